@@ -1,0 +1,100 @@
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from tryggsam.core.models import TimeStampedModel
+
+
+class UserManager(BaseUserManager["User"]):
+    def create_user(self, email: str, password: str | None = None, **extra: object) -> "User":
+        if not email:
+            raise ValueError("E-postadress krävs.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email: str, password: str | None = None, **extra: object) -> "User":
+        extra.setdefault("is_staff", True)
+        extra.setdefault("is_superuser", True)
+        return self.create_user(email, password, **extra)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person who logs in with an e-mail address."""
+
+    email = models.EmailField(_("e-postadress"), unique=True)
+    full_name = models.CharField(_("namn"), max_length=200)
+    title = models.CharField(_("titel"), max_length=200, blank=True)
+    phone = models.CharField(_("telefon"), max_length=40, blank=True)
+    is_active = models.BooleanField(_("aktiv"), default=True)
+    is_staff = models.BooleanField(_("personal (admin)"), default=False)
+    date_joined = models.DateTimeField(_("registrerad"), default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["full_name"]
+
+    class Meta:
+        verbose_name = _("användare")
+        verbose_name_plural = _("användare")
+        ordering = ["full_name"]
+
+    def __str__(self) -> str:
+        return self.full_name or self.email
+
+
+class OrganisationKind(models.TextChoices):
+    DISTRICT_ADMINISTRATION = "district_administration", _("Stadsdelsförvaltning/kommun")
+    POLICE = "police", _("Polis")
+    FIRE_AND_RESCUE = "fire_and_rescue", _("Räddningstjänst")
+    SCHOOL = "school", _("Skola")
+    SOCIAL_SERVICES = "social_services", _("Socialtjänst")
+    HOUSING_COMPANY = "housing_company", _("Bostadsbolag/fastighetsägare")
+    SECURITY_COMPANY = "security_company", _("Bevakningsföretag")
+    PUBLIC_TRANSPORT = "public_transport", _("Kollektivtrafik")
+    BUSINESS = "business", _("Näringsliv")
+    ASSOCIATION = "association", _("Förening")
+    OTHER = "other", _("Annan")
+
+
+class Organisation(TimeStampedModel):
+    name = models.CharField(_("namn"), max_length=200, unique=True)
+    short_name = models.CharField(_("kortnamn"), max_length=60, blank=True)
+    kind = models.CharField(_("typ"), max_length=32, choices=OrganisationKind.choices, default=OrganisationKind.OTHER)
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisationer")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", _("Administratör")
+    COORDINATOR = "coordinator", _("Samordnare")
+    MEMBER = "member", _("Medlem")
+    REPORTER = "reporter", _("Rapportör")
+    READER = "reader", _("Läsare")
+
+
+class Membership(TimeStampedModel):
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("roll"), max_length=16, choices=Role.choices, default=Role.MEMBER)
+
+    class Meta:
+        verbose_name = _("medlemskap")
+        verbose_name_plural = _("medlemskap")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organisation"], name="membership_unique_user_org"),
+            models.CheckConstraint(condition=models.Q(role__in=Role.values), name="membership_role_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.organisation} ({self.get_role_display()})"

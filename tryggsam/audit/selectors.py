@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+
+from tryggsam.accounts import permissions
+from tryggsam.audit.models import AuditEvent
+
+
+def audit_events_for(
+    user: Any,
+    *,
+    actor_id: int | None = None,
+    object_type: str = "",
+    object_id: str = "",
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+) -> QuerySet[AuditEvent]:
+    """The audit log, filtered; only admins may read it."""
+    if not permissions.can_view_audit(user):
+        raise PermissionDenied
+    qs = AuditEvent.objects.select_related("actor")
+    if actor_id:
+        qs = qs.filter(actor_id=actor_id)
+    if object_type:
+        qs = qs.filter(object_type=object_type)
+    if object_id:
+        qs = qs.filter(object_id=object_id)
+    if date_from:
+        qs = qs.filter(occurred_at__date__gte=date_from)
+    if date_to:
+        qs = qs.filter(occurred_at__date__lte=date_to)
+    return qs

@@ -1,0 +1,77 @@
+"""Writing the audit trail. Every service that changes data calls `audit_record` (or one of the
+helpers below) inside its own transaction, so the change and its audit row commit together."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.db import models, transaction
+
+from tryggsam.audit.models import AuditAction, AuditEvent
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, (dt.date, dt.datetime, dt.time)):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, (list, tuple, set)):
+        return [_plain(v) for v in value]
+    return value
+
+
+def snapshot(instance: models.Model) -> dict[str, Any]:
+    """The concrete field values of `instance` as JSON-able values (FKs as ids)."""
+    return {
+        f.attname: _plain(getattr(instance, f.attname))
+        for f in instance._meta.concrete_fields
+        if f.attname not in {"created_at", "updated_at"}
+    }
+
+
+def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
+    """{field: [old, new]} for the fields that changed."""
+    return {k: [before.get(k), v] for k, v in after.items() if before.get(k) != v}
+
+
+@transaction.atomic
+def audit_record(
+    *,
+    actor: Any,
+    action: str,
+    obj: models.Model,
+    changes: dict[str, Any] | None = None,
+    note: str = "",
+) -> AuditEvent:
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    return AuditEvent.objects.create(
+        actor=user,
+        actor_label=str(user) if user else (str(actor) if actor else "system"),
+        action=action,
+        object_type=obj._meta.label_lower,
+        object_id=str(obj.pk),
+        object_repr=str(obj)[:300],
+        changes=changes or {},
+        note=note[:500],
+    )
+
+
+def audit_create(*, actor: Any, obj: models.Model, note: str = "") -> AuditEvent:
+    after = snapshot(obj)
+    return audit_record(
+        actor=actor, action=AuditAction.CREATE, obj=obj, changes={k: [None, v] for k, v in after.items()}, note=note
+    )
+
+
+def audit_update(
+    *, actor: Any, obj: models.Model, before: dict[str, Any], action: str = AuditAction.UPDATE, note: str = ""
+) -> AuditEvent | None:
+    """Record the fields that changed since `before` (a snapshot); nothing if nothing changed."""
+    changes = diff(before, snapshot(obj))
+    if not changes:
+        return None
+    return audit_record(actor=actor, action=action, obj=obj, changes=changes, note=note)

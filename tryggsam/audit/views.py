@@ -1,0 +1,33 @@
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+
+from tryggsam.accounts.models import User
+from tryggsam.audit.selectors import audit_events_for
+
+
+class AuditFilterForm(forms.Form):
+    actor = forms.ModelChoiceField(label=_("Person"), queryset=User.objects.all(), required=False)
+    object_type = forms.CharField(label=_("Objekttyp"), required=False, max_length=100)
+    object_id = forms.CharField(label=_("Objekt-id"), required=False, max_length=64)
+    date_from = forms.DateField(label=_("Från"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = forms.DateField(label=_("Till"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+
+@login_required
+def audit_log(request: HttpRequest) -> HttpResponse:
+    form = AuditFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    events = audit_events_for(
+        request.user,
+        actor_id=filters["actor"].pk if filters.get("actor") else None,
+        object_type=filters.get("object_type", ""),
+        object_id=filters.get("object_id", ""),
+        date_from=filters.get("date_from"),
+        date_to=filters.get("date_to"),
+    )
+    page = Paginator(events, 50).get_page(request.GET.get("sida"))
+    return render(request, "audit/log.html", {"form": form, "page": page})

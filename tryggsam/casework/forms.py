@@ -1,0 +1,63 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from tryggsam.accounts.models import Organisation, User
+from tryggsam.casework.models import MeasureStatus
+from tryggsam.core.models import Classification
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class MeasureForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    title = forms.CharField(label=_("Åtgärd/insats"), max_length=300)
+    participants_text = forms.CharField(label=_("Deltagare"), max_length=500, required=False)
+    participating_organisations = forms.ModelMultipleChoiceField(
+        label=_("Deltagande organisationer"), queryset=Organisation.objects.all(), required=False
+    )
+    responsible_text = forms.CharField(label=_("Sammankallande/ansvarig"), max_length=300, required=False)
+    responsible_user = forms.ModelChoiceField(
+        label=_("Ansvarig person"), queryset=User.objects.filter(is_active=True), required=False
+    )
+    responsible_organisation = forms.ModelChoiceField(
+        label=_("Ansvarig organisation"), queryset=Organisation.objects.all(), required=False
+    )
+    start_date = forms.DateField(label=_("Start"), required=False, widget=DateInput)
+    end_date = forms.DateField(label=_("Slut"), required=False, widget=DateInput)
+    next_follow_up = forms.DateField(label=_("Nästa uppföljning"), required=False, widget=DateInput)
+    classification = forms.ChoiceField(label=_("Klassificering"), choices=Classification.choices)
+
+    def clean(self) -> dict:
+        data = super().clean() or {}
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("Slutdatum kan inte vara före startdatum."))
+        return data
+
+
+class NewMeasureForm(forms.Form):
+    title = forms.CharField(label=_("Åtgärd/insats"), max_length=300)
+    participants_text = forms.CharField(label=_("Deltagare"), max_length=500, required=False)
+    responsible_text = forms.CharField(label=_("Sammankallande/ansvarig"), max_length=300, required=False)
+    next_follow_up = forms.DateField(label=_("Nästa uppföljning"), required=False, widget=DateInput)
+
+
+class NewProblemForm(forms.Form):
+    title = forms.CharField(label=_("Problemområde"), max_length=300)
+    measure_title = forms.CharField(label=_("Första åtgärd/insats"), max_length=300, required=False)
+    responsible_text = forms.CharField(label=_("Sammankallande/ansvarig"), max_length=300, required=False)
+
+
+class StatusForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    status = forms.ChoiceField(label=_("Ny status"), choices=MeasureStatus.choices)
+    note = forms.CharField(
+        label=_("Uppföljning"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Vad har hänt? Texten visas i kolumnen Status/uppföljning."),
+        error_messages={"required": _("Skriv en uppföljningsanteckning – en statusändring måste förklaras.")},
+    )
+    date = forms.DateField(label=_("Datum"), required=False, widget=DateInput)
+    next_follow_up = forms.DateField(label=_("Nästa uppföljning"), required=False, widget=DateInput)

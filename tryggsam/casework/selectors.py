@@ -1,0 +1,141 @@
+"""Reads of the work tables, always filtered by what the user may see."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from tryggsam.accounts import permissions
+from tryggsam.casework.models import FollowUp, Measure, MeasureStatus, Problem, WorkKind
+
+OPEN_STATUSES = (MeasureStatus.PLANNED, MeasureStatus.ONGOING, MeasureStatus.PAUSED)
+
+
+def problems_visible_to(user: Any) -> QuerySet[Problem]:
+    return Problem.objects.filter(permissions.visible_q(user, Problem))
+
+
+def measures_visible_to(user: Any) -> QuerySet[Measure]:
+    """Measures the user may read, whose problem the user may read too."""
+    return Measure.objects.filter(permissions.visible_q(user, Measure)).filter(
+        problem__in=problems_visible_to(user).values("pk")
+    )
+
+
+def follow_ups_visible_to(user: Any) -> QuerySet[FollowUp]:
+    return FollowUp.objects.filter(permissions.visible_q(user, FollowUp))
+
+
+def measure_for(user: Any, pk: int) -> Measure:
+    """One measure, or 404 if it does not exist or the user may not see it."""
+    measure = (
+        measures_visible_to(user)
+        .select_related("problem", "problem__area", "problem__forum", "responsible_organisation", "responsible_user")
+        .filter(pk=pk)
+        .first()
+    )
+    if measure is None:
+        raise Http404
+    return measure
+
+
+def problem_for(user: Any, pk: int) -> Problem:
+    problem = problems_visible_to(user).select_related("forum", "area").filter(pk=pk).first()
+    if problem is None:
+        raise Http404
+    return problem
+
+
+def latest_follow_up(user: Any, measure: Measure) -> FollowUp | None:
+    return follow_ups_visible_to(user).filter(measure=measure).order_by("-date", "-id").first()
+
+
+@dataclass
+class WorkRow:
+    """One row of a work table: a problem and one of its measures (or none yet)."""
+
+    problem: Problem
+    measure: Measure | None
+    latest: FollowUp | None
+    first_of_problem: bool
+
+
+@dataclass
+class WorkTable:
+    kind: str
+    rows: list[WorkRow] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return str(WorkKind(self.kind).label)
+
+
+def work_tables(user: Any, *, forum: Any) -> list[WorkTable]:
+    """The problem table and the development table of a partnership (or any forum), as the
+    coordinator knows them: one row per measure, the latest follow-up as status."""
+    visible_follow_ups = follow_ups_visible_to(user).order_by("-date", "-id")
+    measures = (
+        measures_visible_to(user)
+        .select_related("responsible_organisation", "responsible_user")
+        .prefetch_related(
+            "participating_organisations",
+            Prefetch("follow_ups", queryset=visible_follow_ups, to_attr="visible_follow_ups"),
+        )
+        .order_by("position", "id")
+    )
+    problems = (
+        problems_visible_to(user)
+        .filter(forum=forum, is_closed=False)
+        .select_related("area")
+        .prefetch_related(Prefetch("measures", queryset=measures, to_attr="visible_measures"))
+        .order_by("position", "id")
+    )
+    tables = {kind: WorkTable(kind=kind) for kind in (WorkKind.PROBLEM, WorkKind.DEVELOPMENT)}
+    for problem in problems:
+        table = tables[WorkKind(problem.kind)]
+        if not problem.visible_measures:  # type: ignore[attr-defined]
+            table.rows.append(WorkRow(problem=problem, measure=None, latest=None, first_of_problem=True))
+        for i, measure in enumerate(problem.visible_measures):  # type: ignore[attr-defined]
+            latest = measure.visible_follow_ups[0] if measure.visible_follow_ups else None
+            table.rows.append(WorkRow(problem=problem, measure=measure, latest=latest, first_of_problem=i == 0))
+    return list(tables.values())
+
+
+def work_row(user: Any, measure: Measure) -> WorkRow:
+    return WorkRow(
+        problem=measure.problem, measure=measure, latest=latest_follow_up(user, measure), first_of_problem=True
+    )
+
+
+def measures_due(
+    user: Any,
+    *,
+    today: dt.date | None = None,
+    within_days: int = 14,
+    responsible_user: Any = None,
+    organisation: Any = None,
+    forum: Any = None,
+) -> QuerySet[Measure]:
+    """Open measures whose next follow-up is due within `within_days` or overdue."""
+    today = today or timezone.localdate()
+    qs = measures_visible_to(user).filter(
+        status__in=OPEN_STATUSES,
+        next_follow_up__isnull=False,
+        next_follow_up__lte=today + dt.timedelta(days=within_days),
+    )
+    if responsible_user is not None:
+        qs = qs.filter(responsible_user=responsible_user)
+    if organisation is not None:
+        qs = qs.filter(
+            Q(responsible_organisation=organisation) | Q(participating_organisations=organisation)
+        ).distinct()
+    if forum is not None:
+        qs = qs.filter(problem__forum=forum)
+    return qs.select_related("problem", "problem__forum", "responsible_user", "responsible_organisation").order_by(
+        "next_follow_up", "id"
+    )

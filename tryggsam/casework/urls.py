@@ -1,0 +1,14 @@
+from django.urls import path
+
+from tryggsam.casework import views
+
+app_name = "casework"
+urlpatterns = [
+    path("uppfoljningar/", views.due_list, name="due"),
+    path("forum/<int:forum_id>/problem/ny/", views.problem_add, name="problem_add"),
+    path("problem/<int:problem_id>/atgard/ny/", views.measure_add, name="measure_add"),
+    path("atgard/<int:pk>/", views.measure_detail, name="measure_detail"),
+    path("atgard/<int:pk>/rad/", views.measure_row, name="measure_row"),
+    path("atgard/<int:pk>/andra/", views.measure_edit, name="measure_edit"),
+    path("atgard/<int:pk>/status/", views.measure_status, name="measure_status"),
+]

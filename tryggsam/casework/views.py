@@ -1,0 +1,198 @@
+"""Work-table pages. Rows are edited in place with htmx: each view returns a table row fragment for
+htmx requests and redirects back to the partnership page for plain form posts (no script needed)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from tryggsam.accounts import permissions
+from tryggsam.casework import selectors, services
+from tryggsam.casework.forms import MeasureForm, NewMeasureForm, NewProblemForm, StatusForm
+from tryggsam.casework.models import Measure
+from tryggsam.core.errors import ConcurrentEditError, ServiceError
+from tryggsam.forums.selectors import forum_for
+
+
+def _is_htmx(request: HttpRequest) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def _back_to_table(measure: Measure) -> HttpResponse:
+    if measure.problem.forum_id:
+        return redirect("forums:detail", pk=measure.problem.forum_id)
+    return redirect("casework:measure_detail", pk=measure.pk)
+
+
+def _render_row(request: HttpRequest, measure: Measure, *, status: int = 200) -> HttpResponse:
+    row = selectors.work_row(request.user, measure)
+    can_edit = permissions.can_edit_measure(request.user, measure)
+    return render(request, "casework/_row.html", {"row": row, "can_edit": can_edit}, status=status)
+
+
+def _errors_text(exc: ValidationError) -> str:
+    return " ".join(str(m) for m in exc.messages)
+
+
+@login_required
+def measure_row(request: HttpRequest, pk: int) -> HttpResponse:
+    return _render_row(request, selectors.measure_for(request.user, pk))
+
+
+@login_required
+def measure_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    measure = selectors.measure_for(request.user, pk)
+    follow_ups = selectors.follow_ups_visible_to(request.user).filter(measure=measure).select_related("author")
+    return render(
+        request,
+        "casework/measure_detail.html",
+        {
+            "measure": measure,
+            "follow_ups": follow_ups,
+            "can_edit": permissions.can_edit_measure(request.user, measure),
+            "nav": "forums",
+        },
+    )
+
+
+def _measure_initial(measure: Measure) -> dict:
+    return {
+        "version": measure.version,
+        "title": measure.title,
+        "participants_text": measure.participants_text,
+        "participating_organisations": list(measure.participating_organisations.all()),
+        "responsible_text": measure.responsible_text,
+        "responsible_user": measure.responsible_user,
+        "responsible_organisation": measure.responsible_organisation,
+        "start_date": measure.start_date,
+        "end_date": measure.end_date,
+        "next_follow_up": measure.next_follow_up,
+        "classification": measure.classification,
+    }
+
+
+def _edit_response(request: HttpRequest, template: str, context: dict) -> HttpResponse:
+    if _is_htmx(request):
+        return render(request, template, context)
+    return render(request, "casework/edit_page.html", {**context, "fragment": template, "nav": "forums"})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def measure_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    measure = selectors.measure_for(request.user, pk)
+    if not permissions.can_edit_measure(request.user, measure):
+        raise PermissionDenied
+    form = MeasureForm(request.POST or None, initial=_measure_initial(measure))
+    error = None
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        orgs = data.pop("participating_organisations")
+        try:
+            services.measure_update(
+                actor=request.user, measure=measure, expected_version=version, participating_organisations=orgs, **data
+            )
+        except ConcurrentEditError as exc:
+            error = str(exc)
+            measure.refresh_from_db()
+        except (ServiceError, ValidationError) as exc:
+            error = _errors_text(exc) if isinstance(exc, ValidationError) else str(exc)
+        else:
+            if _is_htmx(request):
+                return _render_row(request, measure)
+            messages.success(request, _("Åtgärden är sparad."))
+            return _back_to_table(measure)
+    context = {"form": form, "measure": measure, "error": error, "current": measure if error else None}
+    return _edit_response(request, "casework/_row_edit.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def measure_status(request: HttpRequest, pk: int) -> HttpResponse:
+    measure = selectors.measure_for(request.user, pk)
+    if not permissions.can_edit_measure(request.user, measure):
+        raise PermissionDenied
+    form = StatusForm(
+        request.POST or None,
+        initial={"version": measure.version, "status": measure.status, "next_follow_up": measure.next_follow_up},
+    )
+    error = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.measure_change_status(
+                actor=request.user,
+                measure=measure,
+                expected_version=data["version"],
+                new_status=data["status"],
+                note=data["note"],
+                date=data["date"],
+                next_follow_up=data["next_follow_up"],
+            )
+        except ConcurrentEditError as exc:
+            error = str(exc)
+            measure.refresh_from_db()
+        except (ServiceError, ValidationError) as exc:
+            error = _errors_text(exc) if isinstance(exc, ValidationError) else str(exc)
+        else:
+            if _is_htmx(request):
+                return _render_row(request, measure)
+            messages.success(request, _("Status och uppföljning är sparade."))
+            return _back_to_table(measure)
+    context = {"form": form, "measure": measure, "error": error, "current": measure if error else None}
+    return _edit_response(request, "casework/_row_status.html", context)
+
+
+@login_required
+@require_POST
+def measure_add(request: HttpRequest, problem_id: int) -> HttpResponse:
+    problem = selectors.problem_for(request.user, problem_id)
+    form = NewMeasureForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Åtgärden kunde inte läggas till: fyll i åtgärd/insats."))
+    else:
+        try:
+            services.measure_create(actor=request.user, problem=problem, **form.cleaned_data)
+            messages.success(request, _("Åtgärden är tillagd."))
+        except ServiceError as exc:
+            messages.error(request, str(exc))
+    return redirect("forums:detail", pk=problem.forum_id) if problem.forum_id else redirect("home:start")
+
+
+@login_required
+@require_POST
+def problem_add(request: HttpRequest, forum_id: int) -> HttpResponse:
+    forum = forum_for(request.user, forum_id)
+    form = NewProblemForm(request.POST)
+    kind = request.POST.get("kind", "problem")
+    if not form.is_valid() or kind not in ("problem", "development"):
+        messages.error(request, _("Problemet kunde inte läggas till: fyll i problemområde."))
+        return redirect("forums:detail", pk=forum.pk)
+    try:
+        problem = services.problem_create(
+            actor=request.user, title=form.cleaned_data["title"], kind=kind, forum=forum, area=forum.area
+        )
+        if form.cleaned_data["measure_title"]:
+            services.measure_create(
+                actor=request.user,
+                problem=problem,
+                title=form.cleaned_data["measure_title"],
+                responsible_text=form.cleaned_data["responsible_text"],
+            )
+        messages.success(request, _("Raden är tillagd."))
+    except ServiceError as exc:
+        messages.error(request, str(exc))
+    return redirect("forums:detail", pk=forum.pk)
+
+
+@login_required
+def due_list(request: HttpRequest) -> HttpResponse:
+    scope = request.GET.get("visa", "mina")
+    due = selectors.measures_due(request.user, responsible_user=request.user if scope == "mina" else None)
+    return render(request, "casework/due.html", {"measures": due, "scope": scope, "nav": "due"})

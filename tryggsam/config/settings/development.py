@@ -1,0 +1,6 @@
+from .base import *  # noqa: F403
+
+DEBUG = True
+
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

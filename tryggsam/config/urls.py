@@ -1,0 +1,20 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from tryggsam.api.urls import api
+
+admin.site.site_header = "TryggSam – administration"
+admin.site.site_title = "TryggSam"
+
+urlpatterns = [
+    path("", include("tryggsam.home.urls")),
+    path("konto/", include("tryggsam.accounts.urls")),
+    path("platser/", include("tryggsam.places.urls")),
+    path("forum/", include("tryggsam.forums.urls")),
+    path("arbete/", include("tryggsam.casework.urls")),
+    path("planer/", include("tryggsam.plans.urls")),
+    path("granskning/", include("tryggsam.audit.urls")),
+    path("api/v1/", api.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,56 @@
+"""Generic write helpers used by the apps' services: validate, save and audit in one transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any, TypeVar
+
+from django.db import models, transaction
+
+from tryggsam.audit.services import audit_create, audit_record, audit_update, snapshot
+
+M = TypeVar("M", bound=models.Model)
+
+
+@transaction.atomic
+def create_audited(*, model: type[M], actor: Any, m2m: dict[str, Iterable[Any]] | None = None, **fields: Any) -> M:
+    """Create, full_clean, save and audit one row (and set its many-to-many fields)."""
+    obj = model(**fields)
+    obj.full_clean()
+    obj.save()
+    for name, values in (m2m or {}).items():
+        getattr(obj, name).set(values)
+    audit_create(actor=actor, obj=obj)
+    if m2m:
+        audit_record(
+            actor=actor,
+            action="update",
+            obj=obj,
+            changes={
+                name: [[], sorted(v.pk if hasattr(v, "pk") else v for v in values)] for name, values in m2m.items()
+            },
+        )
+    return obj
+
+
+@transaction.atomic
+def update_audited(*, obj: M, actor: Any, action: str = "update", note: str = "", **fields: Any) -> M:
+    """Set fields, full_clean, save and audit the changed fields (old and new values)."""
+    before = snapshot(obj)
+    for name, value in fields.items():
+        setattr(obj, name, value)
+    obj.full_clean()
+    obj.save()
+    audit_update(actor=actor, obj=obj, before=before, action=action, note=note)
+    return obj
+
+
+@transaction.atomic
+def set_m2m_audited(*, obj: models.Model, actor: Any, name: str, values: Iterable[Any]) -> None:
+    manager = getattr(obj, name)
+    old = sorted(manager.values_list("pk", flat=True))
+    values = list(values)
+    manager.set(values)
+    new = sorted(v.pk if hasattr(v, "pk") else v for v in values)
+    if old != new:
+        audit_record(actor=actor, action="update", obj=obj, changes={name: [old, new]})

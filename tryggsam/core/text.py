@@ -1,0 +1,26 @@
+"""Text helpers shared by the gazetteer, importers and name matching."""
+
+import re
+import unicodedata
+
+_WS = re.compile(r"\s+")
+_NON_WORD = re.compile(r"[^\w\s/]+")
+
+
+def fold(text: str) -> str:
+    """Lower-case, strip diacritics (å→a, ä→a, ö→o, é→e) and collapse whitespace."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return _WS.sub(" ", stripped).strip()
+
+
+def fold_words(text: str) -> str:
+    """fold() and drop punctuation except '/' (used in abbreviations like F/V/H)."""
+    return _WS.sub(" ", _NON_WORD.sub(" ", fold(text))).strip()
+
+
+def display_name(raw: str) -> str:
+    """'HÄSSELBY GÅRD' -> 'Hässelby gård'; leaves mixed-case names alone."""
+    if raw.isupper():
+        return raw[:1] + raw[1:].lower()
+    return raw

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ForumsConfig(AppConfig):
+    name = "tryggsam.forums"
+    default_auto_field = "django.db.models.BigAutoField"

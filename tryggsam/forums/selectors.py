@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from tryggsam.accounts import permissions
+from tryggsam.forums.models import Forum, ForumMember, ProgrammeDelivery, SafetyWalk
+
+
+def forums_visible_to(user: Any) -> QuerySet[Forum]:
+    return Forum.objects.filter(permissions.visible_q(user, Forum)).select_related("area", "parent")
+
+
+def forum_for(user: Any, pk: int) -> Forum:
+    forum = forums_visible_to(user).filter(pk=pk).first()
+    if forum is None:
+        raise Http404
+    return forum
+
+
+def forum_members(user: Any, forum: Forum) -> QuerySet[ForumMember]:
+    if not permissions.is_collaboration_member(user):
+        return ForumMember.objects.none()
+    return forum.members.select_related("user", "organisation").order_by("role", "user__full_name")
+
+
+def forums_of(user: Any) -> QuerySet[Forum]:
+    """The forums the user sits in (directly or through their organisation)."""
+    orgs = permissions.organisation_ids(user)
+    return forums_visible_to(user).filter(Q(members__user=user) | Q(members__organisation__in=orgs)).distinct()
+
+
+def safety_walks_visible_to(user: Any) -> QuerySet[SafetyWalk]:
+    return SafetyWalk.objects.filter(permissions.visible_q(user, SafetyWalk)).select_related("area", "forum")
+
+
+def deliveries(user: Any) -> QuerySet[ProgrammeDelivery]:
+    if not permissions.is_collaboration_member(user):
+        return ProgrammeDelivery.objects.none()
+    return ProgrammeDelivery.objects.select_related("programme", "school")

@@ -1,0 +1,185 @@
+"""Writes on the collaboration structure: forums and their members, programmes and their delivery,
+safety walks and their findings. Only coordinators change the structure (system actor None allowed)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from tryggsam.accounts import permissions
+from tryggsam.casework.models import Problem
+from tryggsam.casework.services import problem_create
+from tryggsam.core.errors import PermissionDeniedError, ServiceError
+from tryggsam.core.models import Classification
+from tryggsam.core.services import create_audited, update_audited
+from tryggsam.forums.models import (
+    DeliveryStatus,
+    Finding,
+    Forum,
+    ForumMember,
+    ForumRole,
+    Programme,
+    ProgrammeDelivery,
+    SafetyWalk,
+)
+
+
+def _require_coordinator(actor: Any) -> None:
+    if actor is not None and not permissions.can_manage_collaboration(actor):
+        raise PermissionDeniedError(_("Bara samordnare får ändra samverkansstrukturen."))
+
+
+@transaction.atomic
+def forum_create(
+    *,
+    actor: Any,
+    name: str,
+    kind: str,
+    purpose: str = "",
+    cadence: str = "",
+    parent: Forum | None = None,
+    area: Any = None,
+    description: str = "",
+    classification: str = Classification.INTERNAL,
+) -> Forum:
+    _require_coordinator(actor)
+    return create_audited(
+        model=Forum,
+        actor=actor,
+        name=name.strip(),
+        kind=kind,
+        purpose=purpose,
+        cadence=cadence,
+        parent=parent,
+        area=area,
+        description=description,
+        classification=classification,
+        created_by=actor,
+    )
+
+
+@transaction.atomic
+def forum_update(*, actor: Any, forum: Forum, **fields: Any) -> Forum:
+    _require_coordinator(actor)
+    return update_audited(obj=forum, actor=actor, **fields)
+
+
+@transaction.atomic
+def forum_member_add(
+    *,
+    actor: Any,
+    forum: Forum,
+    user: Any = None,
+    organisation: Any = None,
+    role: str = ForumRole.MEMBER,
+    title: str = "",
+) -> ForumMember:
+    _require_coordinator(actor)
+    if user is None and organisation is None:
+        raise ServiceError(_("Ange en person eller en organisation."))
+    if user is not None and forum.members.filter(user=user).exists():
+        raise ServiceError(_("%(user)s är redan medlem i %(forum)s.") % {"user": user, "forum": forum})
+    return create_audited(
+        model=ForumMember, actor=actor, forum=forum, user=user, organisation=organisation, role=role, title=title
+    )
+
+
+@transaction.atomic
+def programme_create(
+    *,
+    actor: Any,
+    name: str,
+    short_name: str = "",
+    grade: int | None = None,
+    description: str = "",
+    forum: Forum | None = None,
+) -> Programme:
+    _require_coordinator(actor)
+    return create_audited(
+        model=Programme,
+        actor=actor,
+        name=name,
+        short_name=short_name,
+        grade=grade,
+        description=description,
+        forum=forum,
+    )
+
+
+@transaction.atomic
+def delivery_record(
+    *,
+    actor: Any,
+    programme: Programme,
+    school: Any,
+    school_year: str,
+    status: str = DeliveryStatus.PLANNED,
+    delivered_on: dt.date | None = None,
+    classes: int | None = None,
+    note: str = "",
+) -> ProgrammeDelivery:
+    """Create or update the delivery of a programme in one school and school year."""
+    _require_coordinator(actor)
+    existing = ProgrammeDelivery.objects.filter(programme=programme, school=school, school_year=school_year).first()
+    fields: dict[str, Any] = {"status": status, "delivered_on": delivered_on, "classes": classes, "note": note}
+    if existing:
+        return update_audited(obj=existing, actor=actor, **fields)
+    return create_audited(
+        model=ProgrammeDelivery, actor=actor, programme=programme, school=school, school_year=school_year, **fields
+    )
+
+
+@transaction.atomic
+def safety_walk_create(
+    *,
+    actor: Any,
+    title: str,
+    date: dt.date,
+    area: Any,
+    forum: Forum | None = None,
+    participants: str = "",
+    summary: str = "",
+    classification: str = Classification.INTERNAL,
+) -> SafetyWalk:
+    _require_coordinator(actor)
+    return create_audited(
+        model=SafetyWalk,
+        actor=actor,
+        title=title,
+        date=date,
+        area=area,
+        forum=forum,
+        participants=participants,
+        summary=summary,
+        classification=classification,
+        created_by=actor,
+    )
+
+
+@transaction.atomic
+def finding_add(*, actor: Any, walk: SafetyWalk, text: str, location: str = "", area: Any = None) -> Finding:
+    _require_coordinator(actor)
+    return create_audited(model=Finding, actor=actor, walk=walk, text=text, location=location, area=area or walk.area)
+
+
+@transaction.atomic
+def finding_to_problem(
+    *, actor: Any, finding: Finding, forum: Forum | None = None, title: str | None = None
+) -> Problem:
+    """Turn a safety-walk finding into a problem in a forum's work table, linked back to the finding."""
+    if finding.problem_id:
+        raise ServiceError(_("Iakttagelsen är redan ett problem."))
+    walk = finding.walk
+    problem = problem_create(
+        actor=actor,
+        title=title or (f"{finding.location}: {finding.text}" if finding.location else finding.text)[:300],
+        forum=forum or walk.forum,
+        area=finding.area or walk.area,
+        description=_("Från trygghetsvandring %(walk)s.") % {"walk": walk},
+        classification=walk.classification,
+    )
+    update_audited(obj=finding, actor=actor, problem=problem)
+    return problem

@@ -1,0 +1,81 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from tryggsam.accounts import permissions
+from tryggsam.casework.selectors import work_tables
+from tryggsam.core.errors import ServiceError
+from tryggsam.forums import selectors, services
+from tryggsam.forums.models import Finding, ForumKind
+
+
+def forum_list(request: HttpRequest) -> HttpResponse:
+    forums = selectors.forums_visible_to(request.user).filter(is_active=True)
+    groups = [(label, [f for f in forums if f.kind == kind]) for kind, label in ForumKind.choices]
+    return render(request, "forums/list.html", {"groups": [g for g in groups if g[1]], "nav": "forums"})
+
+
+def forum_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    forum = selectors.forum_for(request.user, pk)
+    context = {
+        "forum": forum,
+        "members": selectors.forum_members(request.user, forum),
+        "tables": work_tables(request.user, forum=forum),
+        "can_edit_any": permissions.is_member(request.user),
+        "can_add": permissions.can_create_problem(request.user),
+        "nav": "forums",
+    }
+    return render(request, "forums/detail.html", context)
+
+
+@login_required
+def programme_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "forums/programmes.html", {"deliveries": selectors.deliveries(request.user), "nav": "forums"}
+    )
+
+
+@login_required
+def safety_walk_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "forums/safety_walks.html", {"walks": selectors.safety_walks_visible_to(request.user), "nav": "forums"}
+    )
+
+
+@login_required
+def safety_walk_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    walk = selectors.safety_walks_visible_to(request.user).filter(pk=pk).first()
+    if walk is None:
+        raise Http404
+    return render(
+        request,
+        "forums/safety_walk.html",
+        {
+            "walk": walk,
+            "findings": walk.findings.select_related("problem", "area"),
+            "can_manage": permissions.can_manage_collaboration(request.user),
+            "nav": "forums",
+        },
+    )
+
+
+@login_required
+@require_POST
+def finding_to_problem(request: HttpRequest, pk: int) -> HttpResponse:
+    finding = Finding.objects.select_related("walk").filter(pk=pk).first()
+    if finding is None or not permissions.can_view(request.user, finding.walk):
+        raise Http404
+    if not permissions.can_manage_collaboration(request.user):
+        raise PermissionDenied
+    try:
+        problem = services.finding_to_problem(actor=request.user, finding=finding)
+        messages.success(request, _("Iakttagelsen är nu ett problem: %(p)s") % {"p": problem.title})
+    except ServiceError as exc:
+        messages.error(request, str(exc))
+    return redirect("forums:safety_walk", pk=finding.walk_id)

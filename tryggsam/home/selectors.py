@@ -1,0 +1,30 @@
+"""What the start page shows: the user's due follow-ups, their forums and the latest changes they
+may see. Changes are read from the audit log and filtered by the policy module object by object."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.apps import apps
+
+from tryggsam.accounts import permissions
+from tryggsam.audit.models import AuditEvent
+
+# Object types whose changes are shown on the start page, and how to reach a classified record.
+_FEED_TYPES = ("casework.measure", "casework.problem", "casework.followup", "forums.forum", "plans.actionplan")
+
+
+def latest_changes_for(user: Any, *, limit: int = 10) -> list[AuditEvent]:
+    """The newest audit events on records the user may read (never restricted ones they may not)."""
+    if not permissions.is_collaboration_member(user):
+        return []
+    events = list(AuditEvent.objects.filter(object_type__in=_FEED_TYPES).select_related("actor")[: limit * 5])
+    by_type: dict[str, set[str]] = {}
+    for e in events:
+        by_type.setdefault(e.object_type, set()).add(e.object_id)
+    visible: set[tuple[str, str]] = set()
+    for label, ids in by_type.items():
+        model = apps.get_model(label)
+        qs = model.objects.filter(pk__in=ids).filter(permissions.visible_q(user, model))
+        visible |= {(label, str(pk)) for pk in qs.values_list("pk", flat=True)}
+    return [e for e in events if (e.object_type, e.object_id) in visible][:limit]

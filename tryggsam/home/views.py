@@ -1,0 +1,21 @@
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from tryggsam.casework.selectors import measures_due
+from tryggsam.forums.models import ForumKind
+from tryggsam.forums.selectors import forums_of, forums_visible_to
+from tryggsam.home.selectors import latest_changes_for
+
+
+def start(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if not user.is_authenticated:
+        partnerships = forums_visible_to(user).filter(kind=ForumKind.PARTNERSHIP)
+        return render(request, "home/public.html", {"partnerships": partnerships, "nav": "start"})
+    context = {
+        "my_due": measures_due(user, responsible_user=user),
+        "my_forums": forums_of(user),
+        "changes": latest_changes_for(user),
+        "nav": "start",
+    }
+    return render(request, "home/start.html", context)

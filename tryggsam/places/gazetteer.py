@@ -1,0 +1,162 @@
+"""Find the places named in a Swedish text.
+
+Forgiving as a coordinator would be: any case, with or without diacritics (Alvsjo = Älvsjö),
+inflected ("Liljeholmens centrum", "Västertorps"), user-defined abbreviations ("F/V/H"), former
+area names and small misspellings ("Västertorpp"). A name that is also an ordinary word is only
+taken with a capital letter, and fuzzy matches need a capital letter and a long enough word, so
+that ordinary prose does not turn into places.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from django.db.models import Count, Max
+from rapidfuzz import fuzz, process
+
+from tryggsam.core.text import fold
+from tryggsam.places.models import AliasKind, Area, AreaAlias, AreaLevel
+
+MAX_WORDS = 4
+FUZZY_MIN_LENGTH = 6
+FUZZY_CUTOFF = 88.0
+_WORD = re.compile(r"\w+", re.UNICODE)
+_SLASHED = re.compile(r"\w+(?:/\w+)+", re.UNICODE)
+_JOINER = re.compile(r"[ \t]+|[ \t]*-[ \t]*")
+# Endings stripped from the last word when the plain form is not a name: genitive and definite forms.
+_SUFFIXES = ("s", "en", "ens", "et", "ets", "n", "ns")
+_LEVEL_ORDER = {AreaLevel.PLACE: 0, AreaLevel.DISTRICT: 1, AreaLevel.DISTRICT_AREA: 2}
+_KIND_ORDER = {"name": 0, AliasKind.ALTERNATE: 1, AliasKind.ABBREVIATION: 1, AliasKind.FORMER: 2}
+
+
+def _key(name: str) -> str:
+    """Index key: folded words joined by single spaces; 'F/V/H' style abbreviations keep slashes."""
+    folded = fold(name)
+    if _SLASHED.fullmatch(folded.replace(" ", "")):
+        return folded.replace(" ", "")
+    return " ".join(_WORD.findall(folded))
+
+
+@dataclass(frozen=True)
+class PlaceMatch:
+    area_id: int
+    name: str
+    level: str
+    matched_text: str
+    start: int
+    end: int
+    how: str  # "exact", "inflected", "abbreviation", "fuzzy"
+
+
+@dataclass(frozen=True)
+class _Entry:
+    area_id: int
+    name: str
+    level: str
+    kind: str
+
+    @property
+    def rank(self) -> tuple[int, int]:
+        return (_KIND_ORDER[self.kind], _LEVEL_ORDER[AreaLevel(self.level)])
+
+
+class Gazetteer:
+    """An in-memory index of every area name and alias, keyed by folded name."""
+
+    def __init__(self, entries: list[tuple[str, _Entry]]):
+        self.by_name: dict[str, list[_Entry]] = {}
+        for key, entry in entries:
+            self.by_name.setdefault(key, []).append(entry)
+        for key in self.by_name:
+            self.by_name[key].sort(key=lambda e: e.rank)
+        self.fuzzy_keys = [k for k in self.by_name if len(k) >= FUZZY_MIN_LENGTH and "/" not in k]
+
+    @classmethod
+    def from_database(cls) -> Gazetteer:
+        entries: list[tuple[str, _Entry]] = []
+        levels = {}
+        for area_id, name, level in Area.objects.values_list("id", "name", "level"):
+            levels[area_id] = (name, level)
+            entries.append((_key(name), _Entry(area_id, name, level, "name")))
+        for area_id, alias, kind in AreaAlias.objects.values_list("area_id", "name", "kind"):
+            name, level = levels[area_id]
+            entries.append((_key(alias), _Entry(area_id, name, level, kind)))
+        return cls(entries)
+
+    def _lookup(self, key: str, original: str) -> tuple[list[_Entry], str] | None:
+        entries = self.by_name.get(key)
+        if entries:
+            return entries, "exact"
+        for suffix in _SUFFIXES:
+            if key.endswith(suffix) and len(key) - len(suffix) >= 3:
+                entries = self.by_name.get(key[: -len(suffix)])
+                if entries:
+                    return entries, "inflected"
+        if original[:1].isupper() and len(key) >= FUZZY_MIN_LENGTH and self.fuzzy_keys:
+            best = process.extractOne(key, self.fuzzy_keys, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+            if best and best[0][:1] == key[:1]:
+                return self.by_name[best[0]], "fuzzy"
+        return None
+
+    def find(self, text: str) -> list[PlaceMatch]:
+        matches: list[PlaceMatch] = []
+        taken: list[tuple[int, int]] = []
+
+        def free(start: int, end: int) -> bool:
+            return all(end <= s or start >= e for s, e in taken)
+
+        for m in _SLASHED.finditer(text):
+            for entry in self.by_name.get(_key(m.group()), []):
+                if entry.kind == AliasKind.ABBREVIATION:
+                    matches.append(
+                        PlaceMatch(
+                            entry.area_id, entry.name, entry.level, m.group(), m.start(), m.end(), "abbreviation"
+                        )
+                    )
+            if any(p.start == m.start() for p in matches):
+                taken.append((m.start(), m.end()))
+
+        words = [(w.group(), w.start(), w.end()) for w in _WORD.finditer(text)]
+        for size in range(MAX_WORDS, 0, -1):
+            for i in range(len(words) - size + 1):
+                window = words[i : i + size]
+                start, end = window[0][1], window[-1][2]
+                if not free(start, end):
+                    continue
+                original = text[start:end]
+                if any(not _JOINER.fullmatch(text[w[2] : n[1]]) for w, n in itertools.pairwise(window)):
+                    continue  # a name's words are joined by spaces or a hyphen, not by punctuation
+                key = _key(original)
+                found = self._lookup(key, original)
+                if found is None:
+                    continue
+                entries, how = found
+                best = entries[0]
+                if best.level == AreaLevel.PLACE and size == 1 and not original[:1].isupper():
+                    continue  # single-word place names (stations) double as ordinary words
+                taken.append((start, end))
+                matches.append(PlaceMatch(best.area_id, best.name, best.level, original, start, end, how))
+        matches.sort(key=lambda p: p.start)
+        return matches
+
+
+@lru_cache(maxsize=1)
+def _cached(signature: tuple) -> Gazetteer:
+    return Gazetteer.from_database()
+
+
+def current_gazetteer() -> Gazetteer:
+    """The gazetteer for the current names; rebuilt when areas or aliases change."""
+    sig_a = Area.objects.aggregate(n=Count("id"), t=Max("updated_at"))
+    sig_b = AreaAlias.objects.aggregate(n=Count("id"), t=Max("updated_at"))
+    return _cached((sig_a["n"], sig_a["t"], sig_b["n"], sig_b["t"]))
+
+
+def find_places(text: str) -> list[PlaceMatch]:
+    """The areas named in `text`, in order of appearance; one match per mention."""
+    if not text or not text.strip():
+        return []
+    return current_gazetteer().find(text)

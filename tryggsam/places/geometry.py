@@ -1,0 +1,67 @@
+"""Geometry without GDAL: GeoJSON text in, shapely for validation, centroids and point-in-polygon."""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from typing import Any
+
+from shapely.geometry import Point, shape
+from shapely.geometry.base import BaseGeometry
+from shapely.validation import make_valid
+
+ALLOWED_TYPES = {"Point", "Polygon", "MultiPolygon"}
+
+
+class GeometryError(ValueError):
+    """Raised with a Swedish message when a geometry cannot be used."""
+
+
+def parse_geometry(geojson: dict[str, Any] | str) -> BaseGeometry:
+    data = json.loads(geojson) if isinstance(geojson, str) else geojson
+    if not isinstance(data, dict) or data.get("type") not in ALLOWED_TYPES:
+        raise GeometryError("Geometrin måste vara Point, Polygon eller MultiPolygon.")
+    try:
+        geom = shape(data)
+    except Exception as exc:  # shapely raises several types for malformed coordinates
+        raise GeometryError(f"Ogiltiga koordinater i geometrin: {exc}") from exc
+    if geom.is_empty:
+        raise GeometryError("Geometrin är tom.")
+    minx, miny, maxx, maxy = geom.bounds
+    if not (-180 <= minx <= maxx <= 180 and -90 <= miny <= maxy <= 90):
+        raise GeometryError("Koordinaterna ligger utanför longitud/latitud – är filen i WGS84 (lon/lat)?")
+    if not geom.is_valid:
+        geom = make_valid(geom)
+    return geom
+
+
+def geometry_columns(geom: BaseGeometry) -> dict[str, Any]:
+    """The values of Area's geometry columns for `geom`."""
+    centre = geom if geom.geom_type == "Point" else geom.centroid
+    if not geom.contains(centre) and geom.geom_type != "Point":
+        centre = geom.representative_point()
+    minx, miny, maxx, maxy = geom.bounds
+    return {
+        "geometry": json.dumps(geom.__geo_interface__, separators=(",", ":")),
+        "centroid_lat": round(centre.y, 6),
+        "centroid_lon": round(centre.x, 6),
+        "min_lat": miny,
+        "min_lon": minx,
+        "max_lat": maxy,
+        "max_lon": maxx,
+    }
+
+
+@lru_cache(maxsize=4096)
+def _cached_shape(geometry_text: str) -> BaseGeometry:
+    return shape(json.loads(geometry_text))
+
+
+def contains(geometry_text: str, lat: float, lon: float) -> bool:
+    if not geometry_text:
+        return False
+    return bool(_cached_shape(geometry_text).covers(Point(lon, lat)))
+
+
+def distance(geometry_text: str, other_text: str) -> float:
+    return float(_cached_shape(geometry_text).distance(_cached_shape(other_text)))

@@ -1,0 +1,29 @@
+import json
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from tryggsam.places.importers import ImportRefused, load_district_areas
+
+
+class Command(BaseCommand):
+    help = "Läs in vilka stadsdelar som hör till vilket stadsdelsområde (CSV), med tidigare områdesnamn som alias."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("path", type=Path)
+        parser.add_argument("--json", action="store_true")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            result = load_district_areas(options["path"])
+        except ImportRefused as exc:
+            raise CommandError("Inläsningen avbröts, inget sparades:\n" + "\n".join(exc.errors)) from exc
+        if options["json"]:
+            self.stdout.write(json.dumps(result.as_dict(), ensure_ascii=False))
+            return
+        self.stdout.write(
+            f"{result.created} nya, {result.updated} ändrade områden, {result.aliases} nya alternativa namn."
+        )
+        for warning in result.warnings:
+            self.stdout.write(f"Varning: {warning}")

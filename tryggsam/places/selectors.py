@@ -1,0 +1,40 @@
+"""Reads of the area tree. Areas are public reference data (boundaries and names), visible to all."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from tryggsam.places.geometry import contains
+from tryggsam.places.models import Area, AreaLevel
+
+
+def areas_visible_to(user: Any) -> QuerySet[Area]:
+    return Area.objects.all()
+
+
+def area_for(user: Any, pk: int) -> Area:
+    area = areas_visible_to(user).select_related("parent").filter(pk=pk).first()
+    if area is None:
+        raise Http404
+    return area
+
+
+def areas_at_point(lat: float, lon: float) -> list[Area]:
+    """Every area containing the point, finest level first (place, district, district area).
+    The bounding-box columns pre-filter in SQL; shapely decides on the few candidates."""
+    candidates = Area.objects.filter(min_lat__lte=lat, max_lat__gte=lat, min_lon__lte=lon, max_lon__gte=lon).exclude(
+        geometry=""
+    )
+    hits = [a for a in candidates if contains(a.geometry, lat, lon)]
+    found = {a.pk: a for a in hits}
+    # A district area without its own polygon contains what its districts contain.
+    for area in list(hits):
+        node = area.parent
+        while node is not None and node.pk not in found:
+            found[node.pk] = node
+            node = node.parent
+    order = {AreaLevel.PLACE: 0, AreaLevel.DISTRICT: 1, AreaLevel.DISTRICT_AREA: 2}
+    return sorted(found.values(), key=lambda a: order[AreaLevel(a.level)])

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from tryggsam.places import views
+
+app_name = "places"
+urlpatterns = [
+    path("", views.area_list, name="list"),
+    path("<int:pk>/", views.area_detail, name="detail"),
+    path("sok/", views.place_search, name="search"),
+]

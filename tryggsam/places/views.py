@@ -1,0 +1,36 @@
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from tryggsam.forums.selectors import forums_visible_to
+from tryggsam.places import selectors
+from tryggsam.places.gazetteer import find_places
+from tryggsam.places.models import AreaLevel
+
+
+def area_list(request: HttpRequest) -> HttpResponse:
+    district_areas = (
+        selectors.areas_visible_to(request.user)
+        .filter(level=AreaLevel.DISTRICT_AREA)
+        .prefetch_related("children", "aliases")
+    )
+    return render(request, "places/list.html", {"district_areas": district_areas, "nav": "places"})
+
+
+def area_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    area = selectors.area_for(request.user, pk)
+    context = {
+        "area": area,
+        "children": area.children.order_by("name"),
+        "aliases": area.aliases.order_by("name"),
+        "forums": forums_visible_to(request.user).filter(area=area),
+        "nav": "places",
+    }
+    return render(request, "places/detail.html", context)
+
+
+def place_search(request: HttpRequest) -> HttpResponse:
+    """Which places does a text name? Used by forms (htmx) and by people checking the gazetteer."""
+    text = request.GET.get("q", "")[:2000]
+    matches = find_places(text) if text.strip() else []
+    template = "places/_matches.html" if request.headers.get("HX-Request") else "places/search.html"
+    return render(request, template, {"q": text, "matches": matches, "nav": "places"})

@@ -1,0 +1,68 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from tryggsam.core.models import ClassifiedModel, TimeStampedModel
+
+
+class PlanKind(models.TextChoices):
+    ACTION_PLAN = "action_plan", _("Åtgärdsplan")
+    AGREEMENT = "agreement", _("Samverkansöverenskommelse")
+    CITIZEN_PROMISE = "citizen_promise", _("Medborgarlöfte")
+
+
+class ActionPlan(ClassifiedModel):
+    """The joint plan of the district administration and the police, with its focus areas."""
+
+    title = models.CharField(_("titel"), max_length=300)
+    kind = models.CharField(_("typ"), max_length=20, choices=PlanKind.choices, default=PlanKind.ACTION_PLAN)
+    parties = models.CharField(_("parter"), max_length=300, blank=True)
+    forum = models.ForeignKey(
+        "forums.Forum", verbose_name=_("styrande forum"), on_delete=models.SET_NULL, null=True, blank=True
+    )
+    area = models.ForeignKey("places.Area", verbose_name=_("område"), on_delete=models.SET_NULL, null=True, blank=True)
+    valid_from = models.DateField(_("gäller från"), null=True, blank=True)
+    valid_to = models.DateField(_("gäller till"), null=True, blank=True)
+    introduction = models.TextField(_("inledning"), blank=True)
+
+    class Meta:
+        verbose_name = _("åtgärdsplan")
+        verbose_name_plural = _("åtgärdsplaner")
+        ordering = ["-valid_from", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class FocusArea(TimeStampedModel):
+    """One focus area of a plan, with every field the councils' plans use."""
+
+    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="focus_areas")
+    position = models.PositiveIntegerField(default=0)
+    name = models.CharField(_("fokusområde"), max_length=200)
+    area = models.ForeignKey("places.Area", verbose_name=_("plats"), on_delete=models.SET_NULL, null=True, blank=True)
+    goal = models.TextField(_("mål"), blank=True)
+    purpose = models.TextField(_("syfte"), blank=True)
+    target_group = models.TextField(_("målgrupp"), blank=True)
+    measure = models.TextField(_("åtgärd"), blank=True)
+    responsible = models.CharField(_("ansvarig"), max_length=300, blank=True)
+    forum = models.ForeignKey(
+        "forums.Forum", verbose_name=_("samverkansforum"), on_delete=models.SET_NULL, null=True, blank=True
+    )
+    forum_text = models.CharField(_("samverkansforum (fritext)"), max_length=300, blank=True)
+    activities = models.JSONField(_("prioriterade aktiviteter"), default=list, blank=True)
+    police_contact = models.CharField(_("polisens kontakt"), max_length=300, blank=True)
+    police_commitment = models.TextField(_("polisens åtagande"), blank=True)
+    district_contact = models.CharField(_("stadsdelsförvaltningens kontakt"), max_length=300, blank=True)
+    district_commitment = models.TextField(_("stadsdelsförvaltningens åtagande"), blank=True)
+    other_actors = models.TextField(_("tänkbara övriga aktörer"), blank=True)
+    funding = models.TextField(_("finansiering"), blank=True)
+    communication = models.TextField(_("kommunikation"), blank=True)
+    follow_up = models.TextField(_("uppföljning"), blank=True)
+
+    class Meta:
+        verbose_name = _("fokusområde")
+        verbose_name_plural = _("fokusområden")
+        ordering = ["plan", "position", "id"]
+
+    def __str__(self) -> str:
+        return self.name
