@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "tryggsam.forums",
     "tryggsam.casework",
     "tryggsam.plans",
+    "tryggsam.documents",
     "tryggsam.home",
     "tryggsam.demo",
     "tryggsam.api",
