@@ -12,7 +12,11 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def three_measures(police):
     return {
-        c: MeasureFactory(problem=ProblemFactory(classification=c, owner_organisation=police), classification=c, owner_organisation=police)
+        c: MeasureFactory(
+            problem=ProblemFactory(classification=c, owner_organisation=police),
+            classification=c,
+            owner_organisation=police,
+        )
         for c in ("open", "internal", "restricted")
     }
 
@@ -59,7 +63,8 @@ def test_inactive_user__sees_only_open(three_measures, police):
 
 
 @pytest.mark.parametrize(
-    ("role", "can_edit_own_org"), [("reader", False), ("reporter", False), ("member", True), ("coordinator", True), ("admin", True)]
+    ("role", "can_edit_own_org"),
+    [("reader", False), ("reporter", False), ("member", True), ("coordinator", True), ("admin", True)],
 )
 def test_can_edit_measure__by_role(role, can_edit_own_org, police):
     measure = MeasureFactory(responsible_organisation=police)

@@ -14,8 +14,12 @@ pytestmark = pytest.mark.django_db
 
 def test_measure_create__audits_and_inherits_kind_and_classification(coordinator, partnership, district_admin):
     problem = services.problem_create(
-        actor=coordinator, title="Cykelstölder vid pendeltåget", kind=WorkKind.DEVELOPMENT, forum=partnership,
-        classification="restricted", owner_organisation=district_admin,
+        actor=coordinator,
+        title="Cykelstölder vid pendeltåget",
+        kind=WorkKind.DEVELOPMENT,
+        forum=partnership,
+        classification="restricted",
+        owner_organisation=district_admin,
     )
     measure = services.measure_create(actor=coordinator, problem=problem, title="Nya cykelställ med lås")
     assert measure.kind == WorkKind.DEVELOPMENT
@@ -26,7 +30,9 @@ def test_measure_create__audits_and_inherits_kind_and_classification(coordinator
 
 
 def test_measure_update__records_old_and_new_values(coordinator, measure):
-    services.measure_update(actor=coordinator, measure=measure, expected_version=measure.version, title="Kvällsvandring")
+    services.measure_update(
+        actor=coordinator, measure=measure, expected_version=measure.version, title="Kvällsvandring"
+    )
     event = AuditEvent.objects.filter(object_type="casework.measure", action=AuditAction.UPDATE).latest("id")
     assert event.changes["title"] == ["Gemensam kvällsnärvaro", "Kvällsvandring"]
     assert event.changes["version"] == [1, 2]
@@ -47,7 +53,11 @@ def test_measure_update__stale_version_is_refused_and_nothing_changes(coordinato
 def test_measure_change_status__requires_note(coordinator, measure):
     with pytest.raises(ServiceError, match="uppföljningsanteckning"):
         services.measure_change_status(
-            actor=coordinator, measure=measure, expected_version=measure.version, new_status=MeasureStatus.PAUSED, note="  "
+            actor=coordinator,
+            measure=measure,
+            expected_version=measure.version,
+            new_status=MeasureStatus.PAUSED,
+            note="  ",
         )
     measure.refresh_from_db()
     assert measure.status == MeasureStatus.ONGOING
@@ -56,8 +66,13 @@ def test_measure_change_status__requires_note(coordinator, measure):
 
 def test_measure_change_status__creates_follow_up_and_audits_status(coordinator, measure):
     follow_up = services.measure_change_status(
-        actor=coordinator, measure=measure, expected_version=measure.version, new_status=MeasureStatus.DONE,
-        note="Klart, lugnt sedan i våras.", date=dt.date(2026, 11, 1), next_follow_up=None,
+        actor=coordinator,
+        measure=measure,
+        expected_version=measure.version,
+        new_status=MeasureStatus.DONE,
+        note="Klart, lugnt sedan i våras.",
+        date=dt.date(2026, 11, 1),
+        next_follow_up=None,
     )
     measure.refresh_from_db()
     assert measure.status == MeasureStatus.DONE
@@ -73,7 +88,11 @@ def test_measure_change_status__invalid_transition_refused(coordinator, measure)
     measure.save()
     with pytest.raises(InvalidTransitionError):
         services.measure_change_status(
-            actor=coordinator, measure=measure, expected_version=measure.version, new_status=MeasureStatus.PAUSED, note="x"
+            actor=coordinator,
+            measure=measure,
+            expected_version=measure.version,
+            new_status=MeasureStatus.PAUSED,
+            note="x",
         )
 
 

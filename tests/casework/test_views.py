@@ -15,7 +15,14 @@ def test_partnership_page__shows_both_tables_with_the_five_columns(client, coord
     FollowUpFactory(measure=measure, text="Färre larm under oktober.")
     client.force_login(coordinator)
     html = client.get(reverse("forums:detail", args=[partnership.pk])).content.decode()
-    for header in ("Problemområde", "Utvecklingsområde", "Åtgärd/insats", "Deltagare", "Sammankallande/ansvarig", "Status/uppföljning"):
+    for header in (
+        "Problemområde",
+        "Utvecklingsområde",
+        "Åtgärd/insats",
+        "Deltagare",
+        "Sammankallande/ansvarig",
+        "Status/uppföljning",
+    ):
         assert header in html
     assert "Gemensam kvällsnärvaro" in html and "Dialog med fastighetsägaren" in html
     assert "Färre larm under oktober." in html

@@ -36,7 +36,12 @@ def test_delivery_record__updates_same_school_and_year(coordinator):
     school = OrganisationFactory(name="Bergsskolan", kind=OrganisationKind.SCHOOL)
     services.delivery_record(actor=coordinator, programme=programme, school=school, school_year="2025/26")
     services.delivery_record(
-        actor=coordinator, programme=programme, school=school, school_year="2025/26", status=DeliveryStatus.DELIVERED, classes=3
+        actor=coordinator,
+        programme=programme,
+        school=school,
+        school_year="2025/26",
+        status=DeliveryStatus.DELIVERED,
+        classes=3,
     )
     delivery = ProgrammeDelivery.objects.get()
     assert delivery.status == DeliveryStatus.DELIVERED and delivery.classes == 3

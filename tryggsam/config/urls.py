@@ -3,8 +3,6 @@ from django.urls import include, path
 
 from tryggsam.api.urls import api
 
-admin.site.site_header = "TryggSam – administration"
-admin.site.site_title = "TryggSam"
 
 urlpatterns = [
     path("", include("tryggsam.home.urls")),

@@ -13,6 +13,7 @@ from tryggsam.casework.selectors import work_tables
 from tryggsam.core.errors import ServiceError
 from tryggsam.forums import selectors, services
 from tryggsam.forums.models import Finding, ForumKind
+from tryggsam.meetings.selectors import upcoming_meetings
 
 
 def forum_list(request: HttpRequest) -> HttpResponse:
@@ -26,6 +27,7 @@ def forum_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "forum": forum,
         "members": selectors.forum_members(request.user, forum),
+        "next_meetings": upcoming_meetings(request.user, forums=[forum], limit=4),
         "tables": work_tables(request.user, forum=forum),
         "can_edit_any": permissions.is_member(request.user),
         "can_add": permissions.can_create_problem(request.user),

@@ -5,6 +5,7 @@ from tryggsam.casework.selectors import measures_due
 from tryggsam.forums.models import ForumKind
 from tryggsam.forums.selectors import forums_of, forums_visible_to
 from tryggsam.home.selectors import latest_changes_for
+from tryggsam.meetings.selectors import upcoming_meetings
 
 
 def start(request: HttpRequest) -> HttpResponse:
@@ -12,9 +13,11 @@ def start(request: HttpRequest) -> HttpResponse:
     if not user.is_authenticated:
         partnerships = forums_visible_to(user).filter(kind=ForumKind.PARTNERSHIP)
         return render(request, "home/public.html", {"partnerships": partnerships, "nav": "start"})
+    my_forums = forums_of(user)
     context = {
         "my_due": measures_due(user, responsible_user=user),
-        "my_forums": forums_of(user),
+        "my_forums": my_forums,
+        "next_meetings": upcoming_meetings(user, forums=my_forums.values("pk"), limit=5),
         "changes": latest_changes_for(user),
         "nav": "start",
     }
