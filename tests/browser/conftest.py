@@ -30,10 +30,6 @@ SKIP_REASON = "Chromium saknas: installera Debians paket chromium"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "browser"
 PASSWORD = "losenord-123"  # UserFactory's password
 
-# Playwright's sync API keeps an asyncio loop running in the test thread, so Django refuses ORM
-# calls made there (fixtures, assertions) unless told that this is fine.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
 
 def chromium_path() -> str | None:
     if Path("/usr/bin/chromium").exists():
@@ -41,19 +37,34 @@ def chromium_path() -> str | None:
     return shutil.which("chromium")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser() -> Iterator[Any]:
+    """One Chromium for all browser tests, stopped when they are done.
+
+    Playwright's sync API keeps an asyncio loop running in the test thread while it is started, so
+    Django refuses ORM calls made there (fixtures, assertions) unless DJANGO_ALLOW_ASYNC_UNSAFE is
+    set. Both are confined to this package: scoped to the whole session, the running loop and the
+    variable would reach every later test (and `manage.py check --deploy` in a subprocess fails on
+    the variable)."""
     executable = chromium_path()
     if executable is None:
         pytest.skip(SKIP_REASON)
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            chromium = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
+            try:
+                yield chromium
+            finally:
+                chromium.close()
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 @dataclass

@@ -6,8 +6,9 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -76,6 +77,20 @@ def _measure_initial(measure: Measure) -> dict:
     }
 
 
+def _auto_id(measure: Measure) -> str:
+    """Field ids unique per row, so that two rows open for editing at once keep their labels,
+    help texts and errors apart."""
+    return f"id_m{measure.pk}_%s"
+
+
+def _with_version(request: HttpRequest, measure: Measure) -> QueryDict:
+    """The posted form with the version that is saved now: after a conflict the person has been shown
+    what is saved, keeps their own changes in the form, and may save them over it deliberately."""
+    data = request.POST.copy()
+    data["version"] = str(measure.version)
+    return data
+
+
 def _edit_response(request: HttpRequest, template: str, context: dict) -> HttpResponse:
     if _is_htmx(request):
         return render(request, template, context)
@@ -88,8 +103,8 @@ def measure_edit(request: HttpRequest, pk: int) -> HttpResponse:
     measure = selectors.measure_for(request.user, pk)
     if not permissions.can_edit_measure(request.user, measure):
         raise PermissionDenied
-    form = MeasureForm(request.POST or None, initial=_measure_initial(measure))
-    error = None
+    form = MeasureForm(request.POST or None, initial=_measure_initial(measure), auto_id=_auto_id(measure))
+    error, conflict = None, False
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         version = data.pop("version")
@@ -99,16 +114,26 @@ def measure_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user, measure=measure, expected_version=version, participating_organisations=orgs, **data
             )
         except ConcurrentEditError as exc:
-            error = str(exc)
+            error, conflict = str(exc), True
             measure.refresh_from_db()
+            form = MeasureForm(
+                _with_version(request, measure), initial=_measure_initial(measure), auto_id=_auto_id(measure)
+            )
         except (ServiceError, ValidationError) as exc:
             error = _errors_text(exc) if isinstance(exc, ValidationError) else str(exc)
+            measure.refresh_from_db()
         else:
             if _is_htmx(request):
                 return _render_row(request, measure)
             messages.success(request, _("Åtgärden är sparad."))
             return _back_to_table(measure)
-    context = {"form": form, "measure": measure, "error": error, "current": measure if error else None}
+    context = {
+        "form": form,
+        "measure": measure,
+        "error": error,
+        "current": measure if error else None,
+        "conflict": conflict,
+    }
     return _edit_response(request, "casework/_row_edit.html", context)
 
 
@@ -120,9 +145,15 @@ def measure_status(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     form = StatusForm(
         request.POST or None,
-        initial={"version": measure.version, "status": measure.status, "next_follow_up": measure.next_follow_up},
+        initial={
+            "version": measure.version,
+            "status": measure.status,
+            "date": timezone.localdate(),  # what is recorded when left as is: show it
+            "next_follow_up": measure.next_follow_up,
+        },
+        auto_id=_auto_id(measure),
     )
-    error = None
+    error, conflict = None, False
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -136,16 +167,24 @@ def measure_status(request: HttpRequest, pk: int) -> HttpResponse:
                 next_follow_up=data["next_follow_up"],
             )
         except ConcurrentEditError as exc:
-            error = str(exc)
+            error, conflict = str(exc), True
             measure.refresh_from_db()
+            form = StatusForm(_with_version(request, measure), auto_id=_auto_id(measure))
         except (ServiceError, ValidationError) as exc:
             error = _errors_text(exc) if isinstance(exc, ValidationError) else str(exc)
+            measure.refresh_from_db()
         else:
             if _is_htmx(request):
                 return _render_row(request, measure)
             messages.success(request, _("Status och uppföljning är sparade."))
             return _back_to_table(measure)
-    context = {"form": form, "measure": measure, "error": error, "current": measure if error else None}
+    context = {
+        "form": form,
+        "measure": measure,
+        "error": error,
+        "current": measure if error else None,
+        "conflict": conflict,
+    }
     return _edit_response(request, "casework/_row_status.html", context)
 
 

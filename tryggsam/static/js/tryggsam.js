@@ -10,3 +10,59 @@ document.addEventListener("click", (event) => {
     htmx.ajax("GET", cancel.dataset.cancelEdit, { target: cancel.closest("tr"), swap: "outerHTML" });
   }
 });
+
+// Work-table rows are swapped in place, which removes the link or button that had focus. Put focus
+// back where the person is working: into the form that opened (the first field with an error, else
+// the first field), and when the row comes back, onto the link that opened the form.
+let reopenLink = null;
+const focusLost = () => !document.activeElement || document.activeElement === document.body;
+document.addEventListener("htmx:load", (event) => {
+  const row = event.target;
+  if (!(row instanceof HTMLTableRowElement) || !row.closest(".work-table") || !focusLost()) return;
+  if (row.classList.contains("editing")) {
+    const form = row.querySelector("form");
+    reopenLink = form ? form.getAttribute("action") : null;
+    const field = row.querySelector("[aria-invalid=true]") || row.querySelector("input:not([type=hidden]), select, textarea");
+    if (field) {
+      // The form keeps itself in view (sticky in a scrolling table); letting the browser scroll the
+      // table to the field would push the labels out of view on a phone.
+      field.focus({ preventScroll: true });
+      row.scrollIntoView({ block: "nearest" });
+    }
+  } else {
+    const links = Array.from(row.querySelectorAll("a.button, button"));
+    const target = links.find((link) => link.getAttribute("href") === reopenLink) || links[0];
+    if (target) target.focus();
+  }
+});
+
+// A table wider than the screen scrolls inside its .table-wrap; keyboard users can scroll it only
+// if the wrapper can take focus, and screen readers then need a name for it (the table's caption or
+// the heading before it).
+function markScrollableTables() {
+  for (const wrap of document.querySelectorAll(".table-wrap")) {
+    const scrolls = wrap.scrollWidth > wrap.clientWidth + 1;
+    if (scrolls && !wrap.hasAttribute("tabindex")) {
+      const caption = wrap.querySelector("caption");
+      const before = wrap.previousElementSibling;
+      const heading = before && /^H[1-6]$/.test(before.tagName) ? before : null;
+      // A section already named by that heading is the region; a second one would repeat it.
+      const named = heading && heading.id && wrap.closest(`[aria-labelledby~="${CSS.escape(heading.id)}"]`);
+      const name = caption ? caption.textContent : heading && !named ? heading.textContent : "";
+      wrap.tabIndex = 0;
+      wrap.dataset.scrollFocus = "";
+      if (name.trim()) {
+        wrap.setAttribute("role", "region");
+        wrap.setAttribute("aria-label", name.trim());
+      }
+    } else if (!scrolls && "scrollFocus" in wrap.dataset) {
+      wrap.removeAttribute("tabindex");
+      wrap.removeAttribute("role");
+      wrap.removeAttribute("aria-label");
+      delete wrap.dataset.scrollFocus;
+    }
+  }
+}
+document.addEventListener("DOMContentLoaded", markScrollableTables);
+window.addEventListener("resize", markScrollableTables);
+document.addEventListener("htmx:afterSettle", markScrollableTables);

@@ -1,0 +1,242 @@
+"""Build the demo's collaboration content from the declarative data modules, through the write
+services with the system as actor (None), so that every record gets its audit rows."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from tryggsam.accounts.models import Organisation, User
+from tryggsam.casework.models import Measure, Problem
+from tryggsam.casework.services import measure_change_status, measure_create, problem_create
+from tryggsam.core.models import Classification
+from tryggsam.core.services import update_audited
+from tryggsam.demo.data import alvsjo, fvh, liljeholmen
+from tryggsam.demo.data.forums import (
+    DELIVERIES,
+    DISTRICT_AREA,
+    FINDING_PROBLEM_TITLE,
+    FINDINGS,
+    FORUMS,
+    PROGRAMMES,
+    SAFETY_WALK,
+)
+from tryggsam.demo.data.plan import COMMUNICATION, FOCUS_AREAS, FUNDING, PLAN
+from tryggsam.demo.data.specs import MeasureSpec, ProblemSpec
+from tryggsam.demo.places import area_named
+from tryggsam.forums.models import Forum
+from tryggsam.forums.services import (
+    delivery_record,
+    finding_add,
+    finding_to_problem,
+    forum_create,
+    forum_member_add,
+    programme_create,
+    safety_walk_create,
+)
+from tryggsam.meetings.services import meeting_schedule
+from tryggsam.plans.models import ActionPlan
+from tryggsam.plans.services import focus_area_create, plan_create
+
+WORK_TABLES = (("liljeholmen", liljeholmen.PROBLEMS), ("fvh", fvh.PROBLEMS), ("alvsjo", alvsjo.PROBLEMS))
+
+
+@dataclass
+class Directory:
+    """The records the data modules refer to by key, and the day the demo's relative dates count from."""
+
+    organisations: dict[str, Organisation]
+    users: dict[str, User]
+    today: dt.date
+    forums: dict[str, Forum] = field(default_factory=dict)
+
+    def organisation(self, key: str) -> Organisation | None:
+        return self.organisations[key] if key else None
+
+    def user(self, key: str) -> User | None:
+        return self.users[key] if key else None
+
+    def days(self, offset: int) -> dt.date:
+        return self.today + dt.timedelta(days=offset)
+
+
+def create_forums(d: Directory) -> None:
+    for spec in FORUMS:
+        forum = forum_create(
+            actor=None,
+            name=spec.name,
+            kind=spec.kind,
+            purpose=spec.purpose,
+            cadence=spec.cadence,
+            parent=d.forums[spec.parent] if spec.parent else None,
+            area=area_named(spec.area) if spec.area else None,
+            description=spec.description,
+            classification=spec.classification,
+        )
+        d.forums[spec.key] = forum
+        for member in spec.members:
+            forum_member_add(
+                actor=None,
+                forum=forum,
+                user=d.user(member.user),
+                organisation=d.organisation(member.organisation),
+                role=member.role,
+                title=member.title,
+            )
+
+
+def add_measure(d: Directory, problem: Problem, spec: MeasureSpec) -> Measure:
+    """Create a measure as planned and walk it through its follow-ups, so that the status history
+    is real; the last follow-up sets the next follow-up date."""
+    measure = measure_create(
+        actor=None,
+        problem=problem,
+        title=spec.title,
+        participants_text=spec.participants,
+        participating_organisations=[d.organisations[k] for k in spec.organisations],
+        responsible_organisation=d.organisation(spec.responsible_org),
+        responsible_user=d.user(spec.responsible_user),
+        responsible_text=spec.responsible_text,
+        description=spec.description,
+    )
+    next_follow_up = d.days(spec.follow_up_in) if spec.follow_up_in is not None else None
+    for i, step in enumerate(spec.steps):
+        last = i == len(spec.steps) - 1
+        measure_change_status(
+            actor=None,
+            measure=measure,
+            expected_version=None,
+            new_status=step.status,
+            note=step.note,
+            date=d.days(-step.days_ago),
+            next_follow_up=next_follow_up if last else "unchanged",
+        )
+    return measure
+
+
+def add_problem(d: Directory, forum: Forum, spec: ProblemSpec) -> Problem:
+    problem = problem_create(
+        actor=None,
+        title=spec.title,
+        kind=spec.kind,
+        forum=forum,
+        area=area_named(spec.area),
+        description=spec.description,
+        categories=spec.categories,
+        classification=spec.classification,
+        owner_organisation=d.organisations[spec.owner],
+    )
+    for measure in spec.measures:
+        add_measure(d, problem, measure)
+    return problem
+
+
+def create_work_tables(d: Directory) -> None:
+    for forum_key, problems in WORK_TABLES:
+        for spec in problems:
+            add_problem(d, d.forums[forum_key], spec)
+
+
+def create_programmes(d: Directory) -> None:
+    programmes = {}
+    for spec in PROGRAMMES:
+        programme = programme_create(
+            actor=None,
+            name=spec.name,
+            short_name=spec.short_name,
+            grade=spec.grade,
+            description=spec.description,
+            forum=d.forums[spec.forum],
+        )
+        programmes[spec.key] = update_audited(
+            obj=programme, actor=None, responsible_organisation=d.organisations[spec.organisation]
+        )
+    for programme_key, school, year, status, delivered_on, classes, note in DELIVERIES:
+        delivery_record(
+            actor=None,
+            programme=programmes[programme_key],
+            school=d.organisations[school],
+            school_year=year,
+            status=status,
+            delivered_on=dt.date.fromisoformat(delivered_on) if delivered_on else None,
+            classes=classes,
+            note=note,
+        )
+
+
+def create_safety_walk(d: Directory) -> Problem:
+    """A walk with its findings; the first finding becomes a problem in the partnership's table."""
+    forum = d.forums[SAFETY_WALK.forum]
+    walk = safety_walk_create(
+        actor=None,
+        title=SAFETY_WALK.title,
+        date=d.days(-SAFETY_WALK.days_ago),
+        area=area_named(SAFETY_WALK.area),
+        forum=forum,
+        participants=SAFETY_WALK.participants,
+        summary=SAFETY_WALK.summary,
+    )
+    findings = [finding_add(actor=None, walk=walk, text=text, location=location) for text, location in FINDINGS]
+    problem = finding_to_problem(actor=None, finding=findings[0], forum=forum, title=FINDING_PROBLEM_TITLE)
+    add_measure(d, problem, fvh.FINDING_MEASURE)
+    return problem
+
+
+def create_plan(d: Directory) -> ActionPlan:
+    plan = plan_create(
+        actor=None,
+        title=PLAN["title"],
+        kind=PLAN["kind"],
+        parties=PLAN["parties"],
+        introduction=PLAN["introduction"],
+        forum=d.forums["council"],
+        area=area_named(DISTRICT_AREA),
+        valid_from=d.days(PLAN["valid_from_days"]),
+        valid_to=d.days(PLAN["valid_to_days"]),
+        classification=Classification.OPEN,
+        owner_organisation=d.organisations["sdf"],
+    )
+    for spec in FOCUS_AREAS:
+        fields = {"funding": FUNDING, "communication": COMMUNICATION, **spec}
+        focus_area_create(
+            actor=None,
+            plan=plan,
+            **{**fields, "area": area_named(fields["area"]), "forum": d.forums[fields["forum"]]},
+        )
+    return plan
+
+
+# (forum key, days from today, start hour, end hour, place)
+MEETINGS = (
+    ("council", 11, 9, 11, "Stadsdelshuset, sammanträdesrum Ekorren"),
+    ("council", 102, 13, 15, "Stadsdelshuset, sammanträdesrum Ekorren"),
+    ("sspf", 9, 14, 16, "Liljeviksskolan, personalrummet"),
+    ("liljeholmen", 4, 10, 11, "Centrumkontoret vid torget"),
+    ("fvh", 18, 13, 14, "Digitalt möte"),
+    ("alvsjo", 6, 15, 16, "Ungdomens hus, lilla salen"),
+)
+
+
+def create_meetings(d: Directory) -> None:
+    chair, secretary = d.user("lasare"), d.user("samordnare")
+    for key, offset, start, end, place in MEETINGS:
+        meeting_schedule(
+            actor=None,
+            forum=d.forums[key],
+            date=d.days(offset),
+            start_time=dt.time(start),
+            end_time=dt.time(end),
+            location=place,
+            chair=chair if key == "council" else None,
+            secretary=secretary,
+        )
+
+
+def create_content(d: Directory) -> None:
+    """Everything after places and people; the caller holds the transaction."""
+    create_forums(d)
+    create_meetings(d)
+    create_work_tables(d)
+    create_safety_walk(d)
+    create_programmes(d)
+    create_plan(d)
