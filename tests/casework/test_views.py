@@ -96,3 +96,28 @@ def test_problem_add__creates_row_with_first_measure(client, coordinator, partne
     url = reverse("casework:problem_add", args=[partnership.pk])
     client.post(url, {"kind": "problem", "title": "Mopedåkning i parken", "measure_title": "Dialog med föräldrar"})
     assert Measure.objects.filter(title="Dialog med föräldrar", problem__title="Mopedåkning i parken").exists()
+
+
+def test_measure_add__from_empty_problem_row(client, coordinator, partnership):
+    problem = ProblemFactory(forum=partnership, title="Skadegörelse på lekplatsen")
+    client.force_login(coordinator)
+    page = client.get(reverse("forums:detail", args=[partnership.pk])).content.decode()
+    assert reverse("casework:measure_add", args=[problem.pk]) in page
+    client.post(
+        reverse("casework:measure_add", args=[problem.pk]), {"title": "Ny belysning", "next_follow_up": "2027-01-15"}
+    )
+    added = Measure.objects.get(problem=problem)
+    assert added.title == "Ny belysning" and str(added.next_follow_up) == "2027-01-15"
+
+
+def test_measure_edit__participating_organisations_as_checkboxes(client, coordinator, measure):
+    org = OrganisationFactory(name="Fältgruppen")
+    client.force_login(coordinator)
+    form = client.get(reverse("casework:measure_edit", args=[measure.pk]), **HTMX).content.decode()
+    assert 'type="checkbox"' in form and "Fältgruppen" in form
+    client.post(
+        reverse("casework:measure_edit", args=[measure.pk]),
+        {"version": 1, "title": measure.title, "classification": "internal", "participating_organisations": [org.pk]},
+        **HTMX,
+    )
+    assert list(measure.participating_organisations.all()) == [org]

@@ -15,11 +15,17 @@ class MeasureForm(forms.Form):
     title = forms.CharField(label=_("Åtgärd/insats"), max_length=300)
     participants_text = forms.CharField(label=_("Deltagare"), max_length=500, required=False)
     participating_organisations = forms.ModelMultipleChoiceField(
-        label=_("Deltagande organisationer"), queryset=Organisation.objects.all(), required=False
+        label=_("Deltagande organisationer"),
+        queryset=Organisation.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
     responsible_text = forms.CharField(label=_("Sammankallande/ansvarig"), max_length=300, required=False)
     responsible_user = forms.ModelChoiceField(
-        label=_("Ansvarig person"), queryset=User.objects.filter(is_active=True), required=False
+        label=_("Ansvarig person"),
+        queryset=User.objects.filter(is_active=True, memberships__isnull=False).distinct(),
+        required=False,
+        help_text=_("Personen får uppföljningen på sin startsida."),
     )
     responsible_organisation = forms.ModelChoiceField(
         label=_("Ansvarig organisation"), queryset=Organisation.objects.all(), required=False
