@@ -2,9 +2,11 @@
 
 Forgiving as a coordinator would be: any case, with or without diacritics (Alvsjo = Älvsjö),
 inflected ("Liljeholmens centrum", "Västertorps"), user-defined abbreviations ("F/V/H"), former
-area names and small misspellings ("Västertorpp"). A name that is also an ordinary word is only
-taken with a capital letter, and fuzzy matches need a capital letter and a long enough word, so
-that ordinary prose does not turn into places.
+area names and small misspellings ("Västertorpp"). So that ordinary prose does not turn into places:
+place names (stations such as "Universitetet") and district names that are everyday words ("kista")
+are only taken with a capital letter; a few words are everyday words first even at the start of a
+sentence ("Stadion var full"); fuzzy matches need a capital letter, a long enough word and the same
+number of words as the name, and are only tried where no exact or inflected name was found.
 """
 
 from __future__ import annotations
@@ -30,6 +32,27 @@ _JOINER = re.compile(r"[ \t]+|[ \t]*-[ \t]*")
 _SUFFIXES = ("s", "en", "ens", "et", "ets", "n", "ns")
 _LEVEL_ORDER = {AreaLevel.PLACE: 0, AreaLevel.DISTRICT: 1, AreaLevel.DISTRICT_AREA: 2}
 _KIND_ORDER = {"name": 0, AliasKind.ALTERNATE: 1, AliasKind.ABBREVIATION: 1, AliasKind.FORMER: 2}
+# Names (folded) that are also everyday Swedish words. They are never taken in lower case or from a
+# near spelling, nor inflected at the start of a sentence ("Kistan stod kvar").
+_EVERYDAY_NAMES = frozenset(
+    {
+        "djurgarden",
+        "gardet",
+        "globen",
+        "hoglandet",
+        "kista",
+        "nackrosen",
+        "radhuset",
+        "skrubba",
+        "slussen",
+        "stadion",
+        "universitetet",
+    }
+)
+# Of those, the ones that read as the everyday word even exactly at the start of a sentence.
+_EVERYDAY_AT_SENTENCE_START = frozenset({"hoglandet", "nackrosen", "radhuset", "skrubba", "stadion", "universitetet"})
+_SENTENCE_END = ".!?\n"
+_LEADING_PUNCTUATION = " \t\"'«»“”(*•–—-"
 
 
 def _key(name: str) -> str:
@@ -72,7 +95,10 @@ class Gazetteer:
             self.by_name.setdefault(key, []).append(entry)
         for key in self.by_name:
             self.by_name[key].sort(key=lambda e: e.rank)
-        self.fuzzy_keys = [k for k in self.by_name if len(k) >= FUZZY_MIN_LENGTH and "/" not in k]
+        self.fuzzy_keys: dict[int, list[str]] = {}
+        for k in self.by_name:
+            if len(k) >= FUZZY_MIN_LENGTH and "/" not in k:
+                self.fuzzy_keys.setdefault(k.count(" ") + 1, []).append(k)
 
     @classmethod
     def from_database(cls) -> Gazetteer:
@@ -86,28 +112,26 @@ class Gazetteer:
             entries.append((_key(alias), _Entry(area_id, name, level, kind)))
         return cls(entries)
 
-    def _lookup(self, key: str, original: str) -> tuple[list[_Entry], str] | None:
-        entries = self.by_name.get(key)
-        if entries:
-            return entries, "exact"
-        for suffix in _SUFFIXES:
-            if key.endswith(suffix) and len(key) - len(suffix) >= 3:
-                entries = self.by_name.get(key[: -len(suffix)])
-                if entries:
-                    return entries, "inflected"
-        if original[:1].isupper() and len(key) >= FUZZY_MIN_LENGTH and self.fuzzy_keys:
-            best = process.extractOne(key, self.fuzzy_keys, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+    def _lookup(self, key: str, original: str, *, fuzzy: bool) -> tuple[list[_Entry], str, str] | None:
+        """(entries, how, index key) for a window of text; exact and inflected forms, or else (when
+        `fuzzy`) a close spelling of a name with as many words."""
+        if not fuzzy:
+            if key in self.by_name:
+                return self.by_name[key], "exact", key
+            for suffix in _SUFFIXES:
+                stem = key[: -len(suffix)]
+                if key.endswith(suffix) and len(stem) >= 3 and stem in self.by_name:
+                    return self.by_name[stem], "inflected", stem
+            return None
+        candidates = self.fuzzy_keys.get(key.count(" ") + 1)
+        if original[:1].isupper() and len(key) >= FUZZY_MIN_LENGTH and candidates:
+            best = process.extractOne(key, candidates, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
             if best and best[0][:1] == key[:1]:
-                return self.by_name[best[0]], "fuzzy"
+                return self.by_name[best[0]], "fuzzy", best[0]
         return None
 
-    def find(self, text: str) -> list[PlaceMatch]:
-        matches: list[PlaceMatch] = []
-        taken: list[tuple[int, int]] = []
-
-        def free(start: int, end: int) -> bool:
-            return all(end <= s or start >= e for s, e in taken)
-
+    def _abbreviations(self, text: str) -> list[PlaceMatch]:
+        matches = []
         for m in _SLASHED.finditer(text):
             for entry in self.by_name.get(_key(m.group()), []):
                 if entry.kind == AliasKind.ABBREVIATION:
@@ -116,31 +140,52 @@ class Gazetteer:
                             entry.area_id, entry.name, entry.level, m.group(), m.start(), m.end(), "abbreviation"
                         )
                     )
-            if any(p.start == m.start() for p in matches):
-                taken.append((m.start(), m.end()))
+        return matches
+
+    def find(self, text: str) -> list[PlaceMatch]:
+        matches = self._abbreviations(text)
+        taken = [(p.start, p.end) for p in matches]
+
+        def free(start: int, end: int) -> bool:
+            return all(end <= s or start >= e for s, e in taken)
 
         words = [(w.group(), w.start(), w.end()) for w in _WORD.finditer(text)]
-        for size in range(MAX_WORDS, 0, -1):
-            for i in range(len(words) - size + 1):
-                window = words[i : i + size]
-                start, end = window[0][1], window[-1][2]
-                if not free(start, end):
-                    continue
-                original = text[start:end]
-                if any(not _JOINER.fullmatch(text[w[2] : n[1]]) for w, n in itertools.pairwise(window)):
-                    continue  # a name's words are joined by spaces or a hyphen, not by punctuation
-                key = _key(original)
-                found = self._lookup(key, original)
-                if found is None:
-                    continue
-                entries, how = found
-                best = entries[0]
-                if best.level == AreaLevel.PLACE and size == 1 and not original[:1].isupper():
-                    continue  # single-word place names (stations) double as ordinary words
-                taken.append((start, end))
-                matches.append(PlaceMatch(best.area_id, best.name, best.level, original, start, end, how))
+        for fuzzy in (False, True):
+            for size in range(MAX_WORDS, 0, -1):
+                for i in range(len(words) - size + 1):
+                    window = words[i : i + size]
+                    start, end = window[0][1], window[-1][2]
+                    if not free(start, end):
+                        continue
+                    original = text[start:end]
+                    if any(not _JOINER.fullmatch(text[w[2] : n[1]]) for w, n in itertools.pairwise(window)):
+                        continue  # a name's words are joined by spaces or a hyphen, not by punctuation
+                    key = _key(original)
+                    found = self._lookup(key, original, fuzzy=fuzzy)
+                    if found is None:
+                        continue
+                    entries, how, name_key = found
+                    best = _as_name(text, start, original, how, name_key, entries)
+                    if best is None:
+                        continue
+                    taken.append((start, end))
+                    matches.append(PlaceMatch(best.area_id, best.name, best.level, original, start, end, how))
         matches.sort(key=lambda p: p.start)
         return matches
+
+
+def _as_name(text: str, start: int, original: str, how: str, name_key: str, entries: list[_Entry]) -> _Entry | None:
+    """The best area the words at `start` name, or None when they read as an everyday word."""
+    everyday = name_key in _EVERYDAY_NAMES
+    if everyday and how == "fuzzy":
+        return None
+    if not original[:1].isupper():
+        return None if everyday else next((e for e in entries if e.level != AreaLevel.PLACE), None)
+    if everyday and (how != "exact" or name_key in _EVERYDAY_AT_SENTENCE_START):
+        before = text[:start].rstrip(_LEADING_PUNCTUATION)
+        if not before or before[-1] in _SENTENCE_END:
+            return None
+    return entries[0]
 
 
 @lru_cache(maxsize=1)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import math
 from functools import lru_cache
 from typing import Any
 
+from shapely import get_coordinates
 from shapely.geometry import Point, shape
 from shapely.geometry.base import BaseGeometry
 from shapely.validation import make_valid
@@ -18,7 +20,13 @@ class GeometryError(ValueError):
 
 
 def parse_geometry(geojson: dict[str, Any] | str) -> BaseGeometry:
-    data = json.loads(geojson) if isinstance(geojson, str) else geojson
+    if isinstance(geojson, str):
+        try:
+            data = json.loads(geojson)
+        except ValueError as exc:
+            raise GeometryError("Geometrin är inte giltig GeoJSON.") from exc
+    else:
+        data = geojson
     if not isinstance(data, dict) or data.get("type") not in ALLOWED_TYPES:
         raise GeometryError("Geometrin måste vara Point, Polygon eller MultiPolygon.")
     try:
@@ -27,6 +35,8 @@ def parse_geometry(geojson: dict[str, Any] | str) -> BaseGeometry:
         raise GeometryError(f"Ogiltiga koordinater i geometrin: {exc}") from exc
     if geom.is_empty:
         raise GeometryError("Geometrin är tom.")
+    if not all(math.isfinite(value) for value in get_coordinates(geom).flat):
+        raise GeometryError("Koordinaterna måste vara tal (NaN eller oändligt värde hittades).")
     minx, miny, maxx, maxy = geom.bounds
     if not (-180 <= minx <= maxx <= 180 and -90 <= miny <= maxy <= 90):
         raise GeometryError("Koordinaterna ligger utanför longitud/latitud – är filen i WGS84 (lon/lat)?")
@@ -65,3 +75,9 @@ def contains(geometry_text: str, lat: float, lon: float) -> bool:
 
 def distance(geometry_text: str, other_text: str) -> float:
     return float(_cached_shape(geometry_text).distance(_cached_shape(other_text)))
+
+
+def shared_border(geometry_text: str, other_text: str, *, tolerance: float = 1e-6) -> float:
+    """Length (degrees) of the first geometry's boundary that runs along the other geometry."""
+    other = _cached_shape(other_text).buffer(tolerance)
+    return float(_cached_shape(geometry_text).boundary.intersection(other).length)
