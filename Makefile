@@ -18,7 +18,6 @@ $(STAMP): pyproject.toml
 
 demo: install
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py compilemessages --ignore=.venv >/dev/null 2>&1 || true
 	$(BIN)/python manage.py load_demo
 
 run: demo
@@ -35,7 +34,7 @@ lint: install
 
 messages: install
 	cd tryggsam && ../$(BIN)/python ../manage.py makemessages -l en --no-location --no-obsolete
-	cd tryggsam && ../$(BIN)/python ../manage.py compilemessages
+	msgfmt --check -o tryggsam/locale/en/LC_MESSAGES/django.mo tryggsam/locale/en/LC_MESSAGES/django.po
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .mypy_cache .ruff_cache

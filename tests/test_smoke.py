@@ -16,3 +16,12 @@ def test_start_page__coordinator_sees_sections(client, coordinator):
     html = response.content.decode()
     assert response.status_code == 200
     assert "Mina uppföljningar" in html and "Mina forum" in html and "Senaste ändringar" in html
+
+
+@pytest.mark.django_db
+def test_language__swedish_even_for_an_english_browser_until_the_user_switches(client):
+    html = client.get(reverse("home:start"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert 'lang="sv"' in html and "Logga in" in html
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    html = client.get(reverse("home:start")).content.decode()
+    assert 'lang="en"' in html and "Log in" in html

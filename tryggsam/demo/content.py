@@ -220,10 +220,12 @@ MEETINGS = (
 def create_meetings(d: Directory) -> None:
     chair, secretary = d.user("lasare"), d.user("samordnare")
     for key, offset, start, end, place in MEETINGS:
+        date = d.days(offset)
+        date += dt.timedelta(days=(7 - date.weekday()) % 7 if date.weekday() >= 5 else 0)  # weekdays only
         meeting_schedule(
             actor=None,
             forum=d.forums[key],
-            date=d.days(offset),
+            date=date,
             start_time=dt.time(start),
             end_time=dt.time(end),
             location=place,
