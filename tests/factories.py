@@ -34,7 +34,7 @@ class UserFactory(DjangoModelFactory):
     password = factory.PostGenerationMethodCall("set_password", "losenord-123")
 
     @factory.post_generation
-    def saved(obj, create, extracted, **kwargs):  # noqa: N805
+    def saved(obj, create, extracted, **kwargs):
         if create:
             obj.save()
 
@@ -49,7 +49,12 @@ class MembershipFactory(DjangoModelFactory):
 
 
 def user_with_role(role: str, organisation: Organisation | None = None, **kwargs) -> User:
-    membership = MembershipFactory(role=role, organisation=organisation or OrganisationFactory(), user__is_staff=role == Role.ADMIN, **{f"user__{k}": v for k, v in kwargs.items()})
+    membership = MembershipFactory(
+        role=role,
+        organisation=organisation or OrganisationFactory(),
+        user__is_staff=role == Role.ADMIN,
+        **{f"user__{k}": v for k, v in kwargs.items()},
+    )
     return membership.user
 
 

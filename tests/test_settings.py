@@ -10,12 +10,18 @@ ROOT = Path(__file__).resolve().parents[1]
 def _manage(*args: str, **env: str) -> subprocess.CompletedProcess:
     environment = {k: v for k, v in os.environ.items() if k not in {"DJANGO_SETTINGS_MODULE", "DATABASE_URL"}}
     environment.update(env)
-    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=environment, capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=environment, capture_output=True, text=True, timeout=120
+    )
 
 
 def test_production_settings__check_deploy_reports_nothing():
     result = _manage(
-        "check", "--deploy", TRYGGSAM_SETTINGS="production", SECRET_KEY=secrets.token_urlsafe(50), ALLOWED_HOSTS="tryggsam.example.se"
+        "check",
+        "--deploy",
+        TRYGGSAM_SETTINGS="production",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="tryggsam.example.se",
     )
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout

@@ -1,4 +1,5 @@
 import pytest
+from django.core.exceptions import ValidationError
 
 from tests.factories import user_with_role
 from tryggsam.accounts.models import Role
@@ -21,7 +22,7 @@ def test_audit_event__cannot_be_edited_or_deleted(coordinator, measure):
 
 def test_audit__rolled_back_with_the_change(coordinator, measure):
     before = AuditEvent.objects.count()
-    with pytest.raises(Exception):  # noqa: B017, PT011
+    with pytest.raises(ValidationError):
         measure_update(actor=coordinator, measure=measure, expected_version=1, end_date="inte ett datum")
     assert AuditEvent.objects.count() == before
 

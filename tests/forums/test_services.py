@@ -1,4 +1,5 @@
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from tests.factories import FindingFactory, ForumFactory, OrganisationFactory, ProgrammeFactory, user_with_role
@@ -50,7 +51,7 @@ def test_delivery_record__updates_same_school_and_year(coordinator):
 def test_delivery_record__bad_school_year_refused(coordinator):
     programme = ProgrammeFactory()
     school = OrganisationFactory(kind=OrganisationKind.SCHOOL)
-    with pytest.raises(Exception):  # noqa: B017, PT011 - full_clean's ValidationError
+    with pytest.raises(ValidationError):
         services.delivery_record(actor=coordinator, programme=programme, school=school, school_year="hösten")
     assert not ProgrammeDelivery.objects.exists()
 

@@ -3,7 +3,6 @@ from django.urls import include, path
 
 from tryggsam.api.urls import api
 
-
 urlpatterns = [
     path("", include("tryggsam.home.urls")),
     path("konto/", include("tryggsam.accounts.urls")),

@@ -5,50 +5,89 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0001_initial'),
-        ('casework', '0001_initial'),
-        ('forums', '0001_initial'),
+        ("accounts", "0001_initial"),
+        ("casework", "0001_initial"),
+        ("forums", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='problem',
-            name='forum',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='problems', to='forums.forum', verbose_name='forum/platssamverkan'),
+            model_name="problem",
+            name="forum",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="problems",
+                to="forums.forum",
+                verbose_name="forum/platssamverkan",
+            ),
         ),
         migrations.AddField(
-            model_name='problem',
-            name='owner_organisation',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.organisation', verbose_name='ägande organisation'),
+            model_name="problem",
+            name="owner_organisation",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="accounts.organisation",
+                verbose_name="ägande organisation",
+            ),
         ),
         migrations.AddField(
-            model_name='problem',
-            name='shared_with',
-            field=models.ManyToManyField(blank=True, help_text='För begränsade uppgifter: organisationer utöver den ägande som får läsa.', related_name='%(app_label)s_%(class)s_shared+', to='accounts.organisation', verbose_name='delas med'),
+            model_name="problem",
+            name="shared_with",
+            field=models.ManyToManyField(
+                blank=True,
+                help_text="För begränsade uppgifter: organisationer utöver den ägande som får läsa.",
+                related_name="%(app_label)s_%(class)s_shared+",
+                to="accounts.organisation",
+                verbose_name="delas med",
+            ),
         ),
         migrations.AddField(
-            model_name='measure',
-            name='problem',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='measures', to='casework.problem', verbose_name='problem'),
+            model_name="measure",
+            name="problem",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="measures",
+                to="casework.problem",
+                verbose_name="problem",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='problem',
-            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['problem', 'development'])), name='problem_kind_valid'),
+            model_name="problem",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("kind__in", ["problem", "development"])), name="problem_kind_valid"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='measure',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['planned', 'ongoing', 'paused', 'done', 'stopped'])), name='measure_status_valid'),
+            model_name="measure",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("status__in", ["planned", "ongoing", "paused", "done", "stopped"])),
+                name="measure_status_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='measure',
-            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['problem', 'development'])), name='measure_kind_valid'),
+            model_name="measure",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("kind__in", ["problem", "development"])), name="measure_kind_valid"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='measure',
-            constraint=models.CheckConstraint(condition=models.Q(('end_date__isnull', True), ('start_date__isnull', True), ('end_date__gte', models.F('start_date')), _connector='OR'), name='measure_end_after_start'),
+            model_name="measure",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("end_date__isnull", True),
+                    ("start_date__isnull", True),
+                    ("end_date__gte", models.F("start_date")),
+                    _connector="OR",
+                ),
+                name="measure_end_after_start",
+            ),
         ),
     ]

@@ -6,157 +6,389 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0001_initial'),
-        ('casework', '0001_initial'),
-        ('places', '0001_initial'),
+        ("accounts", "0001_initial"),
+        ("casework", "0001_initial"),
+        ("places", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Forum',
+            name="Forum",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='skapad')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='ändrad')),
-                ('classification', models.CharField(choices=[('open', 'Öppen'), ('internal', 'Intern'), ('restricted', 'Begränsad')], default='internal', max_length=16, verbose_name='klassificering')),
-                ('name', models.CharField(max_length=200, unique=True, verbose_name='namn')),
-                ('kind', models.CharField(choices=[('council', 'Lokalt brottsförebyggande råd'), ('working_group', 'Arbetsgrupp'), ('partnership', 'Platssamverkan'), ('network', 'Nätverk')], max_length=16, verbose_name='typ')),
-                ('purpose', models.TextField(blank=True, verbose_name='syfte')),
-                ('cadence', models.CharField(blank=True, max_length=200, verbose_name='mötesfrekvens')),
-                ('description', models.TextField(blank=True, verbose_name='beskrivning')),
-                ('is_active', models.BooleanField(default=True, verbose_name='aktiv')),
-                ('area', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='forums', to='places.area', verbose_name='område')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('owner_organisation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.organisation', verbose_name='ägande organisation')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='children', to='forums.forum', verbose_name='styrgrupp')),
-                ('shared_with', models.ManyToManyField(blank=True, help_text='För begränsade uppgifter: organisationer utöver den ägande som får läsa.', related_name='%(app_label)s_%(class)s_shared+', to='accounts.organisation', verbose_name='delas med')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="skapad")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="ändrad")),
+                (
+                    "classification",
+                    models.CharField(
+                        choices=[("open", "Öppen"), ("internal", "Intern"), ("restricted", "Begränsad")],
+                        default="internal",
+                        max_length=16,
+                        verbose_name="klassificering",
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, unique=True, verbose_name="namn")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("council", "Lokalt brottsförebyggande råd"),
+                            ("working_group", "Arbetsgrupp"),
+                            ("partnership", "Platssamverkan"),
+                            ("network", "Nätverk"),
+                        ],
+                        max_length=16,
+                        verbose_name="typ",
+                    ),
+                ),
+                ("purpose", models.TextField(blank=True, verbose_name="syfte")),
+                ("cadence", models.CharField(blank=True, max_length=200, verbose_name="mötesfrekvens")),
+                ("description", models.TextField(blank=True, verbose_name="beskrivning")),
+                ("is_active", models.BooleanField(default=True, verbose_name="aktiv")),
+                (
+                    "area",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="forums",
+                        to="places.area",
+                        verbose_name="område",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "owner_organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="accounts.organisation",
+                        verbose_name="ägande organisation",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="children",
+                        to="forums.forum",
+                        verbose_name="styrgrupp",
+                    ),
+                ),
+                (
+                    "shared_with",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="För begränsade uppgifter: organisationer utöver den ägande som får läsa.",
+                        related_name="%(app_label)s_%(class)s_shared+",
+                        to="accounts.organisation",
+                        verbose_name="delas med",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'forum',
-                'verbose_name_plural': 'forum',
-                'ordering': ['kind', 'name'],
+                "verbose_name": "forum",
+                "verbose_name_plural": "forum",
+                "ordering": ["kind", "name"],
             },
         ),
         migrations.CreateModel(
-            name='ForumMember',
+            name="ForumMember",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='skapad')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='ändrad')),
-                ('role', models.CharField(choices=[('chair', 'Ordförande'), ('vice_chair', 'Vice ordförande'), ('convener', 'Sammankallande'), ('secretary', 'Sekreterare'), ('member', 'Ledamot'), ('co_opted', 'Adjungerad')], default='member', max_length=16, verbose_name='roll')),
-                ('title', models.CharField(blank=True, max_length=200, verbose_name='titel i forumet')),
-                ('forum', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='members', to='forums.forum')),
-                ('organisation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='forum_memberships', to='accounts.organisation')),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='forum_memberships', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="skapad")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="ändrad")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("chair", "Ordförande"),
+                            ("vice_chair", "Vice ordförande"),
+                            ("convener", "Sammankallande"),
+                            ("secretary", "Sekreterare"),
+                            ("member", "Ledamot"),
+                            ("co_opted", "Adjungerad"),
+                        ],
+                        default="member",
+                        max_length=16,
+                        verbose_name="roll",
+                    ),
+                ),
+                ("title", models.CharField(blank=True, max_length=200, verbose_name="titel i forumet")),
+                (
+                    "forum",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="members", to="forums.forum"
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="forum_memberships",
+                        to="accounts.organisation",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="forum_memberships",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'forummedlem',
-                'verbose_name_plural': 'forummedlemmar',
+                "verbose_name": "forummedlem",
+                "verbose_name_plural": "forummedlemmar",
             },
         ),
         migrations.CreateModel(
-            name='Programme',
+            name="Programme",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='skapad')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='ändrad')),
-                ('name', models.CharField(max_length=200, unique=True, verbose_name='namn')),
-                ('short_name', models.CharField(blank=True, max_length=40, verbose_name='kortnamn')),
-                ('grade', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='årskurs')),
-                ('description', models.TextField(blank=True, verbose_name='beskrivning')),
-                ('forum', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='programmes', to='forums.forum')),
-                ('responsible_organisation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='accounts.organisation')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="skapad")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="ändrad")),
+                ("name", models.CharField(max_length=200, unique=True, verbose_name="namn")),
+                ("short_name", models.CharField(blank=True, max_length=40, verbose_name="kortnamn")),
+                ("grade", models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="årskurs")),
+                ("description", models.TextField(blank=True, verbose_name="beskrivning")),
+                (
+                    "forum",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="programmes",
+                        to="forums.forum",
+                    ),
+                ),
+                (
+                    "responsible_organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="accounts.organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'program',
-                'verbose_name_plural': 'program',
-                'ordering': ['name'],
+                "verbose_name": "program",
+                "verbose_name_plural": "program",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='ProgrammeDelivery',
+            name="ProgrammeDelivery",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='skapad')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='ändrad')),
-                ('school_year', models.CharField(help_text='t.ex. 2025/26', max_length=9, verbose_name='läsår')),
-                ('status', models.CharField(choices=[('offered', 'Erbjudet'), ('planned', 'Planerat'), ('delivered', 'Genomfört'), ('declined', 'Avböjt')], default='planned', max_length=16, verbose_name='status')),
-                ('delivered_on', models.DateField(blank=True, null=True, verbose_name='genomfört datum')),
-                ('classes', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='antal klasser')),
-                ('note', models.TextField(blank=True, verbose_name='anteckning')),
-                ('programme', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='deliveries', to='forums.programme')),
-                ('school', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='programme_deliveries', to='accounts.organisation')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="skapad")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="ändrad")),
+                ("school_year", models.CharField(help_text="t.ex. 2025/26", max_length=9, verbose_name="läsår")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("offered", "Erbjudet"),
+                            ("planned", "Planerat"),
+                            ("delivered", "Genomfört"),
+                            ("declined", "Avböjt"),
+                        ],
+                        default="planned",
+                        max_length=16,
+                        verbose_name="status",
+                    ),
+                ),
+                ("delivered_on", models.DateField(blank=True, null=True, verbose_name="genomfört datum")),
+                ("classes", models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="antal klasser")),
+                ("note", models.TextField(blank=True, verbose_name="anteckning")),
+                (
+                    "programme",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="deliveries", to="forums.programme"
+                    ),
+                ),
+                (
+                    "school",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="programme_deliveries",
+                        to="accounts.organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'programleverans',
-                'verbose_name_plural': 'programleveranser',
-                'ordering': ['-school_year', 'programme__name'],
+                "verbose_name": "programleverans",
+                "verbose_name_plural": "programleveranser",
+                "ordering": ["-school_year", "programme__name"],
             },
         ),
         migrations.CreateModel(
-            name='SafetyWalk',
+            name="SafetyWalk",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='skapad')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='ändrad')),
-                ('classification', models.CharField(choices=[('open', 'Öppen'), ('internal', 'Intern'), ('restricted', 'Begränsad')], default='internal', max_length=16, verbose_name='klassificering')),
-                ('title', models.CharField(max_length=200, verbose_name='rubrik')),
-                ('date', models.DateField(verbose_name='datum')),
-                ('participants', models.TextField(blank=True, verbose_name='deltagare')),
-                ('summary', models.TextField(blank=True, verbose_name='sammanfattning')),
-                ('area', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='safety_walks', to='places.area')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('forum', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='safety_walks', to='forums.forum')),
-                ('owner_organisation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.organisation', verbose_name='ägande organisation')),
-                ('shared_with', models.ManyToManyField(blank=True, help_text='För begränsade uppgifter: organisationer utöver den ägande som får läsa.', related_name='%(app_label)s_%(class)s_shared+', to='accounts.organisation', verbose_name='delas med')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="skapad")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="ändrad")),
+                (
+                    "classification",
+                    models.CharField(
+                        choices=[("open", "Öppen"), ("internal", "Intern"), ("restricted", "Begränsad")],
+                        default="internal",
+                        max_length=16,
+                        verbose_name="klassificering",
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="rubrik")),
+                ("date", models.DateField(verbose_name="datum")),
+                ("participants", models.TextField(blank=True, verbose_name="deltagare")),
+                ("summary", models.TextField(blank=True, verbose_name="sammanfattning")),
+                (
+                    "area",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="safety_walks", to="places.area"
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "forum",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="safety_walks",
+                        to="forums.forum",
+                    ),
+                ),
+                (
+                    "owner_organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="accounts.organisation",
+                        verbose_name="ägande organisation",
+                    ),
+                ),
+                (
+                    "shared_with",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="För begränsade uppgifter: organisationer utöver den ägande som får läsa.",
+                        related_name="%(app_label)s_%(class)s_shared+",
+                        to="accounts.organisation",
+                        verbose_name="delas med",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'trygghetsvandring',
-                'verbose_name_plural': 'trygghetsvandringar',
-                'ordering': ['-date'],
+                "verbose_name": "trygghetsvandring",
+                "verbose_name_plural": "trygghetsvandringar",
+                "ordering": ["-date"],
             },
         ),
         migrations.CreateModel(
-            name='Finding',
+            name="Finding",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='skapad')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='ändrad')),
-                ('text', models.TextField(verbose_name='iakttagelse')),
-                ('location', models.CharField(blank=True, max_length=200, verbose_name='plats')),
-                ('area', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='places.area')),
-                ('problem', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='findings', to='casework.problem', verbose_name='blev problem')),
-                ('walk', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='findings', to='forums.safetywalk')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="skapad")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="ändrad")),
+                ("text", models.TextField(verbose_name="iakttagelse")),
+                ("location", models.CharField(blank=True, max_length=200, verbose_name="plats")),
+                (
+                    "area",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="places.area",
+                    ),
+                ),
+                (
+                    "problem",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="findings",
+                        to="casework.problem",
+                        verbose_name="blev problem",
+                    ),
+                ),
+                (
+                    "walk",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="findings", to="forums.safetywalk"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'iakttagelse',
-                'verbose_name_plural': 'iakttagelser',
-                'ordering': ['id'],
+                "verbose_name": "iakttagelse",
+                "verbose_name_plural": "iakttagelser",
+                "ordering": ["id"],
             },
         ),
         migrations.AddConstraint(
-            model_name='forum',
-            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['council', 'working_group', 'partnership', 'network'])), name='forum_kind_valid'),
+            model_name="forum",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("kind__in", ["council", "working_group", "partnership", "network"])),
+                name="forum_kind_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='forummember',
-            constraint=models.UniqueConstraint(fields=('forum', 'user'), name='forum_member_unique_user'),
+            model_name="forummember",
+            constraint=models.UniqueConstraint(fields=("forum", "user"), name="forum_member_unique_user"),
         ),
         migrations.AddConstraint(
-            model_name='forummember',
-            constraint=models.CheckConstraint(condition=models.Q(('user__isnull', False), ('organisation__isnull', False), _connector='OR'), name='forum_member_user_or_org'),
+            model_name="forummember",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("user__isnull", False), ("organisation__isnull", False), _connector="OR"),
+                name="forum_member_user_or_org",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='programmedelivery',
-            constraint=models.UniqueConstraint(fields=('programme', 'school', 'school_year'), name='delivery_unique_per_year'),
+            model_name="programmedelivery",
+            constraint=models.UniqueConstraint(
+                fields=("programme", "school", "school_year"), name="delivery_unique_per_year"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='programmedelivery',
-            constraint=models.CheckConstraint(condition=models.Q(('school_year__regex', '^\\d{4}/\\d{2}$')), name='delivery_year_format'),
+            model_name="programmedelivery",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("school_year__regex", "^\\d{4}/\\d{2}$")), name="delivery_year_format"
+            ),
         ),
     ]

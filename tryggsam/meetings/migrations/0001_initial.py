@@ -6,40 +6,113 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0001_initial'),
-        ('forums', '0001_initial'),
+        ("accounts", "0001_initial"),
+        ("forums", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Meeting',
+            name="Meeting",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='skapad')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='ändrad')),
-                ('classification', models.CharField(choices=[('open', 'Öppen'), ('internal', 'Intern'), ('restricted', 'Begränsad')], default='internal', max_length=16, verbose_name='klassificering')),
-                ('date', models.DateField(db_index=True, verbose_name='datum')),
-                ('start_time', models.TimeField(blank=True, null=True, verbose_name='starttid')),
-                ('end_time', models.TimeField(blank=True, null=True, verbose_name='sluttid')),
-                ('location', models.CharField(blank=True, max_length=300, verbose_name='plats')),
-                ('online_link', models.URLField(blank=True, verbose_name='länk för digitalt möte')),
-                ('chair', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='ordförande')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('forum', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='meetings', to='forums.forum', verbose_name='forum')),
-                ('owner_organisation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.organisation', verbose_name='ägande organisation')),
-                ('secretary', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='sekreterare')),
-                ('shared_with', models.ManyToManyField(blank=True, help_text='För begränsade uppgifter: organisationer utöver den ägande som får läsa.', related_name='%(app_label)s_%(class)s_shared+', to='accounts.organisation', verbose_name='delas med')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="skapad")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="ändrad")),
+                (
+                    "classification",
+                    models.CharField(
+                        choices=[("open", "Öppen"), ("internal", "Intern"), ("restricted", "Begränsad")],
+                        default="internal",
+                        max_length=16,
+                        verbose_name="klassificering",
+                    ),
+                ),
+                ("date", models.DateField(db_index=True, verbose_name="datum")),
+                ("start_time", models.TimeField(blank=True, null=True, verbose_name="starttid")),
+                ("end_time", models.TimeField(blank=True, null=True, verbose_name="sluttid")),
+                ("location", models.CharField(blank=True, max_length=300, verbose_name="plats")),
+                ("online_link", models.URLField(blank=True, verbose_name="länk för digitalt möte")),
+                (
+                    "chair",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="ordförande",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "forum",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="meetings",
+                        to="forums.forum",
+                        verbose_name="forum",
+                    ),
+                ),
+                (
+                    "owner_organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="accounts.organisation",
+                        verbose_name="ägande organisation",
+                    ),
+                ),
+                (
+                    "secretary",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="sekreterare",
+                    ),
+                ),
+                (
+                    "shared_with",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="För begränsade uppgifter: organisationer utöver den ägande som får läsa.",
+                        related_name="%(app_label)s_%(class)s_shared+",
+                        to="accounts.organisation",
+                        verbose_name="delas med",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'möte',
-                'verbose_name_plural': 'möten',
-                'ordering': ['date', 'start_time'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('end_time__isnull', True), ('start_time__isnull', True), ('end_time__gt', models.F('start_time')), _connector='OR'), name='meeting_end_after_start')],
+                "verbose_name": "möte",
+                "verbose_name_plural": "möten",
+                "ordering": ["date", "start_time"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("end_time__isnull", True),
+                            ("start_time__isnull", True),
+                            ("end_time__gt", models.F("start_time")),
+                            _connector="OR",
+                        ),
+                        name="meeting_end_after_start",
+                    )
+                ],
             },
         ),
     ]

@@ -5,68 +5,104 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Area',
+            name="Area",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='skapad')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='ändrad')),
-                ('name', models.CharField(max_length=200, verbose_name='namn')),
-                ('level', models.CharField(choices=[('district_area', 'Stadsdelsområde'), ('district', 'Stadsdel'), ('place', 'Plats')], max_length=16, verbose_name='nivå')),
-                ('external_id', models.CharField(blank=True, max_length=100, verbose_name='extern id')),
-                ('geometry', models.TextField(blank=True, verbose_name='geometri (GeoJSON)')),
-                ('centroid_lat', models.FloatField(blank=True, null=True)),
-                ('centroid_lon', models.FloatField(blank=True, null=True)),
-                ('min_lat', models.FloatField(blank=True, null=True)),
-                ('min_lon', models.FloatField(blank=True, null=True)),
-                ('max_lat', models.FloatField(blank=True, null=True)),
-                ('max_lon', models.FloatField(blank=True, null=True)),
-                ('folded_name', models.CharField(db_index=True, editable=False, max_length=200)),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='places.area', verbose_name='ingår i')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="skapad")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="ändrad")),
+                ("name", models.CharField(max_length=200, verbose_name="namn")),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[("district_area", "Stadsdelsområde"), ("district", "Stadsdel"), ("place", "Plats")],
+                        max_length=16,
+                        verbose_name="nivå",
+                    ),
+                ),
+                ("external_id", models.CharField(blank=True, max_length=100, verbose_name="extern id")),
+                ("geometry", models.TextField(blank=True, verbose_name="geometri (GeoJSON)")),
+                ("centroid_lat", models.FloatField(blank=True, null=True)),
+                ("centroid_lon", models.FloatField(blank=True, null=True)),
+                ("min_lat", models.FloatField(blank=True, null=True)),
+                ("min_lon", models.FloatField(blank=True, null=True)),
+                ("max_lat", models.FloatField(blank=True, null=True)),
+                ("max_lon", models.FloatField(blank=True, null=True)),
+                ("folded_name", models.CharField(db_index=True, editable=False, max_length=200)),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="places.area",
+                        verbose_name="ingår i",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'område',
-                'verbose_name_plural': 'områden',
-                'ordering': ['name'],
+                "verbose_name": "område",
+                "verbose_name_plural": "områden",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='AreaAlias',
+            name="AreaAlias",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='skapad')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='ändrad')),
-                ('name', models.CharField(max_length=200, verbose_name='namn')),
-                ('kind', models.CharField(choices=[('former', 'Tidigare namn'), ('alternate', 'Annat namn'), ('abbreviation', 'Förkortning')], default='alternate', max_length=16, verbose_name='typ')),
-                ('folded_name', models.CharField(db_index=True, editable=False, max_length=200)),
-                ('area', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='aliases', to='places.area')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="skapad")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="ändrad")),
+                ("name", models.CharField(max_length=200, verbose_name="namn")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("former", "Tidigare namn"),
+                            ("alternate", "Annat namn"),
+                            ("abbreviation", "Förkortning"),
+                        ],
+                        default="alternate",
+                        max_length=16,
+                        verbose_name="typ",
+                    ),
+                ),
+                ("folded_name", models.CharField(db_index=True, editable=False, max_length=200)),
+                (
+                    "area",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="aliases", to="places.area"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'alternativt namn',
-                'verbose_name_plural': 'alternativa namn',
+                "verbose_name": "alternativt namn",
+                "verbose_name_plural": "alternativa namn",
             },
         ),
         migrations.AddIndex(
-            model_name='area',
-            index=models.Index(fields=['level', 'min_lat', 'min_lon'], name='places_area_level_aef051_idx'),
+            model_name="area",
+            index=models.Index(fields=["level", "min_lat", "min_lon"], name="places_area_level_aef051_idx"),
         ),
         migrations.AddConstraint(
-            model_name='area',
-            constraint=models.UniqueConstraint(fields=('level', 'folded_name', 'parent'), name='area_unique_name_per_parent'),
+            model_name="area",
+            constraint=models.UniqueConstraint(
+                fields=("level", "folded_name", "parent"), name="area_unique_name_per_parent"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='area',
-            constraint=models.CheckConstraint(condition=models.Q(('level__in', ['district_area', 'district', 'place'])), name='area_level_valid'),
+            model_name="area",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("level__in", ["district_area", "district", "place"])), name="area_level_valid"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='areaalias',
-            constraint=models.UniqueConstraint(fields=('folded_name', 'area'), name='alias_unique_per_area'),
+            model_name="areaalias",
+            constraint=models.UniqueConstraint(fields=("folded_name", "area"), name="alias_unique_per_area"),
         ),
     ]
