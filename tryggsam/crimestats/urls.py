@@ -1,4 +1,6 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from tryggsam.crimestats import views
 
 app_name = "crimestats"
-urlpatterns: list = []
+urlpatterns = [path("", views.statistics_page, name="table")]

@@ -1,0 +1,57 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from tryggsam.core.models import TimeStampedModel
+
+
+class StatisticMeasure(models.TextChoices):
+    COUNT = "count", _("Antal")
+    PER_100K = "per_100k", _("Per 100 000 invånare")
+
+
+class StatisticsImport(TimeStampedModel):
+    """One imported file: what it was and what it gave. Every value points back to it."""
+
+    file_name = models.CharField(_("fil"), max_length=300)
+    sha256 = models.CharField(max_length=64, db_index=True)
+    source = models.CharField(_("källa"), max_length=300, blank=True)
+    rows = models.PositiveIntegerField(_("värden"), default=0)
+
+    class Meta:
+        verbose_name = _("statistikimport")
+        verbose_name_plural = _("statistikimporter")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.file_name
+
+
+class CrimeStatistic(models.Model):
+    """One published figure: reported crimes of a category in an area and period (public data)."""
+
+    area = models.ForeignKey(
+        "places.Area", verbose_name=_("område"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    area_name = models.CharField(_("område (som i källan)"), max_length=200)
+    period = models.CharField(_("period"), max_length=7, help_text=_("ÅÅÅÅ eller ÅÅÅÅ-MM"))
+    period_start = models.DateField(_("periodens början"), db_index=True)
+    category = models.CharField(_("brottskategori"), max_length=200)
+    measure = models.CharField(_("mått"), max_length=10, choices=StatisticMeasure.choices)
+    value = models.FloatField(_("värde"))
+    source_import = models.ForeignKey(StatisticsImport, on_delete=models.CASCADE, related_name="values")
+
+    class Meta:
+        verbose_name = _("brottsstatistik")
+        verbose_name_plural = _("brottsstatistik")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["area_name", "period", "category", "measure"], name="crimestat_unique_value"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(measure__in=StatisticMeasure.values), name="crimestat_measure_valid"
+            ),
+        ]
+        indexes = [models.Index(fields=["area", "category", "period_start"])]
+
+    def __str__(self) -> str:
+        return f"{self.area_name} {self.period} {self.category}: {self.value:g}"

@@ -1,0 +1,32 @@
+"""Reads of crime statistics. Published statistics are open data: everyone may read them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+
+from tryggsam.crimestats.models import CrimeStatistic
+
+
+def statistics_visible_to(user: Any) -> QuerySet[CrimeStatistic]:
+    return CrimeStatistic.objects.all()
+
+
+def statistics_table(user: Any, *, area_name: str, measure: str = "count") -> tuple[list[str], list[tuple[str, list]]]:
+    """(periods, [(category, [value per period])]) for one area, in the order the source gave."""
+    rows = list(
+        statistics_visible_to(user)
+        .filter(area_name=area_name, measure=measure)
+        .order_by("source_import_id", "id")
+        .values_list("period", "category", "value")
+    )
+    periods = sorted({p for p, _c, _v in rows})
+    by_category: dict[str, dict[str, float]] = {}
+    for period, category, value in rows:
+        by_category.setdefault(category, {})[period] = value
+    return periods, [(c, [values.get(p) for p in periods]) for c, values in by_category.items()]
+
+
+def statistics_areas(user: Any) -> list[str]:
+    return list(statistics_visible_to(user).order_by("area_name").values_list("area_name", flat=True).distinct())
