@@ -25,3 +25,14 @@ def test_language__swedish_even_for_an_english_browser_until_the_user_switches(c
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     html = client.get(reverse("home:start")).content.decode()
     assert 'lang="en"' in html and "Log in" in html
+
+
+@pytest.mark.django_db
+def test_error_pages__swedish_404_and_403(client, police_member):
+    response = client.get("/arbete/atgard/999999/")
+    assert response.status_code == 302  # login first
+    client.force_login(police_member)
+    response = client.get("/arbete/atgard/999999/")
+    assert response.status_code == 404 and "Sidan finns inte" in response.content.decode()
+    response = client.get("/granskning/")
+    assert response.status_code == 403 and "behörighet" in response.content.decode()
