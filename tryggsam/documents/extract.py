@@ -1,0 +1,129 @@
+"""`extract(path)`: the structure of an old minutes, action plan or agreement, for review before saving.
+
+The result has exactly the keys of the import format (issue 3): kind, title, organisation, forum,
+meeting, attendees, items, decisions, work_tables, focus_areas, next_meetings, places, contacts and
+warnings. Only an unreadable file raises (`UnreadableDocument`); anything in a readable file that
+cannot be read with confidence is left out and said in `warnings`, never guessed. Nothing is written.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from django.db import DatabaseError
+from django.utils.translation import gettext as _
+
+from tryggsam.documents.errors import UnreadableDocument
+from tryggsam.documents.parsing.attendees import parse_attendees
+from tryggsam.documents.parsing.contacts import parse_contacts
+from tryggsam.documents.parsing.focus_areas import parse_focus_areas
+from tryggsam.documents.parsing.header import MEETING_LABELS, Header, document_kind, read_header
+from tryggsam.documents.parsing.items import parse_decisions, parse_items
+from tryggsam.documents.parsing.meetings import parse_next_meetings
+from tryggsam.documents.parsing.structure import find_items
+from tryggsam.documents.parsing.work_tables import parse_work_tables
+from tryggsam.documents.readers import DocumentText, read_document
+
+__all__ = ["UnreadableDocument", "extract", "extract_text"]
+
+logger = logging.getLogger(__name__)
+T = TypeVar("T")
+
+
+def extract(path: Path | str) -> dict[str, Any]:
+    """Read and parse the document at `path`; raises only UnreadableDocument."""
+    return extract_text(read_document(path))
+
+
+def extract_text(document: DocumentText) -> dict[str, Any]:
+    warnings: list[str] = list(document.warnings)
+    blocks = document.blocks
+
+    def guarded(part: str, parse: Callable[[], T], fallback: Any) -> T:
+        """A parser that fails on some odd input loses its part of the result, not the whole import."""
+        try:
+            return parse()
+        except Exception:
+            logger.exception("document parser %s failed", part)
+            warnings.append(_("Delen ”%(part)s” kunde inte läsas ur dokumentet.") % {"part": part})
+            return fallback
+
+    item_starts = guarded("punkter", lambda: find_items(blocks), [])
+    first_item = item_starts[0][0] if item_starts else None
+    header = guarded("mötesuppgifter", lambda: read_header(blocks, first_item), Header())
+    warnings.extend(header.warnings)
+    attendees, attendee_warnings = guarded(
+        "deltagare", lambda: parse_attendees(blocks, stop_labels=MEETING_LABELS), ([], [])
+    )
+    warnings.extend(attendee_warnings)
+    work_tables, table_blocks = guarded(
+        "arbetstabeller", lambda: parse_work_tables(blocks, from_text=document.source_format == "text"), ([], set())
+    )
+    focus_areas, focus_warnings = guarded(
+        "fokusområden", lambda: parse_focus_areas(blocks, hard_breaks=document.hard_breaks), ([], [])
+    )
+    warnings.extend(focus_warnings)
+    plain = document.plain_text()
+    next_meetings, meeting_warnings = guarded(
+        "kommande möten", lambda: parse_next_meetings(blocks, document_date=header.date, all_text=plain), ([], [])
+    )
+    warnings.extend(meeting_warnings)
+    kind = document_kind(
+        header.title_zone,
+        has_attendees=bool(attendees),
+        items=len(item_starts),
+        focus_areas=len(focus_areas),
+        meeting=bool(header.date or header.location or header.chair or next_meetings),
+    )
+    items = (
+        guarded("punkter", lambda: parse_items(blocks, table_blocks), []) if kind == "minutes" or item_starts else []
+    )
+    decisions = guarded("beslut", lambda: parse_decisions(blocks, items), [])
+    contacts = guarded("kontakter", lambda: parse_contacts(blocks), [])
+    places = guarded("platser", lambda: _places(plain, warnings), [])
+    if kind == "minutes" and header.date is None:
+        warnings.append(_("Mötets datum hittades inte i dokumentet."))
+    if kind == "other":
+        warnings.append(_("Dokumentet kändes inte igen som protokoll, åtgärdsplan eller överenskommelse."))
+    return {
+        "kind": kind,
+        "title": header.title,
+        "organisation": header.organisation,
+        "forum": header.forum,
+        "meeting": {
+            "date": header.date.isoformat() if header.date else None,
+            "start": header.start,
+            "end": header.end,
+            "location": header.location,
+            "chair": header.chair,
+        },
+        "attendees": [a.as_dict() for a in attendees],
+        "items": items,
+        "decisions": decisions,
+        "work_tables": [t.as_dict() for t in work_tables],
+        "focus_areas": focus_areas,
+        "next_meetings": next_meetings,
+        "places": places,
+        "contacts": contacts,
+        "warnings": list(dict.fromkeys(warnings)),
+    }
+
+
+def _places(text: str, warnings: list[str]) -> list[dict[str, Any]]:
+    from tryggsam.places.gazetteer import find_places
+    from tryggsam.places.models import Area
+
+    try:
+        if not Area.objects.exists():
+            return []  # no areas imported yet: no name can be resolved
+        matches = find_places(text)
+    except DatabaseError:
+        warnings.append(_("Platserna kunde inte slås upp i ortsregistret."))
+        return []
+    places: dict[int, dict[str, Any]] = {}
+    for match in matches:
+        places.setdefault(match.area_id, {"name": match.name, "area_id": match.area_id})
+    return list(places.values())

@@ -1,0 +1,100 @@
+"""Contact details: the 'Kontakt:' block of a document (name, phone, e-mail over one or more lines) and
+any other e-mail address with the name and phone written beside it."""
+
+from __future__ import annotations
+
+import re
+
+from tryggsam.documents.parsing.attendees import is_name
+from tryggsam.documents.parsing.clean import clean_value
+from tryggsam.documents.parsing.structure import match_label
+from tryggsam.documents.readers.model import Block, Paragraph, Table
+
+EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+(?![\w-])")
+PHONE = re.compile(
+    r"(?<![\d+\-/.])(?:\+46\s?(?:\(0\)\s?)?|0)\d{1,3}(?:\s?[-–]\s?|\s|/)\d{2,4}(?:[ ]?\d{2,3}){0,3}(?![\d])"
+)
+_CONTACT_LABELS = {
+    "contact": ["Kontakt", "Kontaktperson", "Kontaktpersoner", "Kontaktuppgifter", "Frågor besvaras av",
+                "Mer information", "Ytterligare information", "Handläggare", "Kontakta"],
+}  # fmt: skip
+_NOISE = re.compile(r"\b(?:tel(?:efon)?|tfn|mobil|mob|e-?post|e-?mail|mail|epost)\b\.?:?", re.IGNORECASE)
+_MAX_BLOCK_LINES = 6
+
+
+def _texts(blocks: list[Block]) -> list[tuple[str, bool]]:
+    out: list[tuple[str, bool]] = []
+    for block in blocks:
+        if isinstance(block, Table):
+            out.extend((" ".join(c for c in row if c), True) for row in block.rows)
+        elif isinstance(block, Paragraph):
+            out.append((block.text, block.gap_before or block.level is not None))
+    return out
+
+
+def _name_in(text: str) -> str | None:
+    stripped = EMAIL.sub(" ", PHONE.sub(" ", text))
+    stripped = _NOISE.sub(" ", stripped)
+    for part in re.split(r"[,;|()\t]|\s{2,}", stripped):
+        candidate = clean_value(part)
+        if candidate and is_name(candidate):
+            return candidate
+    return None
+
+
+def _phone(text: str) -> str | None:
+    m = PHONE.search(EMAIL.sub(" ", text))
+    return clean_value(m.group()) if m else None
+
+
+def parse_contacts(blocks: list[Block]) -> list[dict[str, str | None]]:
+    contacts: list[dict[str, str | None]] = []
+    lines = _texts(blocks)
+    used: set[int] = set()
+
+    def add(contact: dict[str, str | None]) -> None:
+        if not any(contact.values()):
+            return
+        for existing in contacts:
+            same = (contact["email"] and contact["email"] == existing["email"]) or (
+                contact["phone"] and contact["phone"] == existing["phone"]
+            )
+            if same:
+                for key, value in contact.items():
+                    existing[key] = existing[key] or value
+                return
+        contacts.append(contact)
+
+    for i, (text, _gap) in enumerate(lines):
+        label = match_label(text, _CONTACT_LABELS, need_colon=True)
+        if label is None:
+            continue
+        current: dict[str, str | None] = {"name": None, "phone": None, "email": None}
+        parts = [label.value]
+        used.add(i)
+        for j in range(i + 1, min(len(lines), i + _MAX_BLOCK_LINES)):
+            following, gap = lines[j]
+            if gap or match_label(following, _CONTACT_LABELS, need_colon=True):
+                break
+            if not (
+                EMAIL.search(following) or PHONE.search(following) or _name_in(following) == clean_value(following)
+            ):
+                break
+            parts.append(following)
+            used.add(j)
+        for part in parts:
+            name = _name_in(part)
+            if name and current["name"] and name != current["name"]:
+                add(current)
+                current = {"name": None, "phone": None, "email": None}
+            current["name"] = current["name"] or name
+            current["phone"] = current["phone"] or _phone(part)
+            email = EMAIL.search(part)
+            current["email"] = current["email"] or (email.group().lower() if email else None)
+        add(current)
+    for i, (text, _gap) in enumerate(lines):
+        if i in used:
+            continue
+        for email in EMAIL.finditer(text):
+            add({"name": _name_in(text), "phone": _phone(text), "email": email.group().lower()})
+    return contacts

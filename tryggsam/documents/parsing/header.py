@@ -1,0 +1,213 @@
+"""The head of a document: what kind it is, its title, forum and organisation, and the meeting's date,
+time, place and chair."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+from tryggsam.documents.parsing.clean import clean_value
+from tryggsam.documents.parsing.dates import find_dates, find_time_range, resolve
+from tryggsam.documents.parsing.structure import is_heading_like, match_label, numbered, paragraph_texts
+from tryggsam.documents.readers.model import Block, Paragraph, Table
+
+MEETING_LABELS = {
+    "time": ["Tidpunkt", "Tid", "Datum och tid", "Datum/tid", "Datum och tidpunkt", "Mötestid", "Tid och datum"],
+    "date": ["Datum", "Mötesdatum", "Sammanträdesdatum"],
+    "place": ["Plats", "Lokal", "Mötesplats", "Mötesplats/lokal", "Sammanträdesplats"],
+    "chair": ["Ordförande", "Mötesordförande", "Ordf", "Ordf."],
+    "other": ["Sekreterare", "Protokollförare", "Mötessekreterare", "Justerare", "Justering", "Paragrafer",
+              "Dnr", "Diarienummer", "Bilagor", "Bilaga"],
+}  # fmt: skip
+_KIND_WORDS = [
+    ("minutes", r"protokoll|minnesanteckning\w*|mötesanteckning\w*|anteckningar|sammanträde\w*|dagordning"),
+    ("action_plan", r"åtgärdsplan\w*|handlingsplan\w*|aktivitetsplan\w*|verksamhetsplan\w*|trygghetsplan\w*"),
+    ("agreement", r"samverkansöverenskommelse\w*|överenskommelse\w*|samverkansavtal\w*|medborgarlöfte\w*"),
+]
+_FORUM = re.compile(
+    r"(?:(?:[A-ZÅÄÖ][\w-]*\s)?[A-ZÅÄÖ][\w-]*s\s+)?(?:lokala?\s+|lokalt\s+)?"
+    r"(?:brottsförebyggande\s+råd(?:et)?|brå\b|lobrå\b|trygghetsråd(?:et)?|samverkansråd(?:et)?|"
+    r"trygghetsgrupp(?:en)?|samverkansgrupp(?:en)?|styrgrupp(?:en)?|beredningsgrupp(?:en)?|"
+    r"ledningsgrupp(?:en)?|samverkansforum(?:et)?|arbetsgrupp(?:en)?(?:\s+för\s+[\wåäö ]+)?|"
+    r"SSPF\b|Samba\b|platssamverkan\s+[\wÅÄÖåäö/-]+)",
+    re.IGNORECASE,
+)
+_ORGANISATION = re.compile(
+    r"(?:[A-ZÅÄÖ][\w-]*\s)?[A-ZÅÄÖ][\w-]*s?\s+(?:stadsdelsförvaltning|stadsdelsnämnd|kommun|stad|region|"
+    r"lokalpolisområde|polisområde)(?:en)?\b|(?:Lokalpolisområde|Lpo|Polisområde)\s+[A-ZÅÄÖ][\w-]+"
+)
+_PARTIES = re.compile(r"\b(?:gemensam|mellan|för)\s+(?P<parties>[A-ZÅÄÖ][\w-]*(?:\s+och\s+[\wåäö-]+)+)")
+_PERSON = r"[A-ZÅÄÖ][\w'’-]+(?:\s+(?:\"[^\"]+\"|[A-ZÅÄÖ][\w'’-]+)){1,3}"
+_CHAIR = re.compile(
+    rf"(?i:öppnades\s+av|(?:mötes)?ordförande(?:n)?\s+(?:var|blev)|till\s+(?:mötes)?ordförande\s+valdes)"
+    rf"\s+(?i:(?:mötes)?ordförande(?:n)?\s+)?(?P<name>{_PERSON})"
+    rf"|(?P<name2>{_PERSON})\s+valdes\s+till\s+(?i:(?:mötes)?ordförande)"
+)
+_NAME_THEN_DATE = re.compile(r"^(?P<name>[A-ZÅÄÖ][\w-]+(?:\s[A-ZÅÄÖ][\w-]+){0,2}),?\s+(?:den\s+)?\d")
+
+
+@dataclass
+class Header:
+    title: str | None = None
+    organisation: str | None = None
+    forum: str | None = None
+    title_zone: list[str] = field(default_factory=list)
+    date: dt.date | None = None
+    start: str | None = None
+    end: str | None = None
+    location: str | None = None
+    chair: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+def title_zone(blocks: list[Block]) -> list[Paragraph]:
+    """The first heading-like paragraphs, before any label, list, table or prose."""
+    zone: list[Paragraph] = []
+    for block in blocks[:8]:
+        if not isinstance(block, Paragraph) or block.bullet or numbered(block):
+            break
+        if match_label(block.text, MEETING_LABELS) or ":" in block.text.rstrip()[-1:]:
+            break
+        if zone and not is_heading_like(block):
+            break
+        if not zone and len(block.text) > 160:
+            break
+        zone.append(block)
+    return zone
+
+
+def read_header(blocks: list[Block], first_item: int | None) -> Header:
+    header = Header()
+    zone = title_zone(blocks)
+    header.title_zone = [clean_value(p.text) for p in zone]
+    if zone:
+        header.title = header.title_zone[0] or None
+    joined = " \n".join(header.title_zone)
+    forum = _FORUM.search(joined)
+    if forum:
+        header.forum = clean_value(forum.group())
+    header.organisation = _organisation(header.title_zone, forum.group() if forum else None)
+    zone_date = _zone_date(header.title_zone)
+    head_blocks = blocks[: first_item if first_item is not None else min(len(blocks), 60)]
+    fields = _fields(head_blocks)
+    time_value = " ".join(fields[key] for key in ("time", "date") if fields.get(key))
+    if time_value:
+        mentions = find_dates(fields.get("time", "")) or find_dates(fields.get("date", ""))
+        if mentions:
+            resolved = resolve(mentions[0], document_date=zone_date, reference_year=None)
+            header.date = resolved.date
+            if resolved.warning:
+                header.warnings.append(resolved.warning)
+        times = find_time_range(time_value)
+        header.start, header.end = times.start, times.end
+    if header.date is None:
+        header.date = zone_date
+    elif zone_date is not None and zone_date != header.date:
+        header.warnings.append(
+            _("Datumet i rubriken (%(zone)s) och mötets tidpunkt (%(date)s) skiljer sig; mötets tidpunkt används.")
+            % {"zone": zone_date.isoformat(), "date": header.date.isoformat()}
+        )
+    header.location = fields.get("place") or None
+    header.chair = _chair(blocks, fields.get("chair"))
+    return header
+
+
+def _zone_date(zone: list[str]) -> dt.date | None:
+    for text in zone:
+        for mention in find_dates(text):
+            if mention.year is not None:
+                return resolve(mention, document_date=None, reference_year=None).date
+    return None
+
+
+def _organisation(zone: list[str], forum: str | None) -> str | None:
+    joined = " \n".join(zone)
+    explicit = _ORGANISATION.search(joined)
+    if explicit:
+        return clean_value(explicit.group())
+    if forum:
+        owner = re.match(r"^(?P<owner>(?:[A-ZÅÄÖ][\w-]*\s)?[A-ZÅÄÖ][\w-]*?)s\s", forum.strip())
+        if owner:
+            return owner.group("owner")
+    for text in zone:
+        parties = _PARTIES.search(text)
+        if parties:
+            return clean_value(parties.group("parties"))
+        named = _NAME_THEN_DATE.match(text)
+        if named and find_dates(text):
+            return named.group("name")
+    return None
+
+
+def _fields(blocks: list[Block]) -> dict[str, str]:
+    """Meeting fields in the head of the document: 'Tid: …' on one line, 'Plats:' with its value on the
+    next line, or rows of a two-column table ('Datum | 2019-02-22')."""
+    fields: dict[str, str] = {}
+    i = 0
+    while i < len(blocks):
+        block = blocks[i]
+        if isinstance(block, Table):
+            for row in block.rows:
+                cells = [c for c in row if c]
+                if len(cells) >= 2:
+                    label = match_label(cells[0], MEETING_LABELS)
+                    if label and not label.value and label.key not in fields:
+                        fields[label.key] = clean_value(" ".join(cells[1:]))
+            i += 1
+            continue
+        label = match_label(block.text, MEETING_LABELS)
+        if label is None or not (label.colon or not label.value or block.level is not None):
+            i += 1
+            continue
+        value = label.value
+        j = i + 1
+        if not value:
+            following: list[Paragraph] = []
+            while j < len(blocks) and isinstance(blocks[j], Paragraph) and len(following) < 3:
+                nxt = blocks[j]
+                assert isinstance(nxt, Paragraph)
+                if nxt.level is not None or numbered(nxt) or match_label(nxt.text, MEETING_LABELS):
+                    break
+                if following and (nxt.gap_before or nxt.text.rstrip().endswith(":")):
+                    break
+                following.append(nxt)
+                j += 1
+            value = " ".join(paragraph_texts(following))
+        if value and label.key not in fields:
+            fields[label.key] = clean_value(value)
+        i = j
+    return fields
+
+
+def _chair(blocks: list[Block], field_value: str | None) -> str | None:
+    if field_value:
+        name = re.match(r"^[A-ZÅÄÖ][\w'’-]+(?:\s+(?:\"[^\"]+\"|[A-ZÅÄÖ][\w'’-]+)){1,3}", field_value)
+        if name:
+            return name.group()
+    for text in paragraph_texts(b for b in blocks[:400]):
+        m = _CHAIR.search(text)
+        if m:
+            person = m.group("name") or m.group("name2")
+            if person and person[:1].isupper():
+                return person
+    return None
+
+
+def document_kind(zone: list[str], *, has_attendees: bool, items: int, focus_areas: int, meeting: bool) -> str:
+    """'minutes', 'action_plan', 'agreement' or 'other': the title's own word first, then structure."""
+    title = " ".join(zone).casefold()
+    best: tuple[int, str] | None = None
+    for kind, pattern in _KIND_WORDS:
+        m = re.search(rf"\b(?:{pattern})", title)
+        if m and (best is None or m.start() < best[0]):
+            best = (m.start(), kind)
+    if best is not None:
+        return best[1]
+    if has_attendees or (meeting and items >= 2):
+        return "minutes"
+    if focus_areas:
+        return "action_plan"
+    return "other"
