@@ -99,6 +99,7 @@ class Gazetteer:
         for k in self.by_name:
             if len(k) >= FUZZY_MIN_LENGTH and "/" not in k:
                 self.fuzzy_keys.setdefault(k.count(" ") + 1, []).append(k)
+        self.first_words = {k.split(" ", 1)[0] for k in self.by_name if " " in k}
 
     @classmethod
     def from_database(cls) -> Gazetteer:
@@ -144,31 +145,29 @@ class Gazetteer:
 
     def find(self, text: str) -> list[PlaceMatch]:
         matches = self._abbreviations(text)
-        taken = [(p.start, p.end) for p in matches]
-
-        def free(start: int, end: int) -> bool:
-            return all(end <= s or start >= e for s, e in taken)
-
         words = [(w.group(), w.start(), w.end()) for w in _WORD.finditer(text)]
+        folded = [fold(w[0]) for w in words]
+        taken = [any(s < w[2] and w[1] < e for s, e in ((p.start, p.end) for p in matches)) for w in words]
         for fuzzy in (False, True):
             for size in range(MAX_WORDS, 0, -1):
                 for i in range(len(words) - size + 1):
+                    if size > 1 and not fuzzy and folded[i] not in self.first_words:
+                        continue  # no name of several words starts with this word
+                    if any(taken[i : i + size]):
+                        continue
                     window = words[i : i + size]
                     start, end = window[0][1], window[-1][2]
-                    if not free(start, end):
-                        continue
-                    original = text[start:end]
                     if any(not _JOINER.fullmatch(text[w[2] : n[1]]) for w, n in itertools.pairwise(window)):
                         continue  # a name's words are joined by spaces or a hyphen, not by punctuation
-                    key = _key(original)
-                    found = self._lookup(key, original, fuzzy=fuzzy)
+                    original = text[start:end]
+                    found = self._lookup(" ".join(folded[i : i + size]), original, fuzzy=fuzzy)
                     if found is None:
                         continue
                     entries, how, name_key = found
                     best = _as_name(text, start, original, how, name_key, entries)
                     if best is None:
                         continue
-                    taken.append((start, end))
+                    taken[i : i + size] = [True] * size
                     matches.append(PlaceMatch(best.area_id, best.name, best.level, original, start, end, how))
         matches.sort(key=lambda p: p.start)
         return matches
