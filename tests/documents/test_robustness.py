@@ -127,12 +127,6 @@ def test_import_document__dry_run_prints_one_json_object(seed):
     assert "Telefonvägen" in out  # not escaped: ensure_ascii=False
 
 
-def test_import_document__refuses_to_save_without_dry_run(seed):
-    code, out, err = _command(str(seed("004")), "--json")
-    assert code == 2 and out == ""
-    assert err.strip() == "Spara är inte klart ännu: kör med --dry-run."
-
-
 @pytest.mark.parametrize(
     ("name", "raw"),
     [("tom.txt", b""), ("slump.pdf", bytes(range(256)) * 8), ("trasig.docx", b"PK\x03\x04trasig"), ("b.odt", None)],

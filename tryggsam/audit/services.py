@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import models, transaction
+from django.db.models.fields.files import FieldFile
 
 from tryggsam.audit.models import AuditAction, AuditEvent
 
@@ -17,6 +18,8 @@ def _plain(value: Any) -> Any:
         return value.pk
     if isinstance(value, (dt.date, dt.datetime, dt.time)):
         return value.isoformat()
+    if isinstance(value, FieldFile):
+        return value.name or None
     if isinstance(value, Decimal):
         return str(value)
     if isinstance(value, (list, tuple, set)):

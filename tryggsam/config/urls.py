@@ -13,6 +13,7 @@ urlpatterns = [
     path("moten/", include("tryggsam.meetings.urls")),
     path("lagesbild/", include("tryggsam.incidents.urls")),
     path("statistik/", include("tryggsam.crimestats.urls")),
+    path("arkiv/", include("tryggsam.documents.urls")),
     path("granskning/", include("tryggsam.audit.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),

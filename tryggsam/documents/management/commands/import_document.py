@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from tryggsam.documents.errors import UnreadableDocument
 from tryggsam.documents.extract import extract
+from tryggsam.documents.saving import document_save
 
 EXIT_REFUSED = 2
 
@@ -18,19 +19,25 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("path", type=Path)
         parser.add_argument("--dry-run", action="store_true", help="Läs och visa resultatet utan att spara.")
+        # Without --dry-run the JSON is printed too, and the records are saved in one transaction.
         parser.add_argument("--json", action="store_true", help="Skriv resultatet som ett JSON-objekt.")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        if not options["dry_run"]:
-            self._refuse(_("Spara är inte klart ännu: kör med --dry-run."))
         try:
             result = extract(options["path"])
         except UnreadableDocument as exc:
             self._refuse(_("Dokumentet kan inte läsas: %(reason)s") % {"reason": exc.message})
-        if options["json"]:
-            self.stdout.write(json.dumps(result, ensure_ascii=False))
+        self.stdout.write(json.dumps(result, ensure_ascii=False, indent=None if options["json"] else 2))
+        if options["dry_run"]:
             return
-        self.stdout.write(json.dumps(result, ensure_ascii=False, indent=2))
+        saved = document_save(path=options["path"], data=result)
+        if saved.already_imported:
+            self.stderr.write(
+                _("Filen är redan importerad (dokument %(id)s); ingenting ändrades.") % {"id": saved.document.pk}
+            )
+            return
+        summary = ", ".join(f"{n} {name}" for name, n in sorted(saved.created.items())) or _("inga nya poster")
+        self.stderr.write(_("Sparat: %(summary)s.") % {"summary": summary})
 
     def _refuse(self, message: str) -> NoReturn:
         """One Swedish line on stderr and exit code 2; nothing has been written."""

@@ -1,0 +1,60 @@
+import sys
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+from django.utils.translation import gettext as _
+
+from tryggsam.documents.errors import UnreadableDocument
+from tryggsam.documents.extract import extract
+from tryggsam.documents.forms import ACCEPTED
+from tryggsam.documents.saving import document_save
+
+
+class Command(BaseCommand):
+    help = "Importera en hel mapp med gamla protokoll och planer, fil för fil."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("folder", type=Path)
+        parser.add_argument("--dry-run", action="store_true", help="Läs alla filer men spara ingenting.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        folder: Path = options["folder"]
+        if not folder.is_dir():
+            self.stderr.write(_("Mappen finns inte: %(folder)s") % {"folder": folder})
+            sys.exit(2)
+        files = sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in ACCEPTED)
+        saved = skipped = failed = 0
+        for number, path in enumerate(files, start=1):
+            prefix = f"[{number}/{len(files)}] {path.name}: "
+            try:
+                data = extract(path)
+            except UnreadableDocument as exc:
+                failed += 1
+                self.stdout.write(prefix + _("kan inte läsas – %(reason)s") % {"reason": exc.message})
+                continue
+            if options["dry_run"]:
+                self.stdout.write(
+                    prefix + _("läst (%(kind)s, %(n)d varningar)") % {"kind": data["kind"], "n": len(data["warnings"])}
+                )
+                continue
+            try:
+                result = document_save(path=path, data=data)
+            except Exception as exc:  # one bad file must not stop the archive; its own import rolled back
+                failed += 1
+                self.stdout.write(
+                    prefix + _("kunde inte sparas, inget från filen sparades (%(error)s)") % {"error": exc}
+                )
+                continue
+            if result.already_imported:
+                skipped += 1
+                self.stdout.write(prefix + _("redan importerad"))
+            else:
+                saved += 1
+                self.stdout.write(prefix + _("sparad (%(n)d nya poster)") % {"n": sum(result.created.values())})
+        self.stdout.write(
+            _(
+                "Klart: %(total)d filer, %(saved)d sparade, %(skipped)d redan importerade, %(failed)d gick inte att läsa eller spara."
+            )
+            % {"total": len(files), "saved": saved, "skipped": skipped, "failed": failed}
+        )

@@ -1,0 +1,45 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from tryggsam.core.models import ClassifiedModel
+
+
+class ImportedDocument(ClassifiedModel):
+    """An original minutes, plan or agreement brought in from the archive. The file is kept, and
+    every record the import produced links back to it (DocumentRecord)."""
+
+    file = models.FileField(_("fil"), upload_to="arkiv/%Y/")
+    original_name = models.CharField(_("filnamn"), max_length=300)
+    sha256 = models.CharField(max_length=64, unique=True)
+    kind = models.CharField(_("typ"), max_length=20)
+    title = models.CharField(_("titel"), max_length=300, blank=True)
+    extracted = models.JSONField(_("utläst innehåll"), default=dict)
+    summary = models.JSONField(_("vad som sparades"), default=dict)
+    imported_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("importerat dokument")
+        verbose_name_plural = _("importerade dokument")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.title or self.original_name
+
+
+class DocumentRecord(models.Model):
+    """A record produced or updated by importing a document."""
+
+    document = models.ForeignKey(ImportedDocument, on_delete=models.CASCADE, related_name="records")
+    object_type = models.CharField(max_length=100)
+    object_id = models.CharField(max_length=64)
+    action = models.CharField(max_length=16, default="created")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["document", "object_type", "object_id"], name="document_record_unique")
+        ]
+        indexes = [models.Index(fields=["object_type", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.document} → {self.object_type}#{self.object_id}"

@@ -1,0 +1,282 @@
+"""Saving an extracted document into the system's records, in one transaction.
+
+What the import produces or updates, each linked back to the kept original (DocumentRecord):
+the forum and the meeting (with the next meetings), the partnerships' problems and measures
+(matched to existing rows, so that the next meeting's minutes add a follow-up and move the status
+instead of duplicating the row) and the action plan's focus areas. The same file twice changes
+nothing and says so. Writes go through the apps' services, which audit them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tryggsam.audit.services import audit_create
+from tryggsam.casework.models import ALLOWED_TRANSITIONS, Measure, Problem, WorkKind
+from tryggsam.casework.services import measure_change_status, measure_create, measure_update, problem_create
+from tryggsam.core.text import fold_words
+from tryggsam.documents.matching import TITLE_CUTOFF, best_match, status_from_text
+from tryggsam.documents.models import DocumentRecord, ImportedDocument
+from tryggsam.forums.models import Forum, ForumKind
+from tryggsam.forums.services import forum_create
+from tryggsam.meetings.models import Meeting
+from tryggsam.meetings.services import meeting_schedule
+from tryggsam.plans.models import ActionPlan, FocusArea, PlanKind
+from tryggsam.plans.services import focus_area_create, focus_area_update, plan_create
+
+FOCUS_FIELDS = (
+    "goal", "purpose", "target_group", "measure", "responsible", "police_contact", "police_commitment",
+    "district_contact", "district_commitment", "other_actors", "funding", "communication", "follow_up",
+)  # fmt: skip
+
+
+@dataclass
+class SaveResult:
+    document: ImportedDocument
+    already_imported: bool = False
+    created: Counter[str] = field(default_factory=Counter)
+    updated: Counter[str] = field(default_factory=Counter)
+    warnings: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "document_id": self.document.pk,
+            "already_imported": self.already_imported,
+            "created": dict(self.created),
+            "updated": dict(self.updated),
+            "warnings": self.warnings,
+        }
+
+
+class _Saver:
+    def __init__(self, *, actor: Any, document: ImportedDocument, result: SaveResult, data: dict[str, Any]):
+        self.actor, self.document, self.result, self.data = actor, document, result, data
+        meeting = data.get("meeting") or {}
+        self.date = _date(meeting.get("date")) or timezone.localdate()
+
+    def link(self, obj: models.Model, action: str = "created") -> None:
+        DocumentRecord.objects.get_or_create(
+            document=self.document,
+            object_type=obj._meta.label_lower,
+            object_id=str(obj.pk),
+            defaults={"action": action},
+        )
+        (self.result.created if action == "created" else self.result.updated)[obj._meta.model_name or "?"] += 1
+
+    # --- forums and meetings ---------------------------------------------------------------------
+
+    def forum(self, name: str | None, *, kind: str, parent: Forum | None = None) -> Forum | None:
+        if not name:
+            return None
+        kinds = (
+            [kind] if kind == ForumKind.PARTNERSHIP else [ForumKind.COUNCIL, ForumKind.WORKING_GROUP, ForumKind.NETWORK]
+        )
+        found = best_match(name, Forum.objects.filter(kind__in=kinds))
+        if found is not None:
+            return found
+        if kind != ForumKind.PARTNERSHIP:
+            folded = fold_words(name)
+            kind = (
+                ForumKind.COUNCIL
+                if ("brottsforebyggande rad" in folded or "bra" in folded.split())
+                else ForumKind.WORKING_GROUP
+            )
+        forum = forum_create(actor=self.actor, name=name[:200], kind=kind, parent=parent)
+        self.link(forum)
+        return forum
+
+    def meetings(self, forum: Forum | None) -> Meeting | None:
+        meeting_data = self.data.get("meeting") or {}
+        if forum is None:
+            if meeting_data.get("date") or self.data.get("next_meetings"):
+                self.result.warnings.append(_("Mötet sparades inte: dokumentet anger inget forum."))
+            return None
+        meeting = self._meeting(forum, meeting_data) if meeting_data.get("date") else None
+        for upcoming in self.data.get("next_meetings") or []:
+            self._meeting(forum, upcoming)
+        return meeting
+
+    def _meeting(self, forum: Forum, data: dict[str, Any]) -> Meeting | None:
+        date = _date(data.get("date"))
+        if date is None:
+            return None
+        existing = Meeting.objects.filter(forum=forum, date=date).first()
+        if existing is not None:
+            self.link(existing, "matched")
+            return existing
+        meeting = meeting_schedule(
+            actor=self.actor,
+            forum=forum,
+            date=date,
+            start_time=_time(data.get("start")),
+            end_time=_time(data.get("end")),
+            location=(data.get("location") or "")[:300],
+        )
+        self.link(meeting)
+        return meeting
+
+    # --- work tables -------------------------------------------------------------------------------
+
+    def work_tables(self, council: Forum | None) -> None:
+        for table in self.data.get("work_tables") or []:
+            partnership = self.forum(table.get("partnership"), kind=ForumKind.PARTNERSHIP, parent=council) or council
+            if partnership is None:
+                self.result.warnings.append(_("En arbetstabell utan platssamverkan och forum sparades inte."))
+                continue
+            kind = WorkKind.DEVELOPMENT if table.get("kind") == "development" else WorkKind.PROBLEM
+            problem: Problem | None = None
+            for row in table.get("rows") or []:
+                if row.get("problem"):
+                    problem = self._problem(partnership, kind, row["problem"])
+                if problem is None:
+                    self.result.warnings.append(_("En rad utan problemområde sparades inte."))
+                    continue
+                self._measure(problem, row)
+
+    def _problem(self, forum: Forum, kind: str, title: str) -> Problem:
+        existing = best_match(title, forum.problems.filter(kind=kind), key="title", cutoff=TITLE_CUTOFF)
+        if existing is not None:
+            self.link(existing, "matched")
+            return existing
+        problem = problem_create(actor=self.actor, title=title[:300], kind=kind, forum=forum, area=forum.area)
+        self.link(problem)
+        return problem
+
+    def _measure(self, problem: Problem, row: dict[str, str]) -> None:
+        title, status_text = (row.get("measure") or "").strip(), (row.get("status") or "").strip()
+        if not title:
+            if status_text or row.get("responsible"):
+                self.result.warnings.append(
+                    _("Raden ”%(problem)s” saknar åtgärd; bara problemet sparades.") % {"problem": problem.title}
+                )
+            return
+        measure = best_match(title, problem.measures.all(), key="title", cutoff=TITLE_CUTOFF)
+        if measure is None:
+            measure = measure_create(
+                actor=self.actor,
+                problem=problem,
+                title=title[:300],
+                participants_text=(row.get("participants") or "")[:500],
+                responsible_text=(row.get("responsible") or "")[:300],
+            )
+            self.link(measure)
+        else:
+            self._refresh_measure(measure, row)
+        if status_text:
+            self._follow_up(measure, status_text)
+
+    def _refresh_measure(self, measure: Measure, row: dict[str, str]) -> None:
+        changes: dict[str, Any] = {
+            name: value[:limit]
+            for name, value, limit in (
+                ("participants_text", (row.get("participants") or "").strip(), 500),
+                ("responsible_text", (row.get("responsible") or "").strip(), 300),
+            )
+            if value and value != getattr(measure, name)
+        }
+        if changes:
+            measure_update(actor=self.actor, measure=measure, expected_version=measure.version, **changes)
+        self.link(measure, "updated" if changes else "matched")
+
+    def _follow_up(self, measure: Measure, text: str) -> None:
+        latest = measure.follow_ups.order_by("-date", "-id").first()
+        if latest is not None and fold_words(latest.text) == fold_words(text):
+            return
+        wanted = status_from_text(text)
+        allowed = wanted == measure.status or wanted in ALLOWED_TRANSITIONS[measure.status]
+        follow_up = measure_change_status(
+            actor=self.actor,
+            measure=measure,
+            expected_version=measure.version,
+            new_status=wanted if allowed else measure.status,
+            note=text,
+            date=self.date,
+        )
+        self.link(follow_up)
+
+    # --- action plans ------------------------------------------------------------------------------
+
+    def focus_areas(self) -> None:
+        areas = self.data.get("focus_areas") or []
+        if not areas:
+            return
+        title = (self.data.get("title") or _("Åtgärdsplan (importerad)"))[:300]
+        plan = ActionPlan.objects.filter(title=title).first()
+        if plan is None:
+            kind = PlanKind.AGREEMENT if self.data.get("kind") == "agreement" else PlanKind.ACTION_PLAN
+            plan = plan_create(
+                actor=self.actor, title=title, kind=kind, parties=(self.data.get("organisation") or "")[:300]
+            )
+            self.link(plan)
+        for area in areas:
+            fields: dict[str, Any] = {name: (area.get(name) or "") for name in FOCUS_FIELDS}
+            fields["responsible"] = fields["responsible"][:300]
+            fields["police_contact"] = fields["police_contact"][:300]
+            fields["district_contact"] = fields["district_contact"][:300]
+            fields["activities"] = list(area.get("activities") or [])
+            forum_text = area.get("forum") or ""
+            fields["forum_text"] = forum_text[:300]
+            fields["forum"] = best_match(forum_text, Forum.objects.all()) if forum_text else None
+            existing = best_match(area["name"], FocusArea.objects.filter(plan=plan))
+            if existing is None:
+                self.link(focus_area_create(actor=self.actor, plan=plan, name=area["name"][:200], **fields))
+            else:
+                self.link(focus_area_update(actor=self.actor, focus_area=existing, **fields), "updated")
+
+
+def _date(value: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def _time(value: str | None) -> dt.time | None:
+    try:
+        return dt.time.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def document_save(*, path: Path, data: dict[str, Any], actor: Any = None) -> SaveResult:
+    """Save what `extract()` read from `path` (possibly corrected by the user). All or nothing."""
+    raw = path.read_bytes()
+    digest = hashlib.sha256(raw).hexdigest()
+    existing = ImportedDocument.objects.filter(sha256=digest).first()
+    if existing is not None:
+        return SaveResult(document=existing, already_imported=True)
+    with transaction.atomic():
+        name = default_storage.get_available_name(f"arkiv/{timezone.localdate():%Y}/{path.name}")
+        document = ImportedDocument(
+            original_name=path.name[:300],
+            sha256=digest,
+            kind=data.get("kind") or "other",
+            title=(data.get("title") or "")[:300],
+            extracted=data,
+            imported_by=actor if getattr(actor, "is_authenticated", False) else None,
+        )
+        document.file.name = name
+        document.save()
+        audit_create(actor=actor, obj=document)
+        result = SaveResult(document=document, warnings=list(data.get("warnings") or []))
+        saver = _Saver(actor=actor, document=document, result=result, data=data)
+        council = saver.forum(data.get("forum"), kind=ForumKind.COUNCIL)
+        saver.meetings(council)
+        saver.work_tables(council)
+        saver.focus_areas()
+        document.summary = {"created": dict(result.created), "updated": dict(result.updated)}
+        document.save(update_fields=["summary"])
+        # The original is written only once the records are committed: a failed import leaves no file.
+        transaction.on_commit(lambda: default_storage.save(name, ContentFile(raw)))
+    return result

@@ -1,0 +1,102 @@
+"""Upload, review and save archive documents (coordinators only)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from tryggsam.accounts import permissions
+from tryggsam.core.errors import ServiceError
+from tryggsam.documents import staging
+from tryggsam.documents.errors import UnreadableDocument
+from tryggsam.documents.extract import extract
+from tryggsam.documents.forms import CorrectionForm, UploadForm
+from tryggsam.documents.saving import document_save
+from tryggsam.documents.selectors import imported_documents_visible_to
+
+
+def _require_coordinator(request: HttpRequest) -> None:
+    if not permissions.can_manage_collaboration(request.user):
+        raise PermissionDenied
+
+
+def _review_entry(request: HttpRequest, token: str) -> dict:
+    path = staging.staged_path(request.session, token)
+    if path is None:
+        raise Http404
+    try:
+        data = extract(path)
+    except UnreadableDocument as exc:
+        return {"token": token, "name": path.name, "error": exc.message}
+    meeting = data.get("meeting") or {}
+    form = CorrectionForm(
+        initial={
+            "token": token,
+            "title": data.get("title"),
+            "forum": data.get("forum"),
+            "date": meeting.get("date"),
+            "start": meeting.get("start"),
+            "end": meeting.get("end"),
+            "location": meeting.get("location"),
+        },
+        prefix=token,
+    )
+    rows = sum(len(t["rows"]) for t in data.get("work_tables") or [])
+    return {"token": token, "name": path.name, "data": data, "form": form, "work_table_rows": rows}
+
+
+@login_required
+def archive(request: HttpRequest) -> HttpResponse:
+    """Upload files, then review what was read from each before saving it."""
+    _require_coordinator(request)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        for upload in form.cleaned_data["documents"]:
+            staging.stage(request.session, upload)
+        return redirect("documents:archive")
+    entries = [_review_entry(request, token) for token in staging.staged_tokens(request.session)]
+    imported = imported_documents_visible_to(request.user)[:20]
+    return render(request, "documents/archive.html", {"form": form, "entries": entries, "imported": imported})
+
+
+@login_required
+@require_POST
+def confirm(request: HttpRequest, token: str) -> HttpResponse:
+    _require_coordinator(request)
+    path = staging.staged_path(request.session, token)
+    if path is None:
+        raise Http404
+    form = CorrectionForm(request.POST, prefix=token)
+    if not form.is_valid():
+        messages.error(
+            request,
+            _("%(name)s: rättelserna är inte giltiga: %(errors)s")
+            % {"name": path.name, "errors": form.errors.as_text()},
+        )
+        return redirect("documents:archive")
+    try:
+        data = form.apply(extract(path))
+        result = document_save(path=path, data=data, actor=request.user)
+    except (UnreadableDocument, ServiceError) as exc:
+        messages.error(request, f"{path.name}: {exc}")
+        return redirect("documents:archive")
+    staging.discard(request.session, token)
+    if result.already_imported:
+        messages.info(request, _("%(name)s är redan importerad; ingenting ändrades.") % {"name": path.name})
+    else:
+        created = ", ".join(f"{n} {name}" for name, n in sorted(result.created.items()))
+        messages.success(request, _("%(name)s sparad: %(created)s.") % {"name": path.name, "created": created or "–"})
+    return redirect("documents:archive")
+
+
+@login_required
+@require_POST
+def discard(request: HttpRequest, token: str) -> HttpResponse:
+    _require_coordinator(request)
+    staging.discard(request.session, token)
+    return redirect("documents:archive")
