@@ -4,13 +4,15 @@ from django.utils.translation import gettext_lazy as _
 from tryggsam.accounts.models import Organisation, User
 from tryggsam.casework.models import MeasureStatus
 from tryggsam.core.models import Classification
+from tryggsam.privacy.forms import PersonalDataGuardMixin
 
 
 class DateInput(forms.DateInput):
     input_type = "date"
 
 
-class MeasureForm(forms.Form):
+class MeasureForm(PersonalDataGuardMixin, forms.Form):
+    guarded_fields = ["title", "participants_text", "responsible_text"]
     version = forms.IntegerField(widget=forms.HiddenInput)
     title = forms.CharField(label=_("Åtgärd/insats"), max_length=300)
     participants_text = forms.CharField(label=_("Deltagare"), max_length=500, required=False)
@@ -43,20 +45,23 @@ class MeasureForm(forms.Form):
         return data
 
 
-class NewMeasureForm(forms.Form):
+class NewMeasureForm(PersonalDataGuardMixin, forms.Form):
+    guarded_fields = ["title", "participants_text", "responsible_text"]
     title = forms.CharField(label=_("Åtgärd/insats"), max_length=300)
     participants_text = forms.CharField(label=_("Deltagare"), max_length=500, required=False)
     responsible_text = forms.CharField(label=_("Sammankallande/ansvarig"), max_length=300, required=False)
     next_follow_up = forms.DateField(label=_("Nästa uppföljning"), required=False, widget=DateInput)
 
 
-class NewProblemForm(forms.Form):
+class NewProblemForm(PersonalDataGuardMixin, forms.Form):
+    guarded_fields = ["title", "measure_title", "responsible_text"]
     title = forms.CharField(label=_("Problemområde"), max_length=300)
     measure_title = forms.CharField(label=_("Första åtgärd/insats"), max_length=300, required=False)
     responsible_text = forms.CharField(label=_("Sammankallande/ansvarig"), max_length=300, required=False)
 
 
-class StatusForm(forms.Form):
+class StatusForm(PersonalDataGuardMixin, forms.Form):
+    guarded_fields = ["note"]
     version = forms.IntegerField(widget=forms.HiddenInput)
     status = forms.ChoiceField(label=_("Ny status"), choices=MeasureStatus.choices)
     note = forms.CharField(

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -18,6 +19,7 @@ from tryggsam.casework.forms import MeasureForm, NewMeasureForm, NewProblemForm,
 from tryggsam.casework.models import Measure
 from tryggsam.core.errors import ConcurrentEditError, ServiceError
 from tryggsam.forums.selectors import forum_for
+from tryggsam.privacy.views import personal_data_form_page
 
 
 def _is_htmx(request: HttpRequest) -> bool:
@@ -193,6 +195,14 @@ def measure_status(request: HttpRequest, pk: int) -> HttpResponse:
 def measure_add(request: HttpRequest, problem_id: int) -> HttpResponse:
     problem = selectors.problem_for(request.user, problem_id)
     form = NewMeasureForm(request.POST)
+    if not form.is_valid() and form.personal_data_found:
+        return personal_data_form_page(
+            request,
+            form=form,
+            action=reverse("casework:measure_add", args=[problem.pk]),
+            back_url=reverse("forums:detail", args=[problem.forum_id]) if problem.forum_id else reverse("home:start"),
+            heading=_("Lägg till åtgärd"),
+        )
     if not form.is_valid():
         messages.error(request, _("Åtgärden kunde inte läggas till: fyll i åtgärd/insats."))
     else:
@@ -210,6 +220,15 @@ def problem_add(request: HttpRequest, forum_id: int) -> HttpResponse:
     forum = forum_for(request.user, forum_id)
     form = NewProblemForm(request.POST)
     kind = request.POST.get("kind", "problem")
+    if not form.is_valid() and form.personal_data_found and kind in ("problem", "development"):
+        return personal_data_form_page(
+            request,
+            form=form,
+            action=reverse("casework:problem_add", args=[forum.pk]),
+            back_url=reverse("forums:detail", args=[forum.pk]),
+            heading=_("Lägg till rad"),
+            hidden={"kind": kind},
+        )
     if not form.is_valid() or kind not in ("problem", "development"):
         messages.error(request, _("Problemet kunde inte läggas till: fyll i problemområde."))
         return redirect("forums:detail", pk=forum.pk)
