@@ -194,6 +194,8 @@ def measure_status(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def measure_add(request: HttpRequest, problem_id: int) -> HttpResponse:
     problem = selectors.problem_for(request.user, problem_id)
+    if not permissions.is_member(request.user):
+        raise PermissionDenied
     form = NewMeasureForm(request.POST)
     if not form.is_valid() and form.personal_data_found:
         return personal_data_form_page(
@@ -218,6 +220,8 @@ def measure_add(request: HttpRequest, problem_id: int) -> HttpResponse:
 @require_POST
 def problem_add(request: HttpRequest, forum_id: int) -> HttpResponse:
     forum = forum_for(request.user, forum_id)
+    if not permissions.can_create_problem(request.user):
+        raise PermissionDenied
     form = NewProblemForm(request.POST)
     kind = request.POST.get("kind", "problem")
     if not form.is_valid() and form.personal_data_found and kind in ("problem", "development"):
