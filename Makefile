@@ -22,7 +22,9 @@ demo: install
 
 run: demo
 	@echo "TryggSam körs på http://$(HOST):$(PORT)/  (avsluta med Ctrl+C)"
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	@$(BIN)/python manage.py qcluster > qcluster.log 2>&1 & QPID=$$!; \
+	  trap "kill $$QPID 2>/dev/null" EXIT INT TERM; \
+	  $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: install
 	$(BIN)/python -m pytest

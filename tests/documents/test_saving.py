@@ -155,3 +155,21 @@ def test_archive_page__members_and_other_sessions_refused(client, police_member,
     assert client.get("/arkiv/").status_code == 403
     client.force_login(coordinator)
     assert client.post("/arkiv/someone-elses-token/spara/").status_code == 404
+
+
+def test_archive_batch__background_import_with_progress(client, coordinator, seed):
+    client.force_login(coordinator)
+    for key in ("004", "002"):
+        with open(seed(key), "rb") as handle:
+            client.post("/arkiv/", {"documents": [handle]})
+    assert "Importera alla i bakgrunden" in client.get("/arkiv/").content.decode()
+    response = client.post("/arkiv/bakgrund/")  # the test settings run django-q2 tasks synchronously
+    assert response.status_code == 302
+    from tryggsam.documents.models import ImportBatch
+
+    batch = ImportBatch.objects.get()
+    assert (batch.total, batch.processed, batch.saved, batch.failed, batch.status) == (2, 2, 2, 0, "done")
+    page = client.get(response["Location"]).content.decode()
+    assert "2 av 2 filer" in page and "<progress" in page and "hx-trigger" not in page  # done: polling stops
+    assert ImportedDocument.objects.count() == 2
+    assert "Importera alla i bakgrunden" not in client.get("/arkiv/").content.decode()

@@ -12,10 +12,11 @@ from django.views.decorators.http import require_POST
 
 from tryggsam.accounts import permissions
 from tryggsam.core.errors import ServiceError
-from tryggsam.documents import staging
+from tryggsam.documents import batches, staging
 from tryggsam.documents.errors import UnreadableDocument
 from tryggsam.documents.extract import extract
 from tryggsam.documents.forms import CorrectionForm, UploadForm
+from tryggsam.documents.models import ImportBatch
 from tryggsam.documents.saving import document_save
 from tryggsam.documents.selectors import imported_documents_visible_to
 
@@ -100,3 +101,24 @@ def discard(request: HttpRequest, token: str) -> HttpResponse:
     _require_coordinator(request)
     staging.discard(request.session, token)
     return redirect("documents:archive")
+
+
+@login_required
+@require_POST
+def batch_start(request: HttpRequest) -> HttpResponse:
+    _require_coordinator(request)
+    if not staging.staged_tokens(request.session):
+        messages.error(request, _("Det finns inga uppladdade filer att importera."))
+        return redirect("documents:archive")
+    batch = batches.batch_start(actor=request.user, session=request.session)
+    return redirect("documents:batch", pk=batch.pk)
+
+
+@login_required
+def batch_progress(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_coordinator(request)
+    batch = ImportBatch.objects.filter(pk=pk, created_by=request.user).first()
+    if batch is None:
+        raise Http404
+    template = "documents/_batch.html" if request.headers.get("HX-Request") else "documents/batch.html"
+    return render(request, template, {"batch": batch})
