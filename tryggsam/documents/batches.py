@@ -44,7 +44,7 @@ def _log(batch_id: int, line: str, **counts: int) -> None:
 def run_batch(batch_id: int, paths: list[str]) -> None:
     """The background job: import the files one by one, recording progress after each."""
     batch = ImportBatch.objects.get(pk=batch_id)
-    actor = get_user_model().objects.filter(pk=batch.created_by_id).first()
+    actor = get_user_model().objects.filter(pk=batch.created_by_id).first() if batch.created_by_id else None
     ImportBatch.objects.filter(pk=batch_id).update(status=BatchStatus.RUNNING)
     for raw_path in paths:
         path = Path(raw_path)

@@ -117,7 +117,7 @@ def batch_start(request: HttpRequest) -> HttpResponse:
 @login_required
 def batch_progress(request: HttpRequest, pk: int) -> HttpResponse:
     _require_coordinator(request)
-    batch = ImportBatch.objects.filter(pk=pk, created_by=request.user).first()
+    batch = ImportBatch.objects.filter(pk=pk, created_by_id=request.user.pk).first()
     if batch is None:
         raise Http404
     template = "documents/_batch.html" if request.headers.get("HX-Request") else "documents/batch.html"
