@@ -1,9 +1,13 @@
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tryggsam.accounts.models import Organisation, User
 from tryggsam.casework.models import MeasureStatus
 from tryggsam.core.models import Classification
+from tryggsam.forums.models import Forum
+from tryggsam.forums.selectors import forums_visible_to
 from tryggsam.privacy.forms import PersonalDataGuardMixin
 
 
@@ -72,3 +76,14 @@ class StatusForm(PersonalDataGuardMixin, forms.Form):
     )
     date = forms.DateField(label=_("Datum"), required=False, widget=DateInput)
     next_follow_up = forms.DateField(label=_("Nästa uppföljning"), required=False, widget=DateInput)
+
+
+class DueFilterForm(forms.Form):
+    """Due follow-ups per organisation and forum (the forums the user may see)."""
+
+    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects.all(), required=False)
+    forum = forms.ModelChoiceField(label=_("Forum"), queryset=Forum.objects.none(), required=False)
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["forum"].queryset = forums_visible_to(user)  # type: ignore[attr-defined]

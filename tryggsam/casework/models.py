@@ -141,3 +141,20 @@ class FollowUp(ClassifiedModel):
 
     def __str__(self) -> str:
         return f"{self.date:%Y-%m-%d}: {self.text[:60]}"
+
+
+class ReminderSent(models.Model):
+    """One reminder e-mail per measure, person and due date: send_reminders never repeats itself."""
+
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="reminders")
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    due_date = models.DateField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["measure", "recipient", "due_date"], name="reminder_once_per_due_date")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.recipient} {self.measure} {self.due_date}"

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from tryggsam.accounts import permissions
 from tryggsam.casework import selectors, services
-from tryggsam.casework.forms import MeasureForm, NewMeasureForm, NewProblemForm, StatusForm
+from tryggsam.casework.forms import DueFilterForm, MeasureForm, NewMeasureForm, NewProblemForm, StatusForm
 from tryggsam.casework.models import Measure
 from tryggsam.core.errors import ConcurrentEditError, ServiceError
 from tryggsam.forums.selectors import forum_for
@@ -255,6 +255,13 @@ def problem_add(request: HttpRequest, forum_id: int) -> HttpResponse:
 
 @login_required
 def due_list(request: HttpRequest) -> HttpResponse:
+    filters = DueFilterForm(request.GET or None, user=request.user)
+    chosen = filters.cleaned_data if filters.is_valid() else {}
     scope = request.GET.get("visa", "mina")
-    due = selectors.measures_due(request.user, responsible_user=request.user if scope == "mina" else None)
-    return render(request, "casework/due.html", {"measures": due, "scope": scope, "nav": "due"})
+    due = selectors.measures_due(
+        request.user,
+        responsible_user=request.user if scope == "mina" else None,
+        organisation=chosen.get("organisation"),
+        forum=chosen.get("forum"),
+    )
+    return render(request, "casework/due.html", {"measures": due, "scope": scope, "filters": filters, "nav": "due"})
