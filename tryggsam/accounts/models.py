@@ -98,3 +98,19 @@ class Membership(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.organisation} ({self.get_role_display()})"
+
+
+class TOTPDevice(TimeStampedModel):
+    """A time-based one-time-password authenticator app (RFC 6238) for two-factor login."""
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="totp_device")
+    secret = models.CharField(max_length=64)
+    confirmed = models.BooleanField(default=False)
+    last_used_step = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("tvåstegsverifiering")
+        verbose_name_plural = _("tvåstegsverifieringar")
+
+    def __str__(self) -> str:
+        return f"{self.user} ({'aktiv' if self.confirmed else 'ej bekräftad'})"

@@ -54,6 +54,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
+    "tryggsam.accounts.middleware.RequireTwoFactorMiddleware",
 ]
 
 ROOT_URLCONF = "tryggsam.config.urls"
@@ -103,6 +104,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
+# Two-factor login (TOTP) is optional for everyone; with this on, coordinators and admins must use it.
+TRYGGSAM_REQUIRE_2FA = os.environ.get("TRYGGSAM_REQUIRE_2FA", "0") == "1"
 LOGIN_REDIRECT_URL = "home:start"
 LOGOUT_REDIRECT_URL = "home:start"
 

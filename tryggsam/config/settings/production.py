@@ -20,4 +20,6 @@ SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_SAMESITE = "Lax"
-CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
+TRYGGSAM_REQUIRE_2FA = os.environ.get("TRYGGSAM_REQUIRE_2FA", "1") == "1"
+CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("TRYGGSAM_REQUIRE_2FA = os.environ.get("TRYGGSAM_REQUIRE_2FA", "1") == "1"
+CSRF_TRUSTED_ORIGINS", "").split(",") if o]
