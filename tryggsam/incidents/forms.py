@@ -1,0 +1,76 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from tryggsam.accounts.models import Organisation
+from tryggsam.core.models import Classification
+from tryggsam.incidents.models import IncidentCategory
+from tryggsam.places.models import Area, AreaLevel
+
+DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
+
+
+class DateTimeLocalInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self) -> None:
+        super().__init__(format=DATETIME_LOCAL)
+
+
+class IncidentReportForm(forms.Form):
+    """The partner report: what, where, when. The place is searched by name (resolved through the
+    gazetteer on submit); lat/lon are filled by a map click when a map is added."""
+
+    categories = forms.ModelMultipleChoiceField(
+        label=_("Vad har hänt?"),
+        queryset=IncidentCategory.objects.filter(active=True),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Välj minst en kategori.")},
+    )
+    place_text = forms.CharField(
+        label=_("Var?"),
+        max_length=200,
+        required=False,
+        help_text=_("Plats, station eller stadsdel, t.ex. ”Farsta centrum”."),
+    )
+    lat = forms.FloatField(required=False, widget=forms.HiddenInput, min_value=-90, max_value=90)
+    lon = forms.FloatField(required=False, widget=forms.HiddenInput, min_value=-180, max_value=180)
+    occurred_at = forms.DateTimeField(
+        label=_("När?"), widget=DateTimeLocalInput(), input_formats=[DATETIME_LOCAL, "%Y-%m-%d %H:%M"]
+    )
+    text = forms.CharField(label=_("Beskrivning"), required=False, max_length=4000, widget=forms.Textarea({"rows": 4}))
+    reporting_organisation = forms.ModelChoiceField(
+        label=_("Rapporterande organisation"), queryset=Organisation.objects.none(), empty_label=None
+    )
+    classification = forms.ChoiceField(
+        label=_("Vem får läsa?"),
+        choices=[
+            (Classification.INTERNAL, _("Alla i samverkan")),
+            (Classification.RESTRICTED, _("Bara min organisation")),
+        ],
+        initial=Classification.INTERNAL,
+    )
+
+    def __init__(self, *args: object, organisations: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["reporting_organisation"].queryset = organisations  # type: ignore[attr-defined]
+        self.fields["occurred_at"].initial = timezone.localtime().replace(second=0, microsecond=0)
+
+    def clean(self) -> dict:
+        data = super().clean() or {}
+        has_point = data.get("lat") is not None and data.get("lon") is not None
+        if not has_point and not (data.get("place_text") or "").strip() and "place_text" not in self.errors:
+            self.add_error("place_text", _("Ange var det hände."))
+        return data
+
+
+class IncidentFilterForm(forms.Form):
+    district = forms.ModelChoiceField(
+        label=_("Stadsdel"),
+        queryset=Area.objects.filter(level=AreaLevel.DISTRICT).order_by("name"),
+        required=False,
+        empty_label=_("Alla"),
+    )
+    category = forms.ModelChoiceField(
+        label=_("Kategori"), queryset=IncidentCategory.objects.all(), required=False, empty_label=_("Alla")
+    )

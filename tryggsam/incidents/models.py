@@ -1,0 +1,121 @@
+"""Incidents of the situation picture and the category checklist they are reported on."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from tryggsam.core.models import ClassifiedModel, TimeStampedModel
+
+
+class IncidentCategory(TimeStampedModel):
+    """One box of the EST checklist. Editable per installation: the defaults are created by
+    `services.ensure_default_categories()`, and an installation may rename, reorder or deactivate them."""
+
+    code = models.SlugField(_("kod"), max_length=50, unique=True)
+    name = models.CharField(_("namn"), max_length=100)
+    active = models.BooleanField(_("aktiv"), default=True)
+    position = models.PositiveIntegerField(_("ordning"), default=0)
+
+    class Meta:
+        verbose_name = _("händelsekategori")
+        verbose_name_plural = _("händelsekategorier")
+        ordering = ["position", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class IncidentSource(models.TextChoices):
+    PARTNER_REPORT = "partner_report", _("Partnerrapport")
+    POLICE_EVENT = "police_event", _("Polisens händelser")
+    RESIDENT_TIP = "resident_tip", _("Tips från invånare")
+    SAFETY_WALK = "safety_walk", _("Trygghetsvandring")
+
+
+class Precision(models.TextChoices):
+    """How well the location is known; the point (lat/lon) is never given more precisely than this."""
+
+    PLACE = "place", _("Plats")
+    DISTRICT = "district", _("Stadsdel")
+    DISTRICT_AREA = "district_area", _("Stadsdelsområde")
+    MUNICIPALITY = "municipality", _("Kommun")
+    COUNTY = "county", _("Län")
+    UNKNOWN = "unknown", _("Okänd")
+
+
+class Incident(ClassifiedModel):
+    """One reported event or observation, from any source, linked to the area at every level."""
+
+    source = models.CharField(_("källa"), max_length=20, choices=IncidentSource.choices)
+    categories = models.ManyToManyField(
+        IncidentCategory, verbose_name=_("kategorier"), blank=True, related_name="incidents"
+    )
+    original_type = models.CharField(_("ursprunglig typ"), max_length=200, blank=True)
+    occurred_at = models.DateTimeField(_("inträffade"))
+    reported_at = models.DateTimeField(_("rapporterad"), default=timezone.now)
+    title = models.CharField(_("rubrik"), max_length=300, blank=True)
+    description = models.TextField(_("beskrivning"), blank=True)
+    lat = models.FloatField(_("latitud"), null=True, blank=True)
+    lon = models.FloatField(_("longitud"), null=True, blank=True)
+    precision = models.CharField(_("precision"), max_length=16, choices=Precision.choices, default=Precision.UNKNOWN)
+    place = models.ForeignKey(
+        "places.Area", verbose_name=_("plats"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    district = models.ForeignKey(
+        "places.Area", verbose_name=_("stadsdel"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    district_area = models.ForeignKey(
+        "places.Area",
+        verbose_name=_("stadsdelsområde"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    municipality = models.CharField(_("kommun"), max_length=100, blank=True)
+    reporting_organisation = models.ForeignKey(
+        "accounts.Organisation",
+        verbose_name=_("rapporterande organisation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reported_incidents",
+    )
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("rapportör"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reported_incidents",
+    )
+    external_id = models.CharField(_("extern id"), max_length=100, blank=True)
+    url = models.URLField(_("länk"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("händelse")
+        verbose_name_plural = _("händelser")
+        ordering = ["-occurred_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "external_id"],
+                condition=~models.Q(external_id=""),
+                name="incident_unique_external_id_per_source",
+            ),
+            models.CheckConstraint(condition=models.Q(source__in=IncidentSource.values), name="incident_source_valid"),
+            models.CheckConstraint(condition=models.Q(precision__in=Precision.values), name="incident_precision_valid"),
+            models.CheckConstraint(
+                condition=(models.Q(lat__isnull=True) & models.Q(lon__isnull=True))
+                | (models.Q(lat__gte=-90, lat__lte=90) & models.Q(lon__gte=-180, lon__lte=180)),
+                name="incident_point_valid",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["district", "occurred_at"]),
+            models.Index(fields=["district_area", "occurred_at"]),
+            models.Index(fields=["occurred_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.title or f"{self.get_source_display()} {self.occurred_at:%Y-%m-%d %H:%M}"

@@ -1,0 +1,267 @@
+"""Reading one event of the Swedish Police open events API (`/api/events`) and mapping it to an incident.
+
+The parser never raises on odd input: anything that is not a usable event becomes a `Rejected` with a
+Swedish reason. What the feed looks like (see ../shared/data/README.md):
+- `datetime` is the publication time, "2026-02-18 22:03:10 +01:00", sometimes with a one-digit hour;
+- `name` is "18 februari 20.27, Trafikolycka, personskada, Huddinge": the time of the event, the type
+  (which may itself contain commas) and, as the last comma part, the municipality or the county;
+- `location.gps` is the centroid of the county or municipality named in `location.name`, not the
+  place of the event, so it is never used for point-in-polygon;
+- `summary` is cut at about 110 characters and kept as it is; `url` may be relative.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+from tryggsam.incidents.locating import Location, locate_text
+from tryggsam.incidents.models import Precision
+
+POLICE_SITE = "https://polisen.se"
+POLICE_HOSTS = frozenset({"polisen.se", "www.polisen.se"})
+SWEDISH_TIME = ZoneInfo("Europe/Stockholm")
+MAX_ID_LENGTH = 100
+MAX_URL_LENGTH = 500
+MIN_YEAR, MAX_YEAR = 1990, 2200  # outside these a "datetime" is a typo, and would not fit every database
+
+# Police event types (the part before the first comma, "Rån, försök" → "Rån") → checklist codes.
+# Everything else is "other"; the original type is always kept on the incident.
+TYPE_CATEGORIES: dict[str, str] = {
+    "Rån": "robbery",
+    "Rån övrigt": "robbery",
+    "Rån väpnat": "robbery",
+    "Skadegörelse": "vandalism",
+    "Narkotikabrott": "drug_dealing",
+    "Misshandel": "threats_violence",
+    "Våld/hot mot tjänsteman": "threats_violence",
+    "Olaga hot": "threats_violence",
+    "Mord/dråp": "threats_violence",
+    "Skottlossning": "threats_violence",
+    "Inbrott": "burglary",
+    "Stöld": "burglary",
+    "Stöld/inbrott": "burglary",
+    "Brand": "fire",
+    "Mordbrand": "fire",
+    "Rattfylleri": "reckless_driving",
+    "Trafikbrott": "reckless_driving",
+    "Vårdslös körning": "reckless_driving",
+    "Alkohollagen": "public_drinking",
+}
+_SUMMARY_TYPES = ("Sammanfattning natt", "Sammanfattning kväll och natt", "Sammanfattning kväll")
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        (
+            "januari",
+            "februari",
+            "mars",
+            "april",
+            "maj",
+            "juni",
+            "juli",
+            "augusti",
+            "september",
+            "oktober",
+            "november",
+            "december",
+        ),
+        start=1,
+    )
+}
+_DATETIME = re.compile(
+    r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?\s*([+-])(\d{2}):?(\d{2})\s*$"
+)
+_NAME = re.compile(r"^\s*(\d{1,2})\s+(\w+)\s+(\d{1,2})[.:](\d{2})\s*,(.*)$")
+
+
+def category_code_for(event_type: str) -> str:
+    base = event_type.split(",")[0].strip()
+    return TYPE_CATEGORIES.get(event_type.strip()) or TYPE_CATEGORIES.get(base) or "other"
+
+
+def is_summary(event_type: str) -> bool:
+    return event_type.strip().startswith("Sammanfattning")
+
+
+def parse_datetime(text: str) -> dt.datetime | None:
+    """ "2026-02-18 22:03:10 +01:00" and "2025-06-07 7:32:06 +02:00" → an aware datetime, else None."""
+    m = _DATETIME.match(text)
+    if not m:
+        return None
+    year, month, day, hour, minute, second = (int(g or 0) for g in m.groups()[:6])
+    sign = 1 if m.group(7) == "+" else -1
+    offset = dt.timedelta(hours=int(m.group(8)), minutes=int(m.group(9)))
+    if offset >= dt.timedelta(hours=24) or not MIN_YEAR <= year <= MAX_YEAR:
+        return None
+    try:
+        return dt.datetime(year, month, day, hour, minute, second, tzinfo=dt.timezone(sign * offset))
+    except ValueError:
+        return None
+
+
+def parse_name(name: str, published: dt.datetime) -> tuple[dt.datetime | None, str]:
+    """(time of the event, last comma part) from "18 februari 20.27, Brand, Åre". The year is the
+    publication year, or the year before when the event's month lies after the publication month."""
+    place = name.rsplit(",", 1)[1].strip() if "," in name else ""
+    m = _NAME.match(name)
+    if not m or m.group(2).lower() not in _MONTHS:
+        return None, place
+    day, hour, minute = int(m.group(1)), int(m.group(3)), int(m.group(4))
+    month = _MONTHS[m.group(2).lower()]
+    local = published.astimezone(SWEDISH_TIME)
+    year = local.year - 1 if month > local.month else local.year
+    try:
+        return dt.datetime(year, month, day, hour, minute, tzinfo=SWEDISH_TIME), place
+    except ValueError:
+        return None, place
+
+
+def parse_gps(value: Any) -> tuple[float, float] | None:
+    if not isinstance(value, str) or value.count(",") != 1:
+        return None
+    try:
+        lat, lon = (float(part) for part in value.split(","))
+    except ValueError:
+        return None
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        return None
+    return lat, lon
+
+
+def is_county(name: str) -> bool:
+    return name.strip().endswith(" län")
+
+
+@dataclass(frozen=True)
+class PoliceEvent:
+    external_id: str
+    published: dt.datetime
+    occurred: dt.datetime
+    event_type: str
+    name: str
+    summary: str
+    url: str
+    municipality: str
+    county: str
+    location_name: str
+    gps: tuple[float, float] | None
+
+    @property
+    def category_code(self) -> str:
+        return category_code_for(self.event_type)
+
+    @property
+    def is_summary(self) -> bool:
+        return is_summary(self.event_type)
+
+
+@dataclass(frozen=True)
+class Rejected:
+    reason: str
+
+
+def _text(value: Any) -> str:
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _external_id(value: Any) -> str:
+    if isinstance(value, bool):
+        return ""
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, str) and len(value.strip()) <= MAX_ID_LENGTH:
+        return value.strip()
+    return ""
+
+
+def _absolute_url(value: Any) -> str:
+    url = _text(value)
+    if not url:
+        return ""
+    absolute = urljoin(POLICE_SITE + "/", url)
+    host = urlsplit(absolute).hostname or ""
+    if urlsplit(absolute).scheme != "https" or host.rstrip(".") not in POLICE_HOSTS or len(absolute) > MAX_URL_LENGTH:
+        return ""  # only links to the police site are kept
+    return absolute
+
+
+def parse_event(raw: Any, *, index: int) -> PoliceEvent | Rejected:
+    """One raw event → a PoliceEvent, or Rejected (id, datetime or type missing or unreadable).
+    `index` (1-based) names the event in the Swedish error line."""
+    if not isinstance(raw, dict):
+        return Rejected(_("Händelse %(n)d: är inte ett objekt.") % {"n": index})
+    external_id = _external_id(raw.get("id"))
+    label = _("Händelse %(n)d (id %(id)s)") % {"n": index, "id": external_id or "?"}
+    if not external_id:
+        return Rejected(_("%(label)s: saknar id.") % {"label": label})
+    event_type = _text(raw.get("type"))
+    if not event_type:
+        return Rejected(_("%(label)s: saknar typ (type).") % {"label": label})
+    published_text = _text(raw.get("datetime"))
+    if not published_text:
+        return Rejected(_("%(label)s: saknar tidpunkt (datetime).") % {"label": label})
+    published = parse_datetime(published_text)
+    if published is None:
+        return Rejected(
+            _("%(label)s: tidpunkten ”%(value)s” kan inte läsas.") % {"label": label, "value": published_text[:40]}
+        )
+    name = _text(raw.get("name"))
+    occurred, last_part = parse_name(name, published)
+    location: dict[str, Any] = raw["location"] if isinstance(raw.get("location"), dict) else {}
+    location_name = _text(location.get("name"))
+    county = location_name if is_county(location_name) else ""
+    municipality = ""
+    if last_part and is_county(last_part):
+        county = county or last_part
+    elif last_part and last_part != event_type:
+        municipality = last_part
+    elif location_name and not is_county(location_name):
+        municipality = location_name
+    return PoliceEvent(
+        external_id=external_id,
+        published=published,
+        occurred=occurred or published,
+        event_type=event_type[:200],
+        name=name[:300],
+        summary=_text(raw.get("summary")),
+        url=_absolute_url(raw.get("url")),
+        municipality=municipality[:100],
+        county=county,
+        location_name=location_name,
+        gps=parse_gps(location.get("gps")),
+    )
+
+
+def locate_event(event: PoliceEvent) -> Location:
+    """Where the event happened, as well as the feed tells.
+
+    - An event in the installation's municipality whose summary names a place or district (gazetteer)
+      gets that area, its ancestors and its centroid: precision place/district/district area.
+    - Otherwise, with a known municipality: precision municipality, and the gps point only when it is
+      the municipality's own centroid (location.name is the municipality, not a county).
+    - Otherwise, with a known county: precision county and the county centroid.
+    Night summaries bundle many incidents: they never get a single place.
+    """
+    home = str(getattr(settings, "INCIDENTS_MUNICIPALITY", "Stockholm"))
+    if not event.is_summary and event.municipality == home and event.summary:
+        found = locate_text(event.summary)
+        if found is not None:
+            return found
+    gps_is_municipal = bool(event.location_name) and not is_county(event.location_name)
+    if event.municipality:
+        point = event.gps if gps_is_municipal else None
+        return Location(
+            lat=point[0] if point else None, lon=point[1] if point else None, precision=Precision.MUNICIPALITY
+        )
+    if event.county:
+        point = event.gps if is_county(event.location_name) else None
+        return Location(lat=point[0] if point else None, lon=point[1] if point else None, precision=Precision.COUNTY)
+    return Location(precision=Precision.UNKNOWN)
