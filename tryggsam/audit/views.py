@@ -7,10 +7,11 @@ from django.utils.translation import gettext_lazy as _
 
 from tryggsam.accounts.models import User
 from tryggsam.audit.selectors import audit_events_for
+from tryggsam.core.forms import ModelChoiceField
 
 
 class AuditFilterForm(forms.Form):
-    actor = forms.ModelChoiceField(label=_("Person"), queryset=User.objects.all(), required=False)
+    actor = ModelChoiceField(label=_("Person"), queryset=User.objects.all(), required=False)
     object_type = forms.CharField(label=_("Objekttyp"), required=False, max_length=100)
     object_id = forms.CharField(label=_("Objekt-id"), required=False, max_length=64)
     date_from = forms.DateField(label=_("Från"), required=False, widget=forms.DateInput(attrs={"type": "date"}))

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tryggsam.accounts.models import Organisation, User
 from tryggsam.casework.models import MeasureStatus
+from tryggsam.core.forms import ModelChoiceField, ModelMultipleChoiceField
 from tryggsam.core.models import Classification
 from tryggsam.forums.models import Forum
 from tryggsam.forums.selectors import forums_visible_to
@@ -17,23 +18,23 @@ class DateInput(forms.DateInput):
 
 class MeasureForm(PersonalDataGuardMixin, forms.Form):
     guarded_fields = ["title", "participants_text", "responsible_text"]
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**31 - 1)
     title = forms.CharField(label=_("Åtgärd/insats"), max_length=300)
     participants_text = forms.CharField(label=_("Deltagare"), max_length=500, required=False)
-    participating_organisations = forms.ModelMultipleChoiceField(
+    participating_organisations = ModelMultipleChoiceField(
         label=_("Deltagande organisationer"),
         queryset=Organisation.objects.all(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     responsible_text = forms.CharField(label=_("Sammankallande/ansvarig"), max_length=300, required=False)
-    responsible_user = forms.ModelChoiceField(
+    responsible_user = ModelChoiceField(
         label=_("Ansvarig person"),
         queryset=User.objects.filter(is_active=True, memberships__isnull=False).distinct(),
         required=False,
         help_text=_("Personen får uppföljningen på sin startsida."),
     )
-    responsible_organisation = forms.ModelChoiceField(
+    responsible_organisation = ModelChoiceField(
         label=_("Ansvarig organisation"), queryset=Organisation.objects.all(), required=False
     )
     start_date = forms.DateField(label=_("Start"), required=False, widget=DateInput)
@@ -66,7 +67,7 @@ class NewProblemForm(PersonalDataGuardMixin, forms.Form):
 
 class StatusForm(PersonalDataGuardMixin, forms.Form):
     guarded_fields = ["note"]
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**31 - 1)
     status = forms.ChoiceField(label=_("Ny status"), choices=MeasureStatus.choices)
     note = forms.CharField(
         label=_("Uppföljning"),
@@ -81,8 +82,8 @@ class StatusForm(PersonalDataGuardMixin, forms.Form):
 class DueFilterForm(forms.Form):
     """Due follow-ups per organisation and forum (the forums the user may see)."""
 
-    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects.all(), required=False)
-    forum = forms.ModelChoiceField(label=_("Forum"), queryset=Forum.objects.none(), required=False)
+    organisation = ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects.all(), required=False)
+    forum = ModelChoiceField(label=_("Forum"), queryset=Forum.objects.none(), required=False)
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tryggsam.accounts.models import Organisation
+from tryggsam.core.forms import ModelChoiceField, ModelMultipleChoiceField
 from tryggsam.core.models import Classification
 from tryggsam.incidents.models import IncidentCategory
 from tryggsam.places.models import Area, AreaLevel
@@ -21,7 +22,7 @@ class IncidentReportForm(forms.Form):
     """The partner report: what, where, when. The place is searched by name (resolved through the
     gazetteer on submit); lat/lon are filled by a map click when a map is added."""
 
-    categories = forms.ModelMultipleChoiceField(
+    categories = ModelMultipleChoiceField(
         label=_("Vad har hänt?"),
         queryset=IncidentCategory.objects.filter(active=True),
         widget=forms.CheckboxSelectMultiple,
@@ -39,7 +40,7 @@ class IncidentReportForm(forms.Form):
         label=_("När?"), widget=DateTimeLocalInput(), input_formats=[DATETIME_LOCAL, "%Y-%m-%d %H:%M"]
     )
     text = forms.CharField(label=_("Beskrivning"), required=False, max_length=4000, widget=forms.Textarea({"rows": 4}))
-    reporting_organisation = forms.ModelChoiceField(
+    reporting_organisation = ModelChoiceField(
         label=_("Rapporterande organisation"), queryset=Organisation.objects.none(), empty_label=None
     )
     classification = forms.ChoiceField(
@@ -65,12 +66,12 @@ class IncidentReportForm(forms.Form):
 
 
 class IncidentFilterForm(forms.Form):
-    district = forms.ModelChoiceField(
+    district = ModelChoiceField(
         label=_("Stadsdel"),
         queryset=Area.objects.filter(level=AreaLevel.DISTRICT).order_by("name"),
         required=False,
         empty_label=_("Alla"),
     )
-    category = forms.ModelChoiceField(
+    category = ModelChoiceField(
         label=_("Kategori"), queryset=IncidentCategory.objects.all(), required=False, empty_label=_("Alla")
     )

@@ -1,0 +1,205 @@
+"""The authorisation matrix: every URL pattern and API operation, for every role in the owning and in
+another organisation and for anonymous visitors, against records of every classification.
+
+A URL that is not in RULES fails `test_matrix__covers_every_url`, so a new page cannot ship without
+deciding who may use it. Expected outcomes come from tests/security/world.py (the promised rules),
+not from the policy module under test."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.factories import AreaFactory
+from tests.security.world import (
+    ACTORS,
+    CLASSIFICATIONS,
+    Actor,
+    World,
+    build_world,
+    may_edit_measure,
+    may_manage,
+    may_view,
+)
+
+OK_AFTER_POST = {200, 302, 400}
+Expect = Callable[[Actor, str], int | set[int]]
+
+
+def public(actor: Actor, c: str) -> int:
+    return 200
+
+
+def login(actor: Actor, c: str) -> int:
+    return 302 if actor.rank == 0 else 200
+
+
+def role(minimum: int) -> Expect:
+    def expect(actor: Actor, c: str) -> int:
+        return 302 if actor.rank == 0 else (200 if actor.rank >= minimum else 403)
+
+    return expect
+
+
+def view_public(actor: Actor, c: str) -> int:
+    return 200 if may_view(actor, c) else 404
+
+
+def view_login(actor: Actor, c: str) -> int:
+    if actor.rank == 0:
+        return 302
+    return 200 if may_view(actor, c) else 404
+
+
+def edit_measure(actor: Actor, c: str) -> int:
+    if actor.rank == 0:
+        return 302
+    if not may_view(actor, c):
+        return 404
+    return 200 if may_edit_measure(actor, c) else 403
+
+
+def post_by(minimum: int) -> Expect:
+    """A write on a record: login first, 404 for what one may not see, 403 below the role."""
+
+    def expect(actor: Actor, c: str) -> int | set[int]:
+        if actor.rank == 0:
+            return 302
+        if not may_view(actor, c):
+            return 404
+        return OK_AFTER_POST if actor.rank >= minimum else 403
+
+    return expect
+
+
+def manage_post(actor: Actor, c: str) -> int | set[int]:
+    return post_by(4)(actor, c) if not (actor.rank and may_view(actor, c) and not may_manage(actor)) else 403
+
+
+def not_allowed_method(actor: Actor, c: str) -> int:
+    return 405
+
+
+@dataclass
+class Rule:
+    expect: Expect
+    obj: str | None = None  # kind of record whose pk goes into the URL
+    method: str = "get"
+    query: str = ""
+    hides: str | None = None  # list page: must not show records of this kind one may not see
+    kwarg: str = "pk"
+    fixed_kwargs: dict | None = None
+
+
+MEMBER, REPORTER, COORDINATOR, ADMIN = 3, 2, 4, 5
+
+RULES: dict[str, Rule] = {
+    "home:start": Rule(public),
+    "accounts:login": Rule(public),
+    "accounts:logout": Rule(not_allowed_method),
+    "accounts:two_factor": Rule(lambda a, c: 302),  # only after the password step
+    "accounts:two_factor_setup": Rule(login),
+    "incidents:list": Rule(login, hides="incident"),
+    "incidents:report": Rule(role(REPORTER)),
+    "incidents:report_done": Rule(lambda a, c: 302 if a.rank == 0 else 404, obj="incident"),  # the reporter's own only
+    "documents:batch_start": Rule(lambda a, c: role(COORDINATOR)(a, c) if a.rank < COORDINATOR else 302, method="post"),
+    "documents:batch": Rule(lambda a, c: role(COORDINATOR)(a, c) if a.rank < COORDINATOR else 404,
+                            fixed_kwargs={"pk": 999999}),
+    "set_language": Rule(lambda a, c: 302, method="post"),
+    "places:list": Rule(public),
+    "places:detail": Rule(public, obj="area"),
+    "places:search": Rule(public, query="q=Liljeholmen"),
+    "forums:list": Rule(public, hides="forum"),
+    "forums:detail": Rule(view_public, obj="forum", hides="measure"),
+    "forums:programmes": Rule(login),
+    "forums:safety_walks": Rule(login, hides="walk"),
+    "forums:safety_walk": Rule(view_login, obj="walk"),
+    "forums:finding_to_problem": Rule(manage_post, obj="finding", method="post"),
+    "casework:due": Rule(login, query="visa=alla", hides="measure"),
+    "casework:problem_add": Rule(post_by(MEMBER), obj="forum", method="post", kwarg="forum_id"),
+    "casework:measure_add": Rule(post_by(MEMBER), obj="problem", method="post", kwarg="problem_id"),
+    "casework:measure_detail": Rule(view_login, obj="measure"),
+    "casework:measure_row": Rule(view_login, obj="measure"),
+    "casework:measure_edit": Rule(edit_measure, obj="measure"),
+    "casework:measure_status": Rule(edit_measure, obj="measure"),
+    "plans:list": Rule(public, hides="plan"),
+    "plans:detail": Rule(view_public, obj="plan"),
+    "crimestats:table": Rule(public),
+    "documents:archive": Rule(role(COORDINATOR)),
+    "documents:confirm": Rule(lambda a, c: role(COORDINATOR)(a, c) if a.rank < COORDINATOR else 404, method="post",
+                              kwarg="token", fixed_kwargs={"token": "okand-token"}),
+    "documents:discard": Rule(lambda a, c: role(COORDINATOR)(a, c) if a.rank < COORDINATOR else 302, method="post",
+                              kwarg="token", fixed_kwargs={"token": "okand-token"}),
+    "audit:log": Rule(role(ADMIN)),
+    "api:openapi-json": Rule(public),
+    "api:openapi-view": Rule(public),
+    "api:api-root": Rule(lambda a, c: 404),
+    "api:list_areas": Rule(public),
+    "api:find": Rule(public, query="text=i%20Liljeholmen"),
+    "api:get_area": Rule(public, obj="area", kwarg="area_id"),
+    "api:list_measures": Rule(lambda a, c: 401 if a.rank == 0 else 200, hides="measure"),
+    "api:get_measure": Rule(lambda a, c: 401 if a.rank == 0 else view_public(a, c), obj="measure", kwarg="measure_id"),
+}  # fmt: skip
+
+
+def _walk(patterns, namespace=None):
+    for p in patterns:
+        if isinstance(p, URLResolver):
+            ns = p.namespace if not namespace else (f"{namespace}:{p.namespace}" if p.namespace else namespace)
+            yield from _walk(p.url_patterns, ns)
+        elif isinstance(p, URLPattern) and p.name:
+            yield f"{namespace}:{p.name}" if namespace else p.name
+
+
+def all_url_names() -> set[str]:
+    return {name for name in _walk(get_resolver().url_patterns) if not name.startswith("admin:")}
+
+
+def test_matrix__covers_every_url():
+    missing = sorted(all_url_names() - set(RULES))
+    assert not missing, f"URL:er utan regel i behörighetsmatrisen: {missing}"
+    stale = sorted(set(RULES) - all_url_names())
+    assert not stale, f"Regler för URL:er som inte finns: {stale}"
+
+
+@pytest.fixture
+def world(db) -> World:
+    built = build_world()
+    for c in CLASSIFICATIONS:
+        built.objects[("area", c)] = AreaFactory(name=f"Matrisområde {c}")
+    return built
+
+
+def _url(name: str, rule: Rule, world: World, c: str) -> str:
+    kwargs = dict(rule.fixed_kwargs or {})
+    if rule.obj:
+        kwargs[rule.kwarg] = world.obj(rule.obj, c).pk
+    url = reverse(name, kwargs=kwargs)
+    return f"{url}?{rule.query}" if rule.query else url
+
+
+@pytest.mark.parametrize("name", sorted(RULES))
+def test_matrix__url_for_every_actor_and_classification(client, world, name):
+    rule = RULES[name]
+    failures = []
+    for actor in ACTORS:
+        client.logout()
+        if actor.rank:
+            client.force_login(world.user(actor))
+        for c in CLASSIFICATIONS if (rule.obj or rule.hides) else ("open",):
+            url = _url(name, rule, world, c)
+            response = getattr(client, rule.method)(url)
+            expected = rule.expect(actor, c)
+            allowed = expected if isinstance(expected, set) else {expected}
+            if response.status_code not in allowed:
+                failures.append(
+                    f"{actor.key} {c} {rule.method.upper()} {url}: {response.status_code}, väntat {sorted(allowed)}"
+                )
+            elif rule.hides and response.status_code == 200:
+                marker = f"MATRIS-{rule.hides}-{c}"
+                if not may_view(actor, c) and marker in response.content.decode():
+                    failures.append(f"{actor.key} ser {marker} på {url}")
+    assert not failures, "\n".join(failures)
