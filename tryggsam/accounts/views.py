@@ -78,7 +78,7 @@ def two_factor(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def two_factor_setup(request: HttpRequest) -> HttpResponse:
-    device = TOTPDevice.objects.filter(user_id=request.user.pk).first()
+    device = TOTPDevice.objects.filter(user_id=request.user.pk or 0).first()
     form = CodeForm(request.POST or None)
     if device is not None and device.confirmed:
         if request.method == "POST" and form.is_valid():
