@@ -90,7 +90,7 @@ class Rule:
     method: str = "get"
     query: str = ""
     hides: str | None = None  # list page: must not show records of this kind one may not see
-    kwarg: str = "pk"
+    kwarg: str | None = "pk"  # None: the record's pk goes into the query string as {pk}
     fixed_kwargs: dict | None = None
 
 
@@ -128,6 +128,8 @@ RULES: dict[str, Rule] = {
     "plans:list": Rule(public, hides="plan"),
     "plans:detail": Rule(view_public, obj="plan"),
     "crimestats:table": Rule(public),
+    "situation:picture": Rule(public, obj="area", kwarg=None, query="area={pk}&start=2026-10-01&end=2026-10-31"),
+    "api:situation": Rule(public, obj="area", kwarg=None, query="area={pk}&from=2026-10-01&to=2026-10-31"),
     "documents:archive": Rule(role(COORDINATOR)),
     "documents:confirm": Rule(lambda a, c: role(COORDINATOR)(a, c) if a.rank < COORDINATOR else 404, method="post",
                               kwarg="token", fixed_kwargs={"token": "okand-token"}),
@@ -175,10 +177,13 @@ def world(db) -> World:
 
 def _url(name: str, rule: Rule, world: World, c: str) -> str:
     kwargs = dict(rule.fixed_kwargs or {})
-    if rule.obj:
+    query = rule.query
+    if rule.obj and rule.kwarg:
         kwargs[rule.kwarg] = world.obj(rule.obj, c).pk
+    elif rule.obj:
+        query = query.format(pk=world.obj(rule.obj, c).pk)
     url = reverse(name, kwargs=kwargs)
-    return f"{url}?{rule.query}" if rule.query else url
+    return f"{url}?{query}" if query else url
 
 
 @pytest.mark.parametrize("name", sorted(RULES))

@@ -11,6 +11,7 @@ urlpatterns = [
     path("arbete/", include("tryggsam.casework.urls")),
     path("planer/", include("tryggsam.plans.urls")),
     path("moten/", include("tryggsam.meetings.urls")),
+    path("lagesbild/bild/", include("tryggsam.situation.urls")),
     path("lagesbild/", include("tryggsam.incidents.urls")),
     path("statistik/", include("tryggsam.crimestats.urls")),
     path("arkiv/", include("tryggsam.documents.urls")),

@@ -31,6 +31,7 @@ from tryggsam.core.models import Classification
 from tryggsam.incidents.models import Incident, IncidentSource
 from tryggsam.incidents.police import PoliceEvent, Rejected, locate_event, parse_event
 from tryggsam.incidents.services import OTHER, ensure_default_categories
+from tryggsam.situation.rollups import add_incidents
 
 logger = logging.getLogger("tryggsam.incidents.police")
 
@@ -197,11 +198,15 @@ def import_events(
             batch = new[start : start + BATCH_SIZE]
             created = Incident.objects.bulk_create([incident for incident, _code in batch])
             through = Incident.categories.through
+            category_ids = [categories.get(code, categories[OTHER]).pk for _incident_unused, code in batch]
             through.objects.bulk_create(
                 [
-                    through(incident_id=incident.pk, incidentcategory_id=categories.get(code, categories[OTHER]).pk)
-                    for incident, (_unused, code) in zip(created, batch, strict=True)
+                    through(incident_id=incident.pk, incidentcategory_id=category_id)
+                    for incident, category_id in zip(created, category_ids, strict=True)
                 ]
+            )
+            add_incidents(
+                (incident, [category_id]) for incident, category_id in zip(created, category_ids, strict=True)
             )
         result.created = len(new)
         _audit_run(actor=actor, source_label=source_label, result=result)

@@ -22,6 +22,7 @@ from tryggsam.core.services import create_audited
 from tryggsam.incidents.locating import Location, locate_point, locate_text
 from tryggsam.incidents.models import Incident, IncidentCategory, IncidentSource
 from tryggsam.incidents.selectors import reporting_organisations
+from tryggsam.situation.rollups import add_incidents
 
 # The EST checklist (code, Swedish name), in the order partners see it. Names are stored in the
 # database so that each installation may edit them; they are marked for translation only.
@@ -113,7 +114,7 @@ def incident_report(
         raise ServiceError(_("Tidpunkten kan inte ligga i framtiden."))
     location = _locate(lat=lat, lon=lon, place_text=place_text)
     finest = location.finest
-    return create_audited(
+    incident = create_audited(
         model=Incident,
         actor=actor,
         m2m={"categories": categories},
@@ -132,3 +133,5 @@ def incident_report(
         created_by=actor,
         **location.area_fields(),
     )
+    add_incidents([(incident, [c.pk for c in categories])])
+    return incident

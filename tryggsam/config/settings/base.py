@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "tryggsam.plans",
     "tryggsam.meetings",
     "tryggsam.incidents",
+    "tryggsam.situation",
     "tryggsam.crimestats",
     "tryggsam.privacy",
     "tryggsam.documents",

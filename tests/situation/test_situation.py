@@ -1,0 +1,165 @@
+import datetime as dt
+import random
+
+import pytest
+from django.db.models import Count
+from django.utils import timezone
+
+from tests.factories import AreaFactory, OrganisationFactory, user_with_role
+from tryggsam.accounts.models import Role
+from tryggsam.incidents.models import Incident, IncidentCategory, IncidentSource
+from tryggsam.incidents.services import ensure_default_categories
+from tryggsam.places.models import AreaLevel
+from tryggsam.situation.models import IncidentRollup
+from tryggsam.situation.rollups import add_incidents, rebuild_rollups
+from tryggsam.situation.selectors import situation_for
+from tryggsam.situation.stats import poisson_change_p_value
+from tryggsam.situation.summary import summary_sentences
+
+pytestmark = pytest.mark.django_db
+END = dt.date(2026, 10, 31)
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "expected"),
+    [(12, 27, 0.02370), (10, 10, 1.0), (0, 5, 0.0625), (100, 130, 0.05561), (3, 0, 0.25)],
+)
+def test_poisson_change_p_value__matches_the_exact_binomial_test(before, after, expected):
+    assert poisson_change_p_value(before, after) == pytest.approx(expected, abs=5e-5)
+
+
+def test_poisson_change_p_value__unequal_periods():
+    # 10 events in 10 days, then 10 in 1 day is a big change; 10 in 10 days then 1 in 1 day is none.
+    assert poisson_change_p_value(10, 10, 10, 1) < 1e-4
+    assert poisson_change_p_value(10, 1, 10, 1) == pytest.approx(1.0)
+
+
+@pytest.fixture
+def areas():
+    district_area = AreaFactory(name="Söderort väst", level=AreaLevel.DISTRICT_AREA)
+    district = AreaFactory(name="Torgby", level=AreaLevel.DISTRICT, parent=district_area)
+    other = AreaFactory(name="Ängsby", level=AreaLevel.DISTRICT, parent=district_area)
+    return district_area, district, other
+
+
+def _incident(area, category, day, classification="internal", owner=None):
+    incident = Incident.objects.create(
+        source=IncidentSource.PARTNER_REPORT,
+        occurred_at=timezone.make_aware(dt.datetime.combine(day, dt.time(22, 30))),
+        district=area,
+        district_area=area.parent,
+        classification=classification,
+        owner_organisation=owner,
+    )
+    incident.categories.add(category)
+    add_incidents([(incident, [category.pk])])
+    return incident
+
+
+def test_rollups__match_raw_counts_and_rebuild(areas):
+    ensure_default_categories()
+    categories = list(IncidentCategory.objects.all()[:4])
+    rng = random.Random(7)
+    for _ in range(300):
+        _incident(rng.choice(areas[1:]), rng.choice(categories), END - dt.timedelta(days=rng.randrange(400)))
+
+    def raw(area_field):
+        return {
+            (r[area_field], r["categories"]): r["n"]
+            for r in Incident.objects.values(area_field, "categories").annotate(n=Count("id"))
+        }
+
+    def rolled(level_areas):
+        out = {}
+        for r in IncidentRollup.objects.filter(area__in=level_areas).values("area", "category", "count"):
+            out[(r["area"], r["category"])] = out.get((r["area"], r["category"]), 0) + r["count"]
+        return out
+
+    assert rolled(areas[1:]) == raw("district")
+    assert rolled(areas[:1]) == raw("district_area")
+    before = sorted(IncidentRollup.objects.values_list("area", "day", "category", "count"))
+    rebuild_rollups()
+    assert sorted(IncidentRollup.objects.values_list("area", "day", "category", "count")) == before
+
+
+def test_situation_for__changes_significance_and_summary(areas, coordinator):
+    cats = ensure_default_categories()
+    drugs, graffiti = cats["drug_dealing"], cats["graffiti"]
+    district = areas[1]
+    start = END - dt.timedelta(days=30)
+    for i in range(27):
+        _incident(district, drugs, start + dt.timedelta(days=i % 31))
+    for i in range(12):
+        _incident(district, drugs, start.replace(year=2025) + dt.timedelta(days=i))
+    for i in range(5):
+        _incident(district, graffiti, start + dt.timedelta(days=i))
+        _incident(district, graffiti, start - dt.timedelta(days=10 + i))
+    picture = situation_for(coordinator, area=district, start=start, end=END)
+    rows = {r.category.code: r for r in picture.rows}
+    assert rows["drug_dealing"].count == 27 and rows["drug_dealing"].last_year.before == 12
+    assert rows["drug_dealing"].last_year.significant
+    assert rows["graffiti"].previous.before == 5 and not rows["graffiti"].previous.significant
+    assert (
+        len(rows["drug_dealing"].trend) == 13
+        and rows["drug_dealing"].trend[0] == 12
+        and rows["drug_dealing"].trend[-1] == 27
+    )
+    assert summary_sentences(picture)[0] == (
+        "Narkotikahandel i Torgby ökade från 12 till 27 jämfört med samma period i fjol (signifikant)."
+    )
+    district_area = situation_for(coordinator, area=areas[0], start=start, end=END)
+    assert district_area.total == picture.total == 32
+    assert district_area.top_places[0][0] == district
+
+
+def test_situation_for__restricted_counts_only_for_the_owner_and_public_suppression(areas):
+    cats = ensure_default_categories()
+    police = OrganisationFactory(name="Polisen i matrisen")
+    school = OrganisationFactory(name="Skolan i matrisen")
+    district = areas[1]
+    for _ in range(4):
+        _incident(district, cats["robbery"], END, classification="restricted", owner=police)
+    for _ in range(2):
+        _incident(district, cats["robbery"], END, classification="open")
+    _incident(district, cats["fire"], END, classification="open")
+    officer, teacher = user_with_role(Role.READER, police), user_with_role(Role.READER, school)
+    from django.contrib.auth.models import AnonymousUser
+
+    counts = {}
+    for name, user in (("police", officer), ("school", teacher), ("public", AnonymousUser())):
+        rows = {r.category.code: r.count for r in situation_for(user, area=district, start=END, end=END).rows}
+        counts[name] = rows
+    assert counts["police"]["robbery"] == 6 and counts["school"]["robbery"] == 2
+    assert counts["public"]["robbery"] is None and counts["public"]["fire"] is None  # below 3: suppressed
+
+
+def test_situation_page__renders_for_member_and_public(client, areas, coordinator):
+    cats = ensure_default_categories()
+    _incident(areas[1], cats["litter"], END)
+    params = {"area": areas[1].pk, "start": "2026-10-01", "end": "2026-10-31"}
+    client.force_login(coordinator)
+    html = client.get("/lagesbild/bild/", params).content.decode()
+    assert "Nedskräpning" in html and "<svg" in html
+    client.logout()
+    html = client.get("/lagesbild/bild/", params).content.decode()
+    assert "Offentlig sammanställning" in html
+    assert client.get("/lagesbild/bild/", {**params, "end": "2020-01-01"}).status_code == 200  # form error, no crash
+
+
+def test_situation_api__same_numbers_as_the_page(client, areas, coordinator):
+    cats = ensure_default_categories()
+    for _ in range(4):
+        _incident(areas[1], cats["robbery"], END)
+    client.force_login(coordinator)
+    data = client.get("/api/v1/situation", {"area": areas[1].pk, "from": "2026-10-01", "to": "2026-10-31"}).json()
+    picture = situation_for(coordinator, area=areas[1], start=dt.date(2026, 10, 1), end=END)
+    assert data["total"] == picture.total == 4
+    assert data["categories"][0]["code"] == "robbery" and data["categories"][0]["count"] == 4
+    assert data["summary"] == summary_sentences(picture)
+    assert (
+        client.get("/api/v1/situation", {"area": areas[1].pk, "from": "2026-10-31", "to": "2026-10-01"}).status_code
+        == 400
+    )
+    assert (
+        client.get("/api/v1/situation", {"area": 999999, "from": "2026-10-01", "to": "2026-10-31"}).status_code == 404
+    )

@@ -1,0 +1,31 @@
+from django.db import models
+
+from tryggsam.core.models import Classification
+
+
+class IncidentRollup(models.Model):
+    """Daily counts of incidents per area (at every level), category, source and classification.
+    The situation picture reads these, never the raw incidents; the incident services keep them up
+    to date in the same transaction, and `rebuild_rollups` recomputes them from the raw rows."""
+
+    area = models.ForeignKey("places.Area", on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    category = models.ForeignKey("incidents.IncidentCategory", on_delete=models.CASCADE, related_name="+")
+    source = models.CharField(max_length=20)
+    classification = models.CharField(max_length=16, choices=Classification.choices)
+    owner_organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["area", "day", "category", "source", "classification", "owner_organisation"],
+                name="rollup_unique_key",
+            )
+        ]
+        indexes = [models.Index(fields=["area", "day"])]
+
+    def __str__(self) -> str:
+        return f"{self.area_id} {self.day} {self.category_id}: {self.count}"

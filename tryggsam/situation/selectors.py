@@ -1,0 +1,139 @@
+"""The situation picture for an area and a period, read from the roll-ups and filtered by what the
+user may see: restricted incidents count only for their own organisation, and for the public
+(anonymous) counts below 3 are suppressed."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Q, QuerySet, Sum
+from django.db.models.functions import TruncMonth
+
+from tryggsam.accounts import permissions
+from tryggsam.core.models import Classification
+from tryggsam.incidents.models import IncidentCategory
+from tryggsam.places.models import Area
+from tryggsam.situation.models import IncidentRollup
+from tryggsam.situation.stats import poisson_change_p_value
+
+SUPPRESS_BELOW = 3
+
+
+def rollups_visible_to(user: Any) -> QuerySet[IncidentRollup]:
+    if not permissions.is_collaboration_member(user):
+        return IncidentRollup.objects.filter(classification=Classification.OPEN)
+    if user.is_superuser:
+        return IncidentRollup.objects.all()
+    return IncidentRollup.objects.filter(
+        Q(classification__in=[Classification.OPEN, Classification.INTERNAL])
+        | Q(classification=Classification.RESTRICTED, owner_organisation__in=permissions.organisation_ids(user))
+    )
+
+
+@dataclass
+class Change:
+    before: int | None
+    p_value: float
+
+    @property
+    def significant(self) -> bool:
+        return self.p_value < 0.05
+
+
+@dataclass
+class CategoryRow:
+    category: IncidentCategory
+    count: int | None
+    previous: Change
+    last_year: Change
+    trend: list[int] = field(default_factory=list)
+
+
+@dataclass
+class SituationPicture:
+    area: Area
+    start: dt.date
+    end: dt.date
+    total: int | None
+    rows: list[CategoryRow]
+    by_source: dict[str, int | None]
+    top_places: list[tuple[Area, int | None]]
+    trend_months: list[str]
+    suppressed: bool
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+
+def _shift_year(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def _counts(qs: QuerySet[IncidentRollup], start: dt.date, end: dt.date, by: str) -> dict[Any, int]:
+    rows = qs.filter(day__gte=start, day__lte=end).values(by).annotate(n=Sum("count"))
+    return {r[by]: r["n"] for r in rows}
+
+
+def _change(before: int, after: int, days: int, hide: Any) -> Change:
+    return Change(before=hide(before), p_value=poisson_change_p_value(before, after, days, days))
+
+
+def situation_for(user: Any, *, area: Area, start: dt.date, end: dt.date) -> SituationPicture:
+    public = not permissions.is_collaboration_member(user)
+    hide = (lambda n: None if 0 < n < SUPPRESS_BELOW else n) if public else (lambda n: n)
+    qs = rollups_visible_to(user).filter(area=area)
+    days = (end - start).days + 1
+    prev_end = start - dt.timedelta(days=1)
+    prev_start = prev_end - dt.timedelta(days=days - 1)
+    now = _counts(qs, start, end, "category")
+    previous = _counts(qs, prev_start, prev_end, "category")
+    last_year = _counts(qs, _shift_year(start, -1), _shift_year(end, -1), "category")
+    trend_start = dt.date(end.year - 1, end.month, 1)
+    monthly = qs.filter(day__gte=trend_start, day__lte=end).annotate(month=TruncMonth("day"))
+    by_month: dict[tuple[int, str], int] = {}
+    for r in monthly.values("category", "month").annotate(n=Sum("count")):
+        by_month[(r["category"], f"{r['month']:%Y-%m}")] = r["n"]
+    months = []
+    cursor = trend_start
+    while cursor <= end:
+        months.append(f"{cursor:%Y-%m}")
+        cursor = dt.date(cursor.year + cursor.month // 12, cursor.month % 12 + 1, 1)
+    rows = []
+    for category in IncidentCategory.objects.filter(pk__in=set(now) | set(previous) | set(last_year)).order_by(
+        "position"
+    ):
+        n = now.get(category.pk, 0)
+        rows.append(
+            CategoryRow(
+                category=category,
+                count=hide(n),
+                previous=_change(previous.get(category.pk, 0), n, days, hide),
+                last_year=_change(last_year.get(category.pk, 0), n, days, hide),
+                trend=[by_month.get((category.pk, m), 0) for m in months],
+            )
+        )
+    rows.sort(key=lambda r: -(r.count or 0))
+    children = Area.objects.filter(parent=area)
+    child_counts = _counts(rollups_visible_to(user).filter(area__in=children), start, end, "area")
+    top = sorted(((c, child_counts.get(c.pk, 0)) for c in children if child_counts.get(c.pk)), key=lambda t: -t[1])[:10]
+    sources = _counts(qs, start, end, "source")
+    # An incident with two categories is counted once per category; the total counts incidents per
+    # category row, which is what the council reads off the table.
+    total = sum(now.values())
+    return SituationPicture(
+        area=area,
+        start=start,
+        end=end,
+        total=hide(total),
+        rows=rows,
+        by_source={k: hide(v) for k, v in sources.items()},
+        top_places=[(a, hide(n)) for a, n in top],
+        trend_months=months,
+        suppressed=public,
+    )

@@ -1,0 +1,6 @@
+from django.urls import path
+
+from tryggsam.situation import views
+
+app_name = "situation"
+urlpatterns = [path("", views.situation_page, name="picture")]
