@@ -128,6 +128,7 @@ RULES: dict[str, Rule] = {
     "plans:list": Rule(public, hides="plan"),
     "plans:detail": Rule(view_public, obj="plan"),
     "crimestats:table": Rule(public),
+    "situation:map_data": Rule(public, obj="area", kwarg=None, query="area={pk}&start=2026-10-01&end=2026-10-31"),
     "situation:picture": Rule(public, obj="area", kwarg=None, query="area={pk}&start=2026-10-01&end=2026-10-31"),
     "api:situation": Rule(public, obj="area", kwarg=None, query="area={pk}&from=2026-10-01&to=2026-10-31"),
     "documents:archive": Rule(role(COORDINATOR)),

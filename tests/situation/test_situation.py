@@ -163,3 +163,46 @@ def test_situation_api__same_numbers_as_the_page(client, areas, coordinator):
     assert (
         client.get("/api/v1/situation", {"area": 999999, "from": "2026-10-01", "to": "2026-10-31"}).status_code == 404
     )
+
+
+def test_hotspots__finds_the_planted_cluster_and_not_uniform_noise(shared_dir):
+    import json
+
+    from tryggsam.situation.hotspots import hotspots
+
+    geo = json.loads((shared_dir / "data" / "geo" / "stockholm_stadsdelar_simplified.geo.json").read_text())
+    feature = next(f for f in geo["features"] if f["properties"]["name"] == "LILJEHOLMEN")
+    ring = feature["geometry"]["coordinates"][0]
+    rng = random.Random(3)
+    lons, lats = [p[0] for p in ring], [p[1] for p in ring]
+    noise = [(rng.uniform(min(lats), max(lats)), rng.uniform(min(lons), max(lons))) for _ in range(200)]
+    centre = (59.3105, 18.0225)
+    cluster = [(centre[0] + rng.gauss(0, 0.0006), centre[1] + rng.gauss(0, 0.001)) for _ in range(60)]
+    import h3
+
+    hot = hotspots(noise + cluster, [json.dumps(feature["geometry"])])
+    assert h3.latlng_to_cell(*centre, 9) in {h.cell for h in hot}
+    assert all(h.z >= 1.96 for h in hot)
+    assert hotspots(noise[:5], [json.dumps(feature["geometry"])]) == []  # too few points to say anything
+
+
+def test_situation_map__layers_for_visible_incidents(client, areas, coordinator):
+    from tests.factories import SQUARE
+
+    cats = ensure_default_categories()
+    areas[1].geometry = SQUARE
+    areas[1].save()
+    incident = _incident(areas[1], cats["litter"], END)
+    Incident.objects.filter(pk=incident.pk).update(lat=59.305, lon=18.005, precision="place")
+    hidden = _incident(
+        areas[1], cats["litter"], END, classification="restricted", owner=OrganisationFactory(name="Annan")
+    )
+    Incident.objects.filter(pk=hidden.pk).update(lat=59.306, lon=18.006, precision="place")
+    client.force_login(coordinator)
+    data = client.get(
+        "/lagesbild/bild/karta.json", {"area": areas[1].pk, "start": "2026-10-01", "end": "2026-10-31"}
+    ).json()
+    assert [(p["lat"], p["lon"]) for p in data["points"]] == [(59.305, 18.005)]
+    assert data["boundaries"]["features"][0]["properties"]["name"] == "Torgby"
+    assert data["hotspots"]["type"] == "FeatureCollection"
+    assert client.get("/lagesbild/bild/karta.json", {"area": "x"}).status_code == 400

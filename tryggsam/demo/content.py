@@ -23,6 +23,7 @@ from tryggsam.demo.data.forums import (
 )
 from tryggsam.demo.data.plan import COMMUNICATION, FOCUS_AREAS, FUNDING, PLAN
 from tryggsam.demo.data.specs import MeasureSpec, ProblemSpec
+from tryggsam.demo.incidents import create_demo_incidents
 from tryggsam.demo.places import area_named
 from tryggsam.forums.models import Forum
 from tryggsam.forums.services import (
@@ -242,3 +243,10 @@ def create_content(d: Directory) -> None:
     create_safety_walk(d)
     create_programmes(d)
     create_plan(d)
+    create_demo_incidents(
+        reporters=[
+            (d.users["rapportor"], d.organisations["nordvakt"]),
+            (d.users["polis"], d.organisations["polis"]),
+            (d.users["falt"], d.organisations["social"]),
+        ]
+    )

@@ -178,5 +178,18 @@ LOGGING = {
     "loggers": {"tryggsam": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")}},
 }
 
+# Background map tiles for the situation map, e.g. "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+# (then also add the tile host to CSP img-src). Empty: a plain map with the area boundaries only,
+# which works offline.
+TRYGGSAM_MAP_TILES = os.environ.get("TRYGGSAM_MAP_TILES", "")
+TRYGGSAM_MAP_ATTRIBUTION = os.environ.get("TRYGGSAM_MAP_ATTRIBUTION", "")
+if TRYGGSAM_MAP_TILES:
+    from urllib.parse import urlsplit
+
+    _tiles = urlsplit(TRYGGSAM_MAP_TILES.replace("{s}", "tile-subdomain"))
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(
+        f"{_tiles.scheme}://{_tiles.netloc.replace('tile-subdomain', '*')}"
+    )
+
 # Where the shared real data lives (tests and the demo read it from there, never from the repo).
 SHARED_DIR = Path(os.environ.get("TRYGGSAM_SHARED_DIR", BASE_DIR.parent / "shared"))

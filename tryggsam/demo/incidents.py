@@ -1,0 +1,94 @@
+"""Demo incidents: partner reports over the last 14 months in the partnerships' districts, with an
+evening and weekend rhythm, more in summer and around the school holidays, and one hotspot by the
+square, so that the situation picture, its trends and its map have something to show."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import random
+from typing import Any
+
+from django.utils import timezone
+from shapely.geometry import Point, shape
+
+from tryggsam.incidents.services import ensure_default_categories, incident_report
+from tryggsam.places.models import Area, AreaLevel
+
+DISTRICTS = ("Liljeholmen", "Fruängen", "Västertorp", "Hägerstensåsen", "Älvsjö", "Solberga")
+HOTSPOT = (59.3101, 18.0228)  # by the square in Liljeholmen
+WEIGHTS = {
+    "graffiti": 9, "vandalism": 8, "litter": 8, "youths": 7, "drug_dealing": 4, "public_drinking": 5,
+    "threats_violence": 3, "robbery": 2, "burglary": 2, "fire": 1, "illegal_settlement": 2,
+    "aggressive_begging": 1, "reckless_driving": 3, "unsafe_place": 4, "other": 2,
+}  # fmt: skip
+TEXTS = {
+    "graffiti": "Nytt klotter på elskåp och busskur.",
+    "vandalism": "Krossad ruta i entrén, glas på marken.",
+    "litter": "Mycket skräp och pizzakartonger efter kvällen.",
+    "youths": "Grupp om tio–femton unga som stökade och spelade hög musik.",
+    "drug_dealing": "Misstänkt langning vid trappan, samma personer som förra veckan.",
+    "public_drinking": "Drickande i parken, flaskor lämnade kvar.",
+    "threats_violence": "Bråk mellan två personer, vakterna gick emellan.",
+    "robbery": "Ung person berättade att hen blivit av med telefonen.",
+    "burglary": "Uppbrutet förråd i källaren.",
+    "fire": "Brand i papperskorg, släckt av personalen.",
+    "illegal_settlement": "Tält och madrasser i skogsdungen.",
+    "aggressive_begging": "Påstridigt tiggeri vid bankomaten.",
+    "reckless_driving": "Mopeder i hög fart på gångvägen.",
+    "unsafe_place": "Trasig belysning i gångtunneln, mörkt och otryggt.",
+    "other": "Övrigt att notera från kvällsrundan.",
+}
+
+
+def _random_point(rng: random.Random, area: Area) -> tuple[float, float]:
+    polygon = shape(json.loads(area.geometry))
+    minx, miny, maxx, maxy = polygon.bounds
+    for _attempt in range(200):
+        lon, lat = rng.uniform(minx, maxx), rng.uniform(miny, maxy)
+        if polygon.contains(Point(lon, lat)):
+            return lat, lon
+    return area.centroid_lat or miny, area.centroid_lon or minx
+
+
+def _moment(rng: random.Random, today: dt.date) -> dt.datetime:
+    while True:
+        day = today - dt.timedelta(days=rng.randrange(1, 420))
+        summer = day.month in (6, 7, 8)
+        weekend = day.weekday() >= 4
+        if rng.random() < (0.45 + 0.25 * summer + 0.2 * weekend):
+            hour = rng.choice([15, 17, 19, 20, 21, 21, 22, 22, 23, 0, 1])
+            return timezone.make_aware(dt.datetime.combine(day, dt.time(hour, rng.randrange(60))))
+
+
+def create_demo_incidents(*, reporters: list[tuple[Any, Any]], count: int = 320, seed: int = 2026) -> int:
+    """`reporters`: (user, organisation) pairs allowed to report. Returns the number created."""
+    rng = random.Random(seed)  # noqa: S311 - reproducible demo data, not security
+    categories = ensure_default_categories()
+    districts = [a for a in Area.objects.filter(level=AreaLevel.DISTRICT, name__in=DISTRICTS) if a.geometry]
+    if not districts or not reporters:
+        return 0
+    codes = list(WEIGHTS)
+    weights = list(WEIGHTS.values())
+    today = timezone.localdate()
+    created = 0
+    for i in range(count):
+        code = rng.choices(codes, weights)[0]
+        if i % 5 == 0 and any(d.name == "Liljeholmen" for d in districts):
+            lat, lon = HOTSPOT[0] + rng.gauss(0, 0.0006), HOTSPOT[1] + rng.gauss(0, 0.001)
+            code = rng.choice(["youths", "drug_dealing", "litter", "threats_violence"])
+        else:
+            lat, lon = _random_point(rng, rng.choice(districts))
+        user, organisation = rng.choice(reporters)
+        incident_report(
+            actor=user,
+            categories=[categories[code]],
+            occurred_at=_moment(rng, today),
+            text=TEXTS[code],
+            lat=lat,
+            lon=lon,
+            reporting_organisation=organisation,
+            classification="restricted" if rng.random() < 0.08 else ("open" if rng.random() < 0.3 else "internal"),
+        )
+        created += 1
+    return created
