@@ -1,6 +1,7 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from tryggsam.accounts import permissions
 from tryggsam.casework.selectors import measures_due
 from tryggsam.forums.models import ForumKind
 from tryggsam.forums.selectors import forums_of, forums_visible_to
@@ -19,6 +20,8 @@ def start(request: HttpRequest) -> HttpResponse:
         "my_forums": my_forums,
         "next_meetings": upcoming_meetings(user, forums=my_forums.values("pk"), limit=5),
         "changes": latest_changes_for(user),
+        "can_report": permissions.is_reporter(user),
+        "can_manage": permissions.can_manage_collaboration(user),
         "nav": "start",
     }
     return render(request, "home/start.html", context)
