@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from tryggsam.core.models import Classification
 
@@ -29,3 +30,24 @@ class IncidentRollup(models.Model):
 
     def __str__(self) -> str:
         return f"{self.area_id} {self.day} {self.category_id}: {self.count}"
+
+
+class ReportFrequency(models.TextChoices):
+    WEEKLY = "weekly", _("Varje vecka")
+    QUARTERLY = "quarterly", _("Varje kvartal")
+
+
+class ReportSubscription(models.Model):
+    """A user who gets the situation report of an area by e-mail, weekly or quarterly."""
+
+    user = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="report_subscriptions")
+    area = models.ForeignKey("places.Area", on_delete=models.CASCADE, related_name="+")
+    frequency = models.CharField(max_length=10, choices=ReportFrequency.choices, default=ReportFrequency.WEEKLY)
+    last_period_end = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "area", "frequency"], name="report_subscription_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.area} {self.frequency}"

@@ -6,4 +6,7 @@ app_name = "situation"
 urlpatterns = [
     path("", views.situation_page, name="picture"),
     path("karta.json", views.situation_map, name="map_data"),
+    path("rapport.pdf", views.report_pdf_view, name="report_pdf"),
+    path("rapport.docx", views.report_docx_view, name="report_docx"),
+    path("prenumerera/", views.subscribe, name="subscribe"),
 ]

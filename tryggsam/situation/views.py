@@ -1,12 +1,19 @@
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from tryggsam.casework.selectors import measures_visible_to, problems_visible_to
 from tryggsam.incidents.models import IncidentSource
 from tryggsam.places.models import Area
 from tryggsam.situation.forms import SituationForm
 from tryggsam.situation.mapdata import map_data
+from tryggsam.situation.models import ReportFrequency, ReportSubscription
+from tryggsam.situation.report.build import build_report, report_docx, report_pdf
 from tryggsam.situation.selectors import situation_for
 from tryggsam.situation.summary import sparkline_points, summary_sentences
 
@@ -55,3 +62,46 @@ def situation_map(request: HttpRequest) -> JsonResponse:
         return JsonResponse({"errors": form.errors}, status=400)
     data = form.cleaned_data
     return JsonResponse(map_data(request.user, area=data["area"], start=data["start"], end=data["end"]))
+
+
+def _report_response(request: HttpRequest, fmt: str) -> HttpResponse:
+    form = SituationForm(request.GET)
+    if not form.is_valid():
+        return HttpResponse(_("Välj område och period."), status=400, content_type="text/plain; charset=utf-8")
+    data = form.cleaned_data
+    report = build_report(request.user, area=data["area"], start=data["start"], end=data["end"])
+    name = f"lagesbild-{data['area'].pk}-{data['start']:%Y%m%d}-{data['end']:%Y%m%d}.{fmt}"
+    if fmt == "pdf":
+        response = HttpResponse(report_pdf(report), content_type="application/pdf")
+    else:
+        response = HttpResponse(
+            report_docx(report), content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+        )
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def report_pdf_view(request: HttpRequest) -> HttpResponse:
+    return _report_response(request, "pdf")
+
+
+def report_docx_view(request: HttpRequest) -> HttpResponse:
+    return _report_response(request, "docx")
+
+
+@login_required
+@require_POST
+def subscribe(request: HttpRequest) -> HttpResponse:
+    raw_area = str(request.POST.get("area", ""))
+    area = Area.objects.filter(pk=int(raw_area)).first() if raw_area.isdigit() and len(raw_area) < 12 else None
+    frequency = request.POST.get("frequency", ReportFrequency.WEEKLY)
+    if area is None or frequency not in ReportFrequency.values:
+        messages.error(request, _("Välj ett område och hur ofta rapporten ska komma."))
+        return redirect("situation:picture")
+    _sub, created = ReportSubscription.objects.get_or_create(user=request.user, area=area, frequency=frequency)
+    if request.POST.get("stop") == "1":
+        _sub.delete()
+        messages.success(request, _("Du får inte längre rapporten för %(area)s.") % {"area": area})
+    elif created:
+        messages.success(request, _("Du får nu lägesbilden för %(area)s med e-post.") % {"area": area})
+    return redirect(f"{reverse('situation:picture')}?area={area.pk}")
