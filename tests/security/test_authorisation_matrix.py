@@ -112,6 +112,7 @@ RULES: dict[str, Rule] = {
     "places:list": Rule(public),
     "places:detail": Rule(public, obj="area"),
     "places:search": Rule(public, query="q=Liljeholmen"),
+    "places:boundaries": Rule(public),
     "forums:list": Rule(public, hides="forum"),
     "forums:detail": Rule(view_public, obj="forum", hides="measure"),
     "forums:programmes": Rule(login),

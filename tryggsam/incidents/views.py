@@ -3,6 +3,7 @@ counts per category. Both need a login; the list shows what the policy lets the 
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
@@ -43,7 +44,13 @@ def report(request: HttpRequest) -> HttpResponse:
         else:
             return redirect("incidents:report_done", pk=incident.pk)
     status = 400 if form.is_bound else 200
-    return render(request, "incidents/report.html", {"form": form, "nav": "incidents"}, status=status)
+    context = {
+        "form": form,
+        "nav": "incidents",
+        "tiles": getattr(settings, "TRYGGSAM_MAP_TILES", ""),
+        "attribution": getattr(settings, "TRYGGSAM_MAP_ATTRIBUTION", ""),
+    }
+    return render(request, "incidents/report.html", context, status=status)
 
 
 @login_required

@@ -7,4 +7,5 @@ urlpatterns = [
     path("", views.area_list, name="list"),
     path("<int:pk>/", views.area_detail, name="detail"),
     path("sok/", views.place_search, name="search"),
+    path("granser.geojson", views.boundaries, name="boundaries"),
 ]

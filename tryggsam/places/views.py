@@ -1,5 +1,8 @@
-from django.http import HttpRequest, HttpResponse
+import json
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.views.decorators.cache import cache_control
 
 from tryggsam.forums.selectors import forums_visible_to
 from tryggsam.places import selectors
@@ -34,3 +37,13 @@ def place_search(request: HttpRequest) -> HttpResponse:
     matches = find_places(text) if text.strip() else []
     template = "places/_matches.html" if request.headers.get("HX-Request") else "places/search.html"
     return render(request, template, {"q": text, "matches": matches, "nav": "places"})
+
+
+@cache_control(max_age=3600)
+def boundaries(request: HttpRequest) -> JsonResponse:
+    """The districts' boundaries as GeoJSON, for maps that work without tiles."""
+    features = [
+        {"type": "Feature", "geometry": json.loads(a.geometry), "properties": {"id": a.pk, "name": a.name}}
+        for a in selectors.areas_visible_to(request.user).filter(level=AreaLevel.DISTRICT).exclude(geometry="")
+    ]
+    return JsonResponse({"type": "FeatureCollection", "features": features})

@@ -1,0 +1,30 @@
+// Report form: click on the map to give the place as a point (fills the hidden lat/lon fields).
+(function () {
+  const el = document.getElementById("report-map");
+  const lat = document.getElementById("id_lat");
+  const lon = document.getElementById("id_lon");
+  if (!el || !lat || !lon || typeof L === "undefined") return;
+  const map = L.map(el, { maxZoom: 19 }).setView([59.31, 18.02], 11);
+  if (el.dataset.tiles) L.tileLayer(el.dataset.tiles, { maxZoom: 19, attribution: el.dataset.attribution || "" }).addTo(map);
+  const chosen = document.getElementById("report-map-chosen");
+  let marker = null;
+  function choose(latlng) {
+    lat.value = latlng.lat.toFixed(6);
+    lon.value = latlng.lng.toFixed(6);
+    if (marker) marker.setLatLng(latlng);
+    else marker = L.circleMarker(latlng, { radius: 8, color: "#8a1020", weight: 3 }).addTo(map);
+    if (chosen) chosen.textContent = `${el.dataset.chosen}: ${lat.value}, ${lon.value}`;
+  }
+  map.on("click", (e) => choose(e.latlng));
+  if (lat.value && lon.value) choose(L.latLng(Number(lat.value), Number(lon.value)));
+  fetch(el.dataset.boundaries, { credentials: "same-origin" })
+    .then((r) => r.json())
+    .then((data) => {
+      const layer = L.geoJSON(data, {
+        style: { color: "#0b2e4f", weight: 1, fillOpacity: 0.03 },
+        onEachFeature: (f, l) => { l.bindTooltip(f.properties.name); l.on("click", (e) => choose(e.latlng)); },
+      }).addTo(map);
+      if (layer.getLayers().length && !marker) map.fitBounds(layer.getBounds(), { animate: false });
+      el.setAttribute("data-ready", "1");
+    });
+})();
