@@ -104,6 +104,7 @@ RULES: dict[str, Rule] = {
     "accounts:two_factor_setup": Rule(login),
     "incidents:list": Rule(login, hides="incident"),
     "incidents:report": Rule(role(REPORTER)),
+    "incidents:tip": Rule(public),
     "incidents:report_done": Rule(lambda a, c: 302 if a.rank == 0 else 404, obj="incident"),  # the reporter's own only
     "documents:batch_start": Rule(lambda a, c: role(COORDINATOR)(a, c) if a.rank < COORDINATOR else 302, method="post"),
     "documents:batch": Rule(lambda a, c: role(COORDINATOR)(a, c) if a.rank < COORDINATOR else 404,

@@ -35,6 +35,7 @@ from tryggsam.forums.services import (
     programme_create,
     safety_walk_create,
 )
+from tryggsam.incidents.services import ensure_default_categories
 from tryggsam.meetings.services import meeting_schedule
 from tryggsam.plans.models import ActionPlan
 from tryggsam.plans.services import focus_area_create, plan_create
@@ -177,7 +178,10 @@ def create_safety_walk(d: Directory) -> Problem:
         participants=SAFETY_WALK.participants,
         summary=SAFETY_WALK.summary,
     )
-    findings = [finding_add(actor=None, walk=walk, text=text, location=location) for text, location in FINDINGS]
+    unsafe = ensure_default_categories()["unsafe_place"]
+    findings = [
+        finding_add(actor=None, walk=walk, text=text, location=location, category=unsafe) for text, location in FINDINGS
+    ]
     problem = finding_to_problem(actor=None, finding=findings[0], forum=forum, title=FINDING_PROBLEM_TITLE)
     add_measure(d, problem, fvh.FINDING_MEASURE)
     return problem

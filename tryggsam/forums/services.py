@@ -25,6 +25,7 @@ from tryggsam.forums.models import (
     ProgrammeDelivery,
     SafetyWalk,
 )
+from tryggsam.incidents.other_sources import finding_incident
 
 
 def _require_coordinator(actor: Any) -> None:
@@ -160,9 +161,18 @@ def safety_walk_create(
 
 
 @transaction.atomic
-def finding_add(*, actor: Any, walk: SafetyWalk, text: str, location: str = "", area: Any = None) -> Finding:
+def finding_add(
+    *, actor: Any, walk: SafetyWalk, text: str, location: str = "", area: Any = None, category: Any = None
+) -> Finding:
+    """A finding of a safety walk; with a `category` it is also counted in the situation picture as
+    an incident from the safety walk."""
     _require_coordinator(actor)
-    return create_audited(model=Finding, actor=actor, walk=walk, text=text, location=location, area=area or walk.area)
+    finding = create_audited(
+        model=Finding, actor=actor, walk=walk, text=text, location=location, area=area or walk.area
+    )
+    if category is not None:
+        finding_incident(finding=finding, category=category, actor=actor)
+    return finding
 
 
 @transaction.atomic

@@ -75,3 +75,28 @@ class IncidentFilterForm(forms.Form):
     category = ModelChoiceField(
         label=_("Kategori"), queryset=IncidentCategory.objects.all(), required=False, empty_label=_("Alla")
     )
+
+
+class ResidentTipForm(forms.Form):
+    """The public tip form: no login, no name asked; the text is checked for personal data."""
+
+    category = ModelChoiceField(
+        label=_("Vad gäller det?"), queryset=IncidentCategory.objects.filter(active=True).order_by("position")
+    )
+    place_text = forms.CharField(
+        label=_("Var?"),
+        max_length=200,
+        required=False,
+        help_text=_("Plats, gata eller stadsdel – eller klicka på kartan."),
+    )
+    lat = forms.FloatField(required=False, widget=forms.HiddenInput, min_value=-90, max_value=90)
+    lon = forms.FloatField(required=False, widget=forms.HiddenInput, min_value=-180, max_value=180)
+    text = forms.CharField(
+        label=_("Berätta kort"),
+        max_length=2000,
+        widget=forms.Textarea({"rows": 4}),
+        help_text=_("Skriv inte namn, personnummer eller telefonnummer; sådant tas bort innan tipset sparas."),
+    )
+    website = forms.CharField(
+        required=False, widget=forms.TextInput({"tabindex": "-1", "autocomplete": "off"}), label=""
+    )

@@ -5,7 +5,7 @@ Decisions:
   (network error, HTTP error, timeout, malformed JSON, not a list of events) imports nothing and is
   reported as a fatal Swedish error. Single unusable events are rejected and counted, row by row.
 - Deduplication by the police id (source police_event, external_id = id), also within one file.
-- Speed: incidents are written with `bulk_create` in batches, their categories likewise. The audit
+- Speed: incidents, their categories and roll-ups are written by `bulk.insert_incident_rows`. The audit
   trail gets ONE row per import run with the counts and the source, not one row per incident: the
   events are public data written by the system, and per-row audit would multiply the write volume
   of the feed by two without telling anyone more.
@@ -28,10 +28,10 @@ from django.utils.translation import gettext as _
 
 from tryggsam.audit.models import AuditAction, AuditEvent
 from tryggsam.core.models import Classification
+from tryggsam.incidents.bulk import IncidentRow, insert_incident_rows
 from tryggsam.incidents.models import Incident, IncidentSource
 from tryggsam.incidents.police import PoliceEvent, Rejected, locate_event, parse_event
 from tryggsam.incidents.services import OTHER, ensure_default_categories
-from tryggsam.situation.rollups import add_incidents
 
 logger = logging.getLogger("tryggsam.incidents.police")
 
@@ -148,6 +148,27 @@ def _incident(event: PoliceEvent) -> Incident:
     )
 
 
+def _row(incident: Incident, category_id: int) -> IncidentRow:
+    return IncidentRow(
+        occurred_at=incident.occurred_at,
+        category_ids=(category_id,),
+        district_id=incident.district_id,
+        district_area_id=incident.district_area_id,
+        place_id=incident.place_id,
+        classification=incident.classification,
+        external_id=incident.external_id,
+        original_type=incident.original_type,
+        title=incident.title,
+        description=incident.description,
+        url=incident.url,
+        municipality=incident.municipality,
+        reported_at=incident.reported_at,
+        lat=incident.lat,
+        lon=incident.lon,
+        precision=incident.precision,
+    )
+
+
 def _existing_ids(ids: list[str]) -> set[str]:
     found: set[str] = set()
     for start in range(0, len(ids), BATCH_SIZE):
@@ -194,20 +215,11 @@ def import_events(
                 )
                 continue
             new.append((incident, event.category_code))
-        for start in range(0, len(new), BATCH_SIZE):
-            batch = new[start : start + BATCH_SIZE]
-            created = Incident.objects.bulk_create([incident for incident, _code in batch])
-            through = Incident.categories.through
-            category_ids = [categories.get(code, categories[OTHER]).pk for _incident_unused, code in batch]
-            through.objects.bulk_create(
-                [
-                    through(incident_id=incident.pk, incidentcategory_id=category_id)
-                    for incident, category_id in zip(created, category_ids, strict=True)
-                ]
-            )
-            add_incidents(
-                (incident, [category_id]) for incident, category_id in zip(created, category_ids, strict=True)
-            )
+        other = categories[OTHER].pk
+        insert_incident_rows(
+            (_row(incident, categories[code].pk if code in categories else other) for incident, code in new),
+            source=IncidentSource.POLICE_EVENT,
+        )
         result.created = len(new)
         _audit_run(actor=actor, source_label=source_label, result=result)
         if dry_run:

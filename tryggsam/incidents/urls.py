@@ -7,4 +7,5 @@ urlpatterns = [
     path("", views.incident_list, name="list"),
     path("rapportera/", views.report, name="report"),
     path("rapportera/<int:pk>/klar/", views.report_done, name="report_done"),
+    path("tips/", views.resident_tip, name="tip"),
 ]

@@ -3,17 +3,20 @@ counts per category. Both need a login; the list shows what the policy lets the 
 
 from __future__ import annotations
 
+import time
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from tryggsam.accounts import permissions
 from tryggsam.core.errors import PermissionDeniedError, ServiceError
-from tryggsam.incidents import selectors, services
-from tryggsam.incidents.forms import IncidentFilterForm, IncidentReportForm
+from tryggsam.incidents import other_sources, selectors, services
+from tryggsam.incidents.forms import IncidentFilterForm, IncidentReportForm, ResidentTipForm
 
 
 @login_required
@@ -82,3 +85,38 @@ def incident_list(request: HttpRequest) -> HttpResponse:
         "nav": "incidents",
     }
     return render(request, "incidents/list.html", context)
+
+
+TIPS_PER_HOUR = 5
+
+
+def resident_tip(request: HttpRequest) -> HttpResponse:
+    """Anyone may send a tip; a session sends at most five an hour, and a filled-in hidden field
+    (which people never see) marks a robot, whose tip is quietly dropped."""
+    form = ResidentTipForm(request.POST or None)
+    sent = [t for t in request.session.get("tips_sent", []) if t > time.time() - 3600]
+    if request.method == "POST" and len(sent) >= TIPS_PER_HOUR:
+        form.add_error(None, _("Du har skickat många tips den senaste timmen. Försök igen senare."))
+    elif request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if not data["website"]:
+            try:
+                other_sources.resident_tip(
+                    category=data["category"],
+                    text=data["text"],
+                    place_text=data["place_text"],
+                    lat=data["lat"],
+                    lon=data["lon"],
+                )
+            except ServiceError as exc:
+                form.add_error("place_text", str(exc))
+        if not form.errors:
+            request.session["tips_sent"] = [*sent, time.time()]
+            return render(request, "incidents/tip_done.html", {"nav": "incidents"})
+    context = {
+        "form": form,
+        "nav": "incidents",
+        "tiles": getattr(settings, "TRYGGSAM_MAP_TILES", ""),
+        "attribution": getattr(settings, "TRYGGSAM_MAP_ATTRIBUTION", ""),
+    }
+    return render(request, "incidents/tip.html", context, status=400 if form.errors else 200)

@@ -1,0 +1,60 @@
+import datetime as dt
+
+import pytest
+
+from tests.factories import SQUARE, AreaFactory, FindingFactory, SafetyWalkFactory
+from tryggsam.forums.services import finding_add
+from tryggsam.incidents.models import Incident, IncidentSource
+from tryggsam.incidents.services import ensure_default_categories
+from tryggsam.places.models import AreaLevel
+from tryggsam.situation.models import IncidentRollup
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def district():
+    parent = AreaFactory(name="Söderort väst", level=AreaLevel.DISTRICT_AREA, geometry="")
+    return AreaFactory(name="Torgby", level=AreaLevel.DISTRICT, parent=parent, geometry=SQUARE)
+
+
+def test_resident_tip__anonymous_tip_is_masked_internal_and_counted(client, district):
+    graffiti = ensure_default_categories()["graffiti"]
+    response = client.post(
+        "/lagesbild/tips/",
+        {"category": graffiti.pk, "place_text": "Torgby", "text": "Klotter på skolan, ring mig på 070-123 45 67", "website": ""},
+    )
+    assert response.status_code == 200 and "Tack för tipset" in response.content.decode()
+    tip = Incident.objects.get()
+    assert tip.source == IncidentSource.RESIDENT_TIP and tip.classification == "internal"
+    assert "070-123 45 67" not in tip.description and "telefonnummer" in tip.description
+    assert tip.district == district and tip.reporter is None
+    assert IncidentRollup.objects.filter(area=district, source=IncidentSource.RESIDENT_TIP).exists()
+
+
+def test_resident_tip__unknown_place_keeps_input_and_saves_nothing(client, district):
+    graffiti = ensure_default_categories()["graffiti"]
+    response = client.post("/lagesbild/tips/", {"category": graffiti.pk, "place_text": "Ingenstansby", "text": "Klotter"})
+    assert response.status_code == 400 and "hittade inte platsen" in response.content.decode()
+    assert 'value="Ingenstansby"' in response.content.decode()
+    assert not Incident.objects.exists()
+
+
+def test_resident_tip__robots_and_floods_are_stopped(client, district):
+    graffiti = ensure_default_categories()["graffiti"]
+    data = {"category": graffiti.pk, "place_text": "Torgby", "text": "Klotter"}
+    client.post("/lagesbild/tips/", {**data, "website": "http://spam.example"})
+    assert not Incident.objects.exists()  # the hidden field was filled in: a robot
+    for _ in range(6):
+        response = client.post("/lagesbild/tips/", data)
+    assert Incident.objects.count() == 4 and "många tips" in response.content.decode()  # 5 per hour, one was the robot's
+
+
+def test_finding_add__with_category_counts_as_safety_walk_incident(coordinator, district):
+    walk = SafetyWalkFactory(area=district, date=dt.date(2026, 10, 2), classification="internal")
+    finding_add(actor=coordinator, walk=walk, text="Trasig lampa i gångtunneln", location="Gångtunneln",
+                category=ensure_default_categories()["unsafe_place"])
+    incident = Incident.objects.get(source=IncidentSource.SAFETY_WALK)
+    assert incident.district == district and incident.occurred_at.date() == dt.date(2026, 10, 2)
+    assert "Gångtunneln" in incident.title
+    assert FindingFactory._meta.model.objects.filter(walk=walk).count() == 1

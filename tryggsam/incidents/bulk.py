@@ -1,0 +1,165 @@
+"""Bulk import of incidents of any source, with the roll-ups maintained in the same transaction.
+
+Decisions:
+- Speed: rows are plain `IncidentRow` tuples (no model instances) written with `executemany` through
+  Django's connection in batches; the ids are reserved up front (PostgreSQL: the table's sequence;
+  SQLite: past the highest id ever used, inside the write transaction, so a concurrent writer makes
+  the primary key fail loudly rather than mix rows up). Category links likewise, and the roll-up
+  deltas of a batch are counted once and upserted (`rollups.upsert_counts`).
+- Validation is the caller's job and is cheap here: the source, classification and precision must be
+  valid values and `occurred_at` must be aware; a bad row refuses the whole import (all or nothing).
+- `import_incident_rows` writes ONE audit row per run with the count, not one per incident.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from itertools import islice
+from typing import Any, NamedTuple
+
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tryggsam.audit.models import AuditAction, AuditEvent
+from tryggsam.core.models import Classification
+from tryggsam.incidents.models import Incident, IncidentSource, Precision
+from tryggsam.situation.rollups import Key, upsert_counts
+
+BATCH_SIZE = 5000
+
+
+class BulkImportError(ValueError):
+    """A row cannot be imported; the message is Swedish and nothing was written."""
+
+
+class IncidentRow(NamedTuple):
+    occurred_at: dt.datetime
+    category_ids: tuple[int, ...]
+    district_id: int | None = None
+    district_area_id: int | None = None
+    place_id: int | None = None
+    classification: str = Classification.OPEN
+    owner_organisation_id: int | None = None
+    external_id: str = ""
+    original_type: str = ""
+    title: str = ""
+    description: str = ""
+    url: str = ""
+    municipality: str = ""
+    reported_at: dt.datetime | None = None
+    lat: float | None = None
+    lon: float | None = None
+    precision: str = Precision.UNKNOWN
+    reporting_organisation_id: int | None = None
+    reporter_id: int | None = None
+    created_by_id: int | None = None
+
+
+COLUMNS = [
+    "id", "created_at", "updated_at", "classification", "owner_organisation_id", "created_by_id", "source",
+    "original_type", "occurred_at", "reported_at", "title", "description", "lat", "lon", "precision",
+    "place_id", "district_id", "district_area_id", "municipality", "reporting_organisation_id", "reporter_id",
+    "external_id", "url",
+]  # fmt: skip
+CLASSIFICATIONS = frozenset(Classification.values)
+PRECISIONS = frozenset(Precision.values)
+
+
+def _reserve_ids(n: int) -> list[int]:
+    table = Incident._meta.db_table
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)", [table, n])
+            return [r[0] for r in cursor.fetchall()]
+        cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {connection.ops.quote_name(table)}")  # noqa: S608
+        top = cursor.fetchone()[0]
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT COALESCE(MAX(seq), 0) FROM sqlite_sequence WHERE name = %s", [table])
+            top = max(top, cursor.fetchone()[0])
+    return list(range(top + 1, top + 1 + n))
+
+
+def _check(row: IncidentRow, source: str) -> None:
+    if row.classification not in CLASSIFICATIONS or row.precision not in PRECISIONS:
+        raise BulkImportError(_("Ogiltig klassning eller precision: %(row)s") % {"row": row.title or row.occurred_at})
+    if timezone.is_naive(row.occurred_at):
+        raise BulkImportError(_("Tidpunkten saknar tidszon: %(value)s") % {"value": row.occurred_at})
+    if not row.category_ids:
+        raise BulkImportError(_("Händelsen saknar kategori: %(row)s") % {"row": row.title or row.occurred_at})
+
+
+def _write_batch(rows: list[IncidentRow], source: str, now: Any) -> None:
+    ops = connection.ops
+    adapt_dt = ops.adapt_datetimefield_value
+    ids = _reserve_ids(len(rows))
+    incidents, links = [], []
+    counts: Counter[Key] = Counter()
+    tz = timezone.get_current_timezone()
+    for pk, row in zip(ids, rows, strict=True):
+        _check(row, source)
+        incidents.append(
+            (pk, now, now, row.classification, row.owner_organisation_id, row.created_by_id, source,
+             row.original_type, adapt_dt(row.occurred_at), adapt_dt(row.reported_at) if row.reported_at else now,
+             row.title, row.description, row.lat, row.lon, row.precision, row.place_id, row.district_id,
+             row.district_area_id, row.municipality, row.reporting_organisation_id, row.reporter_id,
+             row.external_id, row.url)
+        )  # fmt: skip
+        day = row.occurred_at.astimezone(tz).date()
+        for category_id in row.category_ids if len(row.category_ids) == 1 else dict.fromkeys(row.category_ids):
+            links.append((pk, category_id))
+            for area_id in (row.place_id, row.district_id, row.district_area_id):
+                if area_id:
+                    counts[(area_id, day, category_id, source, row.classification, row.owner_organisation_id)] += 1
+    quote = ops.quote_name
+    through = Incident.categories.through._meta.db_table
+    columns = ", ".join(quote(c) for c in COLUMNS)
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {quote(Incident._meta.db_table)} ({columns}) "  # noqa: S608 (names from the model)
+            f"VALUES ({', '.join(['%s'] * len(COLUMNS))})",
+            incidents,
+        )
+        cursor.executemany(
+            f"INSERT INTO {quote(through)} (incident_id, incidentcategory_id) VALUES (%s, %s)",  # noqa: S608
+            links,
+        )
+    upsert_counts(counts)
+
+
+def _batches(rows: Iterable[IncidentRow]) -> Iterator[list[IncidentRow]]:
+    iterator = iter(rows)
+    while batch := list(islice(iterator, BATCH_SIZE)):
+        yield batch
+
+
+def insert_incident_rows(rows: Iterable[IncidentRow], *, source: str) -> int:
+    """Write the rows and their roll-ups; call inside a transaction (the caller audits). Returns the count."""
+    if source not in IncidentSource.values:
+        raise BulkImportError(_("Okänd källa: %(source)s") % {"source": source})
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    written = 0
+    for batch in _batches(rows):
+        _write_batch(batch, source, now)
+        written += len(batch)
+    return written
+
+
+@transaction.atomic
+def import_incident_rows(rows: Iterable[IncidentRow], *, source: str, actor: Any = None, note: str = "") -> int:
+    """Import the rows all or nothing, keep the roll-ups, and write one audit row for the run."""
+    written = insert_incident_rows(rows, source=source)
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    AuditEvent.objects.create(
+        actor=user,
+        actor_label=str(user) if user else "system",
+        action=AuditAction.IMPORT,
+        object_type=Incident._meta.label_lower,
+        object_id=source,
+        object_repr=_("Massimport av händelser"),
+        changes={"created": written},
+        note=note[:500],
+    )
+    return written
