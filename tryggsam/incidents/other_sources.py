@@ -47,6 +47,7 @@ def resident_tip(
     occurred_at: dt.datetime | None = None,
 ) -> Incident:  # fmt: skip
     """A resident's tip from the public form; personal data in the text is masked before saving."""
+    location: Location | None
     if lat is not None and lon is not None:
         location = locate_point(lat, lon)
     else:
