@@ -1,3 +1,4 @@
+import io
 import json
 import subprocess
 import sys
@@ -142,3 +143,38 @@ def test_statistics_page__shows_the_table(client, stats):
     statistics_import(path=stats / BRA)
     html = client.get("/statistik/?omrade=Bromma").content.decode()
     assert "Brott mot narkotikastrafflagen" in html and "2025-12" in html
+
+
+@pytest.mark.django_db
+def test_import_survey__shares_in_any_usual_form_and_shown_on_the_situation_page(tmp_path, areas, client):
+    from tryggsam.crimestats.models import SurveyResult
+    from tryggsam.places.models import Area
+
+    csv_file = tmp_path / "trygghet.csv"
+    csv_file.write_text(
+        "Område;År;Fråga;Andel\nLiljeholmen;2023;Otrygg ute sent på kvällen;31\n"
+        "Liljeholmen;2025;Otrygg ute sent på kvällen;27,5 %\nHägersten-Liljeholmen;2025;Utsatt för brott;0.12\n",
+        encoding="cp1252",
+    )
+    call_command("import_survey", str(csv_file), stdout=io.StringIO())
+    shares = {(r.area_name, r.year): r.share for r in SurveyResult.objects.all()}
+    assert shares == {("Liljeholmen", 2023): 31, ("Liljeholmen", 2025): 27.5, ("Hägersten-Liljeholmen", 2025): 12}
+    district = Area.objects.get(level="district", name="Liljeholmen")
+    assert SurveyResult.objects.get(year=2023).area == district
+    html = client.get(
+        "/lagesbild/bild/", {"area": district.pk, "start": "2026-10-01", "end": "2026-10-31"}
+    ).content.decode()
+    assert "Trygghetsmätning" in html
+    assert "27,5 %" in html  # Swedish decimal comma
+
+
+@pytest.mark.django_db
+def test_import_survey__one_bad_row_refuses_the_file(tmp_path):
+    from tryggsam.crimestats.models import SurveyResult
+    from tryggsam.crimestats.surveys import survey_import
+
+    csv_file = tmp_path / "trygghet.csv"
+    csv_file.write_text("område,år,fråga,andel\nFarsta,2025,Otrygg,40\nFarsta,tjugo,Otrygg,140\n", encoding="utf-8")
+    with pytest.raises(StatisticsFormatError, match="Rad 3"):
+        survey_import(path=csv_file)
+    assert not SurveyResult.objects.exists()

@@ -55,3 +55,30 @@ class CrimeStatistic(models.Model):
 
     def __str__(self) -> str:
         return f"{self.area_name} {self.period} {self.category}: {self.value:g}"
+
+
+class SurveyResult(models.Model):
+    """One answer share from a safety survey (trygghetsmätning): e.g. the share of residents of an
+    area who felt unsafe outdoors at night, in a year. Published data: everyone may read it."""
+
+    area = models.ForeignKey(
+        "places.Area", verbose_name=_("område"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    area_name = models.CharField(_("område (som i källan)"), max_length=200)
+    year = models.PositiveSmallIntegerField(_("år"))
+    question = models.CharField(_("fråga"), max_length=300)
+    share = models.FloatField(_("andel (%)"))
+    source_import = models.ForeignKey(StatisticsImport, on_delete=models.CASCADE, related_name="survey_results")
+
+    class Meta:
+        verbose_name = _("trygghetsmätning")
+        verbose_name_plural = _("trygghetsmätningar")
+        constraints = [
+            models.UniqueConstraint(fields=["area_name", "year", "question"], name="survey_unique_answer"),
+            models.CheckConstraint(
+                condition=models.Q(share__gte=0) & models.Q(share__lte=100), name="survey_share_percent"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.area_name} {self.year} {self.question}: {self.share:g} %"

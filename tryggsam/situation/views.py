@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tryggsam.casework.selectors import measures_visible_to, problems_visible_to
+from tryggsam.crimestats.models import SurveyResult
 from tryggsam.incidents.models import IncidentSource
 from tryggsam.places.models import Area
 from tryggsam.situation.forms import SituationForm
@@ -40,9 +41,13 @@ def situation_page(request: HttpRequest) -> HttpResponse:
         picture = situation_for(request.user, area=area, start=start, end=end)
         in_area = _subtree(area)
         labels = dict(IncidentSource.choices)
+        survey_areas = [area.pk, *([area.parent_id] if area.parent_id else [])]
         context.update(
             picture=picture,
             sources=[(labels.get(code, code), n) for code, n in picture.by_source.items()],
+            surveys=SurveyResult.objects.filter(area_id__in=survey_areas).order_by("question", "-year", "area_name")[
+                :20
+            ],
             summary=summary_sentences(picture),
             sparklines=[(row, sparkline_points(row.trend)) for row in picture.rows],
             problems=problems_visible_to(request.user)
