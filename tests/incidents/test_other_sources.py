@@ -22,7 +22,12 @@ def test_resident_tip__anonymous_tip_is_masked_internal_and_counted(client, dist
     graffiti = ensure_default_categories()["graffiti"]
     response = client.post(
         "/lagesbild/tips/",
-        {"category": graffiti.pk, "place_text": "Torgby", "text": "Klotter på skolan, ring mig på 070-123 45 67", "website": ""},
+        {
+            "category": graffiti.pk,
+            "place_text": "Torgby",
+            "text": "Klotter på skolan, ring mig på 070-123 45 67",
+            "website": "",
+        },
     )
     assert response.status_code == 200 and "Tack för tipset" in response.content.decode()
     tip = Incident.objects.get()
@@ -34,7 +39,9 @@ def test_resident_tip__anonymous_tip_is_masked_internal_and_counted(client, dist
 
 def test_resident_tip__unknown_place_keeps_input_and_saves_nothing(client, district):
     graffiti = ensure_default_categories()["graffiti"]
-    response = client.post("/lagesbild/tips/", {"category": graffiti.pk, "place_text": "Ingenstansby", "text": "Klotter"})
+    response = client.post(
+        "/lagesbild/tips/", {"category": graffiti.pk, "place_text": "Ingenstansby", "text": "Klotter"}
+    )
     assert response.status_code == 400 and "hittade inte platsen" in response.content.decode()
     assert 'value="Ingenstansby"' in response.content.decode()
     assert not Incident.objects.exists()
@@ -47,13 +54,20 @@ def test_resident_tip__robots_and_floods_are_stopped(client, district):
     assert not Incident.objects.exists()  # the hidden field was filled in: a robot
     for _ in range(6):
         response = client.post("/lagesbild/tips/", data)
-    assert Incident.objects.count() == 4 and "många tips" in response.content.decode()  # 5 per hour, one was the robot's
+    assert (
+        Incident.objects.count() == 4 and "många tips" in response.content.decode()
+    )  # 5 per hour, one was the robot's
 
 
 def test_finding_add__with_category_counts_as_safety_walk_incident(coordinator, district):
     walk = SafetyWalkFactory(area=district, date=dt.date(2026, 10, 2), classification="internal")
-    finding_add(actor=coordinator, walk=walk, text="Trasig lampa i gångtunneln", location="Gångtunneln",
-                category=ensure_default_categories()["unsafe_place"])
+    finding_add(
+        actor=coordinator,
+        walk=walk,
+        text="Trasig lampa i gångtunneln",
+        location="Gångtunneln",
+        category=ensure_default_categories()["unsafe_place"],
+    )
     incident = Incident.objects.get(source=IncidentSource.SAFETY_WALK)
     assert incident.district == district and incident.occurred_at.date() == dt.date(2026, 10, 2)
     assert "Gångtunneln" in incident.title

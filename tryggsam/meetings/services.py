@@ -1,17 +1,29 @@
-"""Writes on meetings. Scheduling is for coordinators (system actor None allowed)."""
+"""Writes on meetings: scheduling, calling, attendance, approval and versions. Every service checks
+the policy, validates, saves and writes its audit rows in one transaction. The agenda and the
+decisions live in `agenda.py` (re-exported here)."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tryggsam.accounts import permissions
-from tryggsam.core.errors import PermissionDeniedError
-from tryggsam.core.services import create_audited
-from tryggsam.meetings.models import Meeting
+from tryggsam.accounts.models import Organisation
+from tryggsam.core.errors import PermissionDeniedError, ServiceError
+from tryggsam.core.services import create_audited, update_audited
+from tryggsam.forums.models import ForumMember
+from tryggsam.meetings.models import AgendaItem, Attendance, AttendanceStatus, Decision, Meeting, MinutesStatus
+from tryggsam.meetings.policy import can_approve, ensure_editable, require, require_run
+
+# Changing these moves the event in people's calendars: the iCalendar SEQUENCE is raised.
+CALENDAR_FIELDS = ("date", "start_time", "end_time", "location", "online_link")
+MEETING_EDITABLE_FIELDS = {*CALENDAR_FIELDS, "chair", "secretary", "classification"}
 
 
 @transaction.atomic
@@ -36,11 +48,230 @@ def meeting_schedule(
         date=date,
         start_time=start_time,
         end_time=end_time,
-        location=location,
-        online_link=online_link,
+        location=location.strip(),
+        online_link=online_link.strip(),
         chair=chair,
         secretary=secretary,
         classification=forum.classification,
         owner_organisation=forum.owner_organisation,
         created_by=actor,
     )
+
+
+@transaction.atomic
+def meeting_update(*, actor: Any, meeting: Meeting, **fields: Any) -> Meeting:
+    """Change when, where or who; a change of date, time or place raises the calendar sequence."""
+    unknown = set(fields) - MEETING_EDITABLE_FIELDS
+    if unknown:
+        raise ServiceError(_("Okända fält: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
+    if actor is not None:
+        require(
+            permissions.can_manage_collaboration(actor) and permissions.can_view(actor, meeting),
+            _("Bara samordnare får ändra mötet."),
+        )
+    ensure_editable(meeting)
+    moved = any(
+        name in fields and getattr(meeting, name) != value for name, value in fields.items() if name in CALENDAR_FIELDS
+    )
+    if moved:
+        fields["sequence"] = meeting.sequence + 1
+    return update_audited(obj=meeting, actor=actor, **fields)
+
+
+def _organisation_of(user: Any) -> Organisation | None:
+    membership = user.memberships.select_related("organisation").order_by("id").first()
+    return membership.organisation if membership else None
+
+
+def _next_position(meeting: Meeting) -> int:
+    return (meeting.attendances.aggregate(m=Max("position"))["m"] or 0) + 1
+
+
+@transaction.atomic
+def meeting_call(
+    *,
+    actor: Any,
+    meeting: Meeting,
+    users: Iterable[Any] | None = None,
+    guests: Iterable[Mapping[str, str]] = (),
+) -> list[Attendance]:
+    """Call people to the meeting. `users=None` calls every member of the forum (also members known
+    only as an organisation); given users who are not forum members are called as guests; `guests`
+    are people without an account: {"name", "title", "organisation_text"}. Already called users are
+    skipped, so calling twice adds nobody twice."""
+    require_run(actor, meeting)
+    ensure_editable(meeting)
+    members = list(meeting.forum.members.select_related("user", "organisation").order_by("role", "id"))
+    by_user = {m.user_id: m for m in members if m.user_id}
+    already = set(meeting.attendances.exclude(user=None).values_list("user_id", flat=True))
+    rows: list[dict[str, Any]] = []
+    if users is None:
+        for member in members:
+            if (
+                member.user_id is None
+                and not meeting.attendances.filter(user=None, organisation=member.organisation, is_guest=False).exists()
+            ):
+                rows.append({"name": str(member.organisation), "organisation": member.organisation})
+            elif member.user_id and member.user_id not in already:
+                rows.append(_row_for_user(member.user, member))
+    else:
+        for user in users:
+            if user.pk not in already:
+                found = by_user.get(user.pk)
+                rows.append({**_row_for_user(user, found), "is_guest": found is None})
+                already.add(user.pk)
+    for guest in guests:
+        name = (guest.get("name") or "").strip()
+        if not name:
+            raise ServiceError(_("En gäst måste ha ett namn."))
+        rows.append(
+            {
+                "name": name,
+                "title": (guest.get("title") or "").strip(),
+                "organisation_text": (guest.get("organisation_text") or "").strip(),
+                "is_guest": True,
+            }
+        )
+    created = []
+    position = _next_position(meeting)
+    for row in rows:
+        created.append(
+            create_audited(
+                model=Attendance,
+                actor=actor,
+                meeting=meeting,
+                status=AttendanceStatus.CALLED,
+                position=position,
+                **row,
+            )
+        )
+        position += 1
+    return created
+
+
+def _row_for_user(user: Any, member: ForumMember | None) -> dict[str, Any]:
+    organisation = (member.organisation if member else None) or _organisation_of(user)
+    title = (member.title if member else "") or user.title
+    return {"user": user, "name": user.full_name or user.email, "title": title, "organisation": organisation}
+
+
+@transaction.atomic
+def attendance_mark(*, actor: Any, attendance: Attendance, status: str) -> Attendance:
+    require_run(actor, attendance.meeting)
+    ensure_editable(attendance.meeting)
+    if status not in AttendanceStatus.values:
+        raise ServiceError(_("Okänd närvarostatus."))
+    return update_audited(obj=attendance, actor=actor, status=status)
+
+
+@transaction.atomic
+def meeting_approve(*, actor: Any, meeting: Meeting) -> Meeting:
+    """Approve (justera) the minutes. From now on the services refuse every change to them."""
+    if actor is not None:
+        require(can_approve(actor, meeting), _("Bara ordföranden eller en samordnare får justera protokollet."))
+    ensure_editable(meeting)
+    return update_audited(
+        obj=meeting,
+        actor=actor,
+        action="status",
+        status=MinutesStatus.APPROVED,
+        approved_at=timezone.now(),
+        approved_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+
+
+@transaction.atomic
+def meeting_new_version(*, actor: Any, meeting: Meeting) -> Meeting:
+    """Copy approved minutes as the next version, a draft: attendance, items, notes and decisions.
+    The decisions' measures are referred to, not created or changed again."""
+    if actor is not None:
+        require(
+            permissions.can_manage_collaboration(actor) and permissions.can_view(actor, meeting),
+            _("Bara samordnare får skapa en ny version."),
+        )
+    if not meeting.is_approved:
+        raise ServiceError(_("Bara ett justerat protokoll kan få en ny version."))
+    if meeting.next_versions.exists():
+        raise ServiceError(_("Det finns redan en nyare version av protokollet."))
+    copy = create_audited(
+        model=Meeting,
+        actor=actor,
+        m2m={"shared_with": list(meeting.shared_with.all())},
+        **{
+            name: getattr(meeting, name)
+            for name in (
+                "forum",
+                "date",
+                "start_time",
+                "end_time",
+                "location",
+                "online_link",
+                "chair",
+                "secretary",
+                "classification",
+                "owner_organisation",
+                "sequence",
+            )
+        },
+        version=meeting.version + 1,
+        previous_version=meeting,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    for attendance in meeting.attendances.all():
+        Attendance.objects.create(
+            meeting=copy,
+            **{
+                f: getattr(attendance, f)
+                for f in (
+                    "user",
+                    "name",
+                    "title",
+                    "organisation",
+                    "organisation_text",
+                    "status",
+                    "is_guest",
+                    "position",
+                )
+            },
+        )
+    for item in meeting.items.prefetch_related("decisions"):
+        new_item = AgendaItem.objects.create(
+            meeting=copy,
+            **{
+                f: getattr(item, f)
+                for f in ("position", "depth", "number", "heading", "notes", "partnership", "problem", "measure")
+            },
+            focus_area=item.focus_area,
+        )
+        for decision in item.decisions.all():
+            Decision.objects.create(
+                item=new_item,
+                text=decision.text,
+                created_measure=decision.created_measure,
+                changed_measure=decision.changed_measure,
+                follow_up_date=decision.follow_up_date,
+            )
+    return copy
+
+
+from tryggsam.meetings.agenda import (  # noqa: E402
+    agenda_from_template,
+    decision_record,
+    item_add,
+    item_move,
+    item_update_notes,
+)
+
+__all__ = [
+    "agenda_from_template",
+    "attendance_mark",
+    "decision_record",
+    "item_add",
+    "item_move",
+    "item_update_notes",
+    "meeting_approve",
+    "meeting_call",
+    "meeting_new_version",
+    "meeting_schedule",
+    "meeting_update",
+]

@@ -1,0 +1,267 @@
+"""POST actions on a meeting page (plain forms; each redirects back to the meeting). Refusals from
+the services are shown as messages and change nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from tryggsam.casework.selectors import measures_visible_to, problems_visible_to
+from tryggsam.core.errors import PermissionDeniedError, ServiceError
+from tryggsam.meetings import selectors, services
+from tryggsam.meetings.forms import (
+    AttendanceForm,
+    DecisionAction,
+    DecisionForm,
+    GuestForm,
+    ItemForm,
+    MoveForm,
+    NotesForm,
+)
+from tryggsam.meetings.invitations import meeting_invite_send
+from tryggsam.meetings.models import Attendance, Meeting
+from tryggsam.meetings.policy import can_run_meeting, require_run
+from tryggsam.meetings.views import item_of
+
+
+def _meeting_to_run(request: HttpRequest, pk: int) -> Meeting:
+    """The meeting (404 if the user may not see it), refused with 403 unless the user runs it: the
+    check comes before the form, so a refused user learns nothing from validation messages."""
+    meeting = selectors.meeting_for(request.user, pk)
+    if not can_run_meeting(request.user, meeting):
+        raise PermissionDenied
+    return meeting
+
+
+def _run(
+    request: HttpRequest, meeting: Meeting, action: Callable[[], Any], success: str, anchor: str = ""
+) -> HttpResponse:
+    try:
+        action()
+    except PermissionDeniedError as exc:
+        raise PermissionDenied(str(exc)) from exc
+    except (ServiceError, ValidationError) as exc:
+        messages.error(request, " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc))
+    else:
+        messages.success(request, success)
+    url = redirect("meetings:detail", pk=meeting.pk).url + (f"#{anchor}" if anchor else "")
+    return redirect(url)
+
+
+def _form_errors(request: HttpRequest, meeting: Meeting, form: Any) -> HttpResponse:
+    for field, errors in form.errors.items():
+        label = form.fields[field].label if field in form.fields else ""
+        for error in errors:
+            messages.error(request, f"{label}: {error}" if label else error)
+    if getattr(form, "personal_data_found", False):
+        messages.error(request, _("Texten innehåller personuppgifter. Ta bort dem, eller markera att de ska maskeras."))
+    return redirect("meetings:detail", pk=meeting.pk)
+
+
+@login_required
+@require_POST
+def call_members(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting_to_run(request, pk)
+    return _run(
+        request,
+        meeting,
+        lambda: services.meeting_call(actor=request.user, meeting=meeting),
+        _("Forumets medlemmar är kallade."),
+        "attendance",
+    )
+
+
+@login_required
+@require_POST
+def guest_add(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting_to_run(request, pk)
+    form = GuestForm(request.POST, auto_id="id_guest_%s")
+    if not form.is_valid():
+        return _form_errors(request, meeting, form)
+    return _run(
+        request,
+        meeting,
+        lambda: services.meeting_call(actor=request.user, meeting=meeting, users=[], guests=[form.cleaned_data]),
+        _("Gästen är kallad."),
+        "attendance",
+    )
+
+
+@login_required
+@require_POST
+def attendance_mark(request: HttpRequest, pk: int) -> HttpResponse:
+    attendance = Attendance.objects.select_related("meeting").filter(pk=pk).first()
+    if attendance is None:
+        raise Http404
+    meeting = _meeting_to_run(request, attendance.meeting_id)
+    form = AttendanceForm(request.POST)
+    if not form.is_valid():
+        return _form_errors(request, meeting, form)
+    return _run(
+        request,
+        meeting,
+        lambda: services.attendance_mark(actor=request.user, attendance=attendance, status=form.cleaned_data["status"]),
+        _("Närvaron är sparad."),
+        "attendance",
+    )
+
+
+@login_required
+@require_POST
+def invite_send(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting_to_run(request, pk)
+
+    def send() -> None:
+        require_run(request.user, meeting)
+        count = meeting_invite_send(meeting, actor=request.user)
+        messages.info(request, _("%(n)s kallelser skickades.") % {"n": count})
+
+    return _run(request, meeting, send, _("Kallelsen är skickad."), "attendance")
+
+
+@login_required
+@require_POST
+def agenda_template(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting_to_run(request, pk)
+    return _run(
+        request,
+        meeting,
+        lambda: services.agenda_from_template(actor=request.user, meeting=meeting),
+        _("Dagordningen är skapad från mallen."),
+        "agenda",
+    )
+
+
+@login_required
+@require_POST
+def item_add(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting_to_run(request, pk)
+    form = ItemForm(request.POST, user=request.user, auto_id="id_new_item_%s")
+    if not form.is_valid():
+        return _form_errors(request, meeting, form)
+    data = form.cleaned_data
+    return _run(
+        request,
+        meeting,
+        lambda: services.item_add(
+            actor=request.user,
+            meeting=meeting,
+            heading=data["heading"],
+            position=data["position"],
+            depth=1 if data["sub_item"] else 0,
+            partnership=data["partnership"],
+            problem=data["problem"],
+            measure=data["measure"],
+            focus_area=data["focus_area"],
+        ),
+        _("Punkten är tillagd."),
+        "agenda",
+    )
+
+
+@login_required
+@require_POST
+def item_notes(request: HttpRequest, pk: int) -> HttpResponse:
+    item = item_of(request, pk)
+    _meeting_to_run(request, item.meeting_id)
+    form = NotesForm(request.POST, auto_id=f"id_i{item.pk}_notes_%s")
+    if not form.is_valid():
+        return _form_errors(request, item.meeting, form)
+    return _run(
+        request,
+        item.meeting,
+        lambda: services.item_update_notes(
+            actor=request.user, item=item, notes=form.cleaned_data["notes"], heading=form.cleaned_data["heading"]
+        ),
+        _("Anteckningarna är sparade."),
+        f"item-{item.pk}",
+    )
+
+
+@login_required
+@require_POST
+def item_move(request: HttpRequest, pk: int) -> HttpResponse:
+    item = item_of(request, pk)
+    _meeting_to_run(request, item.meeting_id)
+    form = MoveForm(request.POST)
+    if not form.is_valid():
+        return _form_errors(request, item.meeting, form)
+    return _run(
+        request,
+        item.meeting,
+        lambda: services.item_move(actor=request.user, item=item, position=form.cleaned_data["position"]),
+        _("Punkten är flyttad."),
+        f"item-{item.pk}",
+    )
+
+
+@login_required
+@require_POST
+def decision_add(request: HttpRequest, pk: int) -> HttpResponse:
+    item = item_of(request, pk)
+    _meeting_to_run(request, item.meeting_id)
+    form = DecisionForm(
+        request.POST,
+        problems=problems_visible_to(request.user),
+        measures=measures_visible_to(request.user),
+        auto_id=f"id_i{item.pk}_decision_%s",
+    )
+    if not form.is_valid():
+        return _form_errors(request, item.meeting, form)
+    data = form.cleaned_data
+    create = change = None
+    if data["action"] == DecisionAction.CREATE:
+        create = {"problem": data["problem"], "responsible_text": data["responsible_text"] or ""}
+        if data["measure_title"]:
+            create["title"] = data["measure_title"]
+    elif data["action"] == DecisionAction.CHANGE:
+        change = (data["measure"], data["new_status"], data["note"])
+    return _run(
+        request,
+        item.meeting,
+        lambda: services.decision_record(
+            actor=request.user,
+            item=item,
+            text=data["text"],
+            create_measure=create,
+            change_measure=change,
+            follow_up_date=data["follow_up_date"],
+        ),
+        _("Beslutet är sparat."),
+        f"item-{item.pk}",
+    )
+
+
+@login_required
+@require_POST
+def approve(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = selectors.meeting_for(request.user, pk)
+    return _run(
+        request,
+        meeting,
+        lambda: services.meeting_approve(actor=request.user, meeting=meeting),
+        _("Protokollet är justerat."),
+    )
+
+
+@login_required
+@require_POST
+def new_version(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = selectors.meeting_for(request.user, pk)
+    try:
+        copy = services.meeting_new_version(actor=request.user, meeting=meeting)
+    except PermissionDeniedError as exc:
+        raise PermissionDenied(str(exc)) from exc
+    except ServiceError as exc:
+        messages.error(request, str(exc))
+        return redirect("meetings:detail", pk=meeting.pk)
+    messages.success(request, _("En ny version av protokollet är skapad."))
+    return redirect("meetings:detail", pk=copy.pk)

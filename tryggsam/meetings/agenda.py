@@ -1,0 +1,232 @@
+"""Writes on the agenda and the decisions. A decision can create a measure, change a measure's status
+(with its follow-up note) or set a follow-up date: all through the casework services, so the work
+tables and the audit trail are the normal ones, in the same transaction as the decision."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F, Max
+from django.utils.translation import gettext as _
+
+from tryggsam.audit.services import audit_record
+from tryggsam.casework import services as casework
+from tryggsam.casework.models import Measure
+from tryggsam.core.errors import ServiceError
+from tryggsam.core.services import create_audited, update_audited
+from tryggsam.forums.models import ForumKind
+from tryggsam.meetings.models import AgendaItem, Decision, Meeting
+from tryggsam.meetings.policy import ensure_editable, require_run
+
+
+def _template_headings() -> list[str]:
+    return [
+        _("Mötets öppnande"),
+        _("Lägesbild och prioriterade områden"),
+        _("Rapporter från arbetsgrupper och platssamverkan"),
+        _("Beslutade åtgärder och insatser"),
+        _("Övriga frågor"),
+        _("Kommande möten"),
+    ]
+
+
+def _opening_notes(meeting: Meeting) -> str:
+    """The usual opening, written as it will read in the minutes; the secretary adjusts it."""
+    if meeting.chair_id:
+        first = _("Mötet öppnades av mötesordförande %(name)s.") % {"name": meeting.chair}
+    else:
+        first = _("Mötet öppnades.")
+    return (
+        first
+        + " "
+        + _(
+            "Deltagarna presenterade sig, dagordningen godkändes och föregående minnesanteckningar lades till "
+            "handlingarna."
+        )
+    )
+
+
+REPORTS_POSITION = 3  # partnership items follow the reports heading as sub-items
+
+
+def renumber(meeting: Meeting) -> None:
+    """Positions 1..n in order, numbers "1", "2", "2.1", … from depth."""
+    top = sub = 0
+    for position, item in enumerate(meeting.items.order_by("position", "id"), start=1):
+        if item.depth == 0 or top == 0:
+            top, sub = top + 1, 0
+            number = str(top)
+        else:
+            sub += 1
+            number = f"{top}.{sub}"
+        if (item.position, item.number) != (position, number):
+            AgendaItem.objects.filter(pk=item.pk).update(position=position, number=number)
+
+
+@transaction.atomic
+def agenda_from_template(*, actor: Any, meeting: Meeting) -> list[AgendaItem]:
+    """The council's standard agenda, with one sub-item per active place partnership under the forum."""
+    require_run(actor, meeting)
+    ensure_editable(meeting)
+    if meeting.items.exists():
+        raise ServiceError(_("Mötet har redan en dagordning."))
+    partnerships = meeting.forum.children.filter(kind=ForumKind.PARTNERSHIP, is_active=True).order_by("name")
+    items: list[AgendaItem] = []
+    position = 0
+    for index, heading in enumerate(_template_headings(), start=1):
+        position += 1
+        notes = _opening_notes(meeting) if index == 1 else ""
+        items.append(
+            create_audited(
+                model=AgendaItem, actor=actor, meeting=meeting, position=position, heading=heading, notes=notes
+            )
+        )
+        if index == REPORTS_POSITION:
+            for forum in partnerships:
+                position += 1
+                items.append(
+                    create_audited(
+                        model=AgendaItem,
+                        actor=actor,
+                        meeting=meeting,
+                        position=position,
+                        depth=1,
+                        heading=forum.name,
+                        partnership=forum,
+                    )
+                )
+    renumber(meeting)
+    return list(meeting.items.all())
+
+
+@transaction.atomic
+def item_add(
+    *,
+    actor: Any,
+    meeting: Meeting,
+    heading: str,
+    position: int | None = None,
+    depth: int = 0,
+    notes: str = "",
+    partnership: Any = None,
+    problem: Any = None,
+    measure: Any = None,
+    focus_area: Any = None,
+) -> AgendaItem:
+    """Add an item at `position` (1-based; at the end when None)."""
+    require_run(actor, meeting)
+    ensure_editable(meeting)
+    if not heading.strip():
+        raise ServiceError(_("Punkten måste ha en rubrik."))
+    last = meeting.items.aggregate(m=Max("position"))["m"] or 0
+    if position is None or position > last:
+        position = last + 1
+    position = max(position, 1)
+    meeting.items.filter(position__gte=position).update(position=F("position") + 1)
+    item = create_audited(
+        model=AgendaItem,
+        actor=actor,
+        meeting=meeting,
+        position=position,
+        depth=depth,
+        heading=heading.strip(),
+        notes=notes,
+        partnership=partnership,
+        problem=problem,
+        measure=measure,
+        focus_area=focus_area,
+    )
+    renumber(meeting)
+    item.refresh_from_db()
+    return item
+
+
+@transaction.atomic
+def item_move(*, actor: Any, item: AgendaItem, position: int) -> AgendaItem:
+    """Move the item to `position` (1-based) and renumber the agenda."""
+    meeting = item.meeting
+    require_run(actor, meeting)
+    ensure_editable(meeting)
+    items = [i for i in meeting.items.order_by("position", "id") if i.pk != item.pk]
+    position = min(max(position, 1), len(items) + 1)
+    items.insert(position - 1, item)
+    before = item.position
+    for index, other in enumerate(items, start=1):
+        AgendaItem.objects.filter(pk=other.pk).update(position=index)
+    renumber(meeting)
+    item.refresh_from_db()
+    if item.position != before:
+        audit_record(actor=actor, action="update", obj=item, changes={"position": [before, item.position]})
+    return item
+
+
+@transaction.atomic
+def item_update_notes(*, actor: Any, item: AgendaItem, notes: str, heading: str | None = None) -> AgendaItem:
+    require_run(actor, item.meeting)
+    ensure_editable(item.meeting)
+    fields: dict[str, Any] = {"notes": notes.strip()}
+    if heading is not None:
+        if not heading.strip():
+            raise ServiceError(_("Punkten måste ha en rubrik."))
+        fields["heading"] = heading.strip()
+    return update_audited(obj=item, actor=actor, **fields)
+
+
+@transaction.atomic
+def decision_record(
+    *,
+    actor: Any,
+    item: AgendaItem,
+    text: str,
+    create_measure: Mapping[str, Any] | None = None,
+    change_measure: tuple[Measure, str, str] | None = None,
+    follow_up_date: dt.date | None = None,
+) -> Decision:
+    """Record a decision. `create_measure` holds measure_create's arguments (problem required; the
+    title defaults to the decision text); `change_measure` is (measure, new status, follow-up note);
+    `follow_up_date` becomes the next follow-up of the measure concerned (the new one, the changed
+    one, or the item's measure). Any refusal from the casework services undoes the whole decision."""
+    meeting = item.meeting
+    require_run(actor, meeting)
+    ensure_editable(meeting)
+    text = (text or "").strip()
+    if not text:
+        raise ServiceError(_("Skriv vad som beslutades."))
+    if create_measure and change_measure:
+        raise ServiceError(_("Ett beslut kan antingen skapa en åtgärd eller ändra en, inte båda."))
+    created = changed = None
+    if create_measure:
+        spec = dict(create_measure)
+        if spec.get("problem") is None:
+            raise ServiceError(_("Välj vilket problem den nya åtgärden hör till."))
+        spec.setdefault("title", text)
+        if follow_up_date is not None:
+            spec["next_follow_up"] = follow_up_date
+        created = casework.measure_create(actor=actor, **spec)
+    elif change_measure:
+        measure, new_status, note = change_measure
+        casework.measure_change_status(
+            actor=actor,
+            measure=measure,
+            expected_version=None,
+            new_status=new_status,
+            note=note,
+            date=meeting.date,
+            next_follow_up=follow_up_date if follow_up_date is not None else "unchanged",
+        )
+        changed = measure
+    elif follow_up_date is not None and item.measure is not None:
+        changed = item.measure
+        casework.measure_update(actor=actor, measure=changed, expected_version=None, next_follow_up=follow_up_date)
+    return create_audited(
+        model=Decision,
+        actor=actor,
+        item=item,
+        text=text,
+        created_measure=created,
+        changed_measure=changed,
+        follow_up_date=follow_up_date,
+    )

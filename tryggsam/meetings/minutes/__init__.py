@@ -1,0 +1,43 @@
+"""Minutes of a meeting: one context (`minutes_context`) rendered as HTML, DOCX or PDF. Minutes are a
+Swedish document, so they are always rendered in Swedish whatever the reader's interface language."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils import translation
+
+from tryggsam.meetings.minutes.context import minutes_context
+
+FORMATS = ("html", "docx", "pdf")
+CONTENT_TYPES = {
+    "html": "text/html; charset=utf-8",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+}
+
+
+def render_minutes(meeting: Any, user: Any, *, fmt: str, public: bool = False) -> bytes:
+    """The minutes as bytes in `fmt` ("html" is a standalone document, as printed)."""
+    from tryggsam.meetings.minutes.docx import render_docx
+    from tryggsam.meetings.minutes.pdf import render_html_for_print, render_pdf
+
+    if fmt not in FORMATS:
+        raise ValueError(fmt)
+    with translation.override("sv"):
+        context = minutes_context(meeting, user, public=public)
+        if fmt == "docx":
+            return render_docx(context)
+        if fmt == "pdf":
+            return render_pdf(context)
+        return render_html_for_print(context).encode()
+
+
+def minutes_filename(meeting: Any, fmt: str, *, public: bool = False) -> str:
+    from django.utils.text import slugify
+
+    suffix = "-offentlig" if public else ""
+    return f"minnesanteckningar-{slugify(meeting.forum.name)}-{meeting.date:%Y-%m-%d}{suffix}.{fmt}"
+
+
+__all__ = ["CONTENT_TYPES", "FORMATS", "minutes_context", "minutes_filename", "render_minutes"]

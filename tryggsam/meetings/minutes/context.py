@@ -1,0 +1,216 @@
+"""One context for the minutes, whatever the format (HTML, PDF, DOCX): plain values only, already
+filtered by what the reader may see. The public version reads as an anonymous user, so it keeps only
+what is classified open."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.contrib.auth.models import AnonymousUser
+from django.utils.translation import gettext as _
+
+from tryggsam.accounts import permissions
+from tryggsam.casework.models import WorkKind
+from tryggsam.casework.selectors import WorkRow, work_tables
+from tryggsam.meetings.minutes.swedish import full_when
+from tryggsam.meetings.models import AgendaItem, AttendanceStatus, Meeting
+from tryggsam.meetings.selectors import current_meetings
+
+PRESENT_LIKE = (AttendanceStatus.PRESENT,)
+AWAY_LIKE = (AttendanceStatus.ABSENT, AttendanceStatus.EXCUSED)
+
+
+@dataclass
+class Person:
+    name: str
+    title: str
+    organisation: str
+
+    @property
+    def description(self) -> str:
+        """Title and organisation in one cell, as the minutes list them."""
+        if self.title and self.organisation and self.organisation.lower() not in self.title.lower():
+            return f"{self.title}, {self.organisation}"
+        text = self.title or self.organisation
+        return "" if text == self.name else text
+
+
+@dataclass
+class Table:
+    kind: str
+    heading: str
+    columns: list[str]
+    rows: list[list[str]]
+
+
+@dataclass
+class Item:
+    number: str
+    heading: str
+    depth: int
+    paragraphs: list[str]
+    intro: str = ""
+    links: list[str] = field(default_factory=list)
+    decisions: list[str] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    is_next_meetings: bool = False
+    partnership_name: str = ""
+
+
+@dataclass
+class NextMeeting:
+    when: str
+    place: str
+
+
+@dataclass
+class Contact:
+    name: str
+    phone: str
+    email: str
+
+
+def table_columns(kind: str) -> list[str]:
+    first = _("Utvecklingsområde") if kind == WorkKind.DEVELOPMENT else _("Problemområde")
+    return [first, _("Åtgärd/insats"), _("Deltagare"), _("Sammankallande/ansvarig"), _("Status/uppföljning")]
+
+
+def _problem_cell(row: WorkRow) -> str:
+    problem = row.problem
+    area = problem.area.name if problem.area is not None else ""
+    if area and area.lower() not in problem.title.lower():
+        return f"{area}: {problem.title}"
+    return problem.title
+
+
+def _status_cell(row: WorkRow) -> str:
+    measure = row.measure
+    if measure is None:
+        return ""
+    parts = [str(measure.get_status_display())]
+    if row.latest:
+        parts.append(f"{row.latest.date:%Y-%m-%d}: {row.latest.text}")
+    if measure.next_follow_up:
+        parts.append(_("Nästa uppföljning %(date)s.") % {"date": f"{measure.next_follow_up:%Y-%m-%d}"})
+    return " ".join(p if p.endswith(".") else f"{p}." for p in parts)
+
+
+def row_cells(row: WorkRow) -> list[str]:
+    measure = row.measure
+    if measure is None:
+        return [_problem_cell(row), "", "", "", ""]
+    participants = [measure.participants_text] if measure.participants_text else []
+    participants += [o.short_name or o.name for o in measure.participating_organisations.all()]
+    return [_problem_cell(row), measure.title, ", ".join(participants), measure.responsible_label, _status_cell(row)]
+
+
+def partnership_tables(user: Any, forum: Any) -> list[Table]:
+    tables = []
+    for table in work_tables(user, forum=forum):
+        if not table.rows:
+            continue
+        heading = (
+            _("Utveckling åtgärder/insatser") if table.kind == WorkKind.DEVELOPMENT else _("Problem åtgärder/insatser")
+        )
+        tables.append(
+            Table(
+                kind=table.kind,
+                heading=heading,
+                columns=table_columns(table.kind),
+                rows=[row_cells(r) for r in table.rows],
+            )
+        )
+    return tables
+
+
+def _person(attendance: Any) -> Person:
+    return Person(name=attendance.name, title=attendance.title, organisation=attendance.organisation_label)
+
+
+def _item(user: Any, item: AgendaItem, public: bool) -> Item | None:
+    linked = [item.problem, item.measure]
+    if public and any(obj is not None and not permissions.can_view(user, obj) for obj in linked):
+        return None
+    links = [str(obj) for obj in linked if obj is not None and permissions.can_view(user, obj)]
+    if item.focus_area_id and permissions.can_view(user, item.focus_area.plan):  # type: ignore[union-attr]
+        links.append(_("Fokusområde: %(name)s") % {"name": item.focus_area})
+    decisions = []
+    for decision in item.decisions.all():
+        measure = decision.measure
+        if public and measure is not None and not permissions.can_view(user, measure):
+            continue
+        text = decision.text
+        if decision.follow_up_date:
+            text += " " + _("Följs upp %(date)s.") % {"date": f"{decision.follow_up_date:%Y-%m-%d}"}
+        decisions.append(text)
+    partnership = item.partnership
+    return Item(
+        number=item.number,
+        heading=item.heading,
+        depth=item.depth,
+        paragraphs=[p.strip() for p in item.notes.split("\n\n") if p.strip()],
+        intro=(partnership.description or partnership.purpose) if partnership else "",
+        links=links,
+        decisions=decisions,
+        tables=partnership_tables(user, partnership) if partnership else [],
+        is_next_meetings=_is_next_meetings_heading(item.heading),
+        partnership_name=partnership.name if partnership else "",
+    )
+
+
+def _is_next_meetings_heading(heading: str) -> bool:
+    """The agenda's closing item, under which the next meetings are listed."""
+    text = heading.strip().lower()
+    return text.startswith((_("Kommande möten").lower(), _("Nästa möte").lower()))
+
+
+def minutes_context(meeting: Meeting, user: Any, public: bool = False) -> dict[str, Any]:
+    """Everything the minutes show. `user` decides what of the work tables and links is included;
+    with `public=True` the reader is anonymous whoever asks."""
+    reader = AnonymousUser() if public else user
+    forum = meeting.forum
+    attendances = list(meeting.attendances.select_related("organisation"))
+    present = [a for a in attendances if a.status in PRESENT_LIKE]
+    if present:
+        attendance_heading, people = _("Närvarande"), present
+        away = [_person(a) for a in attendances if a.status in AWAY_LIKE]
+    else:
+        attendance_heading, people, away = _("Kallade"), attendances, []
+    items = meeting.items.select_related("partnership", "problem", "measure", "focus_area__plan").prefetch_related(
+        "decisions__created_measure", "decisions__changed_measure"
+    )
+    place = meeting.location or ""
+    if meeting.online_link:
+        place = f"{place}, {meeting.online_link}" if place else meeting.online_link
+    later = current_meetings(reader).filter(forum=forum, date__gt=meeting.date).order_by("date", "start_time")[:4]
+    secretary = meeting.secretary
+    minutes_items = [i for i in (_item(reader, item, public) for item in items) if i is not None]
+    return {
+        "meeting": meeting,
+        "public": public,
+        "forum_name": forum.name,
+        "document_label": _("Minnesanteckningar"),
+        "title": f"{forum.name} {meeting.date:%Y-%m-%d}",
+        "status_label": (
+            _("Justerat %(date)s") % {"date": f"{meeting.approved_at:%Y-%m-%d}"}
+            if meeting.is_approved and meeting.approved_at
+            else _("Utkast")
+        ),
+        "version": meeting.version,
+        "attendance_heading": attendance_heading,
+        "attendees": [_person(a) for a in people],
+        "away_heading": _("Anmält förhinder/frånvarande"),
+        "away": away,
+        "when": full_when(meeting.date, meeting.start_time, meeting.end_time),
+        "place": place,
+        "items": minutes_items,
+        "next_meetings_in_item": any(i.is_next_meetings for i in minutes_items),
+        "next_meetings": [
+            NextMeeting(when=full_when(m.date, m.start_time, m.end_time), place=m.location or m.online_link)
+            for m in later
+        ],
+        "contact": (
+            Contact(name=secretary.full_name, phone=secretary.phone, email=secretary.email) if secretary else None
+        ),
+    }

@@ -1,0 +1,197 @@
+"""Meeting pages and downloads. Thin: parse, ask the policy and the selectors, render. The POST
+actions on a meeting are in `actions.py`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from tryggsam.accounts import permissions
+from tryggsam.casework.selectors import measures_visible_to, problems_visible_to, work_tables
+from tryggsam.core.errors import ServiceError
+from tryggsam.forums.selectors import forums_visible_to
+from tryggsam.meetings import selectors, services
+from tryggsam.meetings.forms import (
+    DecisionForm,
+    GuestForm,
+    ItemForm,
+    MeetingChangeForm,
+    MeetingForm,
+    MoveForm,
+    NotesForm,
+)
+from tryggsam.meetings.invitations import meeting_ics
+from tryggsam.meetings.minutes import CONTENT_TYPES, minutes_context, minutes_filename, render_minutes
+from tryggsam.meetings.minutes.swedish import full_when
+from tryggsam.meetings.models import AgendaItem, AttendanceStatus, Meeting
+from tryggsam.meetings.policy import can_approve, can_run_meeting
+
+
+@login_required
+def meeting_list(request: HttpRequest) -> HttpResponse:
+    def rows(meetings: list[Meeting]) -> list[dict[str, Any]]:
+        return [{"meeting": m, "when": full_when(m.date, m.start_time, m.end_time)} for m in meetings]
+
+    return render(
+        request,
+        "meetings/list.html",
+        {
+            "upcoming": rows(selectors.upcoming_meetings(request.user, limit=50)),
+            "past": rows(selectors.past_meetings(request.user)),
+            "can_create": permissions.can_manage_collaboration(request.user),
+            "nav": "meetings",
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_create(request: HttpRequest) -> HttpResponse:
+    if not permissions.can_manage_collaboration(request.user):
+        raise PermissionDenied
+    form = MeetingForm(
+        request.POST or None,
+        forums=forums_visible_to(request.user).filter(is_active=True),
+        initial={"secretary": request.user},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = services.meeting_schedule(actor=request.user, **form.cleaned_data)
+        except (ServiceError, ValidationError) as exc:
+            form.add_error(None, " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc))
+        else:
+            messages.success(request, _("Mötet är planerat."))
+            return redirect("meetings:detail", pk=meeting.pk)
+    return render(request, "meetings/create.html", {"form": form, "nav": "meetings"})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_change(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = selectors.meeting_for(request.user, pk)
+    if not permissions.can_manage_collaboration(request.user):
+        raise PermissionDenied
+    initial = {name: getattr(meeting, name) for name in services.MEETING_EDITABLE_FIELDS if name != "classification"}
+    form = MeetingChangeForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        sequence = meeting.sequence
+        try:
+            services.meeting_update(actor=request.user, meeting=meeting, **form.cleaned_data)
+        except (ServiceError, ValidationError) as exc:
+            meeting.refresh_from_db()
+            form.add_error(None, " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc))
+        else:
+            messages.success(request, _("Mötet är ändrat."))
+            if meeting.sequence != sequence and meeting.attendances.exists():
+                messages.info(
+                    request, _("Tid eller plats ändrades: skicka en ny kallelse så att kalendrarna uppdateras.")
+                )
+            return redirect("meetings:detail", pk=meeting.pk)
+    return render(request, "meetings/change.html", {"form": form, "meeting": meeting, "nav": "meetings"})
+
+
+def _item_rows(request: HttpRequest, meeting: Meeting, editable: bool) -> list[dict[str, Any]]:
+    user = request.user
+    problems = problems_visible_to(user).filter(is_closed=False).select_related("forum")
+    measures = measures_visible_to(user).select_related("problem")
+    rows = []
+    for item in meeting.items.select_related("partnership", "problem", "measure", "focus_area").prefetch_related(
+        "decisions__created_measure", "decisions__changed_measure"
+    ):
+        row: dict[str, Any] = {"item": item, "decisions": list(item.decisions.all())}
+        if item.partnership_id:
+            row["tables"] = work_tables(user, forum=item.partnership)
+        if editable:
+            scoped_problems = problems.filter(forum=item.partnership) if item.partnership_id else problems
+            scoped_measures = measures.filter(problem__forum=item.partnership) if item.partnership_id else measures
+            prefix = f"i{item.pk}"
+            row["notes_form"] = NotesForm(
+                initial={"heading": item.heading, "notes": item.notes}, auto_id=f"id_{prefix}_notes_%s"
+            )
+            row["move_form"] = MoveForm(initial={"position": item.position}, auto_id=f"id_{prefix}_move_%s")
+            row["decision_form"] = DecisionForm(
+                problems=scoped_problems, measures=scoped_measures, auto_id=f"id_{prefix}_decision_%s"
+            )
+        rows.append(row)
+    return rows
+
+
+@login_required
+def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = selectors.meeting_for(request.user, pk)
+    runnable = can_run_meeting(request.user, meeting)
+    editable = runnable and not meeting.is_approved
+    context = {
+        "meeting": meeting,
+        "when": full_when(meeting.date, meeting.start_time, meeting.end_time),
+        "attendances": meeting.attendances.select_related("organisation", "user"),
+        "statuses": AttendanceStatus.choices,
+        "items": _item_rows(request, meeting, editable),
+        "editable": editable,
+        "can_approve": can_approve(request.user, meeting) and not meeting.is_approved,
+        "can_new_version": meeting.is_approved
+        and permissions.can_manage_collaboration(request.user)
+        and not meeting.next_versions.exists(),
+        "newer": meeting.next_versions.first(),
+        "guest_form": GuestForm(auto_id="id_guest_%s") if editable else None,
+        "item_form": ItemForm(user=request.user, auto_id="id_new_item_%s") if editable else None,
+        "can_edit_any": permissions.is_member(request.user),
+        "can_change": permissions.can_manage_collaboration(request.user),
+        "nav": "meetings",
+    }
+    return render(request, "meetings/detail.html", context)
+
+
+def _wants_public(request: HttpRequest) -> bool:
+    return request.GET.get("offentlig") in {"1", "ja", "true"}
+
+
+def _download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    meeting = selectors.meeting_for(request.user, pk)
+    public = _wants_public(request)
+    data = render_minutes(meeting, request.user, fmt=fmt, public=public)
+    response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{minutes_filename(meeting, fmt, public=public)}"'
+    return response
+
+
+@login_required
+def minutes_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    return _download(request, pk, "docx")
+
+
+@login_required
+def minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    return _download(request, pk, "pdf")
+
+
+@login_required
+def minutes_html(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = selectors.meeting_for(request.user, pk)
+    with translation.override("sv"):
+        context = minutes_context(meeting, request.user, public=_wants_public(request))
+    return render(request, "meetings/minutes/page.html", {**context, "nav": "meetings"})
+
+
+@login_required
+def meeting_calendar(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = selectors.meeting_for(request.user, pk)
+    response = HttpResponse(meeting_ics(meeting), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="mote-{meeting.pk}.ics"'
+    return response
+
+
+def item_of(request: HttpRequest, pk: int) -> AgendaItem:
+    """An agenda item of a meeting the user may see (404 otherwise)."""
+    item = AgendaItem.objects.select_related("meeting").filter(pk=pk).first()
+    if item is None or not permissions.can_view(request.user, item.meeting):
+        raise Http404
+    return item
