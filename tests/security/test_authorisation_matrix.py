@@ -96,6 +96,18 @@ class Rule:
 
 MEMBER, REPORTER, COORDINATOR, ADMIN = 3, 2, 4, 5
 
+
+def manage_view(actor: Actor, c: str) -> int:
+    if actor.rank == 0:
+        return 302
+    if not may_view(actor, c):
+        return 404
+    return 200 if may_manage(actor) else 403
+
+
+MEETING_POST = Rule(post_by(COORDINATOR), obj="meeting", method="post")
+NO_SUCH_ROW = Rule(lambda a, c: 302 if a.rank == 0 else 404, method="post", fixed_kwargs={"pk": 999999})
+
 RULES: dict[str, Rule] = {
     "home:start": Rule(public),
     "accounts:login": Rule(public),
@@ -142,6 +154,25 @@ RULES: dict[str, Rule] = {
     "documents:discard": Rule(lambda a, c: role(COORDINATOR)(a, c) if a.rank < COORDINATOR else 302, method="post",
                               kwarg="token", fixed_kwargs={"token": "okand-token"}),
     "audit:log": Rule(role(ADMIN)),
+    "meetings:list": Rule(login, hides="meeting"),
+    "meetings:create": Rule(role(COORDINATOR)),
+    "meetings:detail": Rule(view_login, obj="meeting"),
+    "meetings:minutes_html": Rule(view_login, obj="meeting"),
+    "meetings:minutes_docx": Rule(view_login, obj="meeting"),
+    "meetings:minutes_pdf": Rule(view_login, obj="meeting"),
+    "meetings:ics": Rule(view_login, obj="meeting"),
+    "meetings:change": Rule(manage_view, obj="meeting"),
+    "meetings:call": MEETING_POST,
+    "meetings:guest_add": MEETING_POST,
+    "meetings:invite": MEETING_POST,
+    "meetings:agenda_template": MEETING_POST,
+    "meetings:item_add": MEETING_POST,
+    "meetings:approve": MEETING_POST,
+    "meetings:new_version": MEETING_POST,
+    "meetings:attendance_mark": NO_SUCH_ROW,
+    "meetings:item_notes": NO_SUCH_ROW,
+    "meetings:item_move": NO_SUCH_ROW,
+    "meetings:decision_add": NO_SUCH_ROW,
     "api:openapi-json": Rule(public),
     "api:openapi-view": Rule(public),
     "api:api-root": Rule(lambda a, c: 404),

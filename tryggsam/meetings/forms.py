@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from tryggsam.accounts.models import User
 from tryggsam.casework.models import Measure, MeasureStatus, Problem
 from tryggsam.casework.selectors import measures_visible_to, problems_visible_to
+from tryggsam.core.forms import ModelChoiceField
 from tryggsam.forums.models import Forum, ForumKind
 from tryggsam.forums.selectors import forums_visible_to
 from tryggsam.meetings.models import AttendanceStatus
@@ -29,14 +30,14 @@ def _people() -> Any:
 
 
 class MeetingForm(forms.Form):
-    forum = forms.ModelChoiceField(label=_("Forum"), queryset=Forum.objects.none())
+    forum = ModelChoiceField(label=_("Forum"), queryset=Forum.objects.none())
     date = forms.DateField(label=_("Datum"), widget=DateInput)
     start_time = forms.TimeField(label=_("Starttid"), required=False, widget=TimeInput)
     end_time = forms.TimeField(label=_("Sluttid"), required=False, widget=TimeInput)
     location = forms.CharField(label=_("Plats"), max_length=300, required=False)
     online_link = forms.URLField(label=_("Länk för digitalt möte"), required=False, assume_scheme="https")
-    chair = forms.ModelChoiceField(label=_("Ordförande"), queryset=User.objects.none(), required=False)
-    secretary = forms.ModelChoiceField(label=_("Sekreterare"), queryset=User.objects.none(), required=False)
+    chair = ModelChoiceField(label=_("Ordförande"), queryset=User.objects.none(), required=False)
+    secretary = ModelChoiceField(label=_("Sekreterare"), queryset=User.objects.none(), required=False)
 
     def __init__(self, *args: Any, forums: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -81,19 +82,19 @@ class ItemForm(forms.Form):
         label=_("Plats i dagordningen"), min_value=1, required=False, help_text=_("Tomt: sist.")
     )
     sub_item = forms.BooleanField(label=_("Underpunkt"), required=False)
-    partnership: forms.ModelChoiceField = forms.ModelChoiceField(
+    partnership: forms.ModelChoiceField = ModelChoiceField(
         label=_("Platssamverkan"),
         queryset=Forum.objects.none(),
         required=False,
         help_text=_("Punkten visar platssamverkans arbetstabeller."),
     )
-    problem: forms.ModelChoiceField = forms.ModelChoiceField(
+    problem: forms.ModelChoiceField = ModelChoiceField(
         label=_("Problem"), queryset=Problem.objects.none(), required=False
     )
-    measure: forms.ModelChoiceField = forms.ModelChoiceField(
+    measure: forms.ModelChoiceField = ModelChoiceField(
         label=_("Åtgärd"), queryset=Measure.objects.none(), required=False
     )
-    focus_area: forms.ModelChoiceField = forms.ModelChoiceField(
+    focus_area: forms.ModelChoiceField = ModelChoiceField(
         label=_("Fokusområde"), queryset=FocusArea.objects.none(), required=False
     )
 
@@ -143,14 +144,14 @@ class DecisionForm(PersonalDataGuardMixin, forms.Form):
         initial=DecisionAction.NONE,
         widget=forms.RadioSelect,
     )
-    problem: forms.ModelChoiceField = forms.ModelChoiceField(
+    problem: forms.ModelChoiceField = ModelChoiceField(
         label=_("Problem för den nya åtgärden"), queryset=Problem.objects.none(), required=False
     )
     measure_title = forms.CharField(
         label=_("Ny åtgärd/insats"), max_length=300, required=False, help_text=_("Tomt: beslutets text.")
     )
     responsible_text = forms.CharField(label=_("Sammankallande/ansvarig"), max_length=300, required=False)
-    measure: forms.ModelChoiceField = forms.ModelChoiceField(
+    measure: forms.ModelChoiceField = ModelChoiceField(
         label=_("Åtgärd som ändras"), queryset=Measure.objects.none(), required=False
     )
     new_status = forms.ChoiceField(label=_("Ny status"), choices=MeasureStatus.choices, required=False)
