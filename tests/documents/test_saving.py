@@ -173,3 +173,18 @@ def test_archive_batch__background_import_with_progress(client, coordinator, see
     assert "2 av 2 filer" in page and "<progress" in page and "hx-trigger" not in page  # done: polling stops
     assert ImportedDocument.objects.count() == 2
     assert "Importera alla i bakgrunden" not in client.get("/arkiv/").content.decode()
+
+
+def test_document_save__attendance_items_and_decision_of_the_meeting(seed):
+    from tryggsam.meetings.models import AgendaItem, Attendance, Decision
+
+    _save(seed("004"))
+    meeting = Meeting.objects.get(date="2019-02-22")
+    assert Attendance.objects.filter(meeting=meeting, status="called").count() == 9
+    first = Attendance.objects.filter(meeting=meeting).order_by("position").first()
+    assert first.name == "Abit Dundar" and first.title.startswith("Ordförande")
+    headings = list(AgendaItem.objects.filter(meeting=meeting).order_by("position").values_list("heading", flat=True))
+    assert len(headings) == 6
+    decision = Decision.objects.get(item__meeting=meeting)
+    assert "personrån" in decision.text.lower()
+    assert meeting.start_time.hour == 9 and meeting.end_time.hour == 11

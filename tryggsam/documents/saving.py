@@ -22,16 +22,19 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tryggsam.accounts.models import Organisation, User
 from tryggsam.audit.services import audit_create
 from tryggsam.casework.models import ALLOWED_TRANSITIONS, Measure, Problem, WorkKind
 from tryggsam.casework.services import measure_change_status, measure_create, measure_update, problem_create
+from tryggsam.core.services import create_audited
 from tryggsam.core.text import fold_words
 from tryggsam.documents.matching import TITLE_CUTOFF, best_match, status_from_text
 from tryggsam.documents.models import DocumentRecord, ImportedDocument
 from tryggsam.forums.models import Forum, ForumKind
 from tryggsam.forums.services import forum_create
-from tryggsam.meetings.models import Meeting
-from tryggsam.meetings.services import meeting_schedule
+from tryggsam.meetings.agenda import decision_record, item_add
+from tryggsam.meetings.models import Attendance, AttendanceStatus, Meeting
+from tryggsam.meetings.services import meeting_schedule, meeting_update
 from tryggsam.plans.models import ActionPlan, FocusArea, PlanKind
 from tryggsam.plans.services import focus_area_create, focus_area_update, plan_create
 
@@ -103,9 +106,68 @@ class _Saver:
                 self.result.warnings.append(_("Mötet sparades inte: dokumentet anger inget forum."))
             return None
         meeting = self._meeting(forum, meeting_data) if meeting_data.get("date") else None
+        meeting_chair = (meeting_data.get("chair") or "").strip()
+        if meeting is not None and meeting_chair and meeting.chair_id is None:
+            chair = best_match(meeting_chair, User.objects.filter(is_active=True), key="full_name")
+            if chair is not None:
+                meeting_update(actor=self.actor, meeting=meeting, chair=chair)
+        self.minutes_content(meeting)
         for upcoming in self.data.get("next_meetings") or []:
             self._meeting(forum, upcoming)
         return meeting
+
+    def minutes_content(self, meeting: Meeting | None) -> None:
+        """Attendance, agenda items and decisions of a meeting the import created (a meeting that
+        already existed keeps what it has)."""
+        if (
+            meeting is None
+            or not DocumentRecord.objects.filter(
+                document=self.document, object_type="meetings.meeting", object_id=str(meeting.pk), action="created"
+            ).exists()
+        ):
+            return
+        users = list(User.objects.filter(is_active=True))
+        organisations = list(Organisation.objects.all())
+        statuses = {
+            "present": AttendanceStatus.PRESENT,
+            "absent": AttendanceStatus.ABSENT,
+            "called": AttendanceStatus.CALLED,
+        }
+        for position, person in enumerate(self.data.get("attendees") or [], start=1):
+            user = best_match(person["name"], users, key="full_name")
+            organisation = (
+                best_match(person.get("organisation") or "", organisations) if person.get("organisation") else None
+            )
+            self.link(
+                create_audited(
+                    model=Attendance,
+                    actor=self.actor,
+                    meeting=meeting,
+                    user=user,
+                    name=person["name"][:200],
+                    title=(person.get("title") or "")[:200],
+                    organisation=organisation,
+                    organisation_text="" if organisation else (person.get("organisation") or "")[:200],
+                    status=statuses.get(person.get("status") or "", AttendanceStatus.CALLED),
+                    position=position,
+                )
+            )
+        items = []
+        for item in self.data.get("items") or []:
+            heading = (item.get("heading") or "").strip() or _("Punkt %(n)s") % {
+                "n": item.get("number") or len(items) + 1
+            }
+            created = item_add(actor=self.actor, meeting=meeting, heading=heading[:300], notes=item.get("text") or "")
+            items.append(created)
+            self.link(created)
+        decisions = [d for d in self.data.get("decisions") or [] if d.strip()]
+        if decisions:
+            target = next((i for i in items if "beslut" in i.heading.lower()), None) or (items[-1] if items else None)
+            if target is None:
+                target = item_add(actor=self.actor, meeting=meeting, heading=_("Beslut"))
+                self.link(target)
+            for text in decisions:
+                self.link(decision_record(actor=self.actor, item=target, text=text))
 
     def _meeting(self, forum: Forum, data: dict[str, Any]) -> Meeting | None:
         date = _date(data.get("date"))

@@ -146,7 +146,21 @@ def parse_attendees(blocks: list[Block], stop_labels: dict[str, list[str]]) -> t
                 continue
             person = parse_person(_split_line(text), status)
             if person is None:
-                break
+                # A line that is not a person (an organisation without a named person) ends the list
+                # only if the next line is not a person either.
+                following = blocks[i + 1] if i + 1 < len(blocks) else None
+                if not (
+                    isinstance(following, Paragraph)
+                    and following.level is None
+                    and not numbered(following)
+                    and not match_label(following.text.strip(), STATUS_LABELS)
+                    and not match_label(following.text.strip(), stop_labels)
+                    and parse_person(_split_line(following.text), status) is not None
+                ):
+                    break
+                warnings.append(_unread(text))
+                i += 1
+                continue
             people.append(person)
             i += 1
     return people, warnings
