@@ -33,7 +33,7 @@ from tryggsam.documents.models import DocumentRecord, ImportedDocument
 from tryggsam.forums.models import Forum, ForumKind
 from tryggsam.forums.services import forum_create
 from tryggsam.meetings.agenda import decision_record, item_add
-from tryggsam.meetings.models import Attendance, AttendanceStatus, Meeting
+from tryggsam.meetings.models import AgendaItem, Attendance, AttendanceStatus, Meeting
 from tryggsam.meetings.services import meeting_schedule, meeting_update
 from tryggsam.plans.models import ActionPlan, FocusArea, PlanKind
 from tryggsam.plans.services import focus_area_create, focus_area_update, plan_create
@@ -152,7 +152,7 @@ class _Saver:
                     position=position,
                 )
             )
-        items = []
+        items: list[AgendaItem] = []
         for item in self.data.get("items") or []:
             heading = (item.get("heading") or "").strip() or _("Punkt %(n)s") % {
                 "n": item.get("number") or len(items) + 1
