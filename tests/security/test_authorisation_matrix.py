@@ -169,6 +169,9 @@ RULES: dict[str, Rule] = {
     "meetings:item_add": MEETING_POST,
     "meetings:approve": MEETING_POST,
     "meetings:new_version": MEETING_POST,
+    "meetings:send_minutes": MEETING_POST,
+    "meetings:publish": MEETING_POST,
+    "meetings:published": Rule(lambda a, c: 404, obj="meeting"),  # nothing is published in the world
     "meetings:attendance_mark": NO_SUCH_ROW,
     "meetings:item_notes": NO_SUCH_ROW,
     "meetings:item_move": NO_SUCH_ROW,

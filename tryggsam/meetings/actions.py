@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from tryggsam.casework.selectors import measures_visible_to, problems_visible_to
 from tryggsam.core.errors import PermissionDeniedError, ServiceError
-from tryggsam.meetings import selectors, services
+from tryggsam.meetings import distribution, selectors, services
 from tryggsam.meetings.forms import (
     AttendanceForm,
     DecisionAction,
@@ -265,3 +265,27 @@ def new_version(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("meetings:detail", pk=meeting.pk)
     messages.success(request, _("En ny version av protokollet är skapad."))
     return redirect("meetings:detail", pk=copy.pk)
+
+
+@login_required
+@require_POST
+def send_minutes(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = selectors.meeting_for(request.user, pk)
+    return _run(
+        request,
+        meeting,
+        lambda: distribution.minutes_send(actor=request.user, meeting=meeting),
+        _("Protokollet är skickat till deltagarna."),
+    )
+
+
+@login_required
+@require_POST
+def publish(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = selectors.meeting_for(request.user, pk)
+    return _run(
+        request,
+        meeting,
+        lambda: distribution.minutes_publish(actor=request.user, meeting=meeting),
+        _("Protokollet är publicerat (den öppna versionen)."),
+    )

@@ -43,6 +43,8 @@ class Meeting(ClassifiedModel):
         _("protokollets status"), max_length=16, choices=MinutesStatus.choices, default=MinutesStatus.DRAFT
     )
     approved_at = models.DateTimeField(_("justerat"), null=True, blank=True)
+    published_at = models.DateTimeField(_("publicerat"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("skickat till deltagarna"), null=True, blank=True)
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("justerat av"),

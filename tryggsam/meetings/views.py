@@ -19,6 +19,7 @@ from tryggsam.casework.selectors import measures_visible_to, problems_visible_to
 from tryggsam.core.errors import ServiceError
 from tryggsam.forums.selectors import forums_visible_to
 from tryggsam.meetings import selectors, services
+from tryggsam.meetings.distribution import published_minutes
 from tryggsam.meetings.forms import (
     DecisionForm,
     GuestForm,
@@ -137,6 +138,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "items": _item_rows(request, meeting, editable),
         "editable": editable,
         "can_approve": can_approve(request.user, meeting) and not meeting.is_approved,
+        "can_distribute": can_approve(request.user, meeting) and meeting.is_approved,
         "can_new_version": meeting.is_approved
         and permissions.can_manage_collaboration(request.user)
         and not meeting.next_versions.exists(),
@@ -195,3 +197,13 @@ def item_of(request: HttpRequest, pk: int) -> AgendaItem:
     if item is None or not permissions.can_view(request.user, item.meeting):
         raise Http404
     return item
+
+
+def published(request: HttpRequest, pk: int) -> HttpResponse:
+    """The published (public) minutes, for anyone: only what is classified open."""
+    meeting = Meeting.objects.filter(pk=pk, published_at__isnull=False).first()
+    if meeting is None:
+        raise Http404
+    response = HttpResponse(published_minutes(meeting, "pdf"), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{minutes_filename(meeting, "pdf", public=True)}"'
+    return response

@@ -1,0 +1,43 @@
+import pdfplumber
+import pytest
+from django.core import mail
+
+from tryggsam.core.errors import ServiceError
+from tryggsam.meetings import services
+from tryggsam.meetings.distribution import minutes_publish, minutes_send
+
+
+def test_minutes_send__only_after_approval_each_gets_their_version(meeting, coordinator):
+    with pytest.raises(ServiceError, match="justerat"):
+        minutes_send(actor=coordinator, meeting=meeting)
+    services.meeting_approve(actor=coordinator, meeting=meeting)
+    sent = minutes_send(actor=coordinator, meeting=meeting)
+    people = meeting.attendances.exclude(user=None).exclude(user__email="").count()
+    assert sent == people == len(mail.outbox)
+    assert all(m.attachments[0][2] == "application/pdf" for m in mail.outbox)
+    meeting.refresh_from_db()
+    assert meeting.sent_at is not None
+
+
+def test_published_minutes__anyone_reads_the_open_version_only(client, meeting, coordinator, tmp_path, kvarn):
+    kvarn.classification = "open"  # the partnership itself is public; its rows keep their own classification
+    kvarn.save()
+    assert client.get(f"/moten/{meeting.pk}/publicerat.pdf").status_code == 404
+    services.meeting_approve(actor=coordinator, meeting=meeting)
+    client.force_login(coordinator)
+    client.post(f"/moten/{meeting.pk}/publicera/")
+    client.logout()
+    response = client.get(f"/moten/{meeting.pk}/publicerat.pdf")
+    assert response.status_code == 200
+    path = tmp_path / "publ.pdf"
+    path.write_bytes(response.content)
+    with pdfplumber.open(path) as pdf:
+        text = "\n".join(p.extract_text() or "" for p in pdf.pages)
+    assert "Snabbsanering" in text  # open row (its cell may wrap)
+    assert "Spaning" not in text and "Fältgruppen går" not in text
+
+
+def test_minutes_publish__member_refused(meeting, coordinator, police_member):
+    services.meeting_approve(actor=coordinator, meeting=meeting)
+    with pytest.raises(ServiceError):
+        minutes_publish(actor=police_member, meeting=meeting)

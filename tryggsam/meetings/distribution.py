@@ -1,0 +1,69 @@
+"""After approval: the minutes are sent to the people who were called, and may be published. The
+published version is the public one: only what is classified open (problems, measures, items and
+decisions linked to anything else are left out)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from tryggsam.core.errors import ServiceError
+from tryggsam.core.services import update_audited
+from tryggsam.meetings.minutes import minutes_filename, render_minutes
+from tryggsam.meetings.models import Meeting
+from tryggsam.meetings.policy import can_approve, require
+
+
+def _require_approved(actor: Any, meeting: Meeting) -> None:
+    if actor is not None:
+        require(
+            can_approve(actor, meeting), _("Bara ordföranden eller en samordnare får skicka och publicera protokollet.")
+        )
+    if not meeting.is_approved:
+        raise ServiceError(_("Protokollet måste vara justerat först."))
+
+
+@transaction.atomic
+def minutes_send(*, actor: Any, meeting: Meeting) -> int:
+    """E-mail the approved minutes (PDF) to everyone called who has an address; each recipient gets
+    the version they may read. Returns the number of messages."""
+    _require_approved(actor, meeting)
+    sent = 0
+    with translation.override(settings.LANGUAGE_CODE):
+        for attendance in meeting.attendances.select_related("user").exclude(user=None):
+            user = attendance.user
+            if not user or not user.email or not user.is_active:
+                continue
+            pdf = render_minutes(meeting, user, fmt="pdf")
+            message = EmailMessage(
+                subject=_("Justerat protokoll: %(meeting)s") % {"meeting": meeting},
+                body=_("Här är det justerade protokollet från mötet %(meeting)s.") % {"meeting": meeting},
+                from_email=settings.DEFAULT_FROM_EMAIL,
+                to=[user.email],
+            )
+            message.attach(minutes_filename(meeting, "pdf"), pdf, "application/pdf")
+            message.send()
+            sent += 1
+    update_audited(
+        obj=meeting, actor=actor, sent_at=timezone.now(), note=_("Skickat till %(n)d deltagare") % {"n": sent}
+    )
+    return sent
+
+
+@transaction.atomic
+def minutes_publish(*, actor: Any, meeting: Meeting) -> Meeting:
+    _require_approved(actor, meeting)
+    return update_audited(obj=meeting, actor=actor, published_at=timezone.now(), note=_("Protokollet publicerat"))
+
+
+def published_minutes(meeting: Meeting, fmt: str) -> bytes:
+    """The public version, as anyone may read it."""
+    if meeting.published_at is None:
+        raise ServiceError(_("Protokollet är inte publicerat."))
+    return render_minutes(meeting, AnonymousUser(), fmt=fmt, public=True)
