@@ -170,6 +170,7 @@ RULES: dict[str, Rule] = {
     "meetings:approve": MEETING_POST,
     "meetings:new_version": MEETING_POST,
     "meetings:send_minutes": MEETING_POST,
+    "meetings:confirm_proposal": Rule(post_by(COORDINATOR), obj="forum", method="post", kwarg="forum_id"),
     "meetings:publish": MEETING_POST,
     "meetings:published": Rule(lambda a, c: 404, obj="meeting"),  # nothing is published in the world
     "meetings:attendance_mark": NO_SUCH_ROW,

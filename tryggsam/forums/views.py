@@ -13,6 +13,7 @@ from tryggsam.casework.selectors import work_tables
 from tryggsam.core.errors import ServiceError
 from tryggsam.forums import selectors, services
 from tryggsam.forums.models import Finding, ForumKind
+from tryggsam.meetings.recurrence import propose_dates
 from tryggsam.meetings.selectors import upcoming_meetings
 
 
@@ -28,6 +29,7 @@ def forum_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "forum": forum,
         "members": selectors.forum_members(request.user, forum),
         "next_meetings": upcoming_meetings(request.user, forums=[forum], limit=4),
+        "proposals": propose_dates(forum, count=3) if permissions.can_manage_collaboration(request.user) else [],
         "tables": work_tables(request.user, forum=forum),
         "can_edit_any": permissions.is_member(request.user),
         "can_add": permissions.can_create_problem(request.user),

@@ -14,8 +14,10 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tryggsam.accounts import permissions
 from tryggsam.casework.selectors import measures_visible_to, problems_visible_to
 from tryggsam.core.errors import PermissionDeniedError, ServiceError
+from tryggsam.forums.selectors import forum_for
 from tryggsam.meetings import distribution, selectors, services
 from tryggsam.meetings.forms import (
     AttendanceForm,
@@ -29,6 +31,7 @@ from tryggsam.meetings.forms import (
 from tryggsam.meetings.invitations import meeting_invite_send
 from tryggsam.meetings.models import Attendance, Meeting
 from tryggsam.meetings.policy import can_run_meeting, require_run
+from tryggsam.meetings.recurrence import propose_dates
 from tryggsam.meetings.views import item_of
 
 
@@ -289,3 +292,30 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
         lambda: distribution.minutes_publish(actor=request.user, meeting=meeting),
         _("Protokollet är publicerat (den öppna versionen)."),
     )
+
+
+@login_required
+@require_POST
+def confirm_proposal(request: HttpRequest, forum_id: int) -> HttpResponse:
+    """Schedule one of the proposed dates (the coordinator confirms it)."""
+    forum = forum_for(request.user, forum_id)
+    if not permissions.can_manage_collaboration(request.user):
+        raise PermissionDenied
+    chosen = request.POST.get("date", "")
+    proposal = next((p for p in propose_dates(forum, count=8) if p.date.isoformat() == chosen), None)
+    if proposal is None:
+        messages.error(request, _("Datumet finns inte längre bland förslagen."))
+        return redirect("forums:detail", pk=forum.pk)
+    last = forum.meetings.order_by("-date").first()
+    meeting = services.meeting_schedule(
+        actor=request.user,
+        forum=forum,
+        date=proposal.date,
+        start_time=proposal.start_time,
+        end_time=proposal.end_time,
+        location=last.location if last else "",
+        chair=last.chair if last else None,
+        secretary=last.secretary if last else None,
+    )
+    messages.success(request, _("Mötet %(date)s är inplanerat.") % {"date": f"{meeting.date:%Y-%m-%d}"})
+    return redirect("meetings:detail", pk=meeting.pk)

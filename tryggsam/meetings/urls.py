@@ -22,6 +22,7 @@ urlpatterns = [
     path("<int:pk>/skicka/", actions.send_minutes, name="send_minutes"),
     path("<int:pk>/publicera/", actions.publish, name="publish"),
     path("<int:pk>/publicerat.pdf", views.published, name="published"),
+    path("forslag/<int:forum_id>/boka/", actions.confirm_proposal, name="confirm_proposal"),
     path("narvaro/<int:pk>/", actions.attendance_mark, name="attendance_mark"),
     path("punkt/<int:pk>/anteckningar/", actions.item_notes, name="item_notes"),
     path("punkt/<int:pk>/flytta/", actions.item_move, name="item_move"),
