@@ -4,6 +4,7 @@ what is classified open."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,6 +17,8 @@ from tryggsam.casework.selectors import WorkRow, work_tables
 from tryggsam.meetings.minutes.swedish import full_when
 from tryggsam.meetings.models import AgendaItem, AttendanceStatus, Meeting
 from tryggsam.meetings.selectors import current_meetings
+from tryggsam.situation.selectors import situation_for
+from tryggsam.situation.summary import summary_sentences
 
 PRESENT_LIKE = (AttendanceStatus.PRESENT,)
 AWAY_LIKE = (AttendanceStatus.ABSENT, AttendanceStatus.EXCUSED)
@@ -56,6 +59,7 @@ class Item:
     tables: list[Table] = field(default_factory=list)
     is_next_meetings: bool = False
     partnership_name: str = ""
+    situation: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -165,6 +169,30 @@ def _is_next_meetings_heading(heading: str) -> bool:
     return text.startswith((_("Kommande möten").lower(), _("Nästa möte").lower()))
 
 
+SITUATION_DAYS = 90
+
+
+def situation_summary(reader: Any, meeting: Meeting) -> list[str]:
+    """The situation picture's summary for the forum's area (or the area above its partnerships)
+    over the 90 days before the meeting, as the reader may see it."""
+    forum = meeting.forum
+    area = forum.area
+    if area is None:
+        child = forum.children.exclude(area=None).select_related("area__parent").first()
+        area = (child.area.parent or child.area) if child and child.area else None
+    if area is None:
+        return []
+    end = meeting.date - dt.timedelta(days=1)
+    picture = situation_for(reader, area=area, start=end - dt.timedelta(days=SITUATION_DAYS - 1), end=end)
+    if not picture.rows:
+        return []
+    heading = _("Lägesbild för %(area)s de senaste %(days)d dagarna före mötet:") % {
+        "area": area.name,
+        "days": SITUATION_DAYS,
+    }
+    return [heading, *summary_sentences(picture, limit=5)]
+
+
 def minutes_context(meeting: Meeting, user: Any, public: bool = False) -> dict[str, Any]:
     """Everything the minutes show. `user` decides what of the work tables and links is included;
     with `public=True` the reader is anonymous whoever asks."""
@@ -186,6 +214,9 @@ def minutes_context(meeting: Meeting, user: Any, public: bool = False) -> dict[s
     later = current_meetings(reader).filter(forum=forum, date__gt=meeting.date).order_by("date", "start_time")[:4]
     secretary = meeting.secretary
     minutes_items = [i for i in (_item(reader, item, public) for item in items) if i is not None]
+    situation_item = next((i for i in minutes_items if "lägesbild" in i.heading.lower()), None)
+    if situation_item is not None:
+        situation_item.situation = situation_summary(reader, meeting)
     return {
         "meeting": meeting,
         "public": public,

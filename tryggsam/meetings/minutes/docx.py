@@ -157,6 +157,10 @@ def render_docx(context: dict[str, Any]) -> bytes:
             document.add_heading(f"{item.number}. {item.heading}", level=2)
         if item.intro:
             document.add_paragraph().add_run(item.intro).italic = True
+        if item.situation:
+            document.add_paragraph().add_run(item.situation[0]).bold = True
+            for sentence in item.situation[1:]:
+                document.add_paragraph(sentence, style="List Bullet")
         for text in item.paragraphs:
             document.add_paragraph(text)
         if item.links:
