@@ -3,6 +3,9 @@ htmx requests and redirects back to the partnership page for plain form posts (n
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -99,35 +102,34 @@ def _edit_response(request: HttpRequest, template: str, context: dict) -> HttpRe
     return render(request, "casework/edit_page.html", {**context, "fragment": template, "nav": "forums"})
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def measure_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    measure = selectors.measure_for(request.user, pk)
-    if not permissions.can_edit_measure(request.user, measure):
-        raise PermissionDenied
-    form = MeasureForm(request.POST or None, initial=_measure_initial(measure), auto_id=_auto_id(measure))
+def _save_row(
+    request: HttpRequest,
+    measure: Measure,
+    form: Any,
+    *,
+    save: Callable[[dict], object],
+    fresh_form: Callable[[], Any],
+    template: str,
+    saved_message: str,
+) -> HttpResponse:
+    """The shared flow of the row forms: save through the service, or show the row form again with
+    the refusal; after a save conflict the form keeps the user's text but carries the current version,
+    so that saving again is a deliberate choice to replace what the other person saved."""
     error, conflict = None, False
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        version = data.pop("version")
-        orgs = data.pop("participating_organisations")
         try:
-            services.measure_update(
-                actor=request.user, measure=measure, expected_version=version, participating_organisations=orgs, **data
-            )
+            save(dict(form.cleaned_data))
         except ConcurrentEditError as exc:
             error, conflict = str(exc), True
             measure.refresh_from_db()
-            form = MeasureForm(
-                _with_version(request, measure), initial=_measure_initial(measure), auto_id=_auto_id(measure)
-            )
+            form = fresh_form()
         except (ServiceError, ValidationError) as exc:
             error = _errors_text(exc) if isinstance(exc, ValidationError) else str(exc)
             measure.refresh_from_db()
         else:
             if _is_htmx(request):
                 return _render_row(request, measure)
-            messages.success(request, _("Åtgärden är sparad."))
+            messages.success(request, saved_message)
             return _back_to_table(measure)
     context = {
         "form": form,
@@ -136,58 +138,71 @@ def measure_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "current": measure if error else None,
         "conflict": conflict,
     }
-    return _edit_response(request, "casework/_row_edit.html", context)
+    return _edit_response(request, template, context)
+
+
+def _editable_measure(request: HttpRequest, pk: int) -> Measure:
+    measure = selectors.measure_for(request.user, pk)
+    if not permissions.can_edit_measure(request.user, measure):
+        raise PermissionDenied
+    return measure
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def measure_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    measure = _editable_measure(request, pk)
+
+    def save(data: dict) -> None:
+        version, orgs = data.pop("version"), data.pop("participating_organisations")
+        services.measure_update(
+            actor=request.user, measure=measure, expected_version=version, participating_organisations=orgs, **data
+        )
+
+    return _save_row(
+        request,
+        measure,
+        MeasureForm(request.POST or None, initial=_measure_initial(measure), auto_id=_auto_id(measure)),
+        save=save,
+        fresh_form=lambda: MeasureForm(
+            _with_version(request, measure), initial=_measure_initial(measure), auto_id=_auto_id(measure)
+        ),
+        template="casework/_row_edit.html",
+        saved_message=_("Åtgärden är sparad."),
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def measure_status(request: HttpRequest, pk: int) -> HttpResponse:
-    measure = selectors.measure_for(request.user, pk)
-    if not permissions.can_edit_measure(request.user, measure):
-        raise PermissionDenied
-    form = StatusForm(
-        request.POST or None,
-        initial={
-            "version": measure.version,
-            "status": measure.status,
-            "date": timezone.localdate(),  # what is recorded when left as is: show it
-            "next_follow_up": measure.next_follow_up,
-        },
-        auto_id=_auto_id(measure),
-    )
-    error, conflict = None, False
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.measure_change_status(
-                actor=request.user,
-                measure=measure,
-                expected_version=data["version"],
-                new_status=data["status"],
-                note=data["note"],
-                date=data["date"],
-                next_follow_up=data["next_follow_up"],
-            )
-        except ConcurrentEditError as exc:
-            error, conflict = str(exc), True
-            measure.refresh_from_db()
-            form = StatusForm(_with_version(request, measure), auto_id=_auto_id(measure))
-        except (ServiceError, ValidationError) as exc:
-            error = _errors_text(exc) if isinstance(exc, ValidationError) else str(exc)
-            measure.refresh_from_db()
-        else:
-            if _is_htmx(request):
-                return _render_row(request, measure)
-            messages.success(request, _("Status och uppföljning är sparade."))
-            return _back_to_table(measure)
-    context = {
-        "form": form,
-        "measure": measure,
-        "error": error,
-        "current": measure if error else None,
-        "conflict": conflict,
+    measure = _editable_measure(request, pk)
+    initial = {
+        "version": measure.version,
+        "status": measure.status,
+        "date": timezone.localdate(),  # what is recorded when left as is: show it
+        "next_follow_up": measure.next_follow_up,
     }
-    return _edit_response(request, "casework/_row_status.html", context)
+
+    def save(data: dict) -> None:
+        services.measure_change_status(
+            actor=request.user,
+            measure=measure,
+            expected_version=data["version"],
+            new_status=data["status"],
+            note=data["note"],
+            date=data["date"],
+            next_follow_up=data["next_follow_up"],
+        )
+
+    return _save_row(
+        request,
+        measure,
+        StatusForm(request.POST or None, initial=initial, auto_id=_auto_id(measure)),
+        save=save,
+        fresh_form=lambda: StatusForm(_with_version(request, measure), auto_id=_auto_id(measure)),
+        template="casework/_row_status.html",
+        saved_message=_("Status och uppföljning är sparade."),
+    )
 
 
 @login_required
