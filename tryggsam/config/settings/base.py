@@ -191,5 +191,10 @@ if TRYGGSAM_MAP_TILES:
         f"{_tiles.scheme}://{_tiles.netloc.replace('tile-subdomain', '*')}"
     )
 
+# The address used in links in e-mails (reminders, invitations, reports).
+TRYGGSAM_BASE_URL = os.environ.get("TRYGGSAM_BASE_URL", "http://127.0.0.1:8000")
+TRYGGSAM_RETENTION_MONTHS = int(os.environ.get("TRYGGSAM_RETENTION_MONTHS", "24"))
+POLICE_EVENTS_URL = os.environ.get("POLICE_EVENTS_URL", "https://polisen.se/api/events")
+
 # Where the shared real data lives (tests and the demo read it from there, never from the repo).
 SHARED_DIR = Path(os.environ.get("TRYGGSAM_SHARED_DIR", BASE_DIR.parent / "shared"))
