@@ -33,3 +33,22 @@ def test_audit_log_page__admin_only(client, coordinator):
     admin = user_with_role(Role.ADMIN)
     client.force_login(admin)
     assert client.get("/granskning/").status_code == 200
+
+
+def test_audit__reads_of_restricted_records_are_logged(client, police, police_member):
+    from tests.factories import MeasureFactory, ProblemFactory
+
+    problem = ProblemFactory(classification="restricted", owner_organisation=police, title="Spaning vid torget")
+    measure = MeasureFactory(
+        problem=problem, title="Dold insats", classification="restricted", owner_organisation=police
+    )
+    open_measure = MeasureFactory(problem=ProblemFactory(forum=problem.forum), title="Öppen insats")
+    client.force_login(police_member)
+    client.get(f"/arbete/atgard/{measure.pk}/")
+    client.get(f"/arbete/atgard/{open_measure.pk}/")
+    reads = AuditEvent.objects.filter(action="read")
+    assert reads.filter(object_type="casework.measure", object_id=str(measure.pk), actor=police_member).exists()
+    assert not reads.filter(object_id=str(open_measure.pk), object_type="casework.measure").exists()
+    before = reads.count()
+    client.get(f"/forum/{problem.forum_id}/")  # the work table shows the restricted row: logged too
+    assert reads.count() == before + 2  # the measure and its problem

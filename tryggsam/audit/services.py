@@ -4,6 +4,7 @@ helpers below) inside its own transaction, so the change and its audit row commi
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -78,3 +79,17 @@ def audit_update(
     if not changes:
         return None
     return audit_record(actor=actor, action=action, obj=obj, changes=changes, note=note)
+
+
+def audit_read(*, user: Any, obj: models.Model) -> AuditEvent | None:
+    """Record that `user` read a restricted record (reads of open and internal records are not logged)."""
+    if getattr(obj, "classification", None) != "restricted":
+        return None
+    return audit_record(actor=user, action=AuditAction.READ, obj=obj)
+
+
+def audit_reads(*, user: Any, objects: Sequence[models.Model], note: str) -> None:
+    """One row per restricted record shown in a list or table (a page shows few of them)."""
+    for obj in objects:
+        if getattr(obj, "classification", None) == "restricted":
+            audit_record(actor=user, action=AuditAction.READ, obj=obj, note=note)

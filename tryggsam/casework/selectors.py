@@ -11,6 +11,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from tryggsam.accounts import permissions
+from tryggsam.audit.services import audit_read
 from tryggsam.casework.models import FollowUp, Measure, MeasureStatus, Problem, WorkKind
 
 OPEN_STATUSES = (MeasureStatus.PLANNED, MeasureStatus.ONGOING, MeasureStatus.PAUSED)
@@ -41,6 +42,7 @@ def measure_for(user: Any, pk: int) -> Measure:
     )
     if measure is None:
         raise Http404
+    audit_read(user=user, obj=measure)  # reads of restricted records are logged
     return measure
 
 
@@ -48,6 +50,7 @@ def problem_for(user: Any, pk: int) -> Problem:
     problem = problems_visible_to(user).select_related("forum", "area").filter(pk=pk).first()
     if problem is None:
         raise Http404
+    audit_read(user=user, obj=problem)  # reads of restricted records are logged
     return problem
 
 

@@ -6,6 +6,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from tryggsam.accounts import permissions
+from tryggsam.audit.services import audit_read
 from tryggsam.forums.models import Forum, ForumMember, ProgrammeDelivery, SafetyWalk
 
 
@@ -17,6 +18,7 @@ def forum_for(user: Any, pk: int) -> Forum:
     forum = forums_visible_to(user).filter(pk=pk).first()
     if forum is None:
         raise Http404
+    audit_read(user=user, obj=forum)  # reads of restricted records are logged
     return forum
 
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tryggsam.accounts import permissions
+from tryggsam.audit.services import audit_reads
 from tryggsam.casework.selectors import work_tables
 from tryggsam.core.errors import ServiceError
 from tryggsam.forums import selectors, services
@@ -25,12 +26,15 @@ def forum_list(request: HttpRequest) -> HttpResponse:
 
 def forum_detail(request: HttpRequest, pk: int) -> HttpResponse:
     forum = selectors.forum_for(request.user, pk)
+    tables = work_tables(request.user, forum=forum)
+    shown = [r.measure for t in tables for r in t.rows if r.measure] + list({r.problem for t in tables for r in t.rows})
+    audit_reads(user=request.user, objects=shown, note=forum.name)
     context = {
         "forum": forum,
         "members": selectors.forum_members(request.user, forum),
         "next_meetings": upcoming_meetings(request.user, forums=[forum], limit=4),
         "proposals": propose_dates(forum, count=3) if permissions.can_manage_collaboration(request.user) else [],
-        "tables": work_tables(request.user, forum=forum),
+        "tables": tables,
         "can_edit_any": permissions.is_member(request.user),
         "can_add": permissions.can_create_problem(request.user),
         "nav": "forums",

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from itertools import islice
 from typing import Any, NamedTuple
 
@@ -29,6 +30,8 @@ from tryggsam.incidents.models import Incident, IncidentSource, Precision
 from tryggsam.situation.rollups import Key, upsert_counts
 
 BATCH_SIZE = 5000
+MAX_PENDING_KEYS = 500_000
+SQLITE_CACHE_KB = 128 * 1024
 
 
 class BulkImportError(ValueError):
@@ -91,12 +94,16 @@ def _check(row: IncidentRow, source: str) -> None:
         raise BulkImportError(_("Händelsen saknar kategori: %(row)s") % {"row": row.title or row.occurred_at})
 
 
-def _write_batch(rows: list[IncidentRow], source: str, now: Any) -> None:
+def _sqlite_datetime(value: dt.datetime) -> str:
+    """What Django's SQLite backend stores for an aware datetime (UTC, naive, str), without its checks."""
+    return str(value.astimezone(dt.UTC).replace(tzinfo=None))
+
+
+def _write_batch(rows: list[IncidentRow], source: str, now: Any, counts: Counter[Key]) -> None:
     ops = connection.ops
-    adapt_dt = ops.adapt_datetimefield_value
+    adapt_dt = _sqlite_datetime if connection.vendor == "sqlite" else ops.adapt_datetimefield_value
     ids = _reserve_ids(len(rows))
     incidents, links = [], []
-    counts: Counter[Key] = Counter()
     tz = timezone.get_current_timezone()
     for pk, row in zip(ids, rows, strict=True):
         _check(row, source)
@@ -126,7 +133,6 @@ def _write_batch(rows: list[IncidentRow], source: str, now: Any) -> None:
             f"INSERT INTO {quote(through)} (incident_id, incidentcategory_id) VALUES (%s, %s)",  # noqa: S608
             links,
         )
-    upsert_counts(counts)
 
 
 def _batches(rows: Iterable[IncidentRow]) -> Iterator[list[IncidentRow]]:
@@ -141,10 +147,33 @@ def insert_incident_rows(rows: Iterable[IncidentRow], *, source: str) -> int:
         raise BulkImportError(_("Okänd källa: %(source)s") % {"source": source})
     now = connection.ops.adapt_datetimefield_value(timezone.now())
     written = 0
-    for batch in _batches(rows):
-        _write_batch(batch, source, now)
-        written += len(batch)
+    counts: Counter[Key] = Counter()  # roll-up deltas, summed over batches so that each key is written once
+    with _sqlite_cache():
+        for batch in _batches(rows):
+            _write_batch(batch, source, now, counts)
+            written += len(batch)
+            if len(counts) > MAX_PENDING_KEYS:
+                upsert_counts(counts)
+                counts.clear()
+        upsert_counts(counts)
     return written
+
+
+@contextmanager
+def _sqlite_cache() -> Iterator[None]:
+    """SQLite's default page cache is 2 MB; the index inserts of a large import need more."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        before = cursor.fetchone()[0]
+        cursor.execute(f"PRAGMA cache_size = {-SQLITE_CACHE_KB}")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA cache_size = {int(before)}")
 
 
 @transaction.atomic

@@ -148,6 +148,11 @@ def _incident(event: PoliceEvent) -> Incident:
     )
 
 
+def _text(value: str) -> str:
+    """PostgreSQL text cannot hold NUL characters; they carry nothing in the feed, so they go."""
+    return value.replace("\x00", "")
+
+
 def _row(incident: Incident, category_id: int) -> IncidentRow:
     return IncidentRow(
         occurred_at=incident.occurred_at,
@@ -157,11 +162,11 @@ def _row(incident: Incident, category_id: int) -> IncidentRow:
         place_id=incident.place_id,
         classification=incident.classification,
         external_id=incident.external_id,
-        original_type=incident.original_type,
-        title=incident.title,
-        description=incident.description,
-        url=incident.url,
-        municipality=incident.municipality,
+        original_type=_text(incident.original_type),
+        title=_text(incident.title),
+        description=_text(incident.description),
+        url=_text(incident.url),
+        municipality=_text(incident.municipality),
         reported_at=incident.reported_at,
         lat=incident.lat,
         lon=incident.lon,

@@ -8,6 +8,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from tryggsam.accounts import permissions
+from tryggsam.audit.services import audit_read
 from tryggsam.meetings.models import Meeting
 
 
@@ -26,6 +27,7 @@ def meeting_for(user: Any, pk: int) -> Meeting:
     meeting = meetings_visible_to(user).select_related("secretary", "approved_by").filter(pk=pk).first()
     if meeting is None:
         raise Http404
+    audit_read(user=user, obj=meeting)  # reads of restricted records are logged
     return meeting
 
 

@@ -6,6 +6,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from tryggsam.accounts import permissions
+from tryggsam.audit.services import audit_read
 from tryggsam.plans.models import ActionPlan
 
 
@@ -17,4 +18,5 @@ def plan_for(user: Any, pk: int) -> ActionPlan:
     plan = plans_visible_to(user).prefetch_related("focus_areas__forum", "focus_areas__area").filter(pk=pk).first()
     if plan is None:
         raise Http404
+    audit_read(user=user, obj=plan)  # reads of restricted records are logged
     return plan

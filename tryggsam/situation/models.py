@@ -9,13 +9,18 @@ class IncidentRollup(models.Model):
     The situation picture reads these, never the raw incidents; the incident services keep them up
     to date in the same transaction, and `rebuild_rollups` recomputes them from the raw rows."""
 
-    area = models.ForeignKey("places.Area", on_delete=models.CASCADE, related_name="+")
+    # Only the unique keys and the covering index of the situation query are indexed (every index
+    # slows the upserts of the bulk import); deleting a category or an organisation, rare, scans
+    # the roll-ups.
+    area = models.ForeignKey("places.Area", on_delete=models.CASCADE, related_name="+", db_index=False)
     day = models.DateField()
-    category = models.ForeignKey("incidents.IncidentCategory", on_delete=models.CASCADE, related_name="+")
+    category = models.ForeignKey(
+        "incidents.IncidentCategory", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     source = models.CharField(max_length=20)
     classification = models.CharField(max_length=16, choices=Classification.choices)
     owner_organisation = models.ForeignKey(
-        "accounts.Organisation", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+        "accounts.Organisation", on_delete=models.CASCADE, null=True, blank=True, related_name="+", db_index=False
     )
     count = models.PositiveIntegerField(default=0)
 
@@ -24,9 +29,23 @@ class IncidentRollup(models.Model):
             models.UniqueConstraint(
                 fields=["area", "day", "category", "source", "classification", "owner_organisation"],
                 name="rollup_unique_key",
+            ),
+            # NULLs are distinct in a unique index: rows without owner need their own (partial) one
+            # for the upsert of `rollups.upsert_counts`.
+            models.UniqueConstraint(
+                fields=["area", "day", "category", "source", "classification"],
+                condition=models.Q(owner_organisation__isnull=True),
+                name="rollup_unique_key_no_owner",
+            ),
+        ]
+        # Covering index: the situation query reads an area's days from the index alone (3-4 times
+        # faster on SQLite at a million incidents than the unique key plus the table).
+        indexes = [
+            models.Index(
+                fields=["area", "day", "category", "source", "classification", "owner_organisation", "count"],
+                name="rollup_situation_cover",
             )
         ]
-        indexes = [models.Index(fields=["area", "day"])]
 
     def __str__(self) -> str:
         return f"{self.area_id} {self.day} {self.category_id}: {self.count}"

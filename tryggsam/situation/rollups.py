@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
+from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count
 from django.utils import timezone
 
@@ -26,35 +27,33 @@ def _keys(incident: Incident, category_ids: Iterable[int]) -> list[Key]:
     ]
 
 
-def _apply(counts: Counter[Key]) -> None:
+def _upsert_sql(with_owner: bool) -> str:
+    quote = connection.ops.quote_name
+    table = quote(IncidentRollup._meta.db_table)
+    key = "area_id, day, category_id, source, classification"
+    target = f"({key}, owner_organisation_id)" if with_owner else f"({key}) WHERE owner_organisation_id IS NULL"
+    return (
+        f"INSERT INTO {table} ({key}, owner_organisation_id, {quote('count')}) "  # noqa: S608 (model names)
+        f"VALUES (%s, %s, %s, %s, %s, %s, %s) ON CONFLICT {target} "
+        f"DO UPDATE SET {quote('count')} = {table}.{quote('count')} + excluded.{quote('count')}"
+    )
+
+
+def upsert_counts(counts: Counter[Key]) -> None:
+    """Add the counts to the roll-ups with one upsert per key (INSERT ... ON CONFLICT, SQLite and
+    PostgreSQL). Rows without owner use the partial unique index, since NULLs are distinct."""
     if not counts:
         return
-    areas = {k[0] for k in counts}
-    days = {k[1] for k in counts}
-    existing = {
-        (r.area_id, r.day, r.category_id, r.source, r.classification, r.owner_organisation_id): r
-        for r in IncidentRollup.objects.filter(area_id__in=areas, day__in=days)
-    }
-    changed, new = [], []
-    for key, n in counts.items():
-        row = existing.get(key)
-        if row is None:
-            new.append(
-                IncidentRollup(
-                    area_id=key[0],
-                    day=key[1],
-                    category_id=key[2],
-                    source=key[3],
-                    classification=key[4],
-                    owner_organisation_id=key[5],
-                    count=n,
-                )
-            )
-        else:
-            row.count += n
-            changed.append(row)
-    IncidentRollup.objects.bulk_update(changed, ["count"], batch_size=1000)
-    IncidentRollup.objects.bulk_create(new, batch_size=1000)
+    adapt = connection.ops.adapt_datefield_value
+    owned: list[tuple[Any, ...]] = []
+    unowned: list[tuple[Any, ...]] = []
+    for (area, day, category, source, classification, owner), n in counts.items():
+        (owned if owner is not None else unowned).append((area, adapt(day), category, source, classification, owner, n))
+    with connection.cursor() as cursor:
+        if owned:
+            cursor.executemany(_upsert_sql(True), owned)
+        if unowned:
+            cursor.executemany(_upsert_sql(False), unowned)
 
 
 def add_incidents(rows: Iterable[tuple[Incident, Iterable[int]]]) -> None:
@@ -62,7 +61,7 @@ def add_incidents(rows: Iterable[tuple[Incident, Iterable[int]]]) -> None:
     counts: Counter[Key] = Counter()
     for incident, category_ids in rows:
         counts.update(_keys(incident, list(category_ids)))
-    _apply(counts)
+    upsert_counts(counts)
 
 
 @transaction.atomic
@@ -94,5 +93,5 @@ def rebuild_rollups() -> int:
                 r["incident__owner_organisation_id"],
             )
             counts[key] += r["n"]
-    _apply(counts)
+    upsert_counts(counts)
     return IncidentRollup.objects.count()
