@@ -20,18 +20,43 @@ def _log_binom_pmf(k: int, n: int, p: float) -> float:
 
 def poisson_change_p_value(before: int, after: int, before_days: float = 1.0, after_days: float = 1.0) -> float:
     """Two-sided p-value for 'the rate did not change' between a count `before` over `before_days`
-    and a count `after` over `after_days`."""
+    and a count `after` over `after_days`.
+
+    The binomial probabilities are walked outwards from the most likely count with the ratio
+    recurrence and the walk stops where the terms no longer matter (below 1e-17 of the observed
+    probability): a few hundred steps even for counts in the hundreds of thousands."""
     n = before + after
     if n == 0:
         return 1.0
     p = after_days / (before_days + after_days)
-    observed = _log_binom_pmf(after, n, p)
-    slack = 1e-7  # relative tolerance for ties, as R uses
+    if p <= 0.0 or p >= 1.0:
+        return 1.0
+    log_observed = _log_binom_pmf(after, n, p)
+    limit = log_observed + math.log1p(1e-7)  # ties count, as in R
+    stop = log_observed + math.log(1e-17)
+    mode = min(n, max(0, int((n + 1) * p)))
+    log_ratio = math.log(p) - math.log1p(-p)
     total = 0.0
-    for k in range(n + 1):
+    for direction in (1, -1):
+        k = mode if direction == 1 else mode - 1
+        if k < 0:
+            continue
         lp = _log_binom_pmf(k, n, p)
-        if lp <= observed + math.log1p(slack):
-            total += math.exp(lp)
+        while 0 <= k <= n:
+            if lp <= limit:
+                total += math.exp(lp)
+                if lp < stop:
+                    break
+            if direction == 1:
+                if k == n:
+                    break
+                lp += math.log(n - k) - math.log(k + 1) + log_ratio
+                k += 1
+            else:
+                if k == 0:
+                    break
+                lp += math.log(k) - math.log(n - k + 1) - log_ratio
+                k -= 1
     return min(1.0, total)
 
 

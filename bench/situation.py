@@ -1,0 +1,289 @@
+"""Benchmark of the situation picture: bulk import with roll-ups, the situation query, and DuckDB.
+
+For each size it starts a fresh process with its own SQLite file in /tmp (WAL), migrates, loads the
+117 Stockholm districts and their district areas from ../shared/data/geo, generates synthetic incidents
+(15 categories, weekly, daily and seasonal rhythm, a few hotspot districts, mixed sources and
+classifications, some with two categories) over three years, imports them in chunks of 200 000 through
+`tryggsam.incidents.bulk.import_incident_rows` (the production path that keeps the roll-ups), then times
+50 `situation_for` calls as a coordinator for a random district over a month and 50 over a year, and
+DuckDB (in-memory, fed the same raw rows exported from SQLite) computing the per-category counts of the
+period, the previous period and the same period last year for the same districts and periods.
+`peak_rss_mb` is the process's peak RSS before DuckDB starts (generation, import and queries).
+
+    .venv/bin/python bench/situation.py [--sizes 100000,1000000,10000000]
+
+Prints one JSON line: {"results": [{"size": N, "import_rows_per_s": ..., ...}, ...]}.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import json
+import math
+import os
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+CHUNK = 200_000
+QUERIES = 50
+FIRST_DAY = dt.date(2023, 11, 1)
+LAST_DAY = dt.date(2026, 10, 31)
+SOURCES = [("police_event", 55), ("partner_report", 30), ("resident_tip", 10), ("safety_walk", 5)]
+HOURS = [3, 2, 1, 1, 1, 1, 2, 3, 4, 4, 4, 5, 5, 5, 5, 6, 7, 8, 9, 10, 10, 9, 7, 5]
+WEEKDAYS = [0.9, 0.9, 0.95, 1.0, 1.25, 1.35, 1.1]  # Monday..Sunday
+
+
+def _setup(db_path: str) -> None:
+    sys.path.insert(0, str(ROOT))
+    os.environ["DATABASE_URL"] = f"sqlite:///{db_path}"
+    os.environ["TRYGGSAM_SETTINGS"] = "test"
+    from tryggsam.config.settings.loader import settings_module
+
+    os.environ["DJANGO_SETTINGS_MODULE"] = settings_module()
+    import django
+
+    django.setup()
+
+
+def _world() -> dict[str, Any]:
+    """Areas, categories, organisations and the coordinator who queries."""
+    from django.conf import settings
+    from django.core.management import call_command
+
+    from tryggsam.accounts.models import Membership, Organisation, OrganisationKind, Role, User
+    from tryggsam.incidents.services import ensure_default_categories
+    from tryggsam.places.importers import import_geojson, load_district_areas
+    from tryggsam.places.models import Area, AreaLevel
+
+    call_command("migrate", verbosity=0, interactive=False)
+    geo = Path(settings.SHARED_DIR) / "data" / "geo"
+    import_geojson(geo / "stockholm_stadsdelar_simplified.geo.json", level="district")
+    load_district_areas(geo / "stockholm_stadsdelsomraden_membership.csv")
+    districts = list(Area.objects.filter(level=AreaLevel.DISTRICT).order_by("pk"))
+    admin = Organisation.objects.create(name="Stadsdelsförvaltningen", kind=OrganisationKind.DISTRICT_ADMINISTRATION)
+    police = Organisation.objects.create(name="Lokalpolisområdet", kind=OrganisationKind.POLICE)
+    user = User.objects.create_user("samordnare@example.org", full_name="Sam Ordnare")
+    Membership.objects.create(user=user, organisation=admin, role=Role.COORDINATOR)
+    categories = [c.pk for c in ensure_default_categories().values()]
+    return {"districts": districts, "categories": categories, "orgs": [admin.pk, police.pk], "user": user}
+
+
+def _rows(world: dict[str, Any], n: int, rng: random.Random) -> dict[str, list[Any]]:
+    """n synthetic incidents by source; a handful of districts are hotspots, Fridays/Saturdays, evenings and
+    summer months are busier, and every category has its own frequency."""
+    from django.utils import timezone
+
+    from tryggsam.incidents.bulk import IncidentRow
+
+    districts = world["districts"]
+    weights = [1.0] * len(districts)
+    for i in rng.sample(range(len(districts)), 6):
+        weights[i] = 6.0
+    cats = world["categories"]
+    cat_weights = [1.0 / (i + 1) ** 0.8 for i in range(len(cats))]
+    days = [FIRST_DAY + dt.timedelta(days=d) for d in range((LAST_DAY - FIRST_DAY).days + 1)]
+    day_weights = [WEEKDAYS[d.weekday()] * (1.0 + 0.25 * math.cos((d.timetuple().tm_yday - 200) / 58.1)) for d in days]
+    starts = [timezone.make_aware(dt.datetime.combine(d, dt.time())) for d in days]
+    hour = [dt.timedelta(hours=h) for h in range(24)]
+    chosen_districts = rng.choices(districts, weights, k=n)
+    chosen_days = rng.choices(starts, day_weights, k=n)
+    chosen_hours = rng.choices(hour, HOURS, k=n)
+    chosen_cats = rng.choices(cats, cat_weights, k=n)
+    chosen_sources = rng.choices([s for s, _ in SOURCES], [w for _, w in SOURCES], k=n)
+    orgs = world["orgs"]
+    rows: dict[str, list[Any]] = {source: [] for source, _ in SOURCES}
+    for i in range(n):
+        district = chosen_districts[i]
+        source = chosen_sources[i]
+        r = rng.random()
+        if source == "police_event" or r < 0.3:
+            classification, owner = "open", None
+        elif r < 0.85:
+            classification, owner = "internal", orgs[i % 2]
+        else:
+            classification, owner = "restricted", orgs[i % 2]
+        categories = (chosen_cats[i],) if r > 0.05 or chosen_cats[i] == cats[-1] else (chosen_cats[i], cats[-1])
+        rows[source].append(
+            IncidentRow(
+                occurred_at=chosen_days[i] + chosen_hours[i] + dt.timedelta(seconds=rng.randrange(3600)),
+                category_ids=categories,
+                district_id=district.pk,
+                district_area_id=district.parent_id,
+                classification=classification,
+                owner_organisation_id=owner,
+                title="Syntetisk händelse",
+                precision="district",
+                municipality="Stockholm",
+            )
+        )
+    return rows
+
+
+def _periods(world: dict[str, Any], rng: random.Random, year: bool) -> list[tuple[Any, dt.date, dt.date]]:
+    out = []
+    for _ in range(QUERIES):
+        district = rng.choice(world["districts"])
+        if year:
+            end = LAST_DAY - dt.timedelta(days=rng.randrange(0, 300))
+            start = end - dt.timedelta(days=364)
+        else:
+            month = rng.randrange(12, 36)  # months with a previous year of data
+            start = dt.date(
+                FIRST_DAY.year + (FIRST_DAY.month - 1 + month) // 12, (FIRST_DAY.month - 1 + month) % 12 + 1, 1
+            )
+            end = (start + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+        out.append((district, start, end))
+    return out
+
+
+def _percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, math.ceil(q * len(ordered)) - 1)]
+
+
+def _time_situation(world: dict[str, Any], periods: list[tuple[Any, dt.date, dt.date]]) -> list[float]:
+    from tryggsam.situation.selectors import situation_for
+
+    for district, start, end in periods[:3]:  # warm up
+        situation_for(world["user"], area=district, start=start, end=end)
+    timings = []
+    for district, start, end in periods:
+        began = time.perf_counter()
+        situation_for(world["user"], area=district, start=start, end=end)
+        timings.append((time.perf_counter() - began) * 1000)
+    return timings
+
+
+def _export_csv(path: Path) -> None:
+    from django.db import connection
+
+    with connection.cursor() as cursor, path.open("w", newline="") as handle:
+        cursor.execute(
+            "SELECT i.occurred_at, i.district_id, c.incidentcategory_id, i.classification, i.owner_organisation_id "
+            "FROM incidents_incident i JOIN incidents_incident_categories c ON c.incident_id = i.id"
+        )
+        writer = csv.writer(handle)
+        writer.writerow(["occurred_at", "district_id", "category_id", "classification", "owner_id"])
+        while batch := cursor.fetchmany(100_000):
+            writer.writerows(batch)
+
+
+def _utc(day: dt.date) -> dt.datetime:
+    from django.utils import timezone
+
+    return timezone.make_aware(dt.datetime.combine(day, dt.time())).astimezone(dt.UTC).replace(tzinfo=None)
+
+
+def _time_duckdb(world: dict[str, Any], csv_path: Path, periods: dict[str, list[Any]]) -> dict[str, float]:
+    import duckdb
+
+    from tryggsam.accounts import permissions
+    from tryggsam.situation.selectors import _shift_year
+
+    con = duckdb.connect()
+    con.execute(
+        "CREATE TABLE inc AS SELECT * FROM read_csv(?, header=true, columns={'occurred_at': 'TIMESTAMP', "
+        "'district_id': 'BIGINT', 'category_id': 'BIGINT', 'classification': 'VARCHAR', 'owner_id': 'BIGINT'})",
+        [str(csv_path)],
+    )
+    orgs = sorted(permissions.organisation_ids(world["user"]))
+    sql = (
+        "SELECT category_id, count(*) FILTER (WHERE occurred_at >= $a AND occurred_at < $b), "
+        "count(*) FILTER (WHERE occurred_at >= $c AND occurred_at < $d), "
+        "count(*) FILTER (WHERE occurred_at >= $e AND occurred_at < $f) FROM inc "
+        "WHERE district_id = $district AND (classification IN ('open', 'internal') "
+        "OR (classification = 'restricted' AND list_contains($orgs, owner_id))) "
+        "AND ((occurred_at >= $a AND occurred_at < $b) OR (occurred_at >= $c AND occurred_at < $d) "
+        "OR (occurred_at >= $e AND occurred_at < $f)) GROUP BY category_id"
+    )
+    result = {}
+    for name, chosen in periods.items():
+        timings = []
+        for district, start, end in chosen:
+            days = (end - start).days + 1
+            params = {
+                "district": district.pk,
+                "orgs": orgs,
+                "a": _utc(start),
+                "b": _utc(end + dt.timedelta(days=1)),
+                "c": _utc(start - dt.timedelta(days=days)),
+                "d": _utc(start),
+                "e": _utc(_shift_year(start, -1)),
+                "f": _utc(_shift_year(end, -1) + dt.timedelta(days=1)),
+            }
+            began = time.perf_counter()
+            con.execute(sql, params).fetchall()
+            timings.append((time.perf_counter() - began) * 1000)
+        result[name] = statistics.median(timings)
+    con.close()
+    return result
+
+
+def run_one(size: int) -> dict[str, Any]:
+    with tempfile.TemporaryDirectory(prefix="tryggsam-bench-") as folder:
+        _setup(str(Path(folder) / "situation.sqlite3"))
+        from tryggsam.incidents.bulk import import_incident_rows
+
+        rng = random.Random(size)
+        world = _world()
+        importing = 0.0
+        done = 0
+        while done < size:
+            n = min(CHUNK, size - done)
+            by_source = _rows(world, n, rng)
+            began = time.perf_counter()
+            for source, chunk in by_source.items():
+                import_incident_rows(chunk, source=source, note="bench/situation.py")
+            importing += time.perf_counter() - began
+            done += n
+        month = _periods(world, rng, year=False)
+        year = _periods(world, rng, year=True)
+        month_ms = _time_situation(world, month)
+        year_ms = _time_situation(world, year)
+        peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        csv_path = Path(folder) / "incidents.csv"
+        _export_csv(csv_path)
+        duck = _time_duckdb(world, csv_path, {"month": month, "year": year})
+    return {
+        "size": size,
+        "import_rows_per_s": round(size / importing),
+        "query_month_p50_ms": round(statistics.median(month_ms), 2),
+        "query_month_p95_ms": round(_percentile(month_ms, 0.95), 2),
+        "query_year_p50_ms": round(statistics.median(year_ms), 2),
+        "query_year_p95_ms": round(_percentile(year_ms, 0.95), 2),
+        "duckdb_month_ms": round(duck["month"], 2),
+        "duckdb_year_ms": round(duck["year"], 2),
+        "peak_rss_mb": round(peak_kb / 1024, 1),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", default="100000,1000000,10000000")
+    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # internal: run one size in this process
+    args = parser.parse_args()
+    if args.one:
+        print(json.dumps(run_one(args.one)))
+        return
+    results = []
+    for size in (int(s) for s in args.sizes.split(",") if s.strip()):
+        # One process per size: a fresh database, Django set up once, and its own peak memory.
+        out = subprocess.run(
+            [sys.executable, __file__, "--one", str(size)], check=True, capture_output=True, text=True
+        ).stdout
+        results.append(json.loads(out.strip().splitlines()[-1]))
+    print(json.dumps({"results": results}))
+
+
+if __name__ == "__main__":
+    main()

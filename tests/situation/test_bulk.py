@@ -1,0 +1,100 @@
+import datetime as dt
+import random
+
+import pytest
+from django.db.models import Count
+from django.utils import timezone
+
+from tests.factories import AreaFactory, OrganisationFactory
+from tryggsam.audit.models import AuditEvent
+from tryggsam.incidents.bulk import BulkImportError, IncidentRow, import_incident_rows
+from tryggsam.incidents.models import Incident, IncidentSource
+from tryggsam.incidents.services import ensure_default_categories
+from tryggsam.places.models import AreaLevel
+from tryggsam.situation.models import IncidentRollup
+from tryggsam.situation.rollups import rebuild_rollups
+
+pytestmark = pytest.mark.django_db
+START = dt.datetime(2025, 3, 1, tzinfo=dt.UTC)
+
+
+def _snapshot():
+    rows = IncidentRollup.objects.values_list(
+        "area", "day", "category", "source", "classification", "owner_organisation", "count"
+    )
+    return sorted(rows, key=lambda r: (*r[:5], r[5] or 0, r[6]))
+
+
+def _random_rows(rng, n, districts, categories, owners):
+    rows = []
+    for _ in range(n):
+        district = rng.choice(districts)
+        classification = rng.choice(["open", "internal", "restricted"])
+        owner = None if classification == "open" else rng.choice(owners)
+        # Times near midnight UTC fall on the next local day in Stockholm: the day must follow local time.
+        occurred = START + dt.timedelta(days=rng.randrange(400), hours=rng.choice([0, 12, 22, 23]), minutes=30)
+        cats = tuple(rng.sample(categories, rng.choice([1, 1, 1, 2])))
+        rows.append(
+            IncidentRow(
+                occurred_at=occurred,
+                category_ids=cats,
+                district_id=district.pk,
+                district_area_id=district.parent_id,
+                classification=classification,
+                owner_organisation_id=owner,
+            )
+        )
+    return rows
+
+
+@pytest.fixture
+def world():
+    top = AreaFactory(name="Söderort öst", level=AreaLevel.DISTRICT_AREA)
+    districts = [AreaFactory(name=f"Stadsdel {i}", level=AreaLevel.DISTRICT, parent=top) for i in range(4)]
+    districts.append(AreaFactory(name="Utan område", level=AreaLevel.DISTRICT))
+    categories = [c.pk for c in ensure_default_categories().values()][:5]
+    owners = [OrganisationFactory(name="Förvaltningen").pk, OrganisationFactory(name="Polisen").pk, None]
+    return districts, categories, owners
+
+
+def test_import_incident_rows__rollups_equal_rebuild_and_raw_counts(world):
+    districts, categories, owners = world
+    rng = random.Random(11)
+    for source in (IncidentSource.PARTNER_REPORT, IncidentSource.RESIDENT_TIP, IncidentSource.PARTNER_REPORT):
+        assert import_incident_rows(_random_rows(rng, 700, districts, categories, owners), source=source) == 700
+    maintained = _snapshot()
+    assert sum(r[-1] for r in maintained if r[0] == districts[0].pk) > 0
+    rebuild_rollups()
+    assert _snapshot() == maintained
+    raw = {
+        (r["district"], r["categories"]): r["n"]
+        for r in Incident.objects.values("district", "categories").annotate(n=Count("id"))
+    }
+    rolled: dict[tuple[int, int], int] = {}
+    for area, _day, category, *_rest, n in maintained:
+        if area != districts[0].parent_id:
+            rolled[(area, category)] = rolled.get((area, category), 0) + n
+    assert rolled == raw
+    assert Incident.categories.through.objects.count() == sum(raw.values())
+    assert AuditEvent.objects.filter(object_id__in=IncidentSource.values, action="import").count() == 3
+
+
+def test_import_incident_rows__local_day_and_upsert_of_an_existing_key(world):
+    districts, categories, _owners = world
+    late = timezone.make_aware(dt.datetime(2025, 6, 1, 23, 50))  # local time: stays on 1 June
+    row = IncidentRow(occurred_at=late, category_ids=(categories[0],), district_id=districts[0].pk)
+    import_incident_rows([row, row], source=IncidentSource.SAFETY_WALK)
+    import_incident_rows([row], source=IncidentSource.SAFETY_WALK)
+    rollup = IncidentRollup.objects.get(area=districts[0])
+    assert (rollup.day, rollup.count, rollup.owner_organisation_id) == (dt.date(2025, 6, 1), 3, None)
+
+
+def test_import_incident_rows__bad_row_imports_nothing(world):
+    districts, categories, _owners = world
+    good = IncidentRow(occurred_at=START, category_ids=(categories[0],), district_id=districts[0].pk)
+    bad = good._replace(classification="hemlig")
+    with pytest.raises(BulkImportError, match="Ogiltig klassning"):
+        import_incident_rows([good, bad], source=IncidentSource.PARTNER_REPORT)
+    with pytest.raises(BulkImportError, match="Okänd källa"):
+        import_incident_rows([good], source="rykten")
+    assert not Incident.objects.exists() and not IncidentRollup.objects.exists()
