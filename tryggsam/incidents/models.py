@@ -62,8 +62,16 @@ class Incident(ClassifiedModel):
     place = models.ForeignKey(
         "places.Area", verbose_name=_("plats"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # No single-column index: (district, occurred_at) below serves lookups by district too, and every
+    # extra index slows the bulk import (see docs/benchmarks.md).
     district = models.ForeignKey(
-        "places.Area", verbose_name=_("stadsdel"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        "places.Area",
+        verbose_name=_("stadsdel"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
     )
     district_area = models.ForeignKey(
         "places.Area",
@@ -72,6 +80,7 @@ class Incident(ClassifiedModel):
         null=True,
         blank=True,
         related_name="+",
+        db_index=False,
     )
     municipality = models.CharField(_("kommun"), max_length=100, blank=True)
     reporting_organisation = models.ForeignKey(
