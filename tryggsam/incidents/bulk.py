@@ -119,7 +119,7 @@ def _write_batch(rows: list[IncidentRow], source: str, now: Any, counts: Counter
             links.append((pk, category_id))
             for area_id in (row.place_id, row.district_id, row.district_area_id):
                 if area_id:
-                    counts[(area_id, day, category_id, source, row.classification, row.owner_organisation_id)] += 1
+                    counts[(area_id, day, category_id, source, row.classification, row.owner_organisation_id, "")] += 1
     quote = ops.quote_name
     through = Incident.categories.through._meta.db_table
     columns = ", ".join(quote(c) for c in COLUMNS)

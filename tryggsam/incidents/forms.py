@@ -7,6 +7,7 @@ from tryggsam.core.forms import ModelChoiceField, ModelMultipleChoiceField
 from tryggsam.core.models import Classification
 from tryggsam.incidents.models import IncidentCategory
 from tryggsam.places.models import Area, AreaLevel
+from tryggsam.privacy.forms import PersonalDataGuardMixin
 
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
 
@@ -18,9 +19,12 @@ class DateTimeLocalInput(forms.DateTimeInput):
         super().__init__(format=DATETIME_LOCAL)
 
 
-class IncidentReportForm(forms.Form):
+class IncidentReportForm(PersonalDataGuardMixin, forms.Form):
     """The partner report: what, where, when. The place is searched by name (resolved through the
-    gazetteer on submit); lat/lon are filled by a map click when a map is added."""
+    gazetteer on submit); lat/lon are filled by a map click. The free text goes through the
+    personal-data guard; a restricted report can be shared with named organisations."""
+
+    guarded_fields = ["text", "place_text"]
 
     categories = ModelMultipleChoiceField(
         label=_("Vad har hänt?"),
@@ -51,6 +55,13 @@ class IncidentReportForm(forms.Form):
         ],
         initial=Classification.INTERNAL,
     )
+    shared_with = ModelMultipleChoiceField(
+        label=_("Dela även med"),
+        queryset=Organisation.objects.order_by("name"),
+        required=False,
+        widget=forms.SelectMultiple({"size": 5}),
+        help_text=_("Gäller ”Bara min organisation”: organisationer som också får läsa rapporten."),
+    )
 
     def __init__(self, *args: object, organisations: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
@@ -62,6 +73,11 @@ class IncidentReportForm(forms.Form):
         has_point = data.get("lat") is not None and data.get("lon") is not None
         if not has_point and not (data.get("place_text") or "").strip() and "place_text" not in self.errors:
             self.add_error("place_text", _("Ange var det hände."))
+        if data.get("shared_with") and data.get("classification") != Classification.RESTRICTED:
+            self.add_error(
+                "shared_with",
+                _("Delning gäller bara rapporter som bara din organisation får läsa; alla i samverkan ser de andra."),
+            )
         return data
 
 

@@ -94,10 +94,12 @@ def incident_report(
     place_text: str = "",
     reporting_organisation: Organisation | None = None,
     classification: str = Classification.INTERNAL,
+    shared_with: Iterable[Organisation] = (),
 ) -> Incident:
     """A partner's report on the checklist. The area is resolved at every level from the point when
     one is given (point-in-polygon), otherwise from the place named in `place_text` (gazetteer: the
-    named area, its ancestors and its centroid). The reporting organisation owns the incident."""
+    named area, its ancestors and its centroid). The reporting organisation owns the incident; a
+    restricted incident may be shared with other organisations, and counts for them in the roll-ups."""
     if not permissions.is_reporter(actor):
         raise PermissionDeniedError(_("Du får inte rapportera händelser."))
     categories = list(categories)
@@ -112,12 +114,15 @@ def incident_report(
         raise PermissionDeniedError(_("Du kan bara rapportera för dina egna organisationer."))
     if occurred_at > timezone.now() + dt.timedelta(minutes=5):
         raise ServiceError(_("Tidpunkten kan inte ligga i framtiden."))
+    shared_with = list(shared_with)
+    if shared_with and classification != Classification.RESTRICTED:
+        raise ServiceError(_("Bara begränsade rapporter kan delas med utvalda organisationer."))
     location = _locate(lat=lat, lon=lon, place_text=place_text)
     finest = location.finest
     incident = create_audited(
         model=Incident,
         actor=actor,
-        m2m={"categories": categories},
+        m2m={"categories": categories, "shared_with": shared_with},
         source=IncidentSource.PARTNER_REPORT,
         occurred_at=occurred_at,
         reported_at=timezone.now(),

@@ -39,6 +39,7 @@ def report(request: HttpRequest) -> HttpResponse:
                 place_text=data["place_text"],
                 reporting_organisation=data["reporting_organisation"],
                 classification=data["classification"],
+                shared_with=data["shared_with"],
             )
         except PermissionDeniedError as exc:
             raise PermissionDenied from exc

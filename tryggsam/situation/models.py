@@ -22,18 +22,22 @@ class IncidentRollup(models.Model):
     owner_organisation = models.ForeignKey(
         "accounts.Organisation", on_delete=models.CASCADE, null=True, blank=True, related_name="+", db_index=False
     )
+    # Restricted incidents shared with other organisations: the sorted ids of those organisations as
+    # ",3,7," (empty otherwise), so that the policy can count them for the organisations they are
+    # shared with without reading the raw incidents.
+    audience = models.CharField(max_length=1000, default="", blank=True)
     count = models.PositiveIntegerField(default=0)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["area", "day", "category", "source", "classification", "owner_organisation"],
+                fields=["area", "day", "category", "source", "classification", "owner_organisation", "audience"],
                 name="rollup_unique_key",
             ),
             # NULLs are distinct in a unique index: rows without owner need their own (partial) one
             # for the upsert of `rollups.upsert_counts`.
             models.UniqueConstraint(
-                fields=["area", "day", "category", "source", "classification"],
+                fields=["area", "day", "category", "source", "classification", "audience"],
                 condition=models.Q(owner_organisation__isnull=True),
                 name="rollup_unique_key_no_owner",
             ),
@@ -42,7 +46,16 @@ class IncidentRollup(models.Model):
         # faster on SQLite at a million incidents than the unique key plus the table).
         indexes = [
             models.Index(
-                fields=["area", "day", "category", "source", "classification", "owner_organisation", "count"],
+                fields=[
+                    "area",
+                    "day",
+                    "category",
+                    "source",
+                    "classification",
+                    "owner_organisation",
+                    "audience",
+                    "count",
+                ],
                 name="rollup_situation_cover",
             )
         ]

@@ -11,17 +11,32 @@ from django.db import connection, transaction
 from django.db.models import Count
 from django.utils import timezone
 
+from tryggsam.core.models import Classification
 from tryggsam.incidents.models import Incident
 from tryggsam.situation.models import IncidentRollup
 
-Key = tuple[int, dt.date, int, str, str, int | None]
+# (area, day, category, source, classification, owner organisation, audience)
+Key = tuple[int, dt.date, int, str, str, int | None, str]
+
+
+def audience(classification: str, organisation_ids: Iterable[int]) -> str:
+    """The roll-up's `audience` of a restricted incident shared with these organisations: ",3,7,"."""
+    if classification != Classification.RESTRICTED:
+        return ""
+    ids = sorted(set(organisation_ids))
+    return f",{','.join(map(str, ids))}," if ids else ""
 
 
 def _keys(incident: Incident, category_ids: Iterable[int]) -> list[Key]:
     day = timezone.localtime(incident.occurred_at).date()
     areas = [a for a in (incident.place_id, incident.district_id, incident.district_area_id) if a]
+    shared = (
+        audience(incident.classification, incident.shared_with.values_list("pk", flat=True))
+        if incident.classification == Classification.RESTRICTED
+        else ""
+    )
     return [
-        (area, day, category, incident.source, incident.classification, incident.owner_organisation_id)
+        (area, day, category, incident.source, incident.classification, incident.owner_organisation_id, shared)
         for area in areas
         for category in category_ids
     ]
@@ -31,10 +46,14 @@ def _upsert_sql(with_owner: bool) -> str:
     quote = connection.ops.quote_name
     table = quote(IncidentRollup._meta.db_table)
     key = "area_id, day, category_id, source, classification"
-    target = f"({key}, owner_organisation_id)" if with_owner else f"({key}) WHERE owner_organisation_id IS NULL"
+    target = (
+        f"({key}, owner_organisation_id, audience)"
+        if with_owner
+        else f"({key}, audience) WHERE owner_organisation_id IS NULL"
+    )
     return (
-        f"INSERT INTO {table} ({key}, owner_organisation_id, {quote('count')}) "  # noqa: S608 (model names)
-        f"VALUES (%s, %s, %s, %s, %s, %s, %s) ON CONFLICT {target} "
+        f"INSERT INTO {table} ({key}, owner_organisation_id, audience, {quote('count')}) "  # noqa: S608 (model names)
+        f"VALUES (%s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT {target} "
         f"DO UPDATE SET {quote('count')} = {table}.{quote('count')} + excluded.{quote('count')}"
     )
 
@@ -47,8 +66,9 @@ def upsert_counts(counts: Counter[Key]) -> None:
     adapt = connection.ops.adapt_datefield_value
     owned: list[tuple[Any, ...]] = []
     unowned: list[tuple[Any, ...]] = []
-    for (area, day, category, source, classification, owner), n in counts.items():
-        (owned if owner is not None else unowned).append((area, adapt(day), category, source, classification, owner, n))
+    for (area, day, category, source, classification, owner, shared), n in counts.items():
+        row = (area, adapt(day), category, source, classification, owner, shared, n)
+        (owned if owner is not None else unowned).append(row)
     with connection.cursor() as cursor:
         if owned:
             cursor.executemany(_upsert_sql(True), owned)
@@ -70,9 +90,14 @@ def rebuild_rollups() -> int:
     IncidentRollup.objects.all().delete()
     through = Incident.categories.through
     counts: Counter[Key] = Counter()
+    # Restricted incidents shared with other organisations are few: counted one by one with their audience.
+    shared = Incident.objects.filter(classification=Classification.RESTRICTED, shared_with__isnull=False).distinct()
+    for incident in shared.prefetch_related("categories"):
+        counts.update(_keys(incident, [c.pk for c in incident.categories.all()]))
     for level in ("incident__place_id", "incident__district_id", "incident__district_area_id"):
         rows = (
             through.objects.filter(**{f"{level}__isnull": False})
+            .exclude(incident__in=shared)
             .values(
                 level,
                 "incident__occurred_at__date",
@@ -91,6 +116,7 @@ def rebuild_rollups() -> int:
                 r["incident__source"],
                 r["incident__classification"],
                 r["incident__owner_organisation_id"],
+                "",
             )
             counts[key] += r["n"]
     upsert_counts(counts)

@@ -11,7 +11,6 @@ from typing import Any
 from django.db.models import Q, QuerySet, Sum
 
 from tryggsam.accounts import permissions
-from tryggsam.core.models import Classification
 from tryggsam.incidents.models import IncidentCategory
 from tryggsam.places.models import Area
 from tryggsam.situation.models import IncidentRollup
@@ -21,14 +20,7 @@ SUPPRESS_BELOW = 3
 
 
 def rollups_visible_to(user: Any) -> QuerySet[IncidentRollup]:
-    if not permissions.is_collaboration_member(user):
-        return IncidentRollup.objects.filter(classification=Classification.OPEN)
-    if user.is_superuser:
-        return IncidentRollup.objects.all()
-    return IncidentRollup.objects.filter(
-        Q(classification__in=[Classification.OPEN, Classification.INTERNAL])
-        | Q(classification=Classification.RESTRICTED, owner_organisation__in=permissions.organisation_ids(user))
-    )
+    return IncidentRollup.objects.filter(permissions.rollup_visible_q(user))
 
 
 @dataclass
