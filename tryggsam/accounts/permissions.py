@@ -137,6 +137,22 @@ def rollup_visible_q(user: Any) -> Q:
 # --- writing -------------------------------------------------------------------------------------
 
 
+def can_run_meeting(user: Any, meeting: Any) -> bool:
+    """Call, mark attendance, write notes and decisions: coordinators, the chair and the secretary."""
+    if not can_view(user, meeting) or not is_collaboration_member(user):
+        return False
+    if can_manage_collaboration(user):
+        return True
+    return user.pk is not None and user.pk in (meeting.chair_id, meeting.secretary_id)
+
+
+def can_approve_minutes(user: Any, meeting: Any) -> bool:
+    """Approve (justera) the minutes: the chair or a coordinator."""
+    if not can_view(user, meeting) or not is_collaboration_member(user):
+        return False
+    return can_manage_collaboration(user) or (user.pk is not None and user.pk == meeting.chair_id)
+
+
 def _acts_for(user: Any, organisation_id: int | None) -> bool:
     """Is `user` at least a member (not only reader/reporter) of this organisation?"""
     role = roles_by_organisation(user).get(organisation_id) if organisation_id else None

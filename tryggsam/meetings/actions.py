@@ -30,7 +30,7 @@ from tryggsam.meetings.forms import (
 )
 from tryggsam.meetings.invitations import meeting_invite_send
 from tryggsam.meetings.models import Attendance, Meeting
-from tryggsam.meetings.policy import can_run_meeting, require_run
+from tryggsam.meetings.policy import require_run
 from tryggsam.meetings.recurrence import propose_dates
 from tryggsam.meetings.views import item_of
 
@@ -39,7 +39,7 @@ def _meeting_to_run(request: HttpRequest, pk: int) -> Meeting:
     """The meeting (404 if the user may not see it), refused with 403 unless the user runs it: the
     check comes before the form, so a refused user learns nothing from validation messages."""
     meeting = selectors.meeting_for(request.user, pk)
-    if not can_run_meeting(request.user, meeting):
+    if not permissions.can_run_meeting(request.user, meeting):
         raise PermissionDenied
     return meeting
 

@@ -19,7 +19,7 @@ from tryggsam.core.errors import PermissionDeniedError, ServiceError
 from tryggsam.core.services import create_audited, update_audited
 from tryggsam.forums.models import ForumMember
 from tryggsam.meetings.models import AgendaItem, Attendance, AttendanceStatus, Decision, Meeting, MinutesStatus
-from tryggsam.meetings.policy import can_approve, ensure_editable, require, require_run
+from tryggsam.meetings.policy import ensure_editable, require, require_run
 
 # Changing these moves the event in people's calendars: the iCalendar SEQUENCE is raised.
 CALENDAR_FIELDS = ("date", "start_time", "end_time", "location", "online_link")
@@ -168,7 +168,10 @@ def attendance_mark(*, actor: Any, attendance: Attendance, status: str) -> Atten
 def meeting_approve(*, actor: Any, meeting: Meeting) -> Meeting:
     """Approve (justera) the minutes. From now on the services refuse every change to them."""
     if actor is not None:
-        require(can_approve(actor, meeting), _("Bara ordföranden eller en samordnare får justera protokollet."))
+        require(
+            permissions.can_approve_minutes(actor, meeting),
+            _("Bara ordföranden eller en samordnare får justera protokollet."),
+        )
     ensure_editable(meeting)
     return update_audited(
         obj=meeting,

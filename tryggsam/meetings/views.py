@@ -33,7 +33,6 @@ from tryggsam.meetings.invitations import meeting_ics
 from tryggsam.meetings.minutes import CONTENT_TYPES, minutes_context, minutes_filename, render_minutes
 from tryggsam.meetings.minutes.swedish import full_when
 from tryggsam.meetings.models import AgendaItem, AttendanceStatus, Meeting
-from tryggsam.meetings.policy import can_approve, can_run_meeting
 
 
 @login_required
@@ -128,7 +127,7 @@ def _item_rows(request: HttpRequest, meeting: Meeting, editable: bool) -> list[d
 @login_required
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = selectors.meeting_for(request.user, pk)
-    runnable = can_run_meeting(request.user, meeting)
+    runnable = permissions.can_run_meeting(request.user, meeting)
     editable = runnable and not meeting.is_approved
     context = {
         "meeting": meeting,
@@ -137,8 +136,8 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "statuses": AttendanceStatus.choices,
         "items": _item_rows(request, meeting, editable),
         "editable": editable,
-        "can_approve": can_approve(request.user, meeting) and not meeting.is_approved,
-        "can_distribute": can_approve(request.user, meeting) and meeting.is_approved,
+        "can_approve": permissions.can_approve_minutes(request.user, meeting) and not meeting.is_approved,
+        "can_distribute": permissions.can_approve_minutes(request.user, meeting) and meeting.is_approved,
         "can_new_version": meeting.is_approved
         and permissions.can_manage_collaboration(request.user)
         and not meeting.next_versions.exists(),
