@@ -1,0 +1,596 @@
+"""The register of processing (registerförteckning, GDPR art. 30), generated from the models.
+
+`DECLARATIONS` says, per model that holds personal data, why it is processed, on what legal basis,
+about whom, and for how long; `NOT_PERSONAL` gives the reason for every field that looks personal but
+is not. `build_register` checks both against the models (a misspelt field raises) and
+`undeclared_personal_fields` lists what neither covers, so a new personal field cannot slip in
+unnoticed. Nothing here reads the database: the register follows the code and the settings only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import models
+from django.utils import translation
+from django.utils.functional import Promise
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+
+Text = str | Promise
+Retention = Text | Callable[[], Text]
+
+COMMAND = "python manage.py processing_register"
+DEFAULT_OUTPUT = "docs/processing-register.md"
+
+# Field-name words that suggest a person (split on "_"); relations are judged by their target instead.
+PERSONAL_WORDS = frozenset(
+    {"name", "phone", "telefon", "email", "epost", "mail", "reporter", "ip", "author", "recipient", "actor"}
+    | {"participants", "responsible", "contact"}
+)
+
+
+class RegisterError(Exception):
+    """The declarations do not match the models."""
+
+
+@dataclass(frozen=True)
+class PersonalField:
+    what: Text
+    why: Text
+    retention: Retention | None = None  # None: the model's retention
+
+
+@dataclass(frozen=True)
+class Declaration:
+    purpose: Text
+    legal_basis: Text
+    subjects: Text
+    retention: Retention
+    fields: Mapping[str, PersonalField]
+
+
+def retention_months() -> int:
+    # Read exactly as tryggsam.privacy.retention.retention_cutoff reads it.
+    return int(getattr(settings, "TRYGGSAM_RETENTION_MONTHS", 24))
+
+
+def _incident_purge() -> str:
+    months = retention_months()
+    return ngettext(
+        "%(months)d månad efter händelsen; sedan töms fältet av det dagliga jobbet purge_expired "
+        "(TRYGGSAM_RETENTION_MONTHS).",
+        "%(months)d månader efter händelsen; sedan töms fältet av det dagliga jobbet purge_expired "
+        "(TRYGGSAM_RETENTION_MONTHS).",
+        months,
+    ) % {"months": months}
+
+
+PUBLIC_INTEREST = _("Allmänt intresse / myndighetsutövning (art. 6.1 e)")
+STAFF = _("Användare: anställda hos kommunen, polisen och samverkansparterna")
+KEPT = _("Gallras inte i systemet; arkiveras enligt kommunens dokumenthanteringsplan.")
+NOT_PURGED = _("Gallras inte: finns kvar efter lagringstiden för fritexten.")
+CREATED_BY = PersonalField(_("Användaren som skapade posten"), _("Spårbarhet: vem som lade in uppgiften"))
+FREE_TEXT = _("Fritext; kan innehålla uppgifter om enskilda, t.ex. namn")
+
+DECLARATIONS: dict[str, Declaration] = {
+    "accounts.User": Declaration(
+        purpose=_("Inloggning och behörighet, kontaktuppgifter mellan samverkansparterna"),
+        legal_basis=PUBLIC_INTEREST,
+        subjects=STAFF,
+        retention=_("Så länge kontot finns; ett konto tas bort av en administratör (ingen automatisk gallring)."),
+        fields={
+            "email": PersonalField(_("E-postadress, också användarnamn"), _("Inloggning, kallelser och påminnelser")),
+            "full_name": PersonalField(_("Namn"), _("Visas i protokoll, åtgärder och granskningslogg")),
+            "title": PersonalField(_("Titel"), _("Visas i kallelser och närvarolistor")),
+            "phone": PersonalField(_("Telefonnummer"), _("Kontakt mellan samverkansparterna")),
+            "password": PersonalField(_("Lösenordets hash, aldrig lösenordet i klartext"), _("Inloggning")),
+            "last_login": PersonalField(_("Senaste inloggning"), _("Säkerhet och uppföljning av konton")),
+            "date_joined": PersonalField(_("När kontot skapades"), _("Uppföljning av konton")),
+        },
+    ),
+    "accounts.Membership": Declaration(
+        purpose=_("Vilken organisation en användare företräder och med vilken roll (behörighet)"),
+        legal_basis=PUBLIC_INTEREST,
+        subjects=STAFF,
+        retention=_("Så länge medlemskapet finns; tas bort med kontot."),
+        fields={
+            "user": PersonalField(_("Användaren"), _("Behörighet")),
+            "role": PersonalField(_("Roll i organisationen"), _("Behörighet")),
+        },
+    ),
+    "accounts.TOTPDevice": Declaration(
+        purpose=_("Tvåstegsverifiering vid inloggning"),
+        legal_basis=_("Allmänt intresse (art. 6.1 e) och säkerhetskravet i art. 32"),
+        subjects=STAFF,
+        retention=_("Tills tvåstegsverifieringen stängs av eller kontot tas bort."),
+        fields={
+            "user": PersonalField(_("Användaren"), _("Koppla appen till kontot")),
+            "secret": PersonalField(_("Hemlig nyckel för engångskoder"), _("Kontrollera engångskoder")),
+            "last_used_step": PersonalField(
+                _("Senast använda kod (tidssteg)"), _("Hindra att en kod används två gånger")
+            ),
+        },
+    ),
+    "audit.AuditEvent": Declaration(
+        purpose=_("Spårbarhet: vem som ändrade eller läste vad och när"),
+        legal_basis=_("Allmänt intresse (art. 6.1 e), säkerhet och ansvarsskyldighet (art. 5.2 och 32)"),
+        subjects=_("Användare, och personer som förekommer i de ändrade uppgifterna"),
+        retention=_(
+            "Gallras inte: granskningshändelser kan varken ändras eller tas bort genom applikationen. "
+            "Tas en användare bort töms `vem`, men `vem (text)` finns kvar."
+        ),
+        fields={
+            "actor": PersonalField(_("Användaren som gjorde ändringen eller läsningen"), _("Spårbarhet")),
+            "actor_label": PersonalField(_("Användarens namn eller e-postadress som text"), _("Spårbarhet")),
+            "object_repr": PersonalField(
+                _("Postens namn, t.ex. en persons namn eller början av en fritext"), _("Spårbarhet")
+            ),
+            "changes": PersonalField(
+                _("Fältens värden före och efter, vid skapande alla fält, också fritext och rapportör"),
+                _("Spårbarhet"),
+            ),
+            "note": PersonalField(_("Kommentar"), _("Spårbarhet")),
+        },
+    ),
+    "casework.Problem": Declaration(
+        purpose=_("Problemorienterat arbete: problem på platser och vad som görs åt dem"),
+        legal_basis=PUBLIC_INTEREST,
+        subjects=_("Användare; personer som beskrivs i fritext"),
+        retention=KEPT,
+        fields={"description": PersonalField(FREE_TEXT, _("Beskriva problemet")), "created_by": CREATED_BY},
+    ),
+    "casework.Measure": Declaration(
+        purpose=_("Problemorienterat arbete: åtgärder, ansvariga och deltagare"),
+        legal_basis=PUBLIC_INTEREST,
+        subjects=_("Användare och andra deltagare i åtgärder"),
+        retention=KEPT,
+        fields={
+            "description": PersonalField(FREE_TEXT, _("Beskriva åtgärden")),
+            "participants_text": PersonalField(_("Deltagare som fritext, ofta namn"), _("Vilka som deltar")),
+            "responsible_user": PersonalField(_("Ansvarig person"), _("Vem som ska följa upp; får påminnelser")),
+            "responsible_text": PersonalField(_("Sammankallande/ansvarig som fritext"), _("Vem som ansvarar")),
+            "created_by": CREATED_BY,
+        },
+    ),
+    "casework.FollowUp": Declaration(
+        purpose=_("Uppföljning av åtgärder"),
+        legal_basis=PUBLIC_INTEREST,
+        subjects=_("Användare; personer som beskrivs i fritext"),
+        retention=KEPT,
+        fields={
+            "text": PersonalField(FREE_TEXT, _("Vad som hänt med åtgärden")),
+            "author": PersonalField(_("Användaren som skrev uppföljningen"), _("Spårbarhet")),
+            "created_by": CREATED_BY,
+        },
+    ),
+    "casework.ReminderSent": Declaration(
+        purpose=_("Att samma påminnelse inte skickas två gånger"),
+        legal_basis=PUBLIC_INTEREST,
+        subjects=STAFF,
+        retention=_("Gallras inte; tas bort med åtgärden eller mottagarens konto."),
+        fields={"recipient": PersonalField(_("Mottagaren av påminnelsen"), _("Skicka varje påminnelse en gång"))},
+    ),
+    "documents.ImportedDocument": Declaration(
+        purpose=_("Föra in gamla protokoll och planer från arkivet, med originalet som källa"),
+        legal_basis=PUBLIC_INTEREST,
+        subjects=_("Användare; personer som nämns i de importerade dokumenten (t.ex. närvarande)"),
+        retention=KEPT,
+        fields={
+            "file": PersonalField(
+                _("Originalfilen, med namn på deltagare och ansvariga"), _("Källa till det importerade")
+            ),
+            "extracted": PersonalField(_("Utläst innehåll: närvarande, punkter och tabeller"), _("Granska importen")),
+            "imported_by": PersonalField(_("Användaren som importerade"), _("Spårbarhet")),
+            "created_by": CREATED_BY,
+        },
+    ),
+    "documents.ImportBatch": Declaration(
+        purpose=_("Visa förloppet för en import av många arkivfiler"),
+        legal_basis=PUBLIC_INTEREST,
+        subjects=STAFF,
+        retention=_("Gallras inte i systemet."),
+        fields={"created_by": PersonalField(_("Användaren som startade importen"), _("Spårbarhet"))},
+    ),
+    "forums.Forum": Declaration(
+        purpose=_("Samverkansstrukturen: råd, arbetsgrupper och platssamverkan"),
+        legal_basis=PUBLIC_INTEREST,
+        subjects=STAFF,
+        retention=KEPT,
+        fields={"created_by": CREATED_BY},
+    ),
+    "forums.ForumMember": Declaration(
+        purpose=_("Vilka som ingår i ett forum och med vilken roll; kallelser"),
+        legal_basis=PUBLIC_INTEREST,
+        subjects=STAFF,
+        retention=_("Så länge personen är medlem i forumet; tas bort med kontot."),
+        fields={
+            "user": PersonalField(_("Medlemmen"), _("Kallelser och behörighet")),
+            "title": PersonalField(_("Titel i forumet"), _("Visas i kallelser och protokoll")),
+        },
+    ),
+    "forums.SafetyWalk": Declaration(
+        purpose=_("Trygghetsvandringar med invånare och parter"),
+        legal_basis=PUBLIC_INTEREST,
+        subjects=_("Deltagare i vandringen, även invånare"),
+        retention=KEPT,
+        fields={
+            "participants": PersonalField(_("Deltagare som fritext, ofta namn"), _("Vilka som deltog")),
+            "summary": PersonalField(FREE_TEXT, _("Sammanfatta vandringen")),
+            "created_by": CREATED_BY,
+        },
+    ),
+    "forums.Finding": Declaration(
+        purpose=_("Iakttagelser från trygghetsvandringar, som kan bli problem och händelser"),
+        legal_basis=PUBLIC_INTEREST,
+        subjects=_("Personer som beskrivs i fritext"),
+        retention=KEPT,
+        fields={"text": PersonalField(FREE_TEXT, _("Beskriva iakttagelsen"))},
+    ),
+    "incidents.Incident": Declaration(
+        purpose=_("Lägesbilden: händelser och iakttagelser per område och period"),
+        legal_basis=_(
+            "Allmänt intresse / myndighetsutövning (art. 6.1 e); fritexten kan innehålla uppgifter om "
+            "lagöverträdelser (art. 10)"
+        ),
+        subjects=_("Rapportörer (användare); personer som beskrivs i händelser och tips"),
+        retention=_("Händelsen (kategori, tid, område) finns kvar för statistiken; se fälten."),
+        fields={
+            "title": PersonalField(
+                _("Rubrik: kategori och plats, polisens rubrik, eller vandringens rubrik och iakttagelse"),
+                _("Visa händelsen i listor"),
+                NOT_PURGED,
+            ),
+            "description": PersonalField(
+                _("Fritext från partner, polisens sammanfattning, tips (maskerat) eller iakttagelse"),
+                _("Förstå vad som hänt"),
+                _incident_purge,
+            ),
+            "lat": PersonalField(_("Latitud; en punkt kan peka ut en bostad"), _("Karta och hotspots"), NOT_PURGED),
+            "lon": PersonalField(_("Longitud; en punkt kan peka ut en bostad"), _("Karta och hotspots"), NOT_PURGED),
+            "reporter": PersonalField(_("Användaren som rapporterade"), _("Frågor om rapporten"), _incident_purge),
+            "created_by": PersonalField(
+                _("Användaren som skapade posten (vid partnerrapport samma som rapportören)"),
+                _("Spårbarhet"),
+                NOT_PURGED,
+            ),
+        },
+    ),
+    "meetings.Meeting": Declaration(
+        purpose=_("Möten och protokoll i råd och arbetsgrupper"),
+        legal_basis=PUBLIC_INTEREST,
+        subjects=STAFF,
+        retention=KEPT,
+        fields={
+            "chair": PersonalField(_("Ordförande"), _("Protokollet")),
+            "secretary": PersonalField(_("Sekreterare"), _("Protokollet")),
+            "approved_by": PersonalField(_("Den som justerade protokollet"), _("Protokollet")),
+            "created_by": CREATED_BY,
+        },
+    ),
+    "meetings.Attendance": Declaration(
+        purpose=_("Kallelser och närvaro i protokollet"),
+        legal_basis=PUBLIC_INTEREST,
+        subjects=_("Användare och gäster utan konto"),
+        retention=_(
+            "Gallras inte i systemet; arkiveras med protokollet. Namnet finns kvar om användarens konto tas bort."
+        ),
+        fields={
+            "user": PersonalField(_("Användaren, om personen har konto"), _("Kallelse och närvaro")),
+            "name": PersonalField(_("Namn, kopierat från kontot eller angivet för en gäst"), _("Protokollet")),
+            "title": PersonalField(_("Titel"), _("Protokollet")),
+            "status": PersonalField(_("Kallad, närvarande, frånvarande eller anmält förhinder"), _("Protokollet")),
+        },
+    ),
+    "meetings.AgendaItem": Declaration(
+        purpose=_("Dagordning och anteckningar i protokollet"),
+        legal_basis=PUBLIC_INTEREST,
+        subjects=_("Personer som nämns i anteckningarna"),
+        retention=KEPT,
+        fields={"notes": PersonalField(FREE_TEXT, _("Protokollets anteckningar"))},
+    ),
+    "meetings.Decision": Declaration(
+        purpose=_("Beslut i protokollet"),
+        legal_basis=PUBLIC_INTEREST,
+        subjects=_("Personer som nämns i besluten"),
+        retention=KEPT,
+        fields={"text": PersonalField(FREE_TEXT, _("Protokollets beslut"))},
+    ),
+    "plans.ActionPlan": Declaration(
+        purpose=_("Den gemensamma åtgärdsplanen"),
+        legal_basis=PUBLIC_INTEREST,
+        subjects=STAFF,
+        retention=KEPT,
+        fields={"created_by": CREATED_BY},
+    ),
+    "plans.FocusArea": Declaration(
+        purpose=_("Den gemensamma åtgärdsplanen: ansvariga och kontaktpersoner per fokusområde"),
+        legal_basis=PUBLIC_INTEREST,
+        subjects=_("Kontaktpersoner och ansvariga hos polisen, förvaltningen och parterna"),
+        retention=KEPT,
+        fields={
+            "responsible": PersonalField(_("Ansvarig, person eller organisation, som fritext"), _("Vem som ansvarar")),
+            "police_contact": PersonalField(_("Polisens kontaktperson"), _("Vem man vänder sig till")),
+            "district_contact": PersonalField(_("Förvaltningens kontaktperson"), _("Vem man vänder sig till")),
+        },
+    ),
+    "situation.ReportSubscription": Declaration(
+        purpose=_("Skicka lägesrapporten per e-post"),
+        legal_basis=PUBLIC_INTEREST,
+        subjects=STAFF,
+        retention=_("Tills användaren avslutar prenumerationen eller kontot tas bort."),
+        fields={"user": PersonalField(_("Mottagaren"), _("Skicka rapporten"))},
+    ),
+}
+
+PLACE_NAME = _("Namn på ett område eller en plats, inte en person")
+ORGANISATION = _("En organisation, inte en person")
+PLAN_TEXT = _("Planens text om mål och arbetssätt, skrivs om organisationer och platser")
+
+NOT_PERSONAL: dict[str, dict[str, Text]] = {
+    "accounts.Organisation": {"name": ORGANISATION, "short_name": ORGANISATION},
+    "casework.Problem": {"categories": _("Koder för händelsekategorier")},
+    "casework.Measure": {"responsible_organisation": ORGANISATION},
+    "crimestats.CrimeStatistic": {"area_name": PLACE_NAME},
+    "crimestats.StatisticsImport": {"file_name": _("Namnet på en fil med publicerad statistik")},
+    "crimestats.SurveyResult": {"area_name": PLACE_NAME},
+    "documents.ImportBatch": {"log": _("Filnamn och utfall per fil, inte dokumentens innehåll")},
+    "documents.ImportedDocument": {
+        "original_name": _("Arkivfilens namn, t.ex. forum och datum"),
+        "summary": _("Antal sparade poster per typ"),
+    },
+    "forums.Forum": {
+        "name": _("Forumets namn"),
+        "purpose": _("Forumets syfte"),
+        "description": _("Beskrivning av forumet"),
+    },
+    "forums.Programme": {
+        "name": _("Programmets namn"),
+        "short_name": _("Programmets namn"),
+        "description": _("Beskrivning av programmet"),
+        "responsible_organisation": ORGANISATION,
+    },
+    "forums.ProgrammeDelivery": {"note": _("Anteckning om genomförandet i en skola")},
+    "incidents.IncidentCategory": {"name": _("Kategorins namn")},
+    "places.Area": {"name": PLACE_NAME, "folded_name": PLACE_NAME, "geometry": _("Områdets gräns (GeoJSON)")},
+    "places.AreaAlias": {"name": PLACE_NAME, "folded_name": PLACE_NAME},
+    "plans.ActionPlan": {"introduction": PLAN_TEXT},
+    "plans.FocusArea": {
+        "name": _("Fokusområdets namn"),
+        **dict.fromkeys(
+            [
+                "goal",
+                "purpose",
+                "target_group",
+                "measure",
+                "police_commitment",
+                "district_commitment",
+                "other_actors",
+                "funding",
+                "communication",
+                "follow_up",
+            ],
+            PLAN_TEXT,
+        ),
+        "activities": _("Lista över prioriterade aktiviteter"),
+    },
+}
+
+
+@dataclass(frozen=True)
+class FieldEntry:
+    name: str
+    label: str
+    kind: str
+    what: str
+    why: str
+    retention: str  # empty: the model's retention
+
+
+@dataclass(frozen=True)
+class ModelEntry:
+    label: str
+    verbose_name: str
+    purpose: str
+    legal_basis: str
+    subjects: str
+    retention: str
+    fields: tuple[FieldEntry, ...]
+
+
+@dataclass(frozen=True)
+class Register:
+    models: tuple[ModelEntry, ...]
+    without_personal_data: tuple[tuple[str, str], ...]
+    reviewed: tuple[tuple[str, str, str], ...]
+
+
+def project_models() -> list[type[models.Model]]:
+    """Every concrete model of the project's own apps (tryggsam.*), sorted by label."""
+    found = [m for m in apps.get_models() if m._meta.app_config.name.startswith("tryggsam.")]
+    return sorted(found, key=lambda m: m._meta.label)
+
+
+def forward_fields(model: type[models.Model]) -> dict[str, models.Field]:
+    meta = model._meta
+    return {f.name: f for f in [*meta.fields, *meta.many_to_many]}
+
+
+def looks_personal(field: models.Field) -> bool:
+    if field.is_relation:
+        return field.related_model is get_user_model()
+    if isinstance(field, models.EmailField | models.GenericIPAddressField | models.TextField):
+        return True
+    if isinstance(field, models.FileField | models.JSONField):
+        return True
+    return bool(PERSONAL_WORDS & set(field.name.lower().split("_")))
+
+
+def _model(label: str) -> type[models.Model]:
+    try:
+        return apps.get_model(label)
+    except (LookupError, ValueError) as exc:
+        raise RegisterError(f"{label}: ingen sådan modell") from exc
+
+
+def validate(
+    declarations: Mapping[str, Declaration] = DECLARATIONS,
+    not_personal: Mapping[str, Mapping[str, Text]] = NOT_PERSONAL,
+) -> None:
+    """Raise RegisterError when a declared model or field does not exist, or a field is both."""
+    for label, names in [*((k, d.fields) for k, d in declarations.items()), *not_personal.items()]:
+        existing = forward_fields(_model(label))
+        for name in names:
+            if name not in existing:
+                raise RegisterError(f"{label}.{name}: fältet finns inte i modellen")
+    for label, declaration in declarations.items():
+        both = set(declaration.fields) & set(not_personal.get(label, {}))
+        if both:
+            raise RegisterError(f"{label}.{sorted(both)[0]}: deklarerat både som personuppgift och inte")
+
+
+def undeclared_personal_fields(
+    declarations: Mapping[str, Declaration] = DECLARATIONS,
+    not_personal: Mapping[str, Mapping[str, Text]] = NOT_PERSONAL,
+) -> list[str]:
+    """Fields of project models that look personal but are neither declared nor explained."""
+    missing = []
+    for model in project_models():
+        label = model._meta.label
+        declaration = declarations.get(label)
+        covered = set(declaration.fields if declaration else ()) | set(not_personal.get(label, {}))
+        missing += [f"{label}.{n}" for n, f in forward_fields(model).items() if looks_personal(f) and n not in covered]
+    return missing
+
+
+def _text(value: Retention) -> str:
+    return str(value() if callable(value) else value)
+
+
+def _explicit(verbose_name: Text, default: str) -> str:
+    """The verbose name when the code gives one, empty when it is Django's default (English) name."""
+    return "" if str(verbose_name) == default else str(verbose_name)
+
+
+def _model_name(model: type[models.Model]) -> str:
+    meta = model._meta
+    return str(meta.verbose_name) if "verbose_name" in meta.original_attrs else ""
+
+
+def _kind(field: models.Field) -> str:
+    kind = type(field).__name__
+    return f"{kind} → {field.related_model._meta.label}" if field.related_model else kind  # type: ignore[union-attr]
+
+
+def build_register(
+    declarations: Mapping[str, Declaration] = DECLARATIONS,
+    not_personal: Mapping[str, Mapping[str, Text]] = NOT_PERSONAL,
+) -> Register:
+    """The register in the active language, with the fields' names, labels and types read from the models."""
+    validate(declarations, not_personal)
+    entries, without = [], []
+    for model in project_models():
+        label = model._meta.label
+        declaration = declarations.get(label)
+        if declaration is None:
+            without.append((label, _model_name(model)))
+            continue
+        retention = _text(declaration.retention)
+        fields = tuple(
+            FieldEntry(
+                name=name,
+                label=_explicit(field.verbose_name, field.name.replace("_", " ")),
+                kind=_kind(field),
+                what=str(declaration.fields[name].what),
+                why=str(declaration.fields[name].why),
+                retention=_text(declaration.fields[name].retention or ""),
+            )
+            for name, field in forward_fields(model).items()
+            if name in declaration.fields
+        )
+        entries.append(
+            ModelEntry(
+                label=label,
+                verbose_name=_model_name(model),
+                purpose=str(declaration.purpose),
+                legal_basis=str(declaration.legal_basis),
+                subjects=str(declaration.subjects),
+                retention=retention,
+                fields=fields,
+            )
+        )
+    reviewed = sorted(
+        (label, name, str(reason)) for label, names in not_personal.items() for name, reason in names.items()
+    )
+    return Register(models=tuple(entries), without_personal_data=tuple(without), reviewed=tuple(reviewed))
+
+
+def _cell(value: str) -> str:
+    return " ".join(value.split()).replace("|", "\\|")
+
+
+def _lines(register: Register) -> Iterable[str]:
+    yield "# " + gettext("Förteckning över behandlingar (registerförteckning)")
+    yield ""
+    yield "> " + gettext(
+        "Genererad från modellerna av `%(command)s`. Redigera inte filen för hand: ändra deklarationerna i "
+        "`tryggsam/privacy/register.py` och kör kommandot igen. `%(command)s --check` och testerna misslyckas "
+        "när filen inte stämmer med modellerna."
+    ) % {"command": COMMAND}
+    yield ""
+    yield gettext(
+        "Förteckningen visar vilka personuppgifter varje modell i TryggSam innehåller, varför de behandlas, "
+        "på vilken rättslig grund, vilka som berörs och hur länge uppgifterna sparas (art. 30 GDPR). Den omfattar "
+        "projektets egna modeller (tryggsam.*); tabeller från ramverket och tredjepartspaket (sessioner, "
+        "inloggningsförsök i django-axes, bakgrundsjobb i django-q) och säkerhetskopior ingår inte. Fritextfält "
+        "där användare skriver om händelser, personer eller möten räknas som personuppgifter eftersom de kan "
+        "innehålla namn. Lagringstiden för händelsernas fritext följer inställningen TRYGGSAM_RETENTION_MONTHS, "
+        "här %(months)d månader."
+    ) % {"months": retention_months()}
+    for entry in register.models:
+        yield ""
+        title = f"{entry.verbose_name[:1].upper()}{entry.verbose_name[1:]} (`{entry.label}`)"
+        yield "## " + (title if entry.verbose_name else f"`{entry.label}`")
+        yield ""
+        yield f"- **{gettext('Ändamål')}:** {entry.purpose}"
+        yield f"- **{gettext('Rättslig grund')}:** {entry.legal_basis}"
+        yield f"- **{gettext('Registrerade')}:** {entry.subjects}"
+        yield f"- **{gettext('Lagringstid')}:** {entry.retention}"
+        yield ""
+        yield f"| {gettext('Fält')} | {gettext('Typ')} | {gettext('Vad')} | {gettext('Varför')} | {gettext('Hur länge')} |"
+        yield "|---|---|---|---|---|"
+        for f in entry.fields:
+            yield (
+                "| "
+                + " | ".join(
+                    _cell(v)
+                    for v in [
+                        f"`{f.name}` ({f.label})" if f.label else f"`{f.name}`",
+                        f.kind,
+                        f.what,
+                        f.why,
+                        f.retention or gettext("Se lagringstiden ovan."),
+                    ]
+                )
+                + " |"
+            )
+    yield ""
+    yield "## " + gettext("Modeller utan personuppgifter")
+    yield ""
+    yield from (f"- `{label}` ({name})" if name else f"- `{label}`" for label, name in register.without_personal_data)
+    yield ""
+    yield "## " + gettext("Granskade fält som inte är personuppgifter")
+    yield ""
+    yield f"| {gettext('Fält')} | {gettext('Varför inte')} |"
+    yield "|---|---|"
+    yield from (f"| `{label}.{name}` | {_cell(reason)} |" for label, name, reason in register.reviewed)
+
+
+def render_markdown(language: str = "sv") -> str:
+    """The register as Markdown, always the same for the same code and settings."""
+    with translation.override(language):
+        return "\n".join(_lines(build_register())) + "\n"
