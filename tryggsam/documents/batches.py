@@ -18,6 +18,7 @@ from tryggsam.documents import staging
 from tryggsam.documents.errors import UnreadableDocument
 from tryggsam.documents.extract import extract
 from tryggsam.documents.models import BatchStatus, ImportBatch
+from tryggsam.documents.personal_data import masked_file_name
 from tryggsam.documents.saving import document_save
 
 
@@ -48,20 +49,21 @@ def run_batch(batch_id: int, paths: list[str]) -> None:
     ImportBatch.objects.filter(pk=batch_id).update(status=BatchStatus.RUNNING)
     for raw_path in paths:
         path = Path(raw_path)
+        shown = masked_file_name(path.name)[0]  # the log is stored
         try:
             result = document_save(path=path, data=extract(path), actor=actor)
         except UnreadableDocument as exc:
             _log(
                 batch_id,
-                _("%(name)s: kan inte läsas – %(reason)s") % {"name": path.name, "reason": exc.message},
+                _("%(name)s: kan inte läsas – %(reason)s") % {"name": shown, "reason": exc.message},
                 failed=1,
             )
         except Exception as exc:  # the file's own transaction rolled back; report and go on
-            _log(batch_id, _("%(name)s: kunde inte sparas (%(error)s)") % {"name": path.name, "error": exc}, failed=1)
+            _log(batch_id, _("%(name)s: kunde inte sparas (%(error)s)") % {"name": shown, "error": exc}, failed=1)
         else:
             if result.already_imported:
-                _log(batch_id, _("%(name)s: redan importerad") % {"name": path.name}, skipped=1)
+                _log(batch_id, _("%(name)s: redan importerad") % {"name": shown}, skipped=1)
             else:
-                _log(batch_id, _("%(name)s: sparad") % {"name": path.name}, saved=1)
+                _log(batch_id, _("%(name)s: sparad") % {"name": shown}, saved=1)
         shutil.rmtree(path.parent, ignore_errors=True)
     ImportBatch.objects.filter(pk=batch_id).update(status=BatchStatus.DONE)

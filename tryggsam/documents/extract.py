@@ -3,7 +3,8 @@
 The result has exactly the keys of the import format (issue 3): kind, title, organisation, forum,
 meeting, attendees, items, decisions, work_tables, focus_areas, next_meetings, places, contacts and
 warnings. Only an unreadable file raises (`UnreadableDocument`); anything in a readable file that
-cannot be read with confidence is left out and said in `warnings`, never guessed. Nothing is written.
+cannot be read with confidence is left out and said in `warnings`, never guessed. Personal data is
+masked before the result leaves here (`personal_data`), with a warning per place. Nothing is written.
 """
 
 from __future__ import annotations
@@ -18,13 +19,14 @@ from django.utils.translation import gettext as _
 
 from tryggsam.documents.errors import UnreadableDocument
 from tryggsam.documents.parsing.attendees import parse_attendees
-from tryggsam.documents.parsing.contacts import parse_contacts
+from tryggsam.documents.parsing.contacts import find_contacts
 from tryggsam.documents.parsing.focus_areas import parse_focus_areas
 from tryggsam.documents.parsing.header import MEETING_LABELS, Header, document_kind, read_header
 from tryggsam.documents.parsing.items import parse_decisions, parse_items
 from tryggsam.documents.parsing.meetings import parse_next_meetings
 from tryggsam.documents.parsing.structure import find_items
 from tryggsam.documents.parsing.work_tables import parse_work_tables
+from tryggsam.documents.personal_data import mask_extracted
 from tryggsam.documents.readers import DocumentText, read_document
 
 __all__ = ["UnreadableDocument", "extract", "extract_text"]
@@ -82,13 +84,13 @@ def extract_text(document: DocumentText) -> dict[str, Any]:
         guarded("punkter", lambda: parse_items(blocks, table_blocks), []) if kind == "minutes" or item_starts else []
     )
     decisions = guarded("beslut", lambda: parse_decisions(blocks, items), [])
-    contacts = guarded("kontakter", lambda: parse_contacts(blocks), [])
+    contacts = guarded("kontakter", lambda: find_contacts(blocks), [])
     places = guarded("platser", lambda: _places(plain, warnings), [])
     if kind == "minutes" and header.date is None:
         warnings.append(_("Mötets datum hittades inte i dokumentet."))
     if kind == "other":
         warnings.append(_("Dokumentet kändes inte igen som protokoll, åtgärdsplan eller överenskommelse."))
-    return {
+    result = {
         "kind": kind,
         "title": header.title,
         "organisation": header.organisation,
@@ -107,9 +109,10 @@ def extract_text(document: DocumentText) -> dict[str, Any]:
         "focus_areas": focus_areas,
         "next_meetings": next_meetings,
         "places": places,
-        "contacts": contacts,
+        "contacts": [contact for contact, _published in contacts],
         "warnings": list(dict.fromkeys(warnings)),
     }
+    return mask_extracted(result, published_contact_fields=[published for _contact, published in contacts])
 
 
 def _places(text: str, warnings: list[str]) -> list[dict[str, Any]]:

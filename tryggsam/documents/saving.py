@@ -30,6 +30,7 @@ from tryggsam.core.services import create_audited
 from tryggsam.core.text import fold_words
 from tryggsam.documents.matching import TITLE_CUTOFF, best_match, status_from_text
 from tryggsam.documents.models import DocumentRecord, ImportedDocument
+from tryggsam.documents.personal_data import mask_for_saving, masked_file_name
 from tryggsam.forums.models import Forum, ForumKind
 from tryggsam.forums.services import forum_create
 from tryggsam.meetings.agenda import decision_record, item_add
@@ -312,16 +313,23 @@ def _time(value: str | None) -> dt.time | None:
 
 
 def document_save(*, path: Path, data: dict[str, Any], actor: Any = None) -> SaveResult:
-    """Save what `extract()` read from `path` (possibly corrected by the user). All or nothing."""
+    """Save what `extract()` read from `path` (possibly corrected by the user). All or nothing.
+
+    Personal data in the texts (and the file name) is masked before anything is written; see
+    `personal_data`."""
     raw = path.read_bytes()
     digest = hashlib.sha256(raw).hexdigest()
     existing = ImportedDocument.objects.filter(sha256=digest).first()
     if existing is not None:
         return SaveResult(document=existing, already_imported=True)
+    data = mask_for_saving(data)
+    file_name, file_warning = masked_file_name(path.name)
+    if file_warning:
+        data["warnings"] = [*data["warnings"], file_warning]
     with transaction.atomic():
-        name = default_storage.get_available_name(f"arkiv/{timezone.localdate():%Y}/{path.name}")
+        name = default_storage.get_available_name(f"arkiv/{timezone.localdate():%Y}/{file_name}")
         document = ImportedDocument(
-            original_name=path.name[:300],
+            original_name=file_name[:300],
             sha256=digest,
             kind=data.get("kind") or "other",
             title=(data.get("title") or "")[:300],

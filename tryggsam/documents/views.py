@@ -17,6 +17,7 @@ from tryggsam.documents.errors import UnreadableDocument
 from tryggsam.documents.extract import extract
 from tryggsam.documents.forms import CorrectionForm, UploadForm
 from tryggsam.documents.models import ImportBatch
+from tryggsam.documents.personal_data import masked_file_name
 from tryggsam.documents.saving import document_save
 from tryggsam.documents.selectors import imported_documents_visible_to
 
@@ -30,10 +31,11 @@ def _review_entry(request: HttpRequest, token: str) -> dict:
     path = staging.staged_path(request.session, token)
     if path is None:
         raise Http404
+    name = masked_file_name(path.name)[0]
     try:
         data = extract(path)
     except UnreadableDocument as exc:
-        return {"token": token, "name": path.name, "error": exc.message}
+        return {"token": token, "name": name, "error": exc.message}
     meeting = data.get("meeting") or {}
     form = CorrectionForm(
         initial={
@@ -48,7 +50,7 @@ def _review_entry(request: HttpRequest, token: str) -> dict:
         prefix=token,
     )
     rows = sum(len(t["rows"]) for t in data.get("work_tables") or [])
-    return {"token": token, "name": path.name, "data": data, "form": form, "work_table_rows": rows}
+    return {"token": token, "name": name, "data": data, "form": form, "work_table_rows": rows}
 
 
 @login_required
@@ -72,26 +74,29 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
     path = staging.staged_path(request.session, token)
     if path is None:
         raise Http404
+    shown = masked_file_name(path.name)[0]  # messages are kept in the session
     form = CorrectionForm(request.POST, prefix=token)
     if not form.is_valid():
         messages.error(
             request,
-            _("%(name)s: rättelserna är inte giltiga: %(errors)s")
-            % {"name": path.name, "errors": form.errors.as_text()},
+            _("%(name)s: rättelserna är inte giltiga: %(errors)s") % {"name": shown, "errors": form.errors.as_text()},
         )
         return redirect("documents:archive")
     try:
         data = form.apply(extract(path))
         result = document_save(path=path, data=data, actor=request.user)
     except (UnreadableDocument, ServiceError) as exc:
-        messages.error(request, f"{path.name}: {exc}")
+        messages.error(request, f"{shown}: {exc}")
         return redirect("documents:archive")
     staging.discard(request.session, token)
+    for warning in result.warnings:
+        if warning not in data["warnings"]:  # the preview showed the others; e.g. masked corrections
+            messages.warning(request, f"{shown}: {warning}")
     if result.already_imported:
-        messages.info(request, _("%(name)s är redan importerad; ingenting ändrades.") % {"name": path.name})
+        messages.info(request, _("%(name)s är redan importerad; ingenting ändrades.") % {"name": shown})
     else:
         created = ", ".join(f"{n} {name}" for name, n in sorted(result.created.items()))
-        messages.success(request, _("%(name)s sparad: %(created)s.") % {"name": path.name, "created": created or "–"})
+        messages.success(request, _("%(name)s sparad: %(created)s.") % {"name": shown, "created": created or "–"})
     return redirect("documents:archive")
 
 

@@ -1,5 +1,9 @@
 """Contact details: the 'Kontakt:' block of a document (name, phone, e-mail over one or more lines) and
-any other e-mail address with the name and phone written beside it."""
+any other e-mail address with the name and phone written beside it.
+
+`find_contacts` also says which fields of each contact came from a contact block: those are the contacts
+the document itself publishes (the officials who answer for it); the import's personal-data guard keeps
+them and masks what was only found elsewhere in the text."""
 
 from __future__ import annotations
 
@@ -48,22 +52,30 @@ def _phone(text: str) -> str | None:
 
 
 def parse_contacts(blocks: list[Block]) -> list[dict[str, str | None]]:
-    contacts: list[dict[str, str | None]] = []
+    return [contact for contact, _published in find_contacts(blocks)]
+
+
+def find_contacts(blocks: list[Block]) -> list[tuple[dict[str, str | None], set[str]]]:
+    """The contacts, each with the names of its fields that were read from a contact block."""
+    contacts: list[tuple[dict[str, str | None], set[str]]] = []
     lines = _texts(blocks)
     used: set[int] = set()
 
-    def add(contact: dict[str, str | None]) -> None:
+    def add(contact: dict[str, str | None], *, in_block: bool = False) -> None:
         if not any(contact.values()):
             return
-        for existing in contacts:
+        for existing, published in contacts:
             same = (contact["email"] and contact["email"] == existing["email"]) or (
                 contact["phone"] and contact["phone"] == existing["phone"]
             )
             if same:
                 for key, value in contact.items():
-                    existing[key] = existing[key] or value
+                    if value and not existing[key]:
+                        existing[key] = value
+                        if in_block:
+                            published.add(key)
                 return
-        contacts.append(contact)
+        contacts.append((contact, {k for k, v in contact.items() if v} if in_block else set()))
 
     for i, (text, _gap) in enumerate(lines):
         label = match_label(text, _CONTACT_LABELS, need_colon=True)
@@ -85,13 +97,13 @@ def parse_contacts(blocks: list[Block]) -> list[dict[str, str | None]]:
         for part in parts:
             name = _name_in(part)
             if name and current["name"] and name != current["name"]:
-                add(current)
+                add(current, in_block=True)
                 current = {"name": None, "phone": None, "email": None}
             current["name"] = current["name"] or name
             current["phone"] = current["phone"] or _phone(part)
             email = EMAIL.search(part)
             current["email"] = current["email"] or (email.group().lower() if email else None)
-        add(current)
+        add(current, in_block=True)
     for i, (text, _gap) in enumerate(lines):
         if i in used:
             continue

@@ -37,6 +37,7 @@ class Command(BaseCommand):
                 self.stdout.write(
                     prefix + _("läst (%(kind)s, %(n)d varningar)") % {"kind": data["kind"], "n": len(data["warnings"])}
                 )
+                self._warnings(data["warnings"])
                 continue
             try:
                 result = document_save(path=path, data=data)
@@ -52,9 +53,15 @@ class Command(BaseCommand):
             else:
                 saved += 1
                 self.stdout.write(prefix + _("sparad (%(n)d nya poster)") % {"n": sum(result.created.values())})
+                self._warnings(result.warnings)
         self.stdout.write(
             _(
                 "Klart: %(total)d filer, %(saved)d sparade, %(skipped)d redan importerade, %(failed)d gick inte att läsa eller spara."
             )
             % {"total": len(files), "saved": saved, "skipped": skipped, "failed": failed}
         )
+
+    def _warnings(self, warnings: list[str]) -> None:
+        """The file's warnings (what to check, what was masked), indented under its line."""
+        for warning in warnings:
+            self.stdout.write(f"    – {warning}")

@@ -38,6 +38,9 @@ class Command(BaseCommand):
             return
         summary = ", ".join(f"{n} {name}" for name, n in sorted(saved.created.items())) or _("inga nya poster")
         self.stderr.write(_("Sparat: %(summary)s.") % {"summary": summary})
+        for warning in saved.warnings:
+            if warning not in result["warnings"]:  # the JSON above has the others
+                self.stderr.write(warning)
 
     def _refuse(self, message: str) -> NoReturn:
         """One Swedish line on stderr and exit code 2; nothing has been written."""
