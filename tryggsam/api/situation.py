@@ -1,11 +1,13 @@
 import datetime as dt
 
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
 from tryggsam.places.selectors import areas_visible_to
+from tryggsam.situation.polygon import MAX_VERTICES, DrawnArea
 from tryggsam.situation.selectors import situation_for
 from tryggsam.situation.summary import summary_sentences
 
@@ -28,8 +30,9 @@ class CategoryOut(Schema):
 
 
 class SituationOut(Schema):
-    area: int
+    area: int | None
     area_name: str
+    polygon: str | None
     start: dt.date
     end: dt.date
     total: int | None
@@ -44,20 +47,39 @@ def _change(c) -> dict:  # type: ignore[no-untyped-def]
     return {"before": c.before, "p_value": c.p_value, "significant": c.significant}
 
 
-@router.get("", response=SituationOut, summary="Lägesbilden för ett område och en period")
+@router.get(
+    "",
+    response=SituationOut,
+    summary="Lägesbilden för ett område eller en ritad polygon och en period",
+    description=(
+        "Ange exakt en av `area` (områdets id) och `polygon` (hörnen som `lon lat,lon lat,...` i WGS84, "
+        f"högst {MAX_VERTICES} hörn). En polygon räknas från de enskilda händelserna inuti den."
+    ),
+)
 def situation(
     request: HttpRequest,
-    area: int,
+    area: int | None = None,
+    polygon: str | None = None,
     start: dt.date = Query(..., alias="from"),  # noqa: B008
     end: dt.date = Query(..., alias="to"),  # noqa: B008
 ) -> dict:
     if end < start or (end - start).days > 3 * 366:
         raise HttpError(400, "Perioden måste vara högst tre år och sluta efter att den börjar.")
-    place = get_object_or_404(areas_visible_to(request.user), pk=area)
-    picture = situation_for(request.user, area=place, start=start, end=end)
+    if (area is None) == (polygon is None):
+        raise HttpError(400, "Ange exakt en av area (ett område) och polygon (ett ritat område).")
+    place, drawn = None, None
+    if area is not None:
+        place = get_object_or_404(areas_visible_to(request.user), pk=area)
+    else:
+        try:
+            drawn = DrawnArea.parse(polygon or "")
+        except ValidationError as error:
+            raise HttpError(400, " ".join(error.messages)) from error
+    picture = situation_for(request.user, area=place, polygon=drawn, start=start, end=end)
     return {
-        "area": place.pk,
-        "area_name": place.name,
+        "area": place.pk if place is not None else None,
+        "area_name": picture.name,
+        "polygon": drawn.text if drawn is not None else None,
         "start": start,
         "end": end,
         "total": picture.total,

@@ -7,13 +7,28 @@ from django.utils.translation import gettext_lazy as _
 
 from tryggsam.core.forms import ModelChoiceField
 from tryggsam.places.models import Area, AreaLevel
+from tryggsam.situation.polygon import DrawnArea
+
+
+class PolygonField(forms.CharField):
+    """A polygon drawn on the map, as `lon lat,lon lat,...`; cleans to a DrawnArea."""
+
+    widget = forms.HiddenInput
+
+    def to_python(self, value: Any) -> DrawnArea | None:  # type: ignore[override]
+        text = super().to_python(value)
+        return DrawnArea.parse(text) if text else None
 
 
 class SituationForm(forms.Form):
+    """An area or a drawn polygon (exactly one), and a period of at most three years."""
+
     area = ModelChoiceField(
         label=_("Område"),
+        required=False,
         queryset=Area.objects.filter(level__in=[AreaLevel.DISTRICT_AREA, AreaLevel.DISTRICT]).order_by("level", "name"),
     )
+    polygon = PolygonField(label=_("Ritat område"), required=False, strip=True)
     start = forms.DateField(label=_("Från"), widget=forms.DateInput(attrs={"type": "date"}))
     end = forms.DateField(label=_("Till"), widget=forms.DateInput(attrs={"type": "date"}))
 
@@ -25,7 +40,17 @@ class SituationForm(forms.Form):
                 self.add_error("end", _("Slutdatum kan inte vara före startdatum."))
             elif (end - start).days > 3 * 366:
                 self.add_error("end", _("Välj en period på högst tre år."))
+        if "area" in data and "polygon" in data:  # both fields parsed: now exactly one of them
+            if data["area"] is None and data["polygon"] is None:
+                self.add_error("area", _("Välj ett område eller rita ett på kartan."))
+            elif data["area"] is not None and data["polygon"] is not None:
+                self.add_error("polygon", _("Välj antingen ett område eller ett ritat område, inte båda."))
         return data
+
+    @property
+    def polygon_rejected(self) -> bool:
+        """Was a polygon given and refused? Such a request is answered 400."""
+        return self.is_bound and "polygon" in self.errors
 
     @staticmethod
     def default_period() -> tuple[dt.date, dt.date]:

@@ -1,5 +1,5 @@
 """What the situation map draws: the area's boundaries, the incident points the user may see, and
-the hotspot cells. Only incidents located to a place are drawn as points; those known only to a
+the hotspot cells (for a drawn polygon: the polygon itself as the boundary). Only incidents located to a place are drawn as points; those known only to a
 district or coarser are counted in the tables but would mislead as dots on a district's centre."""
 
 from __future__ import annotations
@@ -15,8 +15,11 @@ from tryggsam.incidents.models import Precision
 from tryggsam.incidents.selectors import incidents_visible_to
 from tryggsam.places.models import Area
 from tryggsam.situation.hotspots import hotspot_features, hotspots
+from tryggsam.situation.polygon import DrawnArea
 
 MAX_POINTS = 5000
+# Above this a drawn polygon holds too many H3 cells (about ten per km²) for hotspots on every page load.
+HOTSPOT_MAX_KM2 = 1000.0
 
 
 def _feature(area: Area) -> dict[str, Any]:
@@ -27,31 +30,85 @@ def _feature(area: Area) -> dict[str, Any]:
     }
 
 
-def map_data(user: Any, *, area: Area, start: dt.date, end: dt.date) -> dict[str, Any]:
-    children = [c for c in Area.objects.filter(parent=area).exclude(geometry="") if c.geometry]
-    shapes = [area] if area.geometry else children
-    period = (
+def _period(start: dt.date, end: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    return (
         timezone.make_aware(dt.datetime.combine(start, dt.time.min)),
         timezone.make_aware(dt.datetime.combine(end, dt.time.max)),
     )
-    incidents = (
-        incidents_visible_to(user)
-        .filter(Q(place=area) | Q(district=area) | Q(district_area=area))
-        .filter(occurred_at__range=period, precision=Precision.PLACE, lat__isnull=False, lon__isnull=False)
-        .order_by("-occurred_at")
-    )
-    rows = list(incidents.values_list("lat", "lon", "title", "occurred_at")[:MAX_POINTS])
-    points = [
+
+
+def _points(rows: list[tuple[Any, Any, str, dt.datetime]]) -> list[dict[str, Any]]:
+    return [
         {"lat": lat, "lon": lon, "title": title, "when": f"{timezone.localtime(when):%Y-%m-%d %H:%M}"}
         for lat, lon, title, when in rows
     ]
+
+
+def _polygon_map_data(user: Any, polygon: DrawnArea, start: dt.date, end: dt.date) -> dict[str, Any]:
+    """The drawn polygon as the boundary, the place-located incidents inside it, and its hotspots
+    when the polygon is small enough for the hexagon grid to be cheap."""
+    x0, y0, x1, y1 = polygon.polygon.bounds
+    candidates = (
+        incidents_visible_to(user)
+        .filter(
+            occurred_at__range=_period(start, end),
+            precision=Precision.PLACE,
+            lat__gte=y0,
+            lat__lte=y1,
+            lon__gte=x0,
+            lon__lte=x1,
+        )
+        .order_by("-occurred_at")
+    )
+    rows = list(candidates.values_list("lat", "lon", "title", "occurred_at")[: MAX_POINTS * 4])
+    inside = polygon.contains([r[0] for r in rows], [r[1] for r in rows])
+    rows = [r for r, keep in zip(rows, inside, strict=True) if keep][:MAX_POINTS]
+    spots = (
+        hotspots([(float(lat or 0), float(lon or 0)) for lat, lon, _t, _w in rows], [polygon.geojson])
+        if polygon.area_km2 <= HOTSPOT_MAX_KM2
+        else []
+    )
+    return {
+        "boundaries": {
+            "type": "FeatureCollection",
+            "features": [
+                {
+                    "type": "Feature",
+                    "geometry": polygon.geometry,
+                    "properties": {"id": None, "name": polygon.name, "level": "drawn"},
+                }
+            ],
+        },
+        "bbox": [y0, x0, y1, x1],
+        "points": _points(rows),
+        "truncated": len(rows) == MAX_POINTS,
+        "hotspots": hotspot_features(spots),
+    }
+
+
+def map_data(
+    user: Any, *, area: Area | None = None, polygon: DrawnArea | None = None, start: dt.date, end: dt.date
+) -> dict[str, Any]:
+    if polygon is not None:
+        return _polygon_map_data(user, polygon, start, end)
+    if area is None:
+        raise ValueError("map_data needs an area or a polygon")
+    children = [c for c in Area.objects.filter(parent=area).exclude(geometry="") if c.geometry]
+    shapes = [area] if area.geometry else children
+    incidents = (
+        incidents_visible_to(user)
+        .filter(Q(place=area) | Q(district=area) | Q(district_area=area))
+        .filter(occurred_at__range=_period(start, end), precision=Precision.PLACE, lat__isnull=False, lon__isnull=False)
+        .order_by("-occurred_at")
+    )
+    rows = list(incidents.values_list("lat", "lon", "title", "occurred_at")[:MAX_POINTS])
     return {
         "boundaries": {
             "type": "FeatureCollection",
             "features": [_feature(a) for a in [*shapes, *children] if a.geometry],
         },
         "bbox": [area.min_lat, area.min_lon, area.max_lat, area.max_lon] if area.min_lat is not None else None,
-        "points": points,
+        "points": _points(rows),
         "truncated": len(rows) == MAX_POINTS,
         "hotspots": hotspot_features(
             hotspots([(float(lat or 0), float(lon or 0)) for lat, lon, _t, _w in rows], [a.geometry for a in shapes])

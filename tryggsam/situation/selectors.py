@@ -1,19 +1,25 @@
 """The situation picture for an area and a period, read from the roll-ups and filtered by what the
 user may see: restricted incidents count only for their own organisation, and for the public
-(anonymous) counts below 3 are suppressed."""
+(anonymous) counts below 3 are suppressed. A polygon drawn on the map has no roll-ups: its picture
+is counted from the raw incidents inside it, under the same policy, into the same figures."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Q, QuerySet, Sum
+from django.utils import timezone
 
 from tryggsam.accounts import permissions
-from tryggsam.incidents.models import IncidentCategory
+from tryggsam.incidents.models import IncidentCategory, Precision
+from tryggsam.incidents.selectors import incidents_visible_to
 from tryggsam.places.models import Area
 from tryggsam.situation.models import IncidentRollup
+from tryggsam.situation.polygon import DrawnArea
 from tryggsam.situation.stats import poisson_change_p_value
 
 SUPPRESS_BELOW = 3
@@ -44,7 +50,7 @@ class CategoryRow:
 
 @dataclass
 class SituationPicture:
-    area: Area
+    area: Area | None
     start: dt.date
     end: dt.date
     total: int | None
@@ -53,10 +59,15 @@ class SituationPicture:
     top_places: list[tuple[Area, int | None]]
     trend_months: list[str]
     suppressed: bool
+    polygon: DrawnArea | None = None
 
     @property
     def days(self) -> int:
         return (self.end - self.start).days + 1
+
+    @property
+    def name(self) -> str:
+        return self.area.name if self.area is not None else self.polygon.name if self.polygon is not None else ""
 
 
 def _shift_year(day: dt.date, years: int) -> dt.date:
@@ -92,76 +103,205 @@ def _in(start: dt.date, end: dt.date) -> Q:
     return Q(day__gte=start, day__lte=end)
 
 
-def situation_for(user: Any, *, area: Area, start: dt.date, end: dt.date) -> SituationPicture:
-    public = not permissions.is_collaboration_member(user)
-    hide = (lambda n: None if 0 < n < SUPPRESS_BELOW else n) if public else (lambda n: n)
+def _aware(day: dt.date, time: dt.time) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, time))
+
+
+@dataclass(frozen=True)
+class _Periods:
+    """The period, the previous period of the same length, the same period last year, and the
+    months of the trend (from the same month last year to the end)."""
+
+    start: dt.date
+    end: dt.date
+    prev_start: dt.date
+    prev_end: dt.date
+    year_start: dt.date
+    year_end: dt.date
+    month_starts: list[dt.date]
+
+    @classmethod
+    def of(cls, start: dt.date, end: dt.date) -> _Periods:
+        days = (end - start).days + 1
+        prev_end = start - dt.timedelta(days=1)
+        return cls(
+            start=start,
+            end=end,
+            prev_start=prev_end - dt.timedelta(days=days - 1),
+            prev_end=prev_end,
+            year_start=_shift_year(start, -1),
+            year_end=_shift_year(end, -1),
+            month_starts=_months(dt.date(end.year - 1, end.month, 1), end),
+        )
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+    @property
+    def months(self) -> list[str]:
+        return [f"{m:%Y-%m}" for m in self.month_starts]
+
+    @property
+    def first(self) -> dt.date:
+        return min(self.prev_start, self.year_start, self.month_starts[0])
+
+
+@dataclass
+class _Tally:
+    """Incident-category counts per category for the period, the previous period, the same period
+    last year and each month of the trend, and per source for the period: what a picture is made of,
+    whether read from the roll-ups of an area or from the raw incidents inside a drawn polygon."""
+
+    now: dict[int, int] = field(default_factory=dict)
+    previous: dict[int, int] = field(default_factory=dict)
+    last_year: dict[int, int] = field(default_factory=dict)
+    sources: dict[str, int] = field(default_factory=dict)
+    by_month: dict[tuple[int, str], int] = field(default_factory=dict)
+
+    def add(
+        self,
+        category: int,
+        source: str,
+        *,
+        now: int = 0,
+        previous: int = 0,
+        last_year: int = 0,
+        months: Iterable[tuple[str, int]] = (),
+    ) -> None:
+        for target, n in ((self.now, now), (self.previous, previous), (self.last_year, last_year)):
+            if n:
+                target[category] = target.get(category, 0) + n
+        if now:
+            self.sources[source] = self.sources.get(source, 0) + now
+        for month, n in months:
+            if n:
+                self.by_month[(category, month)] = self.by_month.get((category, month), 0) + n
+
+    def add_day(self, periods: _Periods, category: int, source: str, day: dt.date, n: int = 1) -> None:
+        self.add(
+            category,
+            source,
+            now=n if periods.start <= day <= periods.end else 0,
+            previous=n if periods.prev_start <= day <= periods.prev_end else 0,
+            last_year=n if periods.year_start <= day <= periods.year_end else 0,
+            months=[(f"{day:%Y-%m}", n)] if periods.month_starts[0] <= day <= periods.end else [],
+        )
+
+
+def _rollup_tally(user: Any, area: Area, periods: _Periods) -> tuple[_Tally, list[tuple[Area, int]]]:
     visible = rollups_visible_to(user)
-    days = (end - start).days + 1
-    prev_end = start - dt.timedelta(days=1)
-    prev_start = prev_end - dt.timedelta(days=days - 1)
-    year_start, year_end = _shift_year(start, -1), _shift_year(end, -1)
-    trend_start = dt.date(end.year - 1, end.month, 1)
-    month_starts = _months(trend_start, end)
-    months = [f"{m:%Y-%m}" for m in month_starts]
-    bounds = [*month_starts[1:], end + dt.timedelta(days=1)]
+    month_starts = periods.month_starts
+    bounds = [*month_starts[1:], periods.end + dt.timedelta(days=1)]
     # One pass over the area's roll-ups of the whole span: conditional sums per category and source
     # for the period, the previous period, the same period last year and each month of the trend.
     sums = {
-        "now": Sum("count", filter=_in(start, end)),
-        "previous": Sum("count", filter=_in(prev_start, prev_end)),
-        "last_year": Sum("count", filter=_in(year_start, year_end)),
+        "now": Sum("count", filter=_in(periods.start, periods.end)),
+        "previous": Sum("count", filter=_in(periods.prev_start, periods.prev_end)),
+        "last_year": Sum("count", filter=_in(periods.year_start, periods.year_end)),
         **{
             f"m{i}": Sum("count", filter=Q(day__gte=m, day__lt=bound))
             for i, (m, bound) in enumerate(zip(month_starts, bounds, strict=True))
         },
     }
-    first = min(prev_start, year_start, trend_start)
-    grouped = visible.filter(area=area, day__gte=first, day__lte=end).values("category", "source").annotate(**sums)
-    now: dict[int, int] = {}
-    previous: dict[int, int] = {}
-    last_year: dict[int, int] = {}
-    sources: dict[str, int] = {}
-    by_month: dict[tuple[int, str], int] = {}
+    grouped = (
+        visible.filter(area=area, day__gte=periods.first, day__lte=periods.end)
+        .values("category", "source")
+        .annotate(**sums)
+    )
+    tally = _Tally()
+    months = periods.months
     for r in grouped:
-        category = r["category"]
-        for target, name in ((now, "now"), (previous, "previous"), (last_year, "last_year")):
-            if r[name]:
-                target[category] = target.get(category, 0) + r[name]
-        if r["now"]:
-            sources[r["source"]] = sources.get(r["source"], 0) + r["now"]
-        for i, month in enumerate(months):
-            if r[f"m{i}"]:
-                by_month[(category, month)] = by_month.get((category, month), 0) + r[f"m{i}"]
+        tally.add(
+            r["category"],
+            r["source"],
+            now=r["now"] or 0,
+            previous=r["previous"] or 0,
+            last_year=r["last_year"] or 0,
+            months=[(month, r[f"m{i}"] or 0) for i, month in enumerate(months)],
+        )
+    children = Area.objects.filter(parent=area)
+    child_counts = _counts(visible.filter(area__in=children), periods.start, periods.end, "area")
+    top = sorted(((c, child_counts.get(c.pk, 0)) for c in children if child_counts.get(c.pk)), key=lambda t: -t[1])
+    return tally, top[:10]
+
+
+def _polygon_tally(user: Any, polygon: DrawnArea, periods: _Periods) -> tuple[_Tally, list[tuple[Area, int]]]:
+    """Counts the visible raw incidents inside the polygon (there are no roll-ups for it): the SQL
+    pre-filter of `DrawnArea.incident_q`, then the exact test on the points located to a place."""
+    rows = list(
+        incidents_visible_to(user)
+        .filter(
+            polygon.incident_q(),
+            occurred_at__range=(_aware(periods.first, dt.time.min), _aware(periods.end, dt.time.max)),
+        )
+        .values_list("categories", "source", "occurred_at__date", "place_id", "precision", "lat", "lon")
+    )
+    rows = [r for r in rows if r[0] is not None]
+    points = [i for i, r in enumerate(rows) if r[4] == Precision.PLACE]
+    inside = polygon.contains([rows[i][5] for i in points], [rows[i][6] for i in points])
+    outside = {i for i, keep in zip(points, inside, strict=True) if not keep}
+    tally = _Tally()
+    places: Counter[int] = Counter()
+    for i, (category, source, day, place, _precision, _lat, _lon) in enumerate(rows):
+        if i in outside:
+            continue
+        tally.add_day(periods, category, source, day)
+        if place is not None and periods.start <= day <= periods.end:
+            places[place] += 1
+    by_pk = Area.objects.in_bulk([pk for pk, _n in places.most_common(10)])
+    top = [(by_pk[pk], n) for pk, n in places.most_common(10) if pk in by_pk]
+    return tally, top
+
+
+def situation_for(
+    user: Any,
+    *,
+    area: Area | None = None,
+    polygon: DrawnArea | None = None,
+    start: dt.date,
+    end: dt.date,
+) -> SituationPicture:
+    """The picture of a stored area (from its roll-ups) or of a drawn polygon (from the raw incidents
+    inside it), with the same figures, tests and suppression either way."""
+    if (area is None) == (polygon is None):
+        raise ValueError("situation_for needs exactly one of area and polygon")
+    public = not permissions.is_collaboration_member(user)
+    hide = (lambda n: None if 0 < n < SUPPRESS_BELOW else n) if public else (lambda n: n)
+    periods = _Periods.of(start, end)
+    if area is not None:
+        tally, top = _rollup_tally(user, area, periods)
+    else:
+        assert polygon is not None
+        tally, top = _polygon_tally(user, polygon, periods)
+    months = periods.months
     rows = []
     p_values: dict[tuple[int, int], float] = {}
-    for category in IncidentCategory.objects.filter(pk__in=set(now) | set(previous) | set(last_year)).order_by(
-        "position"
-    ):
-        n = now.get(category.pk, 0)
+    categories = set(tally.now) | set(tally.previous) | set(tally.last_year)
+    for category in IncidentCategory.objects.filter(pk__in=categories).order_by("position"):
+        n = tally.now.get(category.pk, 0)
         rows.append(
             CategoryRow(
                 category=category,
                 count=hide(n),
-                previous=_change(previous.get(category.pk, 0), n, days, hide, p_values),
-                last_year=_change(last_year.get(category.pk, 0), n, days, hide, p_values),
-                trend=[by_month.get((category.pk, m), 0) for m in months],
+                previous=_change(tally.previous.get(category.pk, 0), n, periods.days, hide, p_values),
+                last_year=_change(tally.last_year.get(category.pk, 0), n, periods.days, hide, p_values),
+                trend=[tally.by_month.get((category.pk, m), 0) for m in months],
             )
         )
     rows.sort(key=lambda r: -(r.count or 0))
-    children = Area.objects.filter(parent=area)
-    child_counts = _counts(visible.filter(area__in=children), start, end, "area")
-    top = sorted(((c, child_counts.get(c.pk, 0)) for c in children if child_counts.get(c.pk)), key=lambda t: -t[1])[:10]
     # An incident with two categories is counted once per category; the total counts incidents per
     # category row, which is what the council reads off the table.
-    total = sum(now.values())
+    total = sum(tally.now.values())
     return SituationPicture(
         area=area,
         start=start,
         end=end,
         total=hide(total),
         rows=rows,
-        by_source={k: hide(v) for k, v in sources.items()},
+        by_source={k: hide(v) for k, v in tally.sources.items()},
         top_places=[(a, hide(n)) for a, n in top],
         trend_months=months,
         suppressed=public,
+        polygon=polygon,
     )

@@ -26,7 +26,7 @@ def _sentence(row: CategoryRow, area: str, against: str) -> str | None:
 def summary_sentences(picture: SituationPicture, *, limit: int = 6) -> list[str]:
     """Significant changes first (against last year, then against the previous period), then the
     largest categories, each said once."""
-    area = picture.area.name
+    area = picture.area.name if picture.area is not None else _("det ritade området")
     rows = sorted(
         picture.rows, key=lambda r: (not r.last_year.significant, not r.previous.significant, -(r.count or 0))
     )

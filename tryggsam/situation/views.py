@@ -14,6 +14,7 @@ from tryggsam.places.models import Area
 from tryggsam.situation.forms import SituationForm
 from tryggsam.situation.mapdata import map_data
 from tryggsam.situation.models import ReportFrequency, ReportSubscription
+from tryggsam.situation.polygon import MAX_VERTICES
 from tryggsam.situation.report.build import build_report, report_docx, report_pdf
 from tryggsam.situation.selectors import situation_for
 from tryggsam.situation.summary import sparkline_points, summary_sentences
@@ -35,29 +36,34 @@ def situation_page(request: HttpRequest) -> HttpResponse:
         "nav": "situation",
         "tiles": getattr(settings, "TRYGGSAM_MAP_TILES", ""),
         "attribution": getattr(settings, "TRYGGSAM_MAP_ATTRIBUTION", ""),
+        "max_vertices": MAX_VERTICES,
     }
     if form.is_valid():
-        area, start, end = form.cleaned_data["area"], form.cleaned_data["start"], form.cleaned_data["end"]
-        picture = situation_for(request.user, area=area, start=start, end=end)
-        in_area = _subtree(area)
+        area, polygon = form.cleaned_data["area"], form.cleaned_data["polygon"]
+        start, end = form.cleaned_data["start"], form.cleaned_data["end"]
+        picture = situation_for(request.user, area=area, polygon=polygon, start=start, end=end)
         labels = dict(IncidentSource.choices)
-        survey_areas = [area.pk, *([area.parent_id] if area.parent_id else [])]
         context.update(
             picture=picture,
             sources=[(labels.get(code, code), n) for code, n in picture.by_source.items()],
-            surveys=SurveyResult.objects.filter(area_id__in=survey_areas).order_by("question", "-year", "area_name")[
-                :20
-            ],
             summary=summary_sentences(picture),
             sparklines=[(row, sparkline_points(row.trend)) for row in picture.rows],
-            problems=problems_visible_to(request.user)
-            .filter(area__in=in_area, is_closed=False)
-            .select_related("forum")[:20],
-            measures=measures_visible_to(request.user)
-            .filter(problem__area__in=in_area, status__in=["planned", "ongoing", "paused"])
-            .select_related("problem")[:20],
         )
-    return render(request, "situation/picture.html", context)
+        if area is not None:
+            in_area = _subtree(area)
+            survey_areas = [area.pk, *([area.parent_id] if area.parent_id else [])]
+            context.update(
+                surveys=SurveyResult.objects.filter(area_id__in=survey_areas).order_by(
+                    "question", "-year", "area_name"
+                )[:20],
+                problems=problems_visible_to(request.user)
+                .filter(area__in=in_area, is_closed=False)
+                .select_related("forum")[:20],
+                measures=measures_visible_to(request.user)
+                .filter(problem__area__in=in_area, status__in=["planned", "ongoing", "paused"])
+                .select_related("problem")[:20],
+            )
+    return render(request, "situation/picture.html", context, status=400 if form.polygon_rejected else 200)
 
 
 def situation_map(request: HttpRequest) -> JsonResponse:
@@ -66,12 +72,14 @@ def situation_map(request: HttpRequest) -> JsonResponse:
     if not form.is_valid():
         return JsonResponse({"errors": form.errors}, status=400)
     data = form.cleaned_data
-    return JsonResponse(map_data(request.user, area=data["area"], start=data["start"], end=data["end"]))
+    return JsonResponse(
+        map_data(request.user, area=data["area"], polygon=data["polygon"], start=data["start"], end=data["end"])
+    )
 
 
 def _report_response(request: HttpRequest, fmt: str) -> HttpResponse:
     form = SituationForm(request.GET)
-    if not form.is_valid():
+    if not form.is_valid() or form.cleaned_data["area"] is None:  # no report for a drawn polygon yet
         return HttpResponse(_("Välj område och period."), status=400, content_type="text/plain; charset=utf-8")
     data = form.cleaned_data
     report = build_report(request.user, area=data["area"], start=data["start"], end=data["end"])

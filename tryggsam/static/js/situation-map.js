@@ -1,5 +1,7 @@
-// The situation map: area boundaries, clustered incident points and hotspot cells (Leaflet).
-// Data comes as GeoJSON from the URL in data-url; tiles only when data-tiles is set (else offline map).
+// The situation map: area boundaries, clustered incident points and hotspot cells (Leaflet), and the
+// "Rita område" control that lets the user draw a polygon and reload the picture for it.
+// Data comes as GeoJSON from the URL in data-url (absent before an area is chosen); tiles only when
+// data-tiles is set (else offline map). Labels come from data-* attributes (translated in the template).
 (function () {
   const el = document.getElementById("situation-map");
   if (!el || typeof L === "undefined") return;
@@ -7,11 +9,124 @@
   if (el.dataset.tiles) {
     L.tileLayer(el.dataset.tiles, { maxZoom: 19, attribution: el.dataset.attribution || "" }).addTo(map);
   }
+  const form = document.getElementById("situation-form");
+  const polygonInput = form && form.querySelector("input[name=polygon]");
+  const areaSelect = form && form.querySelector("select[name=area]");
+  // Choosing an area replaces a drawn polygon (the server refuses both at once).
+  if (areaSelect && polygonInput) areaSelect.addEventListener("change", () => { polygonInput.value = ""; });
+
+  function drawControl() {
+    const hint = document.getElementById("situation-draw-hint");
+    const max = Number(el.dataset.maxVertices || 200);
+    const sketch = L.layerGroup().addTo(map);
+    let vertices = [];
+    let drawing = false;
+    let buttons = {};
+    const say = (text) => { if (hint) hint.textContent = text || ""; };
+
+    function redraw() {
+      sketch.clearLayers();
+      if (!vertices.length) return;
+      L.polygon(vertices, { color: "#8a1020", weight: 2, dashArray: "6 4", fillOpacity: 0.08, interactive: false }).addTo(sketch);
+      vertices.forEach((v, i) => {
+        const corner = L.circleMarker(v, {
+          radius: i === 0 ? 8 : 5, color: "#8a1020", weight: 2, fillColor: "#fff", fillOpacity: 1,
+          bubblingMouseEvents: false, interactive: i === 0,
+        }).addTo(sketch);
+        if (i === 0) corner.on("click", () => { if (vertices.length >= 3) finish(); });
+      });
+    }
+
+    // The site's button style sets `display`, which wins over the `hidden` attribute.
+    const show = (button, on) => { button.style.display = on ? "" : "none"; };
+
+    function setDrawing(on) {
+      drawing = on;
+      show(buttons.start, !on);
+      show(buttons.done, on);
+      show(buttons.cancel, on);
+      if (on) {
+        map.doubleClickZoom.disable();
+        map.closePopup();
+        L.DomUtil.addClass(map.getContainer(), "leaflet-crosshair");
+      } else {
+        map.doubleClickZoom.enable();
+        L.DomUtil.removeClass(map.getContainer(), "leaflet-crosshair");
+      }
+    }
+
+    function start() {
+      vertices = [];
+      redraw();
+      setDrawing(true);
+      say(el.dataset.hintDraw);
+    }
+
+    function cancel() {
+      vertices = [];
+      redraw();
+      setDrawing(false);
+      say("");
+    }
+
+    function finish() {
+      if (vertices.length < 3) { say(el.dataset.hintFew); return; }
+      if (!form || !polygonInput) return;
+      polygonInput.value = vertices.map((v) => `${v.lng.toFixed(6)} ${v.lat.toFixed(6)}`).join(",");
+      if (areaSelect) areaSelect.value = "";
+      setDrawing(false);
+      buttons.start.disabled = true;
+      say(el.dataset.hintSending);
+      form.submit();
+    }
+
+    map.on("click", (e) => {
+      if (!drawing) return;
+      if (vertices.length >= max) { say(el.dataset.hintMax); return; }
+      vertices.push(e.latlng);
+      redraw();
+      el.setAttribute("data-vertices", String(vertices.length));
+    });
+    document.addEventListener("keydown", (e) => { if (drawing && e.key === "Escape") cancel(); });
+
+    const Control = L.Control.extend({
+      options: { position: "topright" },
+      onAdd() {
+        const box = L.DomUtil.create("div", "leaflet-control situation-draw");
+        const make = (label, cls, handler) => {
+          const b = L.DomUtil.create("button", cls, box);
+          b.type = "button";
+          b.textContent = label;
+          L.DomEvent.on(b, "click", (e) => { L.DomEvent.stop(e); handler(); });
+          return b;
+        };
+        buttons = {
+          start: make(el.dataset.labelDraw, "secondary", start),
+          done: make(el.dataset.labelDone, "", finish),
+          cancel: make(el.dataset.labelCancel, "secondary", cancel),
+        };
+        show(buttons.done, false);
+        show(buttons.cancel, false);
+        L.DomEvent.disableClickPropagation(box);
+        return box;
+      },
+    });
+    map.addControl(new Control());
+  }
+
+  drawControl();
+  if (!el.dataset.url) {
+    map.setView([59.33, 18.06], 11);
+    el.setAttribute("data-ready", "1");
+    return;
+  }
   fetch(el.dataset.url, { credentials: "same-origin" })
     .then((r) => r.json())
     .then((data) => {
       const bounds = L.geoJSON(data.boundaries, {
-        style: (f) => ({ color: "#0b2e4f", weight: f.properties.level === "district_area" ? 3 : 1.5, fill: false }),
+        style: (f) => f.properties.level === "drawn"
+          ? { color: "#8a1020", weight: 3, fill: false }
+          : { color: "#0b2e4f", weight: f.properties.level === "district_area" ? 3 : 1.5, fill: false },
         onEachFeature: (f, layer) => layer.bindTooltip(f.properties.name),
       }).addTo(map);
       const hot = L.geoJSON(data.hotspots, {
@@ -20,7 +135,10 @@
       });
       const clusters = L.markerClusterGroup ? L.markerClusterGroup() : L.layerGroup();
       data.points.forEach((p) => {
-        clusters.addLayer(L.circleMarker([p.lat, p.lon], { radius: 6, color: "#0b5394", weight: 2 }).bindPopup(`${p.when}<br>${p.title}`));
+        // Titles are free text from partners and residents: set as text, never as HTML.
+        const popup = document.createElement("div");
+        popup.append(p.when, document.createElement("br"), p.title);
+        clusters.addLayer(L.circleMarker([p.lat, p.lon], { radius: 6, color: "#0b5394", weight: 2 }).bindPopup(popup));
       });
       map.addLayer(clusters);
       map.addLayer(hot);
@@ -29,5 +147,6 @@
       else if (data.bbox) map.fitBounds([[data.bbox[0], data.bbox[1]], [data.bbox[2], data.bbox[3]]]);
       else map.setView([59.33, 18.06], 11);
       el.setAttribute("data-loaded", String(data.points.length));
+      el.setAttribute("data-ready", "1");
     });
 })();
