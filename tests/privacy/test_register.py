@@ -116,7 +116,7 @@ def test_build_register__reads_names_labels_and_types_from_the_models():
 def test_render_markdown__incident_retention_follows_the_setting(months, expected):
     with override_settings(TRYGGSAM_RETENTION_MONTHS=months):
         text = render_markdown()
-    assert text.count(expected) == 2  # description and reporter
+    assert text.count(expected) == 6  # description, reporter, created_by, title, lat, lon
     assert f"här {months} månader" in text
 
 

@@ -63,3 +63,25 @@ def test_schedules__purge_daily_and_police_feed_every_15_minutes():
 
     assert Schedule.objects.filter(name="purge_expired", schedule_type="D").exists()
     assert Schedule.objects.filter(name="fetch_police_events", schedule_type="I", minutes=15).exists()
+
+
+def test_purge_expired__creator_walk_title_and_exact_point_go(district_admin):
+    reporter = user_with_role(Role.REPORTER, district_admin)
+    report = _incident(30, reporter)
+    Incident.objects.filter(pk=report.pk).update(created_by=reporter, lat=59.3108765, lon=18.0281234)
+    walk = Incident.objects.create(
+        source=IncidentSource.SAFETY_WALK,
+        occurred_at=NOW - dt.timedelta(days=31 * 30),
+        title="Kvällsvandring: grannen i nr 5 lämnar porten öppen",
+    )
+    recent = _incident(3, reporter)
+    Incident.objects.filter(pk=recent.pk).update(created_by=reporter, lat=59.3108765)
+    assert purge_expired(now=NOW).incidents == 2
+    report.refresh_from_db()
+    walk.refresh_from_db()
+    recent.refresh_from_db()
+    assert report.created_by is None and report.title == "Klotter"  # a category name stays
+    assert (report.lat, report.lon) == (pytest.approx(59.311), pytest.approx(18.028))
+    assert walk.title == ""
+    assert recent.created_by == reporter and recent.lat == pytest.approx(59.3108765)
+    assert purge_expired(now=NOW).incidents == 0

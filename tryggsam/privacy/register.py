@@ -73,6 +73,18 @@ def _incident_purge() -> str:
 PUBLIC_INTEREST = _("Allmänt intresse / myndighetsutövning (art. 6.1 e)")
 STAFF = _("Användare: anställda hos kommunen, polisen och samverkansparterna")
 KEPT = _("Gallras inte i systemet; arkiveras enligt kommunens dokumenthanteringsplan.")
+
+
+def _incident_title_purge() -> str:
+    return _(
+        "Trygghetsvandringars rubrik (med iakttagelsen): %(rule)s Andra rubriker (kategori, plats, polisens rubrik) finns kvar."
+    ) % {"rule": _incident_purge()}
+
+
+def _incident_point_purge() -> str:
+    return _("Avrundas till tre decimaler (omkring 100 m) vid samma gallring: %(rule)s") % {"rule": _incident_purge()}
+
+
 NOT_PURGED = _("Gallras inte: finns kvar efter lagringstiden för fritexten.")
 CREATED_BY = PersonalField(_("Användaren som skapade posten"), _("Spårbarhet: vem som lade in uppgiften"))
 FREE_TEXT = _("Fritext; kan innehålla uppgifter om enskilda, t.ex. namn")
@@ -243,20 +255,24 @@ DECLARATIONS: dict[str, Declaration] = {
             "title": PersonalField(
                 _("Rubrik: kategori och plats, polisens rubrik, eller vandringens rubrik och iakttagelse"),
                 _("Visa händelsen i listor"),
-                NOT_PURGED,
+                _incident_title_purge,
             ),
             "description": PersonalField(
                 _("Fritext från partner, polisens sammanfattning, tips (maskerat) eller iakttagelse"),
                 _("Förstå vad som hänt"),
                 _incident_purge,
             ),
-            "lat": PersonalField(_("Latitud; en punkt kan peka ut en bostad"), _("Karta och hotspots"), NOT_PURGED),
-            "lon": PersonalField(_("Longitud; en punkt kan peka ut en bostad"), _("Karta och hotspots"), NOT_PURGED),
+            "lat": PersonalField(
+                _("Latitud; en punkt kan peka ut en bostad"), _("Karta och hotspots"), _incident_point_purge
+            ),
+            "lon": PersonalField(
+                _("Longitud; en punkt kan peka ut en bostad"), _("Karta och hotspots"), _incident_point_purge
+            ),
             "reporter": PersonalField(_("Användaren som rapporterade"), _("Frågor om rapporten"), _incident_purge),
             "created_by": PersonalField(
                 _("Användaren som skapade posten (vid partnerrapport samma som rapportören)"),
                 _("Spårbarhet"),
-                NOT_PURGED,
+                _incident_purge,
             ),
         },
     ),

@@ -1,6 +1,9 @@
 """Retention: free text and reporter identity are removed from incidents older than the retention
-period (settings.TRYGGSAM_RETENTION_MONTHS, default 24). The incidents themselves stay, with their
-categories, time and area, so counts and trends are unchanged. Each run records what it did."""
+period (settings.TRYGGSAM_RETENTION_MONTHS, default 24): the description, the reporter and the user
+who created the record, the title where it carries the reporter's own words (safety-walk findings),
+and the point is rounded to about 100 m so that a clicked point cannot single out a home. The
+incidents themselves stay, with their categories, time and area, so counts and trends are unchanged.
+Each run records what it did."""
 
 from __future__ import annotations
 
@@ -9,14 +12,18 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
+from django.db.models.functions import Round
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tryggsam.audit.models import AuditAction, AuditEvent
-from tryggsam.incidents.models import Incident
+from tryggsam.incidents.models import Incident, IncidentSource
 
 PURGED_TEXT = ""
+# Sources whose title is the reporter's own text rather than a category or place name.
+FREE_TEXT_TITLE_SOURCES = (IncidentSource.SAFETY_WALK,)
+COORDINATE_DECIMALS = 3  # about 110 m north-south, 55 m east-west in Stockholm
 
 
 @dataclass
@@ -36,7 +43,10 @@ def retention_cutoff(now: dt.datetime | None = None) -> dt.datetime:
 def expired_incidents(now: dt.datetime | None = None):  # type: ignore[no-untyped-def]
     cutoff = retention_cutoff(now)
     return Incident.objects.filter(occurred_at__lt=cutoff).filter(
-        ~Q(description=PURGED_TEXT) | Q(reporter__isnull=False)
+        ~Q(description=PURGED_TEXT)
+        | Q(reporter__isnull=False)
+        | Q(created_by__isnull=False)
+        | (Q(source__in=FREE_TEXT_TITLE_SOURCES) & ~Q(title=PURGED_TEXT))
     )
 
 
@@ -47,7 +57,16 @@ def purge_expired(*, dry_run: bool = False, now: dt.datetime | None = None) -> P
     if dry_run or count == 0:
         return PurgeResult(cutoff=cutoff, incidents=count)
     with transaction.atomic():
-        updated = qs.update(description=PURGED_TEXT, reporter=None)
+        ids = list(qs.values_list("pk", flat=True))
+        targets = Incident.objects.filter(pk__in=ids)
+        updated = targets.update(
+            description=PURGED_TEXT,
+            reporter=None,
+            created_by=None,
+            lat=Round(F("lat"), COORDINATE_DECIMALS),
+            lon=Round(F("lon"), COORDINATE_DECIMALS),
+        )
+        targets.filter(source__in=FREE_TEXT_TITLE_SOURCES).update(title=PURGED_TEXT)
         AuditEvent.objects.create(
             actor=None,
             actor_label="system",
@@ -55,7 +74,17 @@ def purge_expired(*, dry_run: bool = False, now: dt.datetime | None = None) -> P
             object_type="incidents.incident",
             object_id="*",
             object_repr=_("Gallring av händelser äldre än %(date)s") % {"date": f"{cutoff:%Y-%m-%d}"},
-            changes={"description": ["…", PURGED_TEXT], "reporter": ["…", None], "count": [None, updated]},
-            note=_("Fritext och rapportörens identitet borttagna enligt gallringsregeln."),
+            changes={
+                "description": ["…", PURGED_TEXT],
+                "reporter": ["…", None],
+                "created_by": ["…", None],
+                "title": ["…", PURGED_TEXT],
+                "lat_lon": ["…", f"{COORDINATE_DECIMALS} decimaler"],
+                "count": [None, updated],
+            },
+            note=_(
+                "Fritext, rapportörens identitet och exakt punkt borttagna enligt gallringsregeln "
+                "(titeln för trygghetsvandringars fynd)."
+            ),
         )
     return PurgeResult(cutoff=cutoff, incidents=updated)
