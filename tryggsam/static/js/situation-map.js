@@ -29,11 +29,9 @@
       if (!vertices.length) return;
       L.polygon(vertices, { color: "#8a1020", weight: 2, dashArray: "6 4", fillOpacity: 0.08, interactive: false }).addTo(sketch);
       vertices.forEach((v, i) => {
-        const corner = L.circleMarker(v, {
-          radius: i === 0 ? 8 : 5, color: "#8a1020", weight: 2, fillColor: "#fff", fillOpacity: 1,
-          bubblingMouseEvents: false, interactive: i === 0,
+        L.circleMarker(v, {
+          radius: i === 0 ? 8 : 5, color: "#8a1020", weight: 2, fillColor: "#fff", fillOpacity: 1, interactive: false,
         }).addTo(sketch);
-        if (i === 0) corner.on("click", () => { if (vertices.length >= 3) finish(); });
       });
     }
 
@@ -80,13 +78,23 @@
       form.submit();
     }
 
-    map.on("click", (e) => {
-      if (!drawing) return;
+    // While drawing, every click on the map is a corner: caught before Leaflet sees it, so that a
+    // click on a cluster, a point or a hotspot neither zooms nor opens a popup.
+    el.addEventListener("click", (e) => {
+      if (!drawing || e.target.closest(".leaflet-control")) return;
+      e.stopImmediatePropagation();
+      e.preventDefault();
+      if (map.dragging && map.dragging.moved()) return; // the end of a pan, not a click
+      const point = map.mouseEventToContainerPoint(e);
+      if (vertices.length >= 3 && point.distanceTo(map.latLngToContainerPoint(vertices[0])) <= 10) {
+        finish();
+        return;
+      }
       if (vertices.length >= max) { say(el.dataset.hintMax); return; }
-      vertices.push(e.latlng);
+      vertices.push(map.containerPointToLatLng(point));
       redraw();
       el.setAttribute("data-vertices", String(vertices.length));
-    });
+    }, true);
     document.addEventListener("keydown", (e) => { if (drawing && e.key === "Escape") cancel(); });
 
     const Control = L.Control.extend({
