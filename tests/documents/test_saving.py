@@ -39,6 +39,9 @@ def test_document_save__minutes_with_work_tables(seed, django_capture_on_commit_
     assert Measure.objects.count() >= 30
     assert FollowUp.objects.count() >= 20  # every non-empty status cell is a follow-up
     assert Meeting.objects.filter(date="2021-09-17").exists() and Meeting.objects.filter(date="2022-03-25").exists()
+    # The archived minutes are the approved record of their meeting; the next meeting they name is not.
+    assert Meeting.objects.get(date="2021-09-17").is_approved
+    assert not Meeting.objects.get(date="2022-03-25").is_approved
     document = result.document
     assert document.file.storage.exists(document.file.name)  # the original is kept
     linked = set(DocumentRecord.objects.filter(document=document).values_list("object_type", flat=True))
@@ -130,6 +133,8 @@ def test_archive_page__upload_review_correct_and_save(client, coordinator, seed)
     assert response.status_code == 302
     page = client.get("/arkiv/").content.decode()
     assert "9 deltagare" in page and "2019-02-22" in page
+    assert "Typ: <strong>minnesanteckningar/protokoll</strong>" in page
+    assert "(Kallad)" in page and "(called)" not in page
     token = page.split('action="/arkiv/')[1].split("/spara/")[0]
     response = client.post(
         f"/arkiv/{token}/spara/",
@@ -147,7 +152,9 @@ def test_archive_page__upload_review_correct_and_save(client, coordinator, seed)
     meeting = Meeting.objects.get(date="2019-02-22")
     assert str(meeting.end_time) == "11:30:00" and meeting.location == "Stadsdelshuset"  # the correction was used
     assert ImportedDocument.objects.get().title == "Rådets protokoll"
-    assert "sparad" in client.get("/arkiv/").content.decode()
+    saved = client.get("/arkiv/").content.decode()
+    assert "sparad: " in saved and " punkter" in saved and "närvarorader" in saved
+    assert "agendaitem" not in saved and "attendance" not in saved
 
 
 def test_archive_page__members_and_other_sessions_refused(client, police_member, coordinator, seed):

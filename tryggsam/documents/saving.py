@@ -35,7 +35,7 @@ from tryggsam.forums.models import Forum, ForumKind
 from tryggsam.forums.services import forum_create
 from tryggsam.meetings.agenda import decision_record, item_add
 from tryggsam.meetings.models import AgendaItem, Attendance, AttendanceStatus, Meeting
-from tryggsam.meetings.services import meeting_schedule, meeting_update
+from tryggsam.meetings.services import meeting_approve, meeting_schedule, meeting_update
 from tryggsam.plans.models import ActionPlan, FocusArea, PlanKind
 from tryggsam.plans.services import focus_area_create, focus_area_update, plan_create
 
@@ -120,12 +120,7 @@ class _Saver:
     def minutes_content(self, meeting: Meeting | None) -> None:
         """Attendance, agenda items and decisions of a meeting the import created (a meeting that
         already existed keeps what it has)."""
-        if (
-            meeting is None
-            or not DocumentRecord.objects.filter(
-                document=self.document, object_type="meetings.meeting", object_id=str(meeting.pk), action="created"
-            ).exists()
-        ):
+        if meeting is None or not self._created(meeting):
             return
         users = list(User.objects.filter(is_active=True))
         organisations = list(Organisation.objects.all())
@@ -169,6 +164,24 @@ class _Saver:
                 self.link(target)
             for text in decisions:
                 self.link(decision_record(actor=self.actor, item=target, text=text))
+
+    def approve_archived_minutes(self, meeting: Meeting | None) -> None:
+        """Minutes of a past meeting read from the archive are the approved record of it: the
+        meeting the import created is approved (justerat), so that it is not shown as a draft and
+        its text cannot be changed; a correction is a new version, as for minutes written here."""
+        if (
+            meeting is None
+            or self.data.get("kind") != "minutes"
+            or meeting.date >= timezone.localdate()
+            or not self._created(meeting)
+        ):
+            return
+        meeting_approve(actor=self.actor, meeting=meeting)
+
+    def _created(self, meeting: Meeting) -> bool:
+        return DocumentRecord.objects.filter(
+            document=self.document, object_type="meetings.meeting", object_id=str(meeting.pk), action="created"
+        ).exists()
 
     def _meeting(self, forum: Forum, data: dict[str, Any]) -> Meeting | None:
         date = _date(data.get("date"))
@@ -342,9 +355,10 @@ def document_save(*, path: Path, data: dict[str, Any], actor: Any = None) -> Sav
         result = SaveResult(document=document, warnings=list(data.get("warnings") or []))
         saver = _Saver(actor=actor, document=document, result=result, data=data)
         council = saver.forum(data.get("forum"), kind=ForumKind.COUNCIL)
-        saver.meetings(council)
+        meeting = saver.meetings(council)
         saver.work_tables(council)
         saver.focus_areas()
+        saver.approve_archived_minutes(meeting)
         document.summary = {"created": dict(result.created), "updated": dict(result.updated)}
         document.save(update_fields=["summary"])
         # The original is written only once the records are committed: a failed import leaves no file.

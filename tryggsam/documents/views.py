@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from tryggsam.accounts import permissions
@@ -20,6 +21,7 @@ from tryggsam.documents.models import ImportBatch
 from tryggsam.documents.personal_data import masked_file_name
 from tryggsam.documents.saving import document_save
 from tryggsam.documents.selectors import imported_documents_visible_to
+from tryggsam.meetings.models import AttendanceStatus
 
 
 def _require_coordinator(request: HttpRequest) -> None:
@@ -50,7 +52,46 @@ def _review_entry(request: HttpRequest, token: str) -> dict:
         prefix=token,
     )
     rows = sum(len(t["rows"]) for t in data.get("work_tables") or [])
-    return {"token": token, "name": name, "data": data, "form": form, "work_table_rows": rows}
+    statuses = dict(AttendanceStatus.choices)
+    attendees = [{**a, "status": statuses.get(a.get("status"), a.get("status"))} for a in data.get("attendees") or []]
+    return {
+        "token": token,
+        "name": name,
+        "data": data,
+        "kind": KIND_LABELS.get(str(data.get("kind")), data.get("kind")),
+        "attendees": attendees,
+        "form": form,
+        "work_table_rows": rows,
+    }
+
+
+# What the extraction's document kinds and the saved record types are called in the messages.
+KIND_LABELS = {
+    "minutes": _lazy("minnesanteckningar/protokoll"),
+    "action_plan": _lazy("åtgärdsplan"),
+    "agreement": _lazy("samverkansöverenskommelse"),
+    "other": _lazy("annat dokument"),
+}
+RECORD_LABELS = {
+    "meeting": (_lazy("möte"), _lazy("möten")),
+    "attendance": (_lazy("närvarorad"), _lazy("närvarorader")),
+    "agendaitem": (_lazy("punkt"), _lazy("punkter")),
+    "decision": (_lazy("beslut"), _lazy("beslut")),
+    "problem": (_lazy("problem"), _lazy("problem")),
+    "measure": (_lazy("åtgärd"), _lazy("åtgärder")),
+    "followup": (_lazy("uppföljning"), _lazy("uppföljningar")),
+    "forum": (_lazy("forum"), _lazy("forum")),
+    "actionplan": (_lazy("åtgärdsplan"), _lazy("åtgärdsplaner")),
+    "focusarea": (_lazy("fokusområde"), _lazy("fokusområden")),
+}
+
+
+def _created_text(created: dict[str, int]) -> str:
+    parts = []
+    for key, n in sorted(created.items()):
+        one, many = RECORD_LABELS.get(key, (key, key))
+        parts.append(f"{n} {one if n == 1 else many}")
+    return ", ".join(parts) or "–"
 
 
 @login_required
@@ -95,8 +136,9 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
     if result.already_imported:
         messages.info(request, _("%(name)s är redan importerad; ingenting ändrades.") % {"name": shown})
     else:
-        created = ", ".join(f"{n} {name}" for name, n in sorted(result.created.items()))
-        messages.success(request, _("%(name)s sparad: %(created)s.") % {"name": shown, "created": created or "–"})
+        messages.success(
+            request, _("%(name)s sparad: %(created)s.") % {"name": shown, "created": _created_text(result.created)}
+        )
     return redirect("documents:archive")
 
 
