@@ -235,6 +235,7 @@ def _polygon_tally(user: Any, polygon: DrawnArea, periods: _Periods) -> tuple[_T
             polygon.incident_q(),
             occurred_at__range=(_aware(periods.first, dt.time.min), _aware(periods.end, dt.time.max)),
         )
+        .order_by()
         .values_list("categories", "source", "occurred_at__date", "place_id", "precision", "lat", "lon")
     )
     rows = [r for r in rows if r[0] is not None]
