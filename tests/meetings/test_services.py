@@ -114,6 +114,23 @@ def test_decision_record__creates_measure_with_follow_up(meeting, coordinator, w
     assert _audits(measure, "create").exists() and _audits(decision, "create").exists()
 
 
+@pytest.mark.parametrize(("meeting_classification", "expected"), [("internal", "internal"), ("open", "open")])
+def test_decision_record__measure_on_open_problem_not_public_before_the_meeting_is(
+    meeting, coordinator, work_rows, meeting_classification, expected
+):
+    type(meeting).objects.filter(pk=meeting.pk).update(classification=meeting_classification)
+    meeting.refresh_from_db()
+    problem = work_rows["open"].problem
+    decision = services.decision_record(
+        actor=coordinator,
+        item=meeting.items.get(number="3.1"),
+        text="Snabbare sanering av busskuren.",
+        create_measure={"problem": problem},
+    )
+    assert problem.classification == "open"
+    assert decision.created_measure.classification == expected
+
+
 def test_decision_record__changes_status_with_follow_up_note(meeting, coordinator, work_rows):
     item = meeting.items.get(number="3.1")
     measure = work_rows["open"]

@@ -16,6 +16,7 @@ from tryggsam.audit.services import audit_record
 from tryggsam.casework import services as casework
 from tryggsam.casework.models import Measure
 from tryggsam.core.errors import ServiceError
+from tryggsam.core.models import Classification
 from tryggsam.core.services import create_audited, update_audited
 from tryggsam.forums.models import ForumKind
 from tryggsam.meetings.models import AgendaItem, Decision, Meeting
@@ -203,6 +204,9 @@ def decision_record(
         if spec.get("problem") is None:
             raise ServiceError(_("Välj vilket problem den nya åtgärden hör till."))
         spec.setdefault("title", text)
+        if spec["problem"].classification == Classification.OPEN and meeting.classification != Classification.OPEN:
+            # Decided in a closed meeting: not public before someone chooses to open it.
+            spec.setdefault("classification", Classification.INTERNAL)
         if follow_up_date is not None:
             spec["next_follow_up"] = follow_up_date
         created = casework.measure_create(actor=actor, **spec)
