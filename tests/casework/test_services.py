@@ -83,6 +83,32 @@ def test_measure_change_status__creates_follow_up_and_audits_status(coordinator,
     assert status_event.note == "Klart, lugnt sedan i våras."
 
 
+@pytest.mark.parametrize(
+    ("new_status", "given", "expected"),
+    [
+        (MeasureStatus.DONE, "unchanged", None),
+        (MeasureStatus.STOPPED, "unchanged", None),
+        (MeasureStatus.DONE, dt.date(2027, 5, 1), dt.date(2027, 5, 1)),  # an effect evaluation
+        (MeasureStatus.PAUSED, "unchanged", dt.date(2026, 11, 28)),
+    ],
+)
+def test_measure_change_status__finished_work_has_no_next_follow_up_unless_given(
+    coordinator, measure, new_status, given, expected
+):
+    type(measure).objects.filter(pk=measure.pk).update(next_follow_up=dt.date(2026, 11, 28))
+    measure.refresh_from_db()
+    services.measure_change_status(
+        actor=coordinator,
+        measure=measure,
+        expected_version=measure.version,
+        new_status=new_status,
+        note="Läget i dag.",
+        next_follow_up=given,
+    )
+    measure.refresh_from_db()
+    assert measure.next_follow_up == expected
+
+
 def test_measure_change_status__invalid_transition_refused(coordinator, measure):
     measure.status = MeasureStatus.DONE
     measure.save()

@@ -39,6 +39,16 @@ def test_measure_status__htmx_post_returns_updated_row(client, coordinator, meas
     assert measure.status == MeasureStatus.PAUSED
 
 
+def test_measure_status__done_with_the_shown_date_left_as_is_clears_it(client, coordinator, measure):
+    Measure.objects.filter(pk=measure.pk).update(next_follow_up="2026-11-28")
+    client.force_login(coordinator)
+    url = reverse("casework:measure_status", args=[measure.pk])
+    data = {"version": 1, "status": "done", "note": "Klart.", "next_follow_up": "2026-11-28"}
+    assert client.post(url, data, **HTMX).status_code == 200
+    measure.refresh_from_db()
+    assert measure.status == MeasureStatus.DONE and measure.next_follow_up is None
+
+
 def test_measure_status__missing_note_shows_swedish_error(client, coordinator, measure):
     client.force_login(coordinator)
     url = reverse("casework:measure_status", args=[measure.pk])

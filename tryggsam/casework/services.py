@@ -221,6 +221,9 @@ def measure_change_status(
     measure.status = new_status
     if next_follow_up != "unchanged":
         measure.next_follow_up = next_follow_up  # type: ignore[assignment]
+    elif new_status != old_status and new_status in (MeasureStatus.DONE, MeasureStatus.STOPPED):
+        # Finished work has no next follow-up unless one is given (e.g. an effect evaluation).
+        measure.next_follow_up = None
     today = timezone.localdate()
     if new_status == MeasureStatus.ONGOING and measure.start_date is None:
         measure.start_date = date or today

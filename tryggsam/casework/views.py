@@ -191,7 +191,8 @@ def measure_status(request: HttpRequest, pk: int) -> HttpResponse:
             new_status=data["status"],
             note=data["note"],
             date=data["date"],
-            next_follow_up=data["next_follow_up"],
+            # The form shows the current date; left as it was, it is "unchanged" (cleared when the work is finished).
+            next_follow_up="unchanged" if data["next_follow_up"] == measure.next_follow_up else data["next_follow_up"],
         )
 
     return _save_row(
