@@ -24,3 +24,13 @@ def display_name(raw: str) -> str:
     if raw.isupper():
         return raw[:1] + raw[1:].lower()
     return raw
+
+
+# Swedish alphabetical order: å, ä, ö come after z (and in that order), whatever the locale of the server.
+_SWEDISH_ORDER = str.maketrans({"å": "{", "ä": "|", "ö": "}", "æ": "|", "ø": "}"})  # the three after "z"
+
+
+def swedish_sort_key(text: str) -> str:
+    """A key that sorts names as a Swedish reader expects: Åkeshov before Älvsjö before Örby, after Z;
+    other accents sort as their letter (é as e)."""
+    return fold(text.casefold().translate(_SWEDISH_ORDER))

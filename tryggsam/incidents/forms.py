@@ -6,6 +6,7 @@ from tryggsam.accounts.models import Organisation
 from tryggsam.core.forms import ModelChoiceField, ModelMultipleChoiceField
 from tryggsam.core.models import Classification
 from tryggsam.incidents.models import IncidentCategory
+from tryggsam.places.forms import AreaChoiceField
 from tryggsam.places.models import Area, AreaLevel
 from tryggsam.privacy.forms import PersonalDataGuardMixin
 
@@ -82,9 +83,9 @@ class IncidentReportForm(PersonalDataGuardMixin, forms.Form):
 
 
 class IncidentFilterForm(forms.Form):
-    district = ModelChoiceField(
+    district = AreaChoiceField(
         label=_("Stadsdel"),
-        queryset=Area.objects.filter(level=AreaLevel.DISTRICT).order_by("name"),
+        queryset=Area.objects.filter(level=AreaLevel.DISTRICT),
         required=False,
         empty_label=_("Alla"),
     )

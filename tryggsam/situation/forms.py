@@ -5,7 +5,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tryggsam.core.forms import ModelChoiceField
+from tryggsam.places.forms import AreaChoiceField
 from tryggsam.places.models import Area, AreaLevel
 from tryggsam.situation.polygon import DrawnArea
 
@@ -23,10 +23,10 @@ class PolygonField(forms.CharField):
 class SituationForm(forms.Form):
     """An area or a drawn polygon (exactly one), and a period of at most three years."""
 
-    area = ModelChoiceField(
+    area = AreaChoiceField(
         label=_("Område"),
         required=False,
-        queryset=Area.objects.filter(level__in=[AreaLevel.DISTRICT_AREA, AreaLevel.DISTRICT]).order_by("level", "name"),
+        queryset=Area.objects.filter(level__in=[AreaLevel.DISTRICT_AREA, AreaLevel.DISTRICT]),
     )
     polygon = PolygonField(label=_("Ritat område"), required=False, strip=True)
     start = forms.DateField(label=_("Från"), widget=forms.DateInput(attrs={"type": "date"}))
