@@ -14,7 +14,7 @@ from tryggsam.situation.models import IncidentRollup
 from tryggsam.situation.rollups import add_incidents, rebuild_rollups
 from tryggsam.situation.selectors import situation_for
 from tryggsam.situation.stats import poisson_change_p_value
-from tryggsam.situation.summary import summary_sentences
+from tryggsam.situation.summary import _sentence, summary_sentences
 
 pytestmark = pytest.mark.django_db
 END = dt.date(2026, 10, 31)
@@ -106,6 +106,10 @@ def test_situation_for__changes_significance_and_summary(areas, coordinator):
     )
     assert summary_sentences(picture)[0] == (
         "Narkotikahandel i Torgby ökade från 12 till 27 jämfört med samma period i fjol (signifikant)."
+    )
+    assert (
+        _sentence(rows["graffiti"], "Torgby", "previous")
+        == "Klotter i Torgby låg kvar på 5 jämfört med föregående period."
     )
     district_area = situation_for(coordinator, area=areas[0], start=start, end=END)
     assert district_area.total == picture.total == 32

@@ -19,7 +19,7 @@ def _sentence(row: CategoryRow, area: str, against: str) -> str | None:
     elif now < before:
         text = _("%(category)s i %(area)s minskade från %(before)d till %(now)d %(compared)s") % values
     else:
-        text = _("%(category)s i %(area)s var oförändrat, %(now)d, %(compared)s") % values
+        text = _("%(category)s i %(area)s låg kvar på %(now)d %(compared)s") % values
     return text + (_(" (signifikant).") if change.significant else ".")
 
 
