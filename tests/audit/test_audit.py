@@ -52,3 +52,24 @@ def test_audit__reads_of_restricted_records_are_logged(client, police, police_me
     before = reads.count()
     client.get(f"/forum/{problem.forum_id}/")  # the work table shows the restricted row: logged too
     assert reads.count() == before + 2  # the measure and its problem
+
+
+def test_audit_log_page__swedish_names_labels_and_organisation_names(client, coordinator, measure):
+    from tests.factories import OrganisationFactory
+
+    police = OrganisationFactory(name="Lokalpolisområde Söder")
+    measure_update(
+        actor=coordinator,
+        measure=measure,
+        expected_version=measure.version,
+        responsible_organisation=police,
+        classification="restricted",
+    )
+    admin = user_with_role(Role.ADMIN, police)
+    client.force_login(admin)
+    html = client.get("/granskning/", {"object_type": "casework.measure"}).content.decode()
+    table = html.split("<tbody>")[1].split("</tbody>")[0]
+    assert "Åtgärd #" in table and "casework.measure" not in table
+    assert "Klassificering</strong>: Intern → Begränsad" in html
+    assert "Lokalpolisområde Söder" in html and "responsible_organisation" not in html
+    assert client.get("/granskning/", {"object_type": "nope.nothing"}).status_code == 200  # invalid filter: ignored

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -6,16 +8,21 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from tryggsam.accounts.models import User
+from tryggsam.audit.presentation import object_type_choices, readable
 from tryggsam.audit.selectors import audit_events_for
 from tryggsam.core.forms import ModelChoiceField
 
 
 class AuditFilterForm(forms.Form):
     actor = ModelChoiceField(label=_("Person"), queryset=User.objects.all(), required=False)
-    object_type = forms.CharField(label=_("Objekttyp"), required=False, max_length=100)
+    object_type = forms.ChoiceField(label=_("Typ av uppgift"), required=False)
     object_id = forms.CharField(label=_("Objekt-id"), required=False, max_length=64)
     date_from = forms.DateField(label=_("Från"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     date_to = forms.DateField(label=_("Till"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["object_type"].choices = [("", _("Alla")), *object_type_choices()]  # type: ignore[attr-defined]
 
 
 @login_required
@@ -31,4 +38,4 @@ def audit_log(request: HttpRequest) -> HttpResponse:
         date_to=filters.get("date_to"),
     )
     page = Paginator(events, 50).get_page(request.GET.get("sida"))
-    return render(request, "audit/log.html", {"form": form, "page": page})
+    return render(request, "audit/log.html", {"form": form, "page": page, "events": readable(page)})

@@ -1,0 +1,125 @@
+"""The audit log as people read it: Swedish names of record types and fields, labels of statuses
+and classifications, and names of organisations, users, areas and categories instead of ids.
+
+Only the names of records that are not classified (organisations, users, areas, categories) are
+looked up; a reference to a classified record stays a number, so the log shows nothing an
+administrator could not see elsewhere."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.apps import apps
+from django.db import models
+from django.utils.translation import gettext as _
+
+from tryggsam.audit.models import AuditEvent
+
+NAMED_MODELS = ("accounts.organisation", "accounts.user", "places.area", "incidents.incidentcategory")
+
+
+@dataclass
+class Change:
+    field: str
+    before: str
+    after: str
+
+
+@dataclass
+class ReadableEvent:
+    event: AuditEvent
+    type_label: str
+    changes: list[Change]
+
+
+def object_type_choices() -> list[tuple[str, str]]:
+    """The record types of the project, by their Swedish names, for the log's filter."""
+    choices = [
+        (m._meta.label_lower, str(m._meta.verbose_name).capitalize())
+        for m in apps.get_models()
+        if m.__module__.startswith("tryggsam.")
+    ]
+    return sorted(choices, key=lambda c: c[1])
+
+
+def _model(object_type: str) -> type[models.Model] | None:
+    try:
+        return apps.get_model(object_type)
+    except (LookupError, ValueError):
+        return None
+
+
+def _field(model: type[models.Model] | None, name: str) -> Any:
+    if model is None:
+        return None
+    for candidate in (name, name.removesuffix("_id")):
+        try:
+            return model._meta.get_field(candidate)
+        except Exception:  # noqa: S112 - FieldDoesNotExist or a reverse relation: try the next spelling
+            continue
+    return None
+
+
+def _related_label(field: Any) -> str | None:
+    target = getattr(field, "related_model", None)
+    label = target._meta.label_lower if target is not None else None
+    return label if label in NAMED_MODELS else None
+
+
+def _names(events: list[AuditEvent]) -> dict[str, dict[str, str]]:
+    """Names of the organisations, users, areas and categories the events refer to, in one query each."""
+    wanted: dict[str, set[Any]] = defaultdict(set)
+    for event in events:
+        model = _model(event.object_type)
+        for name, values in (event.changes or {}).items():
+            label = _related_label(_field(model, name))
+            if label is None or not isinstance(values, list):
+                continue
+            for value in values:
+                for pk in value if isinstance(value, list) else [value]:
+                    if isinstance(pk, int) or (isinstance(pk, str) and pk.isdigit()):
+                        wanted[label].add(int(pk))
+    return {
+        label: {str(obj.pk): str(obj) for obj in apps.get_model(label).objects.filter(pk__in=pks)}
+        for label, pks in wanted.items()
+    }
+
+
+def _show(value: Any, field: Any, names: dict[str, str] | None) -> str:
+    if value is None or value == "" or value == []:
+        return "–"
+    if isinstance(value, list):
+        return ", ".join(_show(v, field, names) for v in value)
+    if names is not None:
+        return names.get(str(value), f"#{value}")
+    choices = dict(getattr(field, "flatchoices", None) or [])
+    if isinstance(value, bool):
+        return _("ja") if value else _("nej")
+    return str(choices.get(value, value))
+
+
+def readable(events: Iterable[AuditEvent]) -> list[ReadableEvent]:
+    events = list(events)
+    names = _names(events)
+    out = []
+    for event in events:
+        model = _model(event.object_type)
+        type_label = str(model._meta.verbose_name).capitalize() if model is not None else event.object_type
+        changes = []
+        for name, values in (event.changes or {}).items():
+            field = _field(model, name)
+            label = str(getattr(field, "verbose_name", "") or name).capitalize() if field is not None else name
+            related = _related_label(field)
+            pair = values if isinstance(values, list) and len(values) == 2 else [None, values]
+            changes.append(
+                Change(
+                    field=label,
+                    before=_show(pair[0], field, names.get(related, {}) if related else None),
+                    after=_show(pair[1], field, names.get(related, {}) if related else None),
+                )
+            )
+        out.append(ReadableEvent(event=event, type_label=type_label, changes=changes))
+    return out
