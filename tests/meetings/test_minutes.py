@@ -184,3 +184,21 @@ def test_minutes_context__public_drops_items_on_internal_records(held, coordinat
     public = {i.heading for i in minutes_context(held, coordinator, public=True)["items"]}
     assert {"Kvällspassen", "Busskuren"} <= internal
     assert "Busskuren" in public and "Kvällspassen" not in public
+
+
+def test_minutes_context__unmarked_called_and_decided_measures_listed(held, coordinator, work_rows):
+    context = minutes_context(held, coordinator)
+    called = [a for a in held.attendances.all() if a.status == AttendanceStatus.CALLED]
+    assert called and [p.name for p in context["unmarked"]] == [a.name for a in called]
+    services.decision_record(
+        actor=coordinator,
+        item=held.items.get(number="3.1"),
+        text="Kvällsvandring i stationsgången varje fredag.",
+        create_measure={"problem": work_rows["internal"].problem},
+    )
+    decided = next(i for i in minutes_context(held, coordinator)["items"] if i.heading.startswith("Beslutade"))
+    assert decided.decisions == ["Ny åtgärd: Kvällsvandring i stationsgången varje fredag. (punkt 3.1)."]
+    public = next(
+        i for i in minutes_context(held, coordinator, public=True)["items"] if i.heading.startswith("Beslutade")
+    )
+    assert public.decisions == []  # the measure is internal: not in the public version

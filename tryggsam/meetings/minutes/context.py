@@ -163,6 +163,34 @@ def _item(user: Any, item: AgendaItem, public: bool) -> Item | None:
     )
 
 
+def _collect_decided_measures(reader: Any, items: Any, minutes_items: list[Item]) -> None:
+    """The standard item "Beslutade åtgärder och insatser" lists the measures decided under the
+    other items (new ones and changed statuses), unless the secretary wrote something there."""
+    target = next(
+        (i for i in minutes_items if i.heading.strip().lower().startswith(_("Beslutade åtgärder").lower())), None
+    )
+    if target is None or target.decisions or target.paragraphs:
+        return
+    for item in items:
+        if item.number == target.number:
+            continue
+        for decision in item.decisions.all():
+            if decision.created_measure is not None and permissions.can_view(reader, decision.created_measure):
+                target.decisions.append(
+                    _("Ny åtgärd: %(measure)s (punkt %(number)s).")
+                    % {"measure": decision.created_measure.title, "number": item.number}
+                )
+            elif decision.changed_measure is not None and permissions.can_view(reader, decision.changed_measure):
+                target.decisions.append(
+                    _("Ändrad åtgärd: %(measure)s, nu %(status)s (punkt %(number)s).")
+                    % {
+                        "measure": decision.changed_measure.title,
+                        "status": decision.changed_measure.get_status_display().lower(),
+                        "number": item.number,
+                    }
+                )
+
+
 def _is_next_meetings_heading(heading: str) -> bool:
     """The agenda's closing item, under which the next meetings are listed."""
     text = heading.strip().lower()
@@ -200,9 +228,11 @@ def minutes_context(meeting: Meeting, user: Any, public: bool = False) -> dict[s
     forum = meeting.forum
     attendances = list(meeting.attendances.select_related("organisation"))
     present = [a for a in attendances if a.status in PRESENT_LIKE]
+    unmarked: list[Person] = []
     if present:
         attendance_heading, people = _("Närvarande"), present
         away = [_person(a) for a in attendances if a.status in AWAY_LIKE]
+        unmarked = [_person(a) for a in attendances if a.status == AttendanceStatus.CALLED]
     else:
         attendance_heading, people, away = _("Kallade"), attendances, []
     items = meeting.items.select_related("partnership", "problem", "measure", "focus_area__plan").prefetch_related(
@@ -217,6 +247,7 @@ def minutes_context(meeting: Meeting, user: Any, public: bool = False) -> dict[s
     situation_item = next((i for i in minutes_items if "lägesbild" in i.heading.lower()), None)
     if situation_item is not None:
         situation_item.situation = situation_summary(reader, meeting)
+    _collect_decided_measures(reader, items, minutes_items)
     return {
         "meeting": meeting,
         "public": public,
@@ -233,6 +264,8 @@ def minutes_context(meeting: Meeting, user: Any, public: bool = False) -> dict[s
         "attendees": [_person(a) for a in people],
         "away_heading": _("Anmält förhinder/frånvarande"),
         "away": away,
+        "unmarked_heading": _("Kallade, närvaro inte antecknad"),
+        "unmarked": unmarked,
         "when": full_when(meeting.date, meeting.start_time, meeting.end_time),
         "place": place,
         "items": minutes_items,

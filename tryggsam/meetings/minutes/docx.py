@@ -142,9 +142,13 @@ def render_docx(context: dict[str, Any]) -> bytes:
         _people(document, context["attendees"])
     else:
         document.add_paragraph(_("Ingen är kallad ännu."))
-    if context["away"]:
-        document.add_heading(context["away_heading"] + ":", level=2)
-        _people(document, context["away"])
+    for heading, people in (
+        (context["away_heading"], context["away"]),
+        (context["unmarked_heading"], context["unmarked"]),
+    ):
+        if people:
+            document.add_heading(heading + ":", level=2)
+            _people(document, people)
     document.add_heading(_("Tidpunkt") + ":", level=2)
     document.add_paragraph(context["when"])
     document.add_heading(_("Plats") + ":", level=2)
