@@ -1,0 +1,375 @@
+"""What the register of processing says about each model (see `register`): the declarations of
+personal data per model (purpose, legal basis, data subjects, retention, fields) and the reasons
+why fields that look personal are not. Kept apart from the generator so each stays readable."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+Text = str | Promise
+Retention = Text | Callable[[], Text]
+
+
+@dataclass(frozen=True)
+class PersonalField:
+    what: Text
+    why: Text
+    retention: Retention | None = None  # None: the model's retention
+
+
+@dataclass(frozen=True)
+class Declaration:
+    purpose: Text
+    legal_basis: Text
+    subjects: Text
+    retention: Retention
+    fields: Mapping[str, PersonalField]
+
+
+def retention_months() -> int:
+    # Read exactly as tryggsam.privacy.retention.retention_cutoff reads it.
+    return int(getattr(settings, "TRYGGSAM_RETENTION_MONTHS", 24))
+
+
+def _incident_purge() -> str:
+    months = retention_months()
+    return ngettext(
+        "%(months)d månad efter händelsen; sedan töms fältet av det dagliga jobbet purge_expired "
+        "(TRYGGSAM_RETENTION_MONTHS).",
+        "%(months)d månader efter händelsen; sedan töms fältet av det dagliga jobbet purge_expired "
+        "(TRYGGSAM_RETENTION_MONTHS).",
+        months,
+    ) % {"months": months}
+
+
+PUBLIC_INTEREST = _("Allmänt intresse / myndighetsutövning (art. 6.1 e)")
+STAFF = _("Användare: anställda hos kommunen, polisen och samverkansparterna")
+KEPT = _("Gallras inte i systemet; arkiveras enligt kommunens dokumenthanteringsplan.")
+
+
+def _incident_title_purge() -> str:
+    return _(
+        "Trygghetsvandringars rubrik (med iakttagelsen): %(rule)s Andra rubriker (kategori, plats, polisens rubrik) finns kvar."
+    ) % {"rule": _incident_purge()}
+
+
+def _incident_point_purge() -> str:
+    return _("Avrundas till tre decimaler (omkring 100 m) vid samma gallring: %(rule)s") % {"rule": _incident_purge()}
+
+
+NOT_PURGED = _("Gallras inte: finns kvar efter lagringstiden för fritexten.")
+CREATED_BY = PersonalField(_("Användaren som skapade posten"), _("Spårbarhet: vem som lade in uppgiften"))
+FREE_TEXT = _("Fritext; kan innehålla uppgifter om enskilda, t.ex. namn")
+
+DECLARATIONS: dict[str, Declaration] = {
+    "accounts.User": Declaration(
+        purpose=_("Inloggning och behörighet, kontaktuppgifter mellan samverkansparterna"),
+        legal_basis=PUBLIC_INTEREST,
+        subjects=STAFF,
+        retention=_("Så länge kontot finns; ett konto tas bort av en administratör (ingen automatisk gallring)."),
+        fields={
+            "email": PersonalField(_("E-postadress, också användarnamn"), _("Inloggning, kallelser och påminnelser")),
+            "full_name": PersonalField(_("Namn"), _("Visas i protokoll, åtgärder och granskningslogg")),
+            "title": PersonalField(_("Titel"), _("Visas i kallelser och närvarolistor")),
+            "phone": PersonalField(_("Telefonnummer"), _("Kontakt mellan samverkansparterna")),
+            "password": PersonalField(_("Lösenordets hash, aldrig lösenordet i klartext"), _("Inloggning")),
+            "last_login": PersonalField(_("Senaste inloggning"), _("Säkerhet och uppföljning av konton")),
+            "date_joined": PersonalField(_("När kontot skapades"), _("Uppföljning av konton")),
+        },
+    ),
+    "accounts.Membership": Declaration(
+        purpose=_("Vilken organisation en användare företräder och med vilken roll (behörighet)"),
+        legal_basis=PUBLIC_INTEREST,
+        subjects=STAFF,
+        retention=_("Så länge medlemskapet finns; tas bort med kontot."),
+        fields={
+            "user": PersonalField(_("Användaren"), _("Behörighet")),
+            "role": PersonalField(_("Roll i organisationen"), _("Behörighet")),
+        },
+    ),
+    "accounts.TOTPDevice": Declaration(
+        purpose=_("Tvåstegsverifiering vid inloggning"),
+        legal_basis=_("Allmänt intresse (art. 6.1 e) och säkerhetskravet i art. 32"),
+        subjects=STAFF,
+        retention=_("Tills tvåstegsverifieringen stängs av eller kontot tas bort."),
+        fields={
+            "user": PersonalField(_("Användaren"), _("Koppla appen till kontot")),
+            "secret": PersonalField(_("Hemlig nyckel för engångskoder"), _("Kontrollera engångskoder")),
+            "last_used_step": PersonalField(
+                _("Senast använda kod (tidssteg)"), _("Hindra att en kod används två gånger")
+            ),
+        },
+    ),
+    "audit.AuditEvent": Declaration(
+        purpose=_("Spårbarhet: vem som ändrade eller läste vad och när"),
+        legal_basis=_("Allmänt intresse (art. 6.1 e), säkerhet och ansvarsskyldighet (art. 5.2 och 32)"),
+        subjects=_("Användare, och personer som förekommer i de ändrade uppgifterna"),
+        retention=_(
+            "Gallras inte: granskningshändelser kan varken ändras eller tas bort genom applikationen. "
+            "Tas en användare bort töms `vem`, men `vem (text)` finns kvar."
+        ),
+        fields={
+            "actor": PersonalField(_("Användaren som gjorde ändringen eller läsningen"), _("Spårbarhet")),
+            "actor_label": PersonalField(_("Användarens namn eller e-postadress som text"), _("Spårbarhet")),
+            "object_repr": PersonalField(
+                _("Postens namn, t.ex. en persons namn eller början av en fritext"), _("Spårbarhet")
+            ),
+            "changes": PersonalField(
+                _("Fältens värden före och efter, vid skapande alla fält, också fritext och rapportör"),
+                _("Spårbarhet"),
+            ),
+            "note": PersonalField(_("Kommentar"), _("Spårbarhet")),
+        },
+    ),
+    "casework.Problem": Declaration(
+        purpose=_("Problemorienterat arbete: problem på platser och vad som görs åt dem"),
+        legal_basis=PUBLIC_INTEREST,
+        subjects=_("Användare; personer som beskrivs i fritext"),
+        retention=KEPT,
+        fields={"description": PersonalField(FREE_TEXT, _("Beskriva problemet")), "created_by": CREATED_BY},
+    ),
+    "casework.Measure": Declaration(
+        purpose=_("Problemorienterat arbete: åtgärder, ansvariga och deltagare"),
+        legal_basis=PUBLIC_INTEREST,
+        subjects=_("Användare och andra deltagare i åtgärder"),
+        retention=KEPT,
+        fields={
+            "description": PersonalField(FREE_TEXT, _("Beskriva åtgärden")),
+            "participants_text": PersonalField(_("Deltagare som fritext, ofta namn"), _("Vilka som deltar")),
+            "responsible_user": PersonalField(_("Ansvarig person"), _("Vem som ska följa upp; får påminnelser")),
+            "responsible_text": PersonalField(_("Sammankallande/ansvarig som fritext"), _("Vem som ansvarar")),
+            "created_by": CREATED_BY,
+        },
+    ),
+    "casework.FollowUp": Declaration(
+        purpose=_("Uppföljning av åtgärder"),
+        legal_basis=PUBLIC_INTEREST,
+        subjects=_("Användare; personer som beskrivs i fritext"),
+        retention=KEPT,
+        fields={
+            "text": PersonalField(FREE_TEXT, _("Vad som hänt med åtgärden")),
+            "author": PersonalField(_("Användaren som skrev uppföljningen"), _("Spårbarhet")),
+            "created_by": CREATED_BY,
+        },
+    ),
+    "casework.ReminderSent": Declaration(
+        purpose=_("Att samma påminnelse inte skickas två gånger"),
+        legal_basis=PUBLIC_INTEREST,
+        subjects=STAFF,
+        retention=_("Gallras inte; tas bort med åtgärden eller mottagarens konto."),
+        fields={"recipient": PersonalField(_("Mottagaren av påminnelsen"), _("Skicka varje påminnelse en gång"))},
+    ),
+    "documents.ImportedDocument": Declaration(
+        purpose=_("Föra in gamla protokoll och planer från arkivet, med originalet som källa"),
+        legal_basis=PUBLIC_INTEREST,
+        subjects=_("Användare; personer som nämns i de importerade dokumenten (t.ex. närvarande)"),
+        retention=KEPT,
+        fields={
+            "file": PersonalField(
+                _("Originalfilen, med namn på deltagare och ansvariga"), _("Källa till det importerade")
+            ),
+            "extracted": PersonalField(_("Utläst innehåll: närvarande, punkter och tabeller"), _("Granska importen")),
+            "imported_by": PersonalField(_("Användaren som importerade"), _("Spårbarhet")),
+            "created_by": CREATED_BY,
+        },
+    ),
+    "documents.ImportBatch": Declaration(
+        purpose=_("Visa förloppet för en import av många arkivfiler"),
+        legal_basis=PUBLIC_INTEREST,
+        subjects=STAFF,
+        retention=_("Gallras inte i systemet."),
+        fields={"created_by": PersonalField(_("Användaren som startade importen"), _("Spårbarhet"))},
+    ),
+    "forums.Forum": Declaration(
+        purpose=_("Samverkansstrukturen: råd, arbetsgrupper och platssamverkan"),
+        legal_basis=PUBLIC_INTEREST,
+        subjects=STAFF,
+        retention=KEPT,
+        fields={"created_by": CREATED_BY},
+    ),
+    "forums.ForumMember": Declaration(
+        purpose=_("Vilka som ingår i ett forum och med vilken roll; kallelser"),
+        legal_basis=PUBLIC_INTEREST,
+        subjects=STAFF,
+        retention=_("Så länge personen är medlem i forumet; tas bort med kontot."),
+        fields={
+            "user": PersonalField(_("Medlemmen"), _("Kallelser och behörighet")),
+            "title": PersonalField(_("Titel i forumet"), _("Visas i kallelser och protokoll")),
+        },
+    ),
+    "forums.SafetyWalk": Declaration(
+        purpose=_("Trygghetsvandringar med invånare och parter"),
+        legal_basis=PUBLIC_INTEREST,
+        subjects=_("Deltagare i vandringen, även invånare"),
+        retention=KEPT,
+        fields={
+            "participants": PersonalField(_("Deltagare som fritext, ofta namn"), _("Vilka som deltog")),
+            "summary": PersonalField(FREE_TEXT, _("Sammanfatta vandringen")),
+            "created_by": CREATED_BY,
+        },
+    ),
+    "forums.Finding": Declaration(
+        purpose=_("Iakttagelser från trygghetsvandringar, som kan bli problem och händelser"),
+        legal_basis=PUBLIC_INTEREST,
+        subjects=_("Personer som beskrivs i fritext"),
+        retention=KEPT,
+        fields={"text": PersonalField(FREE_TEXT, _("Beskriva iakttagelsen"))},
+    ),
+    "incidents.Incident": Declaration(
+        purpose=_("Lägesbilden: händelser och iakttagelser per område och period"),
+        legal_basis=_(
+            "Allmänt intresse / myndighetsutövning (art. 6.1 e); fritexten kan innehålla uppgifter om "
+            "lagöverträdelser (art. 10)"
+        ),
+        subjects=_("Rapportörer (användare); personer som beskrivs i händelser och tips"),
+        retention=_("Händelsen (kategori, tid, område) finns kvar för statistiken; se fälten."),
+        fields={
+            "title": PersonalField(
+                _("Rubrik: kategori och plats, polisens rubrik, eller vandringens rubrik och iakttagelse"),
+                _("Visa händelsen i listor"),
+                _incident_title_purge,
+            ),
+            "description": PersonalField(
+                _("Fritext från partner, polisens sammanfattning, tips (maskerat) eller iakttagelse"),
+                _("Förstå vad som hänt"),
+                _incident_purge,
+            ),
+            "lat": PersonalField(
+                _("Latitud; en punkt kan peka ut en bostad"), _("Karta och hotspots"), _incident_point_purge
+            ),
+            "lon": PersonalField(
+                _("Longitud; en punkt kan peka ut en bostad"), _("Karta och hotspots"), _incident_point_purge
+            ),
+            "reporter": PersonalField(_("Användaren som rapporterade"), _("Frågor om rapporten"), _incident_purge),
+            "created_by": PersonalField(
+                _("Användaren som skapade posten (vid partnerrapport samma som rapportören)"),
+                _("Spårbarhet"),
+                _incident_purge,
+            ),
+        },
+    ),
+    "meetings.Meeting": Declaration(
+        purpose=_("Möten och protokoll i råd och arbetsgrupper"),
+        legal_basis=PUBLIC_INTEREST,
+        subjects=STAFF,
+        retention=KEPT,
+        fields={
+            "chair": PersonalField(_("Ordförande"), _("Protokollet")),
+            "secretary": PersonalField(_("Sekreterare"), _("Protokollet")),
+            "approved_by": PersonalField(_("Den som justerade protokollet"), _("Protokollet")),
+            "created_by": CREATED_BY,
+        },
+    ),
+    "meetings.Attendance": Declaration(
+        purpose=_("Kallelser och närvaro i protokollet"),
+        legal_basis=PUBLIC_INTEREST,
+        subjects=_("Användare och gäster utan konto"),
+        retention=_(
+            "Gallras inte i systemet; arkiveras med protokollet. Namnet finns kvar om användarens konto tas bort."
+        ),
+        fields={
+            "user": PersonalField(_("Användaren, om personen har konto"), _("Kallelse och närvaro")),
+            "name": PersonalField(_("Namn, kopierat från kontot eller angivet för en gäst"), _("Protokollet")),
+            "title": PersonalField(_("Titel"), _("Protokollet")),
+            "status": PersonalField(_("Kallad, närvarande, frånvarande eller anmält förhinder"), _("Protokollet")),
+        },
+    ),
+    "meetings.AgendaItem": Declaration(
+        purpose=_("Dagordning och anteckningar i protokollet"),
+        legal_basis=PUBLIC_INTEREST,
+        subjects=_("Personer som nämns i anteckningarna"),
+        retention=KEPT,
+        fields={"notes": PersonalField(FREE_TEXT, _("Protokollets anteckningar"))},
+    ),
+    "meetings.Decision": Declaration(
+        purpose=_("Beslut i protokollet"),
+        legal_basis=PUBLIC_INTEREST,
+        subjects=_("Personer som nämns i besluten"),
+        retention=KEPT,
+        fields={"text": PersonalField(FREE_TEXT, _("Protokollets beslut"))},
+    ),
+    "plans.ActionPlan": Declaration(
+        purpose=_("Den gemensamma åtgärdsplanen"),
+        legal_basis=PUBLIC_INTEREST,
+        subjects=STAFF,
+        retention=KEPT,
+        fields={"created_by": CREATED_BY},
+    ),
+    "plans.FocusArea": Declaration(
+        purpose=_("Den gemensamma åtgärdsplanen: ansvariga och kontaktpersoner per fokusområde"),
+        legal_basis=PUBLIC_INTEREST,
+        subjects=_("Kontaktpersoner och ansvariga hos polisen, förvaltningen och parterna"),
+        retention=KEPT,
+        fields={
+            "responsible": PersonalField(_("Ansvarig, person eller organisation, som fritext"), _("Vem som ansvarar")),
+            "police_contact": PersonalField(_("Polisens kontaktperson"), _("Vem man vänder sig till")),
+            "district_contact": PersonalField(_("Förvaltningens kontaktperson"), _("Vem man vänder sig till")),
+        },
+    ),
+    "situation.ReportSubscription": Declaration(
+        purpose=_("Skicka lägesrapporten per e-post"),
+        legal_basis=PUBLIC_INTEREST,
+        subjects=STAFF,
+        retention=_("Tills användaren avslutar prenumerationen eller kontot tas bort."),
+        fields={"user": PersonalField(_("Mottagaren"), _("Skicka rapporten"))},
+    ),
+}
+
+PLACE_NAME = _("Namn på ett område eller en plats, inte en person")
+ORGANISATION = _("En organisation, inte en person")
+PLAN_TEXT = _("Planens text om mål och arbetssätt, skrivs om organisationer och platser")
+
+NOT_PERSONAL: dict[str, dict[str, Text]] = {
+    "accounts.Organisation": {"name": ORGANISATION, "short_name": ORGANISATION},
+    "casework.Problem": {"categories": _("Koder för händelsekategorier")},
+    "casework.Measure": {"responsible_organisation": ORGANISATION},
+    "crimestats.CrimeStatistic": {"area_name": PLACE_NAME},
+    "crimestats.StatisticsImport": {"file_name": _("Namnet på en fil med publicerad statistik")},
+    "crimestats.SurveyResult": {"area_name": PLACE_NAME},
+    "documents.ImportBatch": {"log": _("Filnamn och utfall per fil, inte dokumentens innehåll")},
+    "documents.ImportedDocument": {
+        "original_name": _("Arkivfilens namn, t.ex. forum och datum"),
+        "summary": _("Antal sparade poster per typ"),
+    },
+    "forums.Forum": {
+        "name": _("Forumets namn"),
+        "purpose": _("Forumets syfte"),
+        "description": _("Beskrivning av forumet"),
+    },
+    "forums.Programme": {
+        "name": _("Programmets namn"),
+        "short_name": _("Programmets namn"),
+        "description": _("Beskrivning av programmet"),
+        "responsible_organisation": ORGANISATION,
+    },
+    "forums.ProgrammeDelivery": {"note": _("Anteckning om genomförandet i en skola")},
+    "incidents.IncidentCategory": {"name": _("Kategorins namn")},
+    "places.Area": {"name": PLACE_NAME, "folded_name": PLACE_NAME, "geometry": _("Områdets gräns (GeoJSON)")},
+    "places.AreaAlias": {"name": PLACE_NAME, "folded_name": PLACE_NAME},
+    "plans.ActionPlan": {"introduction": PLAN_TEXT},
+    "plans.FocusArea": {
+        "name": _("Fokusområdets namn"),
+        **dict.fromkeys(
+            [
+                "goal",
+                "purpose",
+                "target_group",
+                "measure",
+                "police_commitment",
+                "district_commitment",
+                "other_actors",
+                "funding",
+                "communication",
+                "follow_up",
+            ],
+            PLAN_TEXT,
+        ),
+        "activities": _("Lista över prioriterade aktiviteter"),
+    },
+}
