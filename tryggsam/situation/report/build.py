@@ -5,13 +5,16 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import io
+import json
 from dataclasses import dataclass
 from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from shapely.geometry import shape
 
+from tryggsam.incidents.models import IncidentSource
 from tryggsam.places.models import Area
 from tryggsam.situation.mapdata import map_data
 from tryggsam.situation.report.images import bar_chart_png, map_png
@@ -27,22 +30,40 @@ class Report:
     map_png: bytes
     chart_png: bytes
     created: dt.datetime
+    sources: list[tuple[str, int | None]]
+    classification: str
+
+
+def _label_point(geometry: str) -> tuple[float, float]:
+    point = shape(json.loads(geometry)).representative_point()
+    return point.x, point.y
+
+
+def _sources(picture: SituationPicture) -> list[tuple[str, int | None]]:
+    labels = dict(IncidentSource.choices)
+    return [(str(labels.get(k, k)), v) for k, v in sorted(picture.by_source.items(), key=lambda kv: -(kv[1] or 0))]
 
 
 def build_report(user: Any, *, area: Area, start: dt.date, end: dt.date) -> Report:
     picture = situation_for(user, area=area, start=start, end=end)
     layers = map_data(user, area=area, start=start, end=end)
-    geometries = [a.geometry for a in [area, *Area.objects.filter(parent=area)] if a.geometry]
+    children = [a for a in Area.objects.filter(parent=area) if a.geometry]
+    geometries = [a.geometry for a in [area, *children] if a.geometry]
     hot = [f["geometry"]["coordinates"][0] for f in layers["hotspots"]["features"]]
     points = [(p["lat"], p["lon"]) for p in layers["points"]]
     chart = [(r.category.name, r.count or 0, r.last_year.before or 0) for r in picture.rows]
+    labels = [(a.name, *_label_point(a.geometry)) for a in (children or [area]) if a.geometry]
     return Report(
         title=_("Lägesbild %(area)s %(start)s–%(end)s")
         % {"area": area.name, "start": f"{start:%Y-%m-%d}", "end": f"{end:%Y-%m-%d}"},
         picture=picture,
         summary=summary_sentences(picture),
-        map_png=map_png(geometries, points, hot),
-        chart_png=bar_chart_png(chart),
+        map_png=map_png(
+            geometries, points, hot, labels=labels, legend=(_("Händelse"), _("Brännpunkt"), _("Områdesgräns"))
+        ),
+        chart_png=bar_chart_png(chart, legend=(_("Perioden"), _("Samma period i fjol"))),
+        sources=_sources(picture),
+        classification=_("Öppen") if picture.suppressed else _("Intern – för samverkansparterna, sprids inte vidare"),
         created=timezone.localtime(),
     )
 
@@ -66,6 +87,7 @@ def report_docx(report: Report) -> bytes:
     from docx.shared import Cm
 
     doc = Document()
+    doc.add_paragraph(report.classification).runs[0].bold = True
     doc.add_heading(report.title, level=1)
     doc.add_paragraph(_("Sammanställd %(when)s.") % {"when": f"{report.created:%Y-%m-%d %H:%M}"})
     doc.add_heading(_("Sammanfattning"), level=2)
@@ -93,6 +115,19 @@ def report_docx(report: Report) -> bytes:
             cell.text = text
     doc.add_paragraph(_("* = signifikant förändring (exakt Poissontest, p < 0,05)."))
     doc.add_picture(io.BytesIO(report.chart_png), width=Cm(15))
+    for heading, first, rows in (
+        (_("Händelser per källa"), _("Källa"), report.sources),
+        (_("Platser med flest händelser"), _("Område"), [(a.name, n) for a, n in report.picture.top_places]),
+    ):
+        if not rows:
+            continue
+        doc.add_heading(heading, level=2)
+        listing = doc.add_table(rows=1, cols=2)
+        listing.style = "Table Grid"
+        listing.rows[0].cells[0].text, listing.rows[0].cells[1].text = first, _("Perioden")
+        for label, n in rows:
+            cells = listing.add_row().cells
+            cells[0].text, cells[1].text = label, _n(n)
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
