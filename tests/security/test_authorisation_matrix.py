@@ -115,6 +115,8 @@ RULES: dict[str, Rule] = {
     "accounts:two_factor": Rule(lambda a, c: 302),  # only after the password step
     "accounts:two_factor_setup": Rule(login),
     "incidents:list": Rule(login, hides="incident"),
+    "incidents:export_csv": Rule(login, hides="incident"),
+    "incidents:export_xlsx": Rule(login),  # zipped: the restricted row's absence is tested in tests/incidents
     "incidents:report": Rule(role(REPORTER)),
     "incidents:tip": Rule(public),
     "incidents:report_done": Rule(lambda a, c: 302 if a.rank == 0 else 404, obj="incident"),  # the reporter's own only
@@ -135,6 +137,8 @@ RULES: dict[str, Rule] = {
     "casework:due": Rule(login, query="visa=alla", hides="measure"),
     "casework:problem_add": Rule(post_by(MEMBER), obj="forum", method="post", kwarg="forum_id"),
     "casework:measure_add": Rule(post_by(MEMBER), obj="problem", method="post", kwarg="problem_id"),
+    "casework:work_table_csv": Rule(view_login, obj="forum", kwarg="forum_id", hides="measure"),
+    "casework:work_table_xlsx": Rule(view_login, obj="forum", kwarg="forum_id"),  # zipped: see tests/casework
     "casework:measure_detail": Rule(view_login, obj="measure"),
     "casework:measure_row": Rule(view_login, obj="measure"),
     "casework:measure_edit": Rule(edit_measure, obj="measure"),

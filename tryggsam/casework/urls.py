@@ -1,11 +1,13 @@
 from django.urls import path
 
-from tryggsam.casework import views
+from tryggsam.casework import exports, views
 
 app_name = "casework"
 urlpatterns = [
     path("uppfoljningar/", views.due_list, name="due"),
     path("forum/<int:forum_id>/problem/ny/", views.problem_add, name="problem_add"),
+    path("forum/<int:forum_id>/export.csv", exports.work_table_export, {"fmt": "csv"}, name="work_table_csv"),
+    path("forum/<int:forum_id>/export.xlsx", exports.work_table_export, {"fmt": "xlsx"}, name="work_table_xlsx"),
     path("problem/<int:problem_id>/atgard/ny/", views.measure_add, name="measure_add"),
     path("atgard/<int:pk>/", views.measure_detail, name="measure_detail"),
     path("atgard/<int:pk>/rad/", views.measure_row, name="measure_row"),

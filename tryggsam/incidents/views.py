@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 
 from tryggsam.accounts import permissions
 from tryggsam.core.errors import PermissionDeniedError, ServiceError
+from tryggsam.core.spreadsheets import MAX_EXPORT_ROWS
 from tryggsam.incidents import other_sources, selectors, services
 from tryggsam.incidents.forms import IncidentFilterForm, IncidentReportForm, ResidentTipForm
 
@@ -83,6 +84,7 @@ def incident_list(request: HttpRequest) -> HttpResponse:
         "incidents": selectors.latest_incidents(request.user, district=district, category=category),
         "counts": selectors.counts_by_category(request.user, district=district),
         "can_report": permissions.is_reporter(request.user),
+        "max_export_rows": MAX_EXPORT_ROWS,
         "nav": "incidents",
     }
     return render(request, "incidents/list.html", context)
