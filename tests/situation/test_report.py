@@ -38,6 +38,7 @@ def test_report_pdf__readable_text_tables_and_page_numbers(incidents, coordinato
     assert "Lägesbild Torgby 2026-10-01–2026-10-31" in text
     assert "Klotter" in text and "Sida 1 av" in text and "Sammanfattning" in text
     assert images >= 2
+    assert "Intern – för samverkansparterna" in text and "Händelser per källa" in text and "Partnerrapport" in text
 
 
 def test_report_docx__table_and_pictures(incidents, coordinator):
