@@ -75,3 +75,16 @@ def test_audience__sorted_unique_and_only_for_restricted(org_ids):
     assert audience("restricted", org_ids) == ",3,17,"
     assert audience("internal", org_ids) == ""
     assert audience("restricted", []) == ""
+
+
+def test_report_page__map_starts_on_the_areas_of_the_reporters_forums(stockholm, client, school, school_reporter):
+    from tests.factories import ForumFactory, ForumMemberFactory
+    from tryggsam.places.models import Area, AreaLevel
+
+    client.force_login(school_reporter)
+    assert 'data-focus=""' in client.get(URL).content.decode()  # no forum yet: the whole map
+    farsta = Area.objects.get(name="Farsta", level=AreaLevel.DISTRICT)
+    ForumMemberFactory(forum=ForumFactory(area=farsta), user=None, organisation=school)
+    html = client.get(URL).content.decode()
+    expected = f'data-focus="{farsta.min_lat:.5f},{farsta.min_lon:.5f},{farsta.max_lat:.5f},{farsta.max_lon:.5f}"'
+    assert expected in html

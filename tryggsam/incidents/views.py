@@ -18,6 +18,7 @@ from tryggsam.core.errors import PermissionDeniedError, ServiceError
 from tryggsam.core.spreadsheets import MAX_EXPORT_ROWS
 from tryggsam.incidents import other_sources, selectors, services
 from tryggsam.incidents.forms import IncidentFilterForm, IncidentReportForm, ResidentTipForm
+from tryggsam.places.selectors import home_bounds
 
 
 @login_required
@@ -49,8 +50,10 @@ def report(request: HttpRequest) -> HttpResponse:
         else:
             return redirect("incidents:report_done", pk=incident.pk)
     status = 400 if form.is_bound else 200
+    focus = home_bounds(request.user)
     context = {
         "form": form,
+        "focus": ",".join(f"{v:.5f}" for v in focus) if focus else "",
         "nav": "incidents",
         "tiles": getattr(settings, "TRYGGSAM_MAP_TILES", ""),
         "attribution": getattr(settings, "TRYGGSAM_MAP_ATTRIBUTION", ""),

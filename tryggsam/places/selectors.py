@@ -38,3 +38,22 @@ def areas_at_point(lat: float, lon: float) -> list[Area]:
             node = node.parent
     order = {AreaLevel.PLACE: 0, AreaLevel.DISTRICT: 1, AreaLevel.DISTRICT_AREA: 2}
     return sorted(found.values(), key=lambda a: order[AreaLevel(a.level)])
+
+
+def home_bounds(user: Any) -> tuple[float, float, float, float] | None:
+    """(min_lat, min_lon, max_lat, max_lon) around the areas of the forums the user or the user's
+    organisations take part in: where a map for this user should start. None if there are none."""
+    from django.db.models import Max, Min, Q
+
+    from tryggsam.accounts import permissions
+
+    if not getattr(user, "is_authenticated", False):
+        return None
+    member = Q(forums__members__user=user) | Q(forums__members__organisation__in=permissions.organisation_ids(user))
+    box = (
+        Area.objects.filter(member, min_lat__isnull=False)
+        .distinct()
+        .aggregate(Min("min_lat"), Min("min_lon"), Max("max_lat"), Max("max_lon"))
+    )
+    values = (box["min_lat__min"], box["min_lon__min"], box["max_lat__max"], box["max_lon__max"])
+    return None if any(v is None for v in values) else values  # type: ignore[return-value]

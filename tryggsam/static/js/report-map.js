@@ -24,7 +24,12 @@
         style: { color: "#0b2e4f", weight: 1, fillOpacity: 0.03 },
         onEachFeature: (f, l) => { l.bindTooltip(f.properties.name); l.on("click", (e) => choose(e.latlng)); },
       }).addTo(map);
-      if (layer.getLayers().length && !marker) map.fitBounds(layer.getBounds(), { animate: false });
+      // Start where the reporter works (the areas of their forums), else on all the boundaries.
+      const focus = (el.dataset.focus || "").split(",").map(Number);
+      if (marker) map.setView(marker.getLatLng(), 15, { animate: false });
+      else if (focus.length === 4 && focus.every(Number.isFinite)) {
+        map.fitBounds([[focus[0], focus[1]], [focus[2], focus[3]]], { animate: false });
+      } else if (layer.getLayers().length) map.fitBounds(layer.getBounds(), { animate: false });
       el.setAttribute("data-ready", "1");
     });
 })();
