@@ -93,6 +93,20 @@ def test_list__restricted_incident_not_listed_for_other_organisation(client, pic
     assert len(incidents) == 3
 
 
+def test_list__restricted_rows_shown_are_audited_as_reads(client, picture, police_member, school_reporter):
+    from tryggsam.audit.models import AuditEvent
+
+    client.force_login(police_member)
+    shown = client.get(URL, {"district": picture.pk}).context["incidents"]
+    restricted = {str(i.pk) for i in shown if i.classification == Classification.RESTRICTED}
+    assert restricted
+    reads = AuditEvent.objects.filter(action="read", object_type="incidents.incident", actor=police_member)
+    assert set(reads.values_list("object_id", flat=True)) == restricted
+    client.force_login(school_reporter)
+    client.get(URL, {"district": picture.pk})
+    assert not AuditEvent.objects.filter(action="read", actor=school_reporter).exists()  # saw none
+
+
 def test_list__anonymous_redirected_to_login(client, picture):
     response = client.get(URL)
     assert response.status_code == 302

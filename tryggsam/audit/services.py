@@ -89,7 +89,23 @@ def audit_read(*, user: Any, obj: models.Model) -> AuditEvent | None:
 
 
 def audit_reads(*, user: Any, objects: Sequence[models.Model], note: str) -> None:
-    """One row per restricted record shown in a list or table (a page shows few of them)."""
-    for obj in objects:
-        if getattr(obj, "classification", None) == "restricted":
-            audit_record(actor=user, action=AuditAction.READ, obj=obj, note=note)
+    """One row per restricted record shown in a list, table or export, written in one statement."""
+    actor = user if getattr(user, "is_authenticated", False) else None
+    label = str(actor) if actor else (str(user) if user else "system")
+    AuditEvent.objects.bulk_create(
+        [
+            AuditEvent(
+                actor=actor,
+                actor_label=label,
+                action=AuditAction.READ,
+                object_type=obj._meta.label_lower,
+                object_id=str(obj.pk),
+                object_repr=str(obj)[:300],
+                changes={},
+                note=note[:500],
+            )
+            for obj in objects
+            if getattr(obj, "classification", None) == "restricted"
+        ],
+        batch_size=500,
+    )

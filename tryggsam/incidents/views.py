@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from tryggsam.accounts import permissions
+from tryggsam.audit.services import audit_reads
 from tryggsam.core.errors import PermissionDeniedError, ServiceError
 from tryggsam.core.spreadsheets import MAX_EXPORT_ROWS
 from tryggsam.incidents import other_sources, selectors, services
@@ -81,10 +82,12 @@ def incident_list(request: HttpRequest) -> HttpResponse:
     if filters.is_valid():
         district = filters.cleaned_data["district"]
         category = filters.cleaned_data["category"]
+    incidents = selectors.latest_incidents(request.user, district=district, category=category)
+    audit_reads(user=request.user, objects=incidents, note=_("Händelselistan"))
     context = {
         "filters": filters,
         "district": district,
-        "incidents": selectors.latest_incidents(request.user, district=district, category=category),
+        "incidents": incidents,
         "counts": selectors.counts_by_category(request.user, district=district),
         "can_report": permissions.is_reporter(request.user),
         "max_export_rows": MAX_EXPORT_ROWS,
