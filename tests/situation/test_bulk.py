@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from tests.factories import AreaFactory, OrganisationFactory
 from tryggsam.audit.models import AuditEvent
+from tryggsam.incidents import bulk
 from tryggsam.incidents.bulk import BulkImportError, IncidentRow, import_incident_rows
 from tryggsam.incidents.models import Incident, IncidentSource
 from tryggsam.incidents.services import ensure_default_categories
@@ -98,3 +99,31 @@ def test_import_incident_rows__bad_row_imports_nothing(world):
     with pytest.raises(BulkImportError, match="Okänd källa"):
         import_incident_rows([good], source="rykten")
     assert not Incident.objects.exists() and not IncidentRollup.objects.exists()
+
+
+def test_import_incident_rows__many_batches_merge_into_existing_rollups(world, monkeypatch):
+    """Deltas of many batches are merged once (SQLite) or flushed whenever too many keys are pending
+    (PostgreSQL), on top of roll-ups that already hold counts for the same keys."""
+    districts, categories, owners = world
+    monkeypatch.setattr(bulk, "BATCH_SIZE", 64)
+    monkeypatch.setattr(bulk, "MAX_PENDING_KEYS", 100)
+    rows = _random_rows(random.Random(5), 900, districts, categories, owners)
+    assert import_incident_rows(iter(rows), source=IncidentSource.RESIDENT_TIP) == 900
+    assert import_incident_rows(iter(rows[:300]), source=IncidentSource.RESIDENT_TIP) == 300
+    maintained = _snapshot()
+    rebuild_rollups()
+    assert _snapshot() == maintained
+    district_total = sum(r[-1] for r in maintained if r[0] in {d.pk for d in districts})
+    assert district_total == Incident.categories.through.objects.count()
+
+
+def test_import_incident_rows__bad_row_in_a_later_batch_imports_nothing(world, monkeypatch):
+    districts, categories, _owners = world
+    monkeypatch.setattr(bulk, "BATCH_SIZE", 10)
+    good = IncidentRow(occurred_at=START, category_ids=(categories[0],), district_id=districts[0].pk)
+    with pytest.raises(BulkImportError, match="saknar tidszon"):
+        import_incident_rows([good] * 25 + [good._replace(occurred_at=dt.datetime(2025, 3, 1))], source="safety_walk")
+    assert not Incident.objects.exists() and not IncidentRollup.objects.exists()
+    assert not AuditEvent.objects.filter(action="import").exists()
+    assert import_incident_rows([good] * 25, source=IncidentSource.SAFETY_WALK) == 25
+    assert IncidentRollup.objects.get(area=districts[0]).count == 25

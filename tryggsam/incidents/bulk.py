@@ -1,11 +1,12 @@
 """Bulk import of incidents of any source, with the roll-ups maintained in the same transaction.
 
 Decisions:
-- Speed: rows are plain `IncidentRow` tuples (no model instances) written with `executemany` through
-  Django's connection in batches; the ids are reserved up front (PostgreSQL: the table's sequence;
-  SQLite: past the highest id ever used, inside the write transaction, so a concurrent writer makes
-  the primary key fail loudly rather than mix rows up). Category links likewise, and the roll-up
-  deltas of a batch are counted once and upserted (`rollups.upsert_counts`).
+- Speed: rows are plain `IncidentRow` tuples (no model instances) written with `executemany` in batches
+  (on SQLite straight on the sqlite3 connection, see `rollups.executemany`); the ids are reserved up
+  front (PostgreSQL: the table's sequence; SQLite: past the highest id ever used, inside the write
+  transaction, so a concurrent writer makes the primary key fail loudly rather than mix rows up).
+  Category links likewise. What a row adds to the roll-ups is counted once per row, spread over area
+  levels and categories once per batch, and merged at the end of the run (`rollups.PendingCounts`).
 - Validation is the caller's job and is cheap here: the source, classification and precision must be
   valid values and `occurred_at` must be aware; a bad row refuses the whole import (all or nothing).
 - `import_incident_rows` writes ONE audit row per run with the count, not one per incident.
@@ -27,7 +28,7 @@ from django.utils.translation import gettext as _
 from tryggsam.audit.models import AuditAction, AuditEvent
 from tryggsam.core.models import Classification
 from tryggsam.incidents.models import Incident, IncidentSource, Precision
-from tryggsam.situation.rollups import Key, upsert_counts
+from tryggsam.situation.rollups import Key, PendingCounts, executemany
 
 BATCH_SIZE = 5000
 MAX_PENDING_KEYS = 500_000
@@ -99,40 +100,56 @@ def _sqlite_datetime(value: dt.datetime) -> str:
     return str(value.astimezone(dt.UTC).replace(tzinfo=None))
 
 
-def _write_batch(rows: list[IncidentRow], source: str, now: Any, counts: Counter[Key]) -> None:
-    ops = connection.ops
-    adapt_dt = _sqlite_datetime if connection.vendor == "sqlite" else ops.adapt_datetimefield_value
+# What a row adds to the roll-ups: (place, district, district area, local day, categories, classification,
+# owner). Counted once per row and spread over the area levels and categories once per distinct value.
+RowKey = tuple[int | None, int | None, int | None, dt.date, tuple[int, ...], str, int | None]
+
+
+def _write_batch(rows: list[IncidentRow], source: str, now: Any) -> Counter[RowKey]:
+    adapt_dt = _sqlite_datetime if connection.vendor == "sqlite" else connection.ops.adapt_datetimefield_value
     ids = _reserve_ids(len(rows))
     incidents, links = [], []
+    pending: Counter[RowKey] = Counter()
     tz = timezone.get_current_timezone()
     for pk, row in zip(ids, rows, strict=True):
         _check(row, source)
+        occurred = row.occurred_at
         incidents.append(
             (pk, now, now, row.classification, row.owner_organisation_id, row.created_by_id, source,
-             row.original_type, adapt_dt(row.occurred_at), adapt_dt(row.reported_at) if row.reported_at else now,
+             row.original_type, adapt_dt(occurred), adapt_dt(row.reported_at) if row.reported_at else now,
              row.title, row.description, row.lat, row.lon, row.precision, row.place_id, row.district_id,
              row.district_area_id, row.municipality, row.reporting_organisation_id, row.reporter_id,
              row.external_id, row.url)
         )  # fmt: skip
-        day = row.occurred_at.astimezone(tz).date()
-        for category_id in row.category_ids if len(row.category_ids) == 1 else dict.fromkeys(row.category_ids):
-            links.append((pk, category_id))
-            for area_id in (row.place_id, row.district_id, row.district_area_id):
-                if area_id:
-                    counts[(area_id, day, category_id, source, row.classification, row.owner_organisation_id, "")] += 1
-    quote = ops.quote_name
+        categories = row.category_ids
+        if len(categories) == 1:
+            links.append((pk, categories[0]))
+        else:
+            categories = tuple(dict.fromkeys(categories))
+            links.extend((pk, category_id) for category_id in categories)
+        key = (row.place_id, row.district_id, row.district_area_id, occurred.astimezone(tz).date(), categories,
+               row.classification, row.owner_organisation_id)  # fmt: skip
+        pending[key] += 1
+    quote = connection.ops.quote_name
     through = Incident.categories.through._meta.db_table
     columns = ", ".join(quote(c) for c in COLUMNS)
-    with connection.cursor() as cursor:
-        cursor.executemany(
-            f"INSERT INTO {quote(Incident._meta.db_table)} ({columns}) "  # noqa: S608 (names from the model)
-            f"VALUES ({', '.join(['%s'] * len(COLUMNS))})",
-            incidents,
-        )
-        cursor.executemany(
-            f"INSERT INTO {quote(through)} (incident_id, incidentcategory_id) VALUES (%s, %s)",  # noqa: S608
-            links,
-        )
+    executemany(
+        f"INSERT INTO {quote(Incident._meta.db_table)} ({columns}) "  # noqa: S608 (names from the model)
+        f"VALUES ({', '.join(['%s'] * len(COLUMNS))})",
+        incidents,
+    )
+    executemany(f"INSERT INTO {quote(through)} (incident_id, incidentcategory_id) VALUES (%s, %s)", links)  # noqa: S608
+    return pending
+
+
+def _rollup_counts(pending: Counter[RowKey], source: str) -> Counter[Key]:
+    counts: Counter[Key] = Counter()
+    for (place, district, district_area, day, categories, classification, owner), n in pending.items():
+        for area_id in (place, district, district_area):
+            if area_id:
+                for category_id in categories:
+                    counts[(area_id, day, category_id, source, classification, owner, "")] += n
+    return counts
 
 
 def _batches(rows: Iterable[IncidentRow]) -> Iterator[list[IncidentRow]]:
@@ -147,15 +164,12 @@ def insert_incident_rows(rows: Iterable[IncidentRow], *, source: str) -> int:
         raise BulkImportError(_("Okänd källa: %(source)s") % {"source": source})
     now = connection.ops.adapt_datetimefield_value(timezone.now())
     written = 0
-    counts: Counter[Key] = Counter()  # roll-up deltas, summed over batches so that each key is written once
+    pending = PendingCounts(max_keys=MAX_PENDING_KEYS)
     with _sqlite_cache():
         for batch in _batches(rows):
-            _write_batch(batch, source, now, counts)
+            pending.add(_rollup_counts(_write_batch(batch, source, now), source))
             written += len(batch)
-            if len(counts) > MAX_PENDING_KEYS:
-                upsert_counts(counts)
-                counts.clear()
-        upsert_counts(counts)
+        pending.merge()
     return written
 
 
@@ -165,15 +179,14 @@ def _sqlite_cache() -> Iterator[None]:
     if connection.vendor != "sqlite":
         yield
         return
-    with connection.cursor() as cursor:
-        cursor.execute("PRAGMA cache_size")
-        before = cursor.fetchone()[0]
-        cursor.execute(f"PRAGMA cache_size = {-SQLITE_CACHE_KB}")
+    connection.ensure_connection()
+    raw = connection.connection
+    before = raw.execute("PRAGMA cache_size").fetchone()[0]
+    raw.execute(f"PRAGMA cache_size = {-SQLITE_CACHE_KB}")
     try:
         yield
     finally:
-        with connection.cursor() as cursor:
-            cursor.execute(f"PRAGMA cache_size = {int(before)}")
+        raw.execute(f"PRAGMA cache_size = {int(before)}")
 
 
 @transaction.atomic

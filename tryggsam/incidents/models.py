@@ -83,6 +83,10 @@ class Incident(ClassifiedModel):
         db_index=False,
     )
     municipality = models.CharField(_("kommun"), max_length=100, blank=True)
+    # Not indexed, like `owner_organisation` and `created_by` below: no query filters incidents by them
+    # (the policy's owner test is an OR with the classification, which no index serves), and each index
+    # costs the bulk import about 5 % (see docs/benchmarks.md). Deleting a user or an organisation, rare,
+    # scans the incidents.
     reporting_organisation = models.ForeignKey(
         "accounts.Organisation",
         verbose_name=_("rapporterande organisation"),
@@ -90,6 +94,7 @@ class Incident(ClassifiedModel):
         null=True,
         blank=True,
         related_name="reported_incidents",
+        db_index=False,
     )
     reporter = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -98,6 +103,19 @@ class Incident(ClassifiedModel):
         null=True,
         blank=True,
         related_name="reported_incidents",
+        db_index=False,
+    )
+    owner_organisation = models.ForeignKey(
+        "accounts.Organisation",
+        verbose_name=_("ägande organisation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", db_index=False
     )
     external_id = models.CharField(_("extern id"), max_length=100, blank=True)
     url = models.URLField(_("länk"), max_length=500, blank=True)

@@ -42,6 +42,21 @@ def _keys(incident: Incident, category_ids: Iterable[int]) -> list[Key]:
     ]
 
 
+def executemany(sql: str, rows: list[tuple[Any, ...]]) -> None:
+    """`cursor.executemany` (with %s placeholders); on SQLite straight on the sqlite3 connection, which
+    skips Django's cursor wrapper and its per-call rewriting of the parameters (errors are still
+    Django's). Inside the caller's transaction."""
+    if not rows:
+        return
+    if connection.vendor == "sqlite":
+        connection.ensure_connection()
+        with connection.wrap_database_errors:
+            connection.connection.executemany(sql.replace("%s", "?"), rows)
+        return
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
+
+
 def _upsert_sql(with_owner: bool) -> str:
     quote = connection.ops.quote_name
     table = quote(IncidentRollup._meta.db_table)
@@ -58,22 +73,93 @@ def _upsert_sql(with_owner: bool) -> str:
     )
 
 
-def upsert_counts(counts: Counter[Key]) -> None:
-    """Add the counts to the roll-ups with one upsert per key (INSERT ... ON CONFLICT, SQLite and
-    PostgreSQL). Rows without owner use the partial unique index, since NULLs are distinct."""
-    if not counts:
-        return
+def _rows(counts: Counter[Key]) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+    """The counts as parameter rows, with and without owner, each in index order."""
     adapt = connection.ops.adapt_datefield_value
     owned: list[tuple[Any, ...]] = []
     unowned: list[tuple[Any, ...]] = []
     for (area, day, category, source, classification, owner, shared), n in counts.items():
         row = (area, adapt(day), category, source, classification, owner, shared, n)
         (owned if owner is not None else unowned).append(row)
-    with connection.cursor() as cursor:
-        if owned:
-            cursor.executemany(_upsert_sql(True), owned)
-        if unowned:
-            cursor.executemany(_upsert_sql(False), unowned)
+    owned.sort()
+    unowned.sort()
+    return owned, unowned
+
+
+def upsert_counts(counts: Counter[Key]) -> None:
+    """Add the counts to the roll-ups with one upsert per key (INSERT ... ON CONFLICT, SQLite and
+    PostgreSQL). Rows without owner use the partial unique index, since NULLs are distinct. The keys
+    are written in index order, so that each index page is visited once rather than at random."""
+    if not counts:
+        return
+    owned, unowned = _rows(counts)
+    executemany(_upsert_sql(True), owned)
+    executemany(_upsert_sql(False), unowned)
+
+
+DELTA_TABLE = "tryggsam_rollup_delta"
+DELTA_COLUMNS = "area_id, day, category_id, source, classification, owner_organisation_id, audience"
+
+
+class PendingCounts:
+    """The roll-up deltas of one bulk import, added batch by batch and written by `merge()`, inside the
+    caller's transaction.
+
+    On SQLite they are appended to a temporary table (no index, so appending is cheap and memory stays
+    flat) and merged with one sorted `INSERT ... SELECT ... GROUP BY ... ON CONFLICT` per owner kind: the
+    deltas of a large import fall on every area and day, so upserting them batch by batch would rewrite
+    nearly every page of the roll-up indexes once per batch, and merging once writes each page once.
+    Elsewhere they are summed in memory and upserted whenever more than `max_keys` keys are pending."""
+
+    def __init__(self, *, max_keys: int = 500_000) -> None:
+        self.max_keys = max_keys
+        self.counts: Counter[Key] = Counter()
+        self.spilled = False
+
+    def add(self, counts: Counter[Key]) -> None:
+        if connection.vendor != "sqlite":
+            self.counts.update(counts)
+            if len(self.counts) > self.max_keys:
+                upsert_counts(self.counts)
+                self.counts.clear()
+            return
+        if not self.spilled:
+            connection.ensure_connection()
+            raw = connection.connection
+            raw.execute(f"DROP TABLE IF EXISTS temp.{DELTA_TABLE}")
+            raw.execute(f"CREATE TEMP TABLE {DELTA_TABLE} ({DELTA_COLUMNS}, n)")
+            self.spilled = True
+        executemany(
+            f"INSERT INTO temp.{DELTA_TABLE} VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",  # noqa: S608
+            [(area, day.isoformat(), *rest, n) for (area, day, *rest), n in counts.items()],
+        )
+
+    def merge(self) -> None:
+        if not self.spilled:
+            upsert_counts(self.counts)
+            self.counts.clear()
+            return
+        quote = connection.ops.quote_name
+        table = quote(IncidentRollup._meta.db_table)
+        count = quote("count")
+        key = "area_id, day, category_id, source, classification"
+        raw = connection.connection
+        for with_owner in (True, False):
+            target = (
+                f"({key}, owner_organisation_id, audience)"
+                if with_owner
+                else f"({key}, audience) WHERE owner_organisation_id IS NULL"
+            )
+            with connection.wrap_database_errors:
+                raw.execute(
+                    f"INSERT INTO {table} ({DELTA_COLUMNS}, {count}) "  # noqa: S608 (model names)
+                    f"SELECT {DELTA_COLUMNS}, SUM(n) FROM temp.{DELTA_TABLE} "
+                    f"WHERE owner_organisation_id IS {'NOT ' if with_owner else ''}NULL "
+                    f"GROUP BY {DELTA_COLUMNS} ORDER BY {DELTA_COLUMNS} "
+                    f"ON CONFLICT {target} DO UPDATE SET {count} = {table}.{count} + excluded.{count}"
+                )
+        raw.execute(f"DROP TABLE temp.{DELTA_TABLE}")
+        self.spilled = False
 
 
 def add_incidents(rows: Iterable[tuple[Incident, Iterable[int]]]) -> None:
