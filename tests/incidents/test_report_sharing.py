@@ -88,3 +88,16 @@ def test_report_page__map_starts_on_the_areas_of_the_reporters_forums(stockholm,
     html = client.get(URL).content.decode()
     expected = f'data-focus="{farsta.min_lat:.5f},{farsta.min_lon:.5f},{farsta.max_lat:.5f},{farsta.max_lon:.5f}"'
     assert expected in html
+
+
+def test_report__audit_log_keeps_no_copy_of_the_free_text(stockholm, client, school, school_reporter):
+    from tryggsam.audit.models import AuditEvent
+
+    client.force_login(school_reporter)
+    text = "Två vuxna bråkade högljutt vid porten på Ekvägen 5."
+    assert client.post(URL, post_data(school, text=text)).status_code == 302
+    incident = Incident.objects.get()
+    event = AuditEvent.objects.get(object_type="incidents.incident", object_id=str(incident.pk), action="create")
+    stored = event.changes["description"][1]
+    assert text not in str(event.changes) and stored.startswith(f"[fritext, {len(text)} tecken, ")
+    assert incident.description == text

@@ -4,6 +4,7 @@ helpers below) inside its own transaction, so the change and its audit row commi
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
@@ -28,12 +29,27 @@ def _plain(value: Any) -> Any:
     return value
 
 
+# Free text that the retention purge removes (privacy.retention) is not copied into the audit log,
+# which is kept for good: the log records that it changed, its length and a fingerprint.
+REDACTED_FIELDS: dict[str, frozenset[str]] = {"incidents.incident": frozenset({"description"})}
+
+
+def _redacted(value: Any) -> Any:
+    if not value:
+        return value
+    digest = hashlib.sha256(str(value).encode()).hexdigest()[:12]
+    return f"[fritext, {len(str(value))} tecken, {digest}]"
+
+
 def snapshot(instance: models.Model) -> dict[str, Any]:
-    """The concrete field values of `instance` as JSON-able values (FKs as ids)."""
+    """The concrete field values of `instance` as JSON-able values (FKs as ids); free text that is
+    purged after the retention period is replaced by its length and a fingerprint."""
+    redacted = REDACTED_FIELDS.get(instance._meta.label_lower, frozenset())
     return {
-        f.attname: _plain(getattr(instance, f.attname))
+        f.attname: _redacted(value) if f.attname in redacted else _plain(value)
         for f in instance._meta.concrete_fields
         if f.attname not in {"created_at", "updated_at"}
+        for value in [getattr(instance, f.attname)]
     }
 
 

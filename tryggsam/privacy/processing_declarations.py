@@ -121,7 +121,9 @@ DECLARATIONS: dict[str, Declaration] = {
                 _("Postens namn, t.ex. en persons namn eller början av en fritext"), _("Spårbarhet")
             ),
             "changes": PersonalField(
-                _("Fältens värden före och efter, vid skapande alla fält, också fritext och rapportör"),
+                _(
+                    "Fältens värden före och efter, vid skapande alla fält, också fritext och rapportör (händelsernas fritext bara som längd och fingeravtryck)"
+                ),
                 _("Spårbarhet"),
             ),
             "note": PersonalField(_("Kommentar"), _("Spårbarhet")),
