@@ -1,8 +1,12 @@
 """Form fields shared by the apps."""
 
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from django import forms
+from django.utils.choices import BaseChoiceIterator
+
+from tryggsam.core.text import swedish_sort_key
 
 MAX_ID = 2**63 - 1
 
@@ -32,3 +36,42 @@ class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
                     self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": str(pk)[:40]}
                 )
         return super()._check_values(value)  # type: ignore[misc]
+
+
+class _GroupedChoices(BaseChoiceIterator):
+    """The options, read when the widget is rendered (not when the form class is defined): grouped
+    by the field's `group` when there are several groups, otherwise the objects alone."""
+
+    def __init__(self, field: "GroupedModelChoiceField") -> None:
+        self.field = field
+
+    def __iter__(self) -> Iterator[Any]:
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        objects = sorted(self.field.queryset or [], key=lambda o: swedish_sort_key(self.field.label_from_instance(o)))
+        groups: dict[str, list[tuple[Any, str]]] = {}
+        for obj in objects:
+            groups.setdefault(str(self.field.group(obj)), []).append((obj.pk, self.field.label_from_instance(obj)))
+        names = self.field.order_groups(list(groups))
+        for name in names:
+            if len(names) > 1:
+                yield (name, groups[name])
+            else:
+                yield from groups[name]
+
+
+class GroupedModelChoiceField(ModelChoiceField):
+    """A model choice whose options are grouped (optgroups) and sorted the Swedish way; subclasses
+    or callers say how to group (`group`) and in which order the groups come (`order_groups`)."""
+
+    def __init__(self, *args: Any, group: Callable[[Any], Any] = str, **kwargs: Any) -> None:
+        self.group = group
+        super().__init__(*args, **kwargs)
+
+    def order_groups(self, names: list[str]) -> list[str]:
+        return sorted(names, key=swedish_sort_key)
+
+    def _get_choices(self) -> Any:
+        return _GroupedChoices(self)
+
+    choices = property(_get_choices, ModelChoiceField.choices.fset)  # type: ignore[union-attr,assignment]

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from tryggsam.accounts.models import User
 from tryggsam.casework.models import Measure, MeasureStatus, Problem
 from tryggsam.casework.selectors import measures_visible_to, problems_visible_to
-from tryggsam.core.forms import ModelChoiceField
+from tryggsam.core.forms import GroupedModelChoiceField, ModelChoiceField
 from tryggsam.forums.models import Forum, ForumKind
 from tryggsam.forums.selectors import forums_visible_to
 from tryggsam.meetings.models import AttendanceStatus
@@ -144,15 +144,21 @@ class DecisionForm(PersonalDataGuardMixin, forms.Form):
         initial=DecisionAction.NONE,
         widget=forms.RadioSelect,
     )
-    problem: forms.ModelChoiceField = ModelChoiceField(
-        label=_("Problem för den nya åtgärden"), queryset=Problem.objects.none(), required=False
+    problem: forms.ModelChoiceField = GroupedModelChoiceField(
+        label=_("Problem för den nya åtgärden"),
+        queryset=Problem.objects.none(),
+        required=False,
+        group=lambda problem: problem.forum.name if problem.forum_id else _("Utan forum"),
     )
     measure_title = forms.CharField(
         label=_("Ny åtgärd/insats"), max_length=300, required=False, help_text=_("Tomt: beslutets text.")
     )
     responsible_text = forms.CharField(label=_("Sammankallande/ansvarig"), max_length=300, required=False)
-    measure: forms.ModelChoiceField = ModelChoiceField(
-        label=_("Åtgärd som ändras"), queryset=Measure.objects.none(), required=False
+    measure: forms.ModelChoiceField = GroupedModelChoiceField(
+        label=_("Åtgärd som ändras"),
+        queryset=Measure.objects.none(),
+        required=False,
+        group=lambda measure: measure.problem.forum.name if measure.problem.forum_id else _("Utan forum"),
     )
     new_status = forms.ChoiceField(label=_("Ny status"), choices=MeasureStatus.choices, required=False)
     note = forms.CharField(label=_("Uppföljningsanteckning"), max_length=2000, required=False)
@@ -160,8 +166,8 @@ class DecisionForm(PersonalDataGuardMixin, forms.Form):
 
     def __init__(self, *args: Any, problems: Any, measures: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["problem"].queryset = problems  # type: ignore[attr-defined]
-        self.fields["measure"].queryset = measures  # type: ignore[attr-defined]
+        self.fields["problem"].queryset = problems.select_related("forum")  # type: ignore[attr-defined]
+        self.fields["measure"].queryset = measures.select_related("problem__forum")  # type: ignore[attr-defined]
 
     def clean(self) -> dict:
         data = super().clean() or {}
