@@ -26,6 +26,7 @@ def test_partnership_page__shows_both_tables_with_the_five_columns(client, coord
         assert header in html
     assert "Gemensam kvällsnärvaro" in html and "Dialog med fastighetsägaren" in html
     assert "Färre larm under oktober." in html
+    assert f'/arbete/atgard/{measure.pk}/#lagg-till-atgard">+ Lägg till åtgärd</a>' in html
 
 
 def test_measure_status__htmx_post_returns_updated_row(client, coordinator, measure):

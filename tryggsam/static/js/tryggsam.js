@@ -66,3 +66,9 @@ function markScrollableTables() {
 document.addEventListener("DOMContentLoaded", markScrollableTables);
 window.addEventListener("resize", markScrollableTables);
 document.addEventListener("htmx:afterSettle", markScrollableTables);
+
+// A link to a folded section (#id of a <details>) opens it, e.g. "Lägg till åtgärd" from the work table.
+(function () {
+  const target = window.location.hash && document.getElementById(window.location.hash.slice(1));
+  if (target && target.tagName === "DETAILS") { target.open = true; target.querySelector("input, textarea")?.focus(); }
+})();
