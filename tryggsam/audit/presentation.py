@@ -7,6 +7,7 @@ administrator could not see elsewhere."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ from typing import Any
 
 from django.apps import apps
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tryggsam.audit.models import AuditEvent
@@ -98,6 +100,11 @@ def _show(value: Any, field: Any, names: dict[str, str] | None) -> str:
     choices = dict(getattr(field, "flatchoices", None) or [])
     if isinstance(value, bool):
         return _("ja") if value else _("nej")
+    if isinstance(field, models.DateTimeField) and isinstance(value, str):
+        try:
+            return f"{timezone.localtime(dt.datetime.fromisoformat(value)):%Y-%m-%d %H:%M}"
+        except ValueError:
+            return value
     return str(choices.get(value, value))
 
 
@@ -114,6 +121,8 @@ def readable(events: Iterable[AuditEvent]) -> list[ReadableEvent]:
             label = str(getattr(field, "verbose_name", "") or name).capitalize() if field is not None else name
             related = _related_label(field)
             pair = values if isinstance(values, list) and len(values) == 2 else [None, values]
+            if all(v in (None, "", []) for v in pair):
+                continue  # an empty field of a new record says nothing
             changes.append(
                 Change(
                     field=label,
