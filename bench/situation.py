@@ -4,15 +4,22 @@ For each size it starts a fresh process with its own SQLite file in /tmp (WAL), 
 117 Stockholm districts and their district areas from ../shared/data/geo, generates synthetic incidents
 (15 categories, weekly, daily and seasonal rhythm, a few hotspot districts, mixed sources and
 classifications, some with two categories) over three years, imports them in chunks of 200 000 through
-`tryggsam.incidents.bulk.import_incident_rows` (the production path that keeps the roll-ups), then times
+`tryggsam.incidents.bulk.import_incident_rows` (the production path that keeps the roll-ups; one call
+per chunk and source), then times
 50 `situation_for` calls as a coordinator for a random district over a month and 50 over a year, and
 DuckDB (in-memory, fed the same raw rows exported from SQLite) computing the per-category counts of the
 period, the previous period and the same period last year for the same districts and periods.
 `peak_rss_mb` is the process's peak RSS before DuckDB starts (generation, import and queries).
+`import_rows_per_cpu_s` divides by the process's CPU time instead of the wall-clock time: on a shared
+machine it shows what an idle one would do (it leaves out waiting for the disk).
 
-    .venv/bin/python bench/situation.py [--sizes 100000,1000000,10000000]
+With `--order time` (the default) the chunks follow each other in time, as incidents accumulate and as
+an archive is exported; with `--order random` every chunk spans all three years, so that each one
+touches the whole roll-up table and indexes (the worst case for an import).
 
-Prints one JSON line: {"results": [{"size": N, "import_rows_per_s": ..., ...}, ...]}.
+    .venv/bin/python bench/situation.py [--sizes 100000,1000000,10000000] [--order time|random]
+
+Prints one JSON line: {"order": ..., "results": [{"size": N, "import_rows_per_s": ..., ...}, ...]}.
 """
 
 from __future__ import annotations
@@ -78,20 +85,19 @@ def _world() -> dict[str, Any]:
     return {"districts": districts, "categories": categories, "orgs": [admin.pk, police.pk], "user": user}
 
 
-def _rows(world: dict[str, Any], n: int, rng: random.Random) -> dict[str, list[Any]]:
-    """n synthetic incidents by source; a handful of districts are hotspots, Fridays/Saturdays, evenings and
-    summer months are busier, and every category has its own frequency."""
+def _rows(world: dict[str, Any], n: int, rng: random.Random, days: list[dt.date]) -> dict[str, list[Any]]:
+    """n synthetic incidents on these days, by source; a handful of districts are hotspots, Fridays/Saturdays,
+    evenings and summer months are busier, and every category has its own frequency."""
     from django.utils import timezone
 
     from tryggsam.incidents.bulk import IncidentRow
 
     districts = world["districts"]
     weights = [1.0] * len(districts)
-    for i in rng.sample(range(len(districts)), 6):
+    for i in random.Random(6).sample(range(len(districts)), 6):  # the same hotspots in every chunk
         weights[i] = 6.0
     cats = world["categories"]
     cat_weights = [1.0 / (i + 1) ** 0.8 for i in range(len(cats))]
-    days = [FIRST_DAY + dt.timedelta(days=d) for d in range((LAST_DAY - FIRST_DAY).days + 1)]
     day_weights = [WEEKDAYS[d.weekday()] * (1.0 + 0.25 * math.cos((d.timetuple().tm_yday - 200) / 58.1)) for d in days]
     starts = [timezone.make_aware(dt.datetime.combine(d, dt.time())) for d in days]
     hour = [dt.timedelta(hours=h) for h in range(24)]
@@ -229,22 +235,33 @@ def _time_duckdb(world: dict[str, Any], csv_path: Path, periods: dict[str, list[
     return result
 
 
-def run_one(size: int) -> dict[str, Any]:
+def _chunk_days(size: int, order: str) -> list[list[dt.date]]:
+    """The days each chunk's incidents fall on: consecutive slices of the three years ("time", the way
+    incidents accumulate and archives are exported), or all three years in every chunk ("random")."""
+    days = [FIRST_DAY + dt.timedelta(days=d) for d in range((LAST_DAY - FIRST_DAY).days + 1)]
+    chunks = math.ceil(size / CHUNK)
+    if order == "random":
+        return [days] * chunks
+    return [days[len(days) * k // chunks : len(days) * (k + 1) // chunks] for k in range(chunks)]
+
+
+def run_one(size: int, order: str) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="tryggsam-bench-") as folder:
         _setup(str(Path(folder) / "situation.sqlite3"))
         from tryggsam.incidents.bulk import import_incident_rows
 
         rng = random.Random(size)
         world = _world()
-        importing = 0.0
+        importing = importing_cpu = 0.0
         done = 0
-        while done < size:
+        for days in _chunk_days(size, order):
             n = min(CHUNK, size - done)
-            by_source = _rows(world, n, rng)
-            began = time.perf_counter()
+            by_source = _rows(world, n, rng, days)
+            began, began_cpu = time.perf_counter(), time.process_time()
             for source, chunk in by_source.items():
                 import_incident_rows(chunk, source=source, note="bench/situation.py")
             importing += time.perf_counter() - began
+            importing_cpu += time.process_time() - began_cpu
             done += n
         month = _periods(world, rng, year=False)
         year = _periods(world, rng, year=True)
@@ -257,6 +274,7 @@ def run_one(size: int) -> dict[str, Any]:
     return {
         "size": size,
         "import_rows_per_s": round(size / importing),
+        "import_rows_per_cpu_s": round(size / importing_cpu),
         "query_month_p50_ms": round(statistics.median(month_ms), 2),
         "query_month_p95_ms": round(_percentile(month_ms, 0.95), 2),
         "query_year_p50_ms": round(statistics.median(year_ms), 2),
@@ -270,19 +288,28 @@ def run_one(size: int) -> dict[str, Any]:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", default="100000,1000000,10000000")
+    parser.add_argument(
+        "--order",
+        choices=["time", "random"],
+        default="time",
+        help="time: each chunk covers the next slice of the three years; random: every chunk spans all three",
+    )
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # internal: run one size in this process
     args = parser.parse_args()
     if args.one:
-        print(json.dumps(run_one(args.one)))
+        print(json.dumps(run_one(args.one, args.order)))
         return
     results = []
     for size in (int(s) for s in args.sizes.split(",") if s.strip()):
         # One process per size: a fresh database, Django set up once, and its own peak memory.
         out = subprocess.run(
-            [sys.executable, __file__, "--one", str(size)], check=True, capture_output=True, text=True
+            [sys.executable, __file__, "--one", str(size), "--order", args.order],
+            check=True,
+            stdout=subprocess.PIPE,
+            text=True,
         ).stdout
         results.append(json.loads(out.strip().splitlines()[-1]))
-    print(json.dumps({"results": results}))
+    print(json.dumps({"order": args.order, "results": results}))
 
 
 if __name__ == "__main__":
