@@ -137,6 +137,17 @@ def test_situation_for__restricted_counts_only_for_the_owner_and_public_suppress
     assert counts["public"]["robbery"] is None and counts["public"]["fire"] is None  # below 3: suppressed
 
 
+def test_situation_page__opens_on_the_area_of_the_users_forums(client, areas, coordinator):
+    from tests.factories import ForumFactory, ForumMemberFactory
+
+    client.force_login(coordinator)
+    assert "picture" not in client.get("/lagesbild/bild/").context  # no forum: choose an area
+    ForumMemberFactory(forum=ForumFactory(area=areas[1]), user=coordinator)
+    assert client.get("/lagesbild/bild/").context["picture"].area == areas[1]
+    ForumMemberFactory(forum=ForumFactory(area=areas[2]), user=coordinator)
+    assert client.get("/lagesbild/bild/").context["picture"].area == areas[0]  # both districts: their district area
+
+
 def test_situation_page__renders_for_member_and_public(client, areas, coordinator):
     cats = ensure_default_categories()
     _incident(areas[1], cats["litter"], END)

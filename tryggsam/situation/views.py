@@ -11,6 +11,7 @@ from tryggsam.casework.selectors import measures_visible_to, problems_visible_to
 from tryggsam.crimestats.models import SurveyResult
 from tryggsam.incidents.models import IncidentSource
 from tryggsam.places.models import Area
+from tryggsam.places.selectors import home_area
 from tryggsam.situation.forms import SituationForm
 from tryggsam.situation.mapdata import map_data
 from tryggsam.situation.models import ReportFrequency, ReportSubscription
@@ -31,6 +32,9 @@ def _subtree(area: Area) -> list[int]:
 def situation_page(request: HttpRequest) -> HttpResponse:
     start, end = SituationForm.default_period()
     form = SituationForm(request.GET or None, initial={"start": start, "end": end})
+    home = None if request.GET else home_area(request.user)
+    if home is not None:  # open on the user's own area rather than an empty map
+        form = SituationForm({"area": home.pk, "start": start, "end": end})
     context: dict = {
         "form": form,
         "nav": "situation",
