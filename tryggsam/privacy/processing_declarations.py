@@ -72,7 +72,11 @@ DECLARATIONS: dict[str, Declaration] = {
         purpose=_("Inloggning och behörighet, kontaktuppgifter mellan samverkansparterna"),
         legal_basis=PUBLIC_INTEREST,
         subjects=STAFF,
-        retention=_("Så länge kontot finns; ett konto tas bort av en administratör (ingen automatisk gallring)."),
+        retention=_(
+            "Så länge personen ingår i samverkan; när hen lämnar tar en administratör bort uppgifterna med "
+            "`manage.py erase_user` (kontot blir anonymt; namn i protokollens närvarolistor och i "
+            "granskningsloggen finns kvar). Ingen automatisk gallring."
+        ),
         fields={
             "email": PersonalField(_("E-postadress, också användarnamn"), _("Inloggning, kallelser och påminnelser")),
             "full_name": PersonalField(_("Namn"), _("Visas i protokoll, åtgärder och granskningslogg")),

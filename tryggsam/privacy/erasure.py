@@ -1,0 +1,87 @@
+"""Erasure of a user's personal data (GDPR art. 17) when someone leaves the collaboration.
+
+The account is kept as an anonymous, inactive placeholder, so that the records it touched (measures,
+follow-ups, incidents, meetings) keep their history without the person: name, e-mail, title, phone
+and password go; memberships, forum memberships, two-factor device, report subscriptions and sent
+reminders are deleted. Kept on purpose, as the register of processing says: names in attendance
+lists of minutes (an archived record) and `actor_label` in the audit log (accountability). The audit
+row of the erasure names the account by id only."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from tryggsam.accounts import permissions
+from tryggsam.accounts.models import Membership, TOTPDevice, User
+from tryggsam.audit.models import AuditAction, AuditEvent
+from tryggsam.core.errors import PermissionDeniedError, ServiceError
+
+ERASED_NAME = "Borttagen användare"
+
+
+@dataclass
+class ErasureResult:
+    user_id: int
+    deleted: dict[str, int] = field(default_factory=dict)
+
+
+def _related(user: User) -> dict[str, Any]:
+    from tryggsam.casework.models import ReminderSent
+    from tryggsam.forums.models import ForumMember
+    from tryggsam.situation.models import ReportSubscription
+
+    return {
+        "medlemskap": Membership.objects.filter(user=user),
+        "forummedlemskap": ForumMember.objects.filter(user=user),
+        "tvåstegsverifiering": TOTPDevice.objects.filter(user=user),
+        "prenumerationer": ReportSubscription.objects.filter(user=user),
+        "skickade påminnelser": ReminderSent.objects.filter(recipient=user),
+    }
+
+
+def is_erased(user: User) -> bool:
+    return user.email.endswith("@borttagen.invalid")
+
+
+@transaction.atomic
+def user_erase(*, actor: Any, user: User, dry_run: bool = False) -> ErasureResult:
+    """Anonymise `user` (see the module). Only administrators, and not themselves; `actor` None is
+    the system (the management command). With `dry_run` nothing changes: the result says what would go."""
+    if actor is not None and not permissions.is_admin(actor):
+        raise PermissionDeniedError(_("Bara administratörer får ta bort användares personuppgifter."))
+    if actor is not None and actor.pk == user.pk:
+        raise ServiceError(_("Du kan inte ta bort dina egna uppgifter; be en annan administratör."))
+    if is_erased(user):
+        raise ServiceError(_("Användarens uppgifter är redan borttagna."))
+    related = _related(user)
+    result = ErasureResult(user_id=user.pk, deleted={name: qs.count() for name, qs in related.items()})
+    if dry_run:
+        return result
+    for qs in related.values():
+        qs.delete()
+    user.full_name = ERASED_NAME
+    user.email = f"anvandare-{user.pk}@borttagen.invalid"
+    user.title = ""
+    user.phone = ""
+    user.is_active = False
+    user.is_staff = False
+    user.is_superuser = False
+    user.last_login = None
+    user.set_unusable_password()
+    user.save()
+    label = actor if getattr(actor, "is_authenticated", False) else None
+    AuditEvent.objects.create(
+        actor=label,
+        actor_label=str(label) if label else "system",
+        action=AuditAction.UPDATE,
+        object_type=User._meta.label_lower,
+        object_id=str(user.pk),
+        object_repr=ERASED_NAME,
+        changes={"borttaget": [None, sorted(result.deleted)]},
+        note=_("Personuppgifterna borttagna (GDPR art. 17); kontot finns kvar anonymt."),
+    )
+    return result
