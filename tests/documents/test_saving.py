@@ -135,6 +135,7 @@ def test_archive_page__upload_review_correct_and_save(client, coordinator, seed)
     assert "9 deltagare" in page and "2019-02-22" in page
     assert "Typ: <strong>minnesanteckningar/protokoll</strong>" in page
     assert "(Kallad)" in page and "(called)" not in page
+    assert "finns inte och skapas när du sparar" in page and 'list="archive-forums"' in page
     token = page.split('action="/arkiv/')[1].split("/spara/")[0]
     response = client.post(
         f"/arkiv/{token}/spara/",
@@ -155,6 +156,9 @@ def test_archive_page__upload_review_correct_and_save(client, coordinator, seed)
     saved = client.get("/arkiv/").content.decode()
     assert "sparad: " in saved and " punkter" in saved and "närvarorader" in saved
     assert "agendaitem" not in saved and "attendance" not in saved
+    with open(seed("004"), "rb") as handle:
+        client.post("/arkiv/", {"documents": [handle]})
+    assert "Sparas i det befintliga forumet <strong>Lokala Brå</strong>" in client.get("/arkiv/").content.decode()
 
 
 def test_archive_page__members_and_other_sessions_refused(client, police_member, coordinator, seed):

@@ -49,7 +49,13 @@ class CorrectionForm(forms.Form):
 
     token = forms.CharField(widget=forms.HiddenInput)
     title = forms.CharField(label=_("Titel"), max_length=300, required=False)
-    forum = forms.CharField(label=_("Forum"), max_length=200, required=False)
+    forum = forms.CharField(
+        label=_("Forum"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"list": "archive-forums"}),
+        help_text=_("Välj ett befintligt forum i listan, eller skriv ett nytt namn."),
+    )
     date = forms.DateField(label=_("Mötesdatum"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     start = forms.TimeField(label=_("Start"), required=False, widget=forms.TimeInput(attrs={"type": "time"}))
     end = forms.TimeField(label=_("Slut"), required=False, widget=forms.TimeInput(attrs={"type": "time"}))

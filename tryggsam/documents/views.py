@@ -17,10 +17,12 @@ from tryggsam.documents import batches, staging
 from tryggsam.documents.errors import UnreadableDocument
 from tryggsam.documents.extract import extract
 from tryggsam.documents.forms import CorrectionForm, UploadForm
+from tryggsam.documents.matching import best_match
 from tryggsam.documents.models import ImportBatch
 from tryggsam.documents.personal_data import masked_file_name
 from tryggsam.documents.saving import document_save
 from tryggsam.documents.selectors import imported_documents_visible_to
+from tryggsam.forums.models import Forum, ForumKind
 from tryggsam.meetings.models import AttendanceStatus
 
 
@@ -54,7 +56,11 @@ def _review_entry(request: HttpRequest, token: str) -> dict:
     rows = sum(len(t["rows"]) for t in data.get("work_tables") or [])
     statuses = dict(AttendanceStatus.choices)
     attendees = [{**a, "status": statuses.get(a.get("status"), a.get("status"))} for a in data.get("attendees") or []]
+    forum_name = data.get("forum") or ""
     return {
+        "forum_match": best_match(forum_name, Forum.objects.exclude(kind=ForumKind.PARTNERSHIP))
+        if forum_name
+        else None,
         "token": token,
         "name": name,
         "data": data,
@@ -105,7 +111,9 @@ def archive(request: HttpRequest) -> HttpResponse:
         return redirect("documents:archive")
     entries = [_review_entry(request, token) for token in staging.staged_tokens(request.session)]
     imported = imported_documents_visible_to(request.user)[:20]
-    return render(request, "documents/archive.html", {"form": form, "entries": entries, "imported": imported})
+    forums = Forum.objects.exclude(kind=ForumKind.PARTNERSHIP).order_by("name").values_list("name", flat=True)
+    context = {"form": form, "entries": entries, "imported": imported, "forum_names": list(forums)}
+    return render(request, "documents/archive.html", context)
 
 
 @login_required
