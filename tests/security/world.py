@@ -124,6 +124,13 @@ def build_world() -> World:
                 ),
             }
         )
+    # A restricted row inside the open forum's work table: the pages of the open forum must leave it
+    # out for everyone who may not read restricted records (checked by the matrix's "hides").
+    open_forum = world.obj("forum", "open")
+    hidden = {"classification": "restricted", "owner_organisation": own}
+    hidden_problem = ProblemFactory(forum=open_forum, title="MATRIS-problem-restricted (i öppet forum)", **hidden)
+    MeasureFactory(problem=hidden_problem, title="MATRIS-measure-restricted (i öppet forum)", **hidden)
+    MeasureFactory(problem=world.obj("problem", "open"), title="MATRIS-measure-restricted (på öppet problem)", **hidden)
     return world
 
 
