@@ -114,21 +114,32 @@ def test_decision_record__creates_measure_with_follow_up(meeting, coordinator, w
     assert _audits(measure, "create").exists() and _audits(decision, "create").exists()
 
 
-@pytest.mark.parametrize(("meeting_classification", "expected"), [("internal", "internal"), ("open", "open")])
-def test_decision_record__measure_on_open_problem_not_public_before_the_meeting_is(
-    meeting, coordinator, work_rows, meeting_classification, expected
+@pytest.mark.parametrize(
+    ("meeting_classification", "problem_row", "expected"),
+    [
+        ("internal", "open", "internal"),
+        ("open", "open", "open"),
+        ("restricted", "internal", "restricted"),
+    ],
+)
+def test_decision_record__measure_never_more_open_than_the_meeting_or_the_problem(
+    meeting, coordinator, work_rows, meeting_classification, problem_row, expected
 ):
-    type(meeting).objects.filter(pk=meeting.pk).update(classification=meeting_classification)
+    type(meeting).objects.filter(pk=meeting.pk).update(
+        classification=meeting_classification, owner_organisation=coordinator.memberships.first().organisation
+    )
     meeting.refresh_from_db()
-    problem = work_rows["open"].problem
+    problem = work_rows[problem_row].problem
     decision = services.decision_record(
         actor=coordinator,
         item=meeting.items.get(number="3.1"),
         text="Snabbare sanering av busskuren.",
         create_measure={"problem": problem},
     )
-    assert problem.classification == "open"
-    assert decision.created_measure.classification == expected
+    measure = decision.created_measure
+    assert measure.classification == expected
+    if meeting_classification == "restricted":
+        assert measure.owner_organisation == meeting.owner_organisation
 
 
 def test_decision_record__changes_status_with_follow_up_note(meeting, coordinator, work_rows):

@@ -22,6 +22,8 @@ from tryggsam.forums.models import ForumKind
 from tryggsam.meetings.models import AgendaItem, Decision, Meeting
 from tryggsam.meetings.policy import ensure_editable, require_run
 
+CLASSIFICATION_RANK = {Classification.OPEN: 0, Classification.INTERNAL: 1, Classification.RESTRICTED: 2}
+
 
 def _template_headings() -> list[str]:
     return [
@@ -204,9 +206,14 @@ def decision_record(
         if spec.get("problem") is None:
             raise ServiceError(_("Välj vilket problem den nya åtgärden hör till."))
         spec.setdefault("title", text)
-        if spec["problem"].classification == Classification.OPEN and meeting.classification != Classification.OPEN:
-            # Decided in a closed meeting: not public before someone chooses to open it.
-            spec.setdefault("classification", Classification.INTERNAL)
+        # A measure decided in a meeting is never more open than the meeting (its title is the decision
+        # text): an open problem's measure from an internal meeting starts internal, and one from a
+        # restricted meeting is restricted to the meeting's organisation.
+        strictest = max(spec["problem"].classification, meeting.classification, key=CLASSIFICATION_RANK.__getitem__)
+        if strictest != spec["problem"].classification:
+            spec.setdefault("classification", strictest)
+            if strictest == Classification.RESTRICTED:
+                spec.setdefault("owner_organisation", meeting.owner_organisation)
         if follow_up_date is not None:
             spec["next_follow_up"] = follow_up_date
         created = casework.measure_create(actor=actor, **spec)

@@ -166,13 +166,13 @@ def _item(user: Any, item: AgendaItem, public: bool) -> Item | None:
 def _collect_decided_measures(reader: Any, items: Any, minutes_items: list[Item]) -> None:
     """The standard item "Beslutade åtgärder och insatser" lists the measures decided under the
     other items (new ones and changed statuses), unless the secretary wrote something there."""
-    target = next(
-        (i for i in minutes_items if i.heading.strip().lower().startswith(_("Beslutade åtgärder").lower())), None
-    )
+    # The stored heading is Swedish whatever language the minutes are rendered in.
+    target = next((i for i in minutes_items if i.heading.strip().lower().startswith("beslutade åtgärder")), None)
     if target is None or target.decisions or target.paragraphs:
         return
+    shown = {i.number for i in minutes_items}  # items left out (public version) are not pointed to
     for item in items:
-        if item.number == target.number:
+        if item.number == target.number or item.number not in shown:
             continue
         for decision in item.decisions.all():
             if decision.created_measure is not None and permissions.can_view(reader, decision.created_measure):
