@@ -230,7 +230,10 @@ def test_situation_for__polygon_suppresses_small_counts_for_the_public(areas):
         _incident(cats["robbery"], END, district=torgby, lat=59.303, lon=18.005)  # internal
     picture = situation_for(AnonymousUser(), polygon=DrawnArea.parse(TRIANGLE), start=START, end=END)
     assert picture.suppressed and _counts(picture) == {"graffiti": 3, "fire": None}
-    assert picture.total == 5 and picture.by_source == {"partner_report": 5}
+    # Neither the total nor the sources may reveal the suppressed 2: only what is shown is summed.
+    assert picture.total == 3 and picture.by_source == {}
+    fire = next(r for r in picture.rows if r.category.code == "fire")
+    assert fire.previous.p_value is None and set(fire.trend) <= {0, None} and None in fire.trend
 
 
 def test_situation_page__polygon_picture_and_errors(client, areas, coordinator):
@@ -291,3 +294,24 @@ def test_situation_api__polygon_same_shape_and_numbers(client, areas, coordinato
     assert client.get("/api/v1/situation", {"polygon": "garbage", **period}).status_code == 400
     assert client.get("/api/v1/situation", period).status_code == 400
     assert client.get("/api/v1/situation", {"area": areas[1].pk, "polygon": TRIANGLE, **period}).status_code == 400
+
+
+def test_polygon__refused_without_login_on_page_api_and_map(client, areas):
+    params = {"polygon": TRIANGLE, "start": "2026-10-01", "end": "2026-10-31"}
+    page = client.get("/lagesbild/bild/", params)
+    assert page.status_code == 400 and "Logga in för att rita ett eget område" in page.content.decode()
+    api = client.get("/api/v1/situation", {"polygon": TRIANGLE, "from": "2026-10-01", "to": "2026-10-31"})
+    assert api.status_code == 403
+    assert client.get("/lagesbild/bild/karta.json", params).status_code == 400
+
+
+@pytest.mark.parametrize(("start", "end"), [("0001-01-01", "0001-01-31"), ("9999-12-01", "9999-12-31")])
+def test_situation__dates_out_of_range_are_a_swedish_error_not_a_crash(client, areas, coordinator, start, end):
+    client.force_login(coordinator)
+    page = client.get("/lagesbild/bild/", {"area": areas[1].pk, "start": start, "end": end})
+    assert page.status_code == 200 and "Välj ett datum mellan 1900 och nästa år." in page.content.decode()
+    api = client.get("/api/v1/situation", {"area": areas[1].pk, "from": start, "to": end})
+    assert api.status_code == 400
+    assert (
+        client.get("/lagesbild/bild/karta.json", {"area": areas[1].pk, "start": start, "end": end}).status_code == 400
+    )

@@ -3,10 +3,13 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
+from tryggsam.accounts import permissions
 from tryggsam.places.selectors import areas_visible_to
+from tryggsam.situation.forms import EARLIEST
 from tryggsam.situation.polygon import MAX_VERTICES, DrawnArea
 from tryggsam.situation.selectors import situation_for
 from tryggsam.situation.summary import summary_sentences
@@ -16,7 +19,7 @@ router = Router(tags=["lägesbild"])
 
 class ChangeOut(Schema):
     before: int | None
-    p_value: float
+    p_value: float | None
     significant: bool
 
 
@@ -26,7 +29,7 @@ class CategoryOut(Schema):
     count: int | None
     previous_period: ChangeOut
     same_period_last_year: ChangeOut
-    trend: list[int]
+    trend: list[int | None]
 
 
 class SituationOut(Schema):
@@ -65,8 +68,12 @@ def situation(
 ) -> dict:
     if end < start or (end - start).days > 3 * 366:
         raise HttpError(400, "Perioden måste vara högst tre år och sluta efter att den börjar.")
+    if start < EARLIEST or end > timezone.localdate() + dt.timedelta(days=366):
+        raise HttpError(400, "Välj ett datum mellan 1900 och nästa år.")
     if (area is None) == (polygon is None):
         raise HttpError(400, "Ange exakt en av area (ett område) och polygon (ett ritat område).")
+    if polygon is not None and not permissions.is_collaboration_member(request.user):
+        raise HttpError(403, "Logga in för att rita ett eget område; utan inloggning visas lägesbilden per område.")
     place, drawn = None, None
     if area is not None:
         place = get_object_or_404(areas_visible_to(request.user), pk=area)

@@ -5,6 +5,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tryggsam.accounts import permissions
 from tryggsam.places.forms import AreaChoiceField
 from tryggsam.places.models import Area, AreaLevel
 from tryggsam.situation.polygon import DrawnArea
@@ -20,6 +21,9 @@ class PolygonField(forms.CharField):
         return DrawnArea.parse(text) if text else None
 
 
+EARLIEST = dt.date(1900, 1, 1)
+
+
 class SituationForm(forms.Form):
     """An area or a drawn polygon (exactly one), and a period of at most three years."""
 
@@ -32,9 +36,24 @@ class SituationForm(forms.Form):
     start = forms.DateField(label=_("Från"), widget=forms.DateInput(attrs={"type": "date"}))
     end = forms.DateField(label=_("Till"), widget=forms.DateInput(attrs={"type": "date"}))
 
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         start, end = data.get("start"), data.get("end")
+        if data.get("polygon") is not None and not permissions.is_collaboration_member(self.user):
+            # Raw counts of a small drawn area would single out addresses; the public picture is per area.
+            self.add_error(
+                "polygon", _("Logga in för att rita ett eget område; utan inloggning visas lägesbilden per område.")
+            )
+        for name in ("start", "end"):
+            value = data.get(name)
+            if value is not None and not (EARLIEST <= value <= timezone.localdate() + dt.timedelta(days=366)):
+                self.add_error(name, _("Välj ett datum mellan 1900 och nästa år."))
+        if self.errors:
+            return data
         if start and end:
             if end < start:
                 self.add_error("end", _("Slutdatum kan inte vara före startdatum."))

@@ -32,11 +32,11 @@ def rollups_visible_to(user: Any) -> QuerySet[IncidentRollup]:
 @dataclass
 class Change:
     before: int | None
-    p_value: float
+    p_value: float | None  # None when a count behind it is suppressed for the public
 
     @property
     def significant(self) -> bool:
-        return self.p_value < 0.05
+        return self.p_value is not None and self.p_value < 0.05
 
 
 @dataclass
@@ -45,7 +45,7 @@ class CategoryRow:
     count: int | None
     previous: Change
     last_year: Change
-    trend: list[int] = field(default_factory=list)
+    trend: list[int | None] = field(default_factory=list)
 
 
 @dataclass
@@ -85,9 +85,11 @@ def _counts(qs: QuerySet[IncidentRollup], start: dt.date, end: dt.date, by: str)
 def _change(before: int, after: int, days: int, hide: Any, p_values: dict[tuple[int, int], float]) -> Change:
     """`p_values` remembers the tests of one picture: over a year, the previous period and the same
     period last year are usually the same days, and the exact test costs time linear in the counts."""
+    if hide(before) is None or hide(after) is None:  # a test on a hidden count would hint at it
+        return Change(before=hide(before), p_value=None)
     if (before, after) not in p_values:
         p_values[(before, after)] = poisson_change_p_value(before, after, days, days)
-    return Change(before=hide(before), p_value=p_values[(before, after)])
+    return Change(before=before, p_value=p_values[(before, after)])
 
 
 def _months(trend_start: dt.date, end: dt.date) -> list[dt.date]:
@@ -287,20 +289,25 @@ def situation_for(
                 count=hide(n),
                 previous=_change(tally.previous.get(category.pk, 0), n, periods.days, hide, p_values),
                 last_year=_change(tally.last_year.get(category.pk, 0), n, periods.days, hide, p_values),
-                trend=[tally.by_month.get((category.pk, m), 0) for m in months],
+                trend=[hide(tally.by_month.get((category.pk, m), 0)) for m in months],
             )
         )
     rows.sort(key=lambda r: -(r.count or 0))
     # An incident with two categories is counted once per category; the total counts incidents per
-    # category row, which is what the council reads off the table.
-    total = sum(tally.now.values())
+    # category row, which is what the council reads off the table. For the public it is the sum of
+    # the counts shown, so that it cannot be used to work out a suppressed one.
+    total = sum(n for n in tally.now.values() if hide(n) is not None)
     return SituationPicture(
         area=area,
         start=start,
         end=end,
         total=hide(total),
         rows=rows,
-        by_source={k: hide(v) for k, v in tally.sources.items()},
+        # For the public, per-source sums are left out when a category is suppressed: their difference
+        # to the shown counts would give it away.
+        by_source={}
+        if public and any(hide(n) is None for n in tally.now.values())
+        else {k: hide(v) for k, v in tally.sources.items()},
         top_places=[(a, hide(n)) for a, n in top],
         trend_months=months,
         suppressed=public,

@@ -41,10 +41,12 @@ def summary_sentences(picture: SituationPicture, *, limit: int = 6) -> list[str]
     return sentences
 
 
-def sparkline_points(values: list[int], width: int = 120, height: int = 24) -> str:
-    """SVG polyline points for a small trend chart drawn server-side (no script needed)."""
-    if not values:
+def sparkline_points(raw: list[int | None], width: int = 120, height: int = 24) -> str:
+    """SVG polyline points for a small trend chart drawn server-side (no script needed); a suppressed
+    month (None, public view) is drawn as zero."""
+    if not raw:
         return ""
+    values = [v or 0 for v in raw]
     top = max(values) or 1
     step = width / max(len(values) - 1, 1)
     return " ".join(f"{i * step:.1f},{height - (v / top) * (height - 2) - 1:.1f}" for i, v in enumerate(values))

@@ -31,10 +31,10 @@ def _subtree(area: Area) -> list[int]:
 
 def situation_page(request: HttpRequest) -> HttpResponse:
     start, end = SituationForm.default_period()
-    form = SituationForm(request.GET or None, initial={"start": start, "end": end})
+    form = SituationForm(request.GET or None, user=request.user, initial={"start": start, "end": end})
     home = None if request.GET else home_area(request.user)
     if home is not None:  # open on the user's own area rather than an empty map
-        form = SituationForm({"area": home.pk, "start": start, "end": end})
+        form = SituationForm({"area": home.pk, "start": start, "end": end}, user=request.user)
     context: dict = {
         "form": form,
         "nav": "situation",
@@ -72,7 +72,7 @@ def situation_page(request: HttpRequest) -> HttpResponse:
 
 def situation_map(request: HttpRequest) -> JsonResponse:
     """The map layers for the page (GeoJSON), under the same visibility as the tables."""
-    form = SituationForm(request.GET)
+    form = SituationForm(request.GET, user=request.user)
     if not form.is_valid():
         return JsonResponse({"errors": form.errors}, status=400)
     data = form.cleaned_data
@@ -82,7 +82,7 @@ def situation_map(request: HttpRequest) -> JsonResponse:
 
 
 def _report_response(request: HttpRequest, fmt: str) -> HttpResponse:
-    form = SituationForm(request.GET)
+    form = SituationForm(request.GET, user=request.user)
     if not form.is_valid() or form.cleaned_data["area"] is None:  # no report for a drawn polygon yet
         return HttpResponse(_("Välj område och period."), status=400, content_type="text/plain; charset=utf-8")
     data = form.cleaned_data
