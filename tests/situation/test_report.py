@@ -82,3 +82,22 @@ def test_report_views__download_pdf_and_docx(client, incidents, coordinator):
     docx = client.get("/lagesbild/bild/rapport.docx", params)
     assert docx.status_code == 200 and docx.content[:2] == b"PK"
     assert client.get("/lagesbild/bild/rapport.pdf").status_code == 400
+
+
+def test_build_report__marked_restricted_when_a_restricted_incident_is_counted(incidents, coordinator):
+    from tests.factories import user_with_role
+    from tryggsam.accounts.models import Role
+
+    organisation = coordinator.memberships.first().organisation
+    member = user_with_role(Role.MEMBER, organisation)
+    report = build_report(member, area=incidents, start=dt.date(2026, 10, 1), end=END)
+    assert report.classification.startswith("Intern")
+    cats = ensure_default_categories()
+    _incident(incidents, cats["robbery"], END - dt.timedelta(days=40), classification="restricted", owner=organisation)
+    assert build_report(member, area=incidents, start=dt.date(2026, 10, 1), end=END).classification.startswith(
+        "Begränsad"
+    )  # counted in the previous period
+    outsider = user_with_role(Role.MEMBER)
+    assert build_report(outsider, area=incidents, start=dt.date(2026, 10, 1), end=END).classification.startswith(
+        "Intern"
+    )  # not counted for someone who may not see it

@@ -14,11 +14,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from shapely.geometry import shape
 
+from tryggsam.core.models import Classification
 from tryggsam.incidents.models import IncidentSource
 from tryggsam.places.models import Area
 from tryggsam.situation.mapdata import map_data
 from tryggsam.situation.report.images import bar_chart_png, map_png
-from tryggsam.situation.selectors import SituationPicture, situation_for
+from tryggsam.situation.selectors import SituationPicture, rollups_visible_to, situation_for
 from tryggsam.situation.summary import summary_sentences
 
 
@@ -32,6 +33,21 @@ class Report:
     created: dt.datetime
     sources: list[tuple[str, int | None]]
     classification: str
+
+
+def _marking(user: Any, area: Area, start: dt.date, end: dt.date, picture: SituationPicture) -> str:
+    """Open for the public version; restricted when any restricted incident is counted (this period,
+    the comparisons or the trend, which reach back a year); otherwise internal."""
+    if picture.suppressed:
+        return _("Öppen")
+    days = (end - start).days + 1
+    first = min(dt.date(end.year - 1, end.month, 1), start - dt.timedelta(days=days), start - dt.timedelta(days=366))
+    restricted = rollups_visible_to(user).filter(
+        area=area, classification=Classification.RESTRICTED, day__gte=first, day__lte=end
+    )
+    if restricted.exists():
+        return _("Begränsad – innehåller uppgifter som bara vissa organisationer får läsa; sprids inte vidare")
+    return _("Intern – för samverkansparterna, sprids inte vidare")
 
 
 def _label_point(geometry: str) -> tuple[float, float]:
@@ -63,7 +79,7 @@ def build_report(user: Any, *, area: Area, start: dt.date, end: dt.date) -> Repo
         ),
         chart_png=bar_chart_png(chart, legend=(_("Perioden"), _("Samma period i fjol"))),
         sources=_sources(picture),
-        classification=_("Öppen") if picture.suppressed else _("Intern – för samverkansparterna, sprids inte vidare"),
+        classification=_marking(user, area, start, end, picture),
         created=timezone.localtime(),
     )
 
