@@ -72,3 +72,23 @@ def test_finding_add__with_category_counts_as_safety_walk_incident(coordinator, 
     assert incident.district == district and incident.occurred_at.date() == dt.date(2026, 10, 2)
     assert "Gångtunneln" in incident.title
     assert FindingFactory._meta.model.objects.filter(walk=walk).count() == 1
+
+
+def test_finding_add__audit_keeps_neither_the_finding_text_nor_the_exact_point(coordinator, district):
+    from tryggsam.audit.models import AuditEvent
+
+    walk = SafetyWalkFactory(area=district, date=dt.date(2026, 10, 2), classification="internal")
+    finding_add(
+        actor=coordinator,
+        walk=walk,
+        text="Grannen i nr 5 lämnar porten öppen",
+        location="",
+        category=ensure_default_categories()["unsafe_place"],
+    )
+    incident = Incident.objects.get(source=IncidentSource.SAFETY_WALK)
+    event = AuditEvent.objects.get(object_type="incidents.incident", object_id=str(incident.pk), action="create")
+    logged = str(event.changes) + event.object_repr
+    assert "Grannen" not in logged and "Grannen" in incident.title
+    assert event.object_repr.startswith("Trygghetsvandring 2026-10-02")
+    if incident.lat is not None:
+        assert event.changes["lat"][1] == round(incident.lat, 3)

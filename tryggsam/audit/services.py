@@ -32,6 +32,12 @@ def _plain(value: Any) -> Any:
 # Free text that the retention purge removes (privacy.retention) is not copied into the audit log,
 # which is kept for good: the log records that it changed, its length and a fingerprint.
 REDACTED_FIELDS: dict[str, frozenset[str]] = {"incidents.incident": frozenset({"description"})}
+# Free text only for some records (incidents: a safety-walk title is the finding's text), and points
+# kept only as precisely as after the purge (about 100 m).
+CONDITIONAL_REDACTIONS: dict[str, Any] = {
+    "incidents.incident": lambda obj: {"title"} if obj.source == "safety_walk" else set(),
+}
+ROUNDED_FIELDS: dict[str, frozenset[str]] = {"incidents.incident": frozenset({"lat", "lon"})}
 
 
 def _redacted(value: Any) -> Any:
@@ -44,18 +50,34 @@ def _redacted(value: Any) -> Any:
 def snapshot(instance: models.Model) -> dict[str, Any]:
     """The concrete field values of `instance` as JSON-able values (FKs as ids); free text that is
     purged after the retention period is replaced by its length and a fingerprint."""
-    redacted = REDACTED_FIELDS.get(instance._meta.label_lower, frozenset())
-    return {
-        f.attname: _redacted(value) if f.attname in redacted else _plain(value)
-        for f in instance._meta.concrete_fields
-        if f.attname not in {"created_at", "updated_at"}
-        for value in [getattr(instance, f.attname)]
-    }
+    label = instance._meta.label_lower
+    redacted = set(REDACTED_FIELDS.get(label, frozenset()))
+    if label in CONDITIONAL_REDACTIONS:
+        redacted |= CONDITIONAL_REDACTIONS[label](instance)
+    rounded = ROUNDED_FIELDS.get(label, frozenset())
+    values = {}
+    for f in instance._meta.concrete_fields:
+        if f.attname in {"created_at", "updated_at"}:
+            continue
+        value = getattr(instance, f.attname)
+        if f.attname in redacted:
+            values[f.attname] = _redacted(value)
+        elif f.attname in rounded and isinstance(value, float):
+            values[f.attname] = round(value, 3)
+        else:
+            values[f.attname] = _plain(value)
+    return values
 
 
 def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
     """{field: [old, new]} for the fields that changed."""
     return {k: [before.get(k), v] for k, v in after.items() if before.get(k) != v}
+
+
+def _repr(obj: models.Model) -> str:
+    """The record's name in the log; a model may give one without free text (`audit_repr`)."""
+    audit_repr = getattr(obj, "audit_repr", None)
+    return (audit_repr() if callable(audit_repr) else str(obj))[:300]
 
 
 @transaction.atomic
@@ -74,7 +96,7 @@ def audit_record(
         action=action,
         object_type=obj._meta.label_lower,
         object_id=str(obj.pk),
-        object_repr=str(obj)[:300],
+        object_repr=_repr(obj),
         changes=changes or {},
         note=note[:500],
     )
@@ -116,7 +138,7 @@ def audit_reads(*, user: Any, objects: Sequence[models.Model], note: str) -> Non
                 action=AuditAction.READ,
                 object_type=obj._meta.label_lower,
                 object_id=str(obj.pk),
-                object_repr=str(obj)[:300],
+                object_repr=_repr(obj),
                 changes={},
                 note=note[:500],
             )

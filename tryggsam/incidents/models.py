@@ -146,3 +146,10 @@ class Incident(ClassifiedModel):
 
     def __str__(self) -> str:
         return self.title or f"{self.get_source_display()} {self.occurred_at:%Y-%m-%d %H:%M}"
+
+    def audit_repr(self) -> str:
+        """How the audit log names the incident: never the reporter's own words, which the
+        retention purge removes (a safety-walk title carries the finding's text)."""
+        if self.source == IncidentSource.SAFETY_WALK:
+            return f"{self.get_source_display()} {self.occurred_at:%Y-%m-%d}"
+        return str(self)[:300]
