@@ -130,3 +130,10 @@ def test_incident_list__download_links_keep_the_filter(client, school_reporter, 
     client.force_login(school_reporter)
     html = client.get(reverse("incidents:list"), {"district": incidents.pk}).content.decode()
     assert f"{url('csv')}?district={incidents.pk}" in html and f"{url('xlsx')}?district={incidents.pk}" in html
+
+
+@pytest.mark.parametrize("bad", [{"district": "abc"}, {"category": "-1"}, {"district": str(2**63)}])
+def test_incident_export__unreadable_filter_exports_nothing(client, school_reporter, incidents, bad):
+    client.force_login(school_reporter)
+    response = client.get(url("csv"), bad)
+    assert response.status_code == 400 and "Filtret kunde inte läsas" in response.content.decode()

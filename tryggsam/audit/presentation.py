@@ -2,8 +2,9 @@
 and classifications, and names of organisations, users, areas and categories instead of ids.
 
 Only the names of records that are not classified (organisations, users, areas, categories) are
-looked up; a reference to a classified record stays a number, so the log shows nothing an
-administrator could not see elsewhere."""
+looked up; a reference to a classified record stays a number. The log itself is for administrators
+(permissions.can_view_audit) and shows every record's name and changed values, restricted ones
+included: that is what an audit is for."""
 
 from __future__ import annotations
 

@@ -76,7 +76,12 @@ class StatusForm(PersonalDataGuardMixin, forms.Form):
         error_messages={"required": _("Skriv en uppföljningsanteckning – en statusändring måste förklaras.")},
     )
     date = forms.DateField(label=_("Datum"), required=False, widget=DateInput)
-    next_follow_up = forms.DateField(label=_("Nästa uppföljning"), required=False, widget=DateInput)
+    next_follow_up = forms.DateField(
+        label=_("Nästa uppföljning"),
+        required=False,
+        widget=DateInput,
+        help_text=_("När åtgärden blir genomförd eller avbruten tas datumet bort, om du inte anger ett nytt."),
+    )
 
 
 class DueFilterForm(forms.Form):

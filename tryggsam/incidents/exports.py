@@ -11,7 +11,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
@@ -100,6 +100,11 @@ def _audit(user: Any, restricted: list[int], fmt: str) -> None:
 def incident_export(request: HttpRequest, fmt: str) -> HttpResponse:
     filters = IncidentFilterForm(request.GET or None)
     district = category = None
+    if filters.is_bound and not filters.is_valid():  # never export everything for a filter we could not read
+        return HttpResponseBadRequest(
+            _("Filtret kunde inte läsas: %(errors)s") % {"errors": filters.errors.as_text()},
+            content_type="text/plain; charset=utf-8",
+        )
     if filters.is_valid():
         district = filters.cleaned_data["district"]
         category = filters.cleaned_data["category"]
