@@ -51,7 +51,7 @@ def areas():
         min_lon=18.01,
         max_lon=18.02,
     )
-    square = AreaFactory(name="Torget", level=AreaLevel.PLACE, parent=torgby, geometry="")
+    square = AreaFactory(name="Parkeringen norr", level=AreaLevel.PLACE, parent=torgby, geometry="")
     return district_area, torgby, angsby, square
 
 
@@ -315,3 +315,22 @@ def test_situation__dates_out_of_range_are_a_swedish_error_not_a_crash(client, a
     assert (
         client.get("/lagesbild/bild/karta.json", {"area": areas[1].pk, "start": start, "end": end}).status_code == 400
     )
+
+
+def test_situation_page__polygon_shows_open_problems_of_places_inside(client, areas, coordinator):
+    from tests.factories import ProblemFactory
+    from tryggsam.places.models import AreaLevel
+
+    inside = AreaFactory(
+        name="Lekplatsen vid ån", level=AreaLevel.PLACE, parent=areas[1], centroid_lat=59.303, centroid_lon=18.005
+    )
+    outside = AreaFactory(
+        name="Busstorget väst", level=AreaLevel.PLACE, parent=areas[1], centroid_lat=59.35, centroid_lon=18.1
+    )
+    ProblemFactory(area=inside, title="Krossat glas vid gungorna")
+    ProblemFactory(area=outside, title="Klotter på torget")
+    client.force_login(coordinator)
+    html = client.get(
+        "/lagesbild/bild/", {"polygon": TRIANGLE, "start": "2026-10-01", "end": "2026-10-31"}
+    ).content.decode()
+    assert "Krossat glas vid gungorna" in html and "Klotter på torget" not in html

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -29,6 +31,19 @@ def _subtree(area: Area) -> list[int]:
     return ids
 
 
+def _areas_with_centre_inside(polygon: Any) -> list[int]:
+    """The areas (of every level) whose centre lies in a drawn polygon: their open problems and
+    measures are shown beside the polygon's picture."""
+    x0, y0, x1, y1 = polygon.polygon.bounds
+    candidates = list(
+        Area.objects.filter(
+            centroid_lat__gte=y0, centroid_lat__lte=y1, centroid_lon__gte=x0, centroid_lon__lte=x1
+        ).values_list("pk", "centroid_lat", "centroid_lon")
+    )
+    inside = polygon.contains([c[1] for c in candidates], [c[2] for c in candidates])
+    return [c[0] for c, hit in zip(candidates, inside, strict=True) if hit]
+
+
 def situation_page(request: HttpRequest) -> HttpResponse:
     start, end = SituationForm.default_period()
     form = SituationForm(request.GET or None, user=request.user, initial={"start": start, "end": end})
@@ -54,19 +69,21 @@ def situation_page(request: HttpRequest) -> HttpResponse:
             sparklines=[(row, sparkline_points(row.trend)) for row in picture.rows],
         )
         if area is not None:
-            in_area = _subtree(area)
             survey_areas = [area.pk, *([area.parent_id] if area.parent_id else [])]
             context.update(
                 surveys=SurveyResult.objects.filter(area_id__in=survey_areas).order_by(
                     "question", "-year", "area_name"
                 )[:20],
-                problems=problems_visible_to(request.user)
-                .filter(area__in=in_area, is_closed=False)
-                .select_related("forum")[:20],
-                measures=measures_visible_to(request.user)
-                .filter(problem__area__in=in_area, status__in=["planned", "ongoing", "paused"])
-                .select_related("problem")[:20],
             )
+        in_area = _subtree(area) if area is not None else _areas_with_centre_inside(polygon)
+        context.update(
+            problems=problems_visible_to(request.user)
+            .filter(area__in=in_area, is_closed=False)
+            .select_related("forum")[:20],
+            measures=measures_visible_to(request.user)
+            .filter(problem__area__in=in_area, status__in=["planned", "ongoing", "paused"])
+            .select_related("problem")[:20],
+        )
     return render(request, "situation/picture.html", context, status=400 if form.polygon_rejected else 200)
 
 
