@@ -61,7 +61,7 @@ def test_report__reporter_reports_and_area_resolved_at_every_level(stockholm, cl
     assert page.status_code == 200
     form_html = page.content.decode()
     assert "<legend>Vad har hänt?</legend>" in form_html and 'type="datetime-local"' in form_html
-    assert form_html.count('type="checkbox"') == IncidentCategory.objects.filter(active=True).count()
+    assert form_html.count('name="categories"') == IncidentCategory.objects.filter(active=True).count()
     audit_before = AuditEvent.objects.count()
     response = client.post(URL, post_data(school, place_text="Liljeholmens centrum"))
     assert response.status_code == 302

@@ -60,7 +60,7 @@ class IncidentReportForm(PersonalDataGuardMixin, forms.Form):
         label=_("Dela även med"),
         queryset=Organisation.objects.order_by("name"),
         required=False,
-        widget=forms.SelectMultiple({"size": 5}),
+        widget=forms.CheckboxSelectMultiple,
         help_text=_("Gäller ”Bara min organisation”: organisationer som också får läsa rapporten."),
     )
 
