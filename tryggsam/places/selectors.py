@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Max, Min, Q, QuerySet
 from django.http import Http404
 
 from tryggsam.places.geometry import contains
@@ -40,21 +40,20 @@ def areas_at_point(lat: float, lon: float) -> list[Area]:
     return sorted(found.values(), key=lambda a: order[AreaLevel(a.level)])
 
 
-def home_bounds(user: Any) -> tuple[float, float, float, float] | None:
-    """(min_lat, min_lon, max_lat, max_lon) around the areas of the forums the user or the user's
-    organisations take part in: where a map for this user should start. None if there are none."""
-    from django.db.models import Max, Min
-
+def _home_areas(user: Any) -> QuerySet[Area]:
+    """The areas of the forums the user or the user's organisations take part in (none for visitors)."""
     from tryggsam.accounts import permissions
 
     if not getattr(user, "is_authenticated", False):
-        return None
+        return Area.objects.none()
     member = Q(forums__members__user=user) | Q(forums__members__organisation__in=permissions.organisation_ids(user))
-    box = (
-        Area.objects.filter(member, min_lat__isnull=False)
-        .distinct()
-        .aggregate(Min("min_lat"), Min("min_lon"), Max("max_lat"), Max("max_lon"))
-    )
+    return Area.objects.filter(member)
+
+
+def home_bounds(user: Any) -> tuple[float, float, float, float] | None:
+    """(min_lat, min_lon, max_lat, max_lon) around the user's forums' areas: where a map for this
+    user should start. None if there are none."""
+    box = _home_areas(user).aggregate(Min("min_lat"), Min("min_lon"), Max("max_lat"), Max("max_lon"))
     values = (box["min_lat__min"], box["min_lon__min"], box["max_lat__max"], box["max_lon__max"])
     return None if any(v is None for v in values) else values  # type: ignore[return-value]
 
@@ -62,12 +61,7 @@ def home_bounds(user: Any) -> tuple[float, float, float, float] | None:
 def home_area(user: Any) -> Area | None:
     """The area a user's situation picture opens on: the area of the user's forums, or the district
     area that holds all of them; None when the user has no forum with an area."""
-    from tryggsam.accounts import permissions
-
-    if not getattr(user, "is_authenticated", False):
-        return None
-    member = Q(forums__members__user=user) | Q(forums__members__organisation__in=permissions.organisation_ids(user))
-    areas = list(Area.objects.filter(member).exclude(level=AreaLevel.PLACE).select_related("parent").distinct())
+    areas = list(_home_areas(user).exclude(level=AreaLevel.PLACE).select_related("parent").distinct())
     if len(areas) == 1:
         return areas[0]
     tops = {a if a.level == AreaLevel.DISTRICT_AREA else a.parent for a in areas}

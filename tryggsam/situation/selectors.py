@@ -149,6 +149,11 @@ class _Periods:
         return min(self.prev_start, self.year_start, self.month_starts[0])
 
 
+def periods_of(start: dt.date, end: dt.date) -> _Periods:
+    """The days a picture of start..end reads (its comparisons and trend included)."""
+    return _Periods.of(start, end)
+
+
 @dataclass
 class _Tally:
     """Incident-category counts per category for the period, the previous period, the same period

@@ -19,7 +19,7 @@ from tryggsam.incidents.models import IncidentSource
 from tryggsam.places.models import Area
 from tryggsam.situation.mapdata import map_data
 from tryggsam.situation.report.images import bar_chart_png, map_png
-from tryggsam.situation.selectors import SituationPicture, rollups_visible_to, situation_for
+from tryggsam.situation.selectors import SituationPicture, periods_of, rollups_visible_to, situation_for
 from tryggsam.situation.summary import summary_sentences
 
 
@@ -40,8 +40,7 @@ def _marking(user: Any, area: Area, start: dt.date, end: dt.date, picture: Situa
     the comparisons or the trend, which reach back a year); otherwise internal."""
     if picture.suppressed:
         return _("Öppen")
-    days = (end - start).days + 1
-    first = min(dt.date(end.year - 1, end.month, 1), start - dt.timedelta(days=days), start - dt.timedelta(days=366))
+    first = periods_of(start, end).first
     restricted = rollups_visible_to(user).filter(
         area=area, classification=Classification.RESTRICTED, day__gte=first, day__lte=end
     )
