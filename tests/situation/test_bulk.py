@@ -12,8 +12,10 @@ from tryggsam.incidents.bulk import BulkImportError, IncidentRow, import_inciden
 from tryggsam.incidents.models import Incident, IncidentSource
 from tryggsam.incidents.services import ensure_default_categories
 from tryggsam.places.models import AreaLevel
-from tryggsam.situation.models import IncidentRollup
+from tryggsam.situation.models import IncidentRollup, IncidentRollupMonth
 from tryggsam.situation.rollups import rebuild_rollups
+
+from .checks import assert_months_sum_the_days
 
 pytestmark = pytest.mark.django_db
 START = dt.datetime(2025, 3, 1, tzinfo=dt.UTC)
@@ -65,8 +67,10 @@ def test_import_incident_rows__rollups_equal_rebuild_and_raw_counts(world):
         assert import_incident_rows(_random_rows(rng, 700, districts, categories, owners), source=source) == 700
     maintained = _snapshot()
     assert sum(r[-1] for r in maintained if r[0] == districts[0].pk) > 0
+    assert_months_sum_the_days()
     rebuild_rollups()
     assert _snapshot() == maintained
+    assert_months_sum_the_days()
     raw = {
         (r["district"], r["categories"]): r["n"]
         for r in Incident.objects.values("district", "categories").annotate(n=Count("id"))
@@ -111,6 +115,7 @@ def test_import_incident_rows__many_batches_merge_into_existing_rollups(world, m
     assert import_incident_rows(iter(rows), source=IncidentSource.RESIDENT_TIP) == 900
     assert import_incident_rows(iter(rows[:300]), source=IncidentSource.RESIDENT_TIP) == 300
     maintained = _snapshot()
+    assert_months_sum_the_days()
     rebuild_rollups()
     assert _snapshot() == maintained
     district_total = sum(r[-1] for r in maintained if r[0] in {d.pk for d in districts})
@@ -124,6 +129,7 @@ def test_import_incident_rows__bad_row_in_a_later_batch_imports_nothing(world, m
     with pytest.raises(BulkImportError, match="saknar tidszon"):
         import_incident_rows([good] * 25 + [good._replace(occurred_at=dt.datetime(2025, 3, 1))], source="safety_walk")
     assert not Incident.objects.exists() and not IncidentRollup.objects.exists()
+    assert not IncidentRollupMonth.objects.exists()
     assert not AuditEvent.objects.filter(action="import").exists()
     assert import_incident_rows([good] * 25, source=IncidentSource.SAFETY_WALK) == 25
     assert IncidentRollup.objects.get(area=districts[0]).count == 25

@@ -1,20 +1,28 @@
 import datetime as dt
+import math
 import random
+from collections import Counter
 
 import pytest
 from django.db.models import Count
 from django.utils import timezone
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.factories import AreaFactory, OrganisationFactory, user_with_role
 from tryggsam.accounts.models import Role
+from tryggsam.incidents.bulk import IncidentRow, import_incident_rows
 from tryggsam.incidents.models import Incident, IncidentCategory, IncidentSource
+from tryggsam.incidents.selectors import incidents_visible_to
 from tryggsam.incidents.services import ensure_default_categories
 from tryggsam.places.models import AreaLevel
 from tryggsam.situation.models import IncidentRollup
 from tryggsam.situation.rollups import add_incidents, rebuild_rollups
-from tryggsam.situation.selectors import situation_for
+from tryggsam.situation.selectors import periods_of, situation_for
 from tryggsam.situation.stats import poisson_change_p_value
 from tryggsam.situation.summary import _sentence, summary_sentences
+
+from .checks import assert_months_sum_the_days
 
 pytestmark = pytest.mark.django_db
 END = dt.date(2026, 10, 31)
@@ -32,6 +40,38 @@ def test_poisson_change_p_value__unequal_periods():
     # 10 events in 10 days, then 10 in 1 day is a big change; 10 in 10 days then 1 in 1 day is none.
     assert poisson_change_p_value(10, 10, 10, 1) < 1e-4
     assert poisson_change_p_value(10, 1, 10, 1) == pytest.approx(1.0)
+
+
+def _brute_p_value(before, after, before_days, after_days):
+    """R's binom.test by definition: the sum of every outcome's probability at most the observed one's."""
+    n, p = before + after, after_days / (before_days + after_days)
+
+    def log_pmf(k):
+        return (
+            math.lgamma(n + 1)
+            - math.lgamma(k + 1)
+            - math.lgamma(n - k + 1)
+            + k * math.log(p)
+            + (n - k) * math.log1p(-p)
+        )
+
+    limit = log_pmf(after) + math.log1p(1e-7)
+    return min(1.0, sum(math.exp(log_pmf(k)) for k in range(n + 1) if log_pmf(k) <= limit))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    before=st.integers(0, 2500),
+    after=st.integers(0, 2500),
+    before_days=st.sampled_from([1, 7, 30, 31, 92, 365]),
+    after_days=st.sampled_from([1, 7, 30, 31, 92, 365]),
+)
+def test_poisson_change_p_value__equals_the_sum_over_every_outcome(before, after, before_days, after_days):
+    """The tails are found by bisection and summed with the incomplete beta function; they must equal
+    the plain sum over all n + 1 outcomes."""
+    expected = 1.0 if before + after == 0 else _brute_p_value(before, after, before_days, after_days)
+    got = poisson_change_p_value(before, after, before_days, after_days)
+    assert got == pytest.approx(expected, rel=1e-9, abs=1e-300)
 
 
 @pytest.fixture
@@ -77,9 +117,79 @@ def test_rollups__match_raw_counts_and_rebuild(areas):
 
     assert rolled(areas[1:]) == raw("district")
     assert rolled(areas[:1]) == raw("district_area")
+    assert_months_sum_the_days()
     before = sorted(IncidentRollup.objects.values_list("area", "day", "category", "count"))
     rebuild_rollups()
     assert sorted(IncidentRollup.objects.values_list("area", "day", "category", "count")) == before
+
+
+def _raw_picture(user, area, start, end):
+    """What a picture of start..end must show, counted from the raw incidents the user may read."""
+    periods = periods_of(start, end)
+    windows = {
+        "now": (periods.start, periods.end),
+        "previous": (periods.prev_start, periods.prev_end),
+        "last_year": (periods.year_start, periods.year_end),
+    }
+    counts: Counter = Counter()
+    for category, occurred in incidents_visible_to(user).filter(district=area).values_list("categories", "occurred_at"):
+        day = timezone.localtime(occurred).date()
+        for name, (a, b) in windows.items():
+            if a <= day <= b:
+                counts[(name, category)] += 1
+        if periods.month_starts[0] <= day <= end:
+            counts[(f"{day:%Y-%m}", category)] += 1
+    # A category without incidents in the period or its comparisons has no row (nor a trend).
+    shown = {c for (name, c) in counts if name in windows}
+    return Counter({k: n for k, n in counts.items() if k[1] in shown}), periods.months
+
+
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [
+        (dt.date(2026, 10, 1), dt.date(2026, 10, 31)),  # a calendar month
+        (dt.date(2025, 3, 17), dt.date(2026, 3, 16)),  # a year that starts mid-month
+        (dt.date(2024, 2, 29), dt.date(2024, 3, 1)),  # a leap day: last year has no 29 February
+        (dt.date(2025, 12, 20), dt.date(2026, 1, 9)),  # across the turn of the year
+        (dt.date(2026, 6, 5), dt.date(2026, 6, 5)),  # one day
+        (dt.date(2025, 1, 1), dt.date(2026, 6, 30)),  # longer than a year: whole months only
+    ],
+)
+def test_situation_for__whole_months_and_edge_days_equal_the_raw_counts(areas, start, end):
+    """The picture reads whole months from the monthly roll-ups and the days at the edges of every
+    period from the daily ones: each figure must equal the raw count of the incidents the user may see."""
+    ensure_default_categories()
+    categories = [c.pk for c in IncidentCategory.objects.all()[:3]]
+    own, other = OrganisationFactory(name="Förvaltningen"), OrganisationFactory(name="Bolaget")
+    user = user_with_role(Role.MEMBER, organisation=own)
+    rng = random.Random(start.toordinal())
+    rows = []
+    for _ in range(1500):
+        classification = rng.choice(["open", "internal", "restricted"])
+        occurred = timezone.make_aware(dt.datetime(2023, 12, 1, 12)) + dt.timedelta(
+            days=rng.randrange(1060), hours=rng.choice([-12, 0, 11])
+        )
+        rows.append(
+            IncidentRow(
+                occurred_at=occurred,
+                category_ids=(rng.choice(categories),),
+                district_id=areas[1].pk,
+                district_area_id=areas[0].pk,
+                classification=classification,
+                owner_organisation_id=None if classification == "open" else rng.choice([own.pk, other.pk]),
+            )
+        )
+    import_incident_rows(rows, source=IncidentSource.PARTNER_REPORT)
+    expected, months = _raw_picture(user, areas[1], start, end)
+    picture = situation_for(user, area=areas[1], start=start, end=end)
+    got: Counter = Counter()
+    for row in picture.rows:
+        got[("now", row.category.pk)] = row.count
+        got[("previous", row.category.pk)] = row.previous.before
+        got[("last_year", row.category.pk)] = row.last_year.before
+        for month, n in zip(months, row.trend, strict=True):
+            got[(month, row.category.pk)] = n
+    assert +got == +expected and sum(expected.values()) > 0
 
 
 def test_situation_for__changes_significance_and_summary(areas, coordinator):

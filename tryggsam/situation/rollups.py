@@ -1,4 +1,4 @@
-"""Keeping the daily roll-ups of incidents. Called by the incident writes inside their transaction."""
+"""Keeping the daily and monthly roll-ups of incidents. Called by the incident writes inside their transaction."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from tryggsam.core.models import Classification
 from tryggsam.incidents.models import Incident
-from tryggsam.situation.models import IncidentRollup
+from tryggsam.situation.models import IncidentRollup, IncidentRollupMonth, RollupCounts
 
 # (area, day, category, source, classification, owner organisation, audience)
 Key = tuple[int, dt.date, int, str, str, int | None, str]
@@ -57,18 +57,30 @@ def executemany(sql: str, rows: list[tuple[Any, ...]]) -> None:
         cursor.executemany(sql, rows)
 
 
-def _upsert_sql(with_owner: bool) -> str:
-    quote = connection.ops.quote_name
-    table = quote(IncidentRollup._meta.db_table)
-    key = "area_id, day, category_id, source, classification"
-    target = (
+# The roll-up tables: the daily one and the monthly one, with the column of their period and, for the
+# merge of a bulk import's deltas on SQLite, the expression that turns a delta's day into that period.
+TABLES: list[tuple[type[RollupCounts], str, str]] = [
+    (IncidentRollup, "day", "day"),
+    (IncidentRollupMonth, "month", "substr(day, 1, 8) || '01'"),
+]
+
+
+def _conflict_target(period: str, with_owner: bool) -> str:
+    key = f"area_id, {period}, category_id, source, classification"
+    return (
         f"({key}, owner_organisation_id, audience)"
         if with_owner
         else f"({key}, audience) WHERE owner_organisation_id IS NULL"
     )
+
+
+def _upsert_sql(model: type[RollupCounts], period: str, with_owner: bool) -> str:
+    quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
     return (
-        f"INSERT INTO {table} ({key}, owner_organisation_id, audience, {quote('count')}) "  # noqa: S608 (model names)
-        f"VALUES (%s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT {target} "
+        f"INSERT INTO {table} (area_id, {period}, category_id, source, classification, "  # noqa: S608 (model names)
+        f"owner_organisation_id, audience, {quote('count')}) "
+        f"VALUES (%s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT {_conflict_target(period, with_owner)} "
         f"DO UPDATE SET {quote('count')} = {table}.{quote('count')} + excluded.{quote('count')}"
     )
 
@@ -86,15 +98,25 @@ def _rows(counts: Counter[Key]) -> tuple[list[tuple[Any, ...]], list[tuple[Any, 
     return owned, unowned
 
 
+def by_month(counts: Counter[Key]) -> Counter[Key]:
+    """The daily counts summed per calendar month (keyed by its first day)."""
+    months: Counter[Key] = Counter()
+    for (area, day, *rest), n in counts.items():
+        months[(area, day.replace(day=1), *rest)] += n  # type: ignore[index]
+    return months
+
+
 def upsert_counts(counts: Counter[Key]) -> None:
-    """Add the counts to the roll-ups with one upsert per key (INSERT ... ON CONFLICT, SQLite and
-    PostgreSQL). Rows without owner use the partial unique index, since NULLs are distinct. The keys
-    are written in index order, so that each index page is visited once rather than at random."""
+    """Add the counts to the daily and the monthly roll-ups with one upsert per key (INSERT ... ON
+    CONFLICT, SQLite and PostgreSQL). Rows without owner use the partial unique index, since NULLs are
+    distinct. The keys are written in index order, so that each index page is visited once rather than
+    at random."""
     if not counts:
         return
-    owned, unowned = _rows(counts)
-    executemany(_upsert_sql(True), owned)
-    executemany(_upsert_sql(False), unowned)
+    for (model, period, _expression), period_counts in zip(TABLES, (counts, by_month(counts)), strict=True):
+        owned, unowned = _rows(period_counts)
+        executemany(_upsert_sql(model, period, True), owned)
+        executemany(_upsert_sql(model, period, False), unowned)
 
 
 DELTA_TABLE = "tryggsam_rollup_delta"
@@ -139,25 +161,22 @@ class PendingCounts:
             upsert_counts(self.counts)
             self.counts.clear()
             return
-        quote = connection.ops.quote_name
-        table = quote(IncidentRollup._meta.db_table)
-        count = quote("count")
-        key = "area_id, day, category_id, source, classification"
+        count = connection.ops.quote_name("count")
         raw = connection.connection
-        for with_owner in (True, False):
-            target = (
-                f"({key}, owner_organisation_id, audience)"
-                if with_owner
-                else f"({key}, audience) WHERE owner_organisation_id IS NULL"
-            )
-            with connection.wrap_database_errors:
-                raw.execute(
-                    f"INSERT INTO {table} ({DELTA_COLUMNS}, {count}) "  # noqa: S608 (model names)
-                    f"SELECT {DELTA_COLUMNS}, SUM(n) FROM temp.{DELTA_TABLE} "
-                    f"WHERE owner_organisation_id IS {'NOT ' if with_owner else ''}NULL "
-                    f"GROUP BY {DELTA_COLUMNS} ORDER BY {DELTA_COLUMNS} "
-                    f"ON CONFLICT {target} DO UPDATE SET {count} = {table}.{count} + excluded.{count}"
-                )
+        for model, period, expression in TABLES:
+            table = connection.ops.quote_name(model._meta.db_table)
+            columns = f"area_id, {expression}, category_id, source, classification, owner_organisation_id, audience"
+            for with_owner in (True, False):
+                with connection.wrap_database_errors:
+                    raw.execute(
+                        f"INSERT INTO {table} (area_id, {period}, category_id, source, classification, "  # noqa: S608
+                        f"owner_organisation_id, audience, {count}) "
+                        f"SELECT {columns}, SUM(n) FROM temp.{DELTA_TABLE} "
+                        f"WHERE owner_organisation_id IS {'NOT ' if with_owner else ''}NULL "
+                        f"GROUP BY {columns} ORDER BY {columns} "
+                        f"ON CONFLICT {_conflict_target(period, with_owner)} "
+                        f"DO UPDATE SET {count} = {table}.{count} + excluded.{count}"
+                    )
         raw.execute(f"DROP TABLE temp.{DELTA_TABLE}")
         self.spilled = False
 
@@ -174,6 +193,7 @@ def add_incidents(rows: Iterable[tuple[Incident, Iterable[int]]]) -> None:
 def rebuild_rollups() -> int:
     """Recompute every roll-up from the raw incidents; returns the number of roll-up rows."""
     IncidentRollup.objects.all().delete()
+    IncidentRollupMonth.objects.all().delete()
     through = Incident.categories.through
     counts: Counter[Key] = Counter()
     # Restricted incidents shared with other organisations are few: counted one by one with their audience.

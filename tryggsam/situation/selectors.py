@@ -11,14 +11,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from tryggsam.accounts import permissions
 from tryggsam.incidents.models import IncidentCategory, Precision
 from tryggsam.incidents.selectors import incidents_visible_to
 from tryggsam.places.models import Area
+from tryggsam.situation import pieces
 from tryggsam.situation.models import IncidentRollup
+from tryggsam.situation.pieces import next_month
 from tryggsam.situation.polygon import DrawnArea
 from tryggsam.situation.stats import poisson_change_p_value
 
@@ -77,11 +79,6 @@ def _shift_year(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year + years, day=28)
 
 
-def _counts(qs: QuerySet[IncidentRollup], start: dt.date, end: dt.date, by: str) -> dict[Any, int]:
-    rows = qs.filter(day__gte=start, day__lte=end).values(by).annotate(n=Sum("count"))
-    return {r[by]: r["n"] for r in rows}
-
-
 def _change(before: int, after: int, days: int, hide: Any, p_values: dict[tuple[int, int], float]) -> Change:
     """`p_values` remembers the tests of one picture: over a year, the previous period and the same
     period last year are usually the same days, and the exact test costs time linear in the counts."""
@@ -97,12 +94,8 @@ def _months(trend_start: dt.date, end: dt.date) -> list[dt.date]:
     cursor = trend_start
     while cursor <= end:
         months.append(cursor)
-        cursor = dt.date(cursor.year + cursor.month // 12, cursor.month % 12 + 1, 1)
+        cursor = next_month(cursor)
     return months
-
-
-def _in(start: dt.date, end: dt.date) -> Q:
-    return Q(day__gte=start, day__lte=end)
 
 
 def _aware(day: dt.date, time: dt.time) -> dt.datetime:
@@ -197,39 +190,49 @@ class _Tally:
 
 
 def _rollup_tally(user: Any, area: Area, periods: _Periods) -> tuple[_Tally, list[tuple[Area, int]]]:
-    visible = rollups_visible_to(user)
-    month_starts = periods.month_starts
-    bounds = [*month_starts[1:], periods.end + dt.timedelta(days=1)]
-    # One pass over the area's roll-ups of the whole span: conditional sums per category and source
-    # for the period, the previous period, the same period last year and each month of the trend.
-    sums = {
-        "now": Sum("count", filter=_in(periods.start, periods.end)),
-        "previous": Sum("count", filter=_in(periods.prev_start, periods.prev_end)),
-        "last_year": Sum("count", filter=_in(periods.year_start, periods.year_end)),
-        **{
-            f"m{i}": Sum("count", filter=Q(day__gte=m, day__lt=bound))
-            for i, (m, bound) in enumerate(zip(month_starts, bounds, strict=True))
-        },
-    }
-    grouped = (
-        visible.filter(area=area, day__gte=periods.first, day__lte=periods.end)
-        .values("category", "source")
-        .annotate(**sums)
-    )
-    tally = _Tally()
-    months = periods.months
-    for r in grouped:
-        tally.add(
-            r["category"],
-            r["source"],
-            now=r["now"] or 0,
-            previous=r["previous"] or 0,
-            last_year=r["last_year"] or 0,
-            months=[(month, r[f"m{i}"] or 0) for i, month in enumerate(months)],
+    """The area's roll-ups over the whole span of the picture, cut at the bounds of the period, the
+    previous period, the same period last year and the trend's months, so that each piece falls wholly
+    inside or outside each of them: a year's picture reads some 16 months from the monthly roll-ups and
+    the days at its edges from the daily ones."""
+    visible = permissions.rollup_visible_q(user)
+    bounds = [
+        periods.start,
+        periods.end + dt.timedelta(days=1),
+        periods.prev_start,
+        periods.prev_end + dt.timedelta(days=1),
+        periods.year_start,
+        periods.year_end + dt.timedelta(days=1),
+    ]
+    parts = pieces.cut(periods.first, periods.end, bounds)
+    # What each piece counts towards: (now, previous, last year, month of the trend or "").
+    trend_start = periods.month_starts[0]
+    targets = [
+        (
+            periods.start <= p.first <= periods.end,
+            periods.prev_start <= p.first <= periods.prev_end,
+            periods.year_start <= p.first <= periods.year_end,
+            f"{p.first:%Y-%m}" if trend_start <= p.first else "",
         )
-    children = Area.objects.filter(parent=area)
-    child_counts = _counts(visible.filter(area__in=children), periods.start, periods.end, "area")
-    top = sorted(((c, child_counts.get(c.pk, 0)) for c in children if child_counts.get(c.pk)), key=lambda t: -t[1])
+        for p in parts
+    ]
+    tally = _Tally()
+    for index, category, source, n in pieces.sums(visible, [area.pk], parts, "category_id, source"):
+        now, previous, last_year, month = targets[index]
+        tally.add(
+            category,
+            source,
+            now=n if now else 0,
+            previous=n if previous else 0,
+            last_year=n if last_year else 0,
+            months=[(month, n)] if month else (),
+        )
+    children = {c.pk: c for c in Area.objects.filter(parent=area)}
+    child_counts: Counter[int] = Counter()
+    if children:
+        period = pieces.cut(periods.start, periods.end, [])
+        for _index, child, n in pieces.sums(visible, list(children), period, "area_id"):
+            child_counts[child] += n
+    top = sorted(((c, child_counts[c.pk]) for c in children.values() if child_counts[c.pk]), key=lambda t: -t[1])
     return tally, top[:10]
 
 

@@ -8,6 +8,7 @@ of Przyborowski and Wilenski, as in R's poisson.test)."""
 from __future__ import annotations
 
 import math
+from typing import Any
 
 SIGNIFICANCE = 0.05
 
@@ -18,45 +19,86 @@ def _log_binom_pmf(k: int, n: int, p: float) -> float:
     return math.lgamma(n + 1) - math.lgamma(k + 1) - math.lgamma(n - k + 1) + k * math.log(p) + (n - k) * math.log1p(-p)
 
 
+def _betacf(a: float, b: float, x: float) -> float:
+    """The continued fraction of the regularized incomplete beta function (modified Lentz's method,
+    as in Numerical Recipes' betacf); converges in O(sqrt(max(a, b))) steps for x < (a + 1) / (a + b + 2)."""
+    tiny = 1e-300
+    qab, qap, qam = a + b, a + 1.0, a - 1.0
+    c, d = 1.0, 1.0 - qab * x / qap
+    d = 1.0 / (d if abs(d) > tiny else tiny)
+    h = d
+    for m in range(1, 100_000):
+        m2 = 2 * m
+        for aa in (m * (b - m) * x / ((qam + m2) * (a + m2)), -(a + m) * (qab + m) * x / ((a + m2) * (qap + m2))):
+            d = 1.0 + aa * d
+            d = 1.0 / (d if abs(d) > tiny else tiny)
+            c = 1.0 + aa / c
+            c = c if abs(c) > tiny else tiny
+            h *= d * c
+        if abs(d * c - 1.0) < 1e-15:
+            break
+    return h
+
+
+def _betainc(a: float, b: float, x: float) -> float:
+    """The regularized incomplete beta function I_x(a, b) for a, b > 0."""
+    if x <= 0.0:
+        return 0.0
+    if x >= 1.0:
+        return 1.0
+    log_front = math.lgamma(a + b) - math.lgamma(a) - math.lgamma(b) + a * math.log(x) + b * math.log1p(-x)
+    if x < (a + 1.0) / (a + b + 2.0):
+        return math.exp(log_front) * _betacf(a, b, x) / a
+    return 1.0 - math.exp(log_front) * _betacf(b, a, 1.0 - x) / b
+
+
+def _at_least(k: int, n: int, p: float) -> float:
+    """P(X >= k) for X ~ Binomial(n, p)."""
+    return 1.0 if k <= 0 else 0.0 if k > n else _betainc(k, n - k + 1, p)
+
+
+def _at_most(k: int, n: int, p: float) -> float:
+    """P(X <= k) for X ~ Binomial(n, p)."""
+    return 0.0 if k < 0 else 1.0 if k >= n else _betainc(n - k, k + 1, 1.0 - p)
+
+
+def _last_true(low: int, high: int, test: Any) -> int:
+    """The largest k in low..high with test(k), for a test that holds up to some k and not after;
+    low - 1 when it holds nowhere."""
+    while low <= high:
+        mid = (low + high) // 2
+        if test(mid):
+            low = mid + 1
+        else:
+            high = mid - 1
+    return high
+
+
 def poisson_change_p_value(before: int, after: int, before_days: float = 1.0, after_days: float = 1.0) -> float:
     """Two-sided p-value for 'the rate did not change' between a count `before` over `before_days`
     and a count `after` over `after_days`.
 
-    The binomial probabilities are walked outwards from the most likely count with the ratio
-    recurrence and the walk stops where the terms no longer matter (below 1e-17 of the observed
-    probability): a few hundred steps even for counts in the hundreds of thousands."""
+    The binomial probabilities rise up to the mode and fall after it, so the outcomes at most as likely
+    as the observed one are two tails: their edges are found by bisection on the log probability and
+    their sums by the regularized incomplete beta function (what R's pbinom computes), in a few dozen
+    steps even for counts in the hundreds of thousands."""
     n = before + after
     if n == 0:
         return 1.0
     p = after_days / (before_days + after_days)
     if p <= 0.0 or p >= 1.0:
         return 1.0
-    log_observed = _log_binom_pmf(after, n, p)
-    limit = log_observed + math.log1p(1e-7)  # ties count, as in R
-    stop = log_observed + math.log(1e-17)
+    limit = _log_binom_pmf(after, n, p) + math.log1p(1e-7)  # ties count, as in R
     mode = min(n, max(0, int((n + 1) * p)))
-    log_ratio = math.log(p) - math.log1p(-p)
-    total = 0.0
-    for direction in (1, -1):
-        k = mode if direction == 1 else mode - 1
-        if k < 0:
-            continue
-        lp = _log_binom_pmf(k, n, p)
-        while 0 <= k <= n:
-            if lp <= limit:
-                total += math.exp(lp)
-                if lp < stop:
-                    break
-            if direction == 1:
-                if k == n:
-                    break
-                lp += math.log(n - k) - math.log(k + 1) + log_ratio
-                k += 1
-            else:
-                if k == 0:
-                    break
-                lp += math.log(k) - math.log(n - k + 1) - log_ratio
-                k -= 1
+
+    def unlikely(k: int) -> bool:
+        return _log_binom_pmf(k, n, p) <= limit
+
+    # Up to the mode the probabilities rise: the lower tail is 0..the last unlikely k up to the mode.
+    lower = _last_true(0, mode, unlikely)
+    # After it they fall: the upper tail starts after the last likely k after the mode.
+    upper = _last_true(mode + 1, n, lambda k: not unlikely(k)) + 1
+    total = _at_most(lower, n, p) + _at_least(upper, n, p)
     return min(1.0, total)
 
 
