@@ -7,7 +7,7 @@ from tryggsam.forums.services import finding_add
 from tryggsam.incidents.models import Incident, IncidentSource
 from tryggsam.incidents.services import ensure_default_categories
 from tryggsam.places.models import AreaLevel
-from tryggsam.situation.models import IncidentRollup
+from tryggsam.situation.models import DailyRollup
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +34,7 @@ def test_resident_tip__anonymous_tip_is_masked_internal_and_counted(client, dist
     assert tip.source == IncidentSource.RESIDENT_TIP and tip.classification == "internal"
     assert "070-123 45 67" not in tip.description and "telefonnummer" in tip.description
     assert tip.district == district and tip.reporter is None
-    assert IncidentRollup.objects.filter(area=district, source=IncidentSource.RESIDENT_TIP).exists()
+    assert DailyRollup.objects.filter(area=district, source=IncidentSource.RESIDENT_TIP).exists()
 
 
 def test_resident_tip__unknown_place_keeps_input_and_saves_nothing(client, district):

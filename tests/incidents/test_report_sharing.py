@@ -11,7 +11,7 @@ from tests.factories import OrganisationFactory, user_with_role
 from tests.incidents.test_report import post_data
 from tryggsam.accounts.models import Role
 from tryggsam.incidents.models import Incident
-from tryggsam.situation.models import IncidentRollup
+from tryggsam.situation.models import DailyRollup
 from tryggsam.situation.rollups import rebuild_rollups
 from tryggsam.situation.selectors import situation_for
 
@@ -50,7 +50,7 @@ def test_report__restricted_shared_counts_for_shared_organisation_only(stockholm
         assert response.status_code == 302
     incident = Incident.objects.select_related("district").first()
     assert set(incident.shared_with.all()) == {police}
-    assert IncidentRollup.objects.filter(audience=f",{police.pk},").exists()
+    assert DailyRollup.objects.filter(audience=f",{police.pk},").exists()
 
     today = timezone.localdate()
     start = today - dt.timedelta(days=1)
@@ -63,9 +63,9 @@ def test_report__restricted_shared_counts_for_shared_organisation_only(stockholm
     assert total(school_reporter) == 6  # three reports, two categories each
     assert total(officer) == 6
     assert total(caretaker) == 0
-    before = sorted(IncidentRollup.objects.values_list("area", "day", "category", "audience", "count"))
+    before = sorted(DailyRollup.objects.values_list("area", "day", "category", "audience", "count"))
     rebuild_rollups()
-    assert sorted(IncidentRollup.objects.values_list("area", "day", "category", "audience", "count")) == before
+    assert sorted(DailyRollup.objects.values_list("area", "day", "category", "audience", "count")) == before
 
 
 @pytest.mark.parametrize("org_ids", [[3, 17, 3], [17, 3]])

@@ -12,7 +12,7 @@ from tryggsam.incidents.bulk import BulkImportError, IncidentRow, import_inciden
 from tryggsam.incidents.models import Incident, IncidentSource
 from tryggsam.incidents.services import ensure_default_categories
 from tryggsam.places.models import AreaLevel
-from tryggsam.situation.models import IncidentRollup, IncidentRollupMonth
+from tryggsam.situation.models import DailyRollup, MonthlyRollup
 from tryggsam.situation.rollups import rebuild_rollups
 
 from .checks import assert_months_sum_the_days
@@ -22,9 +22,7 @@ START = dt.datetime(2025, 3, 1, tzinfo=dt.UTC)
 
 
 def _snapshot():
-    rows = IncidentRollup.objects.values_list(
-        "area", "day", "category", "source", "classification", "owner_organisation", "count"
-    )
+    rows = DailyRollup.objects.values_list("area", "day", "category", "source", "classification", "owner", "count")
     return sorted(rows, key=lambda r: (*r[:5], r[5] or 0, r[6]))
 
 
@@ -90,8 +88,8 @@ def test_import_incident_rows__local_day_and_upsert_of_an_existing_key(world):
     row = IncidentRow(occurred_at=late, category_ids=(categories[0],), district_id=districts[0].pk)
     import_incident_rows([row, row], source=IncidentSource.SAFETY_WALK)
     import_incident_rows([row], source=IncidentSource.SAFETY_WALK)
-    rollup = IncidentRollup.objects.get(area=districts[0])
-    assert (rollup.day, rollup.count, rollup.owner_organisation_id) == (dt.date(2025, 6, 1), 3, None)
+    rollup = DailyRollup.objects.get(area=districts[0])
+    assert (rollup.day, rollup.count, rollup.owner) == (dt.date(2025, 6, 1), 3, 0)
 
 
 def test_import_incident_rows__bad_row_imports_nothing(world):
@@ -102,7 +100,7 @@ def test_import_incident_rows__bad_row_imports_nothing(world):
         import_incident_rows([good, bad], source=IncidentSource.PARTNER_REPORT)
     with pytest.raises(BulkImportError, match="Okänd källa"):
         import_incident_rows([good], source="rykten")
-    assert not Incident.objects.exists() and not IncidentRollup.objects.exists()
+    assert not Incident.objects.exists() and not DailyRollup.objects.exists()
 
 
 def test_import_incident_rows__many_batches_merge_into_existing_rollups(world, monkeypatch):
@@ -128,8 +126,8 @@ def test_import_incident_rows__bad_row_in_a_later_batch_imports_nothing(world, m
     good = IncidentRow(occurred_at=START, category_ids=(categories[0],), district_id=districts[0].pk)
     with pytest.raises(BulkImportError, match="saknar tidszon"):
         import_incident_rows([good] * 25 + [good._replace(occurred_at=dt.datetime(2025, 3, 1))], source="safety_walk")
-    assert not Incident.objects.exists() and not IncidentRollup.objects.exists()
-    assert not IncidentRollupMonth.objects.exists()
+    assert not Incident.objects.exists() and not DailyRollup.objects.exists()
+    assert not MonthlyRollup.objects.exists()
     assert not AuditEvent.objects.filter(action="import").exists()
     assert import_incident_rows([good] * 25, source=IncidentSource.SAFETY_WALK) == 25
-    assert IncidentRollup.objects.get(area=districts[0]).count == 25
+    assert DailyRollup.objects.get(area=districts[0]).count == 25

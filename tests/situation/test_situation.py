@@ -16,7 +16,7 @@ from tryggsam.incidents.models import Incident, IncidentCategory, IncidentSource
 from tryggsam.incidents.selectors import incidents_visible_to
 from tryggsam.incidents.services import ensure_default_categories
 from tryggsam.places.models import AreaLevel
-from tryggsam.situation.models import IncidentRollup
+from tryggsam.situation.models import DailyRollup
 from tryggsam.situation.rollups import add_incidents, rebuild_rollups
 from tryggsam.situation.selectors import periods_of, situation_for
 from tryggsam.situation.stats import poisson_change_p_value
@@ -111,16 +111,16 @@ def test_rollups__match_raw_counts_and_rebuild(areas):
 
     def rolled(level_areas):
         out = {}
-        for r in IncidentRollup.objects.filter(area__in=level_areas).values("area", "category", "count"):
+        for r in DailyRollup.objects.filter(area__in=level_areas).values("area", "category", "count"):
             out[(r["area"], r["category"])] = out.get((r["area"], r["category"]), 0) + r["count"]
         return out
 
     assert rolled(areas[1:]) == raw("district")
     assert rolled(areas[:1]) == raw("district_area")
     assert_months_sum_the_days()
-    before = sorted(IncidentRollup.objects.values_list("area", "day", "category", "count"))
+    before = sorted(DailyRollup.objects.values_list("area", "day", "category", "count"))
     rebuild_rollups()
-    assert sorted(IncidentRollup.objects.values_list("area", "day", "category", "count")) == before
+    assert sorted(DailyRollup.objects.values_list("area", "day", "category", "count")) == before
 
 
 def _raw_picture(user, area, start, end):

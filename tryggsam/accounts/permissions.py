@@ -118,15 +118,15 @@ def visible_q(user: Any, model: type[Model], prefix: str = "") -> Q:
 
 
 def rollup_visible_q(user: Any) -> Q:
-    """The same rule as `visible_q` for the incidents' daily roll-ups (situation.IncidentRollup), which
-    carry the classification, the owner and the organisations a restricted incident is shared with
-    (`audience`, ",3,7,"): a restricted incident counts only for those who may read it."""
+    """The same rule as `visible_q` for the incidents' roll-ups (situation.DailyRollup and MonthlyRollup),
+    which carry the classification, the owner (0 for none) and the organisations a restricted incident
+    is shared with (`audience`, ",3,7,"): a restricted incident counts only for those who may read it."""
     if not is_collaboration_member(user):
         return Q(classification=Classification.OPEN)
     if user.is_superuser:
         return Q()
     orgs = organisation_ids(user)
-    restricted_ok = Q(owner_organisation__in=orgs)
+    restricted_ok = Q(owner__in=orgs)
     for org in orgs:
         restricted_ok |= Q(audience__contains=f",{org},")
     return Q(classification__in=[Classification.OPEN, Classification.INTERNAL]) | (

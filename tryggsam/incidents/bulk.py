@@ -6,7 +6,8 @@ Decisions:
   front (PostgreSQL: the table's sequence; SQLite: past the highest id ever used, inside the write
   transaction, so a concurrent writer makes the primary key fail loudly rather than mix rows up).
   Category links likewise. What a row adds to the roll-ups is counted once per row, spread over area
-  levels and categories once per batch, and merged at the end of the run (`rollups.PendingCounts`).
+  levels and categories once per batch, and upserted in key order at the end of the run or whenever
+  `MAX_PENDING_KEYS` are pending (`rollups.PendingCounts`).
 - Validation is the caller's job and is cheap here: the source, classification and precision must be
   valid values and `occurred_at` must be aware; a bad row refuses the whole import (all or nothing).
 - `import_incident_rows` writes ONE audit row per run with the count, not one per incident.
@@ -87,6 +88,7 @@ def _reserve_ids(n: int) -> list[int]:
 
 
 def _check(row: IncidentRow, source: str) -> None:
+    """Raise the Swedish error of a row that is not valid (called for the rows the fast test refuses)."""
     if row.classification not in CLASSIFICATIONS or row.precision not in PRECISIONS:
         raise BulkImportError(_("Ogiltig klassning eller precision: %(row)s") % {"row": row.title or row.occurred_at})
     if timezone.is_naive(row.occurred_at):
@@ -97,12 +99,12 @@ def _check(row: IncidentRow, source: str) -> None:
 
 def _sqlite_datetime(value: dt.datetime) -> str:
     """What Django's SQLite backend stores for an aware datetime (UTC, naive, str), without its checks."""
-    return str(value.astimezone(dt.UTC).replace(tzinfo=None))
+    return str(value.replace(tzinfo=None) - value.utcoffset())  # type: ignore[operator]
 
 
 # What a row adds to the roll-ups: (place, district, district area, local day, categories, classification,
 # owner). Counted once per row and spread over the area levels and categories once per distinct value.
-RowKey = tuple[int | None, int | None, int | None, dt.date, tuple[int, ...], str, int | None]
+RowKey = tuple[int | None, int | None, int | None, dt.date, tuple[int, ...], str, int]
 
 
 def _write_batch(rows: list[IncidentRow], source: str, now: Any) -> Counter[RowKey]:
@@ -112,8 +114,14 @@ def _write_batch(rows: list[IncidentRow], source: str, now: Any) -> Counter[RowK
     pending: Counter[RowKey] = Counter()
     tz = timezone.get_current_timezone()
     for pk, row in zip(ids, rows, strict=True):
-        _check(row, source)
         occurred = row.occurred_at
+        if (
+            occurred.utcoffset() is None
+            or not row.category_ids
+            or row.classification not in CLASSIFICATIONS
+            or row.precision not in PRECISIONS
+        ):
+            _check(row, source)
         incidents.append(
             (pk, now, now, row.classification, row.owner_organisation_id, row.created_by_id, source,
              row.original_type, adapt_dt(occurred), adapt_dt(row.reported_at) if row.reported_at else now,
@@ -128,7 +136,7 @@ def _write_batch(rows: list[IncidentRow], source: str, now: Any) -> Counter[RowK
             categories = tuple(dict.fromkeys(categories))
             links.extend((pk, category_id) for category_id in categories)
         key = (row.place_id, row.district_id, row.district_area_id, occurred.astimezone(tz).date(), categories,
-               row.classification, row.owner_organisation_id)  # fmt: skip
+               row.classification, row.owner_organisation_id or 0)  # fmt: skip
         pending[key] += 1
     quote = connection.ops.quote_name
     through = Incident.categories.through._meta.db_table

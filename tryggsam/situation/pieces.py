@@ -22,7 +22,7 @@ from django.db import connection
 from django.db.models import Model, Q
 from django.db.models.sql import Query
 
-from tryggsam.situation.models import IncidentRollup, IncidentRollupMonth
+from tryggsam.situation.models import DailyRollup, MonthlyRollup
 
 
 def next_month(day: dt.date) -> dt.date:
@@ -69,11 +69,11 @@ def sums(visible: Q, area_ids: list[int], pieces: list[Piece], by: str) -> list[
     quote = connection.ops.quote_name
     areas = ", ".join(["%s"] * len(area_ids))
     # The two tables have the same columns: the policy's filter is compiled once.
-    visible_sql, visible_params = _where(IncidentRollup, visible)
+    visible_sql, visible_params = _where(DailyRollup, visible)
     selects: list[str] = []
     params: list[Any] = []
     for index, piece in enumerate(pieces):
-        model, column = (IncidentRollupMonth, "month") if piece.whole else (IncidentRollup, "day")
+        model, column = (MonthlyRollup, "month") if piece.whole else (DailyRollup, "day")
         selects.append(
             f"SELECT {index}, {by}, SUM({quote('count')}) FROM {quote(model._meta.db_table)} "  # noqa: S608
             f"WHERE area_id IN ({areas}) AND {column} BETWEEN %s AND %s AND ({visible_sql}) GROUP BY {by}"

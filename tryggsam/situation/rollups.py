@@ -13,10 +13,10 @@ from django.utils import timezone
 
 from tryggsam.core.models import Classification
 from tryggsam.incidents.models import Incident
-from tryggsam.situation.models import IncidentRollup, IncidentRollupMonth, RollupCounts
+from tryggsam.situation.models import DailyRollup, MonthlyRollup, RollupCounts
 
-# (area, day, category, source, classification, owner organisation, audience)
-Key = tuple[int, dt.date, int, str, str, int | None, str]
+# (area, day, category, source, classification, owner organisation or 0, audience)
+Key = tuple[int, dt.date, int, str, str, int, str]
 
 
 def audience(classification: str, organisation_ids: Iterable[int]) -> str:
@@ -36,7 +36,7 @@ def _keys(incident: Incident, category_ids: Iterable[int]) -> list[Key]:
         else ""
     )
     return [
-        (area, day, category, incident.source, incident.classification, incident.owner_organisation_id, shared)
+        (area, day, category, incident.source, incident.classification, incident.owner_organisation_id or 0, shared)
         for area in areas
         for category in category_ids
     ]
@@ -57,128 +57,63 @@ def executemany(sql: str, rows: list[tuple[Any, ...]]) -> None:
         cursor.executemany(sql, rows)
 
 
-# The roll-up tables: the daily one and the monthly one, with the column of their period and, for the
-# merge of a bulk import's deltas on SQLite, the expression that turns a delta's day into that period.
-TABLES: list[tuple[type[RollupCounts], str, str]] = [
-    (IncidentRollup, "day", "day"),
-    (IncidentRollupMonth, "month", "substr(day, 1, 8) || '01'"),
-]
+# The roll-up tables, with the column of their period.
+TABLES: list[tuple[type[RollupCounts], str]] = [(DailyRollup, "day"), (MonthlyRollup, "month")]
+KEY = "area_id, {period}, category_id, source, classification, owner, audience"
 
 
-def _conflict_target(period: str, with_owner: bool) -> str:
-    key = f"area_id, {period}, category_id, source, classification"
-    return (
-        f"({key}, owner_organisation_id, audience)"
-        if with_owner
-        else f"({key}, audience) WHERE owner_organisation_id IS NULL"
-    )
-
-
-def _upsert_sql(model: type[RollupCounts], period: str, with_owner: bool) -> str:
+def _upsert_sql(model: type[RollupCounts], period: str) -> str:
     quote = connection.ops.quote_name
-    table = quote(model._meta.db_table)
+    table, count = quote(model._meta.db_table), quote("count")
+    key = KEY.format(period=period)
     return (
-        f"INSERT INTO {table} (area_id, {period}, category_id, source, classification, "  # noqa: S608 (model names)
-        f"owner_organisation_id, audience, {quote('count')}) "
-        f"VALUES (%s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT {_conflict_target(period, with_owner)} "
-        f"DO UPDATE SET {quote('count')} = {table}.{quote('count')} + excluded.{quote('count')}"
+        f"INSERT INTO {table} ({key}, {count}) VALUES (%s, %s, %s, %s, %s, %s, %s, %s) "  # noqa: S608 (model names)
+        f"ON CONFLICT ({key}) DO UPDATE SET {count} = {table}.{count} + excluded.{count}"
     )
-
-
-def _rows(counts: Counter[Key]) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
-    """The counts as parameter rows, with and without owner, each in index order."""
-    adapt = connection.ops.adapt_datefield_value
-    owned: list[tuple[Any, ...]] = []
-    unowned: list[tuple[Any, ...]] = []
-    for (area, day, category, source, classification, owner, shared), n in counts.items():
-        row = (area, adapt(day), category, source, classification, owner, shared, n)
-        (owned if owner is not None else unowned).append(row)
-    owned.sort()
-    unowned.sort()
-    return owned, unowned
 
 
 def by_month(counts: Counter[Key]) -> Counter[Key]:
     """The daily counts summed per calendar month (keyed by its first day)."""
     months: Counter[Key] = Counter()
+    first: dict[dt.date, dt.date] = {}
     for (area, day, *rest), n in counts.items():
-        months[(area, day.replace(day=1), *rest)] += n  # type: ignore[index]
+        month = first.get(day) or first.setdefault(day, day.replace(day=1))
+        months[(area, month, *rest)] += n  # type: ignore[index]
     return months
 
 
 def upsert_counts(counts: Counter[Key]) -> None:
     """Add the counts to the daily and the monthly roll-ups with one upsert per key (INSERT ... ON
-    CONFLICT, SQLite and PostgreSQL). Rows without owner use the partial unique index, since NULLs are
-    distinct. The keys are written in index order, so that each index page is visited once rather than
-    at random."""
+    CONFLICT on the primary key, SQLite and PostgreSQL), written in key order so that each page of the
+    table is visited once rather than at random."""
     if not counts:
         return
-    for (model, period, _expression), period_counts in zip(TABLES, (counts, by_month(counts)), strict=True):
-        owned, unowned = _rows(period_counts)
-        executemany(_upsert_sql(model, period, True), owned)
-        executemany(_upsert_sql(model, period, False), unowned)
-
-
-DELTA_TABLE = "tryggsam_rollup_delta"
-DELTA_COLUMNS = "area_id, day, category_id, source, classification, owner_organisation_id, audience"
+    adapt = connection.ops.adapt_datefield_value
+    for (model, period), period_counts in zip(TABLES, (counts, by_month(counts)), strict=True):
+        days = {day: adapt(day) for day in {key[1] for key in period_counts}}  # few distinct days
+        rows = sorted((area, days[day], *rest, n) for (area, day, *rest), n in period_counts.items())
+        executemany(_upsert_sql(model, period), rows)
 
 
 class PendingCounts:
-    """The roll-up deltas of one bulk import, added batch by batch and written by `merge()`, inside the
-    caller's transaction.
-
-    On SQLite they are appended to a temporary table (no index, so appending is cheap and memory stays
-    flat) and merged with one sorted `INSERT ... SELECT ... GROUP BY ... ON CONFLICT` per owner kind: the
-    deltas of a large import fall on every area and day, so upserting them batch by batch would rewrite
-    nearly every page of the roll-up indexes once per batch, and merging once writes each page once.
-    Elsewhere they are summed in memory and upserted whenever more than `max_keys` keys are pending."""
+    """The roll-up deltas of one bulk import, added batch by batch and written in key order whenever
+    more than `max_keys` are pending and at `merge()`, inside the caller's transaction: a large import's
+    deltas fall on every area and day, so upserting them batch by batch would rewrite nearly every page
+    of the roll-up tables once per batch. (Appending them to a temporary table and merging with one
+    `INSERT ... SELECT ... GROUP BY` took as long on SQLite.)"""
 
     def __init__(self, *, max_keys: int = 500_000) -> None:
         self.max_keys = max_keys
         self.counts: Counter[Key] = Counter()
-        self.spilled = False
 
     def add(self, counts: Counter[Key]) -> None:
-        if connection.vendor != "sqlite":
-            self.counts.update(counts)
-            if len(self.counts) > self.max_keys:
-                upsert_counts(self.counts)
-                self.counts.clear()
-            return
-        if not self.spilled:
-            connection.ensure_connection()
-            raw = connection.connection
-            raw.execute(f"DROP TABLE IF EXISTS temp.{DELTA_TABLE}")
-            raw.execute(f"CREATE TEMP TABLE {DELTA_TABLE} ({DELTA_COLUMNS}, n)")
-            self.spilled = True
-        executemany(
-            f"INSERT INTO temp.{DELTA_TABLE} VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",  # noqa: S608
-            [(area, day.isoformat(), *rest, n) for (area, day, *rest), n in counts.items()],
-        )
+        self.counts.update(counts)
+        if len(self.counts) > self.max_keys:
+            self.merge()
 
     def merge(self) -> None:
-        if not self.spilled:
-            upsert_counts(self.counts)
-            self.counts.clear()
-            return
-        count = connection.ops.quote_name("count")
-        raw = connection.connection
-        for model, period, expression in TABLES:
-            table = connection.ops.quote_name(model._meta.db_table)
-            columns = f"area_id, {expression}, category_id, source, classification, owner_organisation_id, audience"
-            for with_owner in (True, False):
-                with connection.wrap_database_errors:
-                    raw.execute(
-                        f"INSERT INTO {table} (area_id, {period}, category_id, source, classification, "  # noqa: S608
-                        f"owner_organisation_id, audience, {count}) "
-                        f"SELECT {columns}, SUM(n) FROM temp.{DELTA_TABLE} "
-                        f"WHERE owner_organisation_id IS {'NOT ' if with_owner else ''}NULL "
-                        f"GROUP BY {columns} ORDER BY {columns} "
-                        f"ON CONFLICT {_conflict_target(period, with_owner)} "
-                        f"DO UPDATE SET {count} = {table}.{count} + excluded.{count}"
-                    )
-        raw.execute(f"DROP TABLE temp.{DELTA_TABLE}")
-        self.spilled = False
+        upsert_counts(self.counts)
+        self.counts.clear()
 
 
 def add_incidents(rows: Iterable[tuple[Incident, Iterable[int]]]) -> None:
@@ -192,8 +127,8 @@ def add_incidents(rows: Iterable[tuple[Incident, Iterable[int]]]) -> None:
 @transaction.atomic
 def rebuild_rollups() -> int:
     """Recompute every roll-up from the raw incidents; returns the number of roll-up rows."""
-    IncidentRollup.objects.all().delete()
-    IncidentRollupMonth.objects.all().delete()
+    DailyRollup.objects.all().delete()
+    MonthlyRollup.objects.all().delete()
     through = Incident.categories.through
     counts: Counter[Key] = Counter()
     # Restricted incidents shared with other organisations are few: counted one by one with their audience.
@@ -221,9 +156,9 @@ def rebuild_rollups() -> int:
                 r["incidentcategory_id"],
                 r["incident__source"],
                 r["incident__classification"],
-                r["incident__owner_organisation_id"],
+                r["incident__owner_organisation_id"] or 0,
                 "",
             )
             counts[key] += r["n"]
     upsert_counts(counts)
-    return IncidentRollup.objects.count()
+    return DailyRollup.objects.count()

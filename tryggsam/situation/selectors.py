@@ -19,7 +19,7 @@ from tryggsam.incidents.models import IncidentCategory, Precision
 from tryggsam.incidents.selectors import incidents_visible_to
 from tryggsam.places.models import Area
 from tryggsam.situation import pieces
-from tryggsam.situation.models import IncidentRollup
+from tryggsam.situation.models import DailyRollup
 from tryggsam.situation.pieces import next_month
 from tryggsam.situation.polygon import DrawnArea
 from tryggsam.situation.stats import poisson_change_p_value
@@ -27,8 +27,8 @@ from tryggsam.situation.stats import poisson_change_p_value
 SUPPRESS_BELOW = 3
 
 
-def rollups_visible_to(user: Any) -> QuerySet[IncidentRollup]:
-    return IncidentRollup.objects.filter(permissions.rollup_visible_q(user))
+def rollups_visible_to(user: Any) -> QuerySet[DailyRollup]:
+    return DailyRollup.objects.filter(permissions.rollup_visible_q(user))
 
 
 @dataclass

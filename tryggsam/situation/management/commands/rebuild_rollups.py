@@ -6,7 +6,7 @@ from tryggsam.situation.rollups import rebuild_rollups
 
 
 class Command(BaseCommand):
-    help = "Räkna om lägesbildens dagliga summeringar från alla händelser."
+    help = "Räkna om lägesbildens dagliga och månatliga summeringar från alla händelser."
 
     def handle(self, *args: Any, **options: Any) -> None:
         rows = rebuild_rollups()
