@@ -13,8 +13,8 @@ class RollupCounts(models.Model):
     The key is the primary key and, on SQLite, the table is `WITHOUT ROWID` (see the migration
     `situation.0006`): the table is then its own covering index, so that an upsert writes one B-tree
     instead of four (table, unique key, partial unique key for rows without owner, covering index;
-    2.7 times faster per key) and the situation query reads an area's periods from it alone. A later
-    migration that rebuilds these tables on SQLite must keep `WITHOUT ROWID`."""
+    `bench/rollup_upsert.py` measures the difference) and the situation query reads an area's periods
+    from it alone. A later migration that rebuilds these tables on SQLite must keep `WITHOUT ROWID`."""
 
     # Derived data, rebuilt from the incidents: no database constraints on the references (the
     # incidents protect their areas and categories; deleting one through Django still cascades here).
