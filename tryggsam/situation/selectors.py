@@ -7,9 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -81,7 +80,7 @@ def _shift_year(day: dt.date, years: int) -> dt.date:
 
 def _change(before: int, after: int, days: int, hide: Any, p_values: dict[tuple[int, int], float]) -> Change:
     """`p_values` remembers the tests of one picture: over a year, the previous period and the same
-    period last year are usually the same days, and the exact test costs time linear in the counts."""
+    period last year are usually the same days, so the same test would be run twice."""
     if hide(before) is None or hide(after) is None:  # a test on a hidden count would hint at it
         return Change(before=hide(before), p_value=None)
     if (before, after) not in p_values:
@@ -100,6 +99,13 @@ def _months(trend_start: dt.date, end: dt.date) -> list[dt.date]:
 
 def _aware(day: dt.date, time: dt.time) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, time))
+
+
+class _Membership(NamedTuple):
+    now: bool
+    previous: bool
+    last_year: bool
+    month: str  # the trend's month ("YYYY-MM"), "" outside the trend
 
 
 @dataclass(frozen=True)
@@ -141,6 +147,15 @@ class _Periods:
     def first(self) -> dt.date:
         return min(self.prev_start, self.year_start, self.month_starts[0])
 
+    def membership(self, day: dt.date) -> _Membership:
+        """What an incident on `day` (or a roll-up piece starting on it) counts towards."""
+        return _Membership(
+            self.start <= day <= self.end,
+            self.prev_start <= day <= self.prev_end,
+            self.year_start <= day <= self.year_end,
+            f"{day:%Y-%m}" if self.month_starts[0] <= day <= self.end else "",
+        )
+
 
 def periods_of(start: dt.date, end: dt.date) -> _Periods:
     """The days a picture of start..end reads (its comparisons and trend included)."""
@@ -159,34 +174,15 @@ class _Tally:
     sources: dict[str, int] = field(default_factory=dict)
     by_month: dict[tuple[int, str], int] = field(default_factory=dict)
 
-    def add(
-        self,
-        category: int,
-        source: str,
-        *,
-        now: int = 0,
-        previous: int = 0,
-        last_year: int = 0,
-        months: Iterable[tuple[str, int]] = (),
-    ) -> None:
-        for target, n in ((self.now, now), (self.previous, previous), (self.last_year, last_year)):
-            if n:
+    def add(self, category: int, source: str, counts_towards: _Membership, n: int = 1) -> None:
+        now, previous, last_year, month = counts_towards
+        for target, counted in ((self.now, now), (self.previous, previous), (self.last_year, last_year)):
+            if counted:
                 target[category] = target.get(category, 0) + n
         if now:
-            self.sources[source] = self.sources.get(source, 0) + now
-        for month, n in months:
-            if n:
-                self.by_month[(category, month)] = self.by_month.get((category, month), 0) + n
-
-    def add_day(self, periods: _Periods, category: int, source: str, day: dt.date, n: int = 1) -> None:
-        self.add(
-            category,
-            source,
-            now=n if periods.start <= day <= periods.end else 0,
-            previous=n if periods.prev_start <= day <= periods.prev_end else 0,
-            last_year=n if periods.year_start <= day <= periods.year_end else 0,
-            months=[(f"{day:%Y-%m}", n)] if periods.month_starts[0] <= day <= periods.end else [],
-        )
+            self.sources[source] = self.sources.get(source, 0) + n
+        if month:
+            self.by_month[(category, month)] = self.by_month.get((category, month), 0) + n
 
 
 def _rollup_tally(user: Any, area: Area, periods: _Periods) -> tuple[_Tally, list[tuple[Area, int]]]:
@@ -204,28 +200,10 @@ def _rollup_tally(user: Any, area: Area, periods: _Periods) -> tuple[_Tally, lis
         periods.year_end + dt.timedelta(days=1),
     ]
     parts = pieces.cut(periods.first, periods.end, bounds)
-    # What each piece counts towards: (now, previous, last year, month of the trend or "").
-    trend_start = periods.month_starts[0]
-    targets = [
-        (
-            periods.start <= p.first <= periods.end,
-            periods.prev_start <= p.first <= periods.prev_end,
-            periods.year_start <= p.first <= periods.year_end,
-            f"{p.first:%Y-%m}" if trend_start <= p.first else "",
-        )
-        for p in parts
-    ]
+    counts_towards = [periods.membership(p.first) for p in parts]
     tally = _Tally()
     for index, category, source, n in pieces.sums(visible, [area.pk], parts, "category_id, source"):
-        now, previous, last_year, month = targets[index]
-        tally.add(
-            category,
-            source,
-            now=n if now else 0,
-            previous=n if previous else 0,
-            last_year=n if last_year else 0,
-            months=[(month, n)] if month else (),
-        )
+        tally.add(category, source, counts_towards[index], n)
     children = {c.pk: c for c in Area.objects.filter(parent=area)}
     child_counts: Counter[int] = Counter()
     if children:
@@ -257,7 +235,7 @@ def _polygon_tally(user: Any, polygon: DrawnArea, periods: _Periods) -> tuple[_T
     for i, (category, source, day, place, _precision, _lat, _lon) in enumerate(rows):
         if i in outside:
             continue
-        tally.add_day(periods, category, source, day)
+        tally.add(category, source, periods.membership(day))
         if place is not None and periods.start <= day <= periods.end:
             places[place] += 1
     by_pk = Area.objects.in_bulk([pk for pk, _n in places.most_common(10)])
