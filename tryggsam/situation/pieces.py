@@ -5,8 +5,8 @@ picture compares.
 Decisions:
 - Speed: a year's picture (with its previous period, the same period last year and a 13-month trend)
   reads some 16 monthly rows and the days at the edges of its periods per category and source, instead of
-  some 730 daily rows; the counts are summed per piece in SQL, in one statement with an index range per
-  piece (one range over the area with OR-ed days made SQLite read all of the area's days).
+  some 730 daily rows; the counts are summed per piece and per period in SQL, in one statement with an
+  index range per piece (one range over the area with OR-ed days made SQLite read all of the area's days).
 - The statements are written by hand (the ORM spent more time compiling a query with a CASE per piece
   than SQLite spent running it); the visibility rule is not: it is the policy's Q
   (`permissions.rollup_visible_q`), compiled by Django into the WHERE clause.
@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from django.db import connection
@@ -54,34 +55,43 @@ def cut(first: dt.date, last: dt.date, cuts: list[dt.date]) -> list[Piece]:
     return [Piece(a, b) for a, b in zip(ordered, ends, strict=True)]
 
 
-def _where(model: type[Model], q: Q) -> tuple[str, list[Any]]:
-    """The policy's filter as SQL on the roll-up table alone (unqualified column names)."""
+@lru_cache(maxsize=256)
+def _where(model: type[Model], q: Q, vendor: str) -> tuple[str, tuple[Any, ...]]:
+    """The policy's filter as SQL on the roll-up table alone (unqualified column names). Remembered per
+    filter (a Q compares by its content: the same organisations give the same SQL) and database."""
     query = Query(model, alias_cols=False)
     sql, params = query.build_where(q).as_sql(query.get_compiler(connection=connection), connection)
-    return (sql or "1 = 1"), list(params)
+    return (sql or "1 = 1"), tuple(params)
 
 
-def sums(visible: Q, area_ids: list[int], pieces: list[Piece], by: str) -> list[tuple[Any, ...]]:
-    """The visible roll-up counts in the areas, per piece and per the columns `by` ("category_id,
-    source" or "area_id"): rows of (index of the piece, *by, count). One statement: a SELECT per piece
-    (each an index range on area and period), joined with UNION ALL."""
+def sums(
+    visible: Q, area_ids: list[int], pieces: list[Piece], by: str, groups: list[list[int]]
+) -> list[tuple[Any, ...]]:
+    """The visible roll-up counts in the areas per the columns `by` ("category_id, source" or
+    "area_id"), summed over each group of pieces (lists of indexes into `pieces`): rows of (*by, the
+    sum of each group). One statement: a SELECT per piece (each an index range on area and period),
+    joined with UNION ALL, summed per group around it."""
+    if not pieces:
+        return []
     adapt = connection.ops.adapt_datefield_value
     quote = connection.ops.quote_name
     areas = ", ".join(["%s"] * len(area_ids))
     # The two tables have the same columns: the policy's filter is compiled once.
-    visible_sql, visible_params = _where(DailyRollup, visible)
+    visible_sql, visible_params = _where(DailyRollup, visible, connection.vendor)
     selects: list[str] = []
     params: list[Any] = []
     for index, piece in enumerate(pieces):
         model, column = (MonthlyRollup, "month") if piece.whole else (DailyRollup, "day")
         selects.append(
-            f"SELECT {index}, {by}, SUM({quote('count')}) FROM {quote(model._meta.db_table)} "  # noqa: S608
+            f"SELECT {index} AS piece, {by}, SUM({quote('count')}) AS n FROM {quote(model._meta.db_table)} "  # noqa: S608
             f"WHERE area_id IN ({areas}) AND {column} BETWEEN %s AND %s AND ({visible_sql}) GROUP BY {by}"
         )
         params.extend([*area_ids, adapt(piece.first), adapt(piece.first if piece.whole else piece.last)])
         params.extend(visible_params)
-    if not selects:
-        return []
+    totals = ", ".join(
+        f"SUM(CASE WHEN piece IN ({', '.join(map(str, group))}) THEN n ELSE 0 END)" if group else "0"
+        for group in groups
+    )
     with connection.cursor() as cursor:
-        cursor.execute(" UNION ALL ".join(selects), params)
+        cursor.execute(f"SELECT {by}, {totals} FROM ({' UNION ALL '.join(selects)}) AS pieces GROUP BY {by}", params)  # noqa: S608
         return cursor.fetchall()

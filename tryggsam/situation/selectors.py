@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -174,6 +175,20 @@ class _Tally:
     sources: dict[str, int] = field(default_factory=dict)
     by_month: dict[tuple[int, str], int] = field(default_factory=dict)
 
+    def add_sums(
+        self, category: int, source: str, periods: tuple[int, int, int], months: Iterable[tuple[str, int]]
+    ) -> None:
+        """Add the sums of a category and source for the period, the previous period, the same period
+        last year and each month of the trend."""
+        for target, n in zip((self.now, self.previous, self.last_year), periods, strict=True):
+            if n:
+                target[category] = target.get(category, 0) + n
+        if periods[0]:
+            self.sources[source] = self.sources.get(source, 0) + periods[0]
+        for month, n in months:
+            if n:
+                self.by_month[(category, month)] = self.by_month.get((category, month), 0) + n
+
     def add(self, category: int, source: str, counts_towards: _Membership, n: int = 1) -> None:
         now, previous, last_year, month = counts_towards
         for target, counted in ((self.now, now), (self.previous, previous), (self.last_year, last_year)):
@@ -201,16 +216,25 @@ def _rollup_tally(user: Any, area: Area, periods: _Periods) -> tuple[_Tally, lis
     ]
     parts = pieces.cut(periods.first, periods.end, bounds)
     counts_towards = [periods.membership(p.first) for p in parts]
+    months = periods.months
+    groups = [
+        [i for i, m in enumerate(counts_towards) if m.now],
+        [i for i, m in enumerate(counts_towards) if m.previous],
+        [i for i, m in enumerate(counts_towards) if m.last_year],
+        *([i for i, m in enumerate(counts_towards) if m.month == month] for month in months),
+    ]
     tally = _Tally()
-    for index, category, source, n in pieces.sums(visible, [area.pk], parts, "category_id, source"):
-        tally.add(category, source, counts_towards[index], n)
+    for category, source, now, previous, last_year, *by_month in pieces.sums(
+        visible, [area.pk], parts, "category_id, source", groups
+    ):
+        tally.add_sums(category, source, (now, previous, last_year), zip(months, by_month, strict=True))
     children = {c.pk: c for c in Area.objects.filter(parent=area)}
-    child_counts: Counter[int] = Counter()
+    child_counts: dict[int, int] = {}
     if children:
         period = pieces.cut(periods.start, periods.end, [])
-        for _index, child, n in pieces.sums(visible, list(children), period, "area_id"):
-            child_counts[child] += n
-    top = sorted(((c, child_counts[c.pk]) for c in children.values() if child_counts[c.pk]), key=lambda t: -t[1])
+        rows = pieces.sums(visible, list(children), period, "area_id", [list(range(len(period)))])
+        child_counts = dict(rows)
+    top = sorted(((c, n) for c in children.values() if (n := child_counts.get(c.pk, 0))), key=lambda t: -t[1])
     return tally, top[:10]
 
 

@@ -8,6 +8,7 @@ of Przyborowski and Wilenski, as in R's poisson.test)."""
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from typing import Any
 
 SIGNIFICANCE = 0.05
@@ -74,6 +75,7 @@ def _last_true(low: int, high: int, test: Any) -> int:
     return high
 
 
+@lru_cache(maxsize=65_536)  # a pure function; a picture opened again tests the same counts
 def poisson_change_p_value(before: int, after: int, before_days: float = 1.0, after_days: float = 1.0) -> float:
     """Two-sided p-value for 'the rate did not change' between a count `before` over `before_days`
     and a count `after` over `after_days`.
