@@ -4,13 +4,14 @@ import random
 from collections import Counter
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count
 from django.utils import timezone
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.factories import AreaFactory, OrganisationFactory, user_with_role
-from tryggsam.accounts.models import Role
+from tryggsam.accounts.models import Role, User
 from tryggsam.incidents.bulk import IncidentRow, import_incident_rows
 from tryggsam.incidents.models import Incident, IncidentCategory, IncidentSource
 from tryggsam.incidents.selectors import incidents_visible_to
@@ -190,6 +191,25 @@ def test_situation_for__whole_months_and_edge_days_equal_the_raw_counts(areas, s
         for month, n in zip(months, row.trend, strict=True):
             got[(month, row.category.pk)] = n
     assert +got == +expected and sum(expected.values()) > 0
+
+
+def test_situation_for__superuser_and_public_read_through_the_same_pieces(areas):
+    """The policy's filter is compiled into the hand-written roll-up SQL: for a superuser it matches
+    everything (Django raises FullResultSet for an empty filter), for the public only open rows."""
+    cats = ensure_default_categories()
+    owner = OrganisationFactory(name="Polisen")
+    for classification in ("open", "open", "open", "internal", "restricted"):
+        _incident(
+            areas[1],
+            cats["graffiti"],
+            END - dt.timedelta(days=3),
+            classification,
+            owner if classification != "open" else None,
+        )
+    admin = User.objects.create_superuser("admin@example.org", password="x")
+    start = END - dt.timedelta(days=30)
+    assert situation_for(admin, area=areas[1], start=start, end=END).total == 5
+    assert situation_for(AnonymousUser(), area=areas[1], start=start, end=END).total == 3
 
 
 def test_situation_for__changes_significance_and_summary(areas, coordinator):

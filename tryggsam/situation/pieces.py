@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from django.core.exceptions import EmptyResultSet, FullResultSet
 from django.db import connection
 from django.db.models import Model, Q
 from django.db.models.sql import Query
@@ -60,7 +61,12 @@ def _where(model: type[Model], q: Q, vendor: str) -> tuple[str, tuple[Any, ...]]
     """The policy's filter as SQL on the roll-up table alone (unqualified column names). Remembered per
     filter (a Q compares by its content: the same organisations give the same SQL) and database."""
     query = Query(model, alias_cols=False)
-    sql, params = query.build_where(q).as_sql(query.get_compiler(connection=connection), connection)
+    try:
+        sql, params = query.build_where(q).as_sql(query.get_compiler(connection=connection), connection)
+    except FullResultSet:  # everything (a superuser)
+        return "1 = 1", ()
+    except EmptyResultSet:  # nothing
+        return "1 = 0", ()
     return (sql or "1 = 1"), tuple(params)
 
 
