@@ -1,4 +1,4 @@
-"""The migration to roll-ups keyed by their primary key keeps every count (daily and monthly)."""
+"""The migration to roll-ups keyed by their primary key keeps every count (daily and monthly), both ways."""
 
 import datetime as dt
 
@@ -49,6 +49,14 @@ def test_rollup_migration__keeps_the_counts_and_sums_the_months():
             (dt.date(2025, 3, 1), owner.pk, 3),
             (dt.date(2025, 4, 1), 0, 1),
         ]
+        back = _migrate(BEFORE).get_model("situation", "IncidentRollup").objects
+        assert sorted(back.values_list("day", "owner_organisation", "count")) == [
+            (dt.date(2025, 3, 1), None, 2),
+            (dt.date(2025, 3, 2), owner.pk, 3),
+            (dt.date(2025, 3, 31), None, 5),
+            (dt.date(2025, 4, 1), None, 1),
+        ]
+        _migrate(AFTER)
         if connection.vendor == "sqlite":
             with connection.cursor() as cursor:
                 cursor.execute("SELECT sql FROM sqlite_master WHERE name = 'situation_dailyrollup'")

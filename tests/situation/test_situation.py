@@ -193,6 +193,20 @@ def test_situation_for__whole_months_and_edge_days_equal_the_raw_counts(areas, s
     assert +got == +expected and sum(expected.values()) > 0
 
 
+def test_situation_for__last_year_without_29_february_is_compared_per_day(areas, coordinator):
+    """February 2024 has 29 days, February 2023 28: 100 incidents a day in both is no change."""
+    cats = ensure_default_categories()
+    rows = []
+    for year, days in ((2024, 29), (2023, 28)):
+        for d in range(days):
+            noon = timezone.make_aware(dt.datetime(year, 2, d + 1, 12))
+            rows += [IncidentRow(occurred_at=noon, category_ids=(cats["graffiti"].pk,), district_id=areas[1].pk)] * 100
+    import_incident_rows(rows, source=IncidentSource.PARTNER_REPORT)
+    row = situation_for(coordinator, area=areas[1], start=dt.date(2024, 2, 1), end=dt.date(2024, 2, 29)).rows[0]
+    assert (row.count, row.last_year.before) == (2900, 2800)
+    assert row.last_year.p_value == pytest.approx(1.0) and not row.last_year.significant
+
+
 def test_situation_for__superuser_and_public_read_through_the_same_pieces(areas):
     """The policy's filter is compiled into the hand-written roll-up SQL: for a superuser it matches
     everything (Django raises FullResultSet for an empty filter), for the public only open rows."""

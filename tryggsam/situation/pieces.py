@@ -89,13 +89,15 @@ def sums(
     for index, piece in enumerate(pieces):
         model, column = (MonthlyRollup, "month") if piece.whole else (DailyRollup, "day")
         selects.append(
-            f"SELECT {index} AS piece, {by}, SUM({quote('count')}) AS n FROM {quote(model._meta.db_table)} "  # noqa: S608
+            f"SELECT {index} AS piece, {by}, CAST(SUM({quote('count')}) AS BIGINT) AS n "  # noqa: S608
+            f"FROM {quote(model._meta.db_table)} "
             f"WHERE area_id IN ({areas}) AND {column} BETWEEN %s AND %s AND ({visible_sql}) GROUP BY {by}"
         )
         params.extend([*area_ids, adapt(piece.first), adapt(piece.first if piece.whole else piece.last)])
         params.extend(visible_params)
     totals = ", ".join(
-        f"SUM(CASE WHEN piece IN ({', '.join(map(str, group))}) THEN n ELSE 0 END)" if group else "0"
+        # PostgreSQL's SUM of a bigint is a numeric (a Decimal in Python): cast back to an integer.
+        f"CAST(SUM(CASE WHEN piece IN ({', '.join(map(str, group))}) THEN n ELSE 0 END) AS BIGINT)" if group else "0"
         for group in groups
     )
     with connection.cursor() as cursor:

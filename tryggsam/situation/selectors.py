@@ -79,14 +79,12 @@ def _shift_year(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year + years, day=28)
 
 
-def _change(before: int, after: int, days: int, hide: Any, p_values: dict[tuple[int, int], float]) -> Change:
-    """`p_values` remembers the tests of one picture: over a year, the previous period and the same
-    period last year are usually the same days, so the same test would be run twice."""
+def _change(before: int, after: int, before_days: int, after_days: int, hide: Any) -> Change:
+    """The count before and the exact test of the change, over periods of these lengths (the same
+    period last year is a day shorter when it leaves out 29 February)."""
     if hide(before) is None or hide(after) is None:  # a test on a hidden count would hint at it
         return Change(before=hide(before), p_value=None)
-    if (before, after) not in p_values:
-        p_values[(before, after)] = poisson_change_p_value(before, after, days, days)
-    return Change(before=before, p_value=p_values[(before, after)])
+    return Change(before=before, p_value=poisson_change_p_value(before, after, before_days, after_days))
 
 
 def _months(trend_start: dt.date, end: dt.date) -> list[dt.date]:
@@ -289,7 +287,7 @@ def situation_for(
         tally, top = _polygon_tally(user, polygon, periods)
     months = periods.months
     rows = []
-    p_values: dict[tuple[int, int], float] = {}
+    year_days = (periods.year_end - periods.year_start).days + 1
     categories = set(tally.now) | set(tally.previous) | set(tally.last_year)
     for category in IncidentCategory.objects.filter(pk__in=categories).order_by("position"):
         n = tally.now.get(category.pk, 0)
@@ -297,8 +295,8 @@ def situation_for(
             CategoryRow(
                 category=category,
                 count=hide(n),
-                previous=_change(tally.previous.get(category.pk, 0), n, periods.days, hide, p_values),
-                last_year=_change(tally.last_year.get(category.pk, 0), n, periods.days, hide, p_values),
+                previous=_change(tally.previous.get(category.pk, 0), n, periods.days, periods.days, hide),
+                last_year=_change(tally.last_year.get(category.pk, 0), n, year_days, periods.days, hide),
                 trend=[hide(tally.by_month.get((category.pk, m), 0)) for m in months],
             )
         )

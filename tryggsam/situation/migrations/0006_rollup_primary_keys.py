@@ -35,6 +35,19 @@ def copy_counts(apps, schema_editor):
         )
 
 
+
+def copy_counts_back(apps, schema_editor):
+    """Unapplying: the daily counts back into the old table, NULL for no owner."""
+    old = schema_editor.quote_name(apps.get_model("situation", "IncidentRollup")._meta.db_table)
+    daily = schema_editor.quote_name(apps.get_model("situation", "DailyRollup")._meta.db_table)
+    count = schema_editor.quote_name("count")
+    schema_editor.execute(
+        f"INSERT INTO {old} (area_id, day, category_id, source, classification, owner_organisation_id, audience, "  # noqa: S608
+        f"{count}) SELECT area_id, day, category_id, source, classification, NULLIF(owner, 0), audience, {count} "
+        f"FROM {daily}"
+    )
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -84,7 +97,7 @@ class Migration(migrations.Migration):
             database_operations=[],
         ),
         migrations.RunPython(create_tables, drop_tables),
-        migrations.RunPython(copy_counts, migrations.RunPython.noop),
+        migrations.RunPython(copy_counts, copy_counts_back),
         migrations.DeleteModel(
             name='IncidentRollup',
         ),
