@@ -59,16 +59,21 @@ def test_resident_tip__robots_and_floods_are_stopped(client, district):
     )  # 5 per hour, one was the robot's
 
 
-def test_finding_add__with_category_counts_as_safety_walk_incident(coordinator, district):
+def _finding_with_category(coordinator, district, text, location):
+    """A finding of a safety walk on 2 October 2026, with a category: it becomes an incident."""
     walk = SafetyWalkFactory(area=district, date=dt.date(2026, 10, 2), classification="internal")
     finding_add(
         actor=coordinator,
         walk=walk,
-        text="Trasig lampa i gångtunneln",
-        location="Gångtunneln",
+        text=text,
+        location=location,
         category=ensure_default_categories()["unsafe_place"],
     )
-    incident = Incident.objects.get(source=IncidentSource.SAFETY_WALK)
+    return walk, Incident.objects.get(source=IncidentSource.SAFETY_WALK)
+
+
+def test_finding_add__with_category_counts_as_safety_walk_incident(coordinator, district):
+    walk, incident = _finding_with_category(coordinator, district, "Trasig lampa i gångtunneln", "Gångtunneln")
     assert incident.district == district and incident.occurred_at.date() == dt.date(2026, 10, 2)
     assert "Gångtunneln" in incident.title
     assert FindingFactory._meta.model.objects.filter(walk=walk).count() == 1
@@ -77,15 +82,7 @@ def test_finding_add__with_category_counts_as_safety_walk_incident(coordinator, 
 def test_finding_add__audit_keeps_neither_the_finding_text_nor_the_exact_point(coordinator, district):
     from tryggsam.audit.models import AuditEvent
 
-    walk = SafetyWalkFactory(area=district, date=dt.date(2026, 10, 2), classification="internal")
-    finding_add(
-        actor=coordinator,
-        walk=walk,
-        text="Grannen i nr 5 lämnar porten öppen",
-        location="",
-        category=ensure_default_categories()["unsafe_place"],
-    )
-    incident = Incident.objects.get(source=IncidentSource.SAFETY_WALK)
+    _walk, incident = _finding_with_category(coordinator, district, "Grannen i nr 5 lämnar porten öppen", "")
     event = AuditEvent.objects.get(object_type="incidents.incident", object_id=str(incident.pk), action="create")
     logged = str(event.changes) + event.object_repr
     assert "Grannen" not in logged and "Grannen" in incident.title
