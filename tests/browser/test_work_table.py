@@ -332,3 +332,35 @@ def test_phone__no_horizontal_overflow_and_tables_scroll(
     violations = serious_violations(page)
     assert not violations, describe(violations)
     assert console.csp_violations == []
+
+
+@pytest.mark.parametrize(
+    ("failure", "expected"),
+    [
+        ("403", "Du får inte göra det här"),
+        ("500", "Något gick fel hos servern"),
+        ("network", "Ingen kontakt med servern"),
+    ],
+)
+def test_failed_request__says_so_where_the_user_clicked(
+    page, live_server, log_in, shot, console, coordinator, measure, work_table, failure, expected
+):
+    """htmx swaps nothing when a request fails; the person must not be left with a silent button."""
+    log_in(page, coordinator)
+    page.goto(forum_url(live_server, work_table))
+
+    def fail(route: Any) -> None:
+        if failure == "network":
+            route.abort("internetdisconnected")
+        else:
+            route.fulfill(status=int(failure), body="nej")
+
+    page.route(re.compile(r".*/atgard/\d+/andra/$"), fail)
+    row = page.locator(f"#row-m{measure.pk}")
+    row.get_by_role("link", name=re.compile("^Ändra")).click()
+    alert = row.get_by_role("alert")
+    expect(alert).to_contain_text(expected)
+    shot(page, f"failed-{failure}")
+    page.unroute(re.compile(r".*/atgard/\d+/andra/$"))
+    row.get_by_role("link", name=re.compile("^Ändra")).click()  # a later success clears the message
+    expect(page.locator(f"#row-m{measure.pk}").get_by_role("alert")).to_have_count(0)

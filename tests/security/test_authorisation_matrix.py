@@ -75,6 +75,12 @@ def post_by(minimum: int) -> Expect:
     return expect
 
 
+def edit_post(actor: Actor, c: str) -> int | set[int]:
+    """A write on a problem or measure of organisation A: its members and the coordinators."""
+    expected = edit_measure(actor, c)
+    return OK_AFTER_POST if expected == 200 else expected
+
+
 def manage_post(actor: Actor, c: str) -> int | set[int]:
     return post_by(4)(actor, c) if not (actor.rank and may_view(actor, c) and not may_manage(actor)) else 403
 
@@ -140,6 +146,10 @@ RULES: dict[str, Rule] = {
     "casework:work_table_csv": Rule(view_login, obj="forum", kwarg="forum_id", hides="measure"),
     "casework:work_table_xlsx": Rule(view_login, obj="forum", kwarg="forum_id"),  # zipped: see tests/casework
     "casework:measure_detail": Rule(view_login, obj="measure"),
+    "casework:problem_detail": Rule(view_login, obj="problem"),
+    "casework:problem_edit": Rule(edit_post, obj="problem", method="post"),
+    "casework:problem_close": Rule(edit_post, obj="problem", method="post"),
+    "casework:problem_reopen": Rule(edit_post, obj="problem", method="post"),
     "casework:measure_row": Rule(view_login, obj="measure"),
     "casework:measure_edit": Rule(edit_measure, obj="measure"),
     "casework:measure_status": Rule(edit_measure, obj="measure"),

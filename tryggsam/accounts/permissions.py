@@ -183,12 +183,27 @@ def can_edit_measure(user: Any, measure: Any) -> bool:
     if _acts_for(user, measure.responsible_organisation_id) or _acts_for(user, measure.owner_organisation_id):
         return True
     acting = [org for org in roles_by_organisation(user) if _acts_for(user, org)]
+    prefetched = getattr(measure, "_prefetched_objects_cache", {}).get("participating_organisations")
+    if prefetched is not None:  # a work table asks once per row: no query per row
+        return any(org.pk in acting for org in prefetched)
     return measure.participating_organisations.filter(pk__in=acting).exists()
 
 
 @rules.predicate
 def can_create_problem(user: Any) -> bool:
     return is_member(user)
+
+
+@rules.predicate
+def can_close_problem(user: Any, problem: Any) -> bool:
+    """Close (with a reason) and reopen a problem: whoever may edit it."""
+    return bool(can_edit_problem(user, problem))
+
+
+@rules.predicate
+def can_add_measure(user: Any, problem: Any) -> bool:
+    """Add a measure to a problem's row: members (not readers or reporters) who can see the problem."""
+    return is_member(user) and can_view(user, problem)
 
 
 @rules.predicate

@@ -65,6 +65,31 @@ class NewProblemForm(PersonalDataGuardMixin, forms.Form):
     responsible_text = forms.CharField(label=_("Sammankallande/ansvarig"), max_length=300, required=False)
 
 
+class ProblemForm(PersonalDataGuardMixin, forms.Form):
+    guarded_fields = ["title", "description"]
+    title = forms.CharField(label=_("Problemområde"), max_length=300)
+    description = forms.CharField(
+        label=_("Beskrivning"), widget=forms.Textarea(attrs={"rows": 4}), required=False, max_length=5000
+    )
+    classification = forms.ChoiceField(label=_("Klassificering"), choices=Classification.choices)
+
+
+class CloseProblemForm(PersonalDataGuardMixin, forms.Form):
+    guarded_fields = ["reason"]
+    reason = forms.CharField(
+        label=_("Skäl till avslut"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        help_text=_("T.ex. att problemet är löst, har flyttats till ett annat forum eller inte längre finns."),
+        error_messages={"required": _("Skriv varför problemet avslutas.")},
+    )
+
+
+class ReopenProblemForm(PersonalDataGuardMixin, forms.Form):
+    guarded_fields = ["reason"]
+    reason = forms.CharField(label=_("Varför öppnas problemet igen?"), max_length=500, required=False)
+
+
 class StatusForm(PersonalDataGuardMixin, forms.Form):
     guarded_fields = ["note"]
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**31 - 1)

@@ -29,6 +29,8 @@ class Problem(ClassifiedModel):
         related_name="problems",
     )
     is_closed = models.BooleanField(_("avslutat"), default=False)
+    closed_on = models.DateField(_("avslutat den"), null=True, blank=True)
+    closed_reason = models.TextField(_("skäl till avslut"), blank=True)
     position = models.PositiveIntegerField(default=0)
 
     class Meta:

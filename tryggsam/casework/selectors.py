@@ -66,6 +66,18 @@ class WorkRow:
     measure: Measure | None
     latest: FollowUp | None
     first_of_problem: bool
+    # What the user may do on this row, asked of the policy per row: a button is shown only when
+    # the action behind it would be allowed.
+    can_edit: bool = False
+    can_edit_problem: bool = False
+    can_add_measure: bool = False
+
+
+def _with_actions(user: Any, row: WorkRow) -> WorkRow:
+    row.can_edit = row.measure is not None and bool(permissions.can_edit_measure(user, row.measure))
+    row.can_edit_problem = bool(permissions.can_edit_problem(user, row.problem))
+    row.can_add_measure = bool(permissions.can_add_measure(user, row.problem))
+    return row
 
 
 @dataclass
@@ -102,17 +114,30 @@ def work_tables(user: Any, *, forum: Any) -> list[WorkTable]:
     for problem in problems:
         table = tables[WorkKind(problem.kind)]
         if not problem.visible_measures:  # type: ignore[attr-defined]
-            table.rows.append(WorkRow(problem=problem, measure=None, latest=None, first_of_problem=True))
+            row = WorkRow(problem=problem, measure=None, latest=None, first_of_problem=True)
+            table.rows.append(_with_actions(user, row))
         for i, measure in enumerate(problem.visible_measures):  # type: ignore[attr-defined]
             latest = measure.visible_follow_ups[0] if measure.visible_follow_ups else None
-            table.rows.append(WorkRow(problem=problem, measure=measure, latest=latest, first_of_problem=i == 0))
+            row = WorkRow(problem=problem, measure=measure, latest=latest, first_of_problem=i == 0)
+            table.rows.append(_with_actions(user, row))
     return list(tables.values())
 
 
+def closed_problems(user: Any, *, forum: Any) -> QuerySet[Problem]:
+    """The forum's closed problems the user may read, newest closing first (they can be reopened)."""
+    return (
+        problems_visible_to(user)
+        .filter(forum=forum, is_closed=True)
+        .select_related("area")
+        .order_by("-closed_on", "-id")
+    )
+
+
 def work_row(user: Any, measure: Measure) -> WorkRow:
-    return WorkRow(
+    row = WorkRow(
         problem=measure.problem, measure=measure, latest=latest_follow_up(user, measure), first_of_problem=True
     )
+    return _with_actions(user, row)
 
 
 def measures_due(

@@ -33,7 +33,7 @@ MEASURE_EDITABLE_FIELDS = {
     "next_follow_up",
     "classification",
 }
-PROBLEM_EDITABLE_FIELDS = {"title", "description", "area", "categories", "forum", "classification", "is_closed"}
+PROBLEM_EDITABLE_FIELDS = {"title", "description", "area", "categories", "forum", "classification"}
 
 
 def _require(allowed: bool, message: str) -> None:
@@ -92,6 +92,46 @@ def problem_update(*, actor: Any, problem: Problem, **fields: Any) -> Problem:
 
 
 @transaction.atomic
+def problem_close(*, actor: Any, problem: Problem, reason: str, date: dt.date | None = None) -> Problem:
+    """Close a problem with a stated reason: it leaves the work tables (its measures keep their
+    status and history) and can be reopened. Open measures are not closed with it: the form says so."""
+    if not _is_system(actor):
+        _require(permissions.can_close_problem(actor, problem), _("Du får inte avsluta det här problemet."))
+    reason = (reason or "").strip()
+    if not reason:
+        raise ServiceError(_("Skriv varför problemet avslutas."))
+    if problem.is_closed:
+        raise InvalidTransitionError(_("Problemet är redan avslutat."))
+    return update_audited(
+        obj=problem,
+        actor=actor,
+        action=AuditAction.STATUS,
+        note=reason[:500],
+        is_closed=True,
+        closed_on=date or timezone.localdate(),
+        closed_reason=reason,
+    )
+
+
+@transaction.atomic
+def problem_reopen(*, actor: Any, problem: Problem, reason: str = "") -> Problem:
+    """Put a closed problem back into its work table; the reason for closing is kept in the audit log."""
+    if not _is_system(actor):
+        _require(permissions.can_close_problem(actor, problem), _("Du får inte öppna det här problemet igen."))
+    if not problem.is_closed:
+        raise InvalidTransitionError(_("Problemet är inte avslutat."))
+    return update_audited(
+        obj=problem,
+        actor=actor,
+        action=AuditAction.STATUS,
+        note=(reason or "").strip()[:500],
+        is_closed=False,
+        closed_on=None,
+        closed_reason="",
+    )
+
+
+@transaction.atomic
 def measure_create(
     *,
     actor: Any,
@@ -112,11 +152,7 @@ def measure_create(
 ) -> Measure:
     """Add a measure to a problem's row in the work table; its kind follows the problem's."""
     if not _is_system(actor):
-        _require(
-            permissions.can_edit_problem(actor, problem) or permissions.is_member(actor),
-            _("Du får inte lägga till åtgärder här."),
-        )
-        _require(permissions.can_view(actor, problem), _("Du får inte lägga till åtgärder här."))
+        _require(permissions.can_add_measure(actor, problem), _("Du får inte lägga till åtgärder här."))
     if not title.strip():
         raise ServiceError(_("Åtgärden måste ha en beskrivning."))
     position = (problem.measures.order_by("-position").values_list("position", flat=True).first() or 0) + 1

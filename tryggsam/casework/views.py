@@ -18,8 +18,17 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from tryggsam.accounts import permissions
 from tryggsam.casework import selectors, services
-from tryggsam.casework.forms import DueFilterForm, MeasureForm, NewMeasureForm, NewProblemForm, StatusForm
-from tryggsam.casework.models import Measure
+from tryggsam.casework.forms import (
+    CloseProblemForm,
+    DueFilterForm,
+    MeasureForm,
+    NewMeasureForm,
+    NewProblemForm,
+    ProblemForm,
+    ReopenProblemForm,
+    StatusForm,
+)
+from tryggsam.casework.models import Measure, Problem
 from tryggsam.core.errors import ConcurrentEditError, ServiceError
 from tryggsam.forums.selectors import forum_for
 from tryggsam.privacy.views import personal_data_form_page
@@ -37,8 +46,7 @@ def _back_to_table(measure: Measure) -> HttpResponse:
 
 def _render_row(request: HttpRequest, measure: Measure, *, status: int = 200) -> HttpResponse:
     row = selectors.work_row(request.user, measure)
-    can_edit = permissions.can_edit_measure(request.user, measure)
-    return render(request, "casework/_row.html", {"row": row, "can_edit": can_edit}, status=status)
+    return render(request, "casework/_row.html", {"row": row}, status=status)
 
 
 def _errors_text(exc: ValidationError) -> str:
@@ -61,6 +69,7 @@ def measure_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "measure": measure,
             "follow_ups": follow_ups,
             "can_edit": permissions.can_edit_measure(request.user, measure),
+            "can_add_measure": permissions.can_add_measure(request.user, measure.problem),
             "nav": "forums",
         },
     )
@@ -210,7 +219,7 @@ def measure_status(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def measure_add(request: HttpRequest, problem_id: int) -> HttpResponse:
     problem = selectors.problem_for(request.user, problem_id)
-    if not permissions.is_member(request.user):
+    if not permissions.can_add_measure(request.user, problem):
         raise PermissionDenied
     form = NewMeasureForm(request.POST)
     if not form.is_valid() and form.personal_data_found:
@@ -281,3 +290,87 @@ def due_list(request: HttpRequest) -> HttpResponse:
         forum=chosen.get("forum"),
     )
     return render(request, "casework/due.html", {"measures": due, "scope": scope, "filters": filters, "nav": "due"})
+
+
+def _problem_page(request: HttpRequest, problem: Problem, *, status: int = 200, **forms_: Any) -> HttpResponse:
+    user = request.user
+    can_edit = permissions.can_edit_problem(user, problem)
+    can_close = permissions.can_close_problem(user, problem)
+    initial = {"title": problem.title, "description": problem.description, "classification": problem.classification}
+    context = {
+        "problem": problem,
+        "measures": selectors.measures_visible_to(user).filter(problem=problem).order_by("position", "id"),
+        "can_edit": can_edit,
+        "can_close": can_close,
+        "can_add_measure": permissions.can_add_measure(user, problem),
+        "edit_form": forms_.get("edit_form") or (ProblemForm(initial=initial) if can_edit else None),
+        "close_form": forms_.get("close_form") or (CloseProblemForm() if can_close and not problem.is_closed else None),
+        "reopen_form": forms_.get("reopen_form") or (ReopenProblemForm() if can_close and problem.is_closed else None),
+        "nav": "forums",
+    }
+    return render(request, "casework/problem_detail.html", context, status=status)
+
+
+@login_required
+def problem_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _problem_page(request, selectors.problem_for(request.user, pk))
+
+
+def _problem_write(
+    request: HttpRequest, pk: int, form_class: type, form_key: str, write: Callable[[Problem, dict], object], done: str
+) -> HttpResponse:
+    """The problem page's POST flow: the policy first (403), then the form (errors shown on the page,
+    nothing saved), then the service (its refusal shown as an error)."""
+    problem = selectors.problem_for(request.user, pk)
+    if not permissions.can_edit_problem(request.user, problem):
+        raise PermissionDenied
+    form = form_class(request.POST)
+    if not form.is_valid():
+        return _problem_page(request, problem, status=400, **{form_key: form})
+    try:
+        write(problem, dict(form.cleaned_data))
+    except (ServiceError, ValidationError) as exc:
+        messages.error(request, _errors_text(exc) if isinstance(exc, ValidationError) else str(exc))
+        problem.refresh_from_db()
+        return _problem_page(request, problem, status=400, **{form_key: form})
+    messages.success(request, done)
+    return redirect("casework:problem_detail", pk=problem.pk)
+
+
+@login_required
+@require_POST
+def problem_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _problem_write(
+        request,
+        pk,
+        ProblemForm,
+        "edit_form",
+        lambda problem, data: services.problem_update(actor=request.user, problem=problem, **data),
+        _("Problemet är sparat."),
+    )
+
+
+@login_required
+@require_POST
+def problem_close(request: HttpRequest, pk: int) -> HttpResponse:
+    return _problem_write(
+        request,
+        pk,
+        CloseProblemForm,
+        "close_form",
+        lambda problem, data: services.problem_close(actor=request.user, problem=problem, reason=data["reason"]),
+        _("Problemet är avslutat. Det finns kvar under Avslutade problem och kan öppnas igen."),
+    )
+
+
+@login_required
+@require_POST
+def problem_reopen(request: HttpRequest, pk: int) -> HttpResponse:
+    return _problem_write(
+        request,
+        pk,
+        ReopenProblemForm,
+        "reopen_form",
+        lambda problem, data: services.problem_reopen(actor=request.user, problem=problem, reason=data["reason"]),
+        _("Problemet är öppnat igen och finns i arbetstabellen."),
+    )

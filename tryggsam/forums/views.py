@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from tryggsam.accounts import permissions
 from tryggsam.audit.services import audit_reads
-from tryggsam.casework.selectors import work_tables
+from tryggsam.casework.selectors import closed_problems, work_tables
 from tryggsam.core.errors import ServiceError
 from tryggsam.forums import selectors, services
 from tryggsam.forums.models import Finding, ForumKind
@@ -35,7 +35,7 @@ def forum_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "next_meetings": upcoming_meetings(request.user, forums=[forum], limit=4),
         "proposals": propose_dates(forum, count=3) if permissions.can_manage_collaboration(request.user) else [],
         "tables": tables,
-        "can_edit_any": permissions.is_member(request.user),
+        "closed_problems": closed_problems(request.user, forum=forum),
         "can_add": permissions.can_create_problem(request.user),
         "nav": "forums",
     }

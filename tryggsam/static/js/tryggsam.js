@@ -72,3 +72,36 @@ document.addEventListener("htmx:afterSettle", markScrollableTables);
   const target = window.location.hash && document.getElementById(window.location.hash.slice(1));
   if (target && target.tagName === "DETAILS") { target.open = true; target.querySelector("input, textarea")?.focus(); }
 })();
+
+// A failed htmx request says so where the person is looking: htmx swaps nothing on 4xx/5xx answers
+// or when the network is gone, so without this a click would seem to do nothing. The texts come
+// translated from #request-errors in the page.
+(function () {
+  const texts = () => document.getElementById("request-errors");
+  function anchorFor(elt) {
+    return (elt && elt.closest && elt.closest("td, form, li, section")) || document.getElementById("main");
+  }
+  function clear(elt) {
+    const anchor = anchorFor(elt);
+    const old = anchor && anchor.querySelector(":scope > .request-error");
+    if (old) old.remove();
+  }
+  function show(elt, key) {
+    const source = texts();
+    const anchor = anchorFor(elt);
+    if (!source || !anchor) return;
+    clear(elt);
+    const box = document.createElement("p");
+    box.className = "message message-error request-error";
+    box.setAttribute("role", "alert");
+    box.textContent = source.dataset[key] || source.dataset.e500;
+    anchor.prepend(box);
+  }
+  document.addEventListener("htmx:beforeRequest", (e) => clear(e.detail.elt));
+  document.addEventListener("htmx:responseError", (e) => {
+    const status = e.detail.xhr ? e.detail.xhr.status : 500;
+    show(e.detail.elt, [403, 404, 409, 413].includes(status) ? `e${status}` : "e500");
+  });
+  document.addEventListener("htmx:sendError", (e) => show(e.detail.elt, "network"));
+  document.addEventListener("htmx:timeout", (e) => show(e.detail.elt, "network"));
+})();
