@@ -212,6 +212,11 @@ def can_manage_collaboration(user: Any) -> bool:
     return is_coordinator(user)
 
 
+def can_manage_forum(user: Any, forum: Any) -> bool:
+    """Edit, archive and restore a forum and keep its members: coordinators who can see it."""
+    return bool(can_manage_collaboration(user)) and can_view(user, forum)
+
+
 @rules.predicate
 def can_view_audit(user: Any) -> bool:
     return is_admin(user)

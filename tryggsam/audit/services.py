@@ -109,6 +109,14 @@ def audit_create(*, actor: Any, obj: models.Model, note: str = "") -> AuditEvent
     )
 
 
+def audit_delete(*, actor: Any, obj: models.Model, note: str = "") -> AuditEvent:
+    """Record a deletion with the values the row had (call before deleting it)."""
+    before = snapshot(obj)
+    return audit_record(
+        actor=actor, action=AuditAction.DELETE, obj=obj, changes={k: [v, None] for k, v in before.items()}, note=note
+    )
+
+
 def audit_update(
     *, actor: Any, obj: models.Model, before: dict[str, Any], action: str = AuditAction.UPDATE, note: str = ""
 ) -> AuditEvent | None:

@@ -27,6 +27,13 @@ class Forum(ClassifiedModel):
     )
     description = models.TextField(_("beskrivning"), blank=True)
     is_active = models.BooleanField(_("aktiv"), default=True)
+    places = models.ManyToManyField(
+        "places.Area",
+        verbose_name=_("platser"),
+        blank=True,
+        related_name="partnerships",
+        help_text=_("De platser som en platssamverkan arbetar med."),
+    )
 
     class Meta:
         verbose_name = _("forum")

@@ -4,17 +4,20 @@ safety walks and their findings. Only coordinators change the structure (system 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from tryggsam.accounts import permissions
+from tryggsam.audit.models import AuditAction
+from tryggsam.audit.services import audit_delete
 from tryggsam.casework.models import Problem
 from tryggsam.casework.services import problem_create
 from tryggsam.core.errors import PermissionDeniedError, ServiceError
 from tryggsam.core.models import Classification
-from tryggsam.core.services import create_audited, update_audited
+from tryggsam.core.services import create_audited, set_m2m_audited, update_audited
 from tryggsam.forums.models import (
     DeliveryStatus,
     Finding,
@@ -45,11 +48,17 @@ def forum_create(
     area: Any = None,
     description: str = "",
     classification: str = Classification.INTERNAL,
+    owner_organisation: Any = None,
+    places: Iterable[Any] = (),
 ) -> Forum:
     _require_coordinator(actor)
+    if Forum.objects.filter(name__iexact=name.strip()).exists():
+        raise ServiceError(_("Det finns redan ett forum som heter %(name)s.") % {"name": name.strip()})
     return create_audited(
         model=Forum,
         actor=actor,
+        m2m={"places": list(places)} if places else None,
+        owner_organisation=owner_organisation,
         name=name.strip(),
         kind=kind,
         purpose=purpose,
@@ -62,10 +71,75 @@ def forum_create(
     )
 
 
+FORUM_EDITABLE_FIELDS = {
+    "name",
+    "kind",
+    "purpose",
+    "cadence",
+    "parent",
+    "area",
+    "description",
+    "classification",
+    "owner_organisation",
+}
+
+
+def _require_forum_manager(actor: Any, forum: Forum) -> None:
+    if actor is not None and not permissions.can_manage_forum(actor, forum):
+        raise PermissionDeniedError(_("Bara samordnare får ändra samverkansstrukturen."))
+
+
 @transaction.atomic
-def forum_update(*, actor: Any, forum: Forum, **fields: Any) -> Forum:
-    _require_coordinator(actor)
-    return update_audited(obj=forum, actor=actor, **fields)
+def forum_update(*, actor: Any, forum: Forum, places: Iterable[Any] | None = None, **fields: Any) -> Forum:
+    """Change a forum's fields (and, given `places`, its places); each change audited with old and new value."""
+    _require_forum_manager(actor, forum)
+    unknown = set(fields) - FORUM_EDITABLE_FIELDS
+    if unknown:
+        raise ServiceError(_("Okända fält: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
+    parent = fields.get("parent")
+    while parent is not None:
+        if parent.pk == forum.pk:
+            raise ServiceError(_("Ett forum kan inte ligga under sig självt."))
+        parent = parent.parent
+    if "name" in fields:
+        fields["name"] = fields["name"].strip()
+        if Forum.objects.filter(name__iexact=fields["name"]).exclude(pk=forum.pk).exists():
+            raise ServiceError(_("Det finns redan ett forum som heter %(name)s.") % {"name": fields["name"]})
+    forum = update_audited(obj=forum, actor=actor, **fields)
+    if places is not None:
+        set_m2m_audited(obj=forum, actor=actor, name="places", values=places)
+    return forum
+
+
+@transaction.atomic
+def forum_archive(*, actor: Any, forum: Forum, reason: str = "") -> Forum:
+    """An archived forum leaves the lists; its work tables, meetings and minutes keep their history."""
+    _require_forum_manager(actor, forum)
+    if not forum.is_active:
+        raise ServiceError(_("Forumet är redan arkiverat."))
+    return update_audited(obj=forum, actor=actor, action=AuditAction.STATUS, note=reason[:500], is_active=False)
+
+
+@transaction.atomic
+def forum_restore(*, actor: Any, forum: Forum) -> Forum:
+    _require_forum_manager(actor, forum)
+    if forum.is_active:
+        raise ServiceError(_("Forumet är inte arkiverat."))
+    return update_audited(obj=forum, actor=actor, action=AuditAction.STATUS, is_active=True)
+
+
+@transaction.atomic
+def forum_member_update(*, actor: Any, member: ForumMember, role: str, title: str = "") -> ForumMember:
+    _require_forum_manager(actor, member.forum)
+    return update_audited(obj=member, actor=actor, role=role, title=title.strip())
+
+
+@transaction.atomic
+def forum_member_remove(*, actor: Any, member: ForumMember) -> None:
+    """Take a person or organisation off a forum; the audit row keeps who it was and their role."""
+    _require_forum_manager(actor, member.forum)
+    audit_delete(actor=actor, obj=member)
+    member.delete()
 
 
 @transaction.atomic
@@ -78,11 +152,13 @@ def forum_member_add(
     role: str = ForumRole.MEMBER,
     title: str = "",
 ) -> ForumMember:
-    _require_coordinator(actor)
+    _require_forum_manager(actor, forum)
     if user is None and organisation is None:
         raise ServiceError(_("Ange en person eller en organisation."))
     if user is not None and forum.members.filter(user=user).exists():
         raise ServiceError(_("%(user)s är redan medlem i %(forum)s.") % {"user": user, "forum": forum})
+    if user is None and forum.members.filter(user=None, organisation=organisation).exists():
+        raise ServiceError(_("%(org)s är redan med i %(forum)s.") % {"org": organisation, "forum": forum})
     return create_audited(
         model=ForumMember, actor=actor, forum=forum, user=user, organisation=organisation, role=role, title=title
     )

@@ -1,11 +1,18 @@
 from django.urls import path
 
-from tryggsam.forums import views
+from tryggsam.forums import manage_views, views
 
 app_name = "forums"
 urlpatterns = [
     path("", views.forum_list, name="list"),
     path("<int:pk>/", views.forum_detail, name="detail"),
+    path("nytt/", manage_views.forum_create, name="create"),
+    path("<int:pk>/andra/", manage_views.forum_edit, name="edit"),
+    path("<int:pk>/arkivera/", manage_views.forum_archive, name="archive"),
+    path("<int:pk>/ateraktivera/", manage_views.forum_restore, name="restore"),
+    path("<int:pk>/medlemmar/ny/", manage_views.member_add, name="member_add"),
+    path("medlem/<int:pk>/roll/", manage_views.member_update, name="member_update"),
+    path("medlem/<int:pk>/ta-bort/", manage_views.member_remove, name="member_remove"),
     path("program/", views.programme_list, name="programmes"),
     path("trygghetsvandringar/", views.safety_walk_list, name="safety_walks"),
     path("trygghetsvandringar/<int:pk>/", views.safety_walk_detail, name="safety_walk"),

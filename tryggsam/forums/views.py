@@ -13,7 +13,8 @@ from tryggsam.audit.services import audit_reads
 from tryggsam.casework.selectors import closed_problems, work_tables
 from tryggsam.core.errors import ServiceError
 from tryggsam.forums import selectors, services
-from tryggsam.forums.models import Finding, ForumKind
+from tryggsam.forums.forms import ForumMemberForm
+from tryggsam.forums.models import Finding, ForumKind, ForumRole
 from tryggsam.meetings.recurrence import propose_dates
 from tryggsam.meetings.selectors import upcoming_meetings
 
@@ -21,11 +22,15 @@ from tryggsam.meetings.selectors import upcoming_meetings
 def forum_list(request: HttpRequest) -> HttpResponse:
     forums = selectors.forums_visible_to(request.user).filter(is_active=True)
     groups = [(label, [f for f in forums if f.kind == kind]) for kind, label in ForumKind.choices]
-    return render(request, "forums/list.html", {"groups": [g for g in groups if g[1]], "nav": "forums"})
+    can_manage = permissions.can_manage_collaboration(request.user)
+    archived = selectors.forums_visible_to(request.user).filter(is_active=False) if can_manage else []
+    context = {"groups": [g for g in groups if g[1]], "archived": archived, "can_manage": can_manage, "nav": "forums"}
+    return render(request, "forums/list.html", context)
 
 
 def forum_detail(request: HttpRequest, pk: int) -> HttpResponse:
     forum = selectors.forum_for(request.user, pk)
+    can_manage = permissions.can_manage_forum(request.user, forum)
     tables = work_tables(request.user, forum=forum)
     shown = [r.measure for t in tables for r in t.rows if r.measure] + list({r.problem for t in tables for r in t.rows})
     audit_reads(user=request.user, objects=shown, note=forum.name)
@@ -36,6 +41,10 @@ def forum_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "proposals": propose_dates(forum, count=3) if permissions.can_manage_collaboration(request.user) else [],
         "tables": tables,
         "closed_problems": closed_problems(request.user, forum=forum),
+        "places": forum.places.all(),
+        "can_manage": can_manage,
+        "member_form": ForumMemberForm() if can_manage else None,
+        "roles": ForumRole.choices,
         "can_add": permissions.can_create_problem(request.user),
         "nav": "forums",
     }

@@ -60,7 +60,7 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
     form = MeetingForm(
         request.POST or None,
         forums=forums_visible_to(request.user).filter(is_active=True),
-        initial={"secretary": request.user},
+        initial={"secretary": request.user, "forum": request.GET.get("forum", "")[:20]},
     )
     if request.method == "POST" and form.is_valid():
         try:

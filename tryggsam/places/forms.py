@@ -7,7 +7,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from tryggsam.core.forms import GroupedModelChoiceField
+from tryggsam.core.forms import GroupedModelChoiceField, ModelMultipleChoiceField, _GroupedChoices
 from tryggsam.places.models import AreaLevel
 
 GROUP_LABELS = {
@@ -24,3 +24,22 @@ class AreaChoiceField(GroupedModelChoiceField):
     def order_groups(self, names: list[str]) -> list[str]:
         order = [str(label) for label in GROUP_LABELS.values()]
         return sorted(names, key=order.index)
+
+
+class AreaMultipleChoiceField(ModelMultipleChoiceField):
+    """Several areas, grouped and ordered like `AreaChoiceField` (e.g. a partnership's places)."""
+
+    empty_label = None
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self.group = lambda area: GROUP_LABELS[area.level]
+        super().__init__(*args, **kwargs)
+
+    def order_groups(self, names: list[str]) -> list[str]:
+        order = [str(label) for label in GROUP_LABELS.values()]
+        return sorted(names, key=order.index)
+
+    def _get_choices(self) -> Any:
+        return _GroupedChoices(self)  # type: ignore[arg-type]
+
+    choices = property(_get_choices, ModelMultipleChoiceField.choices.fset)  # type: ignore[union-attr,assignment]

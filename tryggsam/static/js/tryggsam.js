@@ -105,3 +105,9 @@ document.addEventListener("htmx:afterSettle", markScrollableTables);
   document.addEventListener("htmx:sendError", (e) => show(e.detail.elt, "network"));
   document.addEventListener("htmx:timeout", (e) => show(e.detail.elt, "network"));
 })();
+
+// A form sent back with errors opens with its summary focused (read out, and in view on a phone).
+document.addEventListener("DOMContentLoaded", () => {
+  const summary = document.querySelector(".error-summary");
+  if (summary) summary.focus();
+});
