@@ -8,10 +8,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tryggsam.accounts import permissions
-from tryggsam.accounts.models import Organisation, User
+from tryggsam.accounts.models import Organisation, OrganisationKind, User
 from tryggsam.core.forms import ModelChoiceField
 from tryggsam.core.models import Classification
-from tryggsam.forums.models import Forum, ForumKind, ForumRole
+from tryggsam.forums.models import DeliveryStatus, Forum, ForumKind, ForumRole
 from tryggsam.forums.selectors import forums_visible_to
 from tryggsam.places.forms import AreaChoiceField, AreaMultipleChoiceField
 from tryggsam.places.models import Area
@@ -102,3 +102,52 @@ class MemberRoleForm(PersonalDataGuardMixin, forms.Form):
     guarded_fields = ["title"]
     role = forms.ChoiceField(label=_("Roll i forumet"), choices=ForumRole.choices)
     title = forms.CharField(label=_("Titel i forumet"), max_length=200, required=False)
+
+
+class ProgrammeForm(PersonalDataGuardMixin, forms.Form):
+    guarded_fields = ["name", "short_name", "description"]
+    name = forms.CharField(label=_("Programmets namn"), max_length=200)
+    short_name = forms.CharField(label=_("Kortnamn"), max_length=40, required=False)
+    grade = forms.IntegerField(label=_("Årskurs"), min_value=0, max_value=12, required=False)
+    description = forms.CharField(
+        label=_("Beskrivning"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=5000
+    )
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class DeliveryForm(PersonalDataGuardMixin, forms.Form):
+    """One programme in one school and school year: planned, held (date, classes, pupils, by whom) or not."""
+
+    guarded_fields = ["delivered_by", "note"]
+    school = ModelChoiceField(label=_("Skola"), queryset=Organisation.objects.filter(kind=OrganisationKind.SCHOOL))
+    school_year = forms.RegexField(
+        label=_("Läsår"),
+        regex=r"^\d{4}/\d{2}$",
+        max_length=9,
+        help_text=_("T.ex. 2026/27"),
+        error_messages={"invalid": _("Skriv läsåret som 2026/27.")},
+    )
+    status = forms.ChoiceField(label=_("Status"), choices=DeliveryStatus.choices, initial=DeliveryStatus.PLANNED)
+    delivered_on = forms.DateField(label=_("Genomfört datum"), required=False, widget=DateInput)
+    classes = forms.IntegerField(label=_("Antal klasser"), min_value=0, max_value=200, required=False)
+    pupils = forms.IntegerField(label=_("Antal elever"), min_value=0, max_value=100000, required=False)
+    delivered_by = forms.CharField(
+        label=_("Genomfört av"), max_length=200, required=False, help_text=_("Organisation eller funktion.")
+    )
+    note = forms.CharField(
+        label=_("Anteckning"), widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=2000
+    )
+
+    def clean(self) -> dict:
+        data = super().clean() or {}
+        year = data.get("school_year") or ""
+        if year and int(year[5:]) != (int(year[:4]) + 1) % 100:
+            self.add_error("school_year", _("Läsåret ska vara två år i följd, t.ex. 2026/27."))
+        if data.get("status") == DeliveryStatus.DELIVERED and not data.get("delivered_on"):
+            self.add_error("delivered_on", _("Ange när programmet genomfördes."))
+        if data.get("delivered_on") and data.get("status") in (DeliveryStatus.NOT_HELD, DeliveryStatus.DECLINED):
+            self.add_error("delivered_on", _("Ett program som inte genomfördes har inget genomförandedatum."))
+        return data

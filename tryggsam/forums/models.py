@@ -105,6 +105,7 @@ class DeliveryStatus(models.TextChoices):
     OFFERED = "offered", _("Erbjudet")
     PLANNED = "planned", _("Planerat")
     DELIVERED = "delivered", _("Genomfört")
+    NOT_HELD = "not_held", _("Inte genomfört")
     DECLINED = "declined", _("Avböjt")
 
 
@@ -117,6 +118,8 @@ class ProgrammeDelivery(TimeStampedModel):
     )
     delivered_on = models.DateField(_("genomfört datum"), null=True, blank=True)
     classes = models.PositiveSmallIntegerField(_("antal klasser"), null=True, blank=True)
+    pupils = models.PositiveIntegerField(_("antal elever"), null=True, blank=True)
+    delivered_by = models.CharField(_("genomfört av"), max_length=200, blank=True)
     note = models.TextField(_("anteckning"), blank=True)
 
     class Meta:

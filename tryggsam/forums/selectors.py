@@ -2,12 +2,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
 from tryggsam.accounts import permissions
 from tryggsam.audit.services import audit_read
-from tryggsam.forums.models import Forum, ForumMember, ProgrammeDelivery, SafetyWalk
+from tryggsam.forums.models import Forum, ForumMember, Programme, ProgrammeDelivery, SafetyWalk
 
 
 def forums_visible_to(user: Any) -> QuerySet[Forum]:
@@ -42,3 +42,12 @@ def deliveries(user: Any) -> QuerySet[ProgrammeDelivery]:
     if not permissions.is_collaboration_member(user):
         return ProgrammeDelivery.objects.none()
     return ProgrammeDelivery.objects.select_related("programme", "school")
+
+
+def programmes_with_deliveries(user: Any) -> QuerySet[Programme]:
+    """Every programme (also those with no delivery yet) with its deliveries, newest school year first;
+    deliveries are for members of the collaboration only."""
+    if not permissions.is_collaboration_member(user):
+        return Programme.objects.none()
+    deliveries_qs = ProgrammeDelivery.objects.select_related("school").order_by("-school_year", "school__name")
+    return Programme.objects.prefetch_related(Prefetch("deliveries", queryset=deliveries_qs)).order_by("name")

@@ -186,6 +186,40 @@ def programme_create(
     )
 
 
+def _check_delivery(status: str, delivered_on: dt.date | None) -> None:
+    if delivered_on and status in (DeliveryStatus.NOT_HELD, DeliveryStatus.DECLINED):
+        raise ServiceError(_("Ett program som inte genomfördes har inget genomförandedatum."))
+
+
+DELIVERY_EDITABLE_FIELDS = {
+    "school",
+    "school_year",
+    "status",
+    "delivered_on",
+    "classes",
+    "pupils",
+    "delivered_by",
+    "note",
+}
+
+
+@transaction.atomic
+def delivery_update(*, actor: Any, delivery: ProgrammeDelivery, **fields: Any) -> ProgrammeDelivery:
+    """Correct a recorded delivery (another school or school year included); audited field by field."""
+    _require_coordinator(actor)
+    unknown = set(fields) - DELIVERY_EDITABLE_FIELDS
+    if unknown:
+        raise ServiceError(_("Okända fält: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
+    _check_delivery(fields.get("status", delivery.status), fields.get("delivered_on", delivery.delivered_on))
+    school, year = fields.get("school", delivery.school), fields.get("school_year", delivery.school_year)
+    clash = ProgrammeDelivery.objects.filter(programme=delivery.programme_id, school=school, school_year=year)
+    if clash.exclude(pk=delivery.pk).exists():
+        raise ServiceError(
+            _("%(school)s har redan en rad för %(year)s i det här programmet.") % {"school": school, "year": year}
+        )
+    return update_audited(obj=delivery, actor=actor, **fields)
+
+
 @transaction.atomic
 def delivery_record(
     *,
@@ -196,12 +230,22 @@ def delivery_record(
     status: str = DeliveryStatus.PLANNED,
     delivered_on: dt.date | None = None,
     classes: int | None = None,
+    pupils: int | None = None,
+    delivered_by: str = "",
     note: str = "",
 ) -> ProgrammeDelivery:
     """Create or update the delivery of a programme in one school and school year."""
     _require_coordinator(actor)
+    _check_delivery(status, delivered_on)
     existing = ProgrammeDelivery.objects.filter(programme=programme, school=school, school_year=school_year).first()
-    fields: dict[str, Any] = {"status": status, "delivered_on": delivered_on, "classes": classes, "note": note}
+    fields: dict[str, Any] = {
+        "status": status,
+        "delivered_on": delivered_on,
+        "classes": classes,
+        "pupils": pupils,
+        "delivered_by": delivered_by.strip(),
+        "note": note,
+    }
     if existing:
         return update_audited(obj=existing, actor=actor, **fields)
     return create_audited(

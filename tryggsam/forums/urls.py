@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tryggsam.forums import manage_views, views
+from tryggsam.forums import manage_views, programme_views, views
 
 app_name = "forums"
 urlpatterns = [
@@ -13,7 +13,10 @@ urlpatterns = [
     path("<int:pk>/medlemmar/ny/", manage_views.member_add, name="member_add"),
     path("medlem/<int:pk>/roll/", manage_views.member_update, name="member_update"),
     path("medlem/<int:pk>/ta-bort/", manage_views.member_remove, name="member_remove"),
-    path("program/", views.programme_list, name="programmes"),
+    path("program/", programme_views.programme_list, name="programmes"),
+    path("program/nytt/", programme_views.programme_create, name="programme_create"),
+    path("program/<int:pk>/leverans/", programme_views.delivery_add, name="delivery_add"),
+    path("leverans/<int:pk>/", programme_views.delivery_edit, name="delivery_edit"),
     path("trygghetsvandringar/", views.safety_walk_list, name="safety_walks"),
     path("trygghetsvandringar/<int:pk>/", views.safety_walk_detail, name="safety_walk"),
     path("iakttagelse/<int:pk>/till-problem/", views.finding_to_problem, name="finding_to_problem"),

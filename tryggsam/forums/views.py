@@ -52,13 +52,6 @@ def forum_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def programme_list(request: HttpRequest) -> HttpResponse:
-    return render(
-        request, "forums/programmes.html", {"deliveries": selectors.deliveries(request.user), "nav": "forums"}
-    )
-
-
-@login_required
 def safety_walk_list(request: HttpRequest) -> HttpResponse:
     return render(
         request, "forums/safety_walks.html", {"walks": selectors.safety_walks_visible_to(request.user), "nav": "forums"}

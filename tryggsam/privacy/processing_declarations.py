@@ -138,7 +138,11 @@ DECLARATIONS: dict[str, Declaration] = {
         legal_basis=PUBLIC_INTEREST,
         subjects=_("Användare; personer som beskrivs i fritext"),
         retention=KEPT,
-        fields={"description": PersonalField(FREE_TEXT, _("Beskriva problemet")), "created_by": CREATED_BY},
+        fields={
+            "description": PersonalField(FREE_TEXT, _("Beskriva problemet")),
+            "closed_reason": PersonalField(FREE_TEXT, _("Säga varför problemet avslutades")),
+            "created_by": CREATED_BY,
+        },
     ),
     "casework.Measure": Declaration(
         purpose=_("Problemorienterat arbete: åtgärder, ansvariga och deltagare"),
@@ -354,7 +358,10 @@ NOT_PERSONAL: dict[str, dict[str, Text]] = {
         "description": _("Beskrivning av programmet"),
         "responsible_organisation": ORGANISATION,
     },
-    "forums.ProgrammeDelivery": {"note": _("Anteckning om genomförandet i en skola")},
+    "forums.ProgrammeDelivery": {
+        "note": _("Anteckning om genomförandet i en skola"),
+        "delivered_by": _("Organisation eller funktion som genomförde programmet"),
+    },
     "incidents.IncidentCategory": {"name": _("Kategorins namn")},
     "places.Area": {"name": PLACE_NAME, "folded_name": PLACE_NAME, "geometry": _("Områdets gräns (GeoJSON)")},
     "places.AreaAlias": {"name": PLACE_NAME, "folded_name": PLACE_NAME},
