@@ -152,6 +152,10 @@ RULES: dict[str, Rule] = {
                                  fixed_kwargs={"pk": 999999}),
     "forums:safety_walks": Rule(login, hides="walk"),
     "forums:safety_walk": Rule(view_login, obj="walk"),
+    "forums:safety_walk_create": Rule(role(COORDINATOR)),
+    "forums:safety_walk_edit": Rule(manage_view, obj="walk"),
+    "forums:finding_add": Rule(post_by(MEMBER), obj="walk", method="post"),
+    "forums:finding_photo": Rule(lambda a, c: 302 if a.rank == 0 else 404, obj="finding"),  # no photo in the world
     "forums:finding_to_problem": Rule(manage_post, obj="finding", method="post"),
     "casework:due": Rule(login, query="visa=alla", hides="measure"),
     "casework:problem_add": Rule(post_by(MEMBER), obj="forum", method="post", kwarg="forum_id"),

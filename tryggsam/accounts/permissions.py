@@ -217,6 +217,12 @@ def can_manage_forum(user: Any, forum: Any) -> bool:
     return bool(can_manage_collaboration(user)) and can_view(user, forum)
 
 
+def can_record_walk(user: Any, walk: Any) -> bool:
+    """Record findings and edit a safety walk: coordinators, and members who can see the walk (the
+    people who walk it record what they see on their phones)."""
+    return can_view(user, walk) and (bool(is_coordinator(user)) or bool(is_member(user)))
+
+
 @rules.predicate
 def can_view_audit(user: Any) -> bool:
     return is_admin(user)

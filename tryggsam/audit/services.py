@@ -37,7 +37,10 @@ REDACTED_FIELDS: dict[str, frozenset[str]] = {"incidents.incident": frozenset({"
 CONDITIONAL_REDACTIONS: dict[str, Any] = {
     "incidents.incident": lambda obj: {"title"} if obj.source == "safety_walk" else set(),
 }
-ROUNDED_FIELDS: dict[str, frozenset[str]] = {"incidents.incident": frozenset({"lat", "lon"})}
+ROUNDED_FIELDS: dict[str, frozenset[str]] = {
+    "incidents.incident": frozenset({"lat", "lon"}),
+    "forums.finding": frozenset({"lat", "lon"}),
+}
 
 
 def _redacted(value: Any) -> Any:

@@ -13,6 +13,7 @@ from tryggsam.core.forms import ModelChoiceField
 from tryggsam.core.models import Classification
 from tryggsam.forums.models import DeliveryStatus, Forum, ForumKind, ForumRole
 from tryggsam.forums.selectors import forums_visible_to
+from tryggsam.incidents.models import IncidentCategory
 from tryggsam.places.forms import AreaChoiceField, AreaMultipleChoiceField
 from tryggsam.places.models import Area
 from tryggsam.privacy.forms import PersonalDataGuardMixin
@@ -151,3 +152,68 @@ class DeliveryForm(PersonalDataGuardMixin, forms.Form):
         if data.get("delivered_on") and data.get("status") in (DeliveryStatus.NOT_HELD, DeliveryStatus.DECLINED):
             self.add_error("delivered_on", _("Ett program som inte genomfördes har inget genomförandedatum."))
         return data
+
+
+class SafetyWalkForm(PersonalDataGuardMixin, forms.Form):
+    guarded_fields = ["title", "participants", "summary"]
+    title = forms.CharField(label=_("Rubrik"), max_length=200)
+    date = forms.DateField(label=_("Datum"), widget=DateInput)
+    area = AreaChoiceField(label=_("Område"), queryset=Area.objects.all())
+    forum = ModelChoiceField(label=_("Forum"), queryset=Forum.objects.none(), required=False)
+    participants = forms.CharField(
+        label=_("Inbjudna och deltagare"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=2000,
+        help_text=_("Organisationer och funktioner, t.ex. ”polisen, bostadsbolaget, två föreningar”."),
+    )
+    summary = forms.CharField(
+        label=_("Sammanfattning"), widget=forms.Textarea(attrs={"rows": 4}), required=False, max_length=10000
+    )
+    classification = forms.ChoiceField(
+        label=_("Klassificering"), choices=Classification.choices, initial=Classification.INTERNAL
+    )
+    owner_organisation = ModelChoiceField(
+        label=_("Ägande organisation"), queryset=Organisation.objects.none(), required=False
+    )
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["forum"].queryset = forums_visible_to(user).filter(is_active=True)  # type: ignore[attr-defined]
+        self.fields["owner_organisation"].queryset = Organisation.objects.filter(  # type: ignore[attr-defined]
+            pk__in=permissions.organisation_ids(user)
+        )
+
+    def clean(self) -> dict:
+        data = super().clean() or {}
+        if data.get("classification") == Classification.RESTRICTED and not data.get("owner_organisation"):
+            self.add_error("owner_organisation", _("Välj vilken organisation som äger den begränsade vandringen."))
+        return data
+
+
+class FindingForm(PersonalDataGuardMixin, forms.Form):
+    """What was seen, where (a name and/or a point chosen on the map) and an optional photo."""
+
+    guarded_fields = ["text", "location"]
+    text = forms.CharField(label=_("Vad såg ni?"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
+    location = forms.CharField(
+        label=_("Plats"), max_length=200, required=False, help_text=_("T.ex. ”gångtunneln under spåren”.")
+    )
+    lat = forms.FloatField(required=False, widget=forms.HiddenInput, min_value=-90, max_value=90)
+    lon = forms.FloatField(required=False, widget=forms.HiddenInput, min_value=-180, max_value=180)
+    photo = forms.FileField(
+        label=_("Foto (valfritt)"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "image/*", "capture": "environment"}),
+        help_text=_("Platsuppgifter och annan information i bildfilen tas bort när fotot sparas."),
+    )
+    category = ModelChoiceField(
+        label=_("Räkna i lägesbilden som"),
+        queryset=IncidentCategory.objects.none(),
+        required=False,
+        help_text=_("Valfritt: då blir iakttagelsen också en händelse i lägesbilden."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = IncidentCategory.objects.filter(active=True)  # type: ignore[attr-defined]

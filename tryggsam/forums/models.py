@@ -157,10 +157,16 @@ class SafetyWalk(ClassifiedModel):
 
 
 class Finding(TimeStampedModel):
+    """What the walk saw at one spot. The photo is stored re-encoded without its metadata (EXIF
+    location, camera, time) and is served only through the policy (`finding_photo`)."""
+
     walk = models.ForeignKey(SafetyWalk, on_delete=models.CASCADE, related_name="findings")
     text = models.TextField(_("iakttagelse"))
     location = models.CharField(_("plats"), max_length=200, blank=True)
     area = models.ForeignKey("places.Area", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    lat = models.FloatField(_("latitud"), null=True, blank=True)
+    lon = models.FloatField(_("longitud"), null=True, blank=True)
+    photo = models.FileField(_("foto"), upload_to="findings/%Y/", blank=True, max_length=200)
     problem = models.ForeignKey(
         "casework.Problem",
         verbose_name=_("blev problem"),

@@ -28,6 +28,7 @@ from tryggsam.forums.models import (
     ProgrammeDelivery,
     SafetyWalk,
 )
+from tryggsam.forums.photos import clean_photo
 from tryggsam.incidents.other_sources import finding_incident
 
 
@@ -264,6 +265,7 @@ def safety_walk_create(
     participants: str = "",
     summary: str = "",
     classification: str = Classification.INTERNAL,
+    owner_organisation: Any = None,
 ) -> SafetyWalk:
     _require_coordinator(actor)
     return create_audited(
@@ -276,23 +278,71 @@ def safety_walk_create(
         participants=participants,
         summary=summary,
         classification=classification,
+        owner_organisation=owner_organisation,
         created_by=actor,
     )
 
 
 @transaction.atomic
 def finding_add(
-    *, actor: Any, walk: SafetyWalk, text: str, location: str = "", area: Any = None, category: Any = None
+    *,
+    actor: Any,
+    walk: SafetyWalk,
+    text: str,
+    location: str = "",
+    area: Any = None,
+    category: Any = None,
+    lat: float | None = None,
+    lon: float | None = None,
+    photo: bytes | None = None,
 ) -> Finding:
-    """A finding of a safety walk; with a `category` it is also counted in the situation picture as
-    an incident from the safety walk."""
-    _require_coordinator(actor)
+    """A finding of a safety walk, with an optional point and photo (stripped of its metadata); with a
+    `category` it is also counted in the situation picture as an incident from the safety walk."""
+    _require_walk_editor(actor, walk)
+    if (lat is None) != (lon is None):
+        raise ServiceError(_("En punkt behöver både latitud och longitud."))
+    if not text.strip():
+        raise ServiceError(_("Skriv vad ni såg."))
     finding = create_audited(
-        model=Finding, actor=actor, walk=walk, text=text, location=location, area=area or walk.area
+        model=Finding,
+        actor=actor,
+        walk=walk,
+        text=text.strip(),
+        location=location.strip(),
+        area=area or walk.area,
+        lat=lat,
+        lon=lon,
+        photo=clean_photo(photo, name=f"iakttagelse-{walk.pk}") if photo else "",
     )
     if category is not None:
         finding_incident(finding=finding, category=category, actor=actor)
     return finding
+
+
+def _require_walk_editor(actor: Any, walk: SafetyWalk) -> None:
+    if actor is not None and not permissions.can_record_walk(actor, walk):
+        raise PermissionDeniedError(_("Du får inte ändra den här trygghetsvandringen."))
+
+
+WALK_EDITABLE_FIELDS = {
+    "title",
+    "date",
+    "area",
+    "forum",
+    "participants",
+    "summary",
+    "classification",
+    "owner_organisation",
+}
+
+
+@transaction.atomic
+def safety_walk_update(*, actor: Any, walk: SafetyWalk, **fields: Any) -> SafetyWalk:
+    _require_walk_editor(actor, walk)
+    unknown = set(fields) - WALK_EDITABLE_FIELDS
+    if unknown:
+        raise ServiceError(_("Okända fält: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
+    return update_audited(obj=walk, actor=actor, **fields)
 
 
 @transaction.atomic

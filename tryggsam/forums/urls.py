@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tryggsam.forums import manage_views, programme_views, views
+from tryggsam.forums import manage_views, programme_views, views, walk_views
 
 app_name = "forums"
 urlpatterns = [
@@ -18,6 +18,10 @@ urlpatterns = [
     path("program/<int:pk>/leverans/", programme_views.delivery_add, name="delivery_add"),
     path("leverans/<int:pk>/", programme_views.delivery_edit, name="delivery_edit"),
     path("trygghetsvandringar/", views.safety_walk_list, name="safety_walks"),
-    path("trygghetsvandringar/<int:pk>/", views.safety_walk_detail, name="safety_walk"),
+    path("trygghetsvandringar/<int:pk>/", walk_views.walk_detail, name="safety_walk"),
+    path("trygghetsvandringar/ny/", walk_views.walk_create, name="safety_walk_create"),
+    path("trygghetsvandringar/<int:pk>/andra/", walk_views.walk_edit, name="safety_walk_edit"),
+    path("trygghetsvandringar/<int:pk>/iakttagelse/", walk_views.finding_add, name="finding_add"),
+    path("iakttagelse/<int:pk>/foto/", walk_views.finding_photo, name="finding_photo"),
     path("iakttagelse/<int:pk>/till-problem/", views.finding_to_problem, name="finding_to_problem"),
 ]

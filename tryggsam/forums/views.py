@@ -54,21 +54,10 @@ def forum_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def safety_walk_list(request: HttpRequest) -> HttpResponse:
     return render(
-        request, "forums/safety_walks.html", {"walks": selectors.safety_walks_visible_to(request.user), "nav": "forums"}
-    )
-
-
-@login_required
-def safety_walk_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    walk = selectors.safety_walks_visible_to(request.user).filter(pk=pk).first()
-    if walk is None:
-        raise Http404
-    return render(
         request,
-        "forums/safety_walk.html",
+        "forums/safety_walks.html",
         {
-            "walk": walk,
-            "findings": walk.findings.select_related("problem", "area"),
+            "walks": selectors.safety_walks_visible_to(request.user),
             "can_manage": permissions.can_manage_collaboration(request.user),
             "nav": "forums",
         },

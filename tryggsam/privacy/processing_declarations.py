@@ -227,9 +227,15 @@ DECLARATIONS: dict[str, Declaration] = {
     "forums.Finding": Declaration(
         purpose=_("Iakttagelser från trygghetsvandringar, som kan bli problem och händelser"),
         legal_basis=PUBLIC_INTEREST,
-        subjects=_("Personer som beskrivs i fritext"),
+        subjects=_("Personer som beskrivs i fritext eller syns på foton"),
         retention=KEPT,
-        fields={"text": PersonalField(FREE_TEXT, _("Beskriva iakttagelsen"))},
+        fields={
+            "text": PersonalField(FREE_TEXT, _("Beskriva iakttagelsen")),
+            "photo": PersonalField(
+                _("Foto av platsen; kan visa personer eller fordon. Sparas utan bildfilens metadata (EXIF, position)."),
+                _("Visa vad vandringen såg"),
+            ),
+        },
     ),
     "incidents.Incident": Declaration(
         purpose=_("Lägesbilden: händelser och iakttagelser per område och period"),

@@ -1,0 +1,109 @@
+"""Safety walks planned, walked and recorded in the UI: findings with a point and a photo whose
+metadata is removed, served only to those who may read the walk."""
+
+import io
+
+import pytest
+from django.urls import reverse
+from PIL import Image
+
+from tests.factories import AreaFactory, SafetyWalkFactory, user_with_role
+from tryggsam.accounts.models import Role
+from tryggsam.audit.models import AuditEvent
+from tryggsam.forums.models import Finding, SafetyWalk
+
+pytestmark = pytest.mark.django_db
+
+
+def _jpeg_with_gps() -> bytes:
+    """A small JPEG carrying EXIF: a GPS position, a camera model and a time."""
+    image = Image.new("RGB", (40, 30), (200, 30, 30))
+    exif = Image.Exif()
+    exif[0x0110] = "Telefon X"  # Model
+    exif[0x0132] = "2026:11:30 21:14:00"  # DateTime
+    exif[0x8825] = {1: "N", 2: (59.0, 18.0, 30.0), 3: "E", 4: (18.0, 2.0, 10.0)}  # GPSInfo
+    out = io.BytesIO()
+    image.save(out, format="JPEG", exif=exif)
+    data = out.getvalue()
+    assert b"Telefon X" in data
+    return data
+
+
+def test_walk_create__planned_by_coordinator_with_audit(client, coordinator, partnership):
+    area = AreaFactory(name="Norra backen")
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("forums:safety_walk_create"),
+        {
+            "title": "Kvällsvandring Norra backen",
+            "date": "2026-12-10",
+            "area": area.pk,
+            "forum": partnership.pk,
+            "participants": "Polisen, bostadsbolaget",
+            "classification": "internal",
+        },
+    )
+    walk = SafetyWalk.objects.get()
+    assert response.status_code == 302
+    assert AuditEvent.objects.filter(
+        object_type="forums.safetywalk", object_id=str(walk.pk), actor=coordinator
+    ).exists()
+
+
+def test_finding_add__photo_loses_its_metadata_and_point_is_kept(client, police_member):
+    walk = SafetyWalkFactory(title="Vandring vid stationen")
+    client.force_login(police_member)
+    photo = io.BytesIO(_jpeg_with_gps())
+    photo.name = "IMG_0001.jpg"
+    response = client.post(
+        reverse("forums:finding_add", args=[walk.pk]),
+        {
+            "text": "Trasig belysning i gångtunneln",
+            "location": "Gångtunneln",
+            "lat": "59.30",
+            "lon": "18.01",
+            "photo": photo,
+        },
+    )
+    assert response.status_code == 302
+    finding = Finding.objects.get()
+    assert (finding.lat, finding.lon) == (59.30, 18.01)
+    stored = finding.photo.read()
+    assert b"Telefon X" not in stored and b"Exif" not in stored
+    with Image.open(io.BytesIO(stored)) as image:
+        assert image.size == (40, 30)
+        assert not image.getexif()
+    served = client.get(reverse("forums:finding_photo", args=[finding.pk]))
+    assert served.status_code == 200 and served["Cache-Control"] == "private, no-store"
+
+
+def test_finding_add__not_an_image_refused_in_swedish_and_nothing_saved(client, police_member):
+    walk = SafetyWalkFactory()
+    client.force_login(police_member)
+    fake = io.BytesIO(b"%PDF-1.4 not a picture")
+    fake.name = "bild.jpg"
+    response = client.post(reverse("forums:finding_add", args=[walk.pk]), {"text": "Klotter", "photo": fake})
+    assert response.status_code == 400
+    assert "kunde inte läsas som en bild" in response.content.decode()
+    assert not Finding.objects.exists()
+
+
+def test_finding_photo__hidden_from_those_who_may_not_read_the_walk(client, coordinator, district_admin):
+    walk = SafetyWalkFactory(classification="restricted", owner_organisation=district_admin)
+    client.force_login(coordinator)
+    photo = io.BytesIO(_jpeg_with_gps())
+    photo.name = "a.jpg"
+    client.post(reverse("forums:finding_add", args=[walk.pk]), {"text": "Skadegörelse", "photo": photo})
+    finding = Finding.objects.get()
+    client.force_login(user_with_role(Role.MEMBER))
+    assert client.get(reverse("forums:finding_photo", args=[finding.pk])).status_code == 404
+    client.logout()
+    assert client.get(reverse("forums:finding_photo", args=[finding.pk])).status_code == 302
+
+
+def test_finding_add__reader_refused(client, district_admin):
+    walk = SafetyWalkFactory()
+    client.force_login(user_with_role(Role.READER, district_admin))
+    assert client.post(reverse("forums:finding_add", args=[walk.pk]), {"text": "x"}).status_code == 403
+    page = client.get(reverse("forums:safety_walk", args=[walk.pk])).content.decode()
+    assert "Ny iakttagelse" not in page

@@ -1,0 +1,130 @@
+"""Safety walks in the UI: coordinators plan a walk; those walking it record findings on their
+phones (text, place, a point on the map, a photo without its metadata); findings become problems."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from tryggsam.accounts import permissions
+from tryggsam.core.errors import ServiceError
+from tryggsam.forums import selectors, services
+from tryggsam.forums.forms import FindingForm, SafetyWalkForm
+from tryggsam.forums.models import Finding, SafetyWalk
+
+
+def _error(exc: Exception) -> str:
+    return " ".join(str(m) for m in exc.messages) if isinstance(exc, ValidationError) else str(exc)
+
+
+def _walk(request: HttpRequest, pk: int) -> SafetyWalk:
+    walk = selectors.safety_walks_visible_to(request.user).filter(pk=pk).first()
+    if walk is None:
+        raise Http404
+    return walk
+
+
+def _walk_page(
+    request: HttpRequest, walk: SafetyWalk, *, finding_form: FindingForm | None = None, status: int = 200
+) -> HttpResponse:
+    can_record = permissions.can_record_walk(request.user, walk)
+    context = {
+        "walk": walk,
+        "findings": walk.findings.select_related("problem", "area"),
+        "can_manage": permissions.can_manage_collaboration(request.user),
+        "can_record": can_record,
+        "finding_form": finding_form or (FindingForm() if can_record else None),
+        "tiles": settings.TRYGGSAM_MAP_TILES,
+        "attribution": settings.TRYGGSAM_MAP_ATTRIBUTION,
+        "nav": "forums",
+    }
+    return render(request, "forums/safety_walk.html", context, status=status)
+
+
+@login_required
+def walk_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _walk_page(request, _walk(request, pk))
+
+
+def _walk_form_page(request: HttpRequest, form: SafetyWalkForm, walk: SafetyWalk | None) -> HttpResponse:
+    status = 400 if form.is_bound else 200
+    context = {"form": form, "walk": walk, "nav": "forums"}
+    return render(request, "forums/safety_walk_form.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def walk_create(request: HttpRequest) -> HttpResponse:
+    if not permissions.can_manage_collaboration(request.user):
+        raise PermissionDenied
+    form = SafetyWalkForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            walk = services.safety_walk_create(actor=request.user, **form.cleaned_data)
+        except (ServiceError, ValidationError) as exc:
+            form.add_error(None, _error(exc))
+        else:
+            messages.success(request, _("Trygghetsvandringen är planerad."))
+            return redirect("forums:safety_walk", pk=walk.pk)
+    return _walk_form_page(request, form, None)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def walk_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    walk = _walk(request, pk)
+    if not permissions.can_manage_collaboration(request.user):
+        raise PermissionDenied
+    initial = {
+        name: getattr(walk, name)
+        for name in ("title", "date", "area", "forum", "participants", "summary", "classification")
+    }
+    initial["owner_organisation"] = walk.owner_organisation
+    form = SafetyWalkForm(request.POST or None, user=request.user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.safety_walk_update(actor=request.user, walk=walk, **form.cleaned_data)
+        except (ServiceError, ValidationError) as exc:
+            form.add_error(None, _error(exc))
+            walk.refresh_from_db()
+        else:
+            messages.success(request, _("Trygghetsvandringen är sparad."))
+            return redirect("forums:safety_walk", pk=walk.pk)
+    return _walk_form_page(request, form, walk)
+
+
+@login_required
+@require_POST
+def finding_add(request: HttpRequest, pk: int) -> HttpResponse:
+    walk = _walk(request, pk)
+    if not permissions.can_record_walk(request.user, walk):
+        raise PermissionDenied
+    form = FindingForm(request.POST, request.FILES)
+    if form.is_valid():
+        data = dict(form.cleaned_data)
+        upload = data.pop("photo")
+        try:
+            services.finding_add(actor=request.user, walk=walk, photo=upload.read() if upload else None, **data)
+        except (ServiceError, ValidationError) as exc:
+            form.add_error(None, _error(exc))
+        else:
+            messages.success(request, _("Iakttagelsen är sparad."))
+            return redirect(reverse("forums:safety_walk", args=[walk.pk]) + "#iakttagelser")
+    return _walk_page(request, walk, finding_form=form, status=400)
+
+
+@login_required
+def finding_photo(request: HttpRequest, pk: int) -> FileResponse:
+    finding = Finding.objects.select_related("walk").filter(pk=pk).first()
+    if finding is None or not finding.photo or not permissions.can_view(request.user, finding.walk):
+        raise Http404
+    response = FileResponse(finding.photo.open("rb"), content_type="image/jpeg")
+    response["Cache-Control"] = "private, no-store"
+    return response
