@@ -10,8 +10,14 @@ class PlanKind(models.TextChoices):
     CITIZEN_PROMISE = "citizen_promise", _("Medborgarlöfte")
 
 
+class PlanStatus(models.TextChoices):
+    DRAFT = "draft", _("Utkast")
+    DECIDED = "decided", _("Beslutad")
+
+
 class ActionPlan(ClassifiedModel):
-    """The joint plan of the district administration and the police, with its focus areas."""
+    """The joint plan of the district administration and the police, with its focus areas. A decided
+    plan is frozen: changes are made in its next version, which starts as a copy (`previous`)."""
 
     title = models.CharField(_("titel"), max_length=300)
     kind = models.CharField(_("typ"), max_length=20, choices=PlanKind.choices, default=PlanKind.ACTION_PLAN)
@@ -23,14 +29,39 @@ class ActionPlan(ClassifiedModel):
     valid_from = models.DateField(_("gäller från"), null=True, blank=True)
     valid_to = models.DateField(_("gäller till"), null=True, blank=True)
     introduction = models.TextField(_("inledning"), blank=True)
+    status = models.CharField(_("status"), max_length=16, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
+    version = models.PositiveIntegerField(_("version"), default=1)
+    previous = models.ForeignKey(
+        "self", verbose_name=_("föregående version"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_on = models.DateField(_("beslutad den"), null=True, blank=True)
+    decided_by = models.CharField(_("beslutad av"), max_length=300, blank=True, help_text=_("T.ex. rådets möte."))
+    decided_at_meeting = models.ForeignKey(
+        "meetings.Meeting",
+        verbose_name=_("beslutad vid mötet"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("åtgärdsplan")
         verbose_name_plural = _("åtgärdsplaner")
         ordering = ["-valid_from", "title"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(status__in=PlanStatus.values), name="plan_status_valid"),
+            models.CheckConstraint(
+                condition=models.Q(status="draft") | models.Q(decided_on__isnull=False), name="plan_decided_has_date"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def is_frozen(self) -> bool:
+        return self.status == PlanStatus.DECIDED
 
 
 class FocusArea(TimeStampedModel):

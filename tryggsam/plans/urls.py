@@ -1,9 +1,16 @@
 from django.urls import path
 
-from tryggsam.plans import views
+from tryggsam.plans import views, write_views
 
 app_name = "plans"
 urlpatterns = [
     path("", views.plan_list, name="list"),
     path("<int:pk>/", views.plan_detail, name="detail"),
+    path("ny/", write_views.plan_create, name="create"),
+    path("<int:pk>/andra/", write_views.plan_edit, name="edit"),
+    path("<int:pk>/fokusomrade/nytt/", write_views.focus_area_add, name="focus_area_add"),
+    path("fokusomrade/<int:pk>/andra/", write_views.focus_area_edit, name="focus_area_edit"),
+    path("fokusomrade/<int:pk>/ta-bort/", write_views.focus_area_delete, name="focus_area_delete"),
+    path("<int:pk>/besluta/", write_views.plan_decide, name="decide"),
+    path("<int:pk>/ny-version/", write_views.plan_new_version, name="new_version"),
 ]

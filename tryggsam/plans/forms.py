@@ -1,0 +1,118 @@
+"""Forms for writing action plans and citizen promises: the plan and each focus area (promise)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from tryggsam.accounts import permissions
+from tryggsam.accounts.models import Organisation
+from tryggsam.core.forms import ModelChoiceField
+from tryggsam.core.models import Classification
+from tryggsam.forums.models import Forum
+from tryggsam.forums.selectors import forums_visible_to
+from tryggsam.places.forms import AreaChoiceField
+from tryggsam.places.models import Area
+from tryggsam.plans.models import PlanKind
+from tryggsam.privacy.forms import PersonalDataGuardMixin
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+def _text(label: Any, rows: int = 3, **kwargs: Any) -> forms.CharField:
+    return forms.CharField(
+        label=label, widget=forms.Textarea(attrs={"rows": rows}), required=False, max_length=20000, **kwargs
+    )
+
+
+class PlanForm(PersonalDataGuardMixin, forms.Form):
+    guarded_fields = ["title", "parties", "introduction"]
+    title = forms.CharField(label=_("Titel"), max_length=300)
+    kind = forms.ChoiceField(label=_("Typ"), choices=PlanKind.choices, initial=PlanKind.ACTION_PLAN)
+    parties = forms.CharField(
+        label=_("Parter"),
+        max_length=300,
+        required=False,
+        help_text=_("T.ex. ”Stadsdelsförvaltningen och lokalpolisområdet”."),
+    )
+    forum = ModelChoiceField(label=_("Styrande forum"), queryset=Forum.objects.none(), required=False)
+    area = AreaChoiceField(label=_("Område"), queryset=Area.objects.all(), required=False)
+    valid_from = forms.DateField(label=_("Gäller från"), required=False, widget=DateInput)
+    valid_to = forms.DateField(label=_("Gäller till"), required=False, widget=DateInput)
+    introduction = _text(_("Inledning och lägesbild"), rows=6)
+    classification = forms.ChoiceField(
+        label=_("Klassificering"), choices=Classification.choices, initial=Classification.OPEN
+    )
+    owner_organisation = ModelChoiceField(
+        label=_("Ägande organisation"), queryset=Organisation.objects.none(), required=False
+    )
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["forum"].queryset = forums_visible_to(user).filter(is_active=True)  # type: ignore[attr-defined]
+        self.fields["owner_organisation"].queryset = Organisation.objects.filter(  # type: ignore[attr-defined]
+            pk__in=permissions.organisation_ids(user)
+        )
+
+    def clean(self) -> dict:
+        data = super().clean() or {}
+        start, end = data.get("valid_from"), data.get("valid_to")
+        if start and end and end < start:
+            self.add_error("valid_to", _("Planen kan inte sluta gälla innan den börjar gälla."))
+        if data.get("classification") == Classification.RESTRICTED and not data.get("owner_organisation"):
+            self.add_error("owner_organisation", _("Välj vilken organisation som äger den begränsade planen."))
+        return data
+
+
+class FocusAreaForm(PersonalDataGuardMixin, forms.Form):
+    """Every field of a focus area (or one citizen promise with each actor's activities)."""
+
+    guarded_fields = [
+        "name", "goal", "purpose", "target_group", "measure", "responsible", "forum_text", "activities",
+        "police_contact", "police_commitment", "district_contact", "district_commitment", "other_actors",
+        "funding", "communication", "follow_up",
+    ]  # fmt: skip
+    name = forms.CharField(label=_("Fokusområde / löfte"), max_length=200)
+    area = AreaChoiceField(label=_("Plats"), queryset=Area.objects.all(), required=False)
+    goal = _text(_("Mål"))
+    purpose = _text(_("Syfte"))
+    target_group = _text(_("Målgrupp"), rows=2)
+    measure = _text(_("Åtgärd"))
+    responsible = forms.CharField(label=_("Ansvarig"), max_length=300, required=False)
+    forum = ModelChoiceField(label=_("Samverkansforum"), queryset=Forum.objects.none(), required=False)
+    forum_text = forms.CharField(label=_("Samverkansforum (fritext)"), max_length=300, required=False)
+    activities = _text(_("Prioriterade aktiviteter"), rows=4, help_text=_("En aktivitet per rad."))
+    police_contact = forms.CharField(label=_("Polisens kontakt"), max_length=300, required=False)
+    police_commitment = _text(_("Polisens åtagande"))
+    district_contact = forms.CharField(
+        label=_("Kommunens/stadsdelsförvaltningens kontakt"), max_length=300, required=False
+    )
+    district_commitment = _text(_("Kommunens/stadsdelsförvaltningens åtagande"))
+    other_actors = _text(_("Tänkbara övriga aktörer"), rows=2)
+    funding = _text(_("Finansiering"), rows=2)
+    communication = _text(_("Kommunikation"), rows=2)
+    follow_up = _text(_("Uppföljning"), rows=2, help_text=_("När och hur det följs upp, t.ex. två gånger per år."))
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["forum"].queryset = forums_visible_to(user).filter(is_active=True)  # type: ignore[attr-defined]
+
+    def clean_activities(self) -> list[str]:
+        return [
+            line.strip(" -•\t") for line in self.cleaned_data.get("activities", "").splitlines() if line.strip(" -•\t")
+        ]
+
+
+class DecideForm(PersonalDataGuardMixin, forms.Form):
+    guarded_fields = ["decided_by"]
+    decided_on = forms.DateField(label=_("Beslutad den"), widget=DateInput)
+    decided_by = forms.CharField(
+        label=_("Beslutad av"),
+        max_length=300,
+        required=False,
+        help_text=_("T.ex. ”Trygghetsrådets möte” eller ”Stadsdelsnämnden”."),
+    )
