@@ -91,3 +91,27 @@ def test_member_sees_no_plan_writing(client, police_member, coordinator):
     html = client.get(reverse("plans:detail", args=[plan.pk])).content.decode()
     assert "Ändra planen" not in html and "Registrera beslut" not in html
     assert client.post(reverse("plans:decide", args=[plan.pk]), {"decided_on": "2026-12-01"}).status_code == 403
+
+
+def test_plan_exports__docx_and_pdf_carry_every_filled_field(client, coordinator):
+    import io
+
+    import pdfplumber
+    from docx import Document
+
+    plan = services.plan_create(actor=coordinator, title="Plan för centrum", classification="internal")
+    services.focus_area_create(actor=coordinator, plan=plan, name="Torget", **{**FIELDS, "goal": "Tryggt\x0b torg"})
+    client.force_login(coordinator)
+    docx = client.get(reverse("plans:docx", args=[plan.pk]))
+    assert docx.status_code == 200 and docx["Cache-Control"].endswith("no-store")
+    document = Document(io.BytesIO(docx.content))
+    cells = {cell.text for table in document.tables for row in table.rows for cell in row.cells}
+    assert "Tryggt torg" in cells and "• Belysningsinventering" in "\n".join(cells)
+    assert any(p.text == "1. Torget" for p in document.paragraphs)
+    pdf = client.get(reverse("plans:pdf", args=[plan.pk]))
+    with pdfplumber.open(io.BytesIO(pdf.content)) as parsed:
+        text = "\n".join(page.extract_text() or "" for page in parsed.pages)
+    for value in ("Plan för centrum", "1. Torget", FIELDS["police_commitment"], "Utkast – inte beslutad"):
+        assert value in text
+    client.logout()
+    assert client.get(reverse("plans:pdf", args=[plan.pk])).status_code == 404

@@ -173,6 +173,8 @@ RULES: dict[str, Rule] = {
     "plans:list": Rule(public, hides="plan"),
     "plans:detail": Rule(view_public, obj="plan"),
     "plans:create": Rule(role(COORDINATOR)),
+    "plans:docx": Rule(view_public, obj="plan"),
+    "plans:pdf": Rule(view_public, obj="plan"),
     "plans:edit": Rule(manage_view, obj="plan"),
     "plans:focus_area_add": Rule(manage_view, obj="plan"),
     "plans:decide": Rule(manage_post, obj="plan", method="post"),

@@ -1,9 +1,10 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.text import slugify
 
 from tryggsam.accounts import permissions
-from tryggsam.plans import selectors
+from tryggsam.plans import export, selectors
 from tryggsam.plans.forms import DecideForm
 
 
@@ -26,3 +27,28 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "nav": "plans",
     }
     return render(request, "plans/detail.html", context)
+
+
+def _download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    plan = selectors.plan_for(request.user, pk)
+    with translation.override("sv"):
+        body = export.render_docx(plan) if fmt == "docx" else export.render_pdf(plan)
+    content_type = (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+        if fmt == "docx"
+        else "application/pdf"
+    )
+    response = HttpResponse(body, content_type=content_type)
+    name = slugify(plan.title)[:60] or "plan"
+    response["Content-Disposition"] = f'attachment; filename="{name}-v{plan.version}.{fmt}"'
+    if plan.classification != "open":
+        response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def plan_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    return _download(request, pk, "docx")
+
+
+def plan_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    return _download(request, pk, "pdf")

@@ -1,0 +1,107 @@
+"""A plan as a Word document and as a PDF, in the structure of the councils' plans: title, parties,
+period and decision, the introduction, then one section per focus area (or promise) with a two-column
+table of its fields in the order the plans use. Both read the same rows (`plan_rows`)."""
+
+from __future__ import annotations
+
+import io
+import re
+from typing import Any
+
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+from docx import Document
+from docx.shared import Pt
+
+from tryggsam.plans.models import ActionPlan, FocusArea
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _clean(text: Any) -> str:
+    return _CONTROL.sub("", str(text or ""))
+
+
+def focus_area_rows(focus_area: FocusArea) -> list[tuple[str, str]]:
+    """(label, text) for the fields that are filled in, in the plans' order."""
+    forum = str(focus_area.forum) if focus_area.forum_id else focus_area.forum_text
+    activities = "\n".join(f"• {a}" for a in focus_area.activities or [])
+    rows = [
+        (_("Plats"), str(focus_area.area) if focus_area.area_id else ""),
+        (_("Mål"), focus_area.goal),
+        (_("Syfte"), focus_area.purpose),
+        (_("Målgrupp"), focus_area.target_group),
+        (_("Åtgärd"), focus_area.measure),
+        (_("Ansvarig"), focus_area.responsible),
+        (_("Samverkansforum"), forum),
+        (_("Prioriterade aktiviteter"), activities),
+        (_("Polisens kontakt"), focus_area.police_contact),
+        (_("Polisens åtagande"), focus_area.police_commitment),
+        (_("Kommunens/stadsdelsförvaltningens kontakt"), focus_area.district_contact),
+        (_("Kommunens/stadsdelsförvaltningens åtagande"), focus_area.district_commitment),
+        (_("Tänkbara övriga aktörer"), focus_area.other_actors),
+        (_("Finansiering"), focus_area.funding),
+        (_("Kommunikation"), focus_area.communication),
+        (_("Uppföljning"), focus_area.follow_up),
+    ]
+    return [(str(label), _clean(text)) for label, text in rows if text]
+
+
+def plan_heading_lines(plan: ActionPlan) -> list[str]:
+    lines = [str(plan.get_kind_display()) + (f", version {plan.version}" if plan.version > 1 else "")]
+    if plan.parties:
+        lines.append(_("Parter: %(p)s") % {"p": _clean(plan.parties)})
+    if plan.valid_from or plan.valid_to:
+        period = f"{plan.valid_from or ''}–{plan.valid_to or ''}"
+        lines.append(_("Gäller %(period)s") % {"period": period})
+    if plan.is_frozen:
+        by = f" ({_clean(plan.decided_by)})" if plan.decided_by else ""
+        lines.append(_("Beslutad %(date)s%(by)s") % {"date": plan.decided_on, "by": by})
+    else:
+        lines.append(_("Utkast – inte beslutad"))
+    lines.append(_("Klassificering: %(c)s") % {"c": plan.get_classification_display()})
+    return lines
+
+
+def render_docx(plan: ActionPlan) -> bytes:
+    document = Document()
+    document.styles["Normal"].font.name = "Liberation Sans"
+    document.styles["Normal"].font.size = Pt(10.5)
+    document.add_heading(_clean(plan.title), level=0)
+    for line in plan_heading_lines(plan):
+        document.add_paragraph(line)
+    if plan.introduction:
+        for paragraph in _clean(plan.introduction).split("\n\n"):
+            document.add_paragraph(paragraph)
+    for number, focus_area in enumerate(plan.focus_areas.order_by("position", "id"), start=1):
+        document.add_heading(f"{number}. {_clean(focus_area.name)}", level=1)
+        rows = focus_area_rows(focus_area)
+        if not rows:
+            continue
+        table = document.add_table(rows=0, cols=2)
+        table.style = "Table Grid"
+        for label, text in rows:
+            cells = table.add_row().cells
+            cells[0].text = label
+            cells[0].paragraphs[0].runs[0].bold = True
+            cells[1].text = text
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def render_pdf(plan: ActionPlan) -> bytes:
+    from weasyprint import HTML  # heavy: loaded only when a PDF is asked for
+
+    focus_areas = [(fa, focus_area_rows(fa)) for fa in plan.focus_areas.order_by("position", "id")]
+    html = render_to_string(
+        "plans/print.html",
+        {
+            "plan": plan,
+            "title": _clean(plan.title),
+            "introduction": _clean(plan.introduction),
+            "heading_lines": plan_heading_lines(plan),
+            "focus_areas": focus_areas,
+        },
+    )
+    return HTML(string=html).write_pdf()  # type: ignore[no-any-return]
