@@ -340,6 +340,7 @@ PLAN_TEXT = _("Planens text om mål och arbetssätt, skrivs om organisationer oc
 
 NOT_PERSONAL: dict[str, dict[str, Text]] = {
     "accounts.Organisation": {"name": ORGANISATION, "short_name": ORGANISATION},
+    "otp_totp.TOTPDevice": {"name": _("Appens namn i TryggSam, alltid samma text")},
     "casework.Problem": {"categories": _("Koder för händelsekategorier")},
     "casework.Measure": {"responsible_organisation": ORGANISATION},
     "crimestats.CrimeStatistic": {"area_name": PLACE_NAME},
