@@ -115,3 +115,17 @@ def test_membership_change_role__only_an_administrator(police_member, coordinato
 def test_user_update__no_change_no_audit_row(police_member):
     services.user_update(user=police_member, acting_user=None, full_name=police_member.full_name)
     assert not _events(police_member).exists()
+
+
+def test_admin_password_change__goes_through_the_audited_service(admin_client, police_member):
+    url = f"/admin/accounts/user/{police_member.pk}/password/"
+    weak = admin_client.post(url, {"password1": "Sommar2026", "password2": "Sommar2026", "set_usable_password": "true"})
+    assert weak.status_code == 200  # the same password rules as everywhere
+    response = admin_client.post(
+        url, {"password1": "fem-gula-vantar-9", "password2": "fem-gula-vantar-9", "set_usable_password": "true"}
+    )
+    assert response.status_code == 302
+    police_member.refresh_from_db()
+    assert police_member.check_password("fem-gula-vantar-9")
+    event = _events(police_member, note="Lösenord satt av administratör").get()
+    assert event.actor == admin_client.admin and "fem-gula" not in str(event.changes)

@@ -4,15 +4,17 @@ the same transaction; the admin's own log is not the record of who changed a rol
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.forms import AdminPasswordChangeForm
 from django.db import transaction
 from django.db.models import QuerySet
 from django.forms import BaseModelForm
 from django.forms.models import BaseInlineFormSet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -23,6 +25,23 @@ from tryggsam.accounts.models import Membership, Organisation, User
 class MembershipInline(admin.TabularInline):
     model = Membership
     extra = 0
+
+
+class AuditedAdminPasswordChangeForm(AdminPasswordChangeForm):
+    """The admin's set-password form, saving through the audited service as `acting_user`."""
+
+    acting_user: Any = None
+
+    def save(self, commit: bool = True) -> Any:
+        if not commit:
+            return super().save(commit=False)
+        password = self.cleaned_data["password1"] if self.cleaned_data.get("set_usable_password", True) else None
+        return services.user_set_password(
+            user=self.user,
+            acting_user=self.acting_user,
+            password=password,
+            note=str(_("Lösenord satt av administratör")),
+        )
 
 
 def _adopt(target: Any, saved: Any) -> None:
@@ -69,6 +88,14 @@ class UserAdmin(BaseUserAdmin):
 
     def delete_model(self, request: HttpRequest, obj: User) -> None:
         services.user_delete(user=obj, acting_user=request.user)
+
+    def user_change_password(self, request: HttpRequest, id: str, form_url: str = "") -> HttpResponse:
+        # A copy per request carries the acting administrator into the form (thread-safe).
+        per_request = copy.copy(self)
+        per_request.change_password_form = type(
+            "PasswordForm", (AuditedAdminPasswordChangeForm,), {"acting_user": request.user}
+        )
+        return BaseUserAdmin.user_change_password(per_request, request, id, form_url)
 
     @transaction.atomic
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[User]) -> None:

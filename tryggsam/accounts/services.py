@@ -88,12 +88,16 @@ def user_update(*, user: User, acting_user: Any, **fields: Any) -> User:
 
 
 @transaction.atomic
-def user_set_password(*, user: User, acting_user: Any, password: str, note: str = "") -> User:
-    """A new password (already validated by the form); the audit row says that it changed, not to what,
-    and the account's address is told after commit (so a stolen session cannot change it unnoticed)."""
+def user_set_password(*, user: User, acting_user: Any, password: str | None, note: str = "") -> User:
+    """A new password (already validated by the form; None: no password login at all); the audit row
+    says that it changed, not to what, and the account's address is told after commit (so a stolen
+    session cannot change it unnoticed)."""
     if acting_user is not None and getattr(acting_user, "pk", None) != user.pk:
         _require_manager(acting_user)
-    user.set_password(password)
+    if password is None:
+        user.set_unusable_password()
+    else:
+        user.set_password(password)
     user.save(update_fields=["password"])
     audit_record(
         actor=acting_user or user,
