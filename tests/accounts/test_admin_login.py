@@ -1,4 +1,5 @@
 import pytest
+from django.test import override_settings
 
 from tests.accounts.two_factor_helpers import enable, next_code
 from tests.factories import user_with_role
@@ -30,3 +31,12 @@ def test_admin_login__goes_through_the_login_with_the_second_factor(client, admi
     client.post("/konto/logga-in/", {"username": admin.email, "password": "losenord-123", "next": "/admin/"})
     assert client.post("/konto/logga-in/kod/", {"code": next_code(device)})["Location"] == "/admin/"
     assert client.get("/admin/").status_code == 200
+
+
+@override_settings(TRYGGSAM_REQUIRE_2FA=True)
+def test_admin_login__admin_who_must_enrol_gets_no_admin_session_from_the_password(client):
+    admin = user_with_role(Role.ADMIN, email="ny-chef@exempel.se", is_superuser=True)
+    client.post("/admin/login/", {"username": admin.email, "password": "losenord-123", "next": "/admin/"})
+    assert "_auth_user_id" not in client.session
+    client.post("/konto/logga-in/", {"username": admin.email, "password": "losenord-123", "next": "/admin/"})
+    assert client.get("/admin/")["Location"] == "/konto/tvastegsverifiering/"  # enrol first, then the admin

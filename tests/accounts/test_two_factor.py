@@ -186,3 +186,11 @@ def test_disable__needs_a_current_code_and_is_audited(client, coordinator):
     client.post("/konto/tvastegsverifiering/", {"code": next_code(device)})
     assert not TOTPDevice.objects.filter(user=coordinator).exists()
     assert AuditEvent.objects.filter(object_type="otp_totp.totpdevice", note__contains="avstängd").exists()
+
+
+def test_enrolment_code__a_new_code_removes_the_used_and_expired_ones(police_member):
+    first = two_factor.enrolment_code_send(user=police_member)
+    EnrolmentCode.objects.filter(pk=first.pk).update(created_at=timezone.now() - timezone.timedelta(minutes=2))
+    second = two_factor.enrolment_code_send(user=police_member)
+    assert list(EnrolmentCode.objects.filter(user=police_member)) == [second]
+    assert AuditEvent.objects.filter(object_type="accounts.enrolmentcode", object_id=str(first.pk)).exists()

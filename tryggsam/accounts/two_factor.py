@@ -18,6 +18,7 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
@@ -85,6 +86,8 @@ def enrolment_code_send(*, user: Any) -> EnrolmentCode:
     if open_codes.filter(created_at__gt=now - RESEND_AFTER).exists():
         raise ServiceError(_("En kod skickades nyss. Vänta en minut innan du ber om en ny."))
     open_codes.update(expires_at=now)
+    # Nothing is kept of earlier codes but their audit rows.
+    EnrolmentCode.objects.filter(user=user).filter(Q(used_at__isnull=False) | Q(expires_at__lte=now)).delete()
     code = f"{secrets.randbelow(10**8):08d}"
     minutes = int(settings.TRYGGSAM_ENROLMENT_CODE_MINUTES)
     row = EnrolmentCode.objects.create(

@@ -101,7 +101,10 @@ DECLARATIONS: dict[str, Declaration] = {
         purpose=_("Bekräfta att den som aktiverar tvåstegsverifiering har tillgång till kontots e-post"),
         legal_basis=_("Allmänt intresse (art. 6.1 e) och säkerhetskravet i art. 32"),
         subjects=STAFF,
-        retention=_("Tills kontot tas bort; koden gäller några minuter och sparas bara som en kontrollsumma."),
+        retention=_(
+            "Tills nästa kod begärs eller kontot tas bort; koden gäller några minuter och sparas bara som en "
+            "kontrollsumma."
+        ),
         fields={
             "user": PersonalField(_("Användaren"), _("Skicka koden till rätt konto")),
         },
