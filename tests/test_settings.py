@@ -37,3 +37,23 @@ def test_settings_name__unknown_value_is_refused():
     result = _manage("check", TRYGGSAM_SETTINGS="staging")
     assert result.returncode != 0
     assert "TRYGGSAM_SETTINGS" in (result.stderr + result.stdout)
+
+
+def test_production_settings__refuse_a_short_secret_key():
+    result = _manage("check", TRYGGSAM_SETTINGS="production", SECRET_KEY="kort-men-inte-dev-" + "x" * 20)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr and "50 tecken" in result.stderr
+
+
+def test_load_demo__refuses_to_run_with_production_settings(tmp_path):
+    database = tmp_path / "produktion.sqlite3"
+    result = _manage(
+        "load_demo",
+        TRYGGSAM_SETTINGS="production",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="tryggsam.example.se",
+        DATABASE_URL=f"sqlite:///{database}",
+    )
+    assert result.returncode == 2, result.stderr
+    assert "produktionsinställningarna" in result.stderr
+    assert not database.exists() or database.stat().st_size == 0  # nothing was written

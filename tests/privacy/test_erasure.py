@@ -4,10 +4,11 @@ import io
 
 import pytest
 from django.core.management import CommandError, call_command
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tests.factories import FollowUpFactory, ForumFactory, ForumMemberFactory, OrganisationFactory, user_with_role
-from tryggsam.accounts import services as account_services
-from tryggsam.accounts.models import Membership, Role, TOTPDevice, User
+from tryggsam.accounts import two_factor
+from tryggsam.accounts.models import Membership, Role, User
 from tryggsam.audit.models import AuditEvent
 from tryggsam.casework.models import FollowUp
 from tryggsam.core.errors import PermissionDeniedError, ServiceError
@@ -24,7 +25,7 @@ def leaver():
     user.set_password("Ett-långt-lösen-1")
     user.save()
     ForumMemberFactory(forum=ForumFactory(), user=user)
-    account_services.totp_begin(user=user)
+    two_factor.totp_begin(user=user)
     FollowUpFactory(author=user, text="Pratat med fastighetsvärden.")
     return user
 

@@ -120,6 +120,12 @@ RULES: dict[str, Rule] = {
     "accounts:logout": Rule(not_allowed_method),
     "accounts:two_factor": Rule(lambda a, c: 302),  # only after the password step
     "accounts:two_factor_setup": Rule(login),
+    "accounts:password_change": Rule(login),
+    "accounts:password_change_done": Rule(login),
+    "accounts:password_reset": Rule(public),
+    "accounts:password_reset_done": Rule(public),
+    "accounts:password_reset_confirm": Rule(public, kwarg=None, fixed_kwargs={"uidb64": "MQ", "token": "ogiltig"}),
+    "accounts:password_reset_complete": Rule(public),
     "incidents:list": Rule(login, hides="incident"),
     "incidents:export_csv": Rule(login, hides="incident"),
     "incidents:export_xlsx": Rule(login),  # zipped: the restricted row's absence is tested in tests/incidents

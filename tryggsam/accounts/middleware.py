@@ -1,31 +1,42 @@
 from collections.abc import Callable
+from urllib.parse import urlencode
 
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
-from tryggsam.accounts import permissions
-from tryggsam.accounts.models import TOTPDevice
+from tryggsam.accounts import permissions, two_factor
 
 
 class RequireTwoFactorMiddleware:
-    """When TRYGGSAM_REQUIRE_2FA is on, coordinators and administrators must set up two-factor login
-    before they can use anything else."""
+    """A session counts only if it was made with the second factor by everyone who has one: a session
+    from any password-only path (an old admin login, a future view) is ended and the person is sent to
+    the login. When TRYGGSAM_REQUIRE_2FA is on, coordinators and administrators without a device must
+    set one up before they can use anything else. Runs after django-otp's OTPMiddleware."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if getattr(settings, "TRYGGSAM_REQUIRE_2FA", False) and self._must_set_up(request):
-            return redirect("accounts:two_factor_setup")
+        user = request.user
+        if user.is_authenticated and not self._exempt(request):
+            verified = getattr(user, "is_verified", None)
+            if not (callable(verified) and verified()):
+                if two_factor.has_device(user):
+                    logout(request)
+                    messages.info(request, _("Logga in med lösenord och kod från appen."))
+                    return redirect(f"{reverse('accounts:login')}?{urlencode({'next': request.path})}")
+                if permissions.must_use_two_factor(user) and not request.path.startswith(
+                    reverse("accounts:two_factor_setup")
+                ):
+                    return redirect("accounts:two_factor_setup")
         return self.get_response(request)
 
-    def _must_set_up(self, request: HttpRequest) -> bool:
-        user = request.user
-        if not user.is_authenticated or not permissions.is_coordinator(user):
-            return False
-        allowed = (reverse("accounts:two_factor_setup"), reverse("accounts:logout"), settings.STATIC_URL, "/i18n/")
-        if request.path.startswith(allowed):
-            return False
-        return not TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+    @staticmethod
+    def _exempt(request: HttpRequest) -> bool:
+        allowed = (reverse("accounts:logout"), settings.STATIC_URL, "/i18n/")
+        return request.path.startswith(allowed)

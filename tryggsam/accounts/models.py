@@ -100,17 +100,24 @@ class Membership(TimeStampedModel):
         return f"{self.user} – {self.organisation} ({self.get_role_display()})"
 
 
-class TOTPDevice(TimeStampedModel):
-    """A time-based one-time-password authenticator app (RFC 6238) for two-factor login."""
+class EnrolmentCode(TimeStampedModel):
+    """A one-time code e-mailed to the account's address before a two-factor device may be enrolled, so
+    that knowing the password alone is not enough to bind an authenticator app to the account. Only an
+    HMAC of the code (keyed with SECRET_KEY) is stored; it expires after a few minutes and after a few
+    wrong tries."""
 
-    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="totp_device")
-    secret = models.CharField(max_length=64)
-    confirmed = models.BooleanField(default=False)
-    last_used_step = models.BigIntegerField(default=0)
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="enrolment_codes")
+    code_hash = models.CharField(max_length=128)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    failed_attempts = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
-        verbose_name = _("tvåstegsverifiering")
-        verbose_name_plural = _("tvåstegsverifieringar")
+        verbose_name = _("engångskod för tvåstegsverifiering")
+        verbose_name_plural = _("engångskoder för tvåstegsverifiering")
 
     def __str__(self) -> str:
-        return f"{self.user} ({'aktiv' if self.confirmed else 'ej bekräftad'})"
+        return f"{self.user} ({self.created_at:%Y-%m-%d %H:%M})" if self.created_at else str(self.user)
+
+    def audit_repr(self) -> str:
+        return f"engångskod #{self.pk} för användare #{self.user_id}"

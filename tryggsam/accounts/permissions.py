@@ -241,3 +241,17 @@ rules.add_perm("casework.change_measure", can_edit_measure)
 rules.add_perm("forums.change_forum", can_manage_collaboration)
 rules.add_perm("plans.change_actionplan", can_manage_collaboration)
 rules.add_perm("audit.view_auditevent", can_view_audit)
+
+
+@rules.predicate
+def can_manage_accounts(user: Any) -> bool:
+    """Create and change users, organisations and memberships (roles): administrators only."""
+    return is_admin(user)
+
+
+def must_use_two_factor(user: Any) -> bool:
+    """With TRYGGSAM_REQUIRE_2FA on, coordinators and administrators (superusers included) must log in
+    with a second factor; anyone who has enrolled a device always must (see the middleware)."""
+    from django.conf import settings
+
+    return bool(getattr(settings, "TRYGGSAM_REQUIRE_2FA", False)) and is_coordinator(user)

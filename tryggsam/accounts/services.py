@@ -1,63 +1,239 @@
-"""Writes on accounts: two-factor devices. Audited like every other write."""
+"""Writes on users, organisations and memberships (roles). Each service checks the policy, changes the
+rows and writes its own audit row with old and new values in the same transaction (like Zulip's
+do_change_user_role); the Django admin calls these services rather than saving models itself.
+Two-factor devices and enrolment codes are in `two_factor.py`."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
+from django.core.mail import send_mail
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from tryggsam.accounts import totp
-from tryggsam.accounts.models import TOTPDevice
+from tryggsam.accounts import permissions
+from tryggsam.accounts.models import Membership, Organisation, Role, User
+from tryggsam.audit.models import AuditAction
 from tryggsam.audit.services import audit_record
-from tryggsam.core.errors import ServiceError
+from tryggsam.core.errors import PermissionDeniedError, ServiceError
+
+# What the audit log records of a user: never the password hash or login times.
+USER_FIELDS = ("email", "full_name", "title", "phone", "is_active", "is_staff", "is_superuser")
+ROLE_FIELDS = frozenset({"is_active", "is_staff", "is_superuser"})
+ORGANISATION_FIELDS = ("name", "short_name", "kind")
+
+
+def _require_manager(acting_user: Any) -> None:
+    """`acting_user` None is the system (management commands, migrations); anyone else must be an admin."""
+    if acting_user is not None and not permissions.can_manage_accounts(acting_user):
+        raise PermissionDeniedError(_("Bara administratörer får ändra användare, organisationer och roller."))
+
+
+def _values(obj: Any, fields: tuple[str, ...]) -> dict[str, Any]:
+    return {name: getattr(obj, name) for name in fields}
+
+
+def _changes(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
+    return {k: [before[k], v] for k, v in after.items() if before[k] != v}
 
 
 @transaction.atomic
-def totp_begin(*, user: Any) -> TOTPDevice:
-    """A new, unconfirmed secret for the user's authenticator app (replacing an unconfirmed one)."""
-    device, _created = TOTPDevice.objects.get_or_create(user=user, defaults={"secret": totp.new_secret()})
-    if not device.confirmed:
-        device.secret = totp.new_secret()
-        device.save(update_fields=["secret", "updated_at"])
-    return device
-
-
-@transaction.atomic
-def totp_confirm(*, user: Any, code: str) -> TOTPDevice:
-    device = TOTPDevice.objects.select_for_update().get(user=user)
-    step = totp.matching_step(device.secret, code)
-    if step is None:
-        raise ServiceError(_("Koden stämmer inte. Kontrollera att klockan i telefonen går rätt och försök igen."))
-    device.confirmed, device.last_used_step = True, step
-    device.save(update_fields=["confirmed", "last_used_step", "updated_at"])
+def user_create(*, acting_user: Any, email: str, full_name: str, password: str | None = None, **fields: Any) -> User:
+    _require_manager(acting_user)
+    unknown = set(fields) - set(USER_FIELDS)
+    if unknown:
+        raise ValueError(f"unknown user fields: {sorted(unknown)}")
+    user = User(email=User.objects.normalize_email(email).strip().lower(), full_name=full_name, **fields)
+    if password:
+        user.set_password(password)
+    else:
+        user.set_unusable_password()
+    user.full_clean()
+    user.save()
+    after = _values(user, USER_FIELDS)
     audit_record(
-        actor=user,
-        action="update",
-        obj=device,
-        changes={"confirmed": [False, True]},
-        note=_("Tvåstegsverifiering aktiverad"),
+        actor=acting_user,
+        action=AuditAction.CREATE,
+        obj=user,
+        changes={k: [None, v] for k, v in after.items()},
+        note=_("Användare skapad"),
     )
-    return device
+    return user
 
 
 @transaction.atomic
-def totp_verify(*, user: Any, code: str) -> bool:
-    """True for a correct code that has not been used before (a replayed code is refused)."""
-    device = TOTPDevice.objects.select_for_update().filter(user=user, confirmed=True).first()
-    if device is None:
-        return False
-    step = totp.matching_step(device.secret, code)
-    if step is None or step <= device.last_used_step:
-        return False
-    device.last_used_step = step
-    device.save(update_fields=["last_used_step", "updated_at"])
-    return True
+def user_update(*, user: User, acting_user: Any, **fields: Any) -> User:
+    """Change a user's details or rights (active, staff, superuser); the audit row has old and new."""
+    _require_manager(acting_user)
+    unknown = set(fields) - set(USER_FIELDS)
+    if unknown:
+        raise ValueError(f"unknown user fields: {sorted(unknown)}")
+    current = User.objects.select_for_update().get(pk=user.pk)
+    before = _values(current, USER_FIELDS)
+    for name, value in fields.items():
+        setattr(current, name, value.strip().lower() if name == "email" else value)
+    if acting_user is not None and current.pk == acting_user.pk and before["is_superuser"] and not current.is_superuser:
+        raise ServiceError(_("Du kan inte ta bort din egen administratörsbehörighet."))
+    current.full_clean()
+    changes = _changes(before, _values(current, USER_FIELDS))
+    if changes:
+        current.save(update_fields=list(changes))
+        note = _("Behörighet ändrad") if ROLE_FIELDS & set(changes) else _("Användare ändrad")
+        audit_record(actor=acting_user, action=AuditAction.UPDATE, obj=current, changes=changes, note=note)
+    permissions.forget_roles(user)
+    for name in fields:
+        setattr(user, name, getattr(current, name))
+    return current
 
 
 @transaction.atomic
-def totp_disable(*, user: Any, actor: Any) -> None:
-    device = TOTPDevice.objects.filter(user=user).first()
-    if device is not None:
-        audit_record(actor=actor, action="delete", obj=device, note=_("Tvåstegsverifiering avstängd"))
-        device.delete()
+def user_set_password(*, user: User, acting_user: Any, password: str | None, note: str = "") -> User:
+    """A new password (already validated by the form; None: no password login at all); the audit row
+    says that it changed, not to what, and the account's address is told after commit (so a stolen
+    session cannot change it unnoticed)."""
+    if acting_user is not None and getattr(acting_user, "pk", None) != user.pk:
+        _require_manager(acting_user)
+    if password is None:
+        user.set_unusable_password()
+    else:
+        user.set_password(password)
+    user.save(update_fields=["password"])
+    audit_record(
+        actor=acting_user or user,
+        action=AuditAction.UPDATE,
+        obj=user,
+        changes={"password": ["[dolt]", "[nytt]"]},
+        note=note or _("Lösenord ändrat"),
+    )
+    subject = _("Ditt lösenord i TryggSam har ändrats")
+    body = _(
+        "Hej!\n\nLösenordet för ditt konto i TryggSam har just ändrats. Var det du behöver du inte göra något.\n\n"
+        "Var det inte du? Återställ lösenordet direkt och kontakta en administratör.\n"
+    )
+    transaction.on_commit(partial(send_mail, subject, body, None, [user.email]))
+    return user
+
+
+@transaction.atomic
+def user_delete(*, user: User, acting_user: Any) -> None:
+    _require_manager(acting_user)
+    if acting_user is not None and acting_user.pk == user.pk:
+        raise ServiceError(_("Du kan inte ta bort ditt eget konto."))
+    for membership in Membership.objects.filter(user=user).select_related("organisation"):
+        membership_delete(membership=membership, acting_user=acting_user)
+    before = _values(user, USER_FIELDS)
+    audit_record(
+        actor=acting_user,
+        action=AuditAction.DELETE,
+        obj=user,
+        changes={k: [v, None] for k, v in before.items()},
+        note=_("Användare borttagen"),
+    )
+    user.delete()
+
+
+@transaction.atomic
+def organisation_create(*, acting_user: Any, name: str, **fields: Any) -> Organisation:
+    _require_manager(acting_user)
+    organisation = Organisation(name=name, **fields)
+    organisation.full_clean()
+    organisation.save()
+    after = _values(organisation, ORGANISATION_FIELDS)
+    audit_record(
+        actor=acting_user,
+        action=AuditAction.CREATE,
+        obj=organisation,
+        changes={k: [None, v] for k, v in after.items()},
+    )
+    return organisation
+
+
+@transaction.atomic
+def organisation_update(*, organisation: Organisation, acting_user: Any, **fields: Any) -> Organisation:
+    _require_manager(acting_user)
+    current = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    before = _values(current, ORGANISATION_FIELDS)
+    for name, value in fields.items():
+        if name not in ORGANISATION_FIELDS:
+            raise ValueError(f"unknown organisation field: {name}")
+        setattr(current, name, value)
+    current.full_clean()
+    changes = _changes(before, _values(current, ORGANISATION_FIELDS))
+    if changes:
+        current.save(update_fields=[*changes, "updated_at"])
+        audit_record(actor=acting_user, action=AuditAction.UPDATE, obj=current, changes=changes)
+    return current
+
+
+@transaction.atomic
+def organisation_delete(*, organisation: Organisation, acting_user: Any) -> None:
+    _require_manager(acting_user)
+    for membership in Membership.objects.filter(organisation=organisation).select_related("user"):
+        membership_delete(membership=membership, acting_user=acting_user)
+    before = _values(organisation, ORGANISATION_FIELDS)
+    audit_record(
+        actor=acting_user,
+        action=AuditAction.DELETE,
+        obj=organisation,
+        changes={k: [v, None] for k, v in before.items()},
+    )
+    organisation.delete()
+
+
+def _membership_changes(membership: Membership) -> dict[str, Any]:
+    return {"user": membership.user_id, "organisation": membership.organisation_id, "role": membership.role}
+
+
+@transaction.atomic
+def membership_create(*, user: User, organisation: Organisation, role: str, acting_user: Any) -> Membership:
+    _require_manager(acting_user)
+    membership = Membership(user=user, organisation=organisation, role=Role(role))
+    membership.full_clean()
+    membership.save()
+    audit_record(
+        actor=acting_user,
+        action=AuditAction.CREATE,
+        obj=membership,
+        changes={k: [None, v] for k, v in _membership_changes(membership).items()},
+        note=_("Medlemskap skapat"),
+    )
+    permissions.forget_roles(user)
+    return membership
+
+
+@transaction.atomic
+def membership_change_role(*, membership: Membership, role: str, acting_user: Any) -> Membership:
+    """A role change is its own audit event with the old and the new role."""
+    _require_manager(acting_user)
+    current = Membership.objects.select_for_update().get(pk=membership.pk)
+    old, new = current.role, Role(role).value
+    if old != new:
+        if acting_user is not None and current.user_id == acting_user.pk and old == Role.ADMIN:
+            raise ServiceError(_("Du kan inte sänka din egen administratörsroll."))
+        current.role = new
+        current.full_clean()
+        current.save(update_fields=["role", "updated_at"])
+        audit_record(
+            actor=acting_user,
+            action=AuditAction.UPDATE,
+            obj=current,
+            changes={"role": [old, new]},
+            note=_("Roll ändrad"),
+        )
+    membership.role = current.role
+    permissions.forget_roles(current.user)
+    return current
+
+
+@transaction.atomic
+def membership_delete(*, membership: Membership, acting_user: Any) -> None:
+    _require_manager(acting_user)
+    audit_record(
+        actor=acting_user,
+        action=AuditAction.DELETE,
+        obj=membership,
+        changes={k: [v, None] for k, v in _membership_changes(membership).items()},
+        note=_("Medlemskap borttaget"),
+    )
+    membership.delete()

@@ -14,9 +14,10 @@ from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tryggsam.accounts import permissions
-from tryggsam.accounts.models import Membership, TOTPDevice, User
+from tryggsam.accounts.models import EnrolmentCode, Membership, User
 from tryggsam.audit.models import AuditAction, AuditEvent
 from tryggsam.core.errors import PermissionDeniedError, ServiceError
 
@@ -38,6 +39,7 @@ def _related(user: User) -> dict[str, Any]:
         "medlemskap": Membership.objects.filter(user=user),
         "forummedlemskap": ForumMember.objects.filter(user=user),
         "tvåstegsverifiering": TOTPDevice.objects.filter(user=user),
+        "engångskoder": EnrolmentCode.objects.filter(user=user),
         "prenumerationer": ReportSubscription.objects.filter(user=user),
         "skickade påminnelser": ReminderSent.objects.filter(recipient=user),
     }

@@ -97,17 +97,27 @@ DECLARATIONS: dict[str, Declaration] = {
             "role": PersonalField(_("Roll i organisationen"), _("Behörighet")),
         },
     ),
-    "accounts.TOTPDevice": Declaration(
+    "accounts.EnrolmentCode": Declaration(
+        purpose=_("Bekräfta att den som aktiverar tvåstegsverifiering har tillgång till kontots e-post"),
+        legal_basis=_("Allmänt intresse (art. 6.1 e) och säkerhetskravet i art. 32"),
+        subjects=STAFF,
+        retention=_(
+            "Tills nästa kod begärs eller kontot tas bort; koden gäller några minuter och sparas bara som en "
+            "kontrollsumma."
+        ),
+        fields={
+            "user": PersonalField(_("Användaren"), _("Skicka koden till rätt konto")),
+        },
+    ),
+    "otp_totp.TOTPDevice": Declaration(
         purpose=_("Tvåstegsverifiering vid inloggning"),
         legal_basis=_("Allmänt intresse (art. 6.1 e) och säkerhetskravet i art. 32"),
         subjects=STAFF,
         retention=_("Tills tvåstegsverifieringen stängs av eller kontot tas bort."),
         fields={
             "user": PersonalField(_("Användaren"), _("Koppla appen till kontot")),
-            "secret": PersonalField(_("Hemlig nyckel för engångskoder"), _("Kontrollera engångskoder")),
-            "last_used_step": PersonalField(
-                _("Senast använda kod (tidssteg)"), _("Hindra att en kod används två gånger")
-            ),
+            "key": PersonalField(_("Hemlig nyckel för engångskoder"), _("Kontrollera engångskoder")),
+            "last_t": PersonalField(_("Senast använda kod (tidssteg)"), _("Hindra att en kod används två gånger")),
         },
     ),
     "audit.AuditEvent": Declaration(
@@ -343,6 +353,7 @@ PLAN_TEXT = _("Planens text om mål och arbetssätt, skrivs om organisationer oc
 
 NOT_PERSONAL: dict[str, dict[str, Text]] = {
     "accounts.Organisation": {"name": ORGANISATION, "short_name": ORGANISATION},
+    "otp_totp.TOTPDevice": {"name": _("Appens namn i TryggSam, alltid samma text")},
     "casework.Problem": {"categories": _("Koder för händelsekategorier")},
     "casework.Measure": {"responsible_organisation": ORGANISATION},
     "crimestats.CrimeStatistic": {"area_name": PLACE_NAME},

@@ -24,6 +24,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "django_q",
     "tryggsam.core",
     "tryggsam.accounts",
@@ -51,6 +53,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -103,6 +106,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "tryggsam.accounts.password_validation.CommonSwedishPasswordValidator"},
+    {"NAME": "tryggsam.accounts.password_validation.PersonalDetailsValidator"},
 ]
 LOGIN_URL = "accounts:login"
 # Two-factor login (TOTP) is optional for everyone; with this on, coordinators and admins must use it.
@@ -142,6 +147,23 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
+# Lock out one account from one address: a colleague behind the same NAT or load balancer can still
+# log in, and an attacker cannot lock a person out from everywhere.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_CALLABLE = "tryggsam.accounts.lockout.username_from_request"
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+
+# Two-factor devices (django-otp): failed codes are throttled on the device in the database, so the
+# wait (1, 2, 4, 8 … seconds) grows across logins and sessions, not per login.
+OTP_TOTP_ISSUER = "TryggSam"
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+# Enrolling a second factor first needs a one-time code sent to the account's e-mail address.
+TRYGGSAM_ENROLMENT_CODE_MINUTES = 15
+TRYGGSAM_ENROLMENT_CODE_TRIES = 5
+# Set to True only by the production settings (load_demo refuses to run there).
+TRYGGSAM_PRODUCTION = False
+PASSWORD_RESET_TIMEOUT = 3600
 
 # No inline script or style anywhere: every script is a static file.
 CONTENT_SECURITY_POLICY = {

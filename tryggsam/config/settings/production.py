@@ -9,6 +9,9 @@ from .base import *  # noqa: F403
 DEBUG = False
 if SECRET_KEY.startswith("dev-only"):  # noqa: F405
     raise ImproperlyConfigured("SECRET_KEY måste sättas i miljön i produktion.")
+if len(SECRET_KEY) < 50:  # noqa: F405
+    raise ImproperlyConfigured("SECRET_KEY måste vara minst 50 tecken lång i produktion.")
+TRYGGSAM_PRODUCTION = True
 
 SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "1") == "1"
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

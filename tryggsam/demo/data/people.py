@@ -6,7 +6,7 @@ from __future__ import annotations
 from tryggsam.accounts.models import OrganisationKind, Role
 from tryggsam.demo.data.specs import OrganisationSpec, UserSpec
 
-DEMO_PASSWORD = "TryggSam-demo-2026"  # noqa: S105 – published demo password, printed by load_demo
+DEMO_PASSWORD = "Kvallsdopp-vid-bryggan-26"  # noqa: S105 – published demo password, printed by load_demo
 DEMO_DOMAIN = "demo.tryggsam.se"
 
 ORGANISATIONS: tuple[OrganisationSpec, ...] = (

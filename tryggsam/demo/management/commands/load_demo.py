@@ -1,6 +1,7 @@
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
@@ -17,6 +18,12 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help=_("Kör allt men spara ingenting."))
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if getattr(settings, "TRYGGSAM_PRODUCTION", False):
+            # The demo has published passwords (and an administrator): never in a real installation.
+            raise CommandError(
+                _("Demodata får inte läsas in med produktionsinställningarna (TRYGGSAM_SETTINGS=production)."),
+                returncode=2,
+            )
         try:
             result = load_demo(shared_dir=options["shared_dir"], dry_run=options["dry_run"])
         except (ImportRefused, ServiceError) as exc:
