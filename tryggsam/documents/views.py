@@ -15,7 +15,6 @@ from tryggsam.accounts import permissions
 from tryggsam.core.errors import ServiceError
 from tryggsam.documents import batches, staging
 from tryggsam.documents.errors import UnreadableDocument
-from tryggsam.documents.extract import extract
 from tryggsam.documents.forms import CorrectionForm, UploadForm
 from tryggsam.documents.matching import best_match
 from tryggsam.documents.models import ImportBatch
@@ -33,13 +32,13 @@ def _require_coordinator(request: HttpRequest) -> None:
 
 def _review_entry(request: HttpRequest, token: str) -> dict:
     path = staging.staged_path(request.session, token)
-    if path is None:
+    kept = staging.staged_result(request.session, token)
+    if path is None or kept is None:
         raise Http404
     name = masked_file_name(path.name)[0]
-    try:
-        data = extract(path)
-    except UnreadableDocument as exc:
-        return {"token": token, "name": name, "error": exc.message}
+    if "error" in kept:
+        return {"token": token, "name": name, "error": kept["error"]}
+    data = kept["data"]
     meeting = data.get("meeting") or {}
     form = CorrectionForm(
         initial={
@@ -131,8 +130,11 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
             _("%(name)s: rättelserna är inte giltiga: %(errors)s") % {"name": shown, "errors": form.errors.as_text()},
         )
         return redirect("documents:archive")
+    kept = staging.staged_result(request.session, token) or {}
     try:
-        data = form.apply(extract(path))
+        if "error" in kept:
+            raise UnreadableDocument(kept["error"])
+        data = form.apply(kept["data"])
         result = document_save(path=path, data=data, actor=request.user)
     except (UnreadableDocument, ServiceError) as exc:
         messages.error(request, f"{shown}: {exc}")
