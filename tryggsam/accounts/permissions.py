@@ -215,3 +215,15 @@ rules.add_perm("casework.change_measure", can_edit_measure)
 rules.add_perm("forums.change_forum", can_manage_collaboration)
 rules.add_perm("plans.change_actionplan", can_manage_collaboration)
 rules.add_perm("audit.view_auditevent", can_view_audit)
+
+
+def importable_forums_q(user: Any, forum_model: type[Model]) -> Q:
+    """The forums an archive import by `user` may offer, match names against and write into: for a
+    coordinator, the forums the policy lets them read (a restricted forum of another organisation is
+    neither listed nor matched); for anyone else none. `None` is the operator's own command line
+    (import_archive, import_document), which the forum services also let through."""
+    if user is None:
+        return Q()
+    if not can_manage_collaboration(user):
+        return Q(pk__in=[])
+    return visible_q(user, forum_model)

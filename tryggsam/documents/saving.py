@@ -26,11 +26,13 @@ from tryggsam.accounts.models import Organisation, User
 from tryggsam.audit.services import audit_create
 from tryggsam.casework.models import ALLOWED_TRANSITIONS, Measure, Problem, WorkKind
 from tryggsam.casework.services import measure_change_status, measure_create, measure_update, problem_create
+from tryggsam.core.errors import ServiceError
 from tryggsam.core.services import create_audited
 from tryggsam.core.text import fold_words
 from tryggsam.documents.matching import TITLE_CUTOFF, best_match, status_from_text
 from tryggsam.documents.models import DocumentRecord, ImportedDocument
 from tryggsam.documents.personal_data import mask_for_saving, masked_file_name
+from tryggsam.documents.selectors import forums_for_import
 from tryggsam.forums.models import Forum, ForumKind
 from tryggsam.forums.services import forum_create
 from tryggsam.meetings.agenda import decision_record, item_add
@@ -86,9 +88,14 @@ class _Saver:
         kinds = (
             [kind] if kind == ForumKind.PARTNERSHIP else [ForumKind.COUNCIL, ForumKind.WORKING_GROUP, ForumKind.NETWORK]
         )
-        found = best_match(name, Forum.objects.filter(kind__in=kinds))
+        found = best_match(name, forums_for_import(self.actor, kinds=kinds))
         if found is not None:
             return found
+        if Forum.objects.filter(name__iexact=name[:200].strip()).exists():
+            # A forum the importer may not use has this name: neither write into it nor say more about it.
+            raise ServiceError(
+                _("Forumet ”%(name)s” kan inte användas för importen; välj ett annat forum.") % {"name": name}
+            )
         if kind != ForumKind.PARTNERSHIP:
             folded = fold_words(name)
             kind = (
@@ -303,7 +310,7 @@ class _Saver:
             fields["activities"] = list(area.get("activities") or [])
             forum_text = area.get("forum") or ""
             fields["forum_text"] = forum_text[:300]
-            fields["forum"] = best_match(forum_text, Forum.objects.all()) if forum_text else None
+            fields["forum"] = best_match(forum_text, forums_for_import(self.actor)) if forum_text else None
             existing = best_match(area["name"], FocusArea.objects.filter(plan=plan))
             if existing is None:
                 self.link(focus_area_create(actor=self.actor, plan=plan, name=area["name"][:200], **fields))

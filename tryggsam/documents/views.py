@@ -20,8 +20,7 @@ from tryggsam.documents.matching import best_match
 from tryggsam.documents.models import ImportBatch
 from tryggsam.documents.personal_data import masked_file_name
 from tryggsam.documents.saving import document_save
-from tryggsam.documents.selectors import imported_documents_visible_to
-from tryggsam.forums.models import Forum, ForumKind
+from tryggsam.documents.selectors import imported_documents_visible_to, meeting_forums_for_import
 from tryggsam.meetings.models import AttendanceStatus
 
 
@@ -57,9 +56,7 @@ def _review_entry(request: HttpRequest, token: str) -> dict:
     attendees = [{**a, "status": statuses.get(a.get("status"), a.get("status"))} for a in data.get("attendees") or []]
     forum_name = data.get("forum") or ""
     return {
-        "forum_match": best_match(forum_name, Forum.objects.exclude(kind=ForumKind.PARTNERSHIP))
-        if forum_name
-        else None,
+        "forum_match": best_match(forum_name, meeting_forums_for_import(request.user)) if forum_name else None,
         "token": token,
         "name": name,
         "data": data,
@@ -110,7 +107,7 @@ def archive(request: HttpRequest) -> HttpResponse:
         return redirect("documents:archive")
     entries = [_review_entry(request, token) for token in staging.staged_tokens(request.session)]
     imported = imported_documents_visible_to(request.user)[:20]
-    forums = Forum.objects.exclude(kind=ForumKind.PARTNERSHIP).order_by("name").values_list("name", flat=True)
+    forums = meeting_forums_for_import(request.user).order_by("name").values_list("name", flat=True)
     context = {"form": form, "entries": entries, "imported": imported, "forum_names": list(forums)}
     return render(request, "documents/archive.html", context)
 
