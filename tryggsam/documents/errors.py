@@ -2,9 +2,9 @@
 
 from django.utils.translation import gettext as _
 
-# More text than any minutes, plan or agreement has (about 400 pages); beyond it a file is refused before
+# More text than any minutes, plan or agreement has (about 200 pages); beyond it a file is refused before
 # it is parsed, so that an upload's cost has a ceiling whatever its format.
-MAX_TEXT_CHARS = 1_000_000
+MAX_TEXT_CHARS = 500_000
 
 
 class UnreadableDocument(Exception):

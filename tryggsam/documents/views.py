@@ -50,7 +50,20 @@ def _review_entry(request: HttpRequest, token: str) -> dict:
             "location": meeting.get("location"),
         },
         prefix=token,
+        work_tables=data.get("work_tables"),
     )
+    unsure = [form[name].label for name, _t, _r in form.status_rows if not form.fields[name].initial]
+    if unsure:  # shown with the other things to check, not stored
+        data = {
+            **data,
+            "warnings": [
+                *data.get("warnings", []),
+                *(
+                    _("%(field)s: texten avgör inte statusen; den ändras inte om du inte väljer en.") % {"field": label}
+                    for label in unsure
+                ),
+            ],
+        }
     rows = sum(len(t["rows"]) for t in data.get("work_tables") or [])
     statuses = dict(AttendanceStatus.choices)
     attendees = [{**a, "status": statuses.get(a.get("status"), a.get("status"))} for a in data.get("attendees") or []]
@@ -120,14 +133,14 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
     if path is None:
         raise Http404
     shown = masked_file_name(path.name)[0]  # messages are kept in the session
-    form = CorrectionForm(request.POST, prefix=token)
+    kept = staging.staged_result(request.session, token) or {}
+    form = CorrectionForm(request.POST, prefix=token, work_tables=(kept.get("data") or {}).get("work_tables"))
     if not form.is_valid():
         messages.error(
             request,
             _("%(name)s: rättelserna är inte giltiga: %(errors)s") % {"name": shown, "errors": form.errors.as_text()},
         )
         return redirect("documents:archive")
-    kept = staging.staged_result(request.session, token) or {}
     try:
         if "error" in kept:
             raise UnreadableDocument(kept["error"])
