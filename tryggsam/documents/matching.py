@@ -50,7 +50,7 @@ _NEGATION_REACH = 3  # words between the negation and the status word
 _CLAUSE = re.compile(r"[,;.:!?()\n]+|\s(?:men|utan|och|samt)\s")
 _TOKEN = re.compile(r"\w+")
 # What a negated status word says: "ej påbörjad" is planned; "inte klar" only that it is not done.
-_NEGATED_MEANS = {MeasureStatus.ONGOING: MeasureStatus.PLANNED}
+_NEGATED_MEANS: dict[str, str] = {MeasureStatus.ONGOING: MeasureStatus.PLANNED}
 
 
 @dataclass(frozen=True)

@@ -119,9 +119,9 @@ def find_contacts(blocks: list[Block]) -> list[tuple[dict[str, str | None], set[
     for i, (text, _gap) in enumerate(lines):
         if i in used:
             continue
-        emails = [m.group().lower() for m in EMAIL.finditer(text)]
-        if emails:  # the name and phone beside them are read once per line, not once per address
+        addresses = [m.group().lower() for m in EMAIL.finditer(text)]
+        if addresses:  # the name and phone beside them are read once per line, not once per address
             name, phone = _name_in(text), _phone(text)
-            for email in emails:
-                add({"name": name, "phone": phone, "email": email})
+            for address in addresses:
+                add({"name": name, "phone": phone, "email": address})
     return contacts
