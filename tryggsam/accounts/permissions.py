@@ -255,3 +255,15 @@ def must_use_two_factor(user: Any) -> bool:
     from django.conf import settings
 
     return bool(getattr(settings, "TRYGGSAM_REQUIRE_2FA", False)) and is_coordinator(user)
+
+
+def importable_forums_q(user: Any, forum_model: type[Model]) -> Q:
+    """The forums an archive import by `user` may offer, match names against and write into: for a
+    coordinator, the forums the policy lets them read (a restricted forum of another organisation is
+    neither listed nor matched); for anyone else none. `None` is the operator's own command line
+    (import_archive, import_document), which the forum services also let through."""
+    if user is None:
+        return Q()
+    if not can_manage_collaboration(user):
+        return Q(pk__in=[])
+    return visible_q(user, forum_model)

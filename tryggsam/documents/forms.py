@@ -1,6 +1,10 @@
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from tryggsam.casework.models import MeasureStatus
+from tryggsam.documents.matching import CONFIRMED_STATUS, status_guess
 from tryggsam.documents.staging import MAX_UPLOAD_BYTES
 
 ACCEPTED = (".txt", ".md", ".docx", ".pdf", ".odt")
@@ -61,9 +65,45 @@ class CorrectionForm(forms.Form):
     end = forms.TimeField(label=_("Slut"), required=False, widget=forms.TimeInput(attrs={"type": "time"}))
     location = forms.CharField(label=_("Plats"), max_length=300, required=False)
 
+    def __init__(self, *args: Any, work_tables: list[dict] | None = None, **kwargs: Any) -> None:
+        """`work_tables` (the extracted ones) add one status choice per row with a status text: the
+        guess read from the text is preselected when it is sure; otherwise 'no change'."""
+        super().__init__(*args, **kwargs)
+        self.status_rows: list[tuple[str, int, int]] = []
+        for t, table in enumerate(work_tables or []):
+            for r, row in enumerate(table.get("rows") or []):
+                text = (row.get("status") or "").strip()
+                if not text or not (row.get("measure") or "").strip():
+                    continue
+                guess = status_guess(text)
+                name = f"status_{t}_{r}"
+                self.fields[name] = forms.ChoiceField(
+                    label=_("Status för ”%(measure)s”") % {"measure": row["measure"][:80]},
+                    choices=[("", _("Ingen ändring")), *MeasureStatus.choices],
+                    required=False,
+                    initial=guess.status or "",
+                    help_text=(
+                        _("Texten ”%(text)s” tolkas som %(status)s. Ändra om det är fel.")
+                        % {"text": text[:120], "status": guess.label.lower()}
+                        if guess.sure
+                        else _(
+                            "Texten ”%(text)s” säger inte säkert vilken status åtgärden har; välj en, annars ändras den inte."
+                        )
+                        % {"text": text[:120]}
+                    ),
+                )
+                self.status_rows.append((name, t, r))
+
     def apply(self, data: dict) -> dict:
-        """The extracted data with the corrections applied."""
+        """The extracted data with the corrections applied, and each confirmed status on its row."""
         c = self.cleaned_data
+        tables = [
+            dict(table, rows=[dict(row) for row in table.get("rows") or []]) for table in data.get("work_tables") or []
+        ]
+        for name, t, r in self.status_rows:
+            if t < len(tables) and r < len(tables[t]["rows"]):
+                tables[t]["rows"][r][CONFIRMED_STATUS] = c.get(name) or None
+        data = {**data, "work_tables": tables}
         meeting = dict(data.get("meeting") or {})
         meeting.update(
             {

@@ -24,13 +24,15 @@ from django.utils.translation import gettext as _
 
 from tryggsam.accounts.models import Organisation, User
 from tryggsam.audit.services import audit_create
-from tryggsam.casework.models import ALLOWED_TRANSITIONS, Measure, Problem, WorkKind
+from tryggsam.casework.models import ALLOWED_TRANSITIONS, Measure, MeasureStatus, Problem, WorkKind
 from tryggsam.casework.services import measure_change_status, measure_create, measure_update, problem_create
+from tryggsam.core.errors import ServiceError
 from tryggsam.core.services import create_audited
 from tryggsam.core.text import fold_words
-from tryggsam.documents.matching import TITLE_CUTOFF, best_match, status_from_text
+from tryggsam.documents.matching import CONFIRMED_STATUS, TITLE_CUTOFF, best_match
 from tryggsam.documents.models import DocumentRecord, ImportedDocument
 from tryggsam.documents.personal_data import mask_for_saving, masked_file_name
+from tryggsam.documents.selectors import forums_for_import
 from tryggsam.forums.models import Forum, ForumKind
 from tryggsam.forums.services import forum_create
 from tryggsam.meetings.agenda import decision_record, item_add
@@ -86,9 +88,14 @@ class _Saver:
         kinds = (
             [kind] if kind == ForumKind.PARTNERSHIP else [ForumKind.COUNCIL, ForumKind.WORKING_GROUP, ForumKind.NETWORK]
         )
-        found = best_match(name, Forum.objects.filter(kind__in=kinds))
+        found = best_match(name, forums_for_import(self.actor, kinds=kinds))
         if found is not None:
             return found
+        if Forum.objects.filter(name__iexact=name[:200].strip()).exists():
+            # A forum the importer may not use has this name: neither write into it nor say more about it.
+            raise ServiceError(
+                _("Forumet ”%(name)s” kan inte användas för importen; välj ett annat forum.") % {"name": name}
+            )
         if kind != ForumKind.PARTNERSHIP:
             folded = fold_words(name)
             kind = (
@@ -250,7 +257,7 @@ class _Saver:
         else:
             self._refresh_measure(measure, row)
         if status_text:
-            self._follow_up(measure, status_text)
+            self._follow_up(measure, status_text, row.get(CONFIRMED_STATUS))
 
     def _refresh_measure(self, measure: Measure, row: dict[str, str]) -> None:
         changes: dict[str, Any] = {
@@ -265,12 +272,28 @@ class _Saver:
             measure_update(actor=self.actor, measure=measure, expected_version=measure.version, **changes)
         self.link(measure, "updated" if changes else "matched")
 
-    def _follow_up(self, measure: Measure, text: str) -> None:
+    def _follow_up(self, measure: Measure, text: str, confirmed: str | None) -> None:
+        """The status text becomes a follow-up. The measure's status changes only to a status a person
+        confirmed in the review (`CONFIRMED_STATUS` on the row), never from the text alone."""
         latest = measure.follow_ups.order_by("-date", "-id").first()
         if latest is not None and fold_words(latest.text) == fold_words(text):
             return
-        wanted = status_from_text(text)
+        wanted = confirmed if confirmed in MeasureStatus.values else measure.status
         allowed = wanted == measure.status or wanted in ALLOWED_TRANSITIONS[measure.status]
+        if confirmed not in MeasureStatus.values:
+            self.result.warnings.append(
+                _("Statusen för åtgärden ”%(measure)s” ändrades inte; texten sparades som uppföljning.")
+                % {"measure": measure.title}
+            )
+        elif not allowed:
+            self.result.warnings.append(
+                _("Åtgärden ”%(measure)s” kan inte gå från %(old)s till %(new)s; statusen ändrades inte.")
+                % {
+                    "measure": measure.title,
+                    "old": MeasureStatus(measure.status).label,
+                    "new": MeasureStatus(wanted).label,
+                }
+            )
         follow_up = measure_change_status(
             actor=self.actor,
             measure=measure,
@@ -303,7 +326,7 @@ class _Saver:
             fields["activities"] = list(area.get("activities") or [])
             forum_text = area.get("forum") or ""
             fields["forum_text"] = forum_text[:300]
-            fields["forum"] = best_match(forum_text, Forum.objects.all()) if forum_text else None
+            fields["forum"] = best_match(forum_text, forums_for_import(self.actor)) if forum_text else None
             existing = best_match(area["name"], FocusArea.objects.filter(plan=plan))
             if existing is None:
                 self.link(focus_area_create(actor=self.actor, plan=plan, name=area["name"][:200], **fields))

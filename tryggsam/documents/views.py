@@ -15,14 +15,12 @@ from tryggsam.accounts import permissions
 from tryggsam.core.errors import ServiceError
 from tryggsam.documents import batches, staging
 from tryggsam.documents.errors import UnreadableDocument
-from tryggsam.documents.extract import extract
 from tryggsam.documents.forms import CorrectionForm, UploadForm
 from tryggsam.documents.matching import best_match
 from tryggsam.documents.models import ImportBatch
 from tryggsam.documents.personal_data import masked_file_name
 from tryggsam.documents.saving import document_save
-from tryggsam.documents.selectors import imported_documents_visible_to
-from tryggsam.forums.models import Forum, ForumKind
+from tryggsam.documents.selectors import imported_documents_visible_to, meeting_forums_for_import
 from tryggsam.meetings.models import AttendanceStatus
 
 
@@ -33,13 +31,13 @@ def _require_coordinator(request: HttpRequest) -> None:
 
 def _review_entry(request: HttpRequest, token: str) -> dict:
     path = staging.staged_path(request.session, token)
-    if path is None:
+    kept = staging.staged_result(request.session, token)
+    if path is None or kept is None:
         raise Http404
     name = masked_file_name(path.name)[0]
-    try:
-        data = extract(path)
-    except UnreadableDocument as exc:
-        return {"token": token, "name": name, "error": exc.message}
+    if "error" in kept:
+        return {"token": token, "name": name, "error": kept["error"]}
+    data = kept["data"]
     meeting = data.get("meeting") or {}
     form = CorrectionForm(
         initial={
@@ -52,15 +50,26 @@ def _review_entry(request: HttpRequest, token: str) -> dict:
             "location": meeting.get("location"),
         },
         prefix=token,
+        work_tables=data.get("work_tables"),
     )
+    unsure = [form[name].label for name, _t, _r in form.status_rows if not form.fields[name].initial]
+    if unsure:  # shown with the other things to check, not stored
+        data = {
+            **data,
+            "warnings": [
+                *data.get("warnings", []),
+                *(
+                    _("%(field)s: texten avgör inte statusen; den ändras inte om du inte väljer en.") % {"field": label}
+                    for label in unsure
+                ),
+            ],
+        }
     rows = sum(len(t["rows"]) for t in data.get("work_tables") or [])
     statuses = dict(AttendanceStatus.choices)
     attendees = [{**a, "status": statuses.get(a.get("status"), a.get("status"))} for a in data.get("attendees") or []]
     forum_name = data.get("forum") or ""
     return {
-        "forum_match": best_match(forum_name, Forum.objects.exclude(kind=ForumKind.PARTNERSHIP))
-        if forum_name
-        else None,
+        "forum_match": best_match(forum_name, meeting_forums_for_import(request.user)) if forum_name else None,
         "token": token,
         "name": name,
         "data": data,
@@ -111,7 +120,7 @@ def archive(request: HttpRequest) -> HttpResponse:
         return redirect("documents:archive")
     entries = [_review_entry(request, token) for token in staging.staged_tokens(request.session)]
     imported = imported_documents_visible_to(request.user)[:20]
-    forums = Forum.objects.exclude(kind=ForumKind.PARTNERSHIP).order_by("name").values_list("name", flat=True)
+    forums = meeting_forums_for_import(request.user).order_by("name").values_list("name", flat=True)
     context = {"form": form, "entries": entries, "imported": imported, "forum_names": list(forums)}
     return render(request, "documents/archive.html", context)
 
@@ -124,7 +133,8 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
     if path is None:
         raise Http404
     shown = masked_file_name(path.name)[0]  # messages are kept in the session
-    form = CorrectionForm(request.POST, prefix=token)
+    kept = staging.staged_result(request.session, token) or {}
+    form = CorrectionForm(request.POST, prefix=token, work_tables=(kept.get("data") or {}).get("work_tables"))
     if not form.is_valid():
         messages.error(
             request,
@@ -132,7 +142,9 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
         )
         return redirect("documents:archive")
     try:
-        data = form.apply(extract(path))
+        if "error" in kept:
+            raise UnreadableDocument(kept["error"])
+        data = form.apply(kept["data"])
         result = document_save(path=path, data=data, actor=request.user)
     except (UnreadableDocument, ServiceError) as exc:
         messages.error(request, f"{shown}: {exc}")

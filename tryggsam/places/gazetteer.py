@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from django.db.models import Count, Max
@@ -26,7 +26,8 @@ MAX_WORDS = 4
 FUZZY_MIN_LENGTH = 6
 FUZZY_CUTOFF = 88.0
 _WORD = re.compile(r"\w+", re.UNICODE)
-_SLASHED = re.compile(r"\w+(?:/\w+)+", re.UNICODE)
+# Possessive and anchored at a word start: on a long run of letters without '/' each start is tried once.
+_SLASHED = re.compile(r"(?<!\w)\w++(?:/\w++)+", re.UNICODE)
 _JOINER = re.compile(r"[ \t]+|[ \t]*-[ \t]*")
 # Endings stripped from the last word when the plain form is not a name: genitive and definite forms.
 _SUFFIXES = ("s", "en", "ens", "et", "ets", "n", "ns")
@@ -53,6 +54,10 @@ _EVERYDAY_NAMES = frozenset(
 _EVERYDAY_AT_SENTENCE_START = frozenset({"hoglandet", "nackrosen", "radhuset", "skrubba", "stadion", "universitetet"})
 _SENTENCE_END = ".!?\n"
 _LEADING_PUNCTUATION = " \t\"'«»“”(*•–—-"
+# find_places() reads a long text in windows of about this many characters, cut at whitespace and
+# overlapping by more than a name's length, so that the work grows linearly with the text.
+WINDOW_CHARS = 2000
+WINDOW_OVERLAP = 120
 
 
 def _key(name: str) -> str:
@@ -147,12 +152,14 @@ class Gazetteer:
         matches = self._abbreviations(text)
         words = [(w.group(), w.start(), w.end()) for w in _WORD.finditer(text)]
         folded = [fold(w[0]) for w in words]
-        taken = [any(s < w[2] and w[1] < e for s, e in ((p.start, p.end) for p in matches)) for w in words]
+        taken = _covered(words, [(p.start, p.end) for p in matches])
         for fuzzy in (False, True):
             for size in range(MAX_WORDS, 0, -1):
                 for i in range(len(words) - size + 1):
                     if size > 1 and not fuzzy and folded[i] not in self.first_words:
                         continue  # no name of several words starts with this word
+                    if fuzzy and not words[i][0][:1].isupper():
+                        continue  # near spellings are only taken with a capital letter (see _lookup)
                     if any(taken[i : i + size]):
                         continue
                     window = words[i : i + size]
@@ -181,10 +188,44 @@ def _as_name(text: str, start: int, original: str, how: str, name_key: str, entr
     if not original[:1].isupper():
         return None if everyday else next((e for e in entries if e.level != AreaLevel.PLACE), None)
     if everyday and (how != "exact" or name_key in _EVERYDAY_AT_SENTENCE_START):
-        before = text[:start].rstrip(_LEADING_PUNCTUATION)
-        if not before or before[-1] in _SENTENCE_END:
+        i = start
+        while i > 0 and text[i - 1] in _LEADING_PUNCTUATION:
+            i -= 1
+        if i == 0 or text[i - 1] in _SENTENCE_END:
             return None
     return entries[0]
+
+
+def _covered(words: list[tuple[str, int, int]], spans: list[tuple[int, int]]) -> list[bool]:
+    """For each word (in text order), whether it overlaps one of `spans`; one pass over both."""
+    spans = sorted(spans)
+    out, k = [], 0
+    for _word, start, end in words:
+        while k < len(spans) and spans[k][1] <= start:
+            k += 1
+        out.append(any(s < end and start < e for s, e in spans[k : k + 2]))
+    return out
+
+
+def windows(text: str, size: int = WINDOW_CHARS, overlap: int = WINDOW_OVERLAP) -> list[tuple[int, str]]:
+    """(offset, piece) windows of `text`: whole lines where they are short, long lines cut at whitespace
+    into pieces of about `size` characters that overlap by `overlap` characters."""
+    out: list[tuple[int, str]] = []
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        start, end_of_line = 0, len(line)
+        while start < end_of_line:
+            end = min(start + size, end_of_line)
+            if end < end_of_line:
+                cut = line.rfind(" ", start + size // 2, end)
+                end = cut if cut > start else end
+            out.append((offset + start, line[start:end]))
+            if end >= end_of_line:
+                break
+            back = line.find(" ", max(end - overlap, start + 1), end)
+            start = back + 1 if back > start else end
+        offset += end_of_line
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -203,4 +244,14 @@ def find_places(text: str) -> list[PlaceMatch]:
     """The areas named in `text`, in order of appearance; one match per mention."""
     if not text or not text.strip():
         return []
-    return current_gazetteer().find(text)
+    gazetteer = current_gazetteer()
+    found: list[PlaceMatch] = []
+    covered_until = 0
+    for offset, piece in windows(text):
+        read_before = covered_until
+        for m in gazetteer.find(piece):
+            if m.start + offset < read_before:
+                continue  # words already read in the overlap with the window before
+            found.append(replace(m, start=m.start + offset, end=m.end + offset))
+            covered_until = max(covered_until, m.end + offset)
+    return found

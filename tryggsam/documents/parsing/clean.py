@@ -13,10 +13,15 @@ import re
 
 _BLOCK_TAG = re.compile(r"<\s*/?\s*(?:li|ul|ol|p|div|br|tr|td|th|h[1-6]|table|tbody|thead)\b[^<>]*>", re.IGNORECASE)
 _LIST_ITEM = re.compile(r"<\s*li\b[^<>]*>", re.IGNORECASE)
-_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>|<!--.*?-->")
+# A comment never runs past the next "<!--": an unclosed one costs one scan to it, not to the end of the line.
+_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>|<!--(?:(?!<!--|-->).)*+-->")
 _LINK = re.compile(r"\[((?:[^\[\]\\]|\\.)*)\]\(\s*<?([^()\s<>]*(?:\([^()\s]*\)[^()\s<>]*)*)>?(?:\s+\"[^\"]*\")?\s*\)")
 _AUTOLINK = re.compile(r"<((?:https?|mailto):[^<>\s]+)>")
-_BOLD = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+# Emphasis never spans its own delimiter, so an opener without a closer costs one scan to the next delimiter.
+_BOLD = re.compile(
+    r"\*\*(?=\S)((?:[^*]|\*(?!\*))+?)(?<=\S)\*\*"
+    r"|__(?=\S)((?:[^_]|_(?!_))+?)(?<=\S)__"
+)
 _ITALIC_STAR = re.compile(r"(?<![\w*])\*(?=\S)([^*]+?)(?<=\S)\*(?![\w*])")
 _ITALIC_UNDERSCORE = re.compile(r"(?<![\w_])_(?=\S)([^_]+?)(?<=\S)_(?![\w_])")
 _ESCAPE = re.compile(r"\\+([\\`*_{}\[\]()#+\-.!|~<>\"'])")
@@ -54,8 +59,8 @@ def strip_markup(text: str) -> str:
     if "](" in text:
         text = _LINK.sub(lambda m: m.group(1) or m.group(2), text)
     if "*" in text or "_" in text:
-        text = _BOLD.sub(r"\2", text)
-        text = _BOLD.sub(r"\2", text)
+        text = _BOLD.sub(_emphasised, text)
+        text = _BOLD.sub(_emphasised, text)
         text = _ITALIC_STAR.sub(r"\1", text)
         text = _ITALIC_UNDERSCORE.sub(r"\1", text)
         text = _STRAY_EMPHASIS.sub("", text)
@@ -65,6 +70,10 @@ def strip_markup(text: str) -> str:
         parts = [_BULLET.sub("", p).strip() for p in text.split("\n")]
         text = "; ".join(p for p in parts if p)
     return text
+
+
+def _emphasised(m: re.Match[str]) -> str:
+    return m.group(1) if m.group(1) is not None else m.group(2)
 
 
 def normalise_space(text: str) -> str:

@@ -61,21 +61,33 @@ def find_contacts(blocks: list[Block]) -> list[tuple[dict[str, str | None], set[
     lines = _texts(blocks)
     used: set[int] = set()
 
+    by_email: dict[str, int] = {}  # indexes into `contacts`, so that adding is not a scan of all of them
+    by_phone: dict[str, int] = {}
+
+    def index(k: int) -> None:
+        existing = contacts[k][0]
+        if existing["email"]:
+            by_email.setdefault(existing["email"], k)
+        if existing["phone"]:
+            by_phone.setdefault(existing["phone"], k)
+
     def add(contact: dict[str, str | None], *, in_block: bool = False) -> None:
         if not any(contact.values()):
             return
-        for existing, published in contacts:
-            same = (contact["email"] and contact["email"] == existing["email"]) or (
-                contact["phone"] and contact["phone"] == existing["phone"]
-            )
-            if same:
-                for key, value in contact.items():
-                    if value and not existing[key]:
-                        existing[key] = value
-                        if in_block:
-                            published.add(key)
-                return
+        same = [
+            k for k in (by_email.get(contact["email"] or ""), by_phone.get(contact["phone"] or "")) if k is not None
+        ]
+        if same:
+            existing, published = contacts[min(same)]
+            for key, value in contact.items():
+                if value and not existing[key]:
+                    existing[key] = value
+                    if in_block:
+                        published.add(key)
+            index(min(same))
+            return
         contacts.append((contact, {k for k, v in contact.items() if v} if in_block else set()))
+        index(len(contacts) - 1)
 
     for i, (text, _gap) in enumerate(lines):
         label = match_label(text, _CONTACT_LABELS, need_colon=True)
@@ -107,6 +119,9 @@ def find_contacts(blocks: list[Block]) -> list[tuple[dict[str, str | None], set[
     for i, (text, _gap) in enumerate(lines):
         if i in used:
             continue
-        for email in EMAIL.finditer(text):
-            add({"name": _name_in(text), "phone": _phone(text), "email": email.group().lower()})
+        addresses = [m.group().lower() for m in EMAIL.finditer(text)]
+        if addresses:  # the name and phone beside them are read once per line, not once per address
+            name, phone = _name_in(text), _phone(text)
+            for address in addresses:
+                add({"name": name, "phone": phone, "email": address})
     return contacts

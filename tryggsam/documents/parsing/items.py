@@ -13,6 +13,7 @@ from tryggsam.documents.readers.model import Block, Paragraph, Table
 _DECISION_HEADING = re.compile(r"^(?:beslut|beslutade|beslutas|fattade beslut|beslutspunkter)\b", re.IGNORECASE)
 _DECIDED = re.compile(r"\b(?:beslutade|beslutar|beslöt|beslöts|beslutades|fattade\s+beslut)\s+(?:att|om)\b", re.I)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ\"”])")
+MAX_DECISIONS = 300
 _DECISION_LABEL = {"decision": ["Beslut", "Beslutades", "Beslutet", "Mötet beslutade", "Rådet beslutade"]}
 
 
@@ -40,6 +41,8 @@ def parse_decisions(blocks: list[Block], items: list[dict[str, str | None]]) -> 
 
     def add(text: str) -> None:
         text = clean_value(text)
+        if len(decisions) >= MAX_DECISIONS:
+            return  # each new decision is compared with all before it; no minutes has this many
         if text and not any(text in d or d in text for d in decisions):
             decisions.append(text)
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
-from tryggsam.documents.errors import UnreadableDocument
+from tryggsam.documents.errors import UnreadableDocument, check_text_size
 from tryggsam.documents.readers.model import Block, DocumentText, Paragraph, Table
 
 MAX_FILE_BYTES = 25 * 1024 * 1024
@@ -29,7 +29,19 @@ __all__ = ["Block", "DocumentText", "Paragraph", "Table", "UnreadableDocument", 
 
 
 def read_document(path: Path | str) -> DocumentText:
-    path = Path(path)
+    """The text of the file at `path`, refused (UnreadableDocument) if it is unreadable or has more text
+    than the parsers take (MAX_TEXT_CHARS)."""
+    document = _read(Path(path))
+    check_text_size(
+        sum(
+            len(b.text) if isinstance(b, Paragraph) else sum(len(c) for row in b.rows for c in row)
+            for b in document.blocks
+        )
+    )
+    return document
+
+
+def _read(path: Path) -> DocumentText:
     raw = _read_bytes(path)
     suffix = path.suffix.lower()
     if raw.startswith(b"%PDF-") or raw[:1024].lstrip().startswith(b"%PDF-"):

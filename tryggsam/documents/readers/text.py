@@ -13,7 +13,7 @@ import unicodedata
 
 from django.utils.translation import gettext as _
 
-from tryggsam.documents.errors import UnreadableDocument
+from tryggsam.documents.errors import UnreadableDocument, check_text_size
 from tryggsam.documents.parsing.clean import normalise_space, strip_bullet, strip_heading_mark, strip_markup
 from tryggsam.documents.readers.model import Block, DocumentText, Paragraph, Table
 
@@ -40,6 +40,7 @@ def decode(raw: bytes) -> str:
             text = raw.decode("utf-8")
         except UnicodeDecodeError:
             text = raw.decode("cp1252", errors="replace")
+    check_text_size(len(text))
     _check_is_text(text)
     return text
 
