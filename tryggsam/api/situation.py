@@ -79,7 +79,9 @@ def situation(
     if area is not None:
         place = get_object_or_404(areas_visible_to(request.user), pk=area)
         if not situation_areas_for(request.user).filter(pk=place.pk).exists():
-            raise HttpError(400, _("Utan inloggning visas lägesbilden per stadsdel och stadsdelsområde, inte per plats."))
+            raise HttpError(
+                400, _("Utan inloggning visas lägesbilden per stadsdel och stadsdelsområde, inte per plats.")
+            )
     else:
         try:
             drawn = DrawnArea.parse(polygon or "")

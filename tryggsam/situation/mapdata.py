@@ -93,7 +93,7 @@ def public_cells(user: Any, *, geometries: list[str], attributed: Any, start: dt
         lats, lons = [p[0] for p in corners], [p[1] for p in corners]
         inside_box = located.filter(lat__gte=min(lats), lat__lte=max(lats), lon__gte=min(lons), lon__lte=max(lons))
         for lat, lon in inside_box.order_by().values_list("lat", "lon"):
-            cell = h3.latlng_to_cell(float(lat), float(lon), resolution)
+            cell = h3.latlng_to_cell(float(lat or 0), float(lon or 0), resolution)
             if cell in region:
                 counts[cell] += 1
     features = [
