@@ -130,6 +130,7 @@ def test_public_rule__the_policys_one_limit_governs_page_api_map_and_report(clie
     monkeypatch.setattr(permissions, "PUBLIC_MIN_COUNT", 5)
     page = client.get("/lagesbild/bild/", _params(district))
     assert [row.count for row in page.context["picture"].rows] == [None]
+    assert "&lt;5" in page.content.decode() and "&lt;3" not in page.content.decode()
     assert client.get("/api/v1/situation", _params(district, "from", "to")).json()["categories"][0]["count"] is None
     assert client.get("/lagesbild/bild/karta.json", _params(district)).json()["cells"]["features"] == []
     docx = Document(io.BytesIO(client.get("/lagesbild/bild/rapport.docx", _params(district)).content))

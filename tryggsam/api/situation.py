@@ -57,7 +57,9 @@ def _change(c) -> dict:  # type: ignore[no-untyped-def]
     summary="Lägesbilden för ett område eller en ritad polygon och en period",
     description=(
         "Ange exakt en av `area` (områdets id) och `polygon` (hörnen som `lon lat,lon lat,...` i WGS84, "
-        f"högst {MAX_VERTICES} hörn). En polygon räknas från de enskilda händelserna inuti den."
+        f"högst {MAX_VERTICES} hörn). En polygon räknas från de enskilda händelserna inuti den. "
+        "Utan inloggning: bara stadsdelsområden och stadsdelar (inga platser, inga polygoner), och antal under "
+        f"{permissions.PUBLIC_MIN_COUNT} visas som null."
     ),
 )
 def situation(

@@ -89,6 +89,11 @@ def build_report(user: Any, *, area: Area, start: dt.date, end: dt.date) -> Repo
     )
 
 
+def public_limit_context() -> dict[str, Any]:
+    """What the templates show for a count the public may not see ("<3"), from the policy's one rule."""
+    return {"public_limit": permissions.PUBLIC_MIN_COUNT, "hidden_count": f"<{permissions.PUBLIC_MIN_COUNT}"}
+
+
 def report_pdf(report: Report) -> bytes:
     from weasyprint import HTML
 
@@ -98,6 +103,7 @@ def report_pdf(report: Report) -> bytes:
             "report": report,
             "map_uri": "data:image/png;base64," + base64.b64encode(report.map_png).decode(),
             "chart_uri": "data:image/png;base64," + base64.b64encode(report.chart_png).decode(),
+            **public_limit_context(),
         },
     )
     return HTML(string=html).write_pdf()
@@ -155,4 +161,4 @@ def report_docx(report: Report) -> bytes:
 
 
 def _n(value: int | None, significant: bool = False) -> str:
-    return (f"<{permissions.PUBLIC_MIN_COUNT}" if value is None else str(value)) + (" *" if significant else "")
+    return (public_limit_context()["hidden_count"] if value is None else str(value)) + (" *" if significant else "")
