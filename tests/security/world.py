@@ -134,6 +134,131 @@ def build_world() -> World:
     return world
 
 
+# --- outputs of the situation picture, incidents and casework (additive: build_world is unchanged) --
+#
+# Records of both organisations, at every classification, inside the open forum and located in one
+# district: every output format (HTML, JSON, PDF, DOCX, CSV, XLSX) is searched for the markers of the
+# records an actor may not read. Incidents of each (classification, owner) group carry their own
+# category, so a count that reaches the wrong reader shows up as that category's name in the
+# situation picture, its API, its report and its map.
+
+OWNERS = ("own", "other")
+OUTPUT_MARK = "UTDATA"
+PUBLIC_LIMIT = 3  # the promise to the public: no count of 1 or 2 of anything, anywhere
+# (classification, owner) -> (category code, its Swedish name, number of incidents)
+INCIDENT_GROUPS: dict[tuple[str, str], tuple[str, str, int]] = {
+    ("open", "own"): ("graffiti", "Klotter", 4),
+    ("open", "other"): ("litter", "Nedskräpning", 1),  # one open incident: the public sees "< 3"
+    ("internal", "own"): ("drug_dealing", "Narkotikahandel", 3),
+    ("internal", "other"): ("vandalism", "Skadegörelse", 3),
+    ("restricted", "own"): ("burglary", "Inbrott", 3),
+    ("restricted", "other"): ("fire", "Brand", 3),
+}
+CLUSTER = (59.305, 18.005)  # the open cluster of four (one hexagon for the public map)
+LONE = (59.3003, 18.0003)  # the lone open incident, in another hexagon
+
+
+def may_view_owned(actor: Actor, classification: str, owner: str) -> bool:
+    """`may_view` for a record owned by organisation A ("own") or by the other organisation ("other")."""
+    if classification == "open":
+        return True
+    if actor.rank == 0:
+        return False
+    return classification == "internal" or actor.own == (owner == "own")
+
+
+def output_marker(kind: str, classification: str, owner: str) -> str:
+    return f"{OUTPUT_MARK}-{kind}-{classification}-{owner}"
+
+
+def expected_situation_total(actor: Actor) -> int | None:
+    """The total of the picture: every incident the actor may read; for the public only the
+    categories of at least PUBLIC_LIMIT are added up (None when nothing is left to show)."""
+    counts = [n for (c, o), (_code, _name, n) in INCIDENT_GROUPS.items() if may_view_owned(actor, c, o)]
+    if actor.rank == 0:
+        total = sum(n for n in counts if n >= PUBLIC_LIMIT)
+        return None if 0 < total < PUBLIC_LIMIT else total
+    return sum(counts)
+
+
+@dataclass
+class OutputWorld:
+    district_area: Any
+    district: Any
+    place: Any
+    start: dt.date
+    end: dt.date
+    forum: Any  # the open forum the casework rows sit in
+    incidents: dict[tuple[str, str], list[Any]] = field(default_factory=dict)
+    problems: dict[tuple[str, str], Any] = field(default_factory=dict)
+    measures: dict[tuple[str, str], Any] = field(default_factory=dict)
+
+
+def build_output_world(world: World) -> OutputWorld:
+    """Add the records of the output matrix to a world made by `build_world`."""
+    from tests.factories import SQUARE, AreaFactory
+    from tryggsam.incidents.models import Incident, IncidentSource, Precision
+    from tryggsam.incidents.services import ensure_default_categories
+    from tryggsam.places.models import AreaLevel
+    from tryggsam.situation.rollups import add_incidents
+
+    organisations = {
+        "own": world.users["reader@own"].memberships.get().organisation,
+        "other": world.users["reader@other"].memberships.get().organisation,
+    }
+    categories = ensure_default_categories()
+    district_area = AreaFactory(name="Utdataområdet", level=AreaLevel.DISTRICT_AREA, geometry="", min_lat=None)
+    district = AreaFactory(name="Utdatastaden", level=AreaLevel.DISTRICT, parent=district_area, geometry=SQUARE)
+    place = AreaFactory(name="Utdatatorget", level=AreaLevel.PLACE, parent=district, geometry=SQUARE)
+    today = timezone.localdate()
+    out = OutputWorld(
+        district_area=district_area,
+        district=district,
+        place=place,
+        start=today - dt.timedelta(days=29),
+        end=today,
+        forum=world.obj("forum", "open"),
+    )
+    when = timezone.now() - dt.timedelta(days=2)
+    for (c, owner), (code, _name, n) in INCIDENT_GROUPS.items():
+        lat, lon = LONE if n == 1 else CLUSTER
+        created = []
+        for i in range(n):
+            incident = Incident.objects.create(
+                source=IncidentSource.PARTNER_REPORT,
+                occurred_at=when,
+                title=f"{output_marker('incident', c, owner)} {i}",
+                description=f"{output_marker('incident', c, owner)} beskrivning",
+                lat=lat,
+                lon=lon,
+                precision=Precision.PLACE,
+                place=place,
+                district=district,
+                district_area=district_area,
+                reporting_organisation=organisations[owner],
+                classification=c,
+                owner_organisation=organisations[owner],
+            )
+            incident.categories.add(categories[code])
+            created.append(incident)
+        add_incidents([(incident, [categories[code].pk]) for incident in created])
+        out.incidents[(c, owner)] = created
+        problem = ProblemFactory(
+            forum=out.forum,
+            area=district,
+            title=output_marker("problem", c, owner),
+            classification=c,
+            owner_organisation=organisations[owner],
+        )
+        out.problems[(c, owner)] = problem
+        out.measures[(c, owner)] = MeasureFactory(
+            problem=problem,
+            title=output_marker("measure", c, owner),
+            responsible_organisation=organisations[owner],
+        )
+    return out
+
+
 __all__ = [
     "ACTORS",
     "CLASSIFICATIONS",

@@ -134,6 +134,51 @@ def rollup_visible_q(user: Any) -> Q:
     )
 
 
+# --- the public situation picture -----------------------------------------------------------------
+
+PUBLIC_MIN_COUNT = 3
+"""The public (anonymous) picture shows no count from 1 to PUBLIC_MIN_COUNT - 1: such a count could
+single out a person or an address. One rule for the page, the API, the map, the report and the
+minutes' situation summary."""
+
+PUBLIC_AREA_LEVELS = ("district_area", "district")
+"""The area levels the public may ask the situation picture about. A place (a square, a station) is so
+small that even its suppressed picture would point at single incidents; members may ask about any area."""
+
+PUBLIC_MAP_CELL_RESOLUTION = 8
+"""The public map shows no points: incidents are counted per H3 hexagon of this resolution (about
+0.7 km² each), counted over the whole cell whichever area was asked about (so that two areas' maps
+cannot be subtracted), and a cell under PUBLIC_MIN_COUNT is left out."""
+
+
+def sees_public_picture(user: Any) -> bool:
+    """Does `user` get the public (aggregated, suppressed) situation picture rather than the members'?"""
+    return not is_collaboration_member(user)
+
+
+def public_count(n: int) -> int | None:
+    """A count as the public may see it: None (shown as "< 3") when it is above 0 and under the limit."""
+    return None if 0 < n < PUBLIC_MIN_COUNT else n
+
+
+def count_for(user: Any, n: int) -> int | None:
+    """A count of the situation picture as `user` may see it (the public rule for visitors)."""
+    return public_count(n) if sees_public_picture(user) else n
+
+
+def situation_area_q(user: Any) -> Q:
+    """The areas (places.Area) `user` may ask the situation picture about, in every output."""
+    if sees_public_picture(user):
+        return Q(level__in=PUBLIC_AREA_LEVELS)
+    return Q()
+
+
+def can_draw_situation_polygon(user: Any) -> bool:
+    """A polygon drawn on the map is counted from the raw incidents and can be made as small as one
+    address: members only."""
+    return not sees_public_picture(user)
+
+
 # --- writing -------------------------------------------------------------------------------------
 
 

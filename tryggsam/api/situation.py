@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
@@ -11,7 +12,7 @@ from tryggsam.accounts import permissions
 from tryggsam.places.selectors import areas_visible_to
 from tryggsam.situation.forms import EARLIEST
 from tryggsam.situation.polygon import MAX_VERTICES, DrawnArea
-from tryggsam.situation.selectors import situation_for
+from tryggsam.situation.selectors import situation_areas_for, situation_for
 from tryggsam.situation.summary import summary_sentences
 
 router = Router(tags=["lägesbild"])
@@ -56,7 +57,9 @@ def _change(c) -> dict:  # type: ignore[no-untyped-def]
     summary="Lägesbilden för ett område eller en ritad polygon och en period",
     description=(
         "Ange exakt en av `area` (områdets id) och `polygon` (hörnen som `lon lat,lon lat,...` i WGS84, "
-        f"högst {MAX_VERTICES} hörn). En polygon räknas från de enskilda händelserna inuti den."
+        f"högst {MAX_VERTICES} hörn). En polygon räknas från de enskilda händelserna inuti den. "
+        "Utan inloggning: bara stadsdelsområden och stadsdelar (inga platser, inga polygoner), och antal under "
+        f"{permissions.PUBLIC_MIN_COUNT} visas som null."
     ),
 )
 def situation(
@@ -72,11 +75,15 @@ def situation(
         raise HttpError(400, "Välj ett datum mellan 1900 och nästa år.")
     if (area is None) == (polygon is None):
         raise HttpError(400, "Ange exakt en av area (ett område) och polygon (ett ritat område).")
-    if polygon is not None and not permissions.is_collaboration_member(request.user):
+    if polygon is not None and not permissions.can_draw_situation_polygon(request.user):
         raise HttpError(403, "Logga in för att rita ett eget område; utan inloggning visas lägesbilden per område.")
     place, drawn = None, None
     if area is not None:
         place = get_object_or_404(areas_visible_to(request.user), pk=area)
+        if not situation_areas_for(request.user).filter(pk=place.pk).exists():
+            raise HttpError(
+                400, _("Utan inloggning visas lägesbilden per stadsdel och stadsdelsområde, inte per plats.")
+            )
     else:
         try:
             drawn = DrawnArea.parse(polygon or "")

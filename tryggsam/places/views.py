@@ -4,6 +4,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import cache_control
 
+from tryggsam.core.middleware import same_for_everyone
 from tryggsam.forums.selectors import forums_visible_to
 from tryggsam.places import selectors
 from tryggsam.places.gazetteer import find_places
@@ -39,6 +40,7 @@ def place_search(request: HttpRequest) -> HttpResponse:
     return render(request, template, {"q": text, "matches": matches, "nav": "places"})
 
 
+@same_for_everyone
 @cache_control(max_age=3600)
 def boundaries(request: HttpRequest) -> JsonResponse:
     """The districts' boundaries as GeoJSON, for maps that work without tiles."""

@@ -7,8 +7,9 @@ from django.utils.translation import gettext_lazy as _
 
 from tryggsam.accounts import permissions
 from tryggsam.places.forms import AreaChoiceField
-from tryggsam.places.models import Area, AreaLevel
+from tryggsam.places.models import Area
 from tryggsam.situation.polygon import DrawnArea
+from tryggsam.situation.selectors import situation_areas_for
 
 
 class PolygonField(forms.CharField):
@@ -30,7 +31,7 @@ class SituationForm(forms.Form):
     area = AreaChoiceField(
         label=_("Område"),
         required=False,
-        queryset=Area.objects.filter(level__in=[AreaLevel.DISTRICT_AREA, AreaLevel.DISTRICT]),
+        queryset=Area.objects.none(),  # set per user in __init__: the policy's situation areas
     )
     polygon = PolygonField(label=_("Ritat område"), required=False, strip=True)
     start = forms.DateField(label=_("Från"), widget=forms.DateInput(attrs={"type": "date"}))
@@ -39,11 +40,12 @@ class SituationForm(forms.Form):
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
+        self.fields["area"].queryset = situation_areas_for(user)  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         start, end = data.get("start"), data.get("end")
-        if data.get("polygon") is not None and not permissions.is_collaboration_member(self.user):
+        if data.get("polygon") is not None and not permissions.can_draw_situation_polygon(self.user):
             # Raw counts of a small drawn area would single out addresses; the public picture is per area.
             self.add_error(
                 "polygon", _("Logga in för att rita ett eget område; utan inloggning visas lägesbilden per område.")

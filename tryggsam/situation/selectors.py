@@ -24,7 +24,14 @@ from tryggsam.situation.pieces import next_month
 from tryggsam.situation.polygon import DrawnArea
 from tryggsam.situation.stats import poisson_change_p_value
 
-SUPPRESS_BELOW = 3
+# The public rule lives in the policy module; this name stays for code that still imports it.
+SUPPRESS_BELOW = permissions.PUBLIC_MIN_COUNT
+
+
+def situation_areas_for(user: Any) -> QuerySet[Area]:
+    """The areas `user` may ask the situation picture about: the page, the API, the map data and the
+    report all choose from these (the public: district areas and districts, no places)."""
+    return Area.objects.filter(permissions.situation_area_q(user))
 
 
 def rollups_visible_to(user: Any) -> QuerySet[DailyRollup]:
@@ -277,8 +284,11 @@ def situation_for(
     inside it), with the same figures, tests and suppression either way."""
     if (area is None) == (polygon is None):
         raise ValueError("situation_for needs exactly one of area and polygon")
-    public = not permissions.is_collaboration_member(user)
-    hide = (lambda n: None if 0 < n < SUPPRESS_BELOW else n) if public else (lambda n: n)
+    public = permissions.sees_public_picture(user)
+
+    def hide(n: int) -> int | None:
+        return permissions.count_for(user, n)
+
     periods = _Periods.of(start, end)
     if area is not None:
         tally, top = _rollup_tally(user, area, periods)

@@ -18,7 +18,7 @@ from tryggsam.situation.forms import SituationForm
 from tryggsam.situation.mapdata import map_data
 from tryggsam.situation.models import ReportFrequency, ReportSubscription
 from tryggsam.situation.polygon import MAX_VERTICES
-from tryggsam.situation.report.build import build_report, report_docx, report_pdf
+from tryggsam.situation.report.build import build_report, public_limit_context, report_docx, report_pdf
 from tryggsam.situation.selectors import situation_for
 from tryggsam.situation.summary import sparkline_points, summary_sentences
 
@@ -56,6 +56,7 @@ def situation_page(request: HttpRequest) -> HttpResponse:
         "tiles": getattr(settings, "TRYGGSAM_MAP_TILES", ""),
         "attribution": getattr(settings, "TRYGGSAM_MAP_ATTRIBUTION", ""),
         "max_vertices": MAX_VERTICES,
+        **public_limit_context(),
     }
     if form.is_valid():
         area, polygon = form.cleaned_data["area"], form.cleaned_data["polygon"]

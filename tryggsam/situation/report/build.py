@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from shapely.geometry import shape
 
+from tryggsam.accounts import permissions
 from tryggsam.core.models import Classification
 from tryggsam.incidents.models import IncidentSource
 from tryggsam.places.models import Area
@@ -64,7 +65,14 @@ def build_report(user: Any, *, area: Area, start: dt.date, end: dt.date) -> Repo
     layers = map_data(user, area=area, start=start, end=end)
     children = [a for a in Area.objects.filter(parent=area) if a.geometry]
     geometries = [a.geometry for a in [area, *children] if a.geometry]
-    hot = [f["geometry"]["coordinates"][0] for f in layers["hotspots"]["features"]]
+    # The public map has counted cells (at least the public limit each) where the members' has hotspots.
+    cells = layers["cells"]["features"] if "cells" in layers else layers["hotspots"]["features"]
+    hot = [f["geometry"]["coordinates"][0] for f in cells]
+    hot_label = (
+        _("Minst %(n)d händelser i rutan") % {"n": permissions.PUBLIC_MIN_COUNT}
+        if "cells" in layers
+        else _("Brännpunkt")
+    )
     points = [(p["lat"], p["lon"]) for p in layers["points"]]
     chart = [(r.category.name, r.count or 0, r.last_year.before or 0) for r in picture.rows]
     labels = [(a.name, *_label_point(a.geometry)) for a in (children or [area]) if a.geometry]
@@ -73,14 +81,17 @@ def build_report(user: Any, *, area: Area, start: dt.date, end: dt.date) -> Repo
         % {"area": area.name, "start": f"{start:%Y-%m-%d}", "end": f"{end:%Y-%m-%d}"},
         picture=picture,
         summary=summary_sentences(picture),
-        map_png=map_png(
-            geometries, points, hot, labels=labels, legend=(_("Händelse"), _("Brännpunkt"), _("Områdesgräns"))
-        ),
+        map_png=map_png(geometries, points, hot, labels=labels, legend=(_("Händelse"), hot_label, _("Områdesgräns"))),
         chart_png=bar_chart_png(chart, legend=(_("Perioden"), _("Samma period i fjol"))),
         sources=_sources(picture),
         classification=_marking(user, area, start, end, picture),
         created=timezone.localtime(),
     )
+
+
+def public_limit_context() -> dict[str, Any]:
+    """What the templates show for a count the public may not see ("<3"), from the policy's one rule."""
+    return {"public_limit": permissions.PUBLIC_MIN_COUNT, "hidden_count": f"<{permissions.PUBLIC_MIN_COUNT}"}
 
 
 def report_pdf(report: Report) -> bytes:
@@ -92,6 +103,7 @@ def report_pdf(report: Report) -> bytes:
             "report": report,
             "map_uri": "data:image/png;base64," + base64.b64encode(report.map_png).decode(),
             "chart_uri": "data:image/png;base64," + base64.b64encode(report.chart_png).decode(),
+            **public_limit_context(),
         },
     )
     return HTML(string=html).write_pdf()
@@ -149,4 +161,4 @@ def report_docx(report: Report) -> bytes:
 
 
 def _n(value: int | None, significant: bool = False) -> str:
-    return ("<3" if value is None else str(value)) + (" *" if significant else "")
+    return (public_limit_context()["hidden_count"] if value is None else str(value)) + (" *" if significant else "")

@@ -150,11 +150,20 @@
       });
       map.addLayer(clusters);
       map.addLayer(hot);
-      L.control.layers(null, { [el.dataset.labelPoints]: clusters, [el.dataset.labelHotspots]: hot }).addTo(map);
+      const overlays = { [el.dataset.labelPoints]: clusters, [el.dataset.labelHotspots]: hot };
+      if (data.cells) {
+        // The public map: incidents counted per hexagon, cells under the public limit left out.
+        const cells = L.geoJSON(data.cells, {
+          style: { color: "#0b5394", weight: 1, fillColor: "#0b5394", fillOpacity: 0.3 },
+          onEachFeature: (f, layer) => layer.bindTooltip(`${el.dataset.labelCount}: ${f.properties.count}`),
+        }).addTo(map);
+        overlays[el.dataset.labelCells] = cells;
+      }
+      L.control.layers(null, overlays).addTo(map);
       if (bounds.getLayers().length) map.fitBounds(bounds.getBounds());
       else if (data.bbox) map.fitBounds([[data.bbox[0], data.bbox[1]], [data.bbox[2], data.bbox[3]]]);
       else map.setView([59.33, 18.06], 11);
-      el.setAttribute("data-loaded", String(data.points.length));
+      el.setAttribute("data-loaded", String(data.points.length + (data.cells ? data.cells.features.length : 0)));
       el.setAttribute("data-ready", "1");
     });
 })();
