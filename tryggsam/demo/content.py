@@ -38,7 +38,7 @@ from tryggsam.forums.services import (
 from tryggsam.incidents.services import ensure_default_categories
 from tryggsam.meetings.services import meeting_schedule
 from tryggsam.plans.models import ActionPlan
-from tryggsam.plans.services import focus_area_create, plan_create
+from tryggsam.plans.services import focus_area_create, plan_create, plan_decide
 
 WORK_TABLES = (("liljeholmen", liljeholmen.PROBLEMS), ("fvh", fvh.PROBLEMS), ("alvsjo", alvsjo.PROBLEMS))
 
@@ -208,7 +208,11 @@ def create_plan(d: Directory) -> ActionPlan:
             plan=plan,
             **{**fields, "area": area_named(fields["area"]), "forum": d.forums[fields["forum"]]},
         )
-    return plan
+    # The demo's plan is in force: decided by the council two weeks before it started (frozen; a
+    # coordinator sees "Gör en ny version").
+    return plan_decide(
+        actor=None, plan=plan, decided_on=d.days(PLAN["valid_from_days"] - 14), decided_by=str(d.forums["council"])
+    )
 
 
 # (forum key, days from today, start hour, end hour, place)
