@@ -92,3 +92,17 @@ def test_readable__nested_values_are_shown_readably():
     long = AuditEvent(object_type="x", object_id="1", action="update", changes={"t": ["a" * 10_000, None]})
     (shown,) = readable([long])
     assert len(shown.changes[0].before) <= MAX_SHOWN + 40 and "10000 tecken" in shown.changes[0].before
+
+
+def test_readable__organisations_are_named_in_lists_of_any_length():
+    from tests.factories import OrganisationFactory
+
+    organisations = [OrganisationFactory(name=f"Förening {letter}") for letter in "ABC"]
+    event = AuditEvent(
+        object_type="casework.measure",
+        object_id="1",
+        action="update",
+        changes={"responsible_organisation": [o.pk for o in organisations]},
+    )
+    (shown,) = readable([event])
+    assert shown.changes[0].after == "Förening A, Förening B, Förening C"

@@ -86,6 +86,11 @@ def _changes(event: AuditEvent) -> dict[str, Any]:
     return {} if changes in (None, "", []) else {_("ändringar"): changes}
 
 
+def _pair(values: Any) -> list[Any]:
+    """[before, after] of a recorded change; a value recorded otherwise is the value after."""
+    return values if isinstance(values, list) and len(values) == 2 else [None, values]
+
+
 def _names(events: list[AuditEvent]) -> dict[str, dict[str, str]]:
     """Names of the organisations, users, areas and categories the events refer to, in one query each."""
     wanted: dict[str, set[Any]] = defaultdict(set)
@@ -93,9 +98,9 @@ def _names(events: list[AuditEvent]) -> dict[str, dict[str, str]]:
         model = _model(event.object_type)
         for name, values in _changes(event).items():
             label = _related_label(_field(model, name))
-            if label is None or not isinstance(values, list):
+            if label is None:
                 continue
-            for value in values[:2]:
+            for value in _pair(values):
                 for pk in value[:MAX_ITEMS] if isinstance(value, list) else [value]:
                     if isinstance(pk, int) and not isinstance(pk, bool) and 0 < pk < 2**63:
                         wanted[label].add(pk)
@@ -174,7 +179,7 @@ def readable(events: Iterable[AuditEvent]) -> list[ReadableEvent]:
             label = str(getattr(field, "verbose_name", "") or name).capitalize() if field is not None else name
             label = _shortened(label, 80)
             related = _related_label(field)
-            pair = values if isinstance(values, list) and len(values) == 2 else [None, values]
+            pair = _pair(values)
             if all(v in (None, "", []) for v in pair):
                 continue  # an empty field of a new record says nothing
             changes.append(
