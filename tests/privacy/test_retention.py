@@ -85,3 +85,40 @@ def test_purge_expired__creator_walk_title_and_exact_point_go(district_admin):
     assert walk.title == ""
     assert recent.created_by == reporter and recent.lat == pytest.approx(59.3108765)
     assert purge_expired(now=NOW).incidents == 0
+
+
+def _copies_of(incident: Incident, copies: int) -> None:
+    """`copies` more rows like `incident` in one INSERT … SELECT over a counter, so that a test can hold
+    hundreds of thousands of incidents without creating them one by one."""
+    from django.db import connection
+
+    table = connection.ops.quote_name(Incident._meta.db_table)
+    columns = ", ".join(
+        connection.ops.quote_name(f.column) for f in Incident._meta.concrete_fields if not f.primary_key
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"WITH RECURSIVE counter(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM counter WHERE n < %s) "
+            f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {table} CROSS JOIN counter WHERE id = %s",
+            [copies, incident.pk],
+        )
+
+
+def test_purge_expired__260_000_expired_incidents_in_bounded_chunks(district_admin):
+    """More expired incidents than SQLite allows variables in one statement (250 000 on Debian 12)."""
+    reporter = user_with_role(Role.REPORTER, district_admin)
+    first = _incident(30, reporter)
+    _copies_of(first, 259_999)
+    recent = _incident(3, reporter)
+    assert Incident.objects.count() == 260_001
+
+    result = purge_expired(now=NOW)
+
+    assert result.incidents == 260_000
+    assert not Incident.objects.filter(occurred_at__lt=retention_cutoff(NOW)).exclude(description="").exists()
+    assert not Incident.objects.filter(occurred_at__lt=retention_cutoff(NOW), reporter__isnull=False).exists()
+    recent.refresh_from_db()
+    assert recent.description and recent.reporter == reporter
+    event = AuditEvent.objects.get(object_type="incidents.incident", object_id="*")
+    assert event.changes["count"] == [None, 260_000]
+    assert purge_expired(now=NOW).incidents == 0

@@ -41,6 +41,9 @@ ROUNDED_FIELDS: dict[str, frozenset[str]] = {
     "incidents.incident": frozenset({"lat", "lon"}),
     "forums.finding": frozenset({"lat", "lon"}),
 }
+# Structured content read from a document (attendees, contacts, agenda texts) names people: the log
+# records how many entries each part had, not the entries. The records made from it audit themselves.
+SUMMARISED_FIELDS: dict[str, frozenset[str]] = {"documents.importeddocument": frozenset({"extracted"})}
 
 
 def _redacted(value: Any) -> Any:
@@ -50,14 +53,29 @@ def _redacted(value: Any) -> Any:
     return f"[fritext, {len(str(value))} tecken, {digest}]"
 
 
+def _summarised(value: Any) -> Any:
+    """{part: number of entries} for a JSON object, the number of entries for a list."""
+    if isinstance(value, dict):
+        return {str(key): _entries(part) for key, part in value.items()}
+    return _entries(value)
+
+
+def _entries(value: Any) -> int:
+    if isinstance(value, (dict, list, tuple, set)):
+        return len(value)
+    return 0 if value in (None, "") else 1
+
+
 def snapshot(instance: models.Model) -> dict[str, Any]:
     """The concrete field values of `instance` as JSON-able values (FKs as ids); free text that is
-    purged after the retention period is replaced by its length and a fingerprint."""
+    purged after the retention period is replaced by its length and a fingerprint, and structured
+    content that names people by the number of its entries."""
     label = instance._meta.label_lower
     redacted = set(REDACTED_FIELDS.get(label, frozenset()))
     if label in CONDITIONAL_REDACTIONS:
         redacted |= CONDITIONAL_REDACTIONS[label](instance)
     rounded = ROUNDED_FIELDS.get(label, frozenset())
+    summarised = SUMMARISED_FIELDS.get(label, frozenset())
     values = {}
     for f in instance._meta.concrete_fields:
         if f.attname in {"created_at", "updated_at"}:
@@ -65,6 +83,8 @@ def snapshot(instance: models.Model) -> dict[str, Any]:
         value = getattr(instance, f.attname)
         if f.attname in redacted:
             values[f.attname] = _redacted(value)
+        elif f.attname in summarised:
+            values[f.attname] = _summarised(value)
         elif f.attname in rounded and isinstance(value, float):
             values[f.attname] = round(value, 3)
         else:

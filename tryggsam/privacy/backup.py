@@ -1,32 +1,75 @@
-"""Backing up and restoring the whole database.
+"""Backing up and restoring the whole system: the database and the files in MEDIA_ROOT (the archived
+originals of imported documents).
 
-SQLite uses the online backup API, so a backup can be taken while the application runs and a restore
-replaces the pages of the live database in one step. PostgreSQL uses `pg_dump --format=custom` and
-`pg_restore --clean --if-exists --no-owner --single-transaction`, so a failed restore leaves the database
-as it was. Backups are written to a temporary file next to the target and renamed when complete.
+A backup is one tar file, readable by its owner only (0600): a manifest (`tryggsam-backup.json`),
+the database (`database.sqlite3`, a SQLite online backup, or `database.pgdump`, `pg_dump`'s custom
+format; see `backup_database`) and every file of MEDIA_ROOT under `media/`. The database is copied
+before the files, because a file is written after its record commits. The backup is written to a
+temporary file next to the target and renamed when complete.
+
+A restore reads the backup into a private temporary folder and checks it completely (the paths in the
+tar, the manifest, the database file) before anything is changed; then it replaces the database and
+makes MEDIA_ROOT hold exactly the backup's files. A bare database file, the format of backups made
+before the files were included, is still restored (the database only).
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import io
+import json
 import os
 import shutil
-import sqlite3
-import subprocess
-from contextlib import closing
-from pathlib import Path
-from typing import Any
+import tarfile
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
 
+from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.utils.translation import gettext as _
 
-from tryggsam.core.errors import ServiceError
+from tryggsam.privacy.backup_database import (
+    PG_CUSTOM_HEADER,
+    SQLITE_HEADER,
+    SUPPORTED_VENDORS,
+    BackupError,
+    check_database_file,
+    dump_database,
+    restore_database_file,
+)
 
-SQLITE_HEADER = b"SQLite format 3\x00"
-PG_CUSTOM_HEADER = b"PGDMP"
+__all__ = ["BackupError", "backup_database", "check_backup_file", "opened_backup", "restore_backup"]
+
+MANIFEST = "tryggsam-backup.json"
+FORMAT = 1
+DATABASE_MEMBERS = {"sqlite": "database.sqlite3", "postgresql": "database.pgdump"}
+MEDIA_DIR = "media"
 
 
-class BackupError(ServiceError):
-    pass
+@dataclass
+class BackupResult:
+    path: Path
+    size: int
+    media_files: int
+
+
+@dataclass
+class OpenedBackup:
+    """A checked backup ready to restore: the database file, and the folder of its media files (None
+    for a bare database file, which has none)."""
+
+    source: Path
+    database: Path
+    media: Path | None
+
+
+@dataclass
+class RestoreResult:
+    media_files: int | None
+    media_removed: int
 
 
 def database_label(using: str = DEFAULT_DB_ALIAS) -> str:
@@ -35,103 +78,228 @@ def database_label(using: str = DEFAULT_DB_ALIAS) -> str:
     return f"{connection.settings_dict['NAME']} ({connection.vendor})"
 
 
-def backup_database(*, output: Path, using: str = DEFAULT_DB_ALIAS) -> Path:
-    """Write a complete copy of the database to `output` (overwritten if it exists) and return it."""
+def backup_database(*, output: Path, using: str = DEFAULT_DB_ALIAS, media_root: Path | None = None) -> BackupResult:
+    """Write a complete backup (database and MEDIA_ROOT) to `output`, overwritten if it exists."""
     connection = connections[using]
     output = Path(output)
+    media_root = Path(media_root if media_root is not None else settings.MEDIA_ROOT)
+    if connection.vendor not in SUPPORTED_VENDORS:
+        raise BackupError(_("Säkerhetskopiering stöds inte för databastypen %(v)s.") % {"v": connection.vendor})
     if not output.parent.is_dir():
         raise BackupError(_("Katalogen %(dir)s finns inte.") % {"dir": output.parent})
     partial = output.with_name(output.name + ".delvis")
     try:
-        if connection.vendor == "sqlite":
-            _sqlite_backup(connection, partial)
-        elif connection.vendor == "postgresql":
-            _pg_run("pg_dump", ["--format=custom", "--no-password", f"--file={partial}"], connection.settings_dict)
-        else:
-            raise BackupError(_("Säkerhetskopiering stöds inte för databastypen %(v)s.") % {"v": connection.vendor})
+        with tempfile.TemporaryDirectory(prefix=".tryggsam-backup-", dir=output.parent) as work:
+            dump = Path(work) / DATABASE_MEMBERS[connection.vendor]
+            dump_database(connection, dump)
+            descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            os.fchmod(descriptor, 0o600)  # also when the partial file was left by an earlier run
+            with (
+                os.fdopen(descriptor, "wb") as fh,
+                tarfile.open(fileobj=fh, mode="w", format=tarfile.PAX_FORMAT) as tar,
+            ):
+                manifest = {
+                    "format": FORMAT,
+                    "vendor": connection.vendor,
+                    "database": dump.name,
+                    "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+                }
+                _add_bytes(tar, MANIFEST, json.dumps(manifest).encode())
+                tar.add(dump, arcname=dump.name, recursive=False, filter=_anonymous)
+                media_files = 0
+                for path, relative in _media_files(media_root, skip={partial, output}):
+                    try:
+                        tar.add(path, arcname=f"{MEDIA_DIR}/{relative}", recursive=False, filter=_anonymous)
+                    except FileNotFoundError:
+                        continue  # deleted while the backup ran
+                    media_files += 1
         os.replace(partial, output)
+    except OSError as exc:
+        raise BackupError(_("Säkerhetskopieringen misslyckades: %(e)s") % {"e": exc}) from exc
     finally:
         partial.unlink(missing_ok=True)
-    return output
+    return BackupResult(path=output, size=output.stat().st_size, media_files=media_files)
 
 
-def check_backup_file(*, source: Path, using: str = DEFAULT_DB_ALIAS) -> None:
-    """Refuse a file that is not a backup this database can be restored from."""
+def _add_bytes(tar: tarfile.TarFile, name: str, data: bytes) -> None:
+    info = tarfile.TarInfo(name)
+    info.size = len(data)
+    info.mode = 0o600
+    info.mtime = int(dt.datetime.now(dt.UTC).timestamp())
+    tar.addfile(info, io.BytesIO(data))
+
+
+def _anonymous(info: tarfile.TarInfo) -> tarfile.TarInfo:
+    info.uid = info.gid = 0
+    info.uname = info.gname = ""
+    return info
+
+
+def _media_files(root: Path, *, skip: set[Path]) -> Iterator[tuple[Path, str]]:
+    """The regular files under `root` (not following links), with their paths relative to it."""
+    if not root.is_dir():
+        return
+    skipped = {p.resolve() for p in skip}
+    for folder, dirs, files in os.walk(root):
+        dirs.sort()
+        for name in sorted(files):
+            path = Path(folder) / name
+            if path.is_symlink() or not path.is_file() or path.resolve() in skipped:
+                continue
+            yield path, path.relative_to(root).as_posix()
+
+
+@contextmanager
+def opened_backup(*, source: Path, using: str = DEFAULT_DB_ALIAS) -> Iterator[OpenedBackup]:
+    """The backup `source`, checked completely and unpacked in a private temporary folder that is
+    removed afterwards. Refuses (BackupError) anything this database cannot be restored from."""
     connection = connections[using]
     source = Path(source)
     if not source.is_file():
         raise BackupError(_("Filen %(f)s finns inte.") % {"f": source})
+    if connection.vendor not in SUPPORTED_VENDORS:
+        raise BackupError(_("Återställning stöds inte för databastypen %(v)s.") % {"v": connection.vendor})
     with source.open("rb") as fh:
         header = fh.read(len(SQLITE_HEADER))
-    if connection.vendor == "sqlite":
-        if header != SQLITE_HEADER:
-            raise BackupError(_("%(f)s är ingen säkerhetskopia av en SQLite-databas.") % {"f": source})
-        with closing(_open_readonly(source)) as backup:
-            if backup.execute("PRAGMA quick_check").fetchone()[0] != "ok":
-                raise BackupError(_("Säkerhetskopian %(f)s är skadad.") % {"f": source})
-            tables = {r[0] for r in backup.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        if "django_migrations" not in tables:
-            raise BackupError(_("%(f)s är ingen säkerhetskopia av TryggSam.") % {"f": source})
-    elif connection.vendor == "postgresql":
-        if not header.startswith(PG_CUSTOM_HEADER):
-            raise BackupError(_("%(f)s är ingen säkerhetskopia från pg_dump (custom-format).") % {"f": source})
-        _pg_run("pg_restore", ["--list", str(source)], connection.settings_dict, with_database=False)
-    else:
-        raise BackupError(_("Återställning stöds inte för databastypen %(v)s.") % {"v": connection.vendor})
+    if header == SQLITE_HEADER or header.startswith(PG_CUSTOM_HEADER):
+        check_database_file(connection, source, shown_as=source)
+        yield OpenedBackup(source=source, database=source, media=None)
+        return
+    if not _is_tar(source):
+        raise BackupError(_("%(f)s är ingen säkerhetskopia av TryggSam.") % {"f": source})
+    with tempfile.TemporaryDirectory(prefix="tryggsam-restore-") as work:
+        database, media = _unpack(source, Path(work), vendor=connection.vendor)
+        check_database_file(connection, database, shown_as=source)
+        yield OpenedBackup(source=source, database=database, media=media)
 
 
-def restore_database(*, source: Path, using: str = DEFAULT_DB_ALIAS) -> None:
-    """Replace everything in the database with the contents of the backup `source`."""
-    connection = connections[using]
-    check_backup_file(source=source, using=using)
-    if connection.in_atomic_block:
-        raise BackupError(_("Återställningen kan inte göras inne i en pågående transaktion."))
-    if connection.vendor == "sqlite":
-        connection.ensure_connection()
-        with closing(_open_readonly(Path(source))) as backup:
-            try:
-                backup.backup(connection.connection)
-            except sqlite3.Error as exc:
-                raise BackupError(_("Återställningen misslyckades: %(e)s") % {"e": exc}) from exc
-    else:
-        connection.close()  # pg_restore drops and recreates the tables; hold no session open meanwhile
-        options = ["--clean", "--if-exists", "--no-owner", "--single-transaction", "--exit-on-error", "--no-password"]
-        _pg_run("pg_restore", [*options, str(source)], connection.settings_dict)
-
-
-def _sqlite_backup(connection: Any, target: Path) -> None:
-    connection.ensure_connection()
-    destination = sqlite3.connect(target)
+def _is_tar(path: Path) -> bool:
     try:
-        connection.connection.backup(destination)
-    except sqlite3.Error as exc:
-        raise BackupError(_("Säkerhetskopieringen misslyckades: %(e)s") % {"e": exc}) from exc
-    finally:
-        destination.close()
+        return tarfile.is_tarfile(path)
+    except OSError:
+        return False
 
 
-def _open_readonly(path: Path) -> sqlite3.Connection:
+def _unpack(source: Path, work: Path, *, vendor: str) -> tuple[Path, Path]:
+    """Read the tar: only a manifest, the database file and regular files under media/ with plain
+    relative paths are accepted; they are written under `work` without ever following a link."""
+    damaged = _("Säkerhetskopian %(f)s är skadad eller ofullständig.") % {"f": source}
+    media = work / MEDIA_DIR
+    media.mkdir()
+    database_member = DATABASE_MEMBERS[vendor]
+    seen: set[str] = set()
+    manifest: dict[str, object] | None = None
     try:
-        return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-    except sqlite3.Error as exc:
-        raise BackupError(_("%(f)s kan inte öppnas: %(e)s") % {"f": path, "e": exc}) from exc
+        with tarfile.open(source, mode="r:") as tar:
+            for member in tar:
+                name = member.name
+                if name in seen or not member.isfile() or not _plain_path(name):
+                    raise BackupError(
+                        _("Säkerhetskopian %(f)s innehåller en otillåten post: %(n)s") % {"f": source, "n": name[:200]}
+                    )
+                seen.add(name)
+                content = tar.extractfile(member)
+                if content is None:
+                    raise BackupError(damaged)
+                if name == MANIFEST:
+                    manifest = _manifest(content.read(64_000), source)
+                    if manifest["vendor"] != vendor:
+                        raise BackupError(
+                            _("Säkerhetskopian %(f)s kommer från en %(b)s-databas; den här databasen är %(d)s.")
+                            % {"f": source, "b": manifest["vendor"], "d": vendor}
+                        )
+                    continue
+                if name == database_member:
+                    target = work / database_member
+                elif name.startswith(f"{MEDIA_DIR}/"):
+                    target = media / name.removeprefix(f"{MEDIA_DIR}/")
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                else:
+                    raise BackupError(
+                        _("Säkerhetskopian %(f)s innehåller en okänd fil: %(n)s") % {"f": source, "n": name[:200]}
+                    )
+                with target.open("xb") as out:
+                    shutil.copyfileobj(content, out, 1024 * 1024)
+    except (tarfile.TarError, EOFError, OSError) as exc:
+        raise BackupError(damaged) from exc
+    if manifest is None or database_member not in seen:
+        raise BackupError(damaged)
+    return work / database_member, media
 
 
-def _pg_run(program: str, args: list[str], settings_dict: dict[str, Any], *, with_database: bool = True) -> None:
-    executable = shutil.which(program)
-    if executable is None:
-        raise BackupError(_("Programmet %(p)s hittades inte; installera PostgreSQL-klienten.") % {"p": program})
-    env = os.environ.copy()
-    if settings_dict.get("PASSWORD"):
-        env["PGPASSWORD"] = str(settings_dict["PASSWORD"])
-    sslmode = (settings_dict.get("OPTIONS") or {}).get("sslmode")
-    if sslmode:
-        env["PGSSLMODE"] = str(sslmode)
-    connect: list[str] = []
-    if with_database:
-        for option, key in (("--host", "HOST"), ("--port", "PORT"), ("--username", "USER"), ("--dbname", "NAME")):
-            if settings_dict.get(key):
-                connect.append(f"{option}={settings_dict[key]}")
-    result = subprocess.run([executable, *args, *connect], env=env, capture_output=True, text=True, check=False)
-    if result.returncode != 0:
-        raise BackupError(_("%(p)s misslyckades: %(e)s") % {"p": program, "e": result.stderr.strip()[-2000:]})
+def _plain_path(name: str) -> bool:
+    path = PurePosixPath(name)
+    return (
+        bool(name)
+        and not path.is_absolute()
+        and "\\" not in name
+        and "\x00" not in name
+        and all(part not in {"", ".", ".."} for part in name.split("/"))
+    )
+
+
+def _manifest(data: bytes, source: Path) -> dict[str, object]:
+    try:
+        manifest = json.loads(data)
+    except (ValueError, UnicodeDecodeError):
+        manifest = None
+    if (
+        not isinstance(manifest, dict)
+        or manifest.get("format") != FORMAT
+        or manifest.get("vendor") not in DATABASE_MEMBERS
+    ):
+        raise BackupError(_("%(f)s är ingen säkerhetskopia av TryggSam i ett känt format.") % {"f": source})
+    return manifest
+
+
+def restore_backup(
+    *, backup: OpenedBackup, using: str = DEFAULT_DB_ALIAS, media_root: Path | None = None
+) -> RestoreResult:
+    """Replace the database, and the files of MEDIA_ROOT, with the contents of an opened backup."""
+    restore_database_file(connections[using], backup.database)
+    if backup.media is None:
+        return RestoreResult(media_files=None, media_removed=0)
+    media_root = Path(media_root if media_root is not None else settings.MEDIA_ROOT)
+    try:
+        return _replace_media(backup.media, media_root, keep=backup.source)
+    except OSError as exc:
+        raise BackupError(
+            _("Databasen är återställd, men filerna i %(d)s kunde inte återställas: %(e)s")
+            % {"d": media_root, "e": exc}
+        ) from exc
+
+
+def _replace_media(staged: Path, media_root: Path, *, keep: Path) -> RestoreResult:
+    """Make `media_root` hold exactly the files of `staged`: theirs moved in, others removed (except
+    the backup itself, should it lie there)."""
+    media_root.mkdir(parents=True, exist_ok=True)
+    restored: set[str] = set()
+    for path, relative in list(_media_files(staged, skip=set())):
+        target = media_root / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.move(path, target)
+        restored.add(relative)
+    removed = 0
+    keep = keep.resolve()
+    for folder, _dirs, files in os.walk(media_root):
+        for name in files:
+            path = Path(folder) / name
+            if path.relative_to(media_root).as_posix() not in restored and path.resolve() != keep:
+                path.unlink()
+                removed += 1
+    for folder, _dirs, _files in sorted(os.walk(media_root), key=lambda entry: -len(entry[0])):
+        if Path(folder) != media_root and not any(Path(folder).iterdir()):
+            Path(folder).rmdir()
+    return RestoreResult(media_files=len(restored), media_removed=removed)
+
+
+def check_backup_file(*, source: Path, using: str = DEFAULT_DB_ALIAS) -> None:
+    """Refuse a file that is not a backup this database can be restored from."""
+    with opened_backup(source=source, using=using):
+        pass
+
+
+def restore_database(*, source: Path, using: str = DEFAULT_DB_ALIAS) -> RestoreResult:
+    """Replace the database and MEDIA_ROOT with the contents of the backup `source`."""
+    with opened_backup(source=source, using=using) as backup:
+        return restore_backup(backup=backup, using=using)

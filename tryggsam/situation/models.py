@@ -14,7 +14,9 @@ class RollupCounts(models.Model):
     `situation.0006`): the table is then its own covering index, so that an upsert writes one B-tree
     instead of four (table, unique key, partial unique key for rows without owner, covering index;
     `bench/rollup_upsert.py` measures the difference) and the situation query reads an area's periods
-    from it alone. A later migration that rebuilds these tables on SQLite must keep `WITHOUT ROWID`."""
+    from it alone. A later migration that rebuilds these tables on SQLite must keep `WITHOUT ROWID` and
+    the key columns declared first (`situation.0007`: SQLite 3.40's integrity checks misread the table
+    otherwise)."""
 
     # Derived data, rebuilt from the incidents: no database constraints on the references (the
     # incidents protect their areas and categories; deleting one through Django still cascades here).
