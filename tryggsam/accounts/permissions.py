@@ -102,13 +102,22 @@ def can_view(user: Any, obj: Any) -> bool:
 def can_view_agenda_item(user: Any, item: Any) -> bool:
     """May `user` read this agenda item (its heading, notes and decisions)? Only if they may read the
     meeting, and then under the item's own classification, restricted meaning the meeting's owner
-    and the organisations the meeting is shared with."""
+    and the organisations the meeting is shared with; and only if they may read every record the
+    item is about (a partnership's item is headed by the partnership's name)."""
     meeting = item.meeting
     if not can_view(user, meeting):
         return False
-    if item.classification == meeting.classification:
-        return True
-    return can_view(user, _ClassifiedAs(item.classification, meeting))
+    if item.classification != meeting.classification and not can_view(
+        user, _ClassifiedAs(item.classification, meeting)
+    ):
+        return False
+    return all(can_view(user, record) for record in _agenda_item_records(item))
+
+
+def _agenda_item_records(item: Any) -> list[Any]:
+    focus_area = item.focus_area
+    records = [item.partnership, item.problem, item.measure, focus_area.plan if focus_area is not None else None]
+    return [r for r in records if r is not None]
 
 
 class _ClassifiedAs:
@@ -129,8 +138,10 @@ def can_view_decided_measures(user: Any, decision: Any) -> bool:
 
 def in_public_minutes(item: Any) -> bool:
     """An agenda item is in the public (published) version of the minutes only when it is open,
-    whatever the meeting's classification."""
-    return item.classification == Classification.OPEN
+    whatever the meeting's classification, and so is every record it is about."""
+    if item.classification != Classification.OPEN:
+        return False
+    return all(getattr(r, "classification", None) == Classification.OPEN for r in _agenda_item_records(item))
 
 
 def can_publish_minutes(meeting: Any) -> bool:
