@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from tryggsam.core.forms import ControlCharacterFreeMixin
 from tryggsam.documents.staging import MAX_UPLOAD_BYTES
 
 ACCEPTED = (".txt", ".md", ".docx", ".pdf", ".odt")
@@ -44,7 +45,7 @@ class UploadForm(forms.Form):
         return files
 
 
-class CorrectionForm(forms.Form):
+class CorrectionForm(ControlCharacterFreeMixin, forms.Form):
     """The top-level fields a coordinator most often corrects before saving."""
 
     token = forms.CharField(widget=forms.HiddenInput)

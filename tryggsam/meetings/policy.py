@@ -11,7 +11,11 @@ from tryggsam.accounts import permissions
 from tryggsam.core.errors import PermissionDeniedError, ServiceError
 from tryggsam.core.models import Classification
 
-CLASSIFICATION_RANK = {Classification.OPEN: 0, Classification.INTERNAL: 1, Classification.RESTRICTED: 2}
+CLASSIFICATION_RANK: dict[str, int] = {
+    Classification.OPEN: 0,
+    Classification.INTERNAL: 1,
+    Classification.RESTRICTED: 2,
+}
 
 
 def strictest(*classifications: str) -> str:
