@@ -143,3 +143,19 @@ def next_meeting(council, coordinator):
         end_time=dt.time(11),
         location="Stadsdelshuset, stora salen",
     )
+
+
+def make_public(meeting, *forums):
+    """Open the meeting, its agenda items and the given forums (the council, a partnership) to the
+    public, as a council does for minutes it publishes; the work tables' rows keep their own
+    classification."""
+    from tryggsam.forums.models import Forum
+    from tryggsam.meetings.models import Meeting
+
+    Forum.objects.filter(pk__in=[meeting.forum_id, *(f.pk for f in forums)]).update(classification=Classification.OPEN)
+    Meeting.objects.filter(pk=meeting.pk).update(classification=Classification.OPEN)
+    meeting.items.update(classification=Classification.OPEN)
+    meeting.refresh_from_db()
+    for forum in forums:
+        forum.refresh_from_db()
+    return meeting

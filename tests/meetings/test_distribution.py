@@ -2,6 +2,7 @@ import pdfplumber
 import pytest
 from django.core import mail
 
+from tests.meetings.conftest import make_public
 from tryggsam.core.errors import ServiceError
 from tryggsam.meetings import services
 from tryggsam.meetings.distribution import minutes_publish, minutes_send
@@ -20,8 +21,7 @@ def test_minutes_send__only_after_approval_each_gets_their_version(meeting, coor
 
 
 def test_published_minutes__anyone_reads_the_open_version_only(client, meeting, coordinator, tmp_path, kvarn):
-    kvarn.classification = "open"  # the partnership itself is public; its rows keep their own classification
-    kvarn.save()
+    make_public(meeting, kvarn)  # the partnership itself is public; its rows keep their own classification
     assert client.get(f"/moten/{meeting.pk}/publicerat.pdf").status_code == 404
     services.meeting_approve(actor=coordinator, meeting=meeting)
     client.force_login(coordinator)

@@ -8,6 +8,7 @@ from django.core.management import CommandError, call_command
 from docx import Document
 
 from tests.factories import MeasureFactory
+from tests.meetings.conftest import make_public
 from tryggsam.meetings import services
 from tryggsam.meetings.minutes import minutes_context, render_minutes
 from tryggsam.meetings.minutes.swedish import full_when
@@ -142,7 +143,8 @@ def test_render_minutes__html(held, tmp_path):
     assert WHEN in html and '<th scope="col">Problemområde</th>' in html
 
 
-def test_render_minutes__public_omits_internal_and_restricted(held, coordinator, tmp_path):
+def test_render_minutes__public_omits_internal_and_restricted(held, coordinator, tmp_path, kvarn):
+    make_public(held, kvarn)
     out = tmp_path / "public.docx"
     call_command("render_minutes", str(held.pk), "--format", "docx", "--output", str(out), "--public")
     _, _paragraphs, tables = _docx_text(out.read_bytes())
@@ -176,6 +178,7 @@ def test_render_minutes__unknown_meeting_swedish_error(tmp_path):
 
 
 def test_minutes_context__public_drops_items_on_internal_records(held, coordinator, work_rows):
+    make_public(held)
     services.item_add(
         actor=coordinator, meeting=held, heading="Kvällspassen", measure=work_rows["internal"], notes="Intern text."
     )
@@ -198,6 +201,7 @@ def test_minutes_context__unmarked_called_and_decided_measures_listed(held, coor
     )
     decided = next(i for i in minutes_context(held, coordinator)["items"] if i.heading.startswith("Beslutade"))
     assert decided.decisions == ["Ny åtgärd: Kvällsvandring i stationsgången varje fredag. (punkt 3.1)."]
+    make_public(held)
     public = next(
         i for i in minutes_context(held, coordinator, public=True)["items"] if i.heading.startswith("Beslutade")
     )

@@ -73,6 +73,7 @@ def test_meeting_pages__matrix(client, meeting, users, actor, classification):
 @pytest.mark.parametrize("actor", ACTORS)
 def test_meeting_actions__matrix(client, meeting, users, actor, classification):
     Meeting.objects.filter(pk=meeting.pk).update(classification=classification)
+    meeting.items.update(classification=classification)  # the items follow the meeting's classification
     if actor != "anonymous":
         client.force_login(users[actor])
     item = meeting.items.get(number="2")

@@ -129,6 +129,7 @@ def test_decision_record__measure_never_more_open_than_the_meeting_or_the_proble
         classification=meeting_classification, owner_organisation=coordinator.memberships.first().organisation
     )
     meeting.refresh_from_db()
+    meeting.items.update(classification=meeting_classification)  # as created in such a meeting
     problem = work_rows[problem_row].problem
     decision = services.decision_record(
         actor=coordinator,

@@ -5,6 +5,7 @@ import pytest
 from docx import Document
 
 from tests.factories import UserFactory, user_with_role
+from tests.meetings.conftest import make_public
 from tryggsam.accounts.models import Role
 from tryggsam.casework.models import Measure
 from tryggsam.core.models import Classification
@@ -187,7 +188,8 @@ def test_decision__change_without_note_refused(client, meeting, coordinator, wor
     assert not item.decisions.exists()
 
 
-def test_downloads__docx_pdf_html(client, meeting, police_member):
+def test_downloads__docx_pdf_html(client, meeting, police_member, kvarn):
+    make_public(meeting, kvarn)
     client.force_login(police_member)
     docx = client.get(f"/moten/{meeting.pk}/minnesanteckningar.docx")
     assert docx.status_code == 200 and "wordprocessingml" in docx["Content-Type"]

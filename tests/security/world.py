@@ -26,6 +26,7 @@ from tests.factories import (
     user_with_role,
 )
 from tryggsam.accounts.models import Role
+from tryggsam.casework.models import ALLOWED_TRANSITIONS as ALLOWED_NEXT
 
 CLASSIFICATIONS = ("open", "internal", "restricted")
 RANK = {"anonymous": 0, "reader": 1, "reporter": 2, "member": 3, "coordinator": 4, "admin": 5}
@@ -259,12 +260,102 @@ def build_output_world(world: World) -> OutputWorld:
     return out
 
 
+@dataclass
+class MeetingOutputs:
+    """Meetings inside the world's open forum whose outputs (page, minutes, invitation, public and
+    published versions) hold records of every classification. Each secret is a marker that ends in
+    its classification ("MATRIS-...-restricted"), so a test can tell who may read it."""
+
+    meetings: dict[str, Any]  # by the meeting's classification
+    markers: dict[str, list[str]]  # by the meeting's classification: every marker in its outputs
+
+
+def add_meeting_outputs(world: World) -> MeetingOutputs:
+    """An open, an internal and a restricted meeting (owned by organisation A) in the open forum,
+    approved and published. In the open meeting: agenda items of every classification; decisions
+    that create a measure on a problem of every classification and that change the restricted
+    measure; items on place partnerships of every classification (their descriptions). In every
+    meeting: an open and a restricted item, a guest, a place."""
+    from tryggsam.core.models import Classification
+    from tryggsam.meetings import distribution, services
+    from tryggsam.meetings.models import AgendaItem, Meeting
+
+    actor = world.users["admin@own"]
+    forum = world.obj("forum", "open")
+    own = forum.owner_organisation
+    meetings: dict[str, Any] = {}
+    markers: dict[str, list[str]] = {}
+    for c in CLASSIFICATIONS:
+        meeting = Meeting.objects.create(
+            forum=forum,
+            date=timezone.localdate() - dt.timedelta(days=7),
+            location=f"MATRIS-place-{c}",
+            classification=c,
+            owner_organisation=own,
+        )
+        services.meeting_call(
+            actor=actor, meeting=meeting, users=[], guests=[{"name": f"MATRIS-guest-{c}", "title": "Gäst"}]
+        )
+        found = [f"MATRIS-place-{c}", f"MATRIS-guest-{c}"]
+        for item_c in CLASSIFICATIONS:
+            services.item_add(
+                actor=actor,
+                meeting=meeting,
+                heading=f"MATRIS-item-{c}-{item_c}",
+                notes=f"MATRIS-notes-{c}-{item_c}",
+                classification=item_c,
+            )
+            found += [f"MATRIS-item-{c}-{item_c}", f"MATRIS-notes-{c}-{item_c}"]
+        meetings[c] = meeting
+        markers[c] = found
+    meeting = meetings["open"]
+    decisions = services.item_add(
+        actor=actor, meeting=meeting, heading="Beslutade åtgärder och insatser", classification="open"
+    )
+    for problem_c in CLASSIFICATIONS:
+        services.decision_record(
+            actor=actor,
+            item=decisions,
+            text=f"MATRIS-decided-{problem_c}",
+            create_measure={"problem": world.obj("problem", problem_c), "title": f"MATRIS-decided-{problem_c}"},
+        )
+        markers["open"].append(f"MATRIS-decided-{problem_c}")
+    changed = world.obj("measure", "restricted")
+    services.decision_record(
+        actor=actor,
+        item=decisions,
+        text="MATRIS-changetext-restricted",
+        change_measure=(changed, sorted(ALLOWED_NEXT[changed.status])[0], "Statusen ändrades på mötet."),
+    )
+    markers["open"] += ["MATRIS-changetext-restricted", "MATRIS-measure-restricted"]
+    for partnership_c in CLASSIFICATIONS:
+        partnership = ForumFactory(
+            name=f"MATRIS-partnership-{partnership_c}",
+            parent=forum,
+            description=f"MATRIS-description-{partnership_c}",
+            classification=partnership_c,
+            owner_organisation=own,
+        )
+        item = services.item_add(actor=actor, meeting=meeting, heading="Platssamverkan", partnership=partnership)
+        # An item written before items had their own classification: open, whatever it points to.
+        AgendaItem.objects.filter(pk=item.pk).update(classification=Classification.OPEN)
+        markers["open"].append(f"MATRIS-description-{partnership_c}")
+    for c, m in meetings.items():
+        services.meeting_approve(actor=actor, meeting=m)
+        distribution.minutes_publish(actor=actor, meeting=m)
+        m.refresh_from_db()
+        meetings[c] = m
+    return MeetingOutputs(meetings=meetings, markers=markers)
+
+
 __all__ = [
     "ACTORS",
     "CLASSIFICATIONS",
     "Actor",
+    "MeetingOutputs",
     "Role",
     "World",
+    "add_meeting_outputs",
     "build_world",
     "may_edit_measure",
     "may_manage",

@@ -99,6 +99,57 @@ def can_view(user: Any, obj: Any) -> bool:
     return obj.shared_with.filter(pk__in=orgs).exists()
 
 
+def can_view_agenda_item(user: Any, item: Any) -> bool:
+    """May `user` read this agenda item (its heading, notes and decisions)? Only if they may read the
+    meeting, and then under the item's own classification, restricted meaning the meeting's owner
+    and the organisations the meeting is shared with; and only if they may read every record the
+    item is about (a partnership's item is headed by the partnership's name)."""
+    meeting = item.meeting
+    if not can_view(user, meeting):
+        return False
+    if item.classification != meeting.classification and not can_view(
+        user, _ClassifiedAs(item.classification, meeting)
+    ):
+        return False
+    return all(can_view(user, record) for record in _agenda_item_records(item))
+
+
+def _agenda_item_records(item: Any) -> list[Any]:
+    focus_area = item.focus_area
+    records = [item.partnership, item.problem, item.measure, focus_area.plan if focus_area is not None else None]
+    return [r for r in records if r is not None]
+
+
+class _ClassifiedAs:
+    """A record's owner and sharing under another classification (for parts of a record, such as
+    the items of a meeting, that are classified on their own)."""
+
+    def __init__(self, classification: str, owner: Any) -> None:
+        self.classification = classification
+        self.owner_organisation_id = owner.owner_organisation_id
+        self.shared_with = owner.shared_with
+
+
+def can_view_decided_measures(user: Any, decision: Any) -> bool:
+    """A decision that created or changed a measure is read only by those who may read that measure
+    (a measure's title is often the decision's text); the item it stands under is checked apart."""
+    return all(m is None or can_view(user, m) for m in (decision.created_measure, decision.changed_measure))
+
+
+def in_public_minutes(item: Any) -> bool:
+    """An agenda item is in the public (published) version of the minutes only when it is open,
+    whatever the meeting's classification, and so is every record it is about."""
+    if item.classification != Classification.OPEN:
+        return False
+    return all(getattr(r, "classification", None) == Classification.OPEN for r in _agenda_item_records(item))
+
+
+def can_publish_minutes(meeting: Any) -> bool:
+    """Minutes can be published (read by anyone) only when the forum is open: the public version
+    names the forum. What else it shows is what is open (see meetings.minutes.context)."""
+    return getattr(meeting.forum, "classification", None) == Classification.OPEN
+
+
 def visible_q(user: Any, model: type[Model], prefix: str = "") -> Q:
     """A filter for querysets of a classified `model` (or of a model reached by `prefix`, e.g.
     "measure__") that keeps only what `user` may read. Aggregates use the same filter."""

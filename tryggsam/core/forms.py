@@ -6,7 +6,7 @@ from typing import Any
 from django import forms
 from django.utils.choices import BaseChoiceIterator
 
-from tryggsam.core.text import swedish_sort_key
+from tryggsam.core.text import strip_control_characters, swedish_sort_key
 
 MAX_ID = 2**63 - 1
 
@@ -75,3 +75,23 @@ class GroupedModelChoiceField(ModelChoiceField):
         return _GroupedChoices(self)
 
     choices = property(_get_choices, ModelChoiceField.choices.fset)  # type: ignore[union-attr,assignment]
+
+
+class ControlCharacterFreeMixin:
+    """Mix in before `forms.Form`: every text value the form cleans has its control characters
+    removed (they are invisible, and the minutes' DOCX cannot hold them), before the form's own
+    `clean()` (e.g. the personal-data guard) sees it. One mechanism for every free-text field."""
+
+    cleaned_data: dict[str, Any]
+
+    def _clean_fields(self) -> None:
+        super()._clean_fields()  # type: ignore[misc]
+        for name, value in list(self.cleaned_data.items()):
+            if not isinstance(value, str):
+                continue
+            cleaned = strip_control_characters(value)
+            field = self.fields.get(name)  # type: ignore[attr-defined]
+            if value.strip() and not cleaned.strip() and field is not None and field.required:
+                self.add_error(name, field.error_messages["required"])  # type: ignore[attr-defined]
+            else:
+                self.cleaned_data[name] = cleaned

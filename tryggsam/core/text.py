@@ -34,3 +34,14 @@ def swedish_sort_key(text: str) -> str:
     """A key that sorts names as a Swedish reader expects: Åkeshov before Älvsjö before Örby, after Z;
     other accents sort as their letter (é as e)."""
     return fold(text.casefold().translate(_SWEDISH_ORDER))
+
+
+# Control characters have no place in stored text and break the documents made from it (XML, which
+# DOCX is, refuses \x01 and \x0b). Tab, newline and carriage return are kept; other C0 and C1
+# characters, DEL and the non-characters U+FFFE/U+FFFF go.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
+
+
+def strip_control_characters(text: str) -> str:
+    """`text` without control characters (tab, newline and carriage return are kept). Linear."""
+    return _CONTROL.sub("", text)

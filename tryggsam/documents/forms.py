@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tryggsam.casework.models import MeasureStatus
+from tryggsam.core.forms import ControlCharacterFreeMixin
 from tryggsam.documents.matching import CONFIRMED_STATUS, status_guess
 from tryggsam.documents.staging import MAX_UPLOAD_BYTES
 
@@ -48,7 +49,7 @@ class UploadForm(forms.Form):
         return files
 
 
-class CorrectionForm(forms.Form):
+class CorrectionForm(ControlCharacterFreeMixin, forms.Form):
     """The top-level fields a coordinator most often corrects before saving."""
 
     token = forms.CharField(widget=forms.HiddenInput)

@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tryggsam.accounts.models import Organisation
-from tryggsam.core.forms import ModelChoiceField, ModelMultipleChoiceField
+from tryggsam.core.forms import ControlCharacterFreeMixin, ModelChoiceField, ModelMultipleChoiceField
 from tryggsam.core.models import Classification
 from tryggsam.incidents.models import IncidentCategory
 from tryggsam.places.forms import AreaChoiceField
@@ -94,7 +94,7 @@ class IncidentFilterForm(forms.Form):
     )
 
 
-class ResidentTipForm(forms.Form):
+class ResidentTipForm(ControlCharacterFreeMixin, forms.Form):
     """The public tip form: no login, no name asked; the text is checked for personal data."""
 
     category = ModelChoiceField(

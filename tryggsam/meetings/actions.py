@@ -164,6 +164,7 @@ def item_add(request: HttpRequest, pk: int) -> HttpResponse:
             problem=data["problem"],
             measure=data["measure"],
             focus_area=data["focus_area"],
+            classification=data["classification"] or None,
         ),
         _("Punkten är tillagd."),
         "agenda",
@@ -182,7 +183,11 @@ def item_notes(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         item.meeting,
         lambda: services.item_update_notes(
-            actor=request.user, item=item, notes=form.cleaned_data["notes"], heading=form.cleaned_data["heading"]
+            actor=request.user,
+            item=item,
+            notes=form.cleaned_data["notes"],
+            heading=form.cleaned_data["heading"],
+            classification=form.cleaned_data["classification"] or None,
         ),
         _("Anteckningarna är sparade."),
         f"item-{item.pk}",

@@ -20,9 +20,7 @@ from tryggsam.core.models import Classification
 from tryggsam.core.services import create_audited, update_audited
 from tryggsam.forums.models import ForumKind
 from tryggsam.meetings.models import AgendaItem, Decision, Meeting
-from tryggsam.meetings.policy import ensure_editable, require_run
-
-CLASSIFICATION_RANK = {Classification.OPEN: 0, Classification.INTERNAL: 1, Classification.RESTRICTED: 2}
+from tryggsam.meetings.policy import ensure_editable, require_run, strictest
 
 
 def _template_headings() -> list[str]:
@@ -50,6 +48,20 @@ def _opening_notes(meeting: Meeting) -> str:
             "handlingarna."
         )
     )
+
+
+def _linked_classifications(
+    *, partnership: Any = None, problem: Any = None, measure: Any = None, focus_area: Any = None
+) -> list[str]:
+    records = [partnership, problem, measure, focus_area.plan if focus_area is not None else None]
+    return [r.classification for r in records if r is not None]
+
+
+def item_classification(meeting: Meeting, requested: str | None = None, **linked: Any) -> str:
+    """An item starts as the meeting's classification (or the one asked for) and is never more open
+    than a record it is linked to: a restricted partnership's item is restricted, since its heading
+    is the partnership's name."""
+    return strictest(requested or meeting.classification, *_linked_classifications(**linked))
 
 
 REPORTS_POSITION = 3  # partnership items follow the reports heading as sub-items
@@ -84,7 +96,13 @@ def agenda_from_template(*, actor: Any, meeting: Meeting) -> list[AgendaItem]:
         notes = _opening_notes(meeting) if index == 1 else ""
         items.append(
             create_audited(
-                model=AgendaItem, actor=actor, meeting=meeting, position=position, heading=heading, notes=notes
+                model=AgendaItem,
+                actor=actor,
+                meeting=meeting,
+                position=position,
+                heading=heading,
+                notes=notes,
+                classification=meeting.classification,
             )
         )
         if index == REPORTS_POSITION:
@@ -99,6 +117,7 @@ def agenda_from_template(*, actor: Any, meeting: Meeting) -> list[AgendaItem]:
                         depth=1,
                         heading=forum.name,
                         partnership=forum,
+                        classification=item_classification(meeting, partnership=forum),
                     )
                 )
     renumber(meeting)
@@ -118,12 +137,16 @@ def item_add(
     problem: Any = None,
     measure: Any = None,
     focus_area: Any = None,
+    classification: str | None = None,
 ) -> AgendaItem:
-    """Add an item at `position` (1-based; at the end when None)."""
+    """Add an item at `position` (1-based; at the end when None). Its classification is the one
+    asked for, by default the meeting's, made stricter when a linked record is (`item_classification`)."""
     require_run(actor, meeting)
     ensure_editable(meeting)
     if not heading.strip():
         raise ServiceError(_("Punkten måste ha en rubrik."))
+    if classification is not None and classification not in Classification.values:
+        raise ServiceError(_("Okänd klassificering."))
     last = meeting.items.aggregate(m=Max("position"))["m"] or 0
     if position is None or position > last:
         position = last + 1
@@ -141,6 +164,9 @@ def item_add(
         problem=problem,
         measure=measure,
         focus_area=focus_area,
+        classification=item_classification(
+            meeting, classification, partnership=partnership, problem=problem, measure=measure, focus_area=focus_area
+        ),
     )
     renumber(meeting)
     item.refresh_from_db()
@@ -167,7 +193,11 @@ def item_move(*, actor: Any, item: AgendaItem, position: int) -> AgendaItem:
 
 
 @transaction.atomic
-def item_update_notes(*, actor: Any, item: AgendaItem, notes: str, heading: str | None = None) -> AgendaItem:
+def item_update_notes(
+    *, actor: Any, item: AgendaItem, notes: str, heading: str | None = None, classification: str | None = None
+) -> AgendaItem:
+    """Change the item's notes, heading and classification (who runs the meeting decides what of it is
+    open; never more open than a record it is linked to)."""
     require_run(actor, item.meeting)
     ensure_editable(item.meeting)
     fields: dict[str, Any] = {"notes": notes.strip()}
@@ -175,6 +205,17 @@ def item_update_notes(*, actor: Any, item: AgendaItem, notes: str, heading: str 
         if not heading.strip():
             raise ServiceError(_("Punkten måste ha en rubrik."))
         fields["heading"] = heading.strip()
+    if classification is not None and classification != item.classification:
+        if classification not in Classification.values:
+            raise ServiceError(_("Okänd klassificering."))
+        linked = _linked_classifications(
+            partnership=item.partnership, problem=item.problem, measure=item.measure, focus_area=item.focus_area
+        )
+        if strictest(classification, *linked) != classification:
+            raise ServiceError(
+                _("Punkten hänvisar till uppgifter med en strängare klassificering och kan inte vara öppnare än de.")
+            )
+        fields["classification"] = classification
     return update_audited(obj=item, actor=actor, **fields)
 
 
@@ -209,10 +250,11 @@ def decision_record(
         # A measure decided in a meeting is never more open than the meeting (its title is the decision
         # text): an open problem's measure from an internal meeting starts internal, and one from a
         # restricted meeting is restricted to the meeting's organisation.
-        strictest = max(spec["problem"].classification, meeting.classification, key=CLASSIFICATION_RANK.__getitem__)
-        if strictest != spec["problem"].classification:
-            spec.setdefault("classification", strictest)
-            if strictest == Classification.RESTRICTED:
+        # The item's classification counts too: a restricted item's decision stays restricted.
+        tightest = strictest(spec["problem"].classification, meeting.classification, item.classification)
+        if tightest != spec["problem"].classification:
+            spec.setdefault("classification", tightest)
+            if tightest == Classification.RESTRICTED:
                 spec.setdefault("owner_organisation", meeting.owner_organisation)
         if follow_up_date is not None:
             spec["next_follow_up"] = follow_up_date

@@ -1,6 +1,15 @@
-"""After approval: the minutes are sent to the people who were called, and may be published. The
-published version is the public one: only what is classified open (problems, measures, items and
-decisions linked to anything else are left out)."""
+"""After approval: the minutes are sent to the people who were called, and may be published.
+
+What "published" means: the public version (`minutes_context(public=True)`), read as an anonymous
+visitor, whatever the meeting's classification. It holds only what is open:
+- only minutes of a meeting in an open forum can be published (the public version names the forum);
+- only agenda items classified open (each item has its own classification, by default the
+  meeting's; whoever runs the meeting may open an item) and, within them, only the decisions,
+  links, partnership descriptions and work-table rows that are open themselves;
+- the attendance, place and contact of a meeting that is not open are left out, the link to a
+  digital meeting always;
+- the situation summary follows the public picture's rule (counts under 3 are not given);
+- the version says that items were left out (how many, never which)."""
 
 from __future__ import annotations
 
@@ -61,11 +70,15 @@ def minutes_send(*, actor: Any, meeting: Meeting) -> int:
 @transaction.atomic
 def minutes_publish(*, actor: Any, meeting: Meeting) -> Meeting:
     _require_approved(actor, meeting)
+    if not permissions.can_publish_minutes(meeting):
+        raise ServiceError(
+            _("Forumet är inte öppet, så protokollet kan inte publiceras. Dela det med deltagarna i stället.")
+        )
     return update_audited(obj=meeting, actor=actor, published_at=timezone.now(), note=_("Protokollet publicerat"))
 
 
 def published_minutes(meeting: Meeting, fmt: str) -> bytes:
     """The public version, as anyone may read it."""
-    if meeting.published_at is None:
+    if meeting.published_at is None or not permissions.can_publish_minutes(meeting):
         raise ServiceError(_("Protokollet är inte publicerat."))
     return render_minutes(meeting, AnonymousUser(), fmt=fmt, public=True)

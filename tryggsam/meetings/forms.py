@@ -8,7 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from tryggsam.accounts.models import User
 from tryggsam.casework.models import Measure, MeasureStatus, Problem
 from tryggsam.casework.selectors import measures_visible_to, problems_visible_to
-from tryggsam.core.forms import GroupedModelChoiceField, ModelChoiceField
+from tryggsam.core.forms import ControlCharacterFreeMixin, GroupedModelChoiceField, ModelChoiceField
+from tryggsam.core.models import Classification
 from tryggsam.forums.models import Forum, ForumKind
 from tryggsam.forums.selectors import forums_visible_to
 from tryggsam.meetings.models import AttendanceStatus
@@ -29,7 +30,7 @@ def _people() -> Any:
     return User.objects.filter(is_active=True, memberships__isnull=False).distinct().order_by("full_name")
 
 
-class MeetingForm(forms.Form):
+class MeetingForm(ControlCharacterFreeMixin, forms.Form):
     forum = ModelChoiceField(label=_("Forum"), queryset=Forum.objects.none())
     date = forms.DateField(label=_("Datum"), widget=DateInput)
     start_time = forms.TimeField(label=_("Starttid"), required=False, widget=TimeInput)
@@ -76,12 +77,21 @@ class AttendanceForm(forms.Form):
     status = forms.ChoiceField(label=_("Närvaro"), choices=AttendanceStatus.choices)
 
 
-class ItemForm(forms.Form):
+class ItemForm(ControlCharacterFreeMixin, forms.Form):
     heading = forms.CharField(label=_("Rubrik"), max_length=300)
     position = forms.IntegerField(
         label=_("Plats i dagordningen"), min_value=1, required=False, help_text=_("Tomt: sist.")
     )
     sub_item = forms.BooleanField(label=_("Underpunkt"), required=False)
+    classification = forms.ChoiceField(
+        label=_("Klassificering"),
+        choices=Classification.choices,
+        required=False,
+        help_text=_(
+            "Som mötets om inget annat väljs. Bara öppna punkter kommer med i den publicerade versionen; "
+            "en punkt blir aldrig öppnare än det den hänvisar till."
+        ),
+    )
     partnership: forms.ModelChoiceField = ModelChoiceField(
         label=_("Platssamverkan"),
         queryset=Forum.objects.none(),
@@ -118,6 +128,12 @@ class NotesForm(PersonalDataGuardMixin, forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("En tom rad mellan styckena."),
+    )
+    classification = forms.ChoiceField(
+        label=_("Klassificering"),
+        choices=Classification.choices,
+        required=False,
+        help_text=_("Vilka som får läsa punkten; bara öppna punkter kommer med i den publicerade versionen."),
     )
 
 

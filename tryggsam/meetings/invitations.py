@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
 from tryggsam.audit.services import audit_record
+from tryggsam.core.text import strip_control_characters
 from tryggsam.meetings.minutes.swedish import full_when
 from tryggsam.meetings.models import AttendanceStatus, Meeting
 
@@ -57,15 +58,15 @@ def meeting_ics(meeting: Meeting) -> bytes:
             )
             event.add("dtstart", start)
             event.add("dtend", end)
-        event.add("summary", str(meeting.forum))
+        event.add("summary", strip_control_characters(str(meeting.forum)))
         location = meeting.location or meeting.online_link
         if location:
-            event.add("location", location)
+            event.add("location", strip_control_characters(location))
         event.add("url", meeting_url(meeting))
         description = [full_when(meeting.date, meeting.start_time, meeting.end_time)]
         if meeting.online_link:
             description.append(_("Länk: %(url)s") % {"url": meeting.online_link})
-        event.add("description", "\n".join(description))
+        event.add("description", strip_control_characters("\n".join(description)))
         event.add("status", "CONFIRMED")
         calendar.add_component(event)
         calendar.add_missing_timezones()

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from tryggsam.core.models import ClassifiedModel, TimeStampedModel
+from tryggsam.core.models import Classification, ClassifiedModel, TimeStampedModel
 
 
 class MinutesStatus(models.TextChoices):
@@ -152,7 +152,12 @@ class Attendance(TimeStampedModel):
 
 
 class AgendaItem(TimeStampedModel):
-    """One item of the agenda with its notes; `depth` 1 is a sub-item (numbered 3.1, 3.2, …)."""
+    """One item of the agenda with its notes; `depth` 1 is a sub-item (numbered 3.1, 3.2, …).
+
+    The item (heading, notes, decisions) carries its own classification: it starts as the meeting's
+    (never more open than a record it is linked to) and whoever runs the meeting may change it. It is
+    read with the meeting's owner and sharing (`permissions.can_view_agenda_item`); only open items
+    reach the public version of the minutes."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")
     position = models.PositiveIntegerField(default=0)
@@ -160,6 +165,9 @@ class AgendaItem(TimeStampedModel):
     number = models.CharField(_("nummer"), max_length=16, blank=True)
     heading = models.CharField(_("rubrik"), max_length=300)
     notes = models.TextField(_("anteckningar"), blank=True)
+    classification = models.CharField(
+        _("klassificering"), max_length=16, choices=Classification.choices, default=Classification.INTERNAL
+    )
     partnership = models.ForeignKey(
         "forums.Forum",
         verbose_name=_("platssamverkan"),
@@ -192,7 +200,12 @@ class AgendaItem(TimeStampedModel):
         verbose_name = _("punkt på dagordningen")
         verbose_name_plural = _("dagordning")
         ordering = ["position", "id"]
-        constraints = [models.CheckConstraint(condition=models.Q(depth__lte=1), name="agenda_item_depth")]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(depth__lte=1), name="agenda_item_depth"),
+            models.CheckConstraint(
+                condition=models.Q(classification__in=Classification.values), name="agenda_item_classification"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.number} {self.heading}".strip()

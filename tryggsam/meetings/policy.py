@@ -9,6 +9,18 @@ from django.utils.translation import gettext as _
 
 from tryggsam.accounts import permissions
 from tryggsam.core.errors import PermissionDeniedError, ServiceError
+from tryggsam.core.models import Classification
+
+CLASSIFICATION_RANK: dict[str, int] = {
+    Classification.OPEN: 0,
+    Classification.INTERNAL: 1,
+    Classification.RESTRICTED: 2,
+}
+
+
+def strictest(*classifications: str) -> str:
+    """The strictest of the classifications (restricted > internal > open)."""
+    return max(classifications, key=CLASSIFICATION_RANK.__getitem__)
 
 
 def require(allowed: bool, message: str) -> None:

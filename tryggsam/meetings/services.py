@@ -19,7 +19,7 @@ from tryggsam.core.errors import PermissionDeniedError, ServiceError
 from tryggsam.core.services import create_audited, update_audited
 from tryggsam.forums.models import ForumMember
 from tryggsam.meetings.models import AgendaItem, Attendance, AttendanceStatus, Decision, Meeting, MinutesStatus
-from tryggsam.meetings.policy import ensure_editable, require, require_run
+from tryggsam.meetings.policy import ensure_editable, require, require_run, strictest
 
 # Changing these moves the event in people's calendars: the iCalendar SEQUENCE is raised.
 CALENDAR_FIELDS = ("date", "start_time", "end_time", "location", "online_link")
@@ -75,7 +75,18 @@ def meeting_update(*, actor: Any, meeting: Meeting, **fields: Any) -> Meeting:
     )
     if moved:
         fields["sequence"] = meeting.sequence + 1
-    return update_audited(obj=meeting, actor=actor, **fields)
+    updated = update_audited(obj=meeting, actor=actor, **fields)
+    _tighten_items(actor=actor, meeting=updated)
+    return updated
+
+
+def _tighten_items(*, actor: Any, meeting: Meeting) -> None:
+    """A meeting made stricter takes its items along: an item that was open because the meeting was
+    must not stay in the public version. (Opening a meeting leaves its items as they are.)"""
+    for item in meeting.items.all():
+        tighter = strictest(item.classification, meeting.classification)
+        if tighter != item.classification:
+            update_audited(obj=item, actor=actor, classification=tighter)
 
 
 def _organisation_of(user: Any) -> Organisation | None:
@@ -242,7 +253,17 @@ def meeting_new_version(*, actor: Any, meeting: Meeting) -> Meeting:
             meeting=copy,
             **{
                 f: getattr(item, f)
-                for f in ("position", "depth", "number", "heading", "notes", "partnership", "problem", "measure")
+                for f in (
+                    "position",
+                    "depth",
+                    "number",
+                    "heading",
+                    "notes",
+                    "classification",
+                    "partnership",
+                    "problem",
+                    "measure",
+                )
             },
             focus_area=item.focus_area,
         )

@@ -30,7 +30,7 @@ from tryggsam.meetings.forms import (
     NotesForm,
 )
 from tryggsam.meetings.invitations import meeting_ics
-from tryggsam.meetings.minutes import CONTENT_TYPES, minutes_context, minutes_filename, render_minutes
+from tryggsam.meetings.minutes import CONTENT_TYPES, minutes_context, minutes_filename, printable, render_minutes
 from tryggsam.meetings.minutes.swedish import full_when
 from tryggsam.meetings.models import AgendaItem, AttendanceStatus, Meeting
 
@@ -98,30 +98,36 @@ def meeting_change(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "meetings/change.html", {"form": form, "meeting": meeting, "nav": "meetings"})
 
 
-def _item_rows(request: HttpRequest, meeting: Meeting, editable: bool) -> list[dict[str, Any]]:
+def _item_rows(request: HttpRequest, meeting: Meeting, editable: bool) -> tuple[list[dict[str, Any]], int]:
+    """The agenda as the user may read it (the same selector as the minutes), with the edit forms."""
     user = request.user
     problems = problems_visible_to(user).filter(is_closed=False).select_related("forum")
     measures = measures_visible_to(user).select_related("problem")
+    agenda = selectors.agenda_for(user, meeting)
     rows = []
-    for item in meeting.items.select_related("partnership", "problem", "measure", "focus_area").prefetch_related(
-        "decisions__created_measure", "decisions__changed_measure"
-    ):
-        row: dict[str, Any] = {"item": item, "decisions": list(item.decisions.all())}
-        if item.partnership_id:
+    for agenda_row in agenda.rows:
+        item = agenda_row.item
+        row: dict[str, Any] = {
+            "item": item,
+            "decisions": agenda_row.decisions,
+            "hidden_decisions": agenda_row.hidden_decisions,
+        }
+        if item.partnership_id and permissions.can_view(user, item.partnership):
             row["tables"] = work_tables(user, forum=item.partnership)
         if editable:
             scoped_problems = problems.filter(forum=item.partnership) if item.partnership_id else problems
             scoped_measures = measures.filter(problem__forum=item.partnership) if item.partnership_id else measures
             prefix = f"i{item.pk}"
             row["notes_form"] = NotesForm(
-                initial={"heading": item.heading, "notes": item.notes}, auto_id=f"id_{prefix}_notes_%s"
+                initial={"heading": item.heading, "notes": item.notes, "classification": item.classification},
+                auto_id=f"id_{prefix}_notes_%s",
             )
             row["move_form"] = MoveForm(initial={"position": item.position}, auto_id=f"id_{prefix}_move_%s")
             row["decision_form"] = DecisionForm(
                 problems=scoped_problems, measures=scoped_measures, auto_id=f"id_{prefix}_decision_%s"
             )
         rows.append(row)
-    return rows
+    return rows, agenda.hidden_items
 
 
 @login_required
@@ -129,12 +135,14 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = selectors.meeting_for(request.user, pk)
     runnable = permissions.can_run_meeting(request.user, meeting)
     editable = runnable and not meeting.is_approved
+    items, hidden_items = _item_rows(request, meeting, editable)
     context = {
         "meeting": meeting,
         "when": full_when(meeting.date, meeting.start_time, meeting.end_time),
         "attendances": meeting.attendances.select_related("organisation", "user"),
         "statuses": AttendanceStatus.choices,
-        "items": _item_rows(request, meeting, editable),
+        "items": items,
+        "hidden_items": hidden_items,
         "editable": editable,
         "can_approve": permissions.can_approve_minutes(request.user, meeting) and not meeting.is_approved,
         "can_distribute": permissions.can_approve_minutes(request.user, meeting) and meeting.is_approved,
@@ -143,7 +151,11 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         and not meeting.next_versions.exists(),
         "newer": meeting.next_versions.first(),
         "guest_form": GuestForm(auto_id="id_guest_%s") if editable else None,
-        "item_form": ItemForm(user=request.user, auto_id="id_new_item_%s") if editable else None,
+        "item_form": ItemForm(
+            user=request.user, auto_id="id_new_item_%s", initial={"classification": meeting.classification}
+        )
+        if editable
+        else None,
         "can_edit_any": permissions.is_member(request.user),
         "can_change": permissions.can_manage_collaboration(request.user),
         "nav": "meetings",
@@ -178,7 +190,7 @@ def minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 def minutes_html(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = selectors.meeting_for(request.user, pk)
     with translation.override("sv"):
-        context = minutes_context(meeting, request.user, public=_wants_public(request))
+        context = printable(minutes_context(meeting, request.user, public=_wants_public(request)))
     return render(request, "meetings/minutes/page.html", {**context, "nav": "meetings"})
 
 
@@ -193,15 +205,16 @@ def meeting_calendar(request: HttpRequest, pk: int) -> HttpResponse:
 def item_of(request: HttpRequest, pk: int) -> AgendaItem:
     """An agenda item of a meeting the user may see (404 otherwise)."""
     item = AgendaItem.objects.select_related("meeting").filter(pk=pk).first()
-    if item is None or not permissions.can_view(request.user, item.meeting):
+    if item is None or not permissions.can_view_agenda_item(request.user, item):
         raise Http404
     return item
 
 
 def published(request: HttpRequest, pk: int) -> HttpResponse:
-    """The published (public) minutes, for anyone: only what is classified open."""
-    meeting = Meeting.objects.filter(pk=pk, published_at__isnull=False).first()
-    if meeting is None:
+    """The published (public) minutes, for anyone: only what is classified open (see
+    meetings.distribution for what the public version holds)."""
+    meeting = Meeting.objects.select_related("forum").filter(pk=pk, published_at__isnull=False).first()
+    if meeting is None or not permissions.can_publish_minutes(meeting):  # a forum closed since: not public
         raise Http404
     response = HttpResponse(published_minutes(meeting, "pdf"), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{minutes_filename(meeting, "pdf", public=True)}"'

@@ -12,6 +12,7 @@ from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from tryggsam.core.forms import ControlCharacterFreeMixin
 from tryggsam.privacy.guard import describe, find_personal_data, mask
 
 MASK_FIELD = "mask_personal_data"
@@ -23,7 +24,7 @@ else:
     _FormBase = object
 
 
-class PersonalDataGuardMixin(_FormBase):
+class PersonalDataGuardMixin(ControlCharacterFreeMixin, _FormBase):
     """Mix in before `forms.Form`; list the free-text fields in `guarded_fields`.
 
     The confirmation checkbox is the field `mask_personal_data`; it is taken out of `cleaned_data`, so

@@ -4,13 +4,27 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from tryggsam.situation.selectors import CategoryRow, SituationPicture
+from tryggsam.situation.selectors import SUPPRESS_BELOW, CategoryRow, SituationPicture
 
 
 def _sentence(row: CategoryRow, area: str, against: str) -> str | None:
     change = row.last_year if against == "year" else row.previous
     now, before = row.count, change.before
-    if now is None or before is None or (now == 0 and before == 0):
+    if now is None:  # suppressed for the public: say so, as the picture's "<3" does, not "no incidents"
+        return _("%(category)s i %(area)s: färre än %(n)d händelser under perioden.") % {
+            "category": row.category.name,
+            "area": area,
+            "n": SUPPRESS_BELOW,
+        }
+    if before is None:  # the earlier count is suppressed: no comparison, but the count itself
+        if not now:
+            return None
+        return _("%(category)s i %(area)s: %(now)d händelser under perioden.") % {
+            "category": row.category.name,
+            "area": area,
+            "now": now,
+        }
+    if now == 0 and before == 0:
         return None
     compared = _("jämfört med samma period i fjol") if against == "year" else _("jämfört med föregående period")
     values = {"category": row.category.name, "area": area, "before": before, "now": now, "compared": compared}

@@ -3,10 +3,13 @@ Swedish document, so they are always rendered in Swedish whatever the reader's i
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
+from django.db.models import Model
 from django.utils import translation
 
+from tryggsam.core.text import strip_control_characters
 from tryggsam.meetings.minutes.context import minutes_context
 
 FORMATS = ("html", "docx", "pdf")
@@ -25,12 +28,31 @@ def render_minutes(meeting: Any, user: Any, *, fmt: str, public: bool = False) -
     if fmt not in FORMATS:
         raise ValueError(fmt)
     with translation.override("sv"):
-        context = minutes_context(meeting, user, public=public)
+        context = printable(minutes_context(meeting, user, public=public))
         if fmt == "docx":
             return render_docx(context)
         if fmt == "pdf":
             return render_pdf(context)
         return render_html_for_print(context).encode()
+
+
+def printable(value: Any) -> Any:
+    """The rendering boundary: every text in the minutes' context without control characters, so no
+    stored value (typed, imported or from before the forms stripped them) can break a document.
+    Model instances are left as they are: the renderers print only the plain values."""
+    if isinstance(value, str):
+        return strip_control_characters(value)
+    if isinstance(value, Model):
+        return value
+    if isinstance(value, dict):
+        return {key: printable(v) for key, v in value.items()}
+    if isinstance(value, list | tuple):
+        return type(value)(printable(v) for v in value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.replace(
+            value, **{f.name: printable(getattr(value, f.name)) for f in dataclasses.fields(value) if f.init}
+        )
+    return value
 
 
 def minutes_filename(meeting: Any, fmt: str, *, public: bool = False) -> str:
@@ -40,4 +62,4 @@ def minutes_filename(meeting: Any, fmt: str, *, public: bool = False) -> str:
     return f"minnesanteckningar-{slugify(meeting.forum.name)}-{meeting.date:%Y-%m-%d}{suffix}.{fmt}"
 
 
-__all__ = ["CONTENT_TYPES", "FORMATS", "minutes_context", "minutes_filename", "render_minutes"]
+__all__ = ["CONTENT_TYPES", "FORMATS", "minutes_context", "minutes_filename", "printable", "render_minutes"]

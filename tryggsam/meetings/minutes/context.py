@@ -10,13 +10,15 @@ from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from tryggsam.accounts import permissions
 from tryggsam.casework.models import WorkKind
 from tryggsam.casework.selectors import WorkRow, work_tables
+from tryggsam.core.models import Classification
 from tryggsam.meetings.minutes.swedish import full_when
-from tryggsam.meetings.models import AgendaItem, AttendanceStatus, Meeting
-from tryggsam.meetings.selectors import current_meetings
+from tryggsam.meetings.models import AttendanceStatus, Meeting
+from tryggsam.meetings.selectors import Agenda, AgendaRow, agenda_for, current_meetings
 from tryggsam.situation.selectors import situation_for
 from tryggsam.situation.summary import summary_sentences
 
@@ -132,7 +134,8 @@ def _person(attendance: Any) -> Person:
     return Person(name=attendance.name, title=attendance.title, organisation=attendance.organisation_label)
 
 
-def _item(user: Any, item: AgendaItem, public: bool) -> Item | None:
+def _item(user: Any, row: AgendaRow, public: bool) -> Item | None:
+    item = row.item
     linked = [item.problem, item.measure]
     if public and any(obj is not None and not permissions.can_view(user, obj) for obj in linked):
         return None
@@ -140,15 +143,22 @@ def _item(user: Any, item: AgendaItem, public: bool) -> Item | None:
     if item.focus_area_id and permissions.can_view(user, item.focus_area.plan):  # type: ignore[union-attr]
         links.append(_("Fokusområde: %(name)s") % {"name": item.focus_area})
     decisions = []
-    for decision in item.decisions.all():
-        measure = decision.measure
-        if public and measure is not None and not permissions.can_view(user, measure):
-            continue
+    for decision in row.decisions:
         text = decision.text
         if decision.follow_up_date:
             text += " " + _("Följs upp %(date)s.") % {"date": f"{decision.follow_up_date:%Y-%m-%d}"}
         decisions.append(text)
-    partnership = item.partnership
+    if row.hidden_decisions and not public:
+        decisions.append(
+            ngettext(
+                "(Ett beslut gäller en åtgärd som du inte har behörighet att läsa och visas inte.)",
+                "(%(n)d beslut gäller åtgärder som du inte har behörighet att läsa och visas inte.)",
+                row.hidden_decisions,
+            )
+            % {"n": row.hidden_decisions}
+        )
+    # A partnership's description and work tables only for those who may read the partnership.
+    partnership = item.partnership if item.partnership and permissions.can_view(user, item.partnership) else None
     return Item(
         number=item.number,
         heading=item.heading,
@@ -163,24 +173,26 @@ def _item(user: Any, item: AgendaItem, public: bool) -> Item | None:
     )
 
 
-def _collect_decided_measures(reader: Any, items: Any, minutes_items: list[Item]) -> None:
+def _collect_decided_measures(agenda: Agenda, minutes_items: list[Item]) -> None:
     """The standard item "Beslutade åtgärder och insatser" lists the measures decided under the
-    other items (new ones and changed statuses), unless the secretary wrote something there."""
+    other items (new ones and changed statuses), unless the secretary wrote something there. Only
+    the decisions the agenda selector let through (readable items and measures) are listed."""
     # The stored heading is Swedish whatever language the minutes are rendered in.
     target = next((i for i in minutes_items if i.heading.strip().lower().startswith("beslutade åtgärder")), None)
     if target is None or target.decisions or target.paragraphs:
         return
     shown = {i.number for i in minutes_items}  # items left out (public version) are not pointed to
-    for item in items:
+    for row in agenda.rows:
+        item = row.item
         if item.number == target.number or item.number not in shown:
             continue
-        for decision in item.decisions.all():
-            if decision.created_measure is not None and permissions.can_view(reader, decision.created_measure):
+        for decision in row.decisions:
+            if decision.created_measure is not None:
                 target.decisions.append(
                     _("Ny åtgärd: %(measure)s (punkt %(number)s).")
                     % {"measure": decision.created_measure.title, "number": item.number}
                 )
-            elif decision.changed_measure is not None and permissions.can_view(reader, decision.changed_measure):
+            elif decision.changed_measure is not None:
                 target.decisions.append(
                     _("Ändrad åtgärd: %(measure)s, nu %(status)s (punkt %(number)s).")
                     % {
@@ -221,12 +233,43 @@ def situation_summary(reader: Any, meeting: Meeting) -> list[str]:
     return [heading, *summary_sentences(picture, limit=5)]
 
 
+def _left_out(meeting: Meeting, agenda: Agenda, public: bool) -> list[str]:
+    """What the reader is told was left out: never what, only that."""
+    notes = []
+    if public and meeting.classification != Classification.OPEN:
+        notes.append(
+            _(
+                "Mötet är inte öppet. Den offentliga versionen visar bara de punkter som är öppna, "
+                "utan deltagare, plats och kontaktuppgifter."
+            )
+        )
+    if agenda.hidden_items:
+        if public:
+            text = ngettext(
+                "En punkt på dagordningen är inte öppen och har utelämnats.",
+                "%(n)d punkter på dagordningen är inte öppna och har utelämnats.",
+                agenda.hidden_items,
+            )
+        else:
+            text = ngettext(
+                "En punkt på dagordningen har en klassificering som du inte har behörighet att läsa och visas inte.",
+                "%(n)d punkter på dagordningen har en klassificering som du inte har behörighet att läsa och "
+                "visas inte.",
+                agenda.hidden_items,
+            )
+        notes.append(text % {"n": agenda.hidden_items})
+    return notes
+
+
 def minutes_context(meeting: Meeting, user: Any, public: bool = False) -> dict[str, Any]:
-    """Everything the minutes show. `user` decides what of the work tables and links is included;
-    with `public=True` the reader is anonymous whoever asks."""
+    """Everything the minutes show. `user` decides what of the agenda, the work tables and links is
+    included; with `public=True` the reader is anonymous whoever asks, and only what is open is
+    shown: the open items, and the attendance, place and contact only of an open meeting (never the
+    link to a digital meeting). The public version says that items were left out."""
     reader = AnonymousUser() if public else user
     forum = meeting.forum
-    attendances = list(meeting.attendances.select_related("organisation"))
+    details = not public or meeting.classification == Classification.OPEN
+    attendances = list(meeting.attendances.select_related("organisation")) if details else []
     present = [a for a in attendances if a.status in PRESENT_LIKE]
     unmarked: list[Person] = []
     if present:
@@ -235,22 +278,22 @@ def minutes_context(meeting: Meeting, user: Any, public: bool = False) -> dict[s
         unmarked = [_person(a) for a in attendances if a.status == AttendanceStatus.CALLED]
     else:
         attendance_heading, people, away = _("Kallade"), attendances, []
-    items = meeting.items.select_related("partnership", "problem", "measure", "focus_area__plan").prefetch_related(
-        "decisions__created_measure", "decisions__changed_measure"
-    )
-    place = meeting.location or ""
-    if meeting.online_link:
+    agenda = agenda_for(user, meeting, public=public)
+    place = (meeting.location or "") if details else ""
+    if meeting.online_link and not public:
         place = f"{place}, {meeting.online_link}" if place else meeting.online_link
     later = current_meetings(reader).filter(forum=forum, date__gt=meeting.date).order_by("date", "start_time")[:4]
-    secretary = meeting.secretary
-    minutes_items = [i for i in (_item(reader, item, public) for item in items) if i is not None]
+    secretary = meeting.secretary if details else None
+    minutes_items = [i for i in (_item(reader, row, public) for row in agenda.rows) if i is not None]
     situation_item = next((i for i in minutes_items if "lägesbild" in i.heading.lower()), None)
     if situation_item is not None:
         situation_item.situation = situation_summary(reader, meeting)
-    _collect_decided_measures(reader, items, minutes_items)
+    _collect_decided_measures(agenda, minutes_items)
     return {
         "meeting": meeting,
         "public": public,
+        "left_out": _left_out(meeting, agenda, public),
+        "show_attendance": details,
         "forum_name": forum.name,
         "document_label": _("Minnesanteckningar"),
         "title": f"{forum.name} {meeting.date:%Y-%m-%d}",
@@ -271,7 +314,10 @@ def minutes_context(meeting: Meeting, user: Any, public: bool = False) -> dict[s
         "items": minutes_items,
         "next_meetings_in_item": any(i.is_next_meetings for i in minutes_items),
         "next_meetings": [
-            NextMeeting(when=full_when(m.date, m.start_time, m.end_time), place=m.location or m.online_link)
+            NextMeeting(
+                when=full_when(m.date, m.start_time, m.end_time),
+                place=m.location or ("" if public else m.online_link),
+            )
             for m in later
         ],
         "contact": (

@@ -121,6 +121,21 @@ def _next_meetings(document: Any, context: dict[str, Any]) -> None:
         document.add_paragraph(text, style="List Bullet")
 
 
+def _attendance(document: Any, context: dict[str, Any]) -> None:
+    document.add_heading(context["attendance_heading"] + ":", level=2)
+    if context["attendees"]:
+        _people(document, context["attendees"])
+    else:
+        document.add_paragraph(_("Ingen är kallad ännu."))
+    for heading, people in (
+        (context["away_heading"], context["away"]),
+        (context["unmarked_heading"], context["unmarked"]),
+    ):
+        if people:
+            document.add_heading(heading + ":", level=2)
+            _people(document, people)
+
+
 def render_docx(context: dict[str, Any]) -> bytes:
     document = Document()
     _setup(document, context)
@@ -136,19 +151,11 @@ def render_docx(context: dict[str, Any]) -> bytes:
     if context["version"] > 1:
         status_text += " · " + _("version %(v)s") % {"v": context["version"]}
     status.add_run(status_text).font.color.rgb = GREY
+    for note in context["left_out"]:
+        document.add_paragraph().add_run(note).italic = True
 
-    document.add_heading(context["attendance_heading"] + ":", level=2)
-    if context["attendees"]:
-        _people(document, context["attendees"])
-    else:
-        document.add_paragraph(_("Ingen är kallad ännu."))
-    for heading, people in (
-        (context["away_heading"], context["away"]),
-        (context["unmarked_heading"], context["unmarked"]),
-    ):
-        if people:
-            document.add_heading(heading + ":", level=2)
-            _people(document, people)
+    if context["show_attendance"]:
+        _attendance(document, context)
     document.add_heading(_("Tidpunkt") + ":", level=2)
     document.add_paragraph(context["when"])
     document.add_heading(_("Plats") + ":", level=2)
