@@ -57,3 +57,43 @@ def test_load_demo__refuses_to_run_with_production_settings(tmp_path):
     assert result.returncode == 2, result.stderr
     assert "produktionsinställningarna" in result.stderr
     assert not database.exists() or database.stat().st_size == 0  # nothing was written
+
+
+def _shell(code: str, **env: str) -> subprocess.CompletedProcess:
+    environment = {
+        k: v for k, v in os.environ.items() if k not in {"DJANGO_SETTINGS_MODULE", "DATABASE_URL", "TRYGGSAM_MAP_TILES"}
+    }
+    environment.update(env)
+    return subprocess.run(
+        [sys.executable, "manage.py", "shell", "-v", "0", "-c", code],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_map_tiles__openstreetmap_by_default_with_attribution_and_only_its_host_in_the_csp():
+    code = (
+        "from django.conf import settings as s;"
+        "print(s.TRYGGSAM_MAP_TILES); print(s.TRYGGSAM_MAP_ATTRIBUTION);"
+        "print(s.CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src'])"
+    )
+    result = _shell(code)
+    assert result.returncode == 0, result.stderr
+    tiles, attribution, img_src = result.stdout.strip().splitlines()
+    assert tiles == "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+    assert "OpenStreetMap" in attribution
+    assert "https://tile.openstreetmap.org" in img_src and "*" not in img_src.replace("'", "")
+
+
+def test_map_tiles__off_with_one_setting():
+    result = _shell(
+        "from django.conf import settings as s; print(repr(s.TRYGGSAM_MAP_TILES));"
+        "print(s.CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src'])",
+        TRYGGSAM_MAP_TILES="",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[0] == "''"
+    assert "openstreetmap" not in result.stdout

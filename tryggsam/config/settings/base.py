@@ -201,11 +201,16 @@ LOGGING = {
     "loggers": {"tryggsam": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")}},
 }
 
-# Background map tiles for the situation map, e.g. "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
-# (then also add the tile host to CSP img-src). Empty: a plain map with the area boundaries only,
-# which works offline.
-TRYGGSAM_MAP_TILES = os.environ.get("TRYGGSAM_MAP_TILES", "")
-TRYGGSAM_MAP_ATTRIBUTION = os.environ.get("TRYGGSAM_MAP_ATTRIBUTION", "")
+# Background map tiles for every map: OpenStreetMap's by default (its host is added to CSP img-src,
+# and nothing else), another tile server by address, or none with TRYGGSAM_MAP_TILES="" (a plain map
+# with the area boundaries only). Without a network the maps drop the tiles after a few failures and
+# show the plain map.
+OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>'
+TRYGGSAM_MAP_TILES = os.environ.get("TRYGGSAM_MAP_TILES", OSM_TILES)
+TRYGGSAM_MAP_ATTRIBUTION = os.environ.get(
+    "TRYGGSAM_MAP_ATTRIBUTION", OSM_ATTRIBUTION if TRYGGSAM_MAP_TILES == OSM_TILES else ""
+)
 if TRYGGSAM_MAP_TILES:
     from urllib.parse import urlsplit
 

@@ -1,3 +1,8 @@
+import os
+
+# Tests have no network: a plain map unless a test asks for tiles (set before base reads it).
+os.environ.setdefault("TRYGGSAM_MAP_TILES", "")
+
 from .base import *  # noqa: F403
 
 DEBUG = False

@@ -5,7 +5,12 @@
   const lon = document.getElementById("id_lon");
   if (!el || !lat || !lon || typeof L === "undefined") return;
   const map = L.map(el, { maxZoom: 19 }).setView([59.31, 18.02], 11);
-  if (el.dataset.tiles) L.tileLayer(el.dataset.tiles, { maxZoom: 19, attribution: el.dataset.attribution || "" }).addTo(map);
+  if (el.dataset.tiles) {
+    // Offline (or the tile server refuses): after a few failed tiles, the plain map without them.
+    const tiles = L.tileLayer(el.dataset.tiles, { maxZoom: 19, attribution: el.dataset.attribution || "" }).addTo(map);
+    let failed = 0;
+    tiles.on("tileerror", () => { failed += 1; if (failed === 3) map.removeLayer(tiles); });
+  }
   const chosen = document.getElementById("report-map-chosen");
   let marker = null;
   function choose(latlng) {

@@ -7,7 +7,10 @@
   if (!el || typeof L === "undefined") return;
   const map = L.map(el, { scrollWheelZoom: false, maxZoom: 19 });
   if (el.dataset.tiles) {
-    L.tileLayer(el.dataset.tiles, { maxZoom: 19, attribution: el.dataset.attribution || "" }).addTo(map);
+    // Offline (or the tile server refuses): after a few failed tiles, the plain map without them.
+    const tiles = L.tileLayer(el.dataset.tiles, { maxZoom: 19, attribution: el.dataset.attribution || "" }).addTo(map);
+    let failed = 0;
+    tiles.on("tileerror", () => { failed += 1; if (failed === 3) map.removeLayer(tiles); });
   }
   const form = document.getElementById("situation-form");
   const polygonInput = form && form.querySelector("input[name=polygon]");
