@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tryggsam.casework.models import MeasureStatus
 from tryggsam.core.forms import ControlCharacterFreeMixin
-from tryggsam.documents.matching import CONFIRMED_STATUS, status_guess
+from tryggsam.documents.matching import CARRY_ON, CONFIRMED_STATUS, status_guess
 from tryggsam.documents.staging import MAX_UPLOAD_BYTES
 
 ACCEPTED = (".txt", ".md", ".docx", ".pdf", ".odt")
@@ -71,7 +71,25 @@ class CorrectionForm(ControlCharacterFreeMixin, forms.Form):
         guess read from the text is preselected when it is sure; otherwise 'no change'."""
         super().__init__(*args, **kwargs)
         self.status_rows: list[tuple[str, int, int]] = []
+        self.carry_rows: list[tuple[str, int, int]] = []
+        if any(table.get("rows") for table in work_tables or []):
+            self.fields["carry_all"] = forms.BooleanField(
+                label=_("Fortsätt arbeta med alla rader i dagens arbetstabeller"),
+                required=False,
+                help_text=_(
+                    "Utan kryss sparas raderna från ett äldre dokument som historik per dokumentets datum "
+                    "(avslutade problem) och dagens arbetstabeller ändras inte. Du kan också välja rad för rad."
+                ),
+            )
         for t, table in enumerate(work_tables or []):
+            for r, row in enumerate(table.get("rows") or []):
+                if (row.get("measure") or row.get("problem") or "").strip():
+                    name = f"carry_{t}_{r}"
+                    self.fields[name] = forms.BooleanField(
+                        label=_("Fortsätt med ”%(row)s”") % {"row": (row.get("measure") or row.get("problem"))[:80]},
+                        required=False,
+                    )
+                    self.carry_rows.append((name, t, r))
             for r, row in enumerate(table.get("rows") or []):
                 text = (row.get("status") or "").strip()
                 if not text or not (row.get("measure") or "").strip():
@@ -104,6 +122,9 @@ class CorrectionForm(ControlCharacterFreeMixin, forms.Form):
         for name, t, r in self.status_rows:
             if t < len(tables) and r < len(tables[t]["rows"]):
                 tables[t]["rows"][r][CONFIRMED_STATUS] = c.get(name) or None
+        for name, t, r in self.carry_rows:
+            if t < len(tables) and r < len(tables[t]["rows"]):
+                tables[t]["rows"][r][CARRY_ON] = bool(c.get("carry_all") or c.get(name))
         data = {**data, "work_tables": tables}
         meeting = dict(data.get("meeting") or {})
         meeting.update(

@@ -3,6 +3,7 @@ minutes), so that importing the next meeting's minutes updates instead of duplic
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -16,6 +17,10 @@ from tryggsam.core.text import fold_words
 T = TypeVar("T")
 # The key a work-table row gets when a person has confirmed the status its text should set (the review).
 CONFIRMED_STATUS = "confirmed_status"
+# A row of an archived work table that the person chose to carry on into today's work tables.
+CARRY_ON = "carry_on"
+# A document older than this is an archived one: its work-table rows are history unless carried on.
+ARCHIVAL_AGE = dt.timedelta(days=31)
 NAME_CUTOFF = 90.0
 TITLE_CUTOFF = 88.0
 

@@ -25,11 +25,17 @@ from django.utils.translation import gettext as _
 from tryggsam.accounts.models import Organisation, User
 from tryggsam.audit.services import audit_create
 from tryggsam.casework.models import ALLOWED_TRANSITIONS, Measure, MeasureStatus, Problem, WorkKind
-from tryggsam.casework.services import measure_change_status, measure_create, measure_update, problem_create
+from tryggsam.casework.services import (
+    measure_change_status,
+    measure_create,
+    measure_update,
+    problem_close,
+    problem_create,
+)
 from tryggsam.core.errors import ServiceError
 from tryggsam.core.services import create_audited
 from tryggsam.core.text import fold_words
-from tryggsam.documents.matching import CONFIRMED_STATUS, TITLE_CUTOFF, best_match
+from tryggsam.documents.matching import ARCHIVAL_AGE, CARRY_ON, CONFIRMED_STATUS, TITLE_CUTOFF, best_match
 from tryggsam.documents.models import DocumentRecord, ImportedDocument
 from tryggsam.documents.personal_data import mask_for_saving, masked_file_name
 from tryggsam.documents.selectors import forums_for_import
@@ -212,27 +218,39 @@ class _Saver:
     # --- work tables -------------------------------------------------------------------------------
 
     def work_tables(self, council: Forum | None) -> None:
+        """Rows of an archived document are history as of its date: they go into closed problems (the
+        state they had then) and leave today's work tables alone, unless the person carried them on in
+        the review (`CARRY_ON` on the row). A recent document (a month or less) is today's work."""
+        archival = self.date < timezone.localdate() - ARCHIVAL_AGE
         for table in self.data.get("work_tables") or []:
             partnership = self.forum(table.get("partnership"), kind=ForumKind.PARTNERSHIP, parent=council) or council
             if partnership is None:
                 self.result.warnings.append(_("En arbetstabell utan platssamverkan och forum sparades inte."))
                 continue
             kind = WorkKind.DEVELOPMENT if table.get("kind") == "development" else WorkKind.PROBLEM
-            problem: Problem | None = None
+            title: str | None = None
             for row in table.get("rows") or []:
-                if row.get("problem"):
-                    problem = self._problem(partnership, kind, row["problem"])
-                if problem is None:
+                title = row.get("problem") or title
+                if not title:
                     self.result.warnings.append(_("En rad utan problemområde sparades inte."))
                     continue
-                self._measure(problem, row)
+                history = archival and not row.get(CARRY_ON)
+                self._measure(self._problem(partnership, kind, title, history=history), row)
 
-    def _problem(self, forum: Forum, kind: str, title: str) -> Problem:
-        existing = best_match(title, forum.problems.filter(kind=kind), key="title", cutoff=TITLE_CUTOFF)
+    def _problem(self, forum: Forum, kind: str, title: str, *, history: bool) -> Problem:
+        """Today's open problem of that name (carried-on rows), or a closed one kept as history."""
+        candidates = forum.problems.filter(kind=kind, is_closed=history)
+        existing = best_match(title, candidates, key="title", cutoff=TITLE_CUTOFF)
         if existing is not None:
             self.link(existing, "matched")
             return existing
         problem = problem_create(actor=self.actor, title=title[:300], kind=kind, forum=forum, area=forum.area)
+        if history:
+            reason = _("Historik från %(document)s: läget %(date)s.") % {
+                "document": self.document.original_name,
+                "date": self.date.isoformat(),
+            }
+            problem_close(actor=self.actor, problem=problem, reason=reason, date=self.date)
         self.link(problem)
         return problem
 
