@@ -177,6 +177,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "loggers": {"tryggsam": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")}},
 }
+# Unhandled exceptions (every 500) leave their traceback in the server log (stderr) in every
+# environment: Django's own default only mails them to ADMINS when DEBUG is off, which we do not set.
+LOGGING["handlers"]["server_errors"] = {"class": "logging.StreamHandler", "stream": "ext://sys.stderr"}
+LOGGING["loggers"]["django.request"] = {"handlers": ["server_errors"], "level": "ERROR", "propagate": False}
 
 # Background map tiles for the situation map, e.g. "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 # (then also add the tile host to CSP img-src). Empty: a plain map with the area boundaries only,
