@@ -179,8 +179,15 @@ LOGGING = {
 }
 # Unhandled exceptions (every 500) leave their traceback in the server log (stderr) in every
 # environment: Django's own default only mails them to ADMINS when DEBUG is off, which we do not set.
-LOGGING["handlers"]["server_errors"] = {"class": "logging.StreamHandler", "stream": "ext://sys.stderr"}
-LOGGING["loggers"]["django.request"] = {"handlers": ["server_errors"], "level": "ERROR", "propagate": False}
+LOGGING["handlers"]["server_errors"] = {  # type: ignore[index]
+    "class": "logging.StreamHandler",
+    "stream": "ext://sys.stderr",
+}
+LOGGING["loggers"]["django.request"] = {  # type: ignore[index]
+    "handlers": ["server_errors"],
+    "level": "ERROR",
+    "propagate": False,
+}
 
 # Background map tiles for the situation map, e.g. "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 # (then also add the tile host to CSP img-src). Empty: a plain map with the area boundaries only,
