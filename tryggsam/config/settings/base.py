@@ -210,3 +210,7 @@ POLICE_EVENTS_URL = os.environ.get("POLICE_EVENTS_URL", "https://polisen.se/api/
 
 # Where the shared real data lives (tests and the demo read it from there, never from the repo).
 SHARED_DIR = Path(os.environ.get("TRYGGSAM_SHARED_DIR", BASE_DIR.parent / "shared"))
+
+# The number of proxies in front of the application servers that append to X-Forwarded-For (a TLS
+# proxy or load balancer: 1). Per-address limits (residents' tips) read the client's address from there.
+TRYGGSAM_PROXY_COUNT = int(os.environ.get("TRYGGSAM_PROXY_COUNT", "0"))
