@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tryggsam.documents.staging import MAX_UPLOAD_BYTES
+from tryggsam.privacy.forms import PersonalDataGuardMixin
 
 ACCEPTED = (".txt", ".md", ".docx", ".pdf", ".odt")
 
@@ -44,8 +45,11 @@ class UploadForm(forms.Form):
         return files
 
 
-class CorrectionForm(forms.Form):
-    """The top-level fields a coordinator most often corrects before saving."""
+class CorrectionForm(PersonalDataGuardMixin, forms.Form):
+    """The top-level fields a coordinator most often corrects before saving. Personal data typed into
+    a correction is masked without asking, as the import masks what it read (`documents.personal_data`)."""
+
+    mask_silently = True
 
     token = forms.CharField(widget=forms.HiddenInput)
     title = forms.CharField(label=_("Titel"), max_length=300, required=False)

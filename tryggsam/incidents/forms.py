@@ -25,8 +25,6 @@ class IncidentReportForm(PersonalDataGuardMixin, forms.Form):
     gazetteer on submit); lat/lon are filled by a map click. The free text goes through the
     personal-data guard; a restricted report can be shared with named organisations."""
 
-    guarded_fields = ["text", "place_text"]
-
     categories = ModelMultipleChoiceField(
         label=_("Vad har hänt?"),
         queryset=IncidentCategory.objects.filter(active=True),
@@ -94,8 +92,12 @@ class IncidentFilterForm(forms.Form):
     )
 
 
-class ResidentTipForm(forms.Form):
-    """The public tip form: no login, no name asked; the text is checked for personal data."""
+class ResidentTipForm(PersonalDataGuardMixin, forms.Form):
+    """The public tip form: no login, no name asked; personal data in the text is masked without
+    asking (the page says so), and the service masks it again before saving."""
+
+    mask_silently = True
+    unguarded_fields = ["website"]  # the hidden trap for robots: never stored
 
     category = ModelChoiceField(
         label=_("Vad gäller det?"), queryset=IncidentCategory.objects.filter(active=True).order_by("position")

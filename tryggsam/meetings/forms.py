@@ -29,7 +29,7 @@ def _people() -> Any:
     return User.objects.filter(is_active=True, memberships__isnull=False).distinct().order_by("full_name")
 
 
-class MeetingForm(forms.Form):
+class MeetingForm(PersonalDataGuardMixin, forms.Form):
     forum = ModelChoiceField(label=_("Forum"), queryset=Forum.objects.none())
     date = forms.DateField(label=_("Datum"), widget=DateInput)
     start_time = forms.TimeField(label=_("Starttid"), required=False, widget=TimeInput)
@@ -66,7 +66,6 @@ class MeetingChangeForm(MeetingForm):
 
 
 class GuestForm(PersonalDataGuardMixin, forms.Form):
-    guarded_fields = ["title", "organisation_text"]
     name = forms.CharField(label=_("Namn"), max_length=200)
     title = forms.CharField(label=_("Titel"), max_length=200, required=False)
     organisation_text = forms.CharField(label=_("Organisation"), max_length=200, required=False)
@@ -76,7 +75,7 @@ class AttendanceForm(forms.Form):
     status = forms.ChoiceField(label=_("Närvaro"), choices=AttendanceStatus.choices)
 
 
-class ItemForm(forms.Form):
+class ItemForm(PersonalDataGuardMixin, forms.Form):
     heading = forms.CharField(label=_("Rubrik"), max_length=300)
     position = forms.IntegerField(
         label=_("Plats i dagordningen"), min_value=1, required=False, help_text=_("Tomt: sist.")
@@ -111,7 +110,6 @@ class ItemForm(forms.Form):
 
 
 class NotesForm(PersonalDataGuardMixin, forms.Form):
-    guarded_fields = ["notes"]
     heading = forms.CharField(label=_("Rubrik"), max_length=300)
     notes = forms.CharField(
         label=_("Anteckningar"),
@@ -132,7 +130,6 @@ class DecisionAction:
 
 
 class DecisionForm(PersonalDataGuardMixin, forms.Form):
-    guarded_fields = ["text", "measure_title", "responsible_text", "note"]
     text = forms.CharField(label=_("Beslut"), widget=forms.Textarea(attrs={"rows": 3}))
     action = forms.ChoiceField(
         label=_("Beslutet"),
