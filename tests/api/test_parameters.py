@@ -47,3 +47,9 @@ def test_pages__nul_byte_in_query_or_form_is_refused_in_swedish(api_client):
     ):
         assert response.status_code == 400
         assert "otillåtet tecken (NUL)" in response.content.decode()
+
+
+def test_pages__the_nul_refusal_carries_the_security_headers(api_client):
+    response = api_client.get("/statistik/", {"omrade": "\x00"})
+    assert response.status_code == 400
+    assert "Content-Security-Policy" in response and response["X-Frame-Options"] == "DENY"
