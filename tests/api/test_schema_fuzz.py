@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from schemathesis import GenerationMode
@@ -30,7 +32,18 @@ def session_cookie(db) -> str:
 MODES = [GenerationMode.POSITIVE, GenerationMode.NEGATIVE]
 
 
-def test_api__no_server_error_for_any_generated_request(session_cookie):
+@pytest.fixture
+def keep_test_connection():
+    """Django closes the database connection when a WSGI request finishes; inside a test that would
+    end the test's transaction (PostgreSQL). The test client avoids it the same way."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+def test_api__no_server_error_for_any_generated_request(session_cookie, keep_test_connection):
     schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
     operations = [result.ok() for result in schema.get_all_operations()]
     assert len(operations) >= 5
