@@ -178,3 +178,26 @@ def test_import_survey__one_bad_row_refuses_the_file(tmp_path):
     with pytest.raises(StatisticsFormatError, match="Rad 3"):
         survey_import(path=csv_file)
     assert not SurveyResult.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        ("Område;2024\n" + '"' + "Å" * 200_000 + '";4\n').encode(),  # one 200 kB field
+        ("Område;2024\nRån;" + "9" * 200_000 + "\n").encode(),
+        ("Område;2024\nAntal\n" + "Järva" * 100 + ";4\n").encode(),  # an area name longer than the column
+    ],
+    ids=["quoted-field", "number", "long-area"],
+)
+def test_import_statistics__huge_fields_exit_2_in_swedish(tmp_path, content):
+    bad = tmp_path / "stor.csv"
+    bad.write_bytes(content)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "import_statistics", str(bad)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "inget sparades" in result.stderr and "Traceback" not in result.stderr

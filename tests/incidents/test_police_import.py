@@ -231,3 +231,32 @@ def test_import_events__random_events_never_raise(db, events):
         assert result.read == result.created + result.duplicates + result.rejected == len(events)
         assert len(result.errors) == result.rejected
         transaction.set_rollback(True)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "[" * 100_000 + "]" * 100_000,  # nested past the parser's recursion limit
+        '[{"id": 1, "name": ' + '{"a": ' * 50_000 + "1" + "}" * 50_000 + "}]",
+    ],
+    ids=["lists", "objects"],
+)
+def test_import_police_events__deeply_nested_json_exit_2_in_swedish(db, tmp_path, body):
+    path = tmp_path / "djup.json"
+    path.write_text(body, encoding="utf-8")
+    out = StringIO()
+    with pytest.raises(CommandError) as exc:
+        call_command("import_police_events", str(path), "--json", stdout=out)
+    assert exc.value.returncode == 2
+    printed = json.loads(out.getvalue())
+    assert printed["created"] == 0 and "för djupt nästlad" in printed["errors"][0]
+    assert Incident.objects.count() == 0
+
+
+def test_import_events__nested_values_inside_an_event_are_rejected_not_raised(db, police_sample):
+    deep: object = "x"
+    for _ in range(900):
+        deep = {"a": deep}
+    event = {**police_sample[0], "name": deep, "summary": deep, "location": {"name": deep, "gps": deep}}
+    result = import_events([event], source_label="test")
+    assert result.created + result.rejected == 1

@@ -329,6 +329,12 @@ def can_use_admin(user: Any) -> bool:
     return bool(getattr(user, "is_staff", False)) and is_admin(user)
 
 
+@rules.predicate
+def can_review_tips(user: Any) -> bool:
+    """Residents' tips count in the situation picture once a coordinator has reviewed them."""
+    return is_coordinator(user)
+
+
 rules.add_perm("casework.view_problem", rules.predicate(can_view))
 rules.add_perm("casework.view_measure", rules.predicate(can_view))
 rules.add_perm("casework.change_problem", can_edit_problem)

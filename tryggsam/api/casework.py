@@ -3,6 +3,7 @@ import datetime as dt
 from django.http import HttpRequest
 from ninja import Router, Schema
 
+from tryggsam.api.params import Id
 from tryggsam.casework.selectors import measure_for, measures_visible_to
 
 router = Router(tags=["åtgärder"])
@@ -22,7 +23,7 @@ class MeasureOut(Schema):
 
 
 @router.get("/", response=list[MeasureOut], summary="Åtgärder som du får se")
-def list_measures(request: HttpRequest, forum: int | None = None, status: str | None = None) -> list:
+def list_measures(request: HttpRequest, forum: Id | None = None, status: str | None = None) -> list:
     qs = measures_visible_to(request.user).order_by("id")
     if forum:
         qs = qs.filter(problem__forum_id=forum)
@@ -32,5 +33,5 @@ def list_measures(request: HttpRequest, forum: int | None = None, status: str | 
 
 
 @router.get("/{measure_id}", response=MeasureOut, summary="En åtgärd")
-def get_measure(request: HttpRequest, measure_id: int) -> object:
+def get_measure(request: HttpRequest, measure_id: Id) -> object:
     return measure_for(request.user, measure_id)

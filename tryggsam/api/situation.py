@@ -9,6 +9,7 @@ from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
 from tryggsam.accounts import permissions
+from tryggsam.api.params import Id
 from tryggsam.places.selectors import areas_visible_to
 from tryggsam.situation.forms import EARLIEST
 from tryggsam.situation.polygon import MAX_VERTICES, DrawnArea
@@ -64,7 +65,7 @@ def _change(c) -> dict:  # type: ignore[no-untyped-def]
 )
 def situation(
     request: HttpRequest,
-    area: int | None = None,
+    area: Id | None = None,
     polygon: str | None = None,
     start: dt.date = Query(..., alias="from"),  # noqa: B008
     end: dt.date = Query(..., alias="to"),  # noqa: B008

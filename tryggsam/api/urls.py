@@ -1,7 +1,10 @@
 """The REST API (OpenAPI at /api/v1/docs). One router per app; every operation asks the policy
 module through the apps' selectors."""
 
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext
 from ninja import NinjaAPI
+from ninja.errors import ValidationError
 from ninja.security import django_auth
 
 from tryggsam.api.casework import router as casework_router
@@ -12,3 +15,14 @@ api = NinjaAPI(title="TryggSam API", version="1", urls_namespace="api")
 api.add_router("/areas", places_router)
 api.add_router("/measures", casework_router, auth=django_auth)
 api.add_router("/situation", situation_router)
+
+
+@api.exception_handler(ValidationError)
+def invalid_parameters(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    """A value the schema refuses (a text where a number belongs, an id past 64 bits): 422 with the
+    schema's details and a Swedish message naming the parameters."""
+    names = sorted({str(e.get("loc", ["", "?"])[-1]) for e in exc.errors})
+    message = gettext("Ogiltigt värde för %(names)s. Kontrollera parametrarna och försök igen.") % {
+        "names": ", ".join(names)
+    }
+    return api.create_response(request, {"message": message, "detail": exc.errors}, status=422)

@@ -17,7 +17,6 @@ class DateInput(forms.DateInput):
 
 
 class MeasureForm(PersonalDataGuardMixin, forms.Form):
-    guarded_fields = ["title", "participants_text", "responsible_text"]
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**31 - 1)
     title = forms.CharField(label=_("Åtgärd/insats"), max_length=300)
     participants_text = forms.CharField(label=_("Deltagare"), max_length=500, required=False)
@@ -51,7 +50,6 @@ class MeasureForm(PersonalDataGuardMixin, forms.Form):
 
 
 class NewMeasureForm(PersonalDataGuardMixin, forms.Form):
-    guarded_fields = ["title", "participants_text", "responsible_text"]
     title = forms.CharField(label=_("Åtgärd/insats"), max_length=300)
     participants_text = forms.CharField(label=_("Deltagare"), max_length=500, required=False)
     responsible_text = forms.CharField(label=_("Sammankallande/ansvarig"), max_length=300, required=False)
@@ -59,14 +57,12 @@ class NewMeasureForm(PersonalDataGuardMixin, forms.Form):
 
 
 class NewProblemForm(PersonalDataGuardMixin, forms.Form):
-    guarded_fields = ["title", "measure_title", "responsible_text"]
     title = forms.CharField(label=_("Problemområde"), max_length=300)
     measure_title = forms.CharField(label=_("Första åtgärd/insats"), max_length=300, required=False)
     responsible_text = forms.CharField(label=_("Sammankallande/ansvarig"), max_length=300, required=False)
 
 
 class ProblemForm(PersonalDataGuardMixin, forms.Form):
-    guarded_fields = ["title", "description"]
     title = forms.CharField(label=_("Problemområde"), max_length=300)
     description = forms.CharField(
         label=_("Beskrivning"), widget=forms.Textarea(attrs={"rows": 4}), required=False, max_length=5000
@@ -75,7 +71,6 @@ class ProblemForm(PersonalDataGuardMixin, forms.Form):
 
 
 class CloseProblemForm(PersonalDataGuardMixin, forms.Form):
-    guarded_fields = ["reason"]
     reason = forms.CharField(
         label=_("Skäl till avslut"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -86,12 +81,10 @@ class CloseProblemForm(PersonalDataGuardMixin, forms.Form):
 
 
 class ReopenProblemForm(PersonalDataGuardMixin, forms.Form):
-    guarded_fields = ["reason"]
     reason = forms.CharField(label=_("Varför öppnas problemet igen?"), max_length=500, required=False)
 
 
 class StatusForm(PersonalDataGuardMixin, forms.Form):
-    guarded_fields = ["note"]
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**31 - 1)
     status = forms.ChoiceField(label=_("Ny status"), choices=MeasureStatus.choices)
     note = forms.CharField(

@@ -62,6 +62,12 @@ class ParsedStatistics:
     warnings: list[str] = field(default_factory=list)
 
 
+# The longest cell read: labels are stored in columns of at most 200 characters (longer ones are
+# refused in `_value`), numbers are short.
+MAX_CELL = 1000
+LABEL_MAX = 200
+
+
 def read_rows(raw: bytes) -> list[list[str]]:
     """CSV text in UTF-8 (with or without BOM) or Windows-1252, any of , ; or tab as delimiter;
     comment lines starting with # are dropped."""
@@ -78,7 +84,22 @@ def read_rows(raw: bytes) -> list[list[str]]:
     lines = [line for line in text.splitlines() if not line.lstrip().startswith("#")]
     sample = "\n".join(lines[:20])
     delimiter = max((",", ";", "\t"), key=sample.count)
-    return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO("\n".join(lines)), delimiter=delimiter)]
+    # csv's own field limit (128 kB) raises a bare csv.Error; a cell is refused long before that.
+    reader = csv.reader(io.StringIO("\n".join(lines)), delimiter=delimiter)
+    rows = []
+    try:
+        for row in reader:
+            if any(len(cell) > MAX_CELL for cell in row):
+                raise StatisticsFormatError(
+                    _("Ett fält på rad %(line)d är för långt (högst %(max)d tecken).")
+                    % {"line": reader.line_num, "max": MAX_CELL}
+                )
+            rows.append([cell.strip() for cell in row])
+    except csv.Error as exc:
+        raise StatisticsFormatError(
+            _("Filen är inte en läsbar CSV-fil (fel på rad %(line)d).") % {"line": reader.line_num}
+        ) from exc
+    return rows
 
 
 def number(cell: str) -> float | None:
@@ -189,6 +210,11 @@ def _periods_in_columns(rows: list[list[str]], header: int) -> ParsedStatistics:
 
 
 def _value(area: str, period: str, category: str, measure: str, value: float) -> StatValue:
+    for label in (area, category):
+        if len(label) > LABEL_MAX:
+            raise StatisticsFormatError(
+                _("Namnet ”%(start)s…” är för långt (högst %(max)d tecken).") % {"start": label[:40], "max": LABEL_MAX}
+            )
     if measure == "per_1000":
         return StatValue(area, period, category, "per_100k", round(value * 100, 6))
     return StatValue(area, period, category, measure, value)

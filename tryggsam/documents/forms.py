@@ -4,9 +4,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tryggsam.casework.models import MeasureStatus
-from tryggsam.core.forms import ControlCharacterFreeMixin
 from tryggsam.documents.matching import CARRY_ON, CONFIRMED_STATUS, status_guess
 from tryggsam.documents.staging import MAX_UPLOAD_BYTES
+from tryggsam.privacy.forms import PersonalDataGuardMixin
 
 ACCEPTED = (".txt", ".md", ".docx", ".pdf", ".odt")
 
@@ -49,8 +49,11 @@ class UploadForm(forms.Form):
         return files
 
 
-class CorrectionForm(ControlCharacterFreeMixin, forms.Form):
-    """The top-level fields a coordinator most often corrects before saving."""
+class CorrectionForm(PersonalDataGuardMixin, forms.Form):
+    """The top-level fields a coordinator most often corrects before saving. Personal data typed into
+    a correction is masked without asking, as the import masks what it read (`documents.personal_data`)."""
+
+    mask_silently = True
 
     token = forms.CharField(widget=forms.HiddenInput)
     title = forms.CharField(label=_("Titel"), max_length=300, required=False)

@@ -20,7 +20,6 @@ from tryggsam.privacy.forms import PersonalDataGuardMixin
 
 
 class ForumForm(PersonalDataGuardMixin, forms.Form):
-    guarded_fields = ["name", "purpose", "cadence", "description"]
     name = forms.CharField(label=_("Namn"), max_length=200)
     kind = forms.ChoiceField(label=_("Typ"), choices=ForumKind.choices)
     purpose = forms.CharField(
@@ -72,7 +71,6 @@ class ForumForm(PersonalDataGuardMixin, forms.Form):
 
 
 class ForumMemberForm(PersonalDataGuardMixin, forms.Form):
-    guarded_fields = ["title"]
     user = ModelChoiceField(
         label=_("Person"),
         queryset=User.objects.filter(is_active=True, memberships__isnull=False).distinct().order_by("full_name"),
@@ -95,18 +93,15 @@ class ForumMemberForm(PersonalDataGuardMixin, forms.Form):
 
 
 class ArchiveForm(PersonalDataGuardMixin, forms.Form):
-    guarded_fields = ["reason"]
     reason = forms.CharField(label=_("Varför arkiveras forumet?"), max_length=500, required=False)
 
 
 class MemberRoleForm(PersonalDataGuardMixin, forms.Form):
-    guarded_fields = ["title"]
     role = forms.ChoiceField(label=_("Roll i forumet"), choices=ForumRole.choices)
     title = forms.CharField(label=_("Titel i forumet"), max_length=200, required=False)
 
 
 class ProgrammeForm(PersonalDataGuardMixin, forms.Form):
-    guarded_fields = ["name", "short_name", "description"]
     name = forms.CharField(label=_("Programmets namn"), max_length=200)
     short_name = forms.CharField(label=_("Kortnamn"), max_length=40, required=False)
     grade = forms.IntegerField(label=_("Årskurs"), min_value=0, max_value=12, required=False)
@@ -122,7 +117,6 @@ class DateInput(forms.DateInput):
 class DeliveryForm(PersonalDataGuardMixin, forms.Form):
     """One programme in one school and school year: planned, held (date, classes, pupils, by whom) or not."""
 
-    guarded_fields = ["delivered_by", "note"]
     school = ModelChoiceField(label=_("Skola"), queryset=Organisation.objects.filter(kind=OrganisationKind.SCHOOL))
     school_year = forms.RegexField(
         label=_("Läsår"),
@@ -155,7 +149,6 @@ class DeliveryForm(PersonalDataGuardMixin, forms.Form):
 
 
 class SafetyWalkForm(PersonalDataGuardMixin, forms.Form):
-    guarded_fields = ["title", "participants", "summary"]
     title = forms.CharField(label=_("Rubrik"), max_length=200)
     date = forms.DateField(label=_("Datum"), widget=DateInput)
     area = AreaChoiceField(label=_("Område"), queryset=Area.objects.all())
@@ -194,7 +187,6 @@ class SafetyWalkForm(PersonalDataGuardMixin, forms.Form):
 class FindingForm(PersonalDataGuardMixin, forms.Form):
     """What was seen, where (a name and/or a point chosen on the map) and an optional photo."""
 
-    guarded_fields = ["text", "location"]
     text = forms.CharField(label=_("Vad såg ni?"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
     location = forms.CharField(
         label=_("Plats"), max_length=200, required=False, help_text=_("T.ex. ”gångtunneln under spåren”.")

@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tryggsam.accounts.models import Organisation
-from tryggsam.core.forms import ControlCharacterFreeMixin, ModelChoiceField, ModelMultipleChoiceField
+from tryggsam.core.forms import ModelChoiceField, ModelMultipleChoiceField
 from tryggsam.core.models import Classification
 from tryggsam.incidents.models import IncidentCategory
 from tryggsam.places.forms import AreaChoiceField
@@ -24,8 +24,6 @@ class IncidentReportForm(PersonalDataGuardMixin, forms.Form):
     """The partner report: what, where, when. The place is searched by name (resolved through the
     gazetteer on submit); lat/lon are filled by a map click. The free text goes through the
     personal-data guard; a restricted report can be shared with named organisations."""
-
-    guarded_fields = ["text", "place_text"]
 
     categories = ModelMultipleChoiceField(
         label=_("Vad har hänt?"),
@@ -94,8 +92,12 @@ class IncidentFilterForm(forms.Form):
     )
 
 
-class ResidentTipForm(ControlCharacterFreeMixin, forms.Form):
-    """The public tip form: no login, no name asked; the text is checked for personal data."""
+class ResidentTipForm(PersonalDataGuardMixin, forms.Form):
+    """The public tip form: no login, no name asked; personal data in the text is masked without
+    asking (the page says so), and the service masks it again before saving."""
+
+    mask_silently = True
+    unguarded_fields = ["website"]  # the hidden trap for robots: never stored
 
     category = ModelChoiceField(
         label=_("Vad gäller det?"), queryset=IncidentCategory.objects.filter(active=True).order_by("position")

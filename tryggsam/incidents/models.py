@@ -33,6 +33,14 @@ class IncidentSource(models.TextChoices):
     SAFETY_WALK = "safety_walk", _("Trygghetsvandring")
 
 
+class ReviewStatus(models.TextChoices):
+    """Whether an incident counts in the situation picture. Residents' tips come from anyone and wait
+    for a coordinator's review; every other source is counted as it arrives."""
+
+    PENDING = "pending", _("Väntar på granskning")
+    REVIEWED = "reviewed", _("Granskad")
+
+
 class Precision(models.TextChoices):
     """How well the location is known; the point (lat/lon) is never given more precisely than this."""
 
@@ -119,6 +127,14 @@ class Incident(ClassifiedModel):
     )
     external_id = models.CharField(_("extern id"), max_length=100, blank=True)
     url = models.URLField(_("länk"), max_length=500, blank=True)
+    # A database default too: the bulk import writes its rows with plain INSERTs that leave it out.
+    review_status = models.CharField(
+        _("granskning"),
+        max_length=10,
+        choices=ReviewStatus.choices,
+        default=ReviewStatus.REVIEWED,
+        db_default=ReviewStatus.REVIEWED,
+    )
 
     class Meta:
         verbose_name = _("händelse")
@@ -132,6 +148,9 @@ class Incident(ClassifiedModel):
             ),
             models.CheckConstraint(condition=models.Q(source__in=IncidentSource.values), name="incident_source_valid"),
             models.CheckConstraint(condition=models.Q(precision__in=Precision.values), name="incident_precision_valid"),
+            models.CheckConstraint(
+                condition=models.Q(review_status__in=ReviewStatus.values), name="incident_review_status_valid"
+            ),
             models.CheckConstraint(
                 condition=(models.Q(lat__isnull=True) & models.Q(lon__isnull=True))
                 | (models.Q(lat__gte=-90, lat__lte=90) & models.Q(lon__gte=-180, lon__lte=180)),
@@ -153,3 +172,18 @@ class Incident(ClassifiedModel):
         if self.source == IncidentSource.SAFETY_WALK:
             return f"{self.get_source_display()} {self.occurred_at:%Y-%m-%d}"
         return str(self)[:300]
+
+
+class TipSubmission(models.Model):
+    """One resident's tip sent from an address: the store, shared by every application server, of the
+    limit of tips per address and hour. The address is kept only as a keyed hash, and rows older than
+    the limit's window are deleted as new tips arrive."""
+
+    address = models.CharField(max_length=64)
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["address", "sent_at"]), models.Index(fields=["sent_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.address[:8]} {self.sent_at:%Y-%m-%d %H:%M}"

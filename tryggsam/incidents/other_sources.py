@@ -5,17 +5,23 @@ through the personal-data guard and is stored masked; the tipster's identity is 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import hmac
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tryggsam.core.errors import ServiceError
+from tryggsam.accounts import permissions
+from tryggsam.audit.models import AuditAction
+from tryggsam.audit.services import audit_record
+from tryggsam.core.errors import PermissionDeniedError, ServiceError
 from tryggsam.core.models import Classification
 from tryggsam.core.services import create_audited
 from tryggsam.incidents.locating import Location, locate_area, locate_point, locate_text
-from tryggsam.incidents.models import Incident, IncidentCategory, IncidentSource
+from tryggsam.incidents.models import Incident, IncidentCategory, IncidentSource, ReviewStatus, TipSubmission
 from tryggsam.privacy.guard import find_personal_data, mask
 from tryggsam.situation.rollups import add_incidents
 
@@ -23,6 +29,7 @@ from tryggsam.situation.rollups import add_incidents
 def _record(
     *, source: str, categories: list[IncidentCategory], occurred_at: dt.datetime, text: str, location: Location,
     actor: Any = None, classification: str = Classification.INTERNAL, owner: Any = None, title: str = "",
+    review_status: str = ReviewStatus.REVIEWED,
 ) -> Incident:  # fmt: skip
     incident = create_audited(
         model=Incident,
@@ -35,18 +42,47 @@ def _record(
         description=text,
         classification=classification,
         owner_organisation=owner,
+        review_status=review_status,
         **location.area_fields(),
     )
-    add_incidents([(incident, [c.pk for c in categories])])
+    add_incidents([(incident, [c.pk for c in categories])])  # leaves out what waits for review
     return incident
+
+
+TIPS_PER_HOUR = 5
+TIP_WINDOW = dt.timedelta(hours=1)
+
+
+class TipLimitError(ServiceError):
+    """Too many tips from one address within the window."""
+
+
+def _address_key(address: str) -> str:
+    """The address as a keyed hash: enough to count tips per address, not to tell who sent them."""
+    return hmac.new(settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256).hexdigest()
+
+
+def _count_tip_from(address: str) -> None:
+    """Record a tip from `address`, or raise TipLimitError when it has sent `TIPS_PER_HOUR` within the
+    window. The store is the database, shared by every application server; a session or a cookie is
+    not asked for, so a client cannot reset the count by dropping them. Old rows go as new ones come."""
+    now = timezone.now()
+    TipSubmission.objects.filter(sent_at__lt=now - TIP_WINDOW).delete()
+    key = _address_key(address)
+    if TipSubmission.objects.filter(address=key, sent_at__gte=now - TIP_WINDOW).count() >= TIPS_PER_HOUR:
+        raise TipLimitError(_("Många tips har skickats från din adress den senaste timmen. Försök igen senare."))
+    TipSubmission.objects.create(address=key, sent_at=now)
 
 
 @transaction.atomic
 def resident_tip(
     *, category: IncidentCategory, text: str, place_text: str = "", lat: float | None = None, lon: float | None = None,
-    occurred_at: dt.datetime | None = None,
+    occurred_at: dt.datetime | None = None, address: str = "",
 ) -> Incident:  # fmt: skip
-    """A resident's tip from the public form; personal data in the text is masked before saving."""
+    """A resident's tip from the public form; personal data in the text is masked before saving. At
+    most `TIPS_PER_HOUR` per sending address (TipLimitError). The tip waits for review and counts in
+    the situation picture only after `tip_review`."""
+    _count_tip_from(address)
     location: Location | None
     if lat is not None and lon is not None:
         location = locate_point(lat, lon)
@@ -67,7 +103,29 @@ def resident_tip(
         text=clean,
         location=location,
         title=category.name,
+        review_status=ReviewStatus.PENDING,
     )
+
+
+@transaction.atomic
+def tip_review(*, incident: Incident, actor: Any) -> Incident:
+    """Mark a resident's tip reviewed: from now on it counts in the roll-ups and the situation picture.
+    Audited in the same transaction; reviewing a tip twice changes nothing."""
+    if not permissions.can_review_tips(actor) or not permissions.can_view(actor, incident):
+        raise PermissionDeniedError(_("Du får inte granska tips."))
+    incident = Incident.objects.select_for_update().get(pk=incident.pk)
+    if incident.review_status != ReviewStatus.PENDING:
+        return incident
+    incident.review_status = ReviewStatus.REVIEWED
+    incident.save(update_fields=["review_status", "updated_at"])
+    audit_record(
+        actor=actor,
+        action=AuditAction.STATUS,
+        obj=incident,
+        changes={"review_status": [ReviewStatus.PENDING.value, ReviewStatus.REVIEWED.value]},
+    )
+    add_incidents([(incident, list(incident.categories.values_list("pk", flat=True)))])
+    return incident
 
 
 @transaction.atomic

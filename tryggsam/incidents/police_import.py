@@ -126,6 +126,8 @@ def decode_events(body: bytes) -> list[Any]:
             _("Händelserna är inte giltig JSON (fel på rad %(line)d, kolumn %(column)d).")
             % {"line": exc.lineno, "column": exc.colno}
         ) from exc
+    except RecursionError as exc:  # nesting deeper than the parser's recursion limit
+        raise PoliceFeedError(_("Händelserna är för djupt nästlad JSON; det är inte polisens format.")) from exc
     if not isinstance(data, list):
         raise PoliceFeedError(_("Händelserna ska vara en JSON-lista av händelser."))
     return data

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from tryggsam.accounts import permissions
 from tryggsam.accounts.models import Organisation, Role
-from tryggsam.incidents.models import Incident, IncidentCategory
+from tryggsam.incidents.models import Incident, IncidentCategory, ReviewStatus
 from tryggsam.places.models import Area, AreaLevel
 
 
@@ -32,6 +32,20 @@ def reporting_organisations(user: Any) -> QuerySet[Organisation]:
 
 def incidents_visible_to(user: Any) -> QuerySet[Incident]:
     return Incident.objects.filter(permissions.visible_q(user, Incident))
+
+
+def incidents_counted(user: Any) -> QuerySet[Incident]:
+    """The visible incidents that count in figures (the situation picture, counts per category): a
+    resident's tip is listed for the user who may see it but counted only once it has been reviewed,
+    like the roll-ups."""
+    return incidents_visible_to(user).exclude(review_status=ReviewStatus.PENDING)
+
+
+def tips_awaiting_review(user: Any) -> QuerySet[Incident]:
+    """Residents' tips that wait for review, oldest first, for those who may review them."""
+    if not permissions.can_review_tips(user):
+        return Incident.objects.none()
+    return incidents_visible_to(user).filter(review_status=ReviewStatus.PENDING).order_by("reported_at", "id")
 
 
 def incidents_listed(
@@ -133,7 +147,7 @@ def counts_by_category(
     """Visible incidents per category in the last `days` days (one GROUP BY on the visible set); an
     incident with two categories counts once in each."""
     since = (now or timezone.now()) - dt.timedelta(days=days)
-    visible = incidents_visible_to(user).filter(occurred_at__gte=since)
+    visible = incidents_counted(user).filter(occurred_at__gte=since)
     if district is not None:
         visible = visible.filter(district=district)
     rows = (

@@ -3,8 +3,6 @@ counts per category. Both need a login; the list shows what the policy lets the 
 
 from __future__ import annotations
 
-import time
-
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -16,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 from tryggsam.accounts import permissions
 from tryggsam.audit.services import audit_reads
 from tryggsam.core.errors import PermissionDeniedError, ServiceError
+from tryggsam.core.http import client_address
 from tryggsam.core.spreadsheets import MAX_EXPORT_ROWS
 from tryggsam.incidents import other_sources, selectors, services
 from tryggsam.incidents.forms import IncidentFilterForm, IncidentReportForm, ResidentTipForm
@@ -96,17 +95,12 @@ def incident_list(request: HttpRequest) -> HttpResponse:
     return render(request, "incidents/list.html", context)
 
 
-TIPS_PER_HOUR = 5
-
-
 def resident_tip(request: HttpRequest) -> HttpResponse:
-    """Anyone may send a tip; a session sends at most five an hour, and a filled-in hidden field
-    (which people never see) marks a robot, whose tip is quietly dropped."""
+    """Anyone may send a tip; an address sends at most `other_sources.TIPS_PER_HOUR` an hour (counted
+    in the database, whatever the cookies), and a filled-in hidden field (which people never see) marks
+    a robot, whose tip is quietly dropped."""
     form = ResidentTipForm(request.POST or None)
-    sent = [t for t in request.session.get("tips_sent", []) if t > time.time() - 3600]
-    if request.method == "POST" and len(sent) >= TIPS_PER_HOUR:
-        form.add_error(None, _("Du har skickat många tips den senaste timmen. Försök igen senare."))
-    elif request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         if not data["website"]:
             try:
@@ -116,11 +110,13 @@ def resident_tip(request: HttpRequest) -> HttpResponse:
                     place_text=data["place_text"],
                     lat=data["lat"],
                     lon=data["lon"],
+                    address=client_address(request),
                 )
+            except other_sources.TipLimitError as exc:
+                form.add_error(None, str(exc))
             except ServiceError as exc:
                 form.add_error("place_text", str(exc))
         if not form.errors:
-            request.session["tips_sent"] = [*sent, time.time()]
             return render(request, "incidents/tip_done.html", {"nav": "incidents"})
     context = {
         "form": form,

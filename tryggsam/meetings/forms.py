@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from tryggsam.accounts.models import User
 from tryggsam.casework.models import Measure, MeasureStatus, Problem
 from tryggsam.casework.selectors import measures_visible_to, problems_visible_to
-from tryggsam.core.forms import ControlCharacterFreeMixin, GroupedModelChoiceField, ModelChoiceField
+from tryggsam.core.forms import GroupedModelChoiceField, ModelChoiceField
 from tryggsam.core.models import Classification
 from tryggsam.forums.models import Forum, ForumKind
 from tryggsam.forums.selectors import forums_visible_to
@@ -30,7 +30,7 @@ def _people() -> Any:
     return User.objects.filter(is_active=True, memberships__isnull=False).distinct().order_by("full_name")
 
 
-class MeetingForm(ControlCharacterFreeMixin, forms.Form):
+class MeetingForm(PersonalDataGuardMixin, forms.Form):
     forum = ModelChoiceField(label=_("Forum"), queryset=Forum.objects.none())
     date = forms.DateField(label=_("Datum"), widget=DateInput)
     start_time = forms.TimeField(label=_("Starttid"), required=False, widget=TimeInput)
@@ -67,7 +67,6 @@ class MeetingChangeForm(MeetingForm):
 
 
 class GuestForm(PersonalDataGuardMixin, forms.Form):
-    guarded_fields = ["title", "organisation_text"]
     name = forms.CharField(label=_("Namn"), max_length=200)
     title = forms.CharField(label=_("Titel"), max_length=200, required=False)
     organisation_text = forms.CharField(label=_("Organisation"), max_length=200, required=False)
@@ -77,7 +76,7 @@ class AttendanceForm(forms.Form):
     status = forms.ChoiceField(label=_("Närvaro"), choices=AttendanceStatus.choices)
 
 
-class ItemForm(ControlCharacterFreeMixin, forms.Form):
+class ItemForm(PersonalDataGuardMixin, forms.Form):
     heading = forms.CharField(label=_("Rubrik"), max_length=300)
     position = forms.IntegerField(
         label=_("Plats i dagordningen"), min_value=1, required=False, help_text=_("Tomt: sist.")
@@ -121,7 +120,6 @@ class ItemForm(ControlCharacterFreeMixin, forms.Form):
 
 
 class NotesForm(PersonalDataGuardMixin, forms.Form):
-    guarded_fields = ["notes"]
     heading = forms.CharField(label=_("Rubrik"), max_length=300)
     notes = forms.CharField(
         label=_("Anteckningar"),
@@ -148,7 +146,6 @@ class DecisionAction:
 
 
 class DecisionForm(PersonalDataGuardMixin, forms.Form):
-    guarded_fields = ["text", "measure_title", "responsible_text", "note"]
     text = forms.CharField(label=_("Beslut"), widget=forms.Textarea(attrs={"rows": 3}))
     action = forms.ChoiceField(
         label=_("Beslutet"),

@@ -30,7 +30,6 @@ def _text(label: Any, rows: int = 3, **kwargs: Any) -> forms.CharField:
 
 
 class PlanForm(PersonalDataGuardMixin, forms.Form):
-    guarded_fields = ["title", "parties", "introduction"]
     title = forms.CharField(label=_("Titel"), max_length=300)
     kind = forms.ChoiceField(label=_("Typ"), choices=PlanKind.choices, initial=PlanKind.ACTION_PLAN)
     parties = forms.CharField(
@@ -71,11 +70,6 @@ class PlanForm(PersonalDataGuardMixin, forms.Form):
 class FocusAreaForm(PersonalDataGuardMixin, forms.Form):
     """Every field of a focus area (or one citizen promise with each actor's activities)."""
 
-    guarded_fields = [
-        "name", "goal", "purpose", "target_group", "measure", "responsible", "forum_text", "activities",
-        "police_contact", "police_commitment", "district_contact", "district_commitment", "other_actors",
-        "funding", "communication", "follow_up",
-    ]  # fmt: skip
     name = forms.CharField(label=_("Fokusområde / löfte"), max_length=200)
     area = AreaChoiceField(label=_("Plats"), queryset=Area.objects.all(), required=False)
     goal = _text(_("Mål"))
@@ -108,7 +102,6 @@ class FocusAreaForm(PersonalDataGuardMixin, forms.Form):
 
 
 class DecideForm(PersonalDataGuardMixin, forms.Form):
-    guarded_fields = ["decided_by"]
     decided_on = forms.DateField(label=_("Beslutad den"), widget=DateInput)
     decided_by = forms.CharField(
         label=_("Beslutad av"),

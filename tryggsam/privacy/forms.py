@@ -24,13 +24,34 @@ else:
     _FormBase = object
 
 
+def is_free_text(field: forms.Field) -> bool:
+    """Whether a person types free text into `field`: a text field that is not an e-mail address, a
+    web address, a slug, a password or hidden."""
+    if not isinstance(field, forms.CharField):
+        return False
+    if isinstance(field, forms.EmailField | forms.URLField | forms.SlugField | forms.UUIDField):
+        return False
+    return not isinstance(field.widget, forms.PasswordInput | forms.HiddenInput)
+
+
 class PersonalDataGuardMixin(ControlCharacterFreeMixin, _FormBase):
-    """Mix in before `forms.Form`; list the free-text fields in `guarded_fields`.
+    """Mix in before `forms.Form`: EVERY free-text field of the form (`is_free_text`, those added in
+    `__init__` too) is checked, so a new field is guarded without anyone remembering to list it. A
+    field where no personal data can be stored is named in `unguarded_fields` with the reason.
 
     The confirmation checkbox is the field `mask_personal_data`; it is taken out of `cleaned_data`, so
-    views can pass the cleaned data on to services unchanged."""
+    views can pass the cleaned data on to services unchanged. With `mask_silently` (the residents'
+    tip form, which says so on the page) personal data is masked without asking."""
 
-    guarded_fields: ClassVar[Sequence[str]] = ()
+    unguarded_fields: ClassVar[Sequence[str]] = ()
+    mask_silently: ClassVar[bool] = False
+
+    def guarded_field_names(self) -> list[str]:
+        return [
+            name
+            for name, field in self.fields.items()
+            if name != MASK_FIELD and name not in self.unguarded_fields and is_free_text(field)
+        ]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -50,15 +71,15 @@ class PersonalDataGuardMixin(ControlCharacterFreeMixin, _FormBase):
 
     def clean(self) -> dict[str, Any]:
         data: dict[str, Any] = super().clean() or {}
-        accept_masking = bool(data.pop(MASK_FIELD, False))
-        for name in self.guarded_fields:
+        accept_masking = bool(data.pop(MASK_FIELD, False)) or self.mask_silently
+        for name in self.guarded_field_names():
             value = data.get(name)
             if not isinstance(value, str):
                 continue
             findings = find_personal_data(value)
             if not findings:
                 continue
-            self.personal_data_found = True
+            self.personal_data_found = not self.mask_silently
             if accept_masking:
                 masked = mask(value, findings)
                 max_length = getattr(self.fields[name], "max_length", None)

@@ -52,8 +52,32 @@ class Finding:
         return str(FindingKind(self.kind).label)
 
 
-# Personal identity / coordination numbers: YYMMDD[-+]NNNN or YYYYMMDD[-]NNNN as a whole digit run.
-_PIN_RE = re.compile(r"(?<!\d)(?:(\d{8})-?(\d{4})|(\d{6})([-+]?)(\d{4}))(?!\d)", re.ASCII)
+# How people type a separator: every Unicode dash and minus is read as "-", every Unicode space
+# (no-break, thin, figure, ideographic ...) as " ", full-width digits and plus as ASCII. Each is one
+# character for one, so positions in the normalised text are positions in the text as typed.
+DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
+SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t"
+_NORMALISE = str.maketrans(
+    {
+        **dict.fromkeys(map(ord, DASHES), "-"),
+        **dict.fromkeys(map(ord, SPACES), " "),
+        **{0xFF10 + i: str(i) for i in range(10)},
+        0xFF0B: "+",
+    }
+)
+
+
+def normalise(text: str) -> str:
+    """`text` with Unicode dashes, spaces and full-width digits as their ASCII forms (same length)."""
+    return text.translate(_NORMALISE)
+
+
+# Personal identity / coordination numbers: YYMMDD[-+]NNNN or YYYYMMDD[-]NNNN as a whole digit run; the
+# separator may have a space on either side, or be a space alone ("811218 - 9876", "811218 9876").
+_PIN_RE = re.compile(
+    r"(?<!\d)(?:(\d{8}) {0,2}-? {0,2}(\d{4})|(\d{6}) {0,2}([-+]?) {0,2}(\d{4}))(?!\d)",
+    re.ASCII,
+)
 
 # Phone numbers: +46/0046 followed by the national number without its 0, or a national number with a
 # leading 0 (optionally in parentheses). Subscriber numbers never begin with 0, which keeps dates such as
@@ -178,13 +202,15 @@ def _blank(text: str, findings: Sequence[Finding]) -> str:
 
 def find_personal_data(text: str) -> list[Finding]:
     """All personal data in `text`, ordered by position and never overlapping. Identity numbers win over
-    e-mail addresses, which win over phone numbers."""
+    e-mail addresses, which win over phone numbers. Read after `normalise`, so that a number typed
+    with an en dash or a no-break space is found; each finding's text is as typed."""
     if not text:
         return []
+    typed, text = text, normalise(text)
     findings = _find_pins(text)
     findings += _find_emails(_blank(text, findings))
     findings += _find_phones(_blank(text, findings))
-    return sorted(findings, key=lambda f: f.start)
+    return sorted((Finding(f.kind, f.start, f.end, typed[f.start : f.end]) for f in findings), key=lambda f: f.start)
 
 
 def mask(text: str, findings: Sequence[Finding] | None = None) -> str:

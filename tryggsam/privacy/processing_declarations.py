@@ -247,6 +247,18 @@ DECLARATIONS: dict[str, Declaration] = {
             ),
         },
     ),
+    "incidents.TipSubmission": Declaration(
+        purpose=_("Begränsa hur många tips som skickas från en adress per timme"),
+        legal_basis=PUBLIC_INTEREST,
+        subjects=_("Invånare som skickar tips"),
+        retention=_("Raderas efter en timme, när nästa tips kommer in."),
+        fields={
+            "address": PersonalField(
+                _("Avsändarens IP-adress som nyckelad hash (adressen sparas inte)"),
+                _("Räkna tips per adress"),
+            ),
+        },
+    ),
     "incidents.Incident": Declaration(
         purpose=_("Lägesbilden: händelser och iakttagelser per område och period"),
         legal_basis=_(

@@ -12,7 +12,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from tryggsam.core.models import Classification
-from tryggsam.incidents.models import Incident
+from tryggsam.incidents.models import Incident, ReviewStatus
 from tryggsam.situation.models import DailyRollup, MonthlyRollup, RollupCounts
 
 # (area, day, category, source, classification, owner organisation or 0, audience)
@@ -117,28 +117,34 @@ class PendingCounts:
 
 
 def add_incidents(rows: Iterable[tuple[Incident, Iterable[int]]]) -> None:
-    """Count new incidents (each with its category ids) into the roll-ups."""
+    """Count new incidents (each with its category ids) into the roll-ups; those waiting for review
+    are left out until they are reviewed."""
     counts: Counter[Key] = Counter()
     for incident, category_ids in rows:
+        if incident.review_status == ReviewStatus.PENDING:
+            continue  # a tip counts once it has been reviewed (`other_sources.tip_review`)
         counts.update(_keys(incident, list(category_ids)))
     upsert_counts(counts)
 
 
 @transaction.atomic
 def rebuild_rollups() -> int:
-    """Recompute every roll-up from the raw incidents; returns the number of roll-up rows."""
+    """Recompute every roll-up from the raw incidents (those waiting for review left out, as
+    `add_incidents` does); returns the number of roll-up rows."""
     DailyRollup.objects.all().delete()
     MonthlyRollup.objects.all().delete()
     through = Incident.categories.through
     counts: Counter[Key] = Counter()
     # Restricted incidents shared with other organisations are few: counted one by one with their audience.
-    shared = Incident.objects.filter(classification=Classification.RESTRICTED, shared_with__isnull=False).distinct()
+    counted = Incident.objects.exclude(review_status=ReviewStatus.PENDING)
+    shared = counted.filter(classification=Classification.RESTRICTED, shared_with__isnull=False).distinct()
     for incident in shared.prefetch_related("categories"):
         counts.update(_keys(incident, [c.pk for c in incident.categories.all()]))
     for level in ("incident__place_id", "incident__district_id", "incident__district_area_id"):
         rows = (
             through.objects.filter(**{f"{level}__isnull": False})
             .exclude(incident__in=shared)
+            .exclude(incident__review_status=ReviewStatus.PENDING)
             .values(
                 level,
                 "incident__occurred_at__date",

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from tryggsam.accounts import permissions
 from tryggsam.incidents.models import IncidentCategory, Precision
-from tryggsam.incidents.selectors import incidents_visible_to
+from tryggsam.incidents.selectors import incidents_counted
 from tryggsam.places.models import Area
 from tryggsam.situation import pieces
 from tryggsam.situation.models import DailyRollup
@@ -247,7 +247,7 @@ def _polygon_tally(user: Any, polygon: DrawnArea, periods: _Periods) -> tuple[_T
     """Counts the visible raw incidents inside the polygon (there are no roll-ups for it): the SQL
     pre-filter of `DrawnArea.incident_q`, then the exact test on the points located to a place."""
     rows = list(
-        incidents_visible_to(user)
+        incidents_counted(user)
         .filter(
             polygon.incident_q(),
             occurred_at__range=(_aware(periods.first, dt.time.min), _aware(periods.end, dt.time.max)),

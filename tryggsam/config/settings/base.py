@@ -58,6 +58,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "tryggsam.core.middleware.PrivateResponsesMiddleware",
     "csp.middleware.CSPMiddleware",
+    "tryggsam.core.middleware.RefuseNulBytesMiddleware",
     "axes.middleware.AxesMiddleware",
     "tryggsam.accounts.middleware.RequireTwoFactorMiddleware",
 ]
@@ -200,6 +201,17 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "loggers": {"tryggsam": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")}},
 }
+# Unhandled exceptions (every 500) leave their traceback in the server log (stderr) in every
+# environment: Django's own default only mails them to ADMINS when DEBUG is off, which we do not set.
+LOGGING["handlers"]["server_errors"] = {  # type: ignore[index]
+    "class": "logging.StreamHandler",
+    "stream": "ext://sys.stderr",
+}
+LOGGING["loggers"]["django.request"] = {  # type: ignore[index]
+    "handlers": ["server_errors"],
+    "level": "ERROR",
+    "propagate": False,
+}
 
 # Background map tiles for every map: OpenStreetMap's by default (its host is added to CSP img-src,
 # and nothing else), another tile server by address, or none with TRYGGSAM_MAP_TILES="" (a plain map
@@ -226,3 +238,7 @@ POLICE_EVENTS_URL = os.environ.get("POLICE_EVENTS_URL", "https://polisen.se/api/
 
 # Where the shared real data lives (tests and the demo read it from there, never from the repo).
 SHARED_DIR = Path(os.environ.get("TRYGGSAM_SHARED_DIR", BASE_DIR.parent / "shared"))
+
+# The number of proxies in front of the application servers that append to X-Forwarded-For (a TLS
+# proxy or load balancer: 1). Per-address limits (residents' tips) read the client's address from there.
+TRYGGSAM_PROXY_COUNT = int(os.environ.get("TRYGGSAM_PROXY_COUNT", "0"))
