@@ -140,3 +140,18 @@ def test_restricted_forum__only_the_owning_coordinators_manage_it(client, distri
     assert client.post(reverse("forums:archive", args=[forum.pk])).status_code == 404
     forum.refresh_from_db()
     assert forum.is_active
+
+
+def test_members__a_person_of_one_organisation_sits_for_it(client, coordinator, partnership, police, police_member):
+    client.force_login(coordinator)
+    client.post(reverse("forums:member_add", args=[partnership.pk]), {"user": police_member.pk, "role": "member"})
+    assert ForumMember.objects.get(forum=partnership, user=police_member).organisation == police
+
+
+def test_archived_forum__offers_no_new_work(client, coordinator, partnership):
+    partnership.cadence = "varannan månad"
+    partnership.is_active = False
+    partnership.save()
+    client.force_login(coordinator)
+    html = client.get(reverse("forums:detail", args=[partnership.pk])).content.decode()
+    assert "Forumet är arkiverat" in html and "Lägg till problemområde" not in html and "Boka" not in html

@@ -105,3 +105,38 @@ def test_programmes__members_read_without_forms(client, police_member, school):
     client.force_login(police_member)
     html = client.get(reverse("forums:programmes")).content.decode()
     assert "Vägval i sjuan" in html and "Registrera leverans" not in html and "Nytt program" not in html
+
+
+def test_delivery_add__existing_row_is_not_overwritten(client, coordinator, school):
+    programme = ProgrammeFactory()
+    ProgrammeDelivery.objects.create(programme=programme, school=school, school_year="2026/27", classes=3, pupils=68)
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("forums:delivery_add", args=[programme.pk]),
+        {"school": school.pk, "school_year": "2026/27", "status": DeliveryStatus.PLANNED},
+    )
+    assert response.status_code == 400
+    assert "rätta den i stället" in response.content.decode()
+    assert ProgrammeDelivery.objects.get().pupils == 68
+
+
+def test_delivery_add__held_in_the_future_refused(client, coordinator, school):
+    programme = ProgrammeFactory()
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("forums:delivery_add", args=[programme.pk]),
+        {
+            "school": school.pk,
+            "school_year": "2026/27",
+            "status": DeliveryStatus.DELIVERED,
+            "delivered_on": "2099-05-01",
+        },
+    )
+    assert response.status_code == 400 and "i framtiden" in response.content.decode()
+
+
+def test_programmes_page__each_delivery_form_has_its_own_field_ids(client, coordinator):
+    first, second = ProgrammeFactory(name="Program A"), ProgrammeFactory(name="Program B")
+    client.force_login(coordinator)
+    html = client.get(reverse("forums:programmes")).content.decode()
+    assert f'id="p{first.pk}_school_year"' in html and f'id="p{second.pk}_school_year"' in html

@@ -115,3 +115,18 @@ def test_plan_exports__docx_and_pdf_carry_every_filled_field(client, coordinator
         assert value in text
     client.logout()
     assert client.get(reverse("plans:pdf", args=[plan.pk])).status_code == 404
+
+
+def test_new_version__only_once_and_the_old_one_says_it_is_superseded(client, coordinator):
+    plan = services.plan_create(actor=coordinator, title="Plan", classification="open")
+    services.focus_area_create(actor=coordinator, plan=plan, name="Torget", **FIELDS)
+    services.plan_decide(actor=coordinator, plan=plan, decided_on=plan.created_at.date())
+    draft = services.plan_new_version(actor=coordinator, plan=plan)
+    with pytest.raises(InvalidTransitionError):
+        services.plan_new_version(actor=coordinator, plan=plan)
+    client.force_login(coordinator)
+    html = client.get(reverse("plans:detail", args=[plan.pk])).content.decode()
+    assert "Version 2 är under arbete" in html and reverse("plans:detail", args=[draft.pk]) in html
+    assert "Gör en ny version" not in html
+    services.plan_decide(actor=coordinator, plan=draft, decided_on=plan.created_at.date())
+    assert "Ersatt av version 2" in client.get(reverse("plans:detail", args=[plan.pk])).content.decode()

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tryggsam.accounts import permissions
@@ -143,6 +145,11 @@ class DeliveryForm(PersonalDataGuardMixin, forms.Form):
             self.add_error("school_year", _("Läsåret ska vara två år i följd, t.ex. 2026/27."))
         if data.get("status") == DeliveryStatus.DELIVERED and not data.get("delivered_on"):
             self.add_error("delivered_on", _("Ange när programmet genomfördes."))
+        if (
+            data.get("status") == DeliveryStatus.DELIVERED
+            and (data.get("delivered_on") or dt.date.min) > timezone.localdate()
+        ):
+            self.add_error("delivered_on", _("Ett genomfört program kan inte ha ett datum i framtiden."))
         if data.get("delivered_on") and data.get("status") in (DeliveryStatus.NOT_HELD, DeliveryStatus.DECLINED):
             self.add_error("delivered_on", _("Ett program som inte genomfördes har inget genomförandedatum."))
         return data

@@ -25,12 +25,17 @@ def _error(exc: Exception) -> str:
 
 def _page(request: HttpRequest, *, status: int = 200, **forms_: object) -> HttpResponse:
     can_manage = permissions.can_manage_collaboration(request.user)
+    programmes = list(selectors.programmes_with_deliveries(request.user))
+    failed = forms_.get("failed_programme")
+    for programme in programmes:  # one form per programme, with its own field ids
+        own = forms_.get("delivery_form") if programme.pk == failed else None
+        programme.delivery_form = own or (DeliveryForm(auto_id=f"p{programme.pk}_%s") if can_manage else None)  # type: ignore[attr-defined]
     context = {
-        "programmes": selectors.programmes_with_deliveries(request.user),
+        "programmes": programmes,
         "can_manage": can_manage,
         "programme_form": forms_.get("programme_form") or (ProgrammeForm() if can_manage else None),
-        "delivery_form": forms_.get("delivery_form") or (DeliveryForm(auto_id="d_%s") if can_manage else None),
-        "failed_programme": forms_.get("failed_programme"),
+        "delivery_form": forms_.get("delivery_form"),
+        "failed_programme": failed,
         "nav": "forums",
     }
     return render(request, "forums/programmes.html", context, status=status)
@@ -74,10 +79,10 @@ def _programme(pk: int) -> Programme:
 def delivery_add(request: HttpRequest, pk: int) -> HttpResponse:
     _require_manager(request)
     programme = _programme(pk)
-    form = DeliveryForm(request.POST, auto_id="d_%s")
+    form = DeliveryForm(request.POST, auto_id=f"p{programme.pk}_%s")
     if form.is_valid():
         try:
-            services.delivery_record(actor=request.user, programme=programme, **form.cleaned_data)
+            services.delivery_record(actor=request.user, programme=programme, replace=False, **form.cleaned_data)
         except (ServiceError, ValidationError) as exc:
             form.add_error(None, _error(exc))
         else:

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from tryggsam.accounts import permissions
+from tryggsam.accounts.models import Organisation
 from tryggsam.audit.models import AuditAction
 from tryggsam.audit.services import audit_delete
 from tryggsam.casework.models import Problem
@@ -156,6 +157,10 @@ def forum_member_add(
     _require_forum_manager(actor, forum)
     if user is None and organisation is None:
         raise ServiceError(_("Ange en person eller en organisation."))
+    if user is not None and organisation is None:
+        own = list(user.memberships.values_list("organisation", flat=True)[:2])
+        if len(own) == 1:  # a person of one organisation sits in the forum for it
+            organisation = Organisation.objects.get(pk=own[0])
     if user is not None and forum.members.filter(user=user).exists():
         raise ServiceError(_("%(user)s är redan medlem i %(forum)s.") % {"user": user, "forum": forum})
     if user is None and forum.members.filter(user=None, organisation=organisation).exists():
@@ -234,11 +239,18 @@ def delivery_record(
     pupils: int | None = None,
     delivered_by: str = "",
     note: str = "",
+    replace: bool = True,
 ) -> ProgrammeDelivery:
-    """Create or update the delivery of a programme in one school and school year."""
+    """Create or update the delivery of a programme in one school and school year; with
+    `replace=False` (the UI's "Registrera leverans") an existing row is refused instead of overwritten."""
     _require_coordinator(actor)
     _check_delivery(status, delivered_on)
     existing = ProgrammeDelivery.objects.filter(programme=programme, school=school, school_year=school_year).first()
+    if existing and not replace:
+        raise ServiceError(
+            _("%(school)s har redan en rad för %(year)s i det här programmet; rätta den i stället.")
+            % {"school": school, "year": school_year}
+        )
     fields: dict[str, Any] = {
         "status": status,
         "delivered_on": delivered_on,

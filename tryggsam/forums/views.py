@@ -38,14 +38,14 @@ def forum_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "forum": forum,
         "members": selectors.forum_members(request.user, forum),
         "next_meetings": upcoming_meetings(request.user, forums=[forum], limit=4),
-        "proposals": propose_dates(forum, count=3) if permissions.can_manage_collaboration(request.user) else [],
+        "proposals": propose_dates(forum, count=3) if can_manage and forum.is_active else [],
         "tables": tables,
         "closed_problems": closed_problems(request.user, forum=forum),
         "places": forum.places.all(),
         "can_manage": can_manage,
         "member_form": ForumMemberForm() if can_manage else None,
         "roles": ForumRole.choices,
-        "can_add": permissions.can_create_problem(request.user),
+        "can_add": permissions.can_create_problem(request.user) and forum.is_active,
         "nav": "forums",
     }
     return render(request, "forums/detail.html", context)

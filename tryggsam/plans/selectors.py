@@ -20,3 +20,8 @@ def plan_for(user: Any, pk: int) -> ActionPlan:
         raise Http404
     audit_read(user=user, obj=plan)  # reads of restricted records are logged
     return plan
+
+
+def next_version(user: Any, plan: ActionPlan) -> ActionPlan | None:
+    """The version made from `plan`, if the user may read it (a decided plan is then superseded)."""
+    return plans_visible_to(user).filter(previous=plan).first()

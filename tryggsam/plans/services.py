@@ -94,6 +94,11 @@ def plan_new_version(*, actor: Any, plan: ActionPlan) -> ActionPlan:
     _require(actor)
     if not plan.is_frozen:
         raise InvalidTransitionError(_("Planen är fortfarande ett utkast: ändra den direkt."))
+    newer = ActionPlan.objects.filter(previous=plan).first()
+    if newer is not None:
+        raise InvalidTransitionError(
+            _("Det finns redan en version %(v)s av planen; arbeta vidare i den.") % {"v": newer.version}
+        )
     copied_fields = {name: getattr(plan, name) for name in PLAN_FIELDS}
     draft = create_audited(
         model=ActionPlan,

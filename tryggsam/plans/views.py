@@ -22,6 +22,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     can_manage = permissions.can_manage_collaboration(request.user)
     context = {
         "plan": plan,
+        "newer": selectors.next_version(request.user, plan),
         "can_manage": can_manage,
         "decide_form": DecideForm(initial={"decided_on": timezone.localdate()}) if can_manage else None,
         "nav": "plans",
