@@ -156,7 +156,6 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         )
         if editable
         else None,
-        "can_edit_any": permissions.is_member(request.user),
         "can_change": permissions.can_manage_collaboration(request.user),
         "nav": "meetings",
     }
