@@ -351,6 +351,10 @@ def can_manage_accounts(user: Any) -> bool:
     return is_admin(user)
 
 
+rules.add_perm("accounts.manage_accounts", can_manage_accounts)
+rules.add_perm("audit.view_log", can_view_audit)
+
+
 def must_use_two_factor(user: Any) -> bool:
     """With TRYGGSAM_REQUIRE_2FA on, coordinators and administrators (superusers included) must log in
     with a second factor; anyone who has enrolled a device always must (see the middleware)."""

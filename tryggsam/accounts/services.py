@@ -8,8 +8,12 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
+from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import send_mail
 from django.db import transaction
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from tryggsam.accounts import permissions
@@ -237,3 +241,36 @@ def membership_delete(*, membership: Membership, acting_user: Any) -> None:
         note=_("Medlemskap borttaget"),
     )
     membership.delete()
+
+
+@transaction.atomic
+def user_invite(
+    *, acting_user: Any, email: str, full_name: str, organisation: Organisation, role: str, base_url: str
+) -> User:
+    """Invite a person: an account without a usable password, a membership with its role, and an
+    e-mail (after commit) with a one-time link to set a password (Django's reset token: it stops
+    working once the password is set). A person who already has an account only gets the membership."""
+    _require_manager(acting_user)
+    address = User.objects.normalize_email(email).strip().lower()
+    user = User.objects.filter(email__iexact=address).first()
+    if user is not None and user.memberships.filter(organisation=organisation).exists():
+        raise ServiceError(_("%(who)s är redan med i %(org)s.") % {"who": address, "org": organisation})
+    invited = user is None
+    if user is None:
+        user = user_create(acting_user=acting_user, email=address, full_name=full_name.strip())
+    membership_create(user=user, organisation=organisation, role=role, acting_user=acting_user)
+    if invited:
+        link = base_url.rstrip("/") + reverse(
+            "accounts:password_reset_confirm",
+            kwargs={
+                "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+                "token": default_token_generator.make_token(user),
+            },
+        )
+        subject = _("Inbjudan till TryggSam")
+        body = _(
+            "Hej!\n\nDu har bjudits in till TryggSam som %(role)s för %(org)s. Välj ditt lösenord här "
+            "(länken fungerar en gång):\n\n%(link)s\n"
+        ) % {"role": Role(role).label, "org": organisation, "link": link}
+        transaction.on_commit(partial(send_mail, subject, body, None, [user.email]))
+    return user

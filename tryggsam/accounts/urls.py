@@ -1,11 +1,16 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from tryggsam.accounts import views
+from tryggsam.accounts import register_views, views
 
 app_name = "accounts"
 urlpatterns = [
     path("logga-in/", views.login_view, name="login"),
+    path("register/", register_views.register, name="register"),
+    path("register/organisation/", register_views.organisation_add, name="organisation_add"),
+    path("register/inbjudan/", register_views.invite, name="invite"),
+    path("register/medlemskap/<int:pk>/roll/", register_views.membership_role, name="membership_role"),
+    path("register/medlemskap/<int:pk>/avsluta/", register_views.membership_end, name="membership_end"),
     path("logga-in/kod/", views.two_factor_view, name="two_factor"),
     path("tvastegsverifiering/", views.two_factor_setup, name="two_factor_setup"),
     path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),

@@ -1,0 +1,140 @@
+"""The register, kept by the administrator in the UI: organisations (created, renamed, given a kind)
+and people (invited by e-mail with a one-time link to set a password, given a role per organisation,
+their membership ended). Every change goes through an audited service in accounts.services."""
+
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from tryggsam.accounts import permissions, services
+from tryggsam.accounts.models import Membership, Organisation, OrganisationKind, Role, User
+from tryggsam.core.errors import ServiceError
+from tryggsam.core.forms import ModelChoiceField
+from tryggsam.privacy.forms import PersonalDataGuardMixin
+
+
+class OrganisationForm(PersonalDataGuardMixin, forms.Form):
+    name = forms.CharField(label=gettext_lazy("Namn"), max_length=200)
+    short_name = forms.CharField(label=gettext_lazy("Kortnamn"), max_length=40, required=False)
+    kind = forms.ChoiceField(label=gettext_lazy("Typ"), choices=OrganisationKind.choices)
+
+
+class InviteForm(PersonalDataGuardMixin, forms.Form):
+    email = forms.EmailField(label=gettext_lazy("E-postadress"))
+    full_name = forms.CharField(label=gettext_lazy("Namn"), max_length=200)
+    organisation = ModelChoiceField(label=gettext_lazy("Organisation"), queryset=Organisation.objects.all())
+    role = forms.ChoiceField(label=gettext_lazy("Roll"), choices=Role.choices, initial=Role.MEMBER)
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(choices=Role.choices)
+
+
+def _require(request: HttpRequest) -> None:
+    if not permissions.can_manage_accounts(request.user):
+        raise PermissionDenied
+
+
+def _error(exc: Exception) -> str:
+    return " ".join(str(m) for m in exc.messages) if isinstance(exc, ValidationError) else str(exc)
+
+
+def _page(request: HttpRequest, *, status: int = 200, **forms_: forms.Form) -> HttpResponse:
+    context = {
+        "organisations": Organisation.objects.order_by("name"),
+        "people": User.objects.filter(memberships__isnull=False)
+        .distinct()
+        .prefetch_related("memberships__organisation")
+        .order_by("full_name"),
+        "organisation_form": forms_.get("organisation_form") or OrganisationForm(auto_id="org_%s"),
+        "invite_form": forms_.get("invite_form") or InviteForm(auto_id="inv_%s"),
+        "roles": Role.choices,
+        "nav": "register",
+    }
+    return render(request, "accounts/register.html", context, status=status)
+
+
+@login_required
+def register(request: HttpRequest) -> HttpResponse:
+    _require(request)
+    return _page(request)
+
+
+@login_required
+@require_POST
+def organisation_add(request: HttpRequest) -> HttpResponse:
+    _require(request)
+    form = OrganisationForm(request.POST, auto_id="org_%s")
+    if form.is_valid():
+        try:
+            services.organisation_create(acting_user=request.user, **form.cleaned_data)
+        except (ServiceError, ValidationError) as exc:
+            form.add_error(None, _error(exc))
+        else:
+            messages.success(request, _("Organisationen är tillagd."))
+            return redirect("accounts:register")
+    return _page(request, status=400, organisation_form=form)
+
+
+@login_required
+@require_POST
+def invite(request: HttpRequest) -> HttpResponse:
+    _require(request)
+    form = InviteForm(request.POST, auto_id="inv_%s")
+    if form.is_valid():
+        try:
+            user = services.user_invite(
+                acting_user=request.user, base_url=settings.TRYGGSAM_BASE_URL, **form.cleaned_data
+            )
+        except (ServiceError, ValidationError) as exc:
+            form.add_error(None, _error(exc))
+        else:
+            messages.success(request, _("%(who)s är inbjuden.") % {"who": user.email})
+            return redirect("accounts:register")
+    return _page(request, status=400, invite_form=form)
+
+
+def _membership(pk: int) -> Membership:
+    membership = Membership.objects.select_related("user", "organisation").filter(pk=pk).first()
+    if membership is None:
+        raise Http404
+    return membership
+
+
+@login_required
+@require_POST
+def membership_role(request: HttpRequest, pk: int) -> HttpResponse:
+    _require(request)
+    membership = _membership(pk)
+    form = RoleForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ServiceError(_("Välj en roll ur listan."))
+        services.membership_change_role(membership=membership, role=form.cleaned_data["role"], acting_user=request.user)
+        messages.success(request, _("Rollen är ändrad."))
+    except ServiceError as exc:
+        messages.error(request, str(exc))
+    return redirect("accounts:register")
+
+
+@login_required
+@require_POST
+def membership_end(request: HttpRequest, pk: int) -> HttpResponse:
+    """The person keeps their account and history; only this organisation's membership ends."""
+    _require(request)
+    membership = _membership(pk)
+    try:
+        services.membership_delete(membership=membership, acting_user=request.user)
+        messages.success(request, _("Medlemskapet är avslutat. Personens historik finns kvar."))
+    except ServiceError as exc:
+        messages.error(request, str(exc))
+    return redirect("accounts:register")
