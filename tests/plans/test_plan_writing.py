@@ -130,3 +130,11 @@ def test_new_version__only_once_and_the_old_one_says_it_is_superseded(client, co
     assert "Gör en ny version" not in html
     services.plan_decide(actor=coordinator, plan=draft, decided_on=plan.created_at.date())
     assert "Ersatt av version 2" in client.get(reverse("plans:detail", args=[plan.pk])).content.decode()
+
+
+def test_plan_form__restricted_needs_an_owner_of_ones_own(client, coordinator, district_admin):
+    client.force_login(coordinator)
+    response = _post_plan(client, classification="restricted")
+    assert response.status_code == 400 and "äger den begränsade planen" in response.content.decode()
+    _post_plan(client, classification="restricted", owner_organisation=district_admin.pk)
+    assert ActionPlan.objects.get().owner_organisation == district_admin

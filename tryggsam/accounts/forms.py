@@ -8,7 +8,9 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, Pa
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from tryggsam.accounts import services
+from tryggsam.accounts import permissions, services
+from tryggsam.accounts.models import Organisation
+from tryggsam.core.models import Classification
 
 
 class EmailLoginForm(AuthenticationForm):
@@ -59,3 +61,21 @@ class PasswordResetAfterCommitForm(PasswordResetForm):
 
     def send_mail(self, *args: Any, **kwargs: Any) -> None:
         transaction.on_commit(partial(super().send_mail, *args, **kwargs))
+
+
+class OwnedRecordFormMixin:
+    """Forms of classified records (forums, plans, safety walks): the owner is chosen among the user's own
+    organisations, and a restricted record must have one (only its owner may then read it)."""
+
+    restricted_owner_message: Any = _("Välj vilken organisation som äger den begränsade posten.")
+
+    def limit_owner_choices(self, user: Any) -> None:
+        self.fields["owner_organisation"].queryset = Organisation.objects.filter(  # type: ignore[attr-defined]
+            pk__in=permissions.organisation_ids(user)
+        )
+
+    def clean(self) -> dict:
+        data = super().clean() or {}  # type: ignore[misc]
+        if data.get("classification") == Classification.RESTRICTED and not data.get("owner_organisation"):
+            self.add_error("owner_organisation", self.restricted_owner_message)  # type: ignore[attr-defined]
+        return data

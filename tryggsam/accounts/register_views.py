@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from tryggsam.accounts import permissions, services
 from tryggsam.accounts.models import Membership, Organisation, OrganisationKind, Role, User
-from tryggsam.core.errors import ServiceError
+from tryggsam.core.errors import ServiceError, refusal_text
 from tryggsam.core.forms import ModelChoiceField
 from tryggsam.privacy.forms import PersonalDataGuardMixin
 
@@ -42,10 +42,6 @@ class RoleForm(forms.Form):
 def _require(request: HttpRequest) -> None:
     if not permissions.can_manage_accounts(request.user):
         raise PermissionDenied
-
-
-def _error(exc: Exception) -> str:
-    return " ".join(str(m) for m in exc.messages) if isinstance(exc, ValidationError) else str(exc)
 
 
 def _page(request: HttpRequest, *, status: int = 200, **forms_: forms.Form) -> HttpResponse:
@@ -78,7 +74,7 @@ def organisation_add(request: HttpRequest) -> HttpResponse:
         try:
             services.organisation_create(acting_user=request.user, **form.cleaned_data)
         except (ServiceError, ValidationError) as exc:
-            form.add_error(None, _error(exc))
+            form.add_error(None, refusal_text(exc))
         else:
             messages.success(request, _("Organisationen är tillagd."))
             return redirect("accounts:register")
@@ -96,7 +92,7 @@ def invite(request: HttpRequest) -> HttpResponse:
                 acting_user=request.user, base_url=settings.TRYGGSAM_BASE_URL, **form.cleaned_data
             )
         except (ServiceError, ValidationError) as exc:
-            form.add_error(None, _error(exc))
+            form.add_error(None, refusal_text(exc))
         else:
             messages.success(request, _("%(who)s är inbjuden.") % {"who": user.email})
             return redirect("accounts:register")

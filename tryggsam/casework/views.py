@@ -29,7 +29,7 @@ from tryggsam.casework.forms import (
     StatusForm,
 )
 from tryggsam.casework.models import Measure, Problem
-from tryggsam.core.errors import ConcurrentEditError, ServiceError
+from tryggsam.core.errors import ConcurrentEditError, ServiceError, refusal_text
 from tryggsam.forums.selectors import forum_for
 from tryggsam.privacy.views import personal_data_form_page
 
@@ -47,10 +47,6 @@ def _back_to_table(measure: Measure) -> HttpResponse:
 def _render_row(request: HttpRequest, measure: Measure, *, status: int = 200) -> HttpResponse:
     row = selectors.work_row(request.user, measure)
     return render(request, "casework/_row.html", {"row": row}, status=status)
-
-
-def _errors_text(exc: ValidationError) -> str:
-    return " ".join(str(m) for m in exc.messages)
 
 
 @login_required
@@ -133,7 +129,7 @@ def _save_row(
             measure.refresh_from_db()
             form = fresh_form()
         except (ServiceError, ValidationError) as exc:
-            error = _errors_text(exc) if isinstance(exc, ValidationError) else str(exc)
+            error = refusal_text(exc)
             measure.refresh_from_db()
         else:
             if _is_htmx(request):
@@ -330,7 +326,7 @@ def _problem_write(
     try:
         write(problem, dict(form.cleaned_data))
     except (ServiceError, ValidationError) as exc:
-        messages.error(request, _errors_text(exc) if isinstance(exc, ValidationError) else str(exc))
+        messages.error(request, refusal_text(exc))
         problem.refresh_from_db()
         return _problem_page(request, problem, status=400, **{form_key: form})
     messages.success(request, done)

@@ -15,3 +15,10 @@ class ConcurrentEditError(ServiceError):
 
 class InvalidTransitionError(ServiceError):
     pass
+
+
+def refusal_text(exc: Exception) -> str:
+    """What to show the user for a refused write: a ServiceError's message, or every message of a
+    model's ValidationError joined (views catch both around a service call)."""
+    messages = getattr(exc, "messages", None)
+    return " ".join(str(m) for m in messages) if messages is not None else str(exc)

@@ -9,7 +9,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tryggsam.accounts import permissions
+from tryggsam.accounts.forms import OwnedRecordFormMixin
 from tryggsam.accounts.models import Organisation, OrganisationKind, User
 from tryggsam.core.forms import ModelChoiceField
 from tryggsam.core.models import Classification
@@ -21,7 +21,9 @@ from tryggsam.places.models import Area
 from tryggsam.privacy.forms import PersonalDataGuardMixin
 
 
-class ForumForm(PersonalDataGuardMixin, forms.Form):
+class ForumForm(OwnedRecordFormMixin, PersonalDataGuardMixin, forms.Form):
+    restricted_owner_message = _("Välj vilken organisation som äger det begränsade forumet.")
+
     name = forms.CharField(label=_("Namn"), max_length=200)
     kind = forms.ChoiceField(label=_("Typ"), choices=ForumKind.choices)
     purpose = forms.CharField(
@@ -61,15 +63,7 @@ class ForumForm(PersonalDataGuardMixin, forms.Form):
         if forum is not None:
             parents = parents.exclude(pk=forum.pk)
         self.fields["parent"].queryset = parents  # type: ignore[attr-defined]
-        self.fields["owner_organisation"].queryset = Organisation.objects.filter(  # type: ignore[attr-defined]
-            pk__in=permissions.organisation_ids(user)
-        )
-
-    def clean(self) -> dict:
-        data = super().clean() or {}
-        if data.get("classification") == Classification.RESTRICTED and not data.get("owner_organisation"):
-            self.add_error("owner_organisation", _("Välj vilken organisation som äger det begränsade forumet."))
-        return data
+        self.limit_owner_choices(user)
 
 
 class ForumMemberForm(PersonalDataGuardMixin, forms.Form):
@@ -155,7 +149,9 @@ class DeliveryForm(PersonalDataGuardMixin, forms.Form):
         return data
 
 
-class SafetyWalkForm(PersonalDataGuardMixin, forms.Form):
+class SafetyWalkForm(OwnedRecordFormMixin, PersonalDataGuardMixin, forms.Form):
+    restricted_owner_message = _("Välj vilken organisation som äger den begränsade vandringen.")
+
     title = forms.CharField(label=_("Rubrik"), max_length=200)
     date = forms.DateField(label=_("Datum"), widget=DateInput)
     area = AreaChoiceField(label=_("Område"), queryset=Area.objects.all())
@@ -180,15 +176,7 @@ class SafetyWalkForm(PersonalDataGuardMixin, forms.Form):
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["forum"].queryset = forums_visible_to(user).filter(is_active=True)  # type: ignore[attr-defined]
-        self.fields["owner_organisation"].queryset = Organisation.objects.filter(  # type: ignore[attr-defined]
-            pk__in=permissions.organisation_ids(user)
-        )
-
-    def clean(self) -> dict:
-        data = super().clean() or {}
-        if data.get("classification") == Classification.RESTRICTED and not data.get("owner_organisation"):
-            self.add_error("owner_organisation", _("Välj vilken organisation som äger den begränsade vandringen."))
-        return data
+        self.limit_owner_choices(user)
 
 
 class FindingForm(PersonalDataGuardMixin, forms.Form):

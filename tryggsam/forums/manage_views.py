@@ -13,14 +13,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from tryggsam.accounts import permissions
-from tryggsam.core.errors import ServiceError
+from tryggsam.core.errors import ServiceError, refusal_text
 from tryggsam.forums import selectors, services
 from tryggsam.forums.forms import ArchiveForm, ForumForm, ForumMemberForm, MemberRoleForm
 from tryggsam.forums.models import Forum, ForumMember
-
-
-def _error(exc: Exception) -> str:
-    return " ".join(str(m) for m in exc.messages) if isinstance(exc, ValidationError) else str(exc)
 
 
 def _managed_forum(request: HttpRequest, pk: int) -> Forum:
@@ -50,7 +46,7 @@ def forum_create(request: HttpRequest) -> HttpResponse:
         try:
             forum = services.forum_create(actor=request.user, **data)
         except (ServiceError, ValidationError) as exc:
-            return _form_page(request, form, None, _error(exc))
+            return _form_page(request, form, None, refusal_text(exc))
         messages.success(request, _("Forumet %(name)s är skapat.") % {"name": forum.name})
         return redirect("forums:detail", pk=forum.pk)
     return _form_page(request, form, None)
@@ -80,7 +76,7 @@ def forum_edit(request: HttpRequest, pk: int) -> HttpResponse:
             services.forum_update(actor=request.user, forum=forum, places=places, **data)
         except (ServiceError, ValidationError) as exc:
             forum.refresh_from_db()
-            return _form_page(request, form, forum, _error(exc))
+            return _form_page(request, form, forum, refusal_text(exc))
         messages.success(request, _("Forumet är sparat."))
         return redirect("forums:detail", pk=forum.pk)
     return _form_page(request, form, forum)
@@ -128,7 +124,7 @@ def member_add(request: HttpRequest, pk: int) -> HttpResponse:
             services.forum_member_add(actor=request.user, forum=forum, **form.cleaned_data)
             messages.success(request, _("Medlemmen är tillagd."))
         except (ServiceError, ValidationError) as exc:
-            messages.error(request, _error(exc))
+            messages.error(request, refusal_text(exc))
     return _to_members(forum)
 
 

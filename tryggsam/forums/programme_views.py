@@ -13,14 +13,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from tryggsam.accounts import permissions
-from tryggsam.core.errors import ServiceError
+from tryggsam.core.errors import ServiceError, refusal_text
 from tryggsam.forums import selectors, services
 from tryggsam.forums.forms import DeliveryForm, ProgrammeForm
 from tryggsam.forums.models import Programme, ProgrammeDelivery
-
-
-def _error(exc: Exception) -> str:
-    return " ".join(str(m) for m in exc.messages) if isinstance(exc, ValidationError) else str(exc)
 
 
 def _page(request: HttpRequest, *, status: int = 200, **forms_: object) -> HttpResponse:
@@ -60,7 +56,7 @@ def programme_create(request: HttpRequest) -> HttpResponse:
         try:
             services.programme_create(actor=request.user, **form.cleaned_data)
         except (ServiceError, ValidationError) as exc:
-            form.add_error(None, _error(exc))
+            form.add_error(None, refusal_text(exc))
         else:
             messages.success(request, _("Programmet är tillagt."))
             return redirect("forums:programmes")
@@ -84,7 +80,7 @@ def delivery_add(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.delivery_record(actor=request.user, programme=programme, replace=False, **form.cleaned_data)
         except (ServiceError, ValidationError) as exc:
-            form.add_error(None, _error(exc))
+            form.add_error(None, refusal_text(exc))
         else:
             messages.success(request, _("Leveransen är registrerad."))
             return redirect(reverse("forums:programmes") + f"#program-{programme.pk}")
@@ -113,7 +109,7 @@ def delivery_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.delivery_update(actor=request.user, delivery=delivery, **form.cleaned_data)
         except (ServiceError, ValidationError) as exc:
-            form.add_error(None, _error(exc))
+            form.add_error(None, refusal_text(exc))
             delivery.refresh_from_db()
         else:
             messages.success(request, _("Leveransen är rättad."))

@@ -14,14 +14,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from tryggsam.accounts import permissions
-from tryggsam.core.errors import ServiceError
+from tryggsam.core.errors import ServiceError, refusal_text
 from tryggsam.forums import selectors, services
 from tryggsam.forums.forms import FindingForm, SafetyWalkForm
 from tryggsam.forums.models import Finding, SafetyWalk
-
-
-def _error(exc: Exception) -> str:
-    return " ".join(str(m) for m in exc.messages) if isinstance(exc, ValidationError) else str(exc)
 
 
 def _walk(request: HttpRequest, pk: int) -> SafetyWalk:
@@ -69,7 +65,7 @@ def walk_create(request: HttpRequest) -> HttpResponse:
         try:
             walk = services.safety_walk_create(actor=request.user, **form.cleaned_data)
         except (ServiceError, ValidationError) as exc:
-            form.add_error(None, _error(exc))
+            form.add_error(None, refusal_text(exc))
         else:
             messages.success(request, _("Trygghetsvandringen är planerad."))
             return redirect("forums:safety_walk", pk=walk.pk)
@@ -92,7 +88,7 @@ def walk_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.safety_walk_update(actor=request.user, walk=walk, **form.cleaned_data)
         except (ServiceError, ValidationError) as exc:
-            form.add_error(None, _error(exc))
+            form.add_error(None, refusal_text(exc))
             walk.refresh_from_db()
         else:
             messages.success(request, _("Trygghetsvandringen är sparad."))
@@ -113,7 +109,7 @@ def finding_add(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.finding_add(actor=request.user, walk=walk, photo=upload.read() if upload else None, **data)
         except (ServiceError, ValidationError) as exc:
-            form.add_error(None, _error(exc))
+            form.add_error(None, refusal_text(exc))
         else:
             messages.success(request, _("Iakttagelsen är sparad."))
             return redirect(reverse("forums:safety_walk", args=[walk.pk]) + "#iakttagelser")

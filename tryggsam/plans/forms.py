@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from tryggsam.accounts import permissions
+from tryggsam.accounts.forms import OwnedRecordFormMixin
 from tryggsam.accounts.models import Organisation
 from tryggsam.core.forms import ModelChoiceField
 from tryggsam.core.models import Classification
@@ -29,7 +29,9 @@ def _text(label: Any, rows: int = 3, **kwargs: Any) -> forms.CharField:
     )
 
 
-class PlanForm(PersonalDataGuardMixin, forms.Form):
+class PlanForm(OwnedRecordFormMixin, PersonalDataGuardMixin, forms.Form):
+    restricted_owner_message = _("Välj vilken organisation som äger den begränsade planen.")
+
     title = forms.CharField(label=_("Titel"), max_length=300)
     kind = forms.ChoiceField(label=_("Typ"), choices=PlanKind.choices, initial=PlanKind.ACTION_PLAN)
     parties = forms.CharField(
@@ -53,17 +55,13 @@ class PlanForm(PersonalDataGuardMixin, forms.Form):
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["forum"].queryset = forums_visible_to(user).filter(is_active=True)  # type: ignore[attr-defined]
-        self.fields["owner_organisation"].queryset = Organisation.objects.filter(  # type: ignore[attr-defined]
-            pk__in=permissions.organisation_ids(user)
-        )
+        self.limit_owner_choices(user)
 
     def clean(self) -> dict:
         data = super().clean() or {}
         start, end = data.get("valid_from"), data.get("valid_to")
         if start and end and end < start:
             self.add_error("valid_to", _("Planen kan inte sluta gälla innan den börjar gälla."))
-        if data.get("classification") == Classification.RESTRICTED and not data.get("owner_organisation"):
-            self.add_error("owner_organisation", _("Välj vilken organisation som äger den begränsade planen."))
         return data
 
 

@@ -15,16 +15,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from tryggsam.accounts import permissions
-from tryggsam.core.errors import ServiceError
+from tryggsam.core.errors import ServiceError, refusal_text
 from tryggsam.plans import selectors, services
 from tryggsam.plans.forms import DecideForm, FocusAreaForm, PlanForm
 from tryggsam.plans.models import ActionPlan, FocusArea
 
 PLAN_INITIAL = ("title", "kind", "parties", "forum", "area", "valid_from", "valid_to", "introduction", "classification")
-
-
-def _error(exc: Exception) -> str:
-    return " ".join(str(m) for m in exc.messages) if isinstance(exc, ValidationError) else str(exc)
 
 
 def _require_manager(request: HttpRequest) -> None:
@@ -42,7 +38,7 @@ def _save(form: object, save: Callable[[], object], on_error: Callable[[str], No
     try:
         save()
     except (ServiceError, ValidationError) as exc:
-        on_error(_error(exc))
+        on_error(refusal_text(exc))
         return False
     return True
 
@@ -142,7 +138,7 @@ def _post_and_back(request: HttpRequest, plan_id: int, action: Callable[[], obje
         action()
         messages.success(request, done)
     except (ServiceError, ValidationError) as exc:
-        messages.error(request, _error(exc))
+        messages.error(request, refusal_text(exc))
     return redirect("plans:detail", pk=plan_id)
 
 
