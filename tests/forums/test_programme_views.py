@@ -1,5 +1,7 @@
 """Programme deliveries recorded and corrected in the UI by coordinators, with an audit row each."""
 
+import datetime as dt
+
 import pytest
 from django.urls import reverse
 
@@ -140,3 +142,13 @@ def test_programmes_page__each_delivery_form_has_its_own_field_ids(client, coord
     client.force_login(coordinator)
     html = client.get(reverse("forums:programmes")).content.decode()
     assert f'id="p{first.pk}_school_year"' in html and f'id="p{second.pk}_school_year"' in html
+
+
+@pytest.mark.parametrize(
+    ("today", "expected"),
+    [("2026-12-06", "2026/27"), ("2027-06-15", "2026/27"), ("2027-08-01", "2027/28"), ("2099-09-01", "2099/00")],
+)
+def test_delivery_form__suggests_the_school_year_of_today(today, expected):
+    from tryggsam.forums.forms import current_school_year
+
+    assert current_school_year(dt.date.fromisoformat(today)) == expected

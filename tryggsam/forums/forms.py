@@ -110,6 +110,12 @@ class DateInput(forms.DateInput):
     input_type = "date"
 
 
+def current_school_year(today: dt.date) -> str:
+    """The Swedish school year a date falls in: it starts in August ("2026/27" from August 2026)."""
+    start = today.year if today.month >= 8 else today.year - 1
+    return f"{start}/{(start + 1) % 100:02d}"
+
+
 class DeliveryForm(PersonalDataGuardMixin, forms.Form):
     """One programme in one school and school year: planned, held (date, classes, pupils, by whom) or not."""
 
@@ -131,6 +137,10 @@ class DeliveryForm(PersonalDataGuardMixin, forms.Form):
     note = forms.CharField(
         label=_("Anteckning"), widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=2000
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["school_year"].initial = current_school_year(timezone.localdate())
 
     def clean(self) -> dict:
         data = super().clean() or {}
