@@ -89,10 +89,12 @@ def invite_link(address: str) -> str:
 @pytest.fixture
 def administrator(db: Any, shared_dir: Any) -> User:
     """The installation: the reference areas from the shared boundaries, and one administrator."""
-    call_command("import_areas", str(shared_dir / "data/geo/stockholm_stadsdelar_simplified.geo.json"),
-                 stdout=io.StringIO())
-    return User.objects.create_superuser(email="it@norrby.example.se", password=ADMIN_PASSWORD,
-                                         full_name="Ingrid Admin")
+    call_command(
+        "import_areas", str(shared_dir / "data/geo/stockholm_stadsdelar_simplified.geo.json"), stdout=io.StringIO()
+    )
+    return User.objects.create_superuser(
+        email="it@norrby.example.se", password=ADMIN_PASSWORD, full_name="Ingrid Admin"
+    )
 
 
 def test_a_new_council_from_an_empty_database(page, live_server, shot, console, administrator, settings):
@@ -130,8 +132,13 @@ def test_a_new_council_from_an_empty_database(page, live_server, shot, console, 
     # --- Forums: the council, a working group, a partnership with two places ----------------------
     council = create_forum(walk, "Norrby brottsförebyggande råd", "Lokalt brottsförebyggande råd")
     create_forum(walk, "Arbetsgrupp unga", "Arbetsgrupp", parent="Norrby brottsförebyggande råd")
-    partnership = create_forum(walk, "Platssamverkan Torget", "Platssamverkan",
-                               parent="Norrby brottsförebyggande råd", places=["Rinkeby", "Tensta"])
+    partnership = create_forum(
+        walk,
+        "Platssamverkan Torget",
+        "Platssamverkan",
+        parent="Norrby brottsförebyggande råd",
+        places=["Rinkeby", "Tensta"],
+    )
     assert Forum.objects.get(pk=partnership).places.count() == 2
     assert Forum.objects.get(pk=council).kind == ForumKind.COUNCIL
 
@@ -203,9 +210,20 @@ def test_a_new_council_from_an_empty_database(page, live_server, shot, console, 
     audit_authors = set(AuditEvent.objects.values_list("actor__email", flat=True))
     assert {administrator.email, coordinator.email} <= audit_authors
     assert console.csp_violations == []
-    expected = {"organisation", "user", "forum", "forummember", "meeting", "safetywalk", "problem", "measure",
-                "programmedelivery", "actionplan", "focusarea"}
-    audited = {model for model in AuditEvent.objects.values_list("object_type", flat=True)}
+    expected = {
+        "organisation",
+        "user",
+        "forum",
+        "forummember",
+        "meeting",
+        "safetywalk",
+        "problem",
+        "measure",
+        "programmedelivery",
+        "actionplan",
+        "focusarea",
+    }
+    audited = set(AuditEvent.objects.values_list("object_type", flat=True))
     assert expected <= {a.split(".")[-1].lower() for a in audited}, audited
     coordinator_did = set(AuditEvent.objects.filter(actor=coordinator).values_list("object_type", flat=True))
     assert len(coordinator_did) >= 8, coordinator_did
@@ -231,8 +249,9 @@ def set_password(walk: Walk, email: str) -> None:
     expect(walk.page.get_by_role("heading", level=1)).to_contain_text(re.compile("klart|Klart|ändrat|sparat"))
 
 
-def create_forum(walk: Walk, name: str, kind: str, *, parent: str | None = None,
-                 places: list[str] | None = None) -> int:
+def create_forum(
+    walk: Walk, name: str, kind: str, *, parent: str | None = None, places: list[str] | None = None
+) -> int:
     page = walk.page
     walk.go("/forum/nytt/")
     page.get_by_label(label("Namn")).fill(name)
