@@ -100,6 +100,22 @@ def test_two_factor__throttle_is_on_the_device_not_the_session(coordinator, otp_
     assert device.throttling_failure_count == 0
 
 
+def test_wrong_and_throttled_codes__are_in_the_audit_log(coordinator, otp_clock):
+    """Someone holding the password and guessing codes shows in the log; a right code adds nothing."""
+    device = enable(coordinator)
+    before = AuditEvent.objects.count()
+    two_factor.totp_verify(user=coordinator, code="000000")
+    two_factor.totp_verify(user=coordinator, code=next_code(device))  # throttled: too soon after a wrong one
+    rows = list(AuditEvent.objects.order_by("id")[before:])
+    assert [(r.action, r.changes["outcome"][1], r.actor_id) for r in rows] == [
+        ("login", "wrong", coordinator.pk),
+        ("login", "throttled", coordinator.pk),
+    ]
+    otp_clock.advance(2)
+    assert two_factor.totp_verify(user=coordinator, code=next_code(device))[0].ok
+    assert AuditEvent.objects.count() == before + 2
+
+
 def _grant_enrolment(client, user):
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr("tryggsam.accounts.two_factor.secrets.randbelow", lambda n: 12345678)

@@ -73,3 +73,19 @@ def test_audit_log_page__swedish_names_labels_and_organisation_names(client, coo
     assert "Klassificering</strong>: Intern → Begränsad" in html
     assert "Lokalpolisområde Söder" in html and "responsible_organisation" not in html
     assert client.get("/granskning/", {"object_type": "nope.nothing"}).status_code == 200  # invalid filter: ignored
+
+
+def test_audit_log_page__shows_a_system_event_without_a_record(client):
+    """A restore from backup is logged against the installation, not a record; the page shows it."""
+    from tryggsam.audit.services import audit_system_event
+
+    audit_system_event(
+        action="import",
+        object_type="system.database",
+        object_repr="Databasen",
+        changes={"source": [None, "natt.backup"]},
+        note="Återställd från säkerhetskopian natt.backup",
+    )
+    client.force_login(user_with_role(Role.ADMIN))
+    page = client.get("/granskning/").content.decode()
+    assert "Återställd från säkerhetskopian natt.backup" in page and "system" in page

@@ -18,6 +18,7 @@ from django.test import override_settings
 
 from tests.factories import FollowUpFactory, MeasureFactory, OrganisationFactory, ProblemFactory
 from tryggsam.accounts.models import Organisation
+from tryggsam.audit.models import AuditEvent
 from tryggsam.casework.models import FollowUp, Measure, Problem
 from tryggsam.documents.extract import extract
 from tryggsam.documents.models import ImportedDocument
@@ -68,6 +69,9 @@ def test_backup_restore__round_trip_brings_everything_back(tmp_path):
     assert not Problem.objects.filter(title="Tillagd efter backupen").exists()
     assert Problem.objects.get(pk=problem.pk).owner_organisation == owner
     ProblemFactory(title="Går att skriva efter återställningen")  # the database is usable afterwards
+    restored = AuditEvent.objects.filter(object_type="system.database").get()  # the restore is in the log
+    assert (restored.action, restored.actor_label) == ("import", "system")
+    assert restored.changes["source"][1] == "tryggsam.backup" and "tryggsam.backup" in restored.note
 
 
 @pytest.mark.django_db(transaction=True)
@@ -136,7 +140,14 @@ def test_backup_restore__demo_with_rollups_and_archived_originals_is_exact(tmp_p
         out = io.StringIO()
         call_command("restore", str(target), "--yes", stdout=out)
 
-        assert table_fingerprints() == tables
+        after = table_fingerprints()
+        audit_table = AuditEvent._meta.db_table
+        # Exact, but for the one row that says the database was restored (the log must say so).
+        assert after[audit_table][0] == tables[audit_table][0] + 1
+        assert {t: v for t, v in after.items() if t != audit_table} == {
+            t: v for t, v in tables.items() if t != audit_table
+        }
+        assert AuditEvent.objects.filter(object_type="system.database").count() == 1
         assert media_fingerprints() == files
         assert "1 filer som inte fanns i kopian borttagna" in out.getvalue()
         ProblemFactory(title="Går att skriva efter återställningen")

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tryggsam.accounts.models import EnrolmentCode
+from tryggsam.audit.models import AuditAction
 from tryggsam.audit.services import audit_record
 from tryggsam.core.errors import ServiceError
 
@@ -182,6 +183,17 @@ def totp_verify(*, user: Any, code: str) -> tuple[Check, TOTPDevice | None]:
     if device is None:
         return Check(Outcome.WRONG), None
     check = _verify(device, code)
+    if not check.ok:
+        # A wrong or throttled code is a sign of someone holding the password: the log shows it.
+        audit_record(
+            actor=user,
+            action=AuditAction.LOGIN,
+            obj=device,
+            changes={"outcome": [None, check.outcome.value]},
+            note=_("Fel kod för tvåstegsverifiering")
+            if check.outcome == Outcome.WRONG
+            else _("Kod avvisad: för många felaktiga försök"),
+        )
     return check, (device if check.ok else None)
 
 

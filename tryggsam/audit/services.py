@@ -125,6 +125,29 @@ def audit_record(
     )
 
 
+def audit_system_event(
+    *,
+    action: str,
+    object_type: str,
+    object_repr: str,
+    changes: dict[str, Any] | None = None,
+    note: str = "",
+    using: str | None = None,
+) -> AuditEvent:
+    """A change to the installation itself rather than to one record (a restore from backup): it is
+    done by the operator at the console, so the actor is "system"."""
+    return AuditEvent.objects.using(using).create(
+        actor=None,
+        actor_label="system",
+        action=action,
+        object_type=object_type,
+        object_id="-",
+        object_repr=object_repr[:300],
+        changes=changes or {},
+        note=note[:500],
+    )
+
+
 def audit_create(*, actor: Any, obj: models.Model, note: str = "") -> AuditEvent:
     after = snapshot(obj)
     return audit_record(

@@ -31,6 +31,8 @@ from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.utils.translation import gettext as _
 
+from tryggsam.audit.models import AuditAction
+from tryggsam.audit.services import audit_system_event
 from tryggsam.privacy.backup_database import (
     PG_CUSTOM_HEADER,
     SQLITE_HEADER,
@@ -257,6 +259,7 @@ def restore_backup(
 ) -> RestoreResult:
     """Replace the database, and the files of MEDIA_ROOT, with the contents of an opened backup."""
     restore_database_file(connections[using], backup.database)
+    _audit_restore(backup, using=using)
     if backup.media is None:
         return RestoreResult(media_files=None, media_removed=0)
     media_root = Path(media_root if media_root is not None else settings.MEDIA_ROOT)
@@ -267,6 +270,20 @@ def restore_backup(
             _("Databasen är återställd, men filerna i %(d)s kunde inte återställas: %(e)s")
             % {"d": media_root, "e": exc}
         ) from exc
+
+
+def _audit_restore(backup: OpenedBackup, *, using: str) -> None:
+    """The restored database remembers that it was restored, from which file and when: the log of
+    the backup ends where the copy was made, and this row says why nothing follows until now."""
+    changes: dict[str, list[object]] = {"source": [None, backup.source.name]}
+    audit_system_event(
+        action=AuditAction.IMPORT,
+        object_type="system.database",
+        object_repr=str(_("Databasen")),
+        changes=changes,
+        note=_("Återställd från säkerhetskopian %(f)s") % {"f": backup.source.name},
+        using=using,
+    )
 
 
 def _replace_media(staged: Path, media_root: Path, *, keep: Path) -> RestoreResult:
