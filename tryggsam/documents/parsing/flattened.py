@@ -22,6 +22,7 @@ from tryggsam.documents.readers.model import Block, Paragraph, Table
 FLAT_MIN = 120  # a shorter line holds one label or one item already
 AGENDA_LABELS = ("Föredragningslista", "Dagordning", "Ärendelista", "Ärenden", "Informationsärenden",
                  "Beslutsärenden", "Anmälningsärenden", "Övriga ärenden")  # fmt: skip
+_AGENDA_FOLDED = frozenset(a.casefold() for a in AGENDA_LABELS)
 # Role labels that also close a signature ('Anna Ek Ordförande Bo Berg Sekreterare'): after a name
 # they are the name's title, not a label of what follows.
 _ROLE_LABELS = frozenset({"ordförande", "sekreterare", "justerare", "protokollförare", "mötesordförande"})
@@ -37,7 +38,7 @@ def _label_pattern() -> re.Pattern[str]:
     names = {n for group in (MEETING_LABELS, STATUS_LABELS) for values in group.values() for n in values}
     names |= {"Sammanträdesdag", "Mötesdag", "Sammanträdestid", "Adjungerade", "Adjungerad", "Beslutande",
               "Beslutande ledamöter", "Ledamöter", "Ersättare", "Tjänstemän", "Tjänstepersoner"}  # fmt: skip
-    names |= set(AGENDA_LABELS)
+    names |= set(AGENDA_LABELS) | {"Beslut"}
     alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
     # A label is a capitalised word standing alone: followed by a colon, or by a capitalised word or a
     # digit (its value). Only the first letter is case-tested below; the rest may be in any case.
@@ -46,8 +47,13 @@ def _label_pattern() -> re.Pattern[str]:
 
 
 _LABEL = _label_pattern()
-_ITEM_NUMBER = re.compile(r"(?<![\w.,/:§-])(?:(?P<para>§\s*\d{1,3})|(?P<num>\d{1,2})(?P<mark>[.)])?)\s+(?=[A-ZÅÄÖÉÜ\"”])")
-_DIARY_NUMBER = re.compile(r"(?<![\w-])(?:[A-ZÅÄÖ]{2,5}[ -]?(?:19|20)\d{2}/[\d:.-]*|Dnr\s+[\w.-]+/[\d.-]+)(?=\s+[A-ZÅÄÖ])")
+_ITEM_NUMBER = re.compile(
+    r"(?<![\w.,/:§-])(?:(?P<para>§\s*\d{1,3})|(?P<num>\d{1,2})(?P<mark>[.)])?)\s+(?=[A-ZÅÄÖÉÜ\"”])"
+)
+_DIARY_NUMBER = re.compile(
+    r"(?<![\w-])(?:[A-ZÅÄÖ]{2,5}[ -]?(?:19|20)\d{2}/[\d:.-]*|Dnr\s+[\w.-]+/[\d.-]+)(?=\s+[A-ZÅÄÖ])"
+)
+_TRAILING_DIARY = re.compile(r"\s+(?:[A-ZÅÄÖ]{2,5}[ -]?(?:19|20)\d{2}/[\d:.-]*|Dnr\s+\S+)$")
 _NAME_WORD = re.compile(r"^[A-ZÅÄÖÉÜ][a-zåäöéüß'’-]+$")
 _NUMBER_ONLY = re.compile(r"^(?:§\s*\d{1,3}|\d{1,2}\s*[.)])$")
 
@@ -103,11 +109,8 @@ def _split(block: Paragraph, state: _State) -> list[Paragraph]:
         if not _is_label(text, m):
             continue
         label = m.group("label")
-        if label.casefold() in {a.casefold() for a in AGENDA_LABELS}:
-            state_hint = True
-        else:
-            state_hint = False
-        cuts.append((m.start(), m.end(), label + ("" if state_hint else ":")))
+        agenda_label = label.casefold() in _AGENDA_FOLDED  # a heading over items, not a label with a value
+        cuts.append((m.start(), m.end(), label + ("" if agenda_label else ":")))
     for m in _ITEM_NUMBER.finditer(text):
         cuts.append((m.start(), m.end(), "#item"))
     for m in _DIARY_NUMBER.finditer(text):
@@ -116,6 +119,7 @@ def _split(block: Paragraph, state: _State) -> list[Paragraph]:
     pieces: list[tuple[int | None, str, bool]] = []  # (item number, text, is an item)
     position = 0
     pending: tuple[int | None, str, bool] = (None, "", False)
+    paragraphs: set[int] = set()  # numbers written '§ 31': kept so, they need not start at 1
     last_end = -1
     for start, end, marker in cuts:
         if start < last_end:
@@ -124,6 +128,8 @@ def _split(block: Paragraph, state: _State) -> list[Paragraph]:
             number = _item_number(text, start, end, state)
             if number is None:
                 continue
+            if "§" in text[start:end]:
+                paragraphs.add(number)
             pieces.append((pending[0], pending[1] + text[position:start], pending[2]))
             pending, position = (number, "", True), end
         elif marker == "#diary":
@@ -148,7 +154,9 @@ def _split(block: Paragraph, state: _State) -> list[Paragraph]:
             continue
         if is_item and number is not None:
             heading, body = _cut_heading(piece)
-            out.append(replace(block, text=f"{number}. {heading}", gap_before=True))
+            heading = _TRAILING_DIARY.sub("", heading) or heading
+            mark = f"§ {number}" if number in paragraphs else f"{number}."
+            out.append(replace(block, text=f"{mark} {heading}", gap_before=True))
             if body:
                 out.append(replace(block, text=body, gap_before=True))
         else:
@@ -182,7 +190,7 @@ def _item_number(text: str, start: int, end: int, state: _State) -> int | None:
         return None  # '8 mars' is a date
     bare = "§" not in marker and not re.search(r"[.)]", marker)
     if bare:
-        if not state.agenda or not _NAME_WORD.match(first) and not first[:1] in "\"”":
+        if not state.agenda or (not _NAME_WORD.match(first) and first[:1] not in '"”'):
             return None  # a bare number is an item only in an agenda, before a capitalised word
     elif first.isupper() and len(first) > 3:
         return None  # '1. HUDDINGE BROTTSFÖREBYGGANDE RÅD': a page number before a running head
@@ -215,8 +223,8 @@ def _number_gaps(pieces: list[tuple[int | None, str, bool]]) -> None:
                 _n, piece, _item = pieces[k + offset]
                 pieces[k + offset] = (number + offset, piece, True)
         elif unnumbered:
-            merged = " ".join(p[1] for p in pieces[k : j])
-            pieces[k : j] = [(number, merged, True)]
+            merged = " ".join(p[1] for p in pieces[k:j])
+            pieces[k:j] = [(number, merged, True)]
             j = k + 1
         k = j
 
@@ -229,7 +237,7 @@ def _cut_heading(piece: str) -> tuple[str, str]:
     for k, word in enumerate(words):
         if k >= 15:
             return " ".join(words[:k]), " ".join(words[k:])
-        if k >= 2 and _NAME_WORD.match(word.strip("\"”(),")) and words[k - 1].casefold() not in _JOINERS:
+        if k >= 1 and _NAME_WORD.match(word.strip('"”(),')) and words[k - 1].casefold() not in _JOINERS:
             return " ".join(words[:k]), " ".join(words[k:])
         if word.endswith((".", ":", "!", "?")) and k >= 1 and len(word) > 3:
             return " ".join(words[: k + 1]).rstrip(".:"), " ".join(words[k + 1 :])

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from tryggsam.documents.parsing.attendees import STATUS_LABELS
 from tryggsam.documents.parsing.clean import clean_value
 from tryggsam.documents.parsing.dates import (
     find_compact_dates,
@@ -97,7 +98,7 @@ def read_header(blocks: list[Block], first_item: int | None) -> Header:
     if forum:
         header.forum = clean_value(forum.group())
     header.organisation = _organisation(header.title_zone, forum.group() if forum else None)
-    head_blocks = blocks[: first_item if first_item is not None else min(len(blocks), 60)]
+    head_blocks = blocks[: first_item if first_item is not None else min(len(blocks), 120)]
     zone_date = _zone_date(header.title_zone) or _titled_date(head_blocks)
     fields = _fields(head_blocks)
     time_value = " ".join(fields[key] for key in ("time", "date") if fields.get(key))
@@ -240,7 +241,12 @@ def _fields(blocks: list[Block]) -> dict[str, str]:
             while j < len(blocks) and isinstance(blocks[j], Paragraph) and len(following) < 3:
                 nxt = blocks[j]
                 assert isinstance(nxt, Paragraph)
-                if nxt.level is not None or numbered(nxt) or match_label(nxt.text, MEETING_LABELS):
+                if (
+                    nxt.level is not None
+                    or numbered(nxt)
+                    or match_label(nxt.text, MEETING_LABELS)
+                    or match_label(nxt.text, STATUS_LABELS)
+                ):
                     break
                 if following and (nxt.gap_before or nxt.text.rstrip().endswith(":")):
                     break
