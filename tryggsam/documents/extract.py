@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from tryggsam.documents.errors import UnreadableDocument
 from tryggsam.documents.parsing.attendees import parse_attendees
 from tryggsam.documents.parsing.contacts import find_contacts
+from tryggsam.documents.parsing.flattened import unflatten
 from tryggsam.documents.parsing.focus_areas import parse_focus_areas
 from tryggsam.documents.parsing.header import MEETING_LABELS, Header, document_kind, read_header
 from tryggsam.documents.parsing.items import parse_decisions, parse_items
@@ -42,7 +43,7 @@ def extract(path: Path | str) -> dict[str, Any]:
 
 def extract_text(document: DocumentText) -> dict[str, Any]:
     warnings: list[str] = list(document.warnings)
-    blocks = document.blocks
+    blocks = unflatten(document.blocks)  # chrome dropped, flattened lines cut at labels and items
 
     def guarded(part: str, parse: Callable[[], T], fallback: Any) -> T:
         """A parser that fails on some odd input loses its part of the result, not the whole import."""

@@ -17,9 +17,13 @@ STATUS_LABELS = {
     "present": [
         "Närvarande", "Närvarande ledamöter", "Närvarande ersättare", "Närvarande tjänstepersoner",
         "Övriga närvarande", "Deltagare", "Deltagande", "Mötesdeltagare", "Tjänstgörande ledamöter", "Närvarolista",
+        "Beslutande", "Beslutande ledamöter", "Ledamöter", "Adjungerade", "Adjungerad", "Adjungerande",
+        "Ordförande", "Mötesordförande", "Sekreterare", "Protokollförare", "Mötessekreterare", "Justerare",
+        "Justerande", "Övriga deltagare", "Närvarande tjänstemän",
     ],
     "called": ["Kallade", "Kallade ledamöter", "Inbjudna", "Kallelse till"],
-    "absent": ["Frånvarande", "Frånvarande ledamöter", "Anmält förhinder", "Förhinder", "Ej närvarande"],
+    "absent": ["Frånvarande", "Frånvarande ledamöter", "Anmält förhinder", "Förhinder", "Ej närvarande",
+               "Anmäld frånvaro", "Ej närvarande ledamöter"],
 }  # fmt: skip
 _PARTICLES = r"(?:von|van|af|de|der|da|du|la|le|di)"
 _WORD = r"(?:[A-ZÅÄÖÉÈÜØÆ][\w'’]*(?:-[A-ZÅÄÖÉÈÜØÆ]?[\w'’]+)*\.?|[A-ZÅÄÖ]\.)"
@@ -32,6 +36,30 @@ _HEADER_CELLS = frozenset({"namn", "name", "deltagare", "person"})
 _NOT_NAMES = frozenset(
     {"stadsdelsförvaltningen", "polisen", "stadsdelsnämnden", "förvaltningen", "kommunen", "skolan", "brand"}
 )
+
+
+# Labels that name a role rather than a list: the person under it is present in that role.
+_ROLES = (("mötesordförande", "ordförande"), ("ordförande", "ordförande"), ("mötessekreterare", "sekreterare"),
+          ("sekreterare", "sekreterare"), ("protokollförare", "sekreterare"), ("justerare", "justerare"),
+          ("justerande", "justerare"), ("adjungera", "adjungerad"))  # fmt: skip
+_RUN_WORD = r"[A-ZÅÄÖÉÜ][a-zåäöéüß'’]+(?:-[A-ZÅÄÖÉÜ][a-zåäöéüß'’]+)?"
+# 'Anna Ek, rektor Bo Berg, polisen': in a flattened list each person is a name followed by a comma.
+_RUN_NAME = re.compile(rf"(?<![\w-])(?P<name>{_RUN_WORD}\s+(?:{_PARTICLES}\s+)?{_RUN_WORD})\s*,")
+_PAIR = re.compile(r"^(?P<a>.+?)\s+(?:och|&)\s+(?P<b>.+)$")
+_NUMBER_WORDS = r"två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|femton|tjugo|trettio|fyrtio|femtio|hundra"
+_COUNT = re.compile(
+    r"(?P<count>(?:(?:c:a|ca\.?|cirka|omkring|runt|drygt|knappt|ungefär|närmare|över|ett\s+par)\s+)?"
+    rf"(?:\d{{1,4}}|ett\s+\w+tal|{_NUMBER_WORDS})\s+(?:personer|deltagare|boende|medlemmar|besökare|"
+    r"föräldrar|grannar|åhörare|intresserade|st))\b(?:\s+[\wåäö]+){0,3}?\s+"
+    r"(?:deltog|närvarade|kom|var\s+(?:där|närvarande|på\s+plats|med)|hade\s+kommit|slöt\s+upp)\b"
+    rf"|(?:deltog|närvarade|kom)\s+(?P<count2>(?:(?:c:a|ca\.?|cirka|omkring|drygt|ungefär)\s+)?"
+    rf"(?:\d{{1,4}}|ett\s+\w+tal|{_NUMBER_WORDS})\s+(?:personer|deltagare|boende|medlemmar|besökare))\b",
+    re.IGNORECASE,
+)
+_COLUMN_HEADS = frozenset({"titel", "befattning", "funktion", "roll", "organisation", "företag", "förvaltning",
+                           "representerar", "anmärkning", "kommentar", "närvaro", "e-post", "telefon"})  # fmt: skip
+_STATUS_WORDS = {"anmält förhinder": "absent", "förhinder": "absent", "ej närvarande": "absent",
+                 "frånvarande": "absent", "närvarande": "present", "deltog": "present", "x": "present"}  # fmt: skip
 
 
 @dataclass
@@ -73,12 +101,59 @@ def parse_person(parts: list[str], status: str | None) -> Attendee | None:
     return Attendee(name, title, organisation, status)
 
 
+def parse_people(parts: list[str], status: str | None) -> list[Attendee]:
+    """One line of a list as its people: 'Tore Ek och Per-Olof Berg, Bostadsbolaget' is two people of
+    the same organisation."""
+    person = parse_person(parts, status)
+    if person is not None:
+        return [person]
+    cleaned = [clean_value(p) for p in parts if clean_value(p)]
+    if not cleaned:
+        return []
+    head, _sep, rest = cleaned[0].partition(",")
+    pair = _PAIR.match(head.strip())
+    if pair and is_name(pair.group("a")) and is_name(pair.group("b")):
+        tail = [rest.strip()] if rest.strip() else []
+        tail += cleaned[1:]
+        return [p for p in (parse_person([pair.group(x), *tail], status) for x in ("a", "b")) if p]
+    return []
+
+
+def attendance_count(text: str) -> str | None:
+    """'C:a 40 personer deltog', 'ett tiotal boende var där': a count of people, not a list of them."""
+    m = _COUNT.search(text)
+    return (m.group("count") or m.group("count2")) if m else None
+
+
+def _role(text: str) -> str | None:
+    folded = text.strip().casefold()
+    return next((role for prefix, role in _ROLES if folded.startswith(prefix)), None)
+
+
+def _run_of_people(value: str, status: str | None) -> list[Attendee] | None:
+    """A list flattened into one line: 'Anna Ek, rektor Bo Berg, polisen Cilla Dahl, fältassistent'.
+    None when the text is not such a run (names do not follow titles without a separator)."""
+    matches = list(_RUN_NAME.finditer(value))
+    run_on = any(m.start() > 0 and value[: m.start()].rstrip()[-1:] not in ",;" for m in matches)
+    if len(matches) < 2 or not run_on:
+        return None
+    people = []
+    for k, m in enumerate(matches):
+        stop = matches[k + 1].start() if k + 1 < len(matches) else len(value)
+        title = clean_value(value[m.end() : stop]).strip(" ,.") or None
+        people.append(Attendee(m.group("name"), title, None, status))
+    return people
+
+
 def _split_line(text: str) -> list[str]:
     return [p for p in _SPLIT.split(text.strip()) if p.strip()]
 
 
 def _inline(value: str, status: str | None) -> tuple[list[Attendee], list[str]]:
     """'Anna Ek (ordf), Bo Berg, kommunpolis; Cilla Dahl' – names and titles after the label."""
+    run = _run_of_people(value, status) if ";" not in value else None
+    if run is not None:
+        return run, []
     people: list[Attendee] = []
     unread: list[str] = []
     chunks = [c.strip() for c in re.split(r";", value) if c.strip()]
@@ -109,11 +184,25 @@ def parse_attendees(blocks: list[Block], stop_labels: dict[str, list[str]]) -> t
         if not isinstance(block, Paragraph):
             i += 1
             continue
+        count = attendance_count(block.text)
+        if count:
+            warnings.append(
+                _("Dokumentet anger hur många som deltog (”%(count)s”) men inte vilka; antalet har inte sparats "
+                  "som personer.") % {"count": count}
+            )  # fmt: skip
+        if block.text.strip().casefold() in _HEADER_CELLS:
+            found, i, table_warnings = _column_table(blocks, i)
+            people.extend(found)
+            warnings.extend(table_warnings)
+            if found:
+                continue
         label = match_label(block.text, STATUS_LABELS)
         if label is None or not (label.colon or not label.value or block.level is not None):
             i += 1
             continue
         status = label.key
+        role = _role(block.text)
+        first_new = len(people)
         if label.value:
             found, unread = _inline(label.value, status)
             people.extend(found)
@@ -144,8 +233,8 @@ def parse_attendees(blocks: list[Block], stop_labels: dict[str, list[str]]) -> t
             if _GROUP_LABEL.match(text):
                 i += 1
                 continue
-            person = parse_person(_split_line(text), status)
-            if person is None:
+            found_people = parse_people(_split_line(text), status)
+            if not found_people:
                 # A line that is not a person (an organisation without a named person) ends the list
                 # only if the next line is not a person either.
                 following = blocks[i + 1] if i + 1 < len(blocks) else None
@@ -155,15 +244,104 @@ def parse_attendees(blocks: list[Block], stop_labels: dict[str, list[str]]) -> t
                     and not numbered(following)
                     and not match_label(following.text.strip(), STATUS_LABELS)
                     and not match_label(following.text.strip(), stop_labels)
-                    and parse_person(_split_line(following.text), status) is not None
+                    and parse_people(_split_line(following.text), status)
                 ):
                     break
                 warnings.append(_unread(text))
                 i += 1
                 continue
-            people.append(person)
+            people.extend(found_people)
             i += 1
-    return people, warnings
+        if role:
+            for person in people[first_new:]:
+                person.title = f"{role}, {person.title}" if person.title else role
+    return _unique(people), warnings
+
+
+def _unique(people: list[Attendee]) -> list[Attendee]:
+    """Each person once: the chair listed among those present and again as 'Ordförande' is one person."""
+    seen: dict[str, Attendee] = {}
+    for person in people:
+        key = person.name.casefold()
+        if key in seen:
+            first = seen[key]
+            first.title = first.title or person.title
+            first.organisation = first.organisation or person.organisation
+            continue
+        seen[key] = person
+    return list(seen.values())
+
+
+def _column_table(blocks: list[Block], start: int) -> tuple[list[Attendee], int, list[str]]:
+    """An attendance table that PDF-to-text flattened column by column: 'Namn', every name, then the
+    other column headings ('Titel', 'Organisation', 'Anmärkning') and their cells. The cells are matched
+    back to the names when their number allows it (a whole column after another, or row by row with the
+    remark column only where it is filled); otherwise the names are kept without titles and the
+    remarks are counted in a warning. Returns the people, the index after the table and warnings."""
+    names: list[str] = []
+    j = start + 1
+    while j < len(blocks) and isinstance(blocks[j], Paragraph) and is_name(blocks[j].text):  # type: ignore[union-attr]
+        names.append(clean_value(blocks[j].text))  # type: ignore[union-attr]
+        j += 1
+    columns: list[str] = []
+    while j < len(blocks) and isinstance(blocks[j], Paragraph) and blocks[j].text.strip().casefold() in _COLUMN_HEADS:  # type: ignore[union-attr]
+        columns.append(blocks[j].text.strip().casefold())  # type: ignore[union-attr]
+        j += 1
+    if len(names) < 3 or not columns:
+        return [], start + 1, []
+    cells: list[str] = []
+    while j < len(blocks):
+        block = blocks[j]
+        if not isinstance(block, Paragraph) or block.gap_before or block.level is not None:
+            break
+        text = clean_value(block.text)
+        if len(text) > 80 or ":" in text:
+            break
+        cells.append(text)
+        j += 1
+    statuses = [c for c in cells if c.casefold() in _STATUS_WORDS]
+    values = [c for c in cells if c.casefold() not in _STATUS_WORDS]
+    info_columns = [c for c in columns if c not in ("anmärkning", "kommentar", "närvaro")]
+    n = len(names)
+    people = [Attendee(name, None, None, None) for name in names]
+    if len(cells) == n * len(columns):
+        for c, column in enumerate(columns):  # column after column
+            for k, person in enumerate(people):
+                _set_cell(person, column, cells[c * n + k])
+        return people, j, []
+    if len(values) == n * len(info_columns) and info_columns:
+        row, width, seen = 0, len(info_columns), 0  # row after row; a remark belongs to the row before it
+        for cell in cells:
+            if cell.casefold() in _STATUS_WORDS:
+                if seen and row > 0:
+                    people[row - 1].status = _STATUS_WORDS[cell.casefold()]
+                continue
+            _set_cell(people[row], info_columns[seen % width], cell)
+            seen += 1
+            if seen % width == 0:
+                row += 1
+        for person in people:
+            person.status = person.status or "present"
+        return people, j, []
+    warning = _(
+        "Deltagartabellen kom ut kolumn för kolumn och kunde inte paras ihop rad för rad: %(names)d namn "
+        "lästes utan titel och organisation; %(remarks)d anmärkningar (%(words)s) kunde inte knytas till "
+        "rätt namn."
+    ) % {
+        "names": n,
+        "remarks": len(statuses),
+        "words": ", ".join(f"”{w}”" for w in dict.fromkeys(statuses)) or "–",
+    }
+    return people, j, [warning]
+
+
+def _set_cell(person: Attendee, column: str, value: str) -> None:
+    if column in ("anmärkning", "kommentar", "närvaro"):
+        person.status = _STATUS_WORDS.get(value.casefold(), person.status)
+    elif column in ("organisation", "företag", "förvaltning", "representerar"):
+        person.organisation = value or None
+    elif column in ("titel", "befattning", "funktion", "roll"):
+        person.title = value or None
 
 
 def _unread(text: str) -> str:

@@ -160,3 +160,33 @@ def looks_continued(previous: str, following: str) -> bool:
     if head[:1].isdigit() and not re.match(r"\d{1,2}\s*[.)]\s", head):
         return True
     return starts_lower(following)
+
+
+# Site chrome of saved web pages and document-viewer sites: navigation, cookie banners, read-aloud and
+# search buttons, viewer controls, photo captions and publication stamps. None of it is ever a title,
+# an item or a fact of the meeting.
+_CHROME = re.compile(
+    r"^(?:lyssna|sök|meny|stäng|logga\s+in|logga\s+ut|dela|skriv\s+ut|tipsa|tillbaka|startsida|"
+    r"hem|till\s+(?:start|innehåll)(?:et)?|hoppa\s+till\s+\w+|gå\s+till\s+\w+|kontakta\s+oss|"
+    r"transcription|transkript(?:ion)?|download|ladda\s+ner|info|nyheter|"
+    r"läs\s+mer|visa\s+(?:mer|alla)|dölj|(?:[\w-]+\s+){0,2}›.*|du\s+är\s+här\b.*|"
+    r"storlek\s*:.*|starta\s+visningen\b.*|download\s+[\"“”].*|"
+    r"(?:senast\s+)?(?:publicerad|uppdaterad|ändrad|granskad)\b.*|"
+    r"(?:foto|bild|fotograf|illustration)\s*:.*|"
+    r"(?:vi|webbplatsen|sidan)\s+använder\s+(?:kakor|cookies)\b.*|.*\b(?:acceptera|godkänn)\s+(?:alla\s+)?(?:kakor|cookies)\b.*|"
+    r"(?:om\s+)?(?:kakor|cookies)(?:\s+på\s+\w+)?)$",
+    re.IGNORECASE,
+)
+_PUBLISHED = re.compile(r"^(?:senast\s+)?(?:publicerad|uppdaterad|ändrad)\b", re.IGNORECASE)
+
+
+def is_chrome(text: str) -> bool:
+    """Whether a line is web-page or viewer chrome ('Lyssna', 'Sök', 'Publicerad 10 december 2021',
+    'Foto: …', a cookie banner), never content of the document."""
+    stripped = normalise_space(text).strip(" |")
+    return len(stripped) <= 200 and bool(_CHROME.match(stripped))
+
+
+def is_publication_line(text: str) -> bool:
+    """'Publicerad 10 december 2021', 'Senast uppdaterad …': a date of the web page, not of a meeting."""
+    return bool(_PUBLISHED.match(normalise_space(text)))

@@ -45,7 +45,7 @@ _SLASHED = re.compile(
     _WEEKDAY
     + r"?(?:den\s+)?(?<![\d/.,])(?P<day>[0-3]?\d)/(?P<month>[01]?\d)(?![\d/])(?:(?:\s+|\s*[-/]\s*)"
     + _YEAR
-    + ")?",
+    + r"|-(?P<yy>\d{2})(?![\d/:.]))?",
     re.IGNORECASE,
 )
 _DOTTED = re.compile(r"(?<![\d.])(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?P<year>(?:19|20)\d{2})(?!\d)")
@@ -93,6 +93,8 @@ def find_dates(text: str) -> list[DateMention]:
             month = int(month_raw) if month_raw.isdigit() else MONTHS[month_raw.lower().rstrip(".")]
             day = int(m.group("day"))
             year = int(m.group("year")) if m.groupdict().get("year") else None
+            if year is None and m.groupdict().get("yy"):
+                year = 2000 + int(m.group("yy"))  # '14/1-20': the year in two digits after a dash
             weekday_raw = m.groupdict().get("weekday")
             weekday = WEEKDAYS[weekday_raw.lower()] if weekday_raw else None
             if not _possible(day, month, year):
@@ -101,6 +103,49 @@ def find_dates(text: str) -> list[DateMention]:
             found.append(DateMention(day, month, year, weekday, m.start(), m.end(), m.group().strip()))
     found.sort(key=lambda d: d.start)
     return found
+
+
+_COMPACT = re.compile(
+    r"(?<![\w/.:,+-])(?P<year>(?:19|20)\d{2}|\d{2})(?P<month>[01]\d)(?P<day>[0-3]\d)(?![\w/.:,+-]|\s\d)"
+)
+# 'Huddinge den 30 november 2016', 'Stockholm 2016-11-30': the place and day a document was written
+# (signed), which is not the day of the meeting.
+_WRITING_PLACE = re.compile(r"^[A-ZÅÄÖ][\w-]+(?:\s[A-ZÅÄÖ][\w-]+)?,?\s+(?:den\s+)?\d")
+_MONTH_YEAR = re.compile(r"(?<![\w])" + _MONTH + r"\s+" + _YEAR, re.IGNORECASE)
+
+
+def find_compact_dates(text: str) -> list[DateMention]:
+    """Dates written as one number, '150121' or '20150121' (year, month, day), as minutes are often
+    named ('Protokoll 150217'). Only for titles: elsewhere six digits are as often a number of something."""
+    found = []
+    for m in _COMPACT.finditer(text):
+        raw_year = m.group("year")
+        year = int(raw_year) if len(raw_year) == 4 else 2000 + int(raw_year)
+        day, month = int(m.group("day")), int(m.group("month"))
+        if _possible(day, month, year) and 1990 <= year <= 2049:
+            found.append(DateMention(day, month, year, None, m.start(), m.end(), m.group()))
+    return found
+
+
+def is_writing_date(text: str) -> bool:
+    """'Huddinge den 30 november 2016': a place and a date, the day the document was written."""
+    text = text.strip()
+    if len(text) > 60 or not _WRITING_PLACE.match(text):
+        return False
+    if text.split()[0].casefold().rstrip(",").removesuffix("en") in WEEKDAYS:
+        return False  # 'Onsdag den 7 december': the day of a meeting
+    mentions = find_dates(text)
+    return bool(mentions) and mentions[0].year is not None and mentions[0].end >= len(text.rstrip(" .")) - 1
+
+
+def month_of_title(text: str) -> tuple[int, int] | None:
+    """(year, month) when a title names a month without a day ('Anteckningar BRÅ november 2014')."""
+    for m in _MONTH_YEAR.finditer(text):
+        before = text[: m.start()].rstrip()
+        if before[-2:].strip().isdigit() or before.casefold().endswith("den"):
+            continue  # '7 december 2016' is a day, not a month
+        return int(m.group("year")), MONTHS[m.group("month").lower().rstrip(".")]
+    return None
 
 
 def _possible(day: int, month: int, year: int | None) -> bool:

@@ -9,14 +9,22 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from tryggsam.documents.parsing.attendees import STATUS_LABELS
 from tryggsam.documents.parsing.clean import clean_value
-from tryggsam.documents.parsing.dates import find_dates, find_time_range, resolve
+from tryggsam.documents.parsing.dates import (
+    find_compact_dates,
+    find_dates,
+    find_time_range,
+    is_writing_date,
+    month_of_title,
+    resolve,
+)
 from tryggsam.documents.parsing.structure import is_heading_like, match_label, numbered, paragraph_texts
 from tryggsam.documents.readers.model import Block, Paragraph, Table
 
 MEETING_LABELS = {
     "time": ["Tidpunkt", "Tid", "Datum och tid", "Datum/tid", "Datum och tidpunkt", "Mötestid", "Tid och datum"],
-    "date": ["Datum", "Mötesdatum", "Sammanträdesdatum"],
+    "date": ["Datum", "Mötesdatum", "Sammanträdesdatum", "Sammanträdesdag", "Mötesdag"],
     "place": ["Plats", "Lokal", "Mötesplats", "Mötesplats/lokal", "Sammanträdesplats"],
     "chair": ["Ordförande", "Mötesordförande", "Ordf", "Ordf."],
     "other": ["Sekreterare", "Protokollförare", "Mötessekreterare", "Justerare", "Justering", "Paragrafer",
@@ -90,8 +98,8 @@ def read_header(blocks: list[Block], first_item: int | None) -> Header:
     if forum:
         header.forum = clean_value(forum.group())
     header.organisation = _organisation(header.title_zone, forum.group() if forum else None)
-    zone_date = _zone_date(header.title_zone)
-    head_blocks = blocks[: first_item if first_item is not None else min(len(blocks), 60)]
+    head_blocks = blocks[: first_item if first_item is not None else min(len(blocks), 120)]
+    zone_date = _zone_date(header.title_zone) or _titled_date(head_blocks)
     fields = _fields(head_blocks)
     time_value = " ".join(fields[key] for key in ("time", "date") if fields.get(key))
     if time_value:
@@ -105,19 +113,83 @@ def read_header(blocks: list[Block], first_item: int | None) -> Header:
         header.start, header.end = times.start, times.end
     if header.date is None:
         header.date = zone_date
+    if header.date is None:
+        header.date = _lone_date(head_blocks, header.title_zone, header.warnings)
     elif zone_date is not None and zone_date != header.date:
         header.warnings.append(
             _("Datumet i rubriken (%(zone)s) och mötets tidpunkt (%(date)s) skiljer sig; mötets tidpunkt används.")
             % {"zone": zone_date.isoformat(), "date": header.date.isoformat()}
         )
+    _check_title_month(header)
     header.location = fields.get("place") or None
     header.chair = _chair(blocks, fields.get("chair"))
     return header
 
 
+_TITLE_WORDS = re.compile(
+    r"^(?:protokoll|minnesanteckningar|anteckningar|mötesanteckningar|kallelse|dagordning|föredragningslista)\b",
+    re.IGNORECASE,
+)
+
+
+def _titled_date(blocks: list[Block]) -> dt.date | None:
+    """The date in a line that names the document ('Minnesanteckningar 150512', 'Minnesanteckningar från
+    medlemsmöte 14/1-20'): such a line states the day of the meeting the notes are of."""
+    for block in blocks[:25]:
+        if not isinstance(block, Paragraph) or not _TITLE_WORDS.match(block.text.strip()):
+            continue
+        text = block.text.strip()[:160]
+        for mention in find_dates(text) + find_compact_dates(text):
+            if mention.year is not None:
+                return resolve(mention, document_date=None, reference_year=None).date
+    return None
+
+
+def _lone_date(blocks: list[Block], zone: list[str], warnings: list[str]) -> dt.date | None:
+    """A date alone on a line in the head. It is the meeting's only when the title names that month
+    ('Anteckningar BRÅ maj 2015' over '2015-05-07'); otherwise it may as well be the day the notes were
+    written, and it is a warning."""
+    month = next((m for m in (month_of_title(t) for t in zone) if m), None)
+    for block in blocks[:15]:
+        if not isinstance(block, Paragraph):
+            continue
+        text = block.text.strip()
+        mentions = find_dates(text)
+        if len(mentions) != 1 or mentions[0].year is None or len(text) > len(mentions[0].text) + 2:
+            continue
+        date = resolve(mentions[0], document_date=None, reference_year=None).date
+        if date is not None and month == (date.year, date.month):
+            return date
+        if date is not None:
+            warnings.append(
+                _("Datumet %(date)s står ensamt i dokumentets huvud utan att sägas vara mötets; det har inte "
+                  "sparats som mötets datum (det kan vara dagen då anteckningarna skrevs).")
+                % {"date": date.isoformat()}
+            )  # fmt: skip
+        return None
+    return None
+
+
+def _check_title_month(header: Header) -> None:
+    """A title that names the meeting's month ('Anteckningar november 2014') rules out a date in another
+    month: that date is when the notes were written or sent, and a wrong date is worse than none."""
+    if header.date is None:
+        return
+    month = next((m for m in (month_of_title(t) for t in header.title_zone) if m), None)
+    if month is not None and month != (header.date.year, header.date.month):
+        header.warnings.append(
+            _("Rubriken anger mötets månad (%(month)s) men dokumentets datum är %(date)s; datumet har inte "
+              "sparats som mötets.")
+            % {"month": f"{month[0]}-{month[1]:02d}", "date": header.date.isoformat()}
+        )  # fmt: skip
+        header.date = None
+
+
 def _zone_date(zone: list[str]) -> dt.date | None:
     for text in zone:
-        for mention in find_dates(text):
+        if is_writing_date(text):
+            continue
+        for mention in find_dates(text) + find_compact_dates(text):
             if mention.year is not None:
                 return resolve(mention, document_date=None, reference_year=None).date
     return None
@@ -169,7 +241,12 @@ def _fields(blocks: list[Block]) -> dict[str, str]:
             while j < len(blocks) and isinstance(blocks[j], Paragraph) and len(following) < 3:
                 nxt = blocks[j]
                 assert isinstance(nxt, Paragraph)
-                if nxt.level is not None or numbered(nxt) or match_label(nxt.text, MEETING_LABELS):
+                if (
+                    nxt.level is not None
+                    or numbered(nxt)
+                    or match_label(nxt.text, MEETING_LABELS)
+                    or match_label(nxt.text, STATUS_LABELS)
+                ):
                     break
                 if following and (nxt.gap_before or nxt.text.rstrip().endswith(":")):
                     break

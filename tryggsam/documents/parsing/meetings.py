@@ -30,6 +30,11 @@ _BETWEEN = re.compile(r"^[\s,;]*(?:(?:och|samt|&)\s*)?$", re.IGNORECASE)
 _LOCATION_LEAD = re.compile(r"^[\s,;.:–-]*(?:(?:i|på|plats:?|lokal:?)\s+)?", re.IGNORECASE)
 _PLACE_LABELS = {"place": ["Plats", "Lokal", "Mötesplats"]}
 _YEAR = re.compile(r"(?:19|20)\d{2}")
+# 'Onsdagar kl. 15.30–17.30' before a list of dates: the weekday in plural and the time of all of them.
+_SHARED_LEAD = re.compile(
+    r"(?:(?:alla\s+)?\w+dag(?:ar|en)?\s*,?\s*)?(?P<time>(?:kl\.?|klockan)\s*[\d.:]+(?:\s*[-–]\s*[\d.:]+)?)?\s*:?",
+    re.IGNORECASE,
+)
 
 
 def _sections(blocks: list[Block]) -> list[tuple[int, int, int | None]]:
@@ -132,10 +137,14 @@ def _leading_dates(text: str) -> list[tuple[DateMention, str]]:
     offset = prefix.end() if prefix else 0
     mentions = find_dates(text)
     taken: list[DateMention] = []
+    lead_time = ""
     for mention in mentions:
         if not taken:
             lead = text[offset : mention.start].strip()
-            if lead and not re.fullmatch(r"(?:den|[\w]+dag(?:en)?)?", lead, re.IGNORECASE):
+            shared = _SHARED_LEAD.fullmatch(lead)
+            if shared and shared.group("time"):
+                lead_time = shared.group("time")  # 'Onsdagar kl. 15.30-17.30 8 mars 17 maj': for every date
+            elif lead and not re.fullmatch(r"(?:den|[\w]+dag(?:en)?)?", lead, re.IGNORECASE):
                 return []
             taken.append(mention)
             continue
@@ -147,5 +156,8 @@ def _leading_dates(text: str) -> list[tuple[DateMention, str]]:
     result = []
     for k, mention in enumerate(taken):
         stop = taken[k + 1].start if k + 1 < len(taken) else len(text)
-        result.append((mention, text[mention.end : stop]))
+        tail = text[mention.end : stop]
+        if lead_time and find_time_span(tail)[1] == 0:
+            tail = f" {lead_time}{tail}"
+        result.append((mention, tail))
     return result
