@@ -218,7 +218,8 @@ def _number_gaps(pieces: list[tuple[int | None, str, bool]]) -> None:
         while j < len(pieces) and pieces[j][2] and pieces[j][0] is None:
             j += 1
         unnumbered = j - k - 1
-        if unnumbered and j < len(pieces) and pieces[j][0] is not None and pieces[j][0] - number - 1 == unnumbered:
+        following = pieces[j][0] if j < len(pieces) else None
+        if unnumbered and following is not None and following - number - 1 == unnumbered:
             for offset in range(1, unnumbered + 1):
                 _n, piece, _item = pieces[k + offset]
                 pieces[k + offset] = (number + offset, piece, True)
