@@ -10,7 +10,7 @@ from tryggsam.crimestats.services import statistics_import
 
 
 class Command(BaseCommand):
-    help = "Importera brottsstatistik (Brå-export eller årsbokstabell, CSV)."
+    help = "Importera brottsstatistik (Brå-export eller årsbokstabell som CSV, .xlsx eller .xls)."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("path", type=Path)
