@@ -323,3 +323,12 @@ def test_import_statistics__broken_excel_exits_2_in_swedish(tmp_path, content):
     )
     assert result.returncode == 2, result.stdout + result.stderr
     assert "Excel-filen kunde inte läsas" in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.django_db
+def test_statistics_page__shows_the_offences_under_their_chapter(client, stats):
+    statistics_import(path=stats / BRA)
+    html = client.get("/statistik/?omrade=Bromma").content.decode()
+    assert '<th scope="row" class="category-depth-0">3-7 kap. Brott mot person</th>' in html
+    assert '<th scope="row" class="category-depth-1">3 kap. Brott mot liv och hälsa</th>' in html
+    assert '<th scope="row" class="category-depth-2">därav misshandel inkl. grov</th>' in html
