@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from tryggsam.audit.models import AuditAction
 from tryggsam.audit.services import audit_record
-from tryggsam.crimestats.areas import resolve_area
+from tryggsam.crimestats.areas import in_register, register_names, resolve_area
 from tryggsam.crimestats.models import CrimeStatistic, StatisticAreaLevel, StatisticsImport
 from tryggsam.crimestats.parsing import ParsedStatistics, StatisticsFormatError, parse_statistics
 from tryggsam.places.models import Area
@@ -60,17 +60,17 @@ def statistics_import(*, path: Path, actor: Any = None) -> ImportSummary:
     if path.stat().st_size > MAX_BYTES:
         raise StatisticsFormatError(_("Filen är för stor (över 25 MB)."))
     raw = path.read_bytes()
-    register: dict[str, Area | None] = {}
+    names: list[frozenset[str]] = []  # read once, and only when a bare heading asks
 
-    def in_register(name: str) -> Area | None:
-        if name not in register:
-            register[name] = resolve_area(name)
-        return register[name]
+    def known(name: str) -> bool:
+        if not names:
+            names.append(register_names())
+        return in_register(name, names[0])
 
-    parsed = parse_statistics(raw, known_area=lambda name: in_register(name) is not None)
+    parsed = parse_statistics(raw, known_area=known)
     levels = {v.area_name: v.area_level for v in parsed.values}
     areas = list(levels)
-    resolved = {name: None if levels[name] in _OUTSIDE_REGISTER else in_register(name) for name in areas}
+    resolved = {name: None if levels[name] in _OUTSIDE_REGISTER else resolve_area(name) for name in areas}
     unresolved = [name for name in areas if resolved[name] is None and levels[name] not in _OUTSIDE_REGISTER]
     warnings = [*parsed.warnings, *_unresolved_warnings(parsed, unresolved)]
     with transaction.atomic():
