@@ -9,6 +9,19 @@ class StatisticMeasure(models.TextChoices):
     PER_100K = "per_100k", _("Per 100 000 invånare")
 
 
+class StatisticAreaLevel(models.TextChoices):
+    """What kind of area a figure is for, as the source names it ("Stockholm kommun" is the
+    municipality; "Stadsdelsområde Bromma (Sthlm)" a district area)."""
+
+    COUNTRY = "country", _("Riket")
+    COUNTY = "county", _("Län")
+    MUNICIPALITY = "municipality", _("Kommun")
+    POLICE_AREA = "police_area", _("Polisområde")
+    DISTRICT_AREA = "district_area", _("Stadsdelsområde")
+    DISTRICT = "district", _("Stadsdel")
+    UNSTATED = "", _("Område")
+
+
 class StatisticsImport(TimeStampedModel):
     """One imported file: what it was and what it gave. Every value points back to it."""
 
@@ -35,7 +48,17 @@ class CrimeStatistic(models.Model):
     area_name = models.CharField(_("område (som i källan)"), max_length=200)
     period = models.CharField(_("period"), max_length=7, help_text=_("ÅÅÅÅ eller ÅÅÅÅ-MM"))
     period_start = models.DateField(_("periodens början"), db_index=True)
+    area_level = models.CharField(
+        _("områdets nivå"), max_length=16, choices=StatisticAreaLevel.choices, blank=True, default=""
+    )
     category = models.CharField(_("brottskategori"), max_length=200)
+    parent_category = models.CharField(
+        _("ingår i brottskategori"),
+        max_length=200,
+        blank=True,
+        default="",
+        help_text=_("Kapitlet eller brottet som kategorin är en del av (”därav …”), tomt överst."),
+    )
     measure = models.CharField(_("mått"), max_length=10, choices=StatisticMeasure.choices)
     value = models.FloatField(_("värde"))
     source_import = models.ForeignKey(StatisticsImport, on_delete=models.CASCADE, related_name="values")
@@ -49,6 +72,9 @@ class CrimeStatistic(models.Model):
             ),
             models.CheckConstraint(
                 condition=models.Q(measure__in=StatisticMeasure.values), name="crimestat_measure_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(area_level__in=StatisticAreaLevel.values), name="crimestat_area_level_valid"
             ),
         ]
         indexes = [models.Index(fields=["area", "category", "period_start"])]

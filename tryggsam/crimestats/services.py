@@ -1,5 +1,7 @@
-"""Importing published crime statistics. One import is one transaction: either every value of the
-file is stored (replacing earlier values for the same area, period, category and measure) or none."""
+"""Importing published crime statistics (CSV, .xlsx or .xls). One import is one transaction: every
+value read from the file is stored (replacing earlier values for the same area, period, category and
+measure) or, when the file cannot be read, none. Rows the reader leaves out (figures under an unknown
+area) and areas the register does not know are reported as warnings that name their rows."""
 
 from __future__ import annotations
 
@@ -13,9 +15,18 @@ from django.utils.translation import gettext as _
 
 from tryggsam.audit.models import AuditAction
 from tryggsam.audit.services import audit_record
-from tryggsam.crimestats.areas import resolve_area
-from tryggsam.crimestats.models import CrimeStatistic, StatisticsImport
-from tryggsam.crimestats.parsing import StatisticsFormatError, parse_statistics
+from tryggsam.crimestats.areas import in_register, register_names, resolve_area
+from tryggsam.crimestats.models import CrimeStatistic, StatisticAreaLevel, StatisticsImport
+from tryggsam.crimestats.parsing import ParsedStatistics, StatisticsFormatError, parse_statistics
+from tryggsam.places.models import Area
+
+# Levels of area that the register does not hold (it holds district areas, districts and places).
+_OUTSIDE_REGISTER = {
+    StatisticAreaLevel.COUNTRY,
+    StatisticAreaLevel.COUNTY,
+    StatisticAreaLevel.MUNICIPALITY,
+    StatisticAreaLevel.POLICE_AREA,
+}
 
 MAX_BYTES = 25 * 1024 * 1024
 
@@ -37,6 +48,7 @@ class ImportSummary:
             "periods": self.periods,
             "categories": self.categories,
             "measure": self.measure,
+            "warnings": self.warnings,
         }
 
 
@@ -48,9 +60,19 @@ def statistics_import(*, path: Path, actor: Any = None) -> ImportSummary:
     if path.stat().st_size > MAX_BYTES:
         raise StatisticsFormatError(_("Filen är för stor (över 25 MB)."))
     raw = path.read_bytes()
-    parsed = parse_statistics(raw)
-    areas = list(dict.fromkeys(v.area_name for v in parsed.values))
-    resolved = {name: resolve_area(name) for name in areas}
+    names: list[frozenset[str]] = []  # read once, and only when a bare heading asks
+
+    def known(name: str) -> bool:
+        if not names:
+            names.append(register_names())
+        return in_register(name, names[0])
+
+    parsed = parse_statistics(raw, known_area=known)
+    levels = {v.area_name: v.area_level for v in parsed.values}
+    areas = list(levels)
+    resolved = {name: None if levels[name] in _OUTSIDE_REGISTER else resolve_area(name) for name in areas}
+    unresolved = [name for name in areas if resolved[name] is None and levels[name] not in _OUTSIDE_REGISTER]
+    warnings = [*parsed.warnings, *_unresolved_warnings(parsed, unresolved)]
     with transaction.atomic():
         record = StatisticsImport.objects.create(
             file_name=path.name[:300], sha256=hashlib.sha256(raw).hexdigest(), source=parsed.source[:300]
@@ -69,9 +91,11 @@ def statistics_import(*, path: Path, actor: Any = None) -> ImportSummary:
                 CrimeStatistic(
                     area=resolved[v.area_name],
                     area_name=v.area_name,
+                    area_level=v.area_level or _level_of(resolved[v.area_name]),
                     period=v.period,
                     period_start=v.period_start,
                     category=v.category,
+                    parent_category=v.parent,
                     measure=v.measure,
                     value=v.value,
                     source_import=record,
@@ -96,6 +120,22 @@ def statistics_import(*, path: Path, actor: Any = None) -> ImportSummary:
         periods=sorted({v.period for v in parsed.values}),
         categories=list(dict.fromkeys(v.category for v in parsed.values)),
         measure="count" if "count" in measures else "per_100k",
-        warnings=parsed.warnings,
-        unresolved_areas=[name for name, area in resolved.items() if area is None],
+        warnings=warnings,
+        unresolved_areas=unresolved,
     )
+
+
+def _level_of(area: Area | None) -> str:
+    if area is not None and area.level in StatisticAreaLevel.values:
+        return str(area.level)
+    return StatisticAreaLevel.UNSTATED
+
+
+def _unresolved_warnings(parsed: ParsedStatistics, names: list[str]) -> list[str]:
+    return [
+        _(
+            "Rad %(row)d: området ”%(name)s” finns inte i områdesregistret; värdena sparades utan koppling till ett område."
+        )
+        % {"row": parsed.area_lines.get(name, 0), "name": name}
+        for name in names
+    ]

@@ -10,7 +10,8 @@ from tryggsam.crimestats.services import statistics_import
 
 
 class Command(BaseCommand):
-    help = "Importera brottsstatistik (Brå-export eller årsbokstabell, CSV)."
+    help = "Importera brottsstatistik (Brå-export eller årsbokstabell som CSV, .xlsx eller .xls)."
+    requires_system_checks: list[str] = []  # they import the whole URLconf; see import_archive
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("path", type=Path)

@@ -13,6 +13,10 @@ from tryggsam.documents.saving import document_save
 
 class Command(BaseCommand):
     help = "Importera en hel mapp med gamla protokoll och planer, fil för fil."
+    # Django's system checks import the whole URLconf (every view, the API schema, h3 and shapely
+    # through the situation views): about half of the command's start-up, for nothing an import uses.
+    # `manage.py check` and every server start still run them.
+    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("folder", type=Path)

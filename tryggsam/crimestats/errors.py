@@ -1,0 +1,2 @@
+class StatisticsFormatError(ValueError):
+    """The file is not a statistics table this reader understands; the message is Swedish."""
