@@ -29,6 +29,7 @@ def read_docx(raw: bytes, archive: zipfile.ZipFile) -> DocumentText:
     try:
         document = docx.Document(io.BytesIO(raw))
         numbering = _Numbering(document)
+        styles = _Styles()
         blocks: list[Block] = []
         pending_tab_rows: list[tuple[str, ...]] = []
         gap = False
@@ -40,7 +41,7 @@ def read_docx(raw: bytes, archive: zipfile.ZipFile) -> DocumentText:
                     blocks.append(Table(rows=rows, gap_before=gap))
                     gap = False
                 continue
-            paragraphs = _paragraphs(item, numbering)
+            paragraphs = _paragraphs(item, numbering, styles)
             if not paragraphs:
                 gap = gap or bool(blocks or pending_tab_rows)  # an empty paragraph is a blank line
                 continue
@@ -109,15 +110,33 @@ class _Numbering:
         return str(self.counters[key]), False
 
 
-def _paragraphs(paragraph: Any, numbering: _Numbering) -> list[Paragraph]:
+class _Styles:
+    """A paragraph's style name and the numbering its style gives, looked up once per style: python-docx
+    finds a paragraph's style by scanning every style of the document, for every paragraph."""
+
+    def __init__(self) -> None:
+        self.known: dict[str | None, tuple[str, Any]] = {}
+
+    def of(self, paragraph: Any) -> tuple[str, Any]:
+        try:
+            style_id = paragraph._p.style
+        except (AttributeError, ValueError):
+            style_id = None
+        if style_id not in self.known:
+            try:
+                style = paragraph.style
+                name = (style.name or "") if style is not None else ""
+            except (KeyError, AttributeError, ValueError):
+                style, name = None, ""
+            self.known[style_id] = (name, _style_numbering(style))
+        return self.known[style_id]
+
+
+def _paragraphs(paragraph: Any, numbering: _Numbering, styles: _Styles) -> list[Paragraph]:
     text = paragraph.text or ""
     if not text.strip():
         return []
-    style_name = ""
-    try:
-        style_name = (paragraph.style.name or "") if paragraph.style is not None else ""
-    except (KeyError, AttributeError, ValueError):
-        style_name = ""
+    style_name, style_num_pr = styles.of(paragraph)
     level = None
     heading = _HEADING_STYLE.match(style_name.strip())
     if heading:
@@ -129,7 +148,7 @@ def _paragraphs(paragraph: Any, numbering: _Numbering) -> list[Paragraph]:
     ppr = paragraph._p.pPr
     num_pr = ppr.numPr if ppr is not None else None
     if num_pr is None:
-        num_pr = _style_numbering(paragraph)
+        num_pr = style_num_pr
     if num_pr is not None and num_pr.numId is not None:
         ilvl = str(num_pr.ilvl.val) if num_pr.ilvl is not None else "0"
         number, bullet = numbering.label(str(num_pr.numId.val), ilvl)
@@ -161,12 +180,8 @@ def _paragraphs(paragraph: Any, numbering: _Numbering) -> list[Paragraph]:
     return result
 
 
-def _style_numbering(paragraph: Any) -> Any:
+def _style_numbering(style: Any) -> Any:
     """The list numbering a paragraph takes from its style ('List Number') or the style it is based on."""
-    try:
-        style = paragraph.style
-    except (KeyError, AttributeError, ValueError):
-        return None
     for _depth in range(10):
         if style is None:
             return None
