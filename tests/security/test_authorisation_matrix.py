@@ -230,6 +230,8 @@ RULES: dict[str, Rule] = {
     "meetings:item_notes": NO_SUCH_ROW,
     "meetings:item_move": NO_SUCH_ROW,
     "meetings:decision_add": NO_SUCH_ROW,
+    "meetings:plan_decide": NO_SUCH_ROW,
+    "meetings:row_search": Rule(manage_view, obj="meeting", query="falt=measure&q=ab"),
     "api:openapi-json": Rule(public),
     "api:openapi-view": Rule(public),
     "api:api-root": Rule(lambda a, c: 404),
