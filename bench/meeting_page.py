@@ -10,7 +10,8 @@ people called.
 
 Then it fetches the meeting page `--repeat` times through Django's test client as the coordinator (the
 whole request: middleware, views, selectors, templates) and prints one JSON line: the median and the
-slowest server time in ms, the page's size in bytes, the number of `<option>` elements and of SQL
+slowest server time in ms (and the median CPU time of the process, which other load on the
+machine disturbs less), the page's size in bytes, the number of `<option>` elements and of SQL
 queries, and the same for one decision search (`--search`) if the endpoint exists.
 
     .venv/bin/python bench/meeting_page.py [--partnerships 4] [--rows 150] [--problems 4000] [--repeat 15]
@@ -128,17 +129,19 @@ def build(*, partnerships: int, rows: int, problems: int) -> dict[str, Any]:
 
 
 def fetch(client: Client, url: str, repeat: int) -> dict[str, Any]:
-    times, body, queries = [], b"", 0
+    times, cpu, body, queries = [], [], b"", 0
     for _ in range(repeat):
         with CaptureQueriesContext(connection) as captured:
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.process_time()
             response = client.get(url)
             times.append((time.perf_counter() - start) * 1000)
+            cpu.append((time.process_time() - start_cpu) * 1000)
         assert response.status_code == 200, response.status_code
         body, queries = response.content, len(captured)
     return {
         "median_ms": round(statistics.median(times), 1),
         "max_ms": round(max(times), 1),
+        "median_cpu_ms": round(statistics.median(cpu), 1),  # less sensitive to other load on the machine
         "bytes": len(body),
         "options": body.count(b"<option"),
         "queries": queries,
@@ -152,6 +155,7 @@ def main() -> None:
     parser.add_argument("--problems", type=int, default=4000, help="further problems (one measure each)")
     parser.add_argument("--repeat", type=int, default=15)
     parser.add_argument("--search", default="belysning", help="text for one decision search")
+    parser.add_argument("--dump", default="", help="write the page's HTML to this file")
     parser.add_argument("--profile", action="store_true", help="print a cProfile of one page request")
     args = parser.parse_args()
 
@@ -177,7 +181,13 @@ def main() -> None:
         search_url = ""
     if search_url:
         result["search"] = fetch(client, search_url, args.repeat)
+    if args.dump:
+        Path(args.dump).write_bytes(client.get(reverse("meetings:detail", args=[meeting.pk])).content)
     if args.profile:
+        with CaptureQueriesContext(connection) as captured:
+            client.get(reverse("meetings:detail", args=[meeting.pk]))
+        for query in sorted(captured.captured_queries, key=lambda q: -float(q["time"]))[:5]:
+            print(query["time"], query["sql"][:400])
         import cProfile
         import pstats
 

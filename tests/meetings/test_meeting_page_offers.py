@@ -80,3 +80,42 @@ def test_plan_decide__from_the_meeting_page_through_the_plans_service(client, co
     assert plan.status == PlanStatus.DECIDED and plan.decided_at_meeting == meeting
     assert Decision.objects.get(item=item).decided_plan == plan
     assert AuditEvent.objects.filter(object_id=str(plan.pk), action="status").exists()
+
+
+def test_measure_page__links_back_to_the_decision_that_created_it(client, coordinator, meeting, work_rows):
+    from tryggsam.meetings import services
+
+    item = meeting.items.order_by("position").first()
+    decision = services.decision_record(
+        actor=coordinator,
+        item=item,
+        text="Fältgruppen går extra pass vid stationen",
+        create_measure={"problem": work_rows["internal"].problem},
+    )
+    client.force_login(coordinator)
+    measure_page = client.get(reverse("casework:measure_detail", args=[decision.created_measure.pk])).content.decode()
+    assert f"/moten/{meeting.pk}/#item-{item.pk}" in measure_page and "skapade åtgärden" in measure_page
+    problem_page = client.get(
+        reverse("casework:problem_detail", args=[work_rows["internal"].problem.pk])
+    ).content.decode()
+    assert f"#item-{item.pk}" in problem_page and "Fältgruppen går extra pass vid stationen" in problem_page
+
+
+def test_measure_page__no_link_to_a_decision_the_reader_may_not_read(
+    client, coordinator, meeting, work_rows, police_member
+):
+    from tryggsam.core.models import Classification
+    from tryggsam.meetings import services
+
+    item = meeting.items.order_by("position").first()
+    services.item_update_notes(actor=coordinator, item=item, notes="", classification=Classification.RESTRICTED)
+    services.decision_record(
+        actor=coordinator,
+        item=item,
+        text="Hemligt beslut om kvällspassen",
+        change_measure=(work_rows["internal"], "done", "Klart."),
+    )
+    client.force_login(police_member)
+    page = client.get(reverse("casework:measure_detail", args=[work_rows["internal"].pk])).content.decode()
+    assert "Uppföljningar" in page
+    assert "Hemligt beslut" not in page and "Beslut i möten" not in page

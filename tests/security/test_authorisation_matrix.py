@@ -231,6 +231,7 @@ RULES: dict[str, Rule] = {
     "meetings:item_move": NO_SUCH_ROW,
     "meetings:decision_add": NO_SUCH_ROW,
     "meetings:plan_decide": NO_SUCH_ROW,
+    "meetings:item_tables": Rule(lambda a, c: 302 if a.rank == 0 else 404, fixed_kwargs={"pk": 999999}),
     "meetings:row_search": Rule(manage_view, obj="meeting", query="falt=measure&q=ab"),
     "api:openapi-json": Rule(public),
     "api:openapi-view": Rule(public),

@@ -172,6 +172,7 @@ def attendance_mark(request: HttpRequest, pk: int) -> HttpResponse:
         )  # fmt: skip
         attendance.refresh_from_db()
         context = {"a": attendance, "statuses": AttendanceStatus.choices, "editable": True, "error": error}
+        context["saved"] = "" if error else _("Närvaron är sparad.")
         return render(request, "meetings/_attendance_row.html", {**context, "meeting": meeting})
     if not form.is_valid():
         return _form_errors(request, meeting, form)

@@ -155,6 +155,7 @@ class DecisionLink:
     item_number: str
     created: bool
     measure_pk: int
+    measure_title: str
 
 
 def decisions_about(user: Any, measures: Any) -> list[DecisionLink]:
@@ -185,6 +186,7 @@ def decisions_about(user: Any, measures: Any) -> list[DecisionLink]:
                 item_number=item.number,
                 created=decision.created_measure_id is not None,
                 measure_pk=measure.pk,  # type: ignore[union-attr]
+                measure_title=measure.title,  # type: ignore[union-attr]
             )
         )
     return links

@@ -118,11 +118,13 @@ def item_row(
         "decisions": agenda_row.decisions,
         "hidden_decisions": agenda_row.hidden_decisions,
     }
-    if item.partnership_id and permissions.can_view(user, item.partnership):
-        row["tables"] = work_tables(user, forum=item.partnership)
+    # The partnership's work tables come in their own request (`item_tables`) once the page has
+    # loaded: a partnership may have 150 rows, and the page must not wait for them.
+    row["has_tables"] = bool(item.partnership_id and permissions.can_view(user, item.partnership))
     if editable:
         prefix = f"i{item.pk}"
-        problems, measures = selectors.offered_rows(user, selectors.offered_forum(item))
+        row["offered_forum"] = selectors.offered_forum(item)
+        problems, measures = selectors.offered_rows(user, row["offered_forum"])
         row["notes_form"] = NotesForm(
             initial={"heading": item.heading, "notes": item.notes, "classification": item.classification},
             auto_id=f"id_{prefix}_notes_%s",
@@ -269,3 +271,13 @@ def row_search(request: HttpRequest, pk: int) -> HttpResponse:
         "meetings/_row_options.html",
         {"forum": forum, "offered": offered, "hits": hits, "searched": bool(request.GET.get("q", "").strip())},
     )
+
+
+@login_required
+def item_tables(request: HttpRequest, pk: int) -> HttpResponse:
+    """The work tables of an agenda item's partnership (htmx, loaded after the meeting page)."""
+    item = item_of(request, pk)
+    if not item.partnership_id or not permissions.can_view(request.user, item.partnership):
+        raise Http404
+    row = {"item": item, "tables": work_tables(request.user, forum=item.partnership)}
+    return render(request, "meetings/_item_tables.html", {"row": row, "item": item})
