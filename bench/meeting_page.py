@@ -12,7 +12,8 @@ Then it fetches the meeting page `--repeat` times through Django's test client a
 whole request: middleware, views, selectors, templates) and prints one JSON line: the median and the
 slowest server time in ms (and the median CPU time of the process, which other load on the
 machine disturbs less), the page's size in bytes, the number of `<option>` elements and of SQL
-queries, and the same for one decision search (`--search`) if the endpoint exists.
+queries; the same for one register search (`--search`) and for one partnership's work tables, which
+the page loads after it has arrived (both where the endpoints exist).
 
     .venv/bin/python bench/meeting_page.py [--partnerships 4] [--rows 150] [--problems 4000] [--repeat 15]
 """
@@ -181,6 +182,11 @@ def main() -> None:
         search_url = ""
     if search_url:
         result["search"] = fetch(client, search_url, args.repeat)
+    try:  # a partnership's work tables, loaded after the page (absent before they were)
+        partnership_item = meeting.items.filter(partnership__isnull=False).first()
+        result["tables"] = fetch(client, reverse("meetings:item_tables", args=[partnership_item.pk]), args.repeat)
+    except NoReverseMatch:
+        pass
     if args.dump:
         Path(args.dump).write_bytes(client.get(reverse("meetings:detail", args=[meeting.pk])).content)
     if args.profile:
