@@ -133,7 +133,8 @@ class _ClassifiedAs:
 def can_view_decided_measures(user: Any, decision: Any) -> bool:
     """A decision that created or changed a measure is read only by those who may read that measure
     (a measure's title is often the decision's text); the item it stands under is checked apart."""
-    return all(m is None or can_view(user, m) for m in (decision.created_measure, decision.changed_measure))
+    records = (decision.created_measure, decision.changed_measure, getattr(decision, "decided_plan", None))
+    return all(m is None or can_view(user, m) for m in records)
 
 
 def in_public_minutes(item: Any) -> bool:
@@ -373,3 +374,15 @@ def importable_forums_q(user: Any, forum_model: type[Model]) -> Q:
     if not can_manage_collaboration(user):
         return Q(pk__in=[])
     return visible_q(user, forum_model)
+
+
+def can_decide_plan_in_meeting(user: Any, meeting: Any, plan: Any) -> bool:
+    """Decide a draft plan under an agenda item: a coordinator who runs the meeting and may read the
+    plan, for a plan of the meeting's own forum (the forum that steers it decides it)."""
+    return (
+        plan.status == "draft"
+        and plan.forum_id == meeting.forum_id
+        and bool(can_manage_collaboration(user))
+        and can_run_meeting(user, meeting)
+        and can_view(user, plan)
+    )

@@ -1,5 +1,7 @@
-"""POST actions on a meeting page (plain forms; each redirects back to the meeting). Refusals from
-the services are shown as messages and change nothing."""
+"""POST actions on a meeting page. Plain forms redirect back to the meeting; htmx requests for
+attendance and decisions get the changed row or agenda item back, so the meeting is run without
+reloading the page. Refusals from the services are shown (as messages, or in the fragment) and
+change nothing."""
 
 from __future__ import annotations
 
@@ -10,13 +12,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tryggsam.accounts import permissions
 from tryggsam.casework.selectors import measures_visible_to, problems_visible_to
-from tryggsam.core.errors import PermissionDeniedError, ServiceError
+from tryggsam.core.errors import PermissionDeniedError, ServiceError, refusal_text
 from tryggsam.forums.selectors import forum_for
 from tryggsam.meetings import distribution, selectors, services
 from tryggsam.meetings.forms import (
@@ -27,12 +29,13 @@ from tryggsam.meetings.forms import (
     ItemForm,
     MoveForm,
     NotesForm,
+    PlanDecisionForm,
 )
 from tryggsam.meetings.invitations import meeting_invite_send
-from tryggsam.meetings.models import Attendance, Meeting
+from tryggsam.meetings.models import AgendaItem, Attendance, AttendanceStatus, Meeting
 from tryggsam.meetings.policy import require_run
 from tryggsam.meetings.recurrence import propose_dates
-from tryggsam.meetings.views import item_of
+from tryggsam.meetings.views import item_of, item_row
 
 
 def _meeting_to_run(request: HttpRequest, pk: int) -> Meeting:
@@ -67,6 +70,61 @@ def _form_errors(request: HttpRequest, meeting: Meeting, form: Any) -> HttpRespo
     if getattr(form, "personal_data_found", False):
         messages.error(request, _("Texten innehåller personuppgifter. Ta bort dem, eller markera att de ska maskeras."))
     return redirect("meetings:detail", pk=meeting.pk)
+
+
+def _is_htmx(request: HttpRequest) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def _attempt(action: Callable[[], Any]) -> str:
+    """Run a service; its refusal as text ("" when it went through). A policy refusal stays a 403."""
+    try:
+        action()
+    except PermissionDeniedError as exc:
+        raise PermissionDenied(str(exc)) from exc
+    except (ServiceError, ValidationError) as exc:
+        return refusal_text(exc)
+    return ""
+
+
+def _item_fragment(
+    request: HttpRequest,
+    item: AgendaItem,
+    *,
+    saved: str = "",
+    error: str = "",
+    decision_form: DecisionForm | None = None,
+    plan_form: PlanDecisionForm | None = None,
+) -> HttpResponse:
+    """The agenda item as the meeting page shows it, after an htmx decision (swapped in place)."""
+    meeting = item.meeting
+    agenda_row = next((r for r in selectors.agenda_for(request.user, meeting).rows if r.item.pk == item.pk), None)
+    if agenda_row is None:
+        raise Http404
+    editable = permissions.can_run_meeting(request.user, meeting) and not meeting.is_approved
+    plans = selectors.plans_to_decide(request.user, meeting) if editable else []
+    row = item_row(
+        request.user,
+        meeting,
+        agenda_row,
+        editable=editable,
+        plans=plans,
+        decision_form=decision_form,
+        plan_form=plan_form,
+    )
+    context = {"row": row, "item": row["item"], "meeting": meeting, "editable": editable}
+    return render(request, "meetings/_item.html", {**context, "saved": saved, "error": error})
+
+
+def _offered_again(form: DecisionForm, request: HttpRequest, item: AgendaItem) -> DecisionForm:
+    """A decision form shown again (after an error) offers the item's rows and what was chosen."""
+    problems, measures = selectors.offered_rows(request.user, selectors.offered_forum(item))
+    data = getattr(form, "cleaned_data", {})
+    for name, offered in (("problem", problems), ("measure", measures)):
+        chosen = data.get(name)
+        field = form.fields[name]
+        field.queryset = offered | field.queryset.filter(pk=chosen.pk if chosen else None)  # type: ignore[attr-defined]
+    return form
 
 
 @login_required
@@ -106,6 +164,16 @@ def attendance_mark(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     meeting = _meeting_to_run(request, attendance.meeting_id)
     form = AttendanceForm(request.POST)
+    if _is_htmx(request):
+        error = (
+            _attempt(lambda: services.attendance_mark(actor=request.user, attendance=attendance, status=form.cleaned_data["status"]))
+            if form.is_valid()
+            else _("Välj en närvarostatus.")
+        )  # fmt: skip
+        attendance.refresh_from_db()
+        context = {"a": attendance, "statuses": AttendanceStatus.choices, "editable": True, "error": error}
+        context["saved"] = "" if error else _("Närvaron är sparad.")
+        return render(request, "meetings/_attendance_row.html", {**context, "meeting": meeting})
     if not form.is_valid():
         return _form_errors(request, meeting, form)
     return _run(
@@ -223,6 +291,8 @@ def decision_add(request: HttpRequest, pk: int) -> HttpResponse:
         auto_id=f"id_i{item.pk}_decision_%s",
     )
     if not form.is_valid():
+        if _is_htmx(request):
+            return _item_fragment(request, item, decision_form=_offered_again(form, request, item))
         return _form_errors(request, item.meeting, form)
     data = form.cleaned_data
     create = change = None
@@ -232,20 +302,52 @@ def decision_add(request: HttpRequest, pk: int) -> HttpResponse:
             create["title"] = data["measure_title"]
     elif data["action"] == DecisionAction.CHANGE:
         change = (data["measure"], data["new_status"], data["note"])
-    return _run(
-        request,
-        item.meeting,
-        lambda: services.decision_record(
+
+    def record() -> None:
+        services.decision_record(
             actor=request.user,
             item=item,
             text=data["text"],
             create_measure=create,
             change_measure=change,
             follow_up_date=data["follow_up_date"],
-        ),
-        _("Beslutet är sparat."),
-        f"item-{item.pk}",
+        )
+
+    if _is_htmx(request):
+        error = _attempt(record)
+        if error:
+            return _item_fragment(request, item, error=error, decision_form=_offered_again(form, request, item))
+        return _item_fragment(request, item, saved=_("Beslutet är sparat."))
+    return _run(request, item.meeting, record, _("Beslutet är sparat."), f"item-{item.pk}")
+
+
+@login_required
+@require_POST
+def plan_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    """Decide a draft plan of the meeting's forum under this item (through the plans service)."""
+    item = item_of(request, pk)
+    meeting = _meeting_to_run(request, item.meeting_id)
+    item.meeting = meeting
+    form = PlanDecisionForm(
+        request.POST, plans=selectors.plans_to_decide(request.user, meeting), auto_id=f"id_i{item.pk}_plan_%s"
     )
+    if not form.is_valid():
+        if _is_htmx(request):
+            return _item_fragment(request, item, plan_form=form)
+        return _form_errors(request, meeting, form)
+
+    def decide() -> None:
+        services.decision_decide_plan(
+            actor=request.user, item=item, plan=form.cleaned_data["plan"], text=form.cleaned_data["text"]
+        )
+
+    saved = _("Planen är beslutad och låst.")
+    if _is_htmx(request):
+        error = _attempt(decide)
+        return _item_fragment(
+            request, item, saved="" if error else saved, error=error, plan_form=form if error else None
+        )
+    return _run(request, meeting, decide, saved, f"item-{item.pk}")
 
 
 @login_required

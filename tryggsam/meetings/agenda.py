@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import F, Max
 from django.utils.translation import gettext as _
 
+from tryggsam.accounts import permissions
 from tryggsam.audit.services import audit_record
 from tryggsam.casework import services as casework
 from tryggsam.casework.models import Measure
@@ -20,7 +21,9 @@ from tryggsam.core.models import Classification
 from tryggsam.core.services import create_audited, update_audited
 from tryggsam.forums.models import ForumKind
 from tryggsam.meetings.models import AgendaItem, Decision, Meeting
-from tryggsam.meetings.policy import ensure_editable, require_run, strictest
+from tryggsam.meetings.policy import ensure_editable, require, require_run, strictest
+from tryggsam.plans import services as plans
+from tryggsam.plans.models import ActionPlan
 
 
 def _template_headings() -> list[str]:
@@ -283,3 +286,21 @@ def decision_record(
         changed_measure=changed,
         follow_up_date=follow_up_date,
     )
+
+
+@transaction.atomic
+def decision_decide_plan(*, actor: Any, item: AgendaItem, plan: ActionPlan, text: str = "") -> Decision:
+    """Decide a draft plan of the meeting's forum under an agenda item: the plans service freezes it
+    (decided on the meeting's date, at this meeting, audited) and the decision names it, in one
+    transaction; a refusal from the plans service (e.g. a plan without focus areas) undoes both."""
+    meeting = item.meeting
+    require_run(actor, meeting)
+    ensure_editable(meeting)
+    if actor is not None:
+        require(
+            permissions.can_decide_plan_in_meeting(actor, meeting, plan),
+            _("Du kan inte besluta den här planen i det här mötet."),
+        )
+    plans.plan_decide(actor=actor, plan=plan, decided_on=meeting.date, decided_by=str(meeting.forum), meeting=meeting)
+    text = (text or "").strip() or _("Planen ”%(title)s” beslutades.") % {"title": plan.title}
+    return create_audited(model=Decision, actor=actor, item=item, text=text, decided_plan=plan)

@@ -13,7 +13,7 @@ from tryggsam.core.models import Classification
 from tryggsam.forums.models import Forum, ForumKind
 from tryggsam.forums.selectors import forums_visible_to
 from tryggsam.meetings.models import AttendanceStatus
-from tryggsam.plans.models import FocusArea
+from tryggsam.plans.models import ActionPlan, FocusArea
 from tryggsam.plans.selectors import plans_visible_to
 from tryggsam.privacy.forms import PersonalDataGuardMixin
 
@@ -107,13 +107,19 @@ class ItemForm(PersonalDataGuardMixin, forms.Form):
         label=_("Fokusområde"), queryset=FocusArea.objects.none(), required=False
     )
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Any, offered: Any = None, **kwargs: Any) -> None:
+        """`offered` (problems, measures) narrows the choices shown on the page to one forum's rows
+        (the rest is searched on demand); without it every row the user may read is valid."""
         super().__init__(*args, **kwargs)
         self.fields["partnership"].queryset = forums_visible_to(user).filter(  # type: ignore[attr-defined]
             kind=ForumKind.PARTNERSHIP, is_active=True
         )
-        self.fields["problem"].queryset = problems_visible_to(user).filter(is_closed=False)  # type: ignore[attr-defined]
-        self.fields["measure"].queryset = measures_visible_to(user).select_related("problem")  # type: ignore[attr-defined]
+        problems, measures = offered or (
+            problems_visible_to(user).filter(is_closed=False),
+            measures_visible_to(user).select_related("problem"),
+        )
+        self.fields["problem"].queryset = problems  # type: ignore[attr-defined]
+        self.fields["measure"].queryset = measures  # type: ignore[attr-defined]
         self.fields["focus_area"].queryset = FocusArea.objects.filter(  # type: ignore[attr-defined]
             plan__in=plans_visible_to(user).values("pk")
         )
@@ -195,3 +201,21 @@ class DecisionForm(PersonalDataGuardMixin, forms.Form):
             if not (data.get("note") or "").strip():
                 self.add_error("note", _("Skriv en uppföljningsanteckning – en statusändring måste förklaras."))
         return data
+
+
+class PlanDecisionForm(PersonalDataGuardMixin, forms.Form):
+    """Decide a draft plan under an agenda item (the choices: the plans the user may decide here)."""
+
+    plan: forms.ModelChoiceField = ModelChoiceField(label=_("Plan"), queryset=ActionPlan.objects.none())
+    text = forms.CharField(
+        label=_("Beslut"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Tomt: ”Planen beslutades.”"),
+    )
+
+    def __init__(self, *args: Any, plans: list[ActionPlan], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["plan"].queryset = ActionPlan.objects.filter(  # type: ignore[attr-defined]
+            pk__in=[plan.pk for plan in plans]
+        )

@@ -212,7 +212,8 @@ class AgendaItem(TimeStampedModel):
 
 
 class Decision(TimeStampedModel):
-    """A decision under an item; it may have created a measure, changed one, or set a follow-up date."""
+    """A decision under an item; it may have created a measure, changed one, set a follow-up date, or
+    decided a plan (which the plans service then freezes)."""
 
     item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="decisions")
     text = models.TextField(_("beslut"))
@@ -233,6 +234,14 @@ class Decision(TimeStampedModel):
         related_name="+",
     )
     follow_up_date = models.DateField(_("uppföljning"), null=True, blank=True)
+    decided_plan = models.ForeignKey(
+        "plans.ActionPlan",
+        verbose_name=_("beslutad plan"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("beslut")

@@ -5,14 +5,17 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from tryggsam.accounts import permissions
 from tryggsam.audit.services import audit_read
-from tryggsam.casework.models import Measure
+from tryggsam.casework.models import Measure, Problem
+from tryggsam.casework.selectors import measures_visible_to, problems_visible_to
 from tryggsam.meetings.models import AgendaItem, Decision, Meeting
+from tryggsam.plans.models import ActionPlan, PlanStatus
+from tryggsam.plans.selectors import plans_visible_to
 
 
 def meetings_visible_to(user: Any) -> QuerySet[Meeting]:
@@ -55,6 +58,7 @@ class ShownDecision:
     follow_up_date: dt.date | None
     created_measure: Measure | None
     changed_measure: Measure | None
+    decided_plan: ActionPlan | None = None
 
 
 @dataclass
@@ -78,7 +82,7 @@ def agenda_for(user: Any, meeting: Meeting, *, public: bool = False) -> Agenda:
     reader = AnonymousUser() if public else user
     items = meeting.items.select_related(
         "meeting", "partnership", "problem", "measure", "focus_area__plan"
-    ).prefetch_related("decisions__created_measure", "decisions__changed_measure")
+    ).prefetch_related("decisions__created_measure", "decisions__changed_measure", "decisions__decided_plan")
     rows, hidden = [], 0
     for item in items:
         item.meeting = meeting  # one meeting object, so its sharing is read once
@@ -102,4 +106,87 @@ def _shown(decision: Decision) -> ShownDecision:
         follow_up_date=decision.follow_up_date,
         created_measure=decision.created_measure,
         changed_measure=decision.changed_measure,
+        decided_plan=decision.decided_plan,
     )
+
+
+SEARCH_LIMIT = 20  # hits per search: enough to find a row by a word of its title, small enough to stay fast
+
+
+def offered_forum(item: AgendaItem) -> Any:
+    """The forum whose rows an item's decision form offers: its partnership, else the meeting's forum."""
+    return item.partnership if item.partnership_id else item.meeting.forum
+
+
+def offered_rows(user: Any, forum: Any) -> tuple[QuerySet[Problem], QuerySet[Measure]]:
+    """The open problems and the measures of one forum that the user may read: what a decision form
+    offers without a search (every other row the user may read is found by `rows_matching`)."""
+    problems = problems_visible_to(user).filter(forum=forum, is_closed=False).select_related("forum")
+    measures = measures_visible_to(user).filter(problem__forum=forum).select_related("problem__forum")
+    return problems, measures
+
+
+def rows_matching(user: Any, kind: str, text: str, *, limit: int = SEARCH_LIMIT) -> list[Problem] | list[Measure]:
+    """Open problems (kind "problem") or measures (kind "measure") the user may read whose title
+    contains `text`, at most `limit`: the decision and item forms search the register with it."""
+    text = text.strip()
+    if len(text) < 2:
+        return []
+    if kind == "problem":
+        problems = problems_visible_to(user).filter(is_closed=False, title__icontains=text).select_related("forum")
+        return list(problems.order_by("title", "id")[:limit])
+    measures = measures_visible_to(user).filter(title__icontains=text).select_related("problem__forum")
+    return list(measures.order_by("title", "id")[:limit])
+
+
+def plans_to_decide(user: Any, meeting: Meeting) -> list[ActionPlan]:
+    """The draft plans of the meeting's forum that the user may decide in this meeting."""
+    drafts = plans_visible_to(user).filter(forum=meeting.forum_id, status=PlanStatus.DRAFT).order_by("title", "id")
+    return [plan for plan in drafts if permissions.can_decide_plan_in_meeting(user, meeting, plan)]
+
+
+@dataclass(frozen=True)
+class DecisionLink:
+    """A decision about a measure, as its reader sees it: the text, the meeting and how to get there."""
+
+    text: str
+    meeting: Meeting
+    item_pk: int
+    item_number: str
+    created: bool
+    measure_pk: int
+    measure_title: str
+
+
+def decisions_about(user: Any, measures: Any) -> list[DecisionLink]:
+    """The decisions that created or changed any of `measures`, newest meeting first, only those the
+    user may read (the agenda item and every record the decision is about): what links a measure back
+    to the meeting that decided it."""
+    ids = [m.pk for m in measures]
+    if not ids:
+        return []
+    decisions = (
+        Decision.objects.filter(Q(created_measure__in=ids) | Q(changed_measure__in=ids))
+        .filter(item__meeting__next_versions__isnull=True)  # each meeting once, in its latest minutes
+        .select_related("item__meeting__forum", "item__partnership", "item__problem", "item__measure")
+        .select_related("item__focus_area__plan", "created_measure", "changed_measure", "decided_plan")
+        .order_by("-item__meeting__date", "-id")
+    )
+    links = []
+    for decision in decisions:
+        item = decision.item
+        if not (permissions.can_view_agenda_item(user, item) and permissions.can_view_decided_measures(user, decision)):
+            continue
+        measure = decision.created_measure or decision.changed_measure
+        links.append(
+            DecisionLink(
+                text=decision.text,
+                meeting=item.meeting,
+                item_pk=item.pk,
+                item_number=item.number,
+                created=decision.created_measure_id is not None,
+                measure_pk=measure.pk,  # type: ignore[union-attr]
+                measure_title=measure.title,  # type: ignore[union-attr]
+            )
+        )
+    return links

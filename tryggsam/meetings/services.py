@@ -274,12 +274,14 @@ def meeting_new_version(*, actor: Any, meeting: Meeting) -> Meeting:
                 created_measure=decision.created_measure,
                 changed_measure=decision.changed_measure,
                 follow_up_date=decision.follow_up_date,
+                decided_plan=decision.decided_plan,
             )
     return copy
 
 
 from tryggsam.meetings.agenda import (  # noqa: E402
     agenda_from_template,
+    decision_decide_plan,
     decision_record,
     item_add,
     item_move,
@@ -289,6 +291,7 @@ from tryggsam.meetings.agenda import (  # noqa: E402
 __all__ = [
     "agenda_from_template",
     "attendance_mark",
+    "decision_decide_plan",
     "decision_record",
     "item_add",
     "item_move",

@@ -27,4 +27,7 @@ urlpatterns = [
     path("punkt/<int:pk>/anteckningar/", actions.item_notes, name="item_notes"),
     path("punkt/<int:pk>/flytta/", actions.item_move, name="item_move"),
     path("punkt/<int:pk>/beslut/", actions.decision_add, name="decision_add"),
+    path("punkt/<int:pk>/arbetstabeller/", views.item_tables, name="item_tables"),
+    path("punkt/<int:pk>/besluta-plan/", actions.plan_decide, name="plan_decide"),
+    path("<int:pk>/sok/", views.row_search, name="row_search"),
 ]

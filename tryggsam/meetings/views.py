@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from tryggsam.accounts import permissions
-from tryggsam.casework.selectors import measures_visible_to, problems_visible_to, work_tables
+from tryggsam.casework.selectors import work_tables
 from tryggsam.core.errors import ServiceError
 from tryggsam.forums.selectors import forums_visible_to
 from tryggsam.meetings import selectors, services
@@ -28,6 +28,7 @@ from tryggsam.meetings.forms import (
     MeetingForm,
     MoveForm,
     NotesForm,
+    PlanDecisionForm,
 )
 from tryggsam.meetings.invitations import meeting_ics
 from tryggsam.meetings.minutes import CONTENT_TYPES, minutes_context, minutes_filename, printable, render_minutes
@@ -98,35 +99,51 @@ def meeting_change(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "meetings/change.html", {"form": form, "meeting": meeting, "nav": "meetings"})
 
 
+def item_row(
+    user: Any,
+    meeting: Meeting,
+    agenda_row: selectors.AgendaRow,
+    *,
+    editable: bool,
+    plans: list[Any],
+    decision_form: DecisionForm | None = None,
+    plan_form: PlanDecisionForm | None = None,
+) -> dict[str, Any]:
+    """One agenda item as the page shows it, with its edit forms. The decision form offers only the
+    rows of the item's own forum (its partnership, else the meeting's forum): the rest of the register
+    is searched on demand (`row_search`), so the page does not carry every problem and measure."""
+    item = agenda_row.item
+    row: dict[str, Any] = {
+        "item": item,
+        "decisions": agenda_row.decisions,
+        "hidden_decisions": agenda_row.hidden_decisions,
+    }
+    # The partnership's work tables come in their own request (`item_tables`) once the page has
+    # loaded: a partnership may have 150 rows, and the page must not wait for them.
+    row["has_tables"] = bool(item.partnership_id and permissions.can_view(user, item.partnership))
+    if editable:
+        prefix = f"i{item.pk}"
+        row["offered_forum"] = selectors.offered_forum(item)
+        problems, measures = selectors.offered_rows(user, row["offered_forum"])
+        row["notes_form"] = NotesForm(
+            initial={"heading": item.heading, "notes": item.notes, "classification": item.classification},
+            auto_id=f"id_{prefix}_notes_%s",
+        )
+        row["move_form"] = MoveForm(initial={"position": item.position}, auto_id=f"id_{prefix}_move_%s")
+        row["decision_form"] = decision_form or DecisionForm(
+            problems=problems, measures=measures, auto_id=f"id_{prefix}_decision_%s"
+        )
+        if plans:
+            row["plan_form"] = plan_form or PlanDecisionForm(plans=plans, auto_id=f"id_{prefix}_plan_%s")
+    return row
+
+
 def _item_rows(request: HttpRequest, meeting: Meeting, editable: bool) -> tuple[list[dict[str, Any]], int]:
     """The agenda as the user may read it (the same selector as the minutes), with the edit forms."""
     user = request.user
-    problems = problems_visible_to(user).filter(is_closed=False).select_related("forum")
-    measures = measures_visible_to(user).select_related("problem")
     agenda = selectors.agenda_for(user, meeting)
-    rows = []
-    for agenda_row in agenda.rows:
-        item = agenda_row.item
-        row: dict[str, Any] = {
-            "item": item,
-            "decisions": agenda_row.decisions,
-            "hidden_decisions": agenda_row.hidden_decisions,
-        }
-        if item.partnership_id and permissions.can_view(user, item.partnership):
-            row["tables"] = work_tables(user, forum=item.partnership)
-        if editable:
-            scoped_problems = problems.filter(forum=item.partnership) if item.partnership_id else problems
-            scoped_measures = measures.filter(problem__forum=item.partnership) if item.partnership_id else measures
-            prefix = f"i{item.pk}"
-            row["notes_form"] = NotesForm(
-                initial={"heading": item.heading, "notes": item.notes, "classification": item.classification},
-                auto_id=f"id_{prefix}_notes_%s",
-            )
-            row["move_form"] = MoveForm(initial={"position": item.position}, auto_id=f"id_{prefix}_move_%s")
-            row["decision_form"] = DecisionForm(
-                problems=scoped_problems, measures=scoped_measures, auto_id=f"id_{prefix}_decision_%s"
-            )
-        rows.append(row)
+    plans = selectors.plans_to_decide(user, meeting) if editable else []
+    rows = [item_row(user, meeting, agenda_row, editable=editable, plans=plans) for agenda_row in agenda.rows]
     return rows, agenda.hidden_items
 
 
@@ -152,7 +169,10 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "newer": meeting.next_versions.first(),
         "guest_form": GuestForm(auto_id="id_guest_%s") if editable else None,
         "item_form": ItemForm(
-            user=request.user, auto_id="id_new_item_%s", initial={"classification": meeting.classification}
+            user=request.user,
+            offered=selectors.offered_rows(request.user, meeting.forum),
+            auto_id="id_new_item_%s",
+            initial={"classification": meeting.classification},
         )
         if editable
         else None,
@@ -218,3 +238,46 @@ def published(request: HttpRequest, pk: int) -> HttpResponse:
     response = HttpResponse(published_minutes(meeting, "pdf"), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{minutes_filename(meeting, "pdf", public=True)}"'
     return response
+
+
+@login_required
+def row_search(request: HttpRequest, pk: int) -> HttpResponse:
+    """The options of a decision's or a new item's problem or measure field (htmx): the offered rows
+    of the item's forum (or the meeting's), then the rows the user may read whose title contains `q`.
+    Only for those who run the meeting; an unknown field is a 404."""
+    meeting = selectors.meeting_for(request.user, pk)
+    if not permissions.can_run_meeting(request.user, meeting):
+        raise PermissionDenied
+    kind = request.GET.get("falt", "")
+    if kind not in {"problem", "measure"}:
+        raise Http404
+    forum = meeting.forum
+    item_pk = request.GET.get("punkt", "")
+    if item_pk:
+        item = item_of(request, int(item_pk)) if item_pk.isdigit() and len(item_pk) < 12 else None
+        if item is None or item.meeting_id != meeting.pk:
+            raise Http404
+        forum = selectors.offered_forum(item)
+    problems, measures = selectors.offered_rows(request.user, forum)
+    offered = list(problems if kind == "problem" else measures)
+    shown = {row.pk for row in offered}
+    hits = [
+        row
+        for row in selectors.rows_matching(request.user, kind, request.GET.get("q", "")[:100])
+        if row.pk not in shown
+    ]
+    return render(
+        request,
+        "meetings/_row_options.html",
+        {"forum": forum, "offered": offered, "hits": hits, "searched": bool(request.GET.get("q", "").strip())},
+    )
+
+
+@login_required
+def item_tables(request: HttpRequest, pk: int) -> HttpResponse:
+    """The work tables of an agenda item's partnership (htmx, loaded after the meeting page)."""
+    item = item_of(request, pk)
+    if not item.partnership_id or not permissions.can_view(request.user, item.partnership):
+        raise Http404
+    row = {"item": item, "tables": work_tables(request.user, forum=item.partnership)}
+    return render(request, "meetings/_item_tables.html", {"row": row, "item": item})
