@@ -91,7 +91,7 @@ def _new_page(browser: Any, console: Console, **context_options: Any) -> Any:
     context = browser.new_context(locale="sv-SE", timezone_id="Europe/Stockholm", **context_options)
     context.set_default_timeout(5_000)
     page = context.new_page()
-    page.on("console", lambda msg: console.messages.append(f"{msg.type}: {msg.text}"))
+    page.on("console", lambda msg: console.messages.append(f"{msg.type}: {msg.text} [{page.url}]"))
     page.on("pageerror", lambda exc: console.messages.append(f"pageerror: {exc}"))
     in_flight: set[Any] = set()
     page.on("request", lambda request: in_flight.add(request))
