@@ -234,6 +234,18 @@ DECLARATIONS: dict[str, Declaration] = {
             "created_by": CREATED_BY,
         },
     ),
+    "forums.WalkInvitee": Declaration(
+        purpose=_("Vilka som bjöds in till en trygghetsvandring; visas på vandringen och i dess rapport"),
+        legal_basis=PUBLIC_INTEREST,
+        subjects=_("Användare i samverkan och inbjudna gäster, t.ex. boende"),
+        retention=KEPT,
+        fields={
+            "user": PersonalField(_("Inbjuden användare"), _("Vilka som bjöds in")),
+            "guest_name": PersonalField(
+                _("Gästens namn och inget annat (ingen e-post, inget telefonnummer)"), _("Vilka som bjöds in")
+            ),
+        },
+    ),
     "forums.Finding": Declaration(
         purpose=_("Iakttagelser från trygghetsvandringar, som kan bli problem och händelser"),
         legal_basis=PUBLIC_INTEREST,
@@ -381,6 +393,7 @@ NOT_PERSONAL: dict[str, dict[str, Text]] = {
         "purpose": _("Forumets syfte"),
         "description": _("Beskrivning av forumet"),
     },
+    "forums.SafetyWalk": {"route": _("Vandringens väg som koordinater, inte en persons position")},
     "forums.Programme": {
         "name": _("Programmets namn"),
         "short_name": _("Programmets namn"),
