@@ -362,6 +362,23 @@ DECLARATIONS: dict[str, Declaration] = {
             "district_contact": PersonalField(_("Förvaltningens kontaktperson"), _("Vem man vänder sig till")),
         },
     ),
+    "plans.PlanFollowUp": Declaration(
+        purpose=_("Uppföljningen av en beslutad plan eller ett medborgarlöfte"),
+        legal_basis=PUBLIC_INTEREST,
+        subjects=STAFF,
+        retention=KEPT,
+        fields={
+            "recorded_by": PersonalField(_("Användaren som registrerade uppföljningen"), _("Spårbarhet")),
+            "summary": PersonalField(FREE_TEXT, _("Sammanfatta uppföljningen")),
+        },
+    ),
+    "plans.PlanFollowUpEntry": Declaration(
+        purpose=_("Vad som gjorts per löfte eller aktivitet vid en uppföljning"),
+        legal_basis=PUBLIC_INTEREST,
+        subjects=_("Personer som nämns i fritexten"),
+        retention=KEPT,
+        fields={"text": PersonalField(FREE_TEXT, _("Beskriva vad som gjordes"))},
+    ),
     "situation.ReportSubscription": Declaration(
         purpose=_("Skicka lägesrapporten per e-post"),
         legal_basis=PUBLIC_INTEREST,
@@ -427,4 +444,5 @@ NOT_PERSONAL: dict[str, dict[str, Text]] = {
         ),
         "activities": _("Lista över prioriterade aktiviteter"),
     },
+    "plans.PlanFollowUpEntry": {"activity": _("En av löftets aktiviteter, som i planen")},
 }
