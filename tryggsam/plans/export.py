@@ -111,7 +111,7 @@ def render_docx(plan: ActionPlan) -> bytes:
     sections = follow_up_sections(plan)
     if sections:
         document.add_heading(_("Uppföljningar"), level=1)
-    for heading, summary, rows in sections:
+    for heading, summary, entries in sections:
         document.add_heading(heading, level=2)
         if summary:
             document.add_paragraph(summary)
@@ -120,7 +120,7 @@ def render_docx(plan: ActionPlan) -> bytes:
         for cell, label in zip(table.rows[0].cells, follow_up_columns(plan), strict=True):
             cell.text = label
             cell.paragraphs[0].runs[0].bold = True
-        for row in rows:
+        for row in entries:
             for cell, text in zip(table.add_row().cells, row, strict=True):
                 cell.text = text
     out = io.BytesIO()
