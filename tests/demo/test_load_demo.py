@@ -25,7 +25,7 @@ from tryggsam.forums.models import (
     SafetyWalk,
 )
 from tryggsam.places.models import Area, AreaAlias, AreaLevel
-from tryggsam.plans.models import ActionPlan, FocusArea
+from tryggsam.plans.models import ActionPlan, FocusArea, PlanKind
 
 FOCUS_AREA_TEXT_FIELDS = (
     "name", "goal", "purpose", "target_group", "measure", "responsible", "police_contact", "police_commitment",
@@ -150,7 +150,7 @@ def test_load_demo__restricted_rows_belong_to_police_and_open_rows_exist(demo):
 
 
 def test_load_demo__action_plan_with_every_field_filled(demo):
-    plan = ActionPlan.objects.get()
+    plan = ActionPlan.objects.get(kind=PlanKind.ACTION_PLAN)
     assert plan.forum.kind == ForumKind.COUNCIL
     focus_areas = list(plan.focus_areas.all())
     assert len(focus_areas) >= 5
@@ -229,3 +229,24 @@ def test_load_demo__every_demo_user_logs_in_with_printed_password(demo, client, 
 def test_load_demo__demo_password_passes_the_validators(demo):
     for user in User.objects.filter(email__endswith="@demo.tryggsam.se"):
         validate_password(DEMO_PASSWORD, user)
+
+
+def test_load_demo__walk_with_a_route_invited_and_findings_on_it(demo):
+    walk = SafetyWalk.objects.get()
+    coordinates = walk.route["coordinates"]
+    assert len(coordinates) >= 5
+    area = walk.area
+    for lon, lat in coordinates:  # the route lies in (or at the edge of) the walk's area
+        assert area.min_lat - 0.005 <= lat <= area.max_lat + 0.005
+        assert area.min_lon - 0.005 <= lon <= area.max_lon + 0.005
+    assert walk.invitees.filter(user__isnull=False).count() >= 2 and walk.invitees.filter(user=None).exists()
+    assert all(f.lat is not None for f in walk.findings.all())
+
+
+def test_load_demo__citizen_promise_decided_and_followed_up_once(demo, client):
+    promise = ActionPlan.objects.get(kind=PlanKind.CITIZEN_PROMISE)
+    assert promise.is_frozen and promise.follow_ups.count() == 1
+    follow_up = promise.follow_ups.get()
+    assert {e.status for e in follow_up.entries.all()} == {"done", "partly", "not_done"}
+    page = client.get(reverse("plans:detail", args=[promise.pk])).content.decode()
+    assert "Nästa uppföljning föreslås" in page and "Försenad" not in page

@@ -167,6 +167,7 @@ RULES: dict[str, Rule] = {
     "forums:safety_walk": Rule(view_login, obj="walk"),
     "forums:safety_walk_create": Rule(role(COORDINATOR)),
     "forums:safety_walk_edit": Rule(manage_view, obj="walk"),
+    "forums:safety_walk_pdf": Rule(view_login, obj="walk"),
     "forums:finding_add": Rule(post_by(MEMBER), obj="walk", method="post"),
     "forums:finding_photo": Rule(lambda a, c: 302 if a.rank == 0 else 404, obj="finding"),  # no photo in the world
     "forums:finding_to_problem": Rule(manage_post, obj="finding", method="post"),
@@ -191,6 +192,7 @@ RULES: dict[str, Rule] = {
     "plans:edit": Rule(manage_view, obj="plan"),
     "plans:focus_area_add": Rule(manage_view, obj="plan"),
     "plans:decide": Rule(manage_post, obj="plan", method="post"),
+    "plans:follow_up_add": Rule(manage_view, obj="plan"),
     "plans:new_version": Rule(manage_post, obj="plan", method="post"),
     "plans:focus_area_edit": Rule(lambda a, c: 302 if a.rank == 0 else 404, fixed_kwargs={"pk": 999999}),
     "plans:focus_area_delete": NO_SUCH_ROW,

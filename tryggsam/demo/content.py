@@ -11,7 +11,7 @@ from tryggsam.casework.models import Measure, Problem
 from tryggsam.casework.services import measure_change_status, measure_create, problem_create
 from tryggsam.core.models import Classification
 from tryggsam.core.services import update_audited
-from tryggsam.demo.data import alvsjo, fvh, liljeholmen
+from tryggsam.demo.data import alvsjo, fvh, liljeholmen, promise
 from tryggsam.demo.data.forums import (
     DELIVERIES,
     DISTRICT_AREA,
@@ -20,6 +20,10 @@ from tryggsam.demo.data.forums import (
     FORUMS,
     PROGRAMMES,
     SAFETY_WALK,
+    WALK_FINDING_POINTS,
+    WALK_GUESTS,
+    WALK_INVITED_MEMBERS,
+    WALK_ROUTE_OFFSETS,
 )
 from tryggsam.demo.data.plan import COMMUNICATION, FOCUS_AREAS, FUNDING, PLAN
 from tryggsam.demo.data.specs import MeasureSpec, ProblemSpec
@@ -33,10 +37,11 @@ from tryggsam.forums.services import (
     forum_create,
     forum_member_add,
     programme_create,
-    safety_walk_create,
 )
+from tryggsam.forums.walk_services import safety_walk_plan
 from tryggsam.incidents.services import ensure_default_categories
 from tryggsam.meetings.services import meeting_schedule
+from tryggsam.plans.follow_ups import EntryInput, follow_up_record
 from tryggsam.plans.models import ActionPlan
 from tryggsam.plans.services import focus_area_create, plan_create, plan_decide
 
@@ -169,18 +174,38 @@ def create_programmes(d: Directory) -> None:
 def create_safety_walk(d: Directory) -> Problem:
     """A walk with its findings; the first finding becomes a problem in the partnership's table."""
     forum = d.forums[SAFETY_WALK.forum]
-    walk = safety_walk_create(
+    area = area_named(SAFETY_WALK.area)
+    lat0 = (
+        area.centroid_lat if area.centroid_lat is not None else ((area.min_lat or 59.29) + (area.max_lat or 59.29)) / 2
+    )
+    lon0 = (
+        area.centroid_lon if area.centroid_lon is not None else ((area.min_lon or 17.97) + (area.max_lon or 17.97)) / 2
+    )
+    points = [(round(lat0 + north, 6), round(lon0 + east, 6)) for north, east in WALK_ROUTE_OFFSETS]
+    walk = safety_walk_plan(
         actor=None,
         title=SAFETY_WALK.title,
         date=d.days(-SAFETY_WALK.days_ago),
-        area=area_named(SAFETY_WALK.area),
+        area=area,
         forum=forum,
         participants=SAFETY_WALK.participants,
         summary=SAFETY_WALK.summary,
+        route={"type": "LineString", "coordinates": [[lon, lat] for lat, lon in points]},
+        users=[d.users[key] for key in WALK_INVITED_MEMBERS],
+        guests=WALK_GUESTS,
     )
     unsafe = ensure_default_categories()["unsafe_place"]
     findings = [
-        finding_add(actor=None, walk=walk, text=text, location=location, category=unsafe) for text, location in FINDINGS
+        finding_add(
+            actor=None,
+            walk=walk,
+            text=text,
+            location=location,
+            category=unsafe,
+            lat=points[point][0],
+            lon=points[point][1],
+        )
+        for (text, location), point in zip(FINDINGS, WALK_FINDING_POINTS, strict=True)
     ]
     problem = finding_to_problem(actor=None, finding=findings[0], forum=forum, title=FINDING_PROBLEM_TITLE)
     add_measure(d, problem, fvh.FINDING_MEASURE)
@@ -213,6 +238,42 @@ def create_plan(d: Directory) -> ActionPlan:
     return plan_decide(
         actor=None, plan=plan, decided_on=d.days(PLAN["valid_from_days"] - 14), decided_by=str(d.forums["council"])
     )
+
+
+def create_citizen_promise(d: Directory) -> ActionPlan:
+    """A decided citizen promise with its promises and activities, followed up once."""
+    spec = promise.PROMISE
+    plan = plan_create(
+        actor=None,
+        title=spec["title"],
+        kind=spec["kind"],
+        parties=spec["parties"],
+        introduction=spec["introduction"],
+        forum=d.forums["fvh"],
+        valid_from=d.days(spec["valid_from_days"]),
+        valid_to=d.days(spec["valid_to_days"]),
+        classification=Classification.OPEN,
+        owner_organisation=d.organisations["sdf"],
+    )
+    focus_areas = [
+        focus_area_create(
+            actor=None, plan=plan, **{**fields, "area": area_named(fields["area"]), "forum": d.forums[fields["forum"]]}
+        )
+        for fields in promise.PROMISES
+    ]
+    plan_decide(actor=None, plan=plan, decided_on=d.days(spec["decided_days"]), decided_by=str(d.forums["fvh"]))
+    follow_up_record(
+        actor=None,
+        plan=plan,
+        date=d.days(promise.FOLLOW_UP_DAYS),
+        summary=promise.FOLLOW_UP_SUMMARY,
+        entries=[
+            EntryInput(focus_areas[i], activity, status, text)
+            for i, activity, status, text in promise.FOLLOW_UP_ENTRIES
+        ],
+        today=d.today,
+    )
+    return plan
 
 
 # (forum key, days from today, start hour, end hour, place)
@@ -251,6 +312,7 @@ def create_content(d: Directory) -> None:
     create_safety_walk(d)
     create_programmes(d)
     create_plan(d)
+    create_citizen_promise(d)
     create_demo_incidents(
         reporters=[
             (d.users["rapportor"], d.organisations["nordvakt"]),

@@ -11,10 +11,13 @@ from django.utils.translation import gettext_lazy as _
 
 from tryggsam.accounts.forms import OwnedRecordFormMixin
 from tryggsam.accounts.models import Organisation, OrganisationKind, User
+from tryggsam.core.errors import ServiceError
 from tryggsam.core.forms import ModelChoiceField
 from tryggsam.core.models import Classification
 from tryggsam.forums.models import DeliveryStatus, Forum, ForumKind, ForumRole
+from tryggsam.forums.routes import parse_route_text
 from tryggsam.forums.selectors import forums_visible_to
+from tryggsam.forums.walk_services import clean_guest_names
 from tryggsam.incidents.models import IncidentCategory
 from tryggsam.places.forms import AreaChoiceField, AreaMultipleChoiceField
 from tryggsam.places.models import Area
@@ -176,6 +179,30 @@ class SafetyWalkForm(OwnedRecordFormMixin, PersonalDataGuardMixin, forms.Form):
     summary = forms.CharField(
         label=_("Sammanfattning"), widget=forms.Textarea(attrs={"rows": 4}), required=False, max_length=10000
     )
+    route_text = forms.CharField(
+        label=_("Rutt"),
+        widget=forms.Textarea(attrs={"rows": 5, "spellcheck": "false", "aria-describedby": "route-map-help"}),
+        required=False,
+        max_length=100_000,
+        help_text=_(
+            "En punkt per rad i gångordning: koordinater (latitud, longitud, t.ex. 59.3121, 18.0012) eller "
+            "namnet på en känd plats. Klick på kartan lägger till en rad."
+        ),
+    )
+    users = forms.ModelMultipleChoiceField(
+        label=_("Inbjudna från forumet"),
+        queryset=User.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+        help_text=_("Medlemmar i vandringens forum. Håll ned Ctrl (⌘) för att välja flera."),
+    )
+    guests = forms.CharField(
+        label=_("Inbjudna gäster"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=8000,
+        help_text=_("Bara namn, ett per rad, t.ex. boende eller en förenings representant. Inga andra uppgifter."),
+    )
     classification = forms.ChoiceField(
         label=_("Klassificering"), choices=Classification.choices, initial=Classification.INTERNAL
     )
@@ -186,7 +213,22 @@ class SafetyWalkForm(OwnedRecordFormMixin, PersonalDataGuardMixin, forms.Form):
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["forum"].queryset = forums_visible_to(user).filter(is_active=True)  # type: ignore[attr-defined]
+        self.fields["users"].queryset = (  # type: ignore[attr-defined]
+            User.objects.filter(is_active=True, memberships__isnull=False).distinct().order_by("full_name")
+        )
         self.limit_owner_choices(user)
+
+    def clean(self) -> dict:
+        data = super().clean() or {}
+        try:
+            data["route"] = parse_route_text(data.pop("route_text", "") or "")
+        except ServiceError as exc:
+            self.add_error("route_text", str(exc))
+        try:
+            data["guests"] = clean_guest_names(data.get("guests") or "")
+        except ServiceError as exc:
+            self.add_error("guests", str(exc))
+        return data
 
 
 class FindingForm(PersonalDataGuardMixin, forms.Form):

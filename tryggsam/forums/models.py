@@ -146,6 +146,12 @@ class SafetyWalk(ClassifiedModel):
     forum = models.ForeignKey(Forum, on_delete=models.SET_NULL, null=True, blank=True, related_name="safety_walks")
     participants = models.TextField(_("deltagare"), blank=True)
     summary = models.TextField(_("sammanfattning"), blank=True)
+    route = models.JSONField(
+        _("rutt"),
+        null=True,
+        blank=True,
+        help_text=_("Vandringens väg som en GeoJSON LineString (longitud, latitud), kontrollerad med shapely."),
+    )
 
     class Meta:
         verbose_name = _("trygghetsvandring")
@@ -154,6 +160,38 @@ class SafetyWalk(ClassifiedModel):
 
     def __str__(self) -> str:
         return f"{self.title} {self.date:%Y-%m-%d}"
+
+
+class WalkInvitee(TimeStampedModel):
+    """Someone invited to a safety walk: a member of the collaboration (an account), or a guest of whom
+    nothing but a name is kept (a resident, an association's representative)."""
+
+    walk = models.ForeignKey(SafetyWalk, on_delete=models.CASCADE, related_name="invitees")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    guest_name = models.CharField(_("gästens namn"), max_length=120, blank=True)
+
+    class Meta:
+        verbose_name = _("inbjuden till trygghetsvandring")
+        verbose_name_plural = _("inbjudna till trygghetsvandringar")
+        ordering = ["id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(user__isnull=False) & models.Q(guest_name=""))
+                | (models.Q(user__isnull=True) & ~models.Q(guest_name="")),
+                name="walk_invitee_user_or_guest",
+            ),
+            models.UniqueConstraint(fields=["walk", "user"], name="walk_invitee_unique_user"),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.user) if self.user_id else self.guest_name
 
 
 class Finding(TimeStampedModel):

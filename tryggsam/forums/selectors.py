@@ -38,6 +38,15 @@ def safety_walks_visible_to(user: Any) -> QuerySet[SafetyWalk]:
     return SafetyWalk.objects.filter(permissions.visible_q(user, SafetyWalk)).select_related("area", "forum")
 
 
+def safety_walk_for(user: Any, pk: int) -> SafetyWalk:
+    """One walk the user may read, or 404; reads of restricted walks are logged."""
+    walk = safety_walks_visible_to(user).filter(pk=pk).first()
+    if walk is None:
+        raise Http404
+    audit_read(user=user, obj=walk)
+    return walk
+
+
 def deliveries(user: Any) -> QuerySet[ProgrammeDelivery]:
     if not permissions.is_collaboration_member(user):
         return ProgrammeDelivery.objects.none()

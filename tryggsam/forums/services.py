@@ -30,6 +30,7 @@ from tryggsam.forums.models import (
     SafetyWalk,
 )
 from tryggsam.forums.photos import clean_photo
+from tryggsam.forums.routes import validate_route
 from tryggsam.incidents.other_sources import finding_incident
 
 
@@ -278,6 +279,7 @@ def safety_walk_create(
     summary: str = "",
     classification: str = Classification.INTERNAL,
     owner_organisation: Any = None,
+    route: dict[str, Any] | None = None,
 ) -> SafetyWalk:
     _require_coordinator(actor)
     return create_audited(
@@ -291,6 +293,7 @@ def safety_walk_create(
         summary=summary,
         classification=classification,
         owner_organisation=owner_organisation,
+        route=validate_route(route),
         created_by=actor,
     )
 
@@ -345,6 +348,7 @@ WALK_EDITABLE_FIELDS = {
     "summary",
     "classification",
     "owner_organisation",
+    "route",
 }
 
 
@@ -354,6 +358,8 @@ def safety_walk_update(*, actor: Any, walk: SafetyWalk, **fields: Any) -> Safety
     unknown = set(fields) - WALK_EDITABLE_FIELDS
     if unknown:
         raise ServiceError(_("Okända fält: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
+    if "route" in fields:
+        fields["route"] = validate_route(fields["route"])
     return update_audited(obj=walk, actor=actor, **fields)
 
 

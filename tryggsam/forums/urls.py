@@ -21,6 +21,7 @@ urlpatterns = [
     path("trygghetsvandringar/<int:pk>/", walk_views.walk_detail, name="safety_walk"),
     path("trygghetsvandringar/ny/", walk_views.walk_create, name="safety_walk_create"),
     path("trygghetsvandringar/<int:pk>/andra/", walk_views.walk_edit, name="safety_walk_edit"),
+    path("trygghetsvandringar/<int:pk>/rapport.pdf", walk_views.walk_pdf, name="safety_walk_pdf"),
     path("trygghetsvandringar/<int:pk>/iakttagelse/", walk_views.finding_add, name="finding_add"),
     path("iakttagelse/<int:pk>/foto/", walk_views.finding_photo, name="finding_photo"),
     path("iakttagelse/<int:pk>/till-problem/", views.finding_to_problem, name="finding_to_problem"),

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from docx import Document
 from docx.shared import Pt
 
-from tryggsam.plans.models import ActionPlan, FocusArea
+from tryggsam.plans.models import ActionPlan, FocusArea, PlanKind
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -45,6 +45,29 @@ def focus_area_rows(focus_area: FocusArea) -> list[tuple[str, str]]:
         (_("Uppföljning"), focus_area.follow_up),
     ]
     return [(str(label), _clean(text)) for label, text in rows if text]
+
+
+def follow_up_sections(plan: ActionPlan) -> list[tuple[str, str, list[tuple[str, str, str, str]]]]:
+    """(heading, summary, rows of (promise, activity, status, what was done)) per follow-up, oldest first."""
+    sections = []
+    for follow_up in plan.follow_ups.prefetch_related("entries__focus_area").order_by("date", "id"):
+        rows = [
+            (
+                _clean(entry.focus_area.name),
+                _clean(entry.activity) or str(_("Löftet som helhet")),
+                str(entry.get_status_display()),
+                _clean(entry.text),
+            )
+            for entry in follow_up.entries.all()
+        ]
+        heading = _("Uppföljning %(date)s") % {"date": follow_up.date}
+        sections.append((heading, _clean(follow_up.summary), rows))
+    return sections
+
+
+def follow_up_columns(plan: ActionPlan) -> list[str]:
+    first = _("Löfte") if plan.kind == PlanKind.CITIZEN_PROMISE else _("Fokusområde")
+    return [str(first), str(_("Aktivitet")), str(_("Status")), str(_("Vad som gjordes"))]
 
 
 def plan_heading_lines(plan: ActionPlan) -> list[str]:
@@ -85,6 +108,21 @@ def render_docx(plan: ActionPlan) -> bytes:
             cells[0].text = label
             cells[0].paragraphs[0].runs[0].bold = True
             cells[1].text = text
+    sections = follow_up_sections(plan)
+    if sections:
+        document.add_heading(_("Uppföljningar"), level=1)
+    for heading, summary, entries in sections:
+        document.add_heading(heading, level=2)
+        if summary:
+            document.add_paragraph(summary)
+        table = document.add_table(rows=1, cols=4)
+        table.style = "Table Grid"
+        for cell, label in zip(table.rows[0].cells, follow_up_columns(plan), strict=True):
+            cell.text = label
+            cell.paragraphs[0].runs[0].bold = True
+        for row in entries:
+            for cell, text in zip(table.add_row().cells, row, strict=True):
+                cell.text = text
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
@@ -102,6 +140,8 @@ def render_pdf(plan: ActionPlan) -> bytes:
             "introduction": _clean(plan.introduction),
             "heading_lines": plan_heading_lines(plan),
             "focus_areas": focus_areas,
+            "follow_ups": follow_up_sections(plan),
+            "follow_up_columns": follow_up_columns(plan),
         },
     )
     return HTML(string=html).write_pdf()  # type: ignore[no-any-return]

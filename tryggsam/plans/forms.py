@@ -15,7 +15,8 @@ from tryggsam.forums.models import Forum
 from tryggsam.forums.selectors import forums_visible_to
 from tryggsam.places.forms import AreaChoiceField
 from tryggsam.places.models import Area
-from tryggsam.plans.models import PlanKind
+from tryggsam.plans.follow_ups import EntryInput
+from tryggsam.plans.models import ActionPlan, FocusArea, FollowUpStatus, PlanKind
 from tryggsam.privacy.forms import PersonalDataGuardMixin
 
 
@@ -107,3 +108,55 @@ class DecideForm(PersonalDataGuardMixin, forms.Form):
         required=False,
         help_text=_("T.ex. ”Trygghetsrådets möte” eller ”Stadsdelsnämnden”."),
     )
+
+
+class FollowUpForm(PersonalDataGuardMixin, forms.Form):
+    """One follow-up: its date, a summary and, per promise (or per activity of it), a status and what
+    was done. A row left without status is not part of this follow-up."""
+
+    date = forms.DateField(label=_("Uppföljningsdatum"), widget=DateInput)
+    summary = _text(_("Sammanfattning"), rows=3)
+
+    def __init__(self, *args: Any, plan: ActionPlan, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.targets: list[tuple[FocusArea, str, str]] = []  # (promise, activity or "", field prefix)
+        for focus_area in plan.focus_areas.order_by("position", "id"):
+            for index, activity in enumerate(["", *(focus_area.activities or [])]):
+                prefix = f"fa{focus_area.pk}_{index}"
+                label = activity or _("Löftet som helhet")
+                self.fields[f"{prefix}_status"] = forms.ChoiceField(
+                    label=_("Status: %(what)s") % {"what": label},
+                    choices=[("", _("– inte med i uppföljningen –")), *FollowUpStatus.choices],
+                    required=False,
+                )
+                self.fields[f"{prefix}_text"] = forms.CharField(
+                    label=_("Vad som gjordes: %(what)s") % {"what": label},
+                    widget=forms.Textarea(attrs={"rows": 2}),
+                    required=False,
+                    max_length=5000,
+                )
+                self.targets.append((focus_area, activity, prefix))
+
+    def groups(self) -> list[tuple[FocusArea, list[tuple[str, Any, Any]]]]:
+        """For the template: per promise, its rows (activity, status field, text field)."""
+        grouped: dict[int, tuple[FocusArea, list[tuple[str, Any, Any]]]] = {}
+        for focus_area, activity, prefix in self.targets:
+            rows = grouped.setdefault(focus_area.pk, (focus_area, []))[1]
+            rows.append((activity, self[f"{prefix}_status"], self[f"{prefix}_text"]))
+        return list(grouped.values())
+
+    def clean(self) -> dict:
+        data = super().clean() or {}
+        for _fa, _activity, prefix in self.targets:
+            if data.get(f"{prefix}_text") and not data.get(f"{prefix}_status"):
+                self.add_error(f"{prefix}_status", _("Ange status för det du har skrivit om."))
+        return data
+
+    def service_arguments(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        entries = [
+            EntryInput(focus_area=fa, activity=activity, status=data[f"{prefix}_status"], text=data[f"{prefix}_text"])
+            for fa, activity, prefix in self.targets
+            if data.get(f"{prefix}_status")
+        ]
+        return {"date": data["date"], "summary": data.get("summary", ""), "entries": entries}

@@ -97,3 +97,58 @@ class FocusArea(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+
+class FollowUpStatus(models.TextChoices):
+    DONE = "done", _("Genomfört")
+    PARTLY = "partly", _("Delvis genomfört")
+    NOT_DONE = "not_done", _("Inte genomfört")
+
+
+class PlanFollowUp(TimeStampedModel):
+    """One follow-up of a decided plan or citizen promise (usually twice a year): what was done by then.
+    Recorded on a frozen plan without changing it; the plan's text stays as it was decided."""
+
+    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="follow_ups")
+    date = models.DateField(_("uppföljningsdatum"))
+    summary = models.TextField(_("sammanfattning"), blank=True)
+    recorded_by = models.ForeignKey(
+        "accounts.User",
+        verbose_name=_("registrerad av"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("uppföljning av plan")
+        verbose_name_plural = _("uppföljningar av planer")
+        ordering = ["plan", "date", "id"]
+        constraints = [models.UniqueConstraint(fields=["plan", "date"], name="plan_follow_up_one_per_date")]
+
+    def __str__(self) -> str:
+        return f"{self.plan} {self.date:%Y-%m-%d}"
+
+
+class PlanFollowUpEntry(TimeStampedModel):
+    """What was done for one promise (focus area), or one of its activities, at a follow-up."""
+
+    follow_up = models.ForeignKey(PlanFollowUp, on_delete=models.CASCADE, related_name="entries")
+    focus_area = models.ForeignKey(FocusArea, on_delete=models.CASCADE, related_name="follow_up_entries")
+    activity = models.CharField(_("aktivitet"), max_length=500, blank=True, help_text=_("Tom: löftet som helhet."))
+    status = models.CharField(_("status"), max_length=16, choices=FollowUpStatus.choices)
+    text = models.TextField(_("vad som gjordes"), blank=True)
+
+    class Meta:
+        verbose_name = _("uppföljning per löfte")
+        verbose_name_plural = _("uppföljningar per löfte")
+        ordering = ["follow_up", "focus_area__position", "focus_area_id", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=FollowUpStatus.values), name="plan_follow_up_status_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.focus_area}: {self.get_status_display()}"

@@ -7,7 +7,7 @@ from django.http import Http404
 
 from tryggsam.accounts import permissions
 from tryggsam.audit.services import audit_read
-from tryggsam.plans.models import ActionPlan
+from tryggsam.plans.models import ActionPlan, PlanFollowUp
 
 
 def plans_visible_to(user: Any) -> QuerySet[ActionPlan]:
@@ -25,3 +25,10 @@ def plan_for(user: Any, pk: int) -> ActionPlan:
 def next_version(user: Any, plan: ActionPlan) -> ActionPlan | None:
     """The version made from `plan`, if the user may read it (a decided plan is then superseded)."""
     return plans_visible_to(user).filter(previous=plan).first()
+
+
+def follow_ups_of(plan: ActionPlan) -> list[PlanFollowUp]:
+    """The plan's follow-ups, newest first, with their rows (for a plan the caller has already read)."""
+    return list(
+        plan.follow_ups.select_related("recorded_by").prefetch_related("entries__focus_area").order_by("-date", "-id")
+    )

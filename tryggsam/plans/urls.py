@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tryggsam.plans import views, write_views
+from tryggsam.plans import follow_up_views, views, write_views
 
 app_name = "plans"
 urlpatterns = [
@@ -14,5 +14,6 @@ urlpatterns = [
     path("fokusomrade/<int:pk>/andra/", write_views.focus_area_edit, name="focus_area_edit"),
     path("fokusomrade/<int:pk>/ta-bort/", write_views.focus_area_delete, name="focus_area_delete"),
     path("<int:pk>/besluta/", write_views.plan_decide, name="decide"),
+    path("<int:pk>/uppfoljning/ny/", follow_up_views.follow_up_add, name="follow_up_add"),
     path("<int:pk>/ny-version/", write_views.plan_new_version, name="new_version"),
 ]

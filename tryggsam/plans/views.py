@@ -4,7 +4,7 @@ from django.utils import timezone, translation
 from django.utils.text import slugify
 
 from tryggsam.accounts import permissions
-from tryggsam.plans import export, selectors
+from tryggsam.plans import export, follow_ups, selectors
 from tryggsam.plans.forms import DecideForm
 
 
@@ -22,6 +22,9 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     can_manage = permissions.can_manage_collaboration(request.user)
     context = {
         "plan": plan,
+        "follow_ups": selectors.follow_ups_of(plan),
+        "next_follow_up": follow_ups.suggest_next_follow_up(plan),
+        "today": timezone.localdate(),
         "newer": selectors.next_version(request.user, plan),
         "can_manage": can_manage,
         "decide_form": DecideForm(initial={"decided_on": timezone.localdate()}) if can_manage else None,

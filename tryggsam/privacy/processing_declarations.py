@@ -234,6 +234,18 @@ DECLARATIONS: dict[str, Declaration] = {
             "created_by": CREATED_BY,
         },
     ),
+    "forums.WalkInvitee": Declaration(
+        purpose=_("Vilka som bjöds in till en trygghetsvandring; visas på vandringen och i dess rapport"),
+        legal_basis=PUBLIC_INTEREST,
+        subjects=_("Användare i samverkan och inbjudna gäster, t.ex. boende"),
+        retention=KEPT,
+        fields={
+            "user": PersonalField(_("Inbjuden användare"), _("Vilka som bjöds in")),
+            "guest_name": PersonalField(
+                _("Gästens namn och inget annat (ingen e-post, inget telefonnummer)"), _("Vilka som bjöds in")
+            ),
+        },
+    ),
     "forums.Finding": Declaration(
         purpose=_("Iakttagelser från trygghetsvandringar, som kan bli problem och händelser"),
         legal_basis=PUBLIC_INTEREST,
@@ -350,6 +362,23 @@ DECLARATIONS: dict[str, Declaration] = {
             "district_contact": PersonalField(_("Förvaltningens kontaktperson"), _("Vem man vänder sig till")),
         },
     ),
+    "plans.PlanFollowUp": Declaration(
+        purpose=_("Uppföljningen av en beslutad plan eller ett medborgarlöfte"),
+        legal_basis=PUBLIC_INTEREST,
+        subjects=STAFF,
+        retention=KEPT,
+        fields={
+            "recorded_by": PersonalField(_("Användaren som registrerade uppföljningen"), _("Spårbarhet")),
+            "summary": PersonalField(FREE_TEXT, _("Sammanfatta uppföljningen")),
+        },
+    ),
+    "plans.PlanFollowUpEntry": Declaration(
+        purpose=_("Vad som gjorts per löfte eller aktivitet vid en uppföljning"),
+        legal_basis=PUBLIC_INTEREST,
+        subjects=_("Personer som nämns i fritexten"),
+        retention=KEPT,
+        fields={"text": PersonalField(FREE_TEXT, _("Beskriva vad som gjordes"))},
+    ),
     "situation.ReportSubscription": Declaration(
         purpose=_("Skicka lägesrapporten per e-post"),
         legal_basis=PUBLIC_INTEREST,
@@ -381,6 +410,7 @@ NOT_PERSONAL: dict[str, dict[str, Text]] = {
         "purpose": _("Forumets syfte"),
         "description": _("Beskrivning av forumet"),
     },
+    "forums.SafetyWalk": {"route": _("Vandringens väg som koordinater, inte en persons position")},
     "forums.Programme": {
         "name": _("Programmets namn"),
         "short_name": _("Programmets namn"),
@@ -414,4 +444,5 @@ NOT_PERSONAL: dict[str, dict[str, Text]] = {
         ),
         "activities": _("Lista över prioriterade aktiviteter"),
     },
+    "plans.PlanFollowUpEntry": {"activity": _("En av löftets aktiviteter, som i planen")},
 }

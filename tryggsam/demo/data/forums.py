@@ -216,3 +216,13 @@ FINDINGS = (
 )  # fmt: skip
 
 FINDING_PROBLEM_TITLE = "Västertorp: släckt belysning på gångvägen från tunnelbanan"
+
+# The walk's route as offsets (north, east) in degrees from the centre of its area, so that it lies in
+# the area whichever boundaries the demo loaded; finding n is at point WALK_FINDING_POINTS[n].
+WALK_ROUTE_OFFSETS = (
+    (-0.0030, -0.0040), (-0.0016, -0.0031), (-0.0002, -0.0021), (0.0011, -0.0004),
+    (0.0019, 0.0014), (0.0009, 0.0029), (-0.0006, 0.0035),
+)  # fmt: skip
+WALK_FINDING_POINTS = (1, 2, 4, 5, 6)
+WALK_INVITED_MEMBERS = ("samordnare", "polis", "falt")
+WALK_GUESTS = ("Agnes Berglöv", "Hamid Sarrafi", "Lotta Vinterek")

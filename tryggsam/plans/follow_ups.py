@@ -1,0 +1,117 @@
+"""Follow-ups of decided plans and citizen promises: at each follow-up (usually twice a year) the
+coordinator records, per promise or per activity of it, what was done and whether it was done.
+
+A decided plan stays frozen: a follow-up changes nothing in it, it is a dated record beside it. Every
+follow-up and each of its rows is audited in the same transaction."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tryggsam.accounts import permissions
+from tryggsam.core.errors import InvalidTransitionError, PermissionDeniedError, ServiceError
+from tryggsam.core.services import create_audited
+from tryggsam.plans.models import ActionPlan, FocusArea, FollowUpStatus, PlanFollowUp, PlanFollowUpEntry
+
+FOLLOW_UP_MONTHS = 6  # "usually twice a year"
+
+
+@dataclass(frozen=True)
+class EntryInput:
+    focus_area: FocusArea
+    activity: str
+    status: str
+    text: str = ""
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def suggest_next_follow_up(plan: ActionPlan, *, last: dt.date | None = None) -> dt.date | None:
+    """The next follow-up date: every six months from the start of the period (or the decision), the
+    first such date after the last follow-up; the end of the period as the last one; None after it
+    or for a draft. A date in the past means the follow-up is overdue."""
+    if not plan.is_frozen:
+        return None
+    anchor = plan.valid_from or plan.decided_on
+    if anchor is None:
+        return None
+    if last is None:
+        last = plan.follow_ups.order_by("-date").values_list("date", flat=True).first()
+    step = 1
+    candidate = add_months(anchor, FOLLOW_UP_MONTHS)
+    while last is not None and candidate <= last:
+        step += 1
+        candidate = add_months(anchor, FOLLOW_UP_MONTHS * step)
+    if plan.valid_to and candidate > plan.valid_to:
+        return plan.valid_to if last is None or last < plan.valid_to else None
+    return candidate
+
+
+def _check_entries(plan: ActionPlan, entries: list[EntryInput]) -> None:
+    if not entries:
+        raise ServiceError(_("Ange status för minst ett löfte eller en aktivitet."))
+    seen: set[tuple[int, str]] = set()
+    for entry in entries:
+        if entry.focus_area.plan_id != plan.pk:
+            raise ServiceError(_("%(name)s hör inte till den här planen.") % {"name": entry.focus_area})
+        if entry.activity and entry.activity not in (entry.focus_area.activities or []):
+            raise ServiceError(
+                _("”%(a)s” är inte en aktivitet i %(name)s.") % {"a": entry.activity[:80], "name": entry.focus_area}
+            )
+        if entry.status not in FollowUpStatus.values:
+            raise ServiceError(_("Okänd status: %(s)s") % {"s": entry.status})
+        key = (entry.focus_area.pk, entry.activity)
+        if key in seen:
+            raise ServiceError(_("Samma löfte eller aktivitet finns två gånger i uppföljningen."))
+        seen.add(key)
+
+
+@transaction.atomic
+def follow_up_record(
+    *,
+    actor: Any,
+    plan: ActionPlan,
+    date: dt.date,
+    entries: Iterable[EntryInput],
+    summary: str = "",
+    today: dt.date | None = None,
+) -> PlanFollowUp:
+    """Record a follow-up of a decided plan with one row per promise or activity followed up."""
+    if actor is not None and not permissions.can_manage_collaboration(actor):
+        raise PermissionDeniedError(_("Bara samordnare får registrera uppföljningar."))
+    if not plan.is_frozen:
+        raise InvalidTransitionError(_("En plan följs upp när den är beslutad; den här är ett utkast."))
+    if date > (today or timezone.localdate()):
+        raise ServiceError(_("En uppföljning kan inte ha ett datum i framtiden."))
+    if plan.decided_on and date < plan.decided_on:
+        raise ServiceError(_("En uppföljning kan inte vara före beslutet (%(d)s).") % {"d": plan.decided_on})
+    if plan.follow_ups.filter(date=date).exists():
+        raise ServiceError(_("Det finns redan en uppföljning %(d)s av planen.") % {"d": date})
+    rows = list(entries)
+    _check_entries(plan, rows)
+    follow_up = create_audited(
+        model=PlanFollowUp, actor=actor, plan=plan, date=date, summary=summary.strip(), recorded_by=actor
+    )
+    for row in rows:
+        create_audited(
+            model=PlanFollowUpEntry,
+            actor=actor,
+            follow_up=follow_up,
+            focus_area=row.focus_area,
+            activity=row.activity,
+            status=row.status,
+            text=row.text.strip(),
+        )
+    return follow_up
