@@ -373,3 +373,13 @@ def importable_forums_q(user: Any, forum_model: type[Model]) -> Q:
     if not can_manage_collaboration(user):
         return Q(pk__in=[])
     return visible_q(user, forum_model)
+
+
+def importing_organisation_id(user: Any) -> int | None:
+    """The organisation an archive import by `user` is made for (it owns the forums and plans the
+    import creates, and its municipality bounds which forums a name is matched against): the one where
+    the user has the highest role, the oldest membership first. None for the command line."""
+    roles = roles_by_organisation(user)
+    if not roles:
+        return None
+    return max(sorted(roles), key=lambda organisation_id: ROLE_RANK[Role(roles[organisation_id])])
