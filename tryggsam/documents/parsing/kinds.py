@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 KIND_LABELS = {
-    "minutes": gettext_lazy("protokoll/minnesanteckningar"),
+    "minutes": gettext_lazy("minnesanteckningar/protokoll"),
     "agenda": gettext_lazy("kallelse/föredragningslista"),
     "action_plan": gettext_lazy("åtgärdsplan/strategi"),
     "citizen_promise": gettext_lazy("medborgarlöfte"),
