@@ -219,7 +219,8 @@ def _before_group_heading(lines: list[_Line], name_index: int, name: str) -> int
 # A heading or lead-in that announces the areas a plan, agreement or situation picture prioritises.
 _ANNOUNCES = re.compile(
     r"(?<!\w)(?:fokusområde\w*|insatsområde\w*|målområde\w*|utvecklingsområde\w*|samverkansområde\w*"
-    r"|prioriterade\s+(?:\w+\s+)?\w*område\w*|prioriterade\s+frågor|prioritering\w*|\w*områden\s+har\s+identifierats)",
+    r"|prioriterade\s+(?:\w+\s+)?\w*område\w*|prioriterade\s+frågor|prioritering\w*"
+    r"|\w*områden\s+(?:har\s+)?(?:identifierats|valts|pekats\s+ut))",
     re.IGNORECASE,
 )
 _NUMBER_WORDS = {"två": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6, "sju": 7, "åtta": 8, "nio": 9, "tio": 10}
@@ -280,7 +281,8 @@ def parse_listed_focus_areas(blocks: list[Block]) -> list[dict[str, object]]:
         if _ANNOUNCES.search(text) and (is_heading_like(block) or text.endswith(":")):
             announced_at, lead_ins = index, 0
             continue
-        if announced_at is not None and re.match(r"^\d{1,2}\s*[.)]\s+\S", text) and text.rstrip(".")[:1].isupper():
+        numbered_item = re.match(r"^\d{1,2}\s*[.)]\s+(?P<first>\S)", text)
+        if announced_at is not None and numbered_item and numbered_item.group("first").isupper():
             in_list = True
             add(re.sub(r"^\d{1,2}\s*[.)]\s*", "", text))
             continue

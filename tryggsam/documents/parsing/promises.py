@@ -86,7 +86,7 @@ def _subject(sentence: str) -> str:
 def _name(text: str) -> str:
     text = clean_value(_LEAD_IN_PROMISE.sub("", text) if _LEAD_IN_PROMISE.match(text) else text).rstrip(" .:")
     text = re.sub(r"^(?:att|vi\s+lovar\s+att)\s+", "", text, flags=re.IGNORECASE)
-    clause = re.split(r",\s|\s(?:genom\s+att|för\s+att|så\s+att)\s", text, maxsplit=1)[0]
+    clause = re.split(r",\s|\s(?:genom|för\s+att|så\s+att)\s", text, maxsplit=1)[0]
     if len(clause) >= 15:
         text = clause
     if len(text) > 100:
