@@ -32,22 +32,18 @@ from tryggsam.casework.services import (
     problem_close,
     problem_create,
 )
-from tryggsam.core.errors import ServiceError
 from tryggsam.core.services import create_audited
 from tryggsam.core.text import fold_words
+from tryggsam.documents.forum_saving import ForumsOfImport
 from tryggsam.documents.matching import ARCHIVAL_AGE, CARRY_ON, CONFIRMED_STATUS, TITLE_CUTOFF, best_match
 from tryggsam.documents.models import DocumentRecord, ImportedDocument
 from tryggsam.documents.parsing.kinds import KIND_LABELS
 from tryggsam.documents.personal_data import mask_for_saving, masked_file_name
 from tryggsam.documents.plan_saving import PLAN_KINDS, focus_areas_not_saved, save_plan
 from tryggsam.documents.selectors import (
-    forums_for_import,
-    forums_for_matching,
     importing_organisation,
-    same_municipality_q,
 )
 from tryggsam.forums.models import Forum, ForumKind
-from tryggsam.forums.services import forum_create
 from tryggsam.meetings.agenda import decision_record, item_add
 from tryggsam.meetings.models import AgendaItem, Attendance, AttendanceStatus, Meeting
 from tryggsam.meetings.services import meeting_approve, meeting_schedule, meeting_update
@@ -75,7 +71,7 @@ class SaveResult:
         }
 
 
-class _Saver:
+class _Saver(ForumsOfImport):
     def __init__(
         self,
         *,
@@ -100,67 +96,6 @@ class _Saver:
         (self.result.created if action == "created" else self.result.updated)[obj._meta.model_name or "?"] += 1
 
     # --- forums and meetings ---------------------------------------------------------------------
-
-    def forum(self, name: str | None, *, kind: str, parent: Forum | None = None) -> Forum | None:
-        """The forum `name` speaks of, among the forums of the importing organisation's municipality;
-        created (owned by the importing organisation, and said in the result) when there is none."""
-        if not name:
-            return None
-        kinds = (
-            [kind] if kind == ForumKind.PARTNERSHIP else [ForumKind.COUNCIL, ForumKind.WORKING_GROUP, ForumKind.NETWORK]
-        )
-        found = best_match(name, forums_for_matching(self.actor, self.organisation, kinds=kinds))
-        if found is not None:
-            return found
-        name = name[:200].strip()
-        in_scope = Forum.objects.filter(same_municipality_q(self.organisation))
-        if in_scope.filter(name__iexact=name).exists():
-            # A forum the importer may not use has this name: neither write into it nor say more about it.
-            raise ServiceError(
-                _("Forumet ”%(name)s” kan inte användas för importen; välj ett annat forum.") % {"name": name}
-            )
-        if kind != ForumKind.PARTNERSHIP:
-            folded = fold_words(name)
-            kind = (
-                ForumKind.COUNCIL
-                if ("brottsforebyggande rad" in folded or "bra" in folded.split())
-                else ForumKind.WORKING_GROUP
-            )
-        forum = forum_create(
-            actor=self.actor,
-            name=self._free_forum_name(name),
-            kind=kind,
-            parent=parent,
-            owner_organisation=self.organisation,
-        )
-        self.link(forum)
-        self.result.created_forums.append(forum.name)
-        return forum
-
-    def _free_forum_name(self, name: str) -> str:
-        """A forum of another municipality may bear the same name: the new one is told apart by the
-        importing organisation's municipality (or name)."""
-        if not Forum.objects.filter(name__iexact=name).exists():
-            return name
-        owner = self.organisation
-        for suffix in (owner.municipality.strip(), owner.short_name.strip(), owner.name.strip()) if owner else ():
-            candidate = f"{name[: 196 - len(suffix)]} ({suffix})"
-            if suffix and not Forum.objects.filter(name__iexact=candidate).exists():
-                return candidate
-        raise ServiceError(
-            _("Det finns redan ett forum som heter ”%(name)s” i en annan kommun; välj forumet för importen.")
-            % {"name": name}
-        )
-
-    def chosen_forum(self) -> Forum | None:
-        """The forum the user chose for the document (the review's select, `import_document --forum`)."""
-        forum_id = self.data.get("forum_id")
-        if not forum_id:
-            return None
-        forum = forums_for_import(self.actor).filter(pk=forum_id).exclude(kind=ForumKind.PARTNERSHIP).first()
-        if forum is None:
-            raise ServiceError(_("Det valda forumet finns inte eller kan inte användas för importen."))
-        return forum
 
     def meetings(self, forum: Forum | None) -> Meeting | None:
         meeting_data = self.data.get("meeting") or {}

@@ -139,8 +139,8 @@ def parse_citizen_promise(blocks: list[Block], *, title_lines: list[str]) -> tup
                 current.texts.append(clean_value(text))
             continue
         list_promises = False
-        label = _ACTOR_LABEL.match(text)
-        if label and len(text) <= 80:
+        label = _ACTOR_LABEL.match(text) if len(text) <= 80 else None
+        if label:
             actor_text = label.group("actor")
             list_actor = "other" if _OTHERS.match(actor_text) else _actor(actor_text, issuer)
             continue
