@@ -101,7 +101,10 @@ def test_citizen_promise__lead_in_list_is_the_promises_of_the_police():
     result = _read(PROMISE_LEAD_IN)
     assert result["kind"] == "citizen_promise"
     promises = result["focus_areas"]
-    assert [p["name"] for p in promises] == ["Synas mer i centrum på fredagskvällar", "Besöka varje högstadieskola minst två gånger per termin"]
+    assert [p["name"] for p in promises] == [
+        "Synas mer i centrum på fredagskvällar",
+        "Besöka varje högstadieskola minst två gånger per termin",
+    ]
     assert all(p["police_commitment"] and not p["district_commitment"] for p in promises)
     assert result["plan"]["valid_from"] == "2025-01-01" and result["plan"]["valid_to"] == "2025-12-31"
     assert "fler känner sig trygga" in result["plan"]["effect"]

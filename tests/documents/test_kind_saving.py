@@ -10,6 +10,7 @@ import pytest
 from django.core.management import call_command
 from django.test import override_settings
 
+from tests.factories import ForumFactory, OrganisationFactory, user_with_role
 from tryggsam.accounts.models import Role
 from tryggsam.core.errors import ServiceError
 from tryggsam.documents.extract import extract
@@ -18,7 +19,6 @@ from tryggsam.documents.saving import document_save
 from tryggsam.forums.models import Forum, ForumKind
 from tryggsam.meetings.models import Meeting
 from tryggsam.plans.models import ActionPlan, FocusArea, PlanKind, PlanStatus
-from tests.factories import ForumFactory, OrganisationFactory, user_with_role
 
 
 @pytest.fixture(autouse=True)
@@ -94,7 +94,10 @@ def test_save__citizen_promise_is_the_plans_citizen_promise_kind(tmp_path):
     assert (str(plan.valid_from), str(plan.valid_to)) == ("2026-01-01", "2026-12-31")
     assert "mopedåkning" in plan.introduction
     promises = list(plan.focus_areas.order_by("position"))
-    assert [p.name for p in promises] == ["Genomföra mopedkontroller varje vecka under sommaren", "Delta i skolornas föräldramöten"]
+    assert [p.name for p in promises] == [
+        "Genomföra mopedkontroller varje vecka under sommaren",
+        "Delta i skolornas föräldramöten",
+    ]
     assert all(p.police_commitment and not p.district_commitment for p in promises)
 
 
@@ -120,7 +123,11 @@ def test_save__minutes_naming_focus_areas_make_no_plan(tmp_path):
 
 def test_save__corpus_documents_as_their_records(shared_dir, tmp_path):
     documents = shared_dir / "corpus" / "documents"
-    for prefix, expected in (("07", PlanKind.ACTION_PLAN), ("09", PlanKind.CITIZEN_PROMISE), ("15", PlanKind.CITIZEN_PROMISE)):
+    for prefix, expected in (
+        ("07", PlanKind.ACTION_PLAN),
+        ("09", PlanKind.CITIZEN_PROMISE),
+        ("15", PlanKind.CITIZEN_PROMISE),
+    ):
         path = sorted(documents.glob(f"{prefix}_*"))[0]
         _save(path)
         assert ActionPlan.objects.filter(kind=expected).exists(), prefix
@@ -160,7 +167,10 @@ def test_forum__same_name_in_two_municipalities_is_two_forums(two_municipalities
     first = _save(_file(tmp_path, "ekby.txt", MINUTES), actor=ekby_coordinator)
     second = _save(_file(tmp_path, "vikby.txt", MINUTES.replace("2024-04-09", "2024-05-14")), actor=vikby_coordinator)
     forums = Forum.objects.order_by("pk")
-    assert [(f.name, f.owner_organisation) for f in forums] == [("Trygghetsrådet", ekby), ("Trygghetsrådet (Vikby)", vikby)]
+    assert [(f.name, f.owner_organisation) for f in forums] == [
+        ("Trygghetsrådet", ekby),
+        ("Trygghetsrådet (Vikby)", vikby),
+    ]
     assert first.created_forums == ["Trygghetsrådet"] and second.created_forums == ["Trygghetsrådet (Vikby)"]
     # A third document of Ekby's council goes into Ekby's forum, not Vikby's.
     _save(_file(tmp_path, "ekby2.txt", MINUTES.replace("2024-04-09", "2024-06-11")), actor=ekby_coordinator)
@@ -179,7 +189,9 @@ def test_forum__organisations_of_one_municipality_share_their_forums(two_municip
 def test_forum__chosen_forum_for_a_document_without_one(two_municipalities, tmp_path):
     ekby, _vikby = two_municipalities
     council = ForumFactory(name="Ekby brottsförebyggande råd", kind=ForumKind.COUNCIL, owner_organisation=ekby)
-    path = _file(tmp_path, "utan_forum.txt", "Minnesanteckningar\nDatum: 2024-02-06\n\n1. Lägesbild\nPolisen berättade.")
+    path = _file(
+        tmp_path, "utan_forum.txt", "Minnesanteckningar\nDatum: 2024-02-06\n\n1. Lägesbild\nPolisen berättade."
+    )
     data = {**extract(path), "forum_id": council.pk}
     document_save(path=path, data=data, actor=user_with_role(Role.COORDINATOR, ekby))
     assert Meeting.objects.get().forum == council
@@ -187,17 +199,23 @@ def test_forum__chosen_forum_for_a_document_without_one(two_municipalities, tmp_
 
 def test_forum__a_chosen_forum_the_user_may_not_import_into_is_refused(two_municipalities, tmp_path):
     ekby, vikby = two_municipalities
-    theirs = ForumFactory(name="Vikbys råd", kind=ForumKind.COUNCIL, owner_organisation=vikby, classification="restricted")
+    theirs = ForumFactory(
+        name="Vikbys råd", kind=ForumKind.COUNCIL, owner_organisation=vikby, classification="restricted"
+    )
     path = _file(tmp_path, "x.txt", MINUTES)
     with pytest.raises(ServiceError):
-        document_save(path=path, data={**extract(path), "forum_id": theirs.pk}, actor=user_with_role(Role.COORDINATOR, ekby))
+        document_save(
+            path=path, data={**extract(path), "forum_id": theirs.pk}, actor=user_with_role(Role.COORDINATOR, ekby)
+        )
     assert not ImportedDocument.objects.exists() and not Meeting.objects.exists()
 
 
 def test_import_document__forum_and_organisation_options(two_municipalities, tmp_path):
     ekby, _vikby = two_municipalities
     council = ForumFactory(name="Ekbyrådet", kind=ForumKind.COUNCIL, owner_organisation=ekby)
-    path = _file(tmp_path, "utan_forum.txt", "Minnesanteckningar\nDatum: 2024-02-06\n\n1. Lägesbild\nPolisen berättade.")
+    path = _file(
+        tmp_path, "utan_forum.txt", "Minnesanteckningar\nDatum: 2024-02-06\n\n1. Lägesbild\nPolisen berättade."
+    )
     err = io.StringIO()
     call_command("import_document", str(path), "--forum", str(council.pk), stdout=io.StringIO(), stderr=err)
     assert Meeting.objects.get().forum == council
@@ -236,9 +254,13 @@ def test_review_screen__forum_select_offers_importable_forums_only(client, two_m
     ekby, vikby = two_municipalities
     coordinator = user_with_role(Role.COORDINATOR, ekby)
     ours = ForumFactory(name="Ekbys trygghetsråd", kind=ForumKind.COUNCIL, owner_organisation=ekby)
-    ForumFactory(name="Vikbys hemliga råd", kind=ForumKind.COUNCIL, owner_organisation=vikby, classification="restricted")
+    ForumFactory(
+        name="Vikbys hemliga råd", kind=ForumKind.COUNCIL, owner_organisation=vikby, classification="restricted"
+    )
     client.force_login(coordinator)
-    path = _file(tmp_path, "anteckningar.txt", "Minnesanteckningar\nDatum: 2024-02-06\n\n1. Lägesbild\nPolisen berättade.")
+    path = _file(
+        tmp_path, "anteckningar.txt", "Minnesanteckningar\nDatum: 2024-02-06\n\n1. Lägesbild\nPolisen berättade."
+    )
     with open(path, "rb") as handle:
         client.post("/arkiv/", {"documents": [handle]})
     page = client.get("/arkiv/").content.decode()

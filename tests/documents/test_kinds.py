@@ -55,7 +55,11 @@ def test_read_kind__title_words_in_own_words(text, kind):
 
 def test_read_kind__references_to_documents_are_not_the_title():
     """'1. Dagordningen godkändes' and 'föregående protokoll' speak of other documents."""
-    lines = ["Möte med trygghetsgruppen i Ekby", "1. Dagordningen godkändes", "2. Föregående protokoll lades till handlingarna"]
+    lines = [
+        "Möte med trygghetsgruppen i Ekby",
+        "1. Dagordningen godkändes",
+        "2. Föregående protokoll lades till handlingarna",
+    ]
     assert head_lines(lines) == ["Möte med trygghetsgruppen i Ekby"]
     reading = read_kind(lines, has_attendees=False, meeting=False, items=0, labelled_focus_areas=0)
     assert reading.kind == "other"
