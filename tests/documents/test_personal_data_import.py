@@ -227,7 +227,9 @@ def test_archive_page__preview_shows_masking_warnings_and_batch_log_is_masked(cl
     client.post("/arkiv/bakgrund/")  # the test settings run django-q2 tasks synchronously
     batch = ImportBatch.objects.get()
     assert batch.saved == 2
-    assert "tips_personnummer_borttaget.txt: sparad" in batch.log
+    # The batch says which forum it created (issue 13 item 6), in the log line and the summary.
+    assert "tips_personnummer_borttaget.txt: sparad; nytt forum skapat: trygghetsrådet" in batch.log
+    assert batch.created_forums == ["trygghetsrådet"]
     _assert_database_clean()
 
 

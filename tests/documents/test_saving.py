@@ -98,7 +98,7 @@ def test_document_save__failure_leaves_nothing(seed, monkeypatch):
     def boom(*args, **kwargs):
         raise RuntimeError("avbrott mitt i importen")
 
-    monkeypatch.setattr(saving._Saver, "focus_areas", boom)
+    monkeypatch.setattr(saving._Saver, "approve_archived_minutes", boom)
     with pytest.raises(RuntimeError):
         _save(seed("001"))
     assert not ImportedDocument.objects.exists() and not Problem.objects.exists() and not Meeting.objects.exists()

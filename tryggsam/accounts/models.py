@@ -65,6 +65,9 @@ class Organisation(TimeStampedModel):
     name = models.CharField(_("namn"), max_length=200, unique=True)
     short_name = models.CharField(_("kortnamn"), max_length=60, blank=True)
     kind = models.CharField(_("typ"), max_length=32, choices=OrganisationKind.choices, default=OrganisationKind.OTHER)
+    # The municipality the organisation works in: an archive import matches forum names within it, so
+    # that two councils of the same name in different municipalities stay two forums.
+    municipality = models.CharField(_("kommun"), max_length=100, blank=True)
 
     class Meta:
         verbose_name = _("organisation")

@@ -386,3 +386,13 @@ def can_decide_plan_in_meeting(user: Any, meeting: Any, plan: Any) -> bool:
         and can_run_meeting(user, meeting)
         and can_view(user, plan)
     )
+
+
+def importing_organisation_id(user: Any) -> int | None:
+    """The organisation an archive import by `user` is made for (it owns the forums and plans the
+    import creates, and its municipality bounds which forums a name is matched against): the one where
+    the user has the highest role, the oldest membership first. None for the command line."""
+    roles = roles_by_organisation(user)
+    if not roles:
+        return None
+    return max(sorted(roles), key=lambda organisation_id: ROLE_RANK[Role(roles[organisation_id])])

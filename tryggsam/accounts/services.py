@@ -25,7 +25,7 @@ from tryggsam.core.errors import PermissionDeniedError, ServiceError
 # What the audit log records of a user: never the password hash or login times.
 USER_FIELDS = ("email", "full_name", "title", "phone", "is_active", "is_staff", "is_superuser")
 ROLE_FIELDS = frozenset({"is_active", "is_staff", "is_superuser"})
-ORGANISATION_FIELDS = ("name", "short_name", "kind")
+ORGANISATION_FIELDS = ("name", "short_name", "kind", "municipality")
 
 
 def _require_manager(acting_user: Any) -> None:

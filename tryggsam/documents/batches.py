@@ -33,10 +33,11 @@ def batch_start(*, actor: Any, session: Any) -> ImportBatch:
     return batch
 
 
-def _log(batch_id: int, line: str, **counts: int) -> None:
+def _log(batch_id: int, line: str, forums: list[str] | None = None, **counts: int) -> None:
     batch = ImportBatch.objects.get(pk=batch_id)
     batch.log = [*batch.log, line]
-    batch.save(update_fields=["log"])
+    batch.created_forums = [*batch.created_forums, *(forums or [])]
+    batch.save(update_fields=["log", "created_forums"])
     ImportBatch.objects.filter(pk=batch_id).update(
         processed=F("processed") + 1, **{k: F(k) + v for k, v in counts.items()}
     )
@@ -63,6 +64,14 @@ def run_batch(batch_id: int, paths: list[str]) -> None:
         else:
             if result.already_imported:
                 _log(batch_id, _("%(name)s: redan importerad") % {"name": shown}, skipped=1)
+            elif result.created_forums:
+                _log(
+                    batch_id,
+                    _("%(name)s: sparad; nytt forum skapat: %(forums)s")
+                    % {"name": shown, "forums": ", ".join(result.created_forums)},
+                    forums=result.created_forums,
+                    saved=1,
+                )
             else:
                 _log(batch_id, _("%(name)s: sparad") % {"name": shown}, saved=1)
         shutil.rmtree(path.parent, ignore_errors=True)

@@ -21,10 +21,12 @@ from tryggsam.documents.errors import UnreadableDocument
 from tryggsam.documents.parsing.attendees import parse_attendees
 from tryggsam.documents.parsing.contacts import find_contacts
 from tryggsam.documents.parsing.flattened import unflatten
-from tryggsam.documents.parsing.focus_areas import parse_focus_areas
-from tryggsam.documents.parsing.header import MEETING_LABELS, Header, document_kind, read_header
+from tryggsam.documents.parsing.focus_areas import parse_focus_areas, parse_listed_focus_areas
+from tryggsam.documents.parsing.header import MEETING_LABELS, Header, read_header
 from tryggsam.documents.parsing.items import parse_decisions, parse_items
+from tryggsam.documents.parsing.kinds import head_lines, read_kind
 from tryggsam.documents.parsing.meetings import parse_next_meetings
+from tryggsam.documents.parsing.promises import parse_citizen_promise
 from tryggsam.documents.parsing.structure import find_items
 from tryggsam.documents.parsing.work_tables import parse_work_tables
 from tryggsam.documents.personal_data import mask_extracted
@@ -74,13 +76,25 @@ def extract_text(document: DocumentText) -> dict[str, Any]:
         "kommande möten", lambda: parse_next_meetings(blocks, document_date=header.date, all_text=plain), ([], [])
     )
     warnings.extend(meeting_warnings)
-    kind = document_kind(
-        header.title_zone,
+    lines = plain.splitlines()
+    reading = read_kind(
+        lines,
         has_attendees=bool(attendees),
         items=len(item_starts),
-        focus_areas=len(focus_areas),
+        labelled_focus_areas=len(focus_areas),
         meeting=bool(header.date or header.location or header.chair or next_meetings),
     )
+    kind = reading.kind
+    warnings.extend(reading.warnings)
+    plan: dict[str, Any] | None = None
+    if kind == "citizen_promise":
+        promises, plan, promise_warnings = guarded(
+            "löften", lambda: parse_citizen_promise(blocks, title_lines=head_lines(lines)), ([], None, [])
+        )
+        warnings.extend(promise_warnings)
+        focus_areas = promises or focus_areas
+    elif not focus_areas:
+        focus_areas = guarded("fokusområden", lambda: parse_listed_focus_areas(blocks), [])
     items = (
         guarded("punkter", lambda: parse_items(blocks, table_blocks), []) if kind == "minutes" or item_starts else []
     )
@@ -89,8 +103,6 @@ def extract_text(document: DocumentText) -> dict[str, Any]:
     places = guarded("platser", lambda: _places(plain, warnings), [])
     if kind == "minutes" and header.date is None:
         warnings.append(_("Mötets datum hittades inte i dokumentet."))
-    if kind == "other":
-        warnings.append(_("Dokumentet kändes inte igen som protokoll, åtgärdsplan eller överenskommelse."))
     result = {
         "kind": kind,
         "title": header.title,
@@ -113,6 +125,8 @@ def extract_text(document: DocumentText) -> dict[str, Any]:
         "contacts": [contact for contact, _published in contacts],
         "warnings": list(dict.fromkeys(warnings)),
     }
+    if plan is not None:
+        result["plan"] = plan
     return mask_extracted(result, published_contact_fields=[published for _contact, published in contacts])
 
 

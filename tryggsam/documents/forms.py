@@ -1,11 +1,13 @@
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from tryggsam.casework.models import MeasureStatus
 from tryggsam.documents.matching import CARRY_ON, CONFIRMED_STATUS, status_guess
 from tryggsam.documents.staging import MAX_UPLOAD_BYTES
+from tryggsam.forums.models import Forum
 from tryggsam.privacy.forms import PersonalDataGuardMixin
 
 ACCEPTED = (".txt", ".md", ".docx", ".pdf", ".odt")
@@ -69,10 +71,28 @@ class CorrectionForm(PersonalDataGuardMixin, forms.Form):
     end = forms.TimeField(label=_("Slut"), required=False, widget=forms.TimeInput(attrs={"type": "time"}))
     location = forms.CharField(label=_("Plats"), max_length=300, required=False)
 
-    def __init__(self, *args: Any, work_tables: list[dict] | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        work_tables: list[dict] | None = None,
+        forums: QuerySet[Forum] | None = None,
+        kind: str | None = None,
+        **kwargs: Any,
+    ) -> None:
         """`work_tables` (the extracted ones) add one status choice per row with a status text: the
-        guess read from the text is preselected when it is sure; otherwise 'no change'."""
+        guess read from the text is preselected when it is sure; otherwise 'no change'. `forums` (those
+        the user may import into) add a choice of the forum the document belongs to; a meeting
+        document (`kind`) without a forum read from it must be given one."""
         super().__init__(*args, **kwargs)
+        self.kind = kind
+        if forums is not None:
+            self.fields["forum_choice"] = forms.ModelChoiceField(
+                label=_("Spara i forumet"),
+                queryset=forums.order_by("name"),
+                required=False,
+                empty_label=_("– forumet som står i dokumentet –"),
+                help_text=_("Välj forumet om dokumentet inte anger det, eller om det angivna är fel."),
+            )
         self.status_rows: list[tuple[str, int, int]] = []
         self.carry_rows: list[tuple[str, int, int]] = []
         if any(table.get("rows") for table in work_tables or []):
@@ -116,6 +136,19 @@ class CorrectionForm(PersonalDataGuardMixin, forms.Form):
                 )
                 self.status_rows.append((name, t, r))
 
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if (
+            self.kind in ("minutes", "agenda")
+            and "forum_choice" in self.fields
+            and not cleaned.get("forum_choice")
+            and not (cleaned.get("forum") or "").strip()
+        ):
+            self.add_error(
+                "forum_choice", _("Dokumentet anger inget forum som kändes igen; välj forumet mötet hölls i.")
+            )
+        return cleaned
+
     def apply(self, data: dict) -> dict:
         """The extracted data with the corrections applied, and each confirmed status on its row."""
         c = self.cleaned_data
@@ -138,4 +171,11 @@ class CorrectionForm(PersonalDataGuardMixin, forms.Form):
                 "location": c["location"] or None,
             }
         )
-        return {**data, "title": c["title"] or None, "forum": c["forum"] or None, "meeting": meeting}
+        chosen = c.get("forum_choice")
+        return {
+            **data,
+            "title": c["title"] or None,
+            "forum": chosen.name if chosen else (c["forum"] or None),
+            "forum_id": chosen.pk if chosen else None,
+            "meeting": meeting,
+        }

@@ -63,6 +63,9 @@ class ImportBatch(models.Model):
     skipped = models.PositiveIntegerField(default=0)
     failed = models.PositiveIntegerField(default=0)
     log = models.JSONField(default=list)
+    # Forums the batch created because no forum of the importing organisation's municipality had the
+    # name a document gave: shown in the batch's summary, never created silently.
+    created_forums = models.JSONField(default=list)
 
     class Meta:
         ordering = ["-created_at"]

@@ -32,25 +32,23 @@ from tryggsam.casework.services import (
     problem_close,
     problem_create,
 )
-from tryggsam.core.errors import ServiceError
 from tryggsam.core.services import create_audited
 from tryggsam.core.text import fold_words
+from tryggsam.documents.forum_saving import ForumsOfImport
 from tryggsam.documents.matching import ARCHIVAL_AGE, CARRY_ON, CONFIRMED_STATUS, TITLE_CUTOFF, best_match
 from tryggsam.documents.models import DocumentRecord, ImportedDocument
+from tryggsam.documents.parsing.kinds import KIND_LABELS
 from tryggsam.documents.personal_data import mask_for_saving, masked_file_name
-from tryggsam.documents.selectors import forums_for_import
+from tryggsam.documents.plan_saving import PLAN_KINDS, focus_areas_not_saved, save_plan
+from tryggsam.documents.selectors import (
+    importing_organisation,
+)
 from tryggsam.forums.models import Forum, ForumKind
-from tryggsam.forums.services import forum_create
 from tryggsam.meetings.agenda import decision_record, item_add
 from tryggsam.meetings.models import AgendaItem, Attendance, AttendanceStatus, Meeting
 from tryggsam.meetings.services import meeting_approve, meeting_schedule, meeting_update
-from tryggsam.plans.models import ActionPlan, FocusArea, PlanKind
-from tryggsam.plans.services import focus_area_create, focus_area_update, plan_create
 
-FOCUS_FIELDS = (
-    "goal", "purpose", "target_group", "measure", "responsible", "police_contact", "police_commitment",
-    "district_contact", "district_commitment", "other_actors", "funding", "communication", "follow_up",
-)  # fmt: skip
+MEETING_KINDS = ("minutes", "agenda")
 
 
 @dataclass
@@ -58,6 +56,7 @@ class SaveResult:
     document: ImportedDocument
     already_imported: bool = False
     created: Counter[str] = field(default_factory=Counter)
+    created_forums: list[str] = field(default_factory=list)
     updated: Counter[str] = field(default_factory=Counter)
     warnings: list[str] = field(default_factory=list)
 
@@ -68,12 +67,22 @@ class SaveResult:
             "created": dict(self.created),
             "updated": dict(self.updated),
             "warnings": self.warnings,
+            "created_forums": self.created_forums,
         }
 
 
-class _Saver:
-    def __init__(self, *, actor: Any, document: ImportedDocument, result: SaveResult, data: dict[str, Any]):
+class _Saver(ForumsOfImport):
+    def __init__(
+        self,
+        *,
+        actor: Any,
+        document: ImportedDocument,
+        result: SaveResult,
+        data: dict[str, Any],
+        organisation: Organisation | None,
+    ):
         self.actor, self.document, self.result, self.data = actor, document, result, data
+        self.organisation = organisation
         meeting = data.get("meeting") or {}
         self.date = _date(meeting.get("date")) or timezone.localdate()
 
@@ -87,31 +96,6 @@ class _Saver:
         (self.result.created if action == "created" else self.result.updated)[obj._meta.model_name or "?"] += 1
 
     # --- forums and meetings ---------------------------------------------------------------------
-
-    def forum(self, name: str | None, *, kind: str, parent: Forum | None = None) -> Forum | None:
-        if not name:
-            return None
-        kinds = (
-            [kind] if kind == ForumKind.PARTNERSHIP else [ForumKind.COUNCIL, ForumKind.WORKING_GROUP, ForumKind.NETWORK]
-        )
-        found = best_match(name, forums_for_import(self.actor, kinds=kinds))
-        if found is not None:
-            return found
-        if Forum.objects.filter(name__iexact=name[:200].strip()).exists():
-            # A forum the importer may not use has this name: neither write into it nor say more about it.
-            raise ServiceError(
-                _("Forumet ”%(name)s” kan inte användas för importen; välj ett annat forum.") % {"name": name}
-            )
-        if kind != ForumKind.PARTNERSHIP:
-            folded = fold_words(name)
-            kind = (
-                ForumKind.COUNCIL
-                if ("brottsforebyggande rad" in folded or "bra" in folded.split())
-                else ForumKind.WORKING_GROUP
-            )
-        forum = forum_create(actor=self.actor, name=name[:200], kind=kind, parent=parent)
-        self.link(forum)
-        return forum
 
     def meetings(self, forum: Forum | None) -> Meeting | None:
         meeting_data = self.data.get("meeting") or {}
@@ -322,35 +306,6 @@ class _Saver:
         )
         self.link(follow_up)
 
-    # --- action plans ------------------------------------------------------------------------------
-
-    def focus_areas(self) -> None:
-        areas = self.data.get("focus_areas") or []
-        if not areas:
-            return
-        title = (self.data.get("title") or _("Åtgärdsplan (importerad)"))[:300]
-        plan = ActionPlan.objects.filter(title=title).first()
-        if plan is None:
-            kind = PlanKind.AGREEMENT if self.data.get("kind") == "agreement" else PlanKind.ACTION_PLAN
-            plan = plan_create(
-                actor=self.actor, title=title, kind=kind, parties=(self.data.get("organisation") or "")[:300]
-            )
-            self.link(plan)
-        for area in areas:
-            fields: dict[str, Any] = {name: (area.get(name) or "") for name in FOCUS_FIELDS}
-            fields["responsible"] = fields["responsible"][:300]
-            fields["police_contact"] = fields["police_contact"][:300]
-            fields["district_contact"] = fields["district_contact"][:300]
-            fields["activities"] = list(area.get("activities") or [])
-            forum_text = area.get("forum") or ""
-            fields["forum_text"] = forum_text[:300]
-            fields["forum"] = best_match(forum_text, forums_for_import(self.actor)) if forum_text else None
-            existing = best_match(area["name"], FocusArea.objects.filter(plan=plan))
-            if existing is None:
-                self.link(focus_area_create(actor=self.actor, plan=plan, name=area["name"][:200], **fields))
-            else:
-                self.link(focus_area_update(actor=self.actor, focus_area=existing, **fields), "updated")
-
 
 def _date(value: str | None) -> dt.date | None:
     try:
@@ -366,8 +321,17 @@ def _time(value: str | None) -> dt.time | None:
         return None
 
 
-def document_save(*, path: Path, data: dict[str, Any], actor: Any = None) -> SaveResult:
+def document_save(
+    *, path: Path, data: dict[str, Any], actor: Any = None, organisation: Organisation | None = None
+) -> SaveResult:
     """Save what `extract()` read from `path` (possibly corrected by the user). All or nothing.
+
+    The document's kind decides what is saved: minutes and agendas as the forum's meeting (minutes of
+    a past meeting approved), plans and citizen promises as draft plans, an agreement with focus areas
+    as a plan of that kind; a situation picture, staff report or unknown document is kept as the
+    document alone, with a warning that nothing more was saved. `organisation` is the organisation the
+    import is made for (by default the user's own): forum names are matched within its municipality
+    and what is created is owned by it. `data["forum_id"]` is a forum the user chose.
 
     Personal data in the texts (and the file name) is masked before anything is written; see
     `personal_data`."""
@@ -376,31 +340,48 @@ def document_save(*, path: Path, data: dict[str, Any], actor: Any = None) -> Sav
     existing = ImportedDocument.objects.filter(sha256=digest).first()
     if existing is not None:
         return SaveResult(document=existing, already_imported=True)
+    if organisation is None and actor is not None:
+        organisation = importing_organisation(actor)
     data = mask_for_saving(data)
     file_name, file_warning = masked_file_name(path.name)
     if file_warning:
         data["warnings"] = [*data["warnings"], file_warning]
+    kind = data.get("kind") or "other"
     with transaction.atomic():
         name = default_storage.get_available_name(f"arkiv/{timezone.localdate():%Y}/{file_name}")
         document = ImportedDocument(
             original_name=file_name[:300],
             sha256=digest,
-            kind=data.get("kind") or "other",
+            kind=kind,
             title=(data.get("title") or "")[:300],
             extracted=data,
             imported_by=actor if getattr(actor, "is_authenticated", False) else None,
+            owner_organisation=organisation,
         )
         document.file.name = name
         document.save()
         audit_create(actor=actor, obj=document)
         result = SaveResult(document=document, warnings=list(data.get("warnings") or []))
-        saver = _Saver(actor=actor, document=document, result=result, data=data)
-        council = saver.forum(data.get("forum"), kind=ForumKind.COUNCIL)
-        meeting = saver.meetings(council)
-        saver.work_tables(council)
-        saver.focus_areas()
-        saver.approve_archived_minutes(meeting)
-        document.summary = {"created": dict(result.created), "updated": dict(result.updated)}
+        saver = _Saver(actor=actor, document=document, result=result, data=data, organisation=organisation)
+        if kind in MEETING_KINDS:
+            council = saver.chosen_forum() or saver.forum(data.get("forum"), kind=ForumKind.COUNCIL)
+            meeting = saver.meetings(council)
+            saver.work_tables(council)
+            focus_areas_not_saved(saver)
+            saver.approve_archived_minutes(meeting)
+        elif kind in PLAN_KINDS:
+            save_plan(saver)
+            saver.work_tables(saver.chosen_forum())
+        else:
+            result.warnings.append(
+                _("Dokumentet sparades som %(kind)s; inga andra poster skapades ur det.")
+                % {"kind": KIND_LABELS.get(kind, KIND_LABELS["other"])}
+            )
+        document.summary = {
+            "created": dict(result.created),
+            "updated": dict(result.updated),
+            "created_forums": result.created_forums,
+        }
         document.save(update_fields=["summary"])
         # The original is written only once the records are committed: a failed import leaves no file.
         transaction.on_commit(lambda: default_storage.save(name, ContentFile(raw)))

@@ -2,9 +2,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from tryggsam.accounts import permissions
+from tryggsam.accounts.models import Organisation
 from tryggsam.documents.models import ImportedDocument
 from tryggsam.forums.models import Forum, ForumKind
 
@@ -23,3 +24,41 @@ def forums_for_import(user: Any, *, kinds: list[str] | None = None) -> QuerySet[
 def meeting_forums_for_import(user: Any) -> QuerySet[Forum]:
     """Forums a minutes can belong to: every importable forum except partnerships."""
     return forums_for_import(user).exclude(kind=ForumKind.PARTNERSHIP)
+
+
+def importing_organisation(user: Any) -> Organisation | None:
+    """The organisation an import by `user` is made for (see `permissions.importing_organisation_id`)."""
+    organisation_id = permissions.importing_organisation_id(user)
+    return Organisation.objects.filter(pk=organisation_id).first() if organisation_id else None
+
+
+def municipalities() -> list[str]:
+    """The municipalities the installation's organisations work in (as recorded, case-folded)."""
+    names = Organisation.objects.exclude(municipality="").values_list("municipality", flat=True)
+    return sorted({name.strip().casefold() for name in names if name.strip()})
+
+
+def same_municipality_q(organisation: Organisation | None, prefix: str = "") -> Q:
+    """Records of `organisation`'s municipality: owned by an organisation of that municipality, or by
+    no organisation. An installation whose organisations all work in one municipality (or record none)
+    is one municipality: everything. An organisation without a recorded municipality in a
+    several-municipality installation: its own records and unowned ones; no organisation (the command
+    line without --organisation) there: unowned ones only."""
+    known = municipalities()
+    if len(known) <= 1:
+        return Q()
+    unowned = Q(**{f"{prefix}owner_organisation__isnull": True})
+    if organisation is None:
+        return unowned
+    if organisation.municipality.strip():
+        return unowned | Q(**{f"{prefix}owner_organisation__municipality__iexact": organisation.municipality.strip()})
+    return unowned | Q(**{f"{prefix}owner_organisation": organisation})
+
+
+def forums_for_matching(
+    user: Any, organisation: Organisation | None, *, kinds: list[str] | None = None
+) -> QuerySet[Forum]:
+    """The forums a name read from a document is matched against: importable by `user` and in the
+    importing organisation's municipality, so that 'Trygghetsrådet' of one municipality is never
+    taken for the council of the same name in another."""
+    return forums_for_import(user, kinds=kinds).filter(same_municipality_q(organisation))

@@ -18,9 +18,16 @@ from tryggsam.documents.errors import UnreadableDocument
 from tryggsam.documents.forms import CorrectionForm, UploadForm
 from tryggsam.documents.matching import best_match
 from tryggsam.documents.models import ImportBatch
+from tryggsam.documents.parsing.kinds import KIND_LABELS
 from tryggsam.documents.personal_data import masked_file_name
 from tryggsam.documents.saving import document_save
-from tryggsam.documents.selectors import imported_documents_visible_to, meeting_forums_for_import
+from tryggsam.documents.selectors import (
+    forums_for_matching,
+    imported_documents_visible_to,
+    importing_organisation,
+    meeting_forums_for_import,
+)
+from tryggsam.forums.models import ForumKind
 from tryggsam.meetings.models import AttendanceStatus
 
 
@@ -51,6 +58,8 @@ def _review_entry(request: HttpRequest, token: str) -> dict:
         },
         prefix=token,
         work_tables=data.get("work_tables"),
+        forums=meeting_forums_for_import(request.user),
+        kind=data.get("kind"),
     )
     unsure = [form[name].label for name, _t, _r in form.status_rows if not form.fields[name].initial]
     if unsure:  # shown with the other things to check, not stored
@@ -69,11 +78,17 @@ def _review_entry(request: HttpRequest, token: str) -> dict:
     attendees = [{**a, "status": statuses.get(a.get("status"), a.get("status"))} for a in data.get("attendees") or []]
     forum_name = data.get("forum") or ""
     return {
-        "forum_match": best_match(forum_name, meeting_forums_for_import(request.user)) if forum_name else None,
+        "forum_match": best_match(
+            forum_name,
+            forums_for_matching(request.user, importing_organisation(request.user)).exclude(kind=ForumKind.PARTNERSHIP),
+        )
+        if forum_name
+        else None,
         "token": token,
         "name": name,
         "data": data,
         "kind": KIND_LABELS.get(str(data.get("kind")), data.get("kind")),
+        "saves_as": SAVES_AS.get(str(data.get("kind")), SAVES_AS["other"]),
         "attendees": attendees,
         "form": form,
         "work_table_rows": rows,
@@ -81,11 +96,18 @@ def _review_entry(request: HttpRequest, token: str) -> dict:
 
 
 # What the extraction's document kinds and the saved record types are called in the messages.
-KIND_LABELS = {
-    "minutes": _lazy("minnesanteckningar/protokoll"),
-    "action_plan": _lazy("åtgärdsplan"),
-    "agreement": _lazy("samverkansöverenskommelse"),
-    "other": _lazy("annat dokument"),
+# What saving a document of each kind produces, said on the review screen before the user saves.
+SAVES_AS = {
+    "minutes": _lazy("Sparas som forumets möte med närvaro, punkter och beslut (ett passerat möte justeras)."),
+    "agenda": _lazy("Sparas som forumets möte med dess dagordning."),
+    "action_plan": _lazy("Sparas som ett utkast till åtgärdsplan med fokusområdena."),
+    "citizen_promise": _lazy(
+        "Sparas som ett utkast till medborgarlöfte med löftena, aktörernas aktiviteter och perioden."
+    ),
+    "agreement": _lazy(
+        "Sparas som samverkansöverenskommelse med fokusområdena, om några lästes; annars bara dokumentet."
+    ),
+    "other": _lazy("Bara dokumentet sparas; inga andra poster skapas ur det."),
 }
 RECORD_LABELS = {
     "meeting": (_lazy("möte"), _lazy("möten")),
@@ -98,6 +120,8 @@ RECORD_LABELS = {
     "forum": (_lazy("forum"), _lazy("forum")),
     "actionplan": (_lazy("åtgärdsplan"), _lazy("åtgärdsplaner")),
     "focusarea": (_lazy("fokusområde"), _lazy("fokusområden")),
+    "importeddocument": (_lazy("dokument"), _lazy("dokument")),
+    "citizen_promise": (_lazy("medborgarlöfte"), _lazy("medborgarlöften")),
 }
 
 
@@ -134,7 +158,14 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
         raise Http404
     shown = masked_file_name(path.name)[0]  # messages are kept in the session
     kept = staging.staged_result(request.session, token) or {}
-    form = CorrectionForm(request.POST, prefix=token, work_tables=(kept.get("data") or {}).get("work_tables"))
+    kept_data = kept.get("data") or {}
+    form = CorrectionForm(
+        request.POST,
+        prefix=token,
+        work_tables=kept_data.get("work_tables"),
+        forums=meeting_forums_for_import(request.user),
+        kind=kept_data.get("kind"),
+    )
     if not form.is_valid():
         messages.error(
             request,

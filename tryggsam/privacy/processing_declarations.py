@@ -400,7 +400,10 @@ NOT_PERSONAL: dict[str, dict[str, Text]] = {
     "crimestats.CrimeStatistic": {"area_name": PLACE_NAME},
     "crimestats.StatisticsImport": {"file_name": _("Namnet på en fil med publicerad statistik")},
     "crimestats.SurveyResult": {"area_name": PLACE_NAME},
-    "documents.ImportBatch": {"log": _("Filnamn och utfall per fil, inte dokumentens innehåll")},
+    "documents.ImportBatch": {
+        "log": _("Filnamn och utfall per fil, inte dokumentens innehåll"),
+        "created_forums": _("Namnen på de forum som importen skapade"),
+    },
     "documents.ImportedDocument": {
         "original_name": _("Arkivfilens namn, t.ex. forum och datum"),
         "summary": _("Antal sparade poster per typ"),

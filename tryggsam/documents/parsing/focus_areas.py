@@ -10,12 +10,13 @@ table. Every area starts at its goal ('Mål'); its name is the heading-like line
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
 from tryggsam.documents.parsing.clean import clean_value, ends_sentence, join_two, looks_continued, starts_lower
-from tryggsam.documents.parsing.structure import is_heading_like, match_label
+from tryggsam.documents.parsing.structure import is_heading_like, match_label, paragraph_texts
 from tryggsam.documents.readers.model import Block, Table
 
 FIELDS = (
@@ -211,3 +212,90 @@ def _before_group_heading(lines: list[_Line], name_index: int, name: str) -> int
     if k >= 0 and name and lines[name_index].gap and name.casefold() in lines[k].text.casefold():
         return k
     return name_index
+
+
+# --- focus areas listed under a heading ---------------------------------------------------------------
+
+# A heading or lead-in that announces the areas a plan, agreement or situation picture prioritises.
+_ANNOUNCES = re.compile(
+    r"(?<!\w)(?:fokusområde\w*|insatsområde\w*|målområde\w*|utvecklingsområde\w*|samverkansområde\w*"
+    r"|prioriterade\s+(?:\w+\s+)?\w*område\w*|prioriterade\s+frågor|prioritering\w*"
+    r"|\w*områden\s+(?:har\s+)?(?:identifierats|valts|pekats\s+ut))",
+    re.IGNORECASE,
+)
+_NUMBER_WORDS = {"två": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6, "sju": 7, "åtta": 8, "nio": 9, "tio": 10}
+# 'De tre fokusområden som är störst är a, b och c': an enumeration whose announced count says it is complete.
+_COUNTED = re.compile(
+    r"(?<!\w)(?P<count>två|tre|fyra|fem|sex|sju|åtta|nio|tio|[2-9])\s+(?:\w+\s+){0,2}?"
+    r"(?:fokusområden\w*|insatsområden\w*|prioriterade\s+områden\w*)(?P<between>[^.:;]{0,60})"
+    r"(?<!\w)(?:är|blir|handlar\s+om|gäller)\s*:?\s+(?P<list>[^.:;()]{3,400})",
+    re.IGNORECASE,
+)
+_LIST_SPLIT = re.compile(r",\s*|\s+(?:och|samt)\s+")
+_MAX_LEAD_IN = 2  # prose paragraphs allowed between the announcing heading and its list
+_NAME_LENGTH = 120
+
+
+def _area_from_item(text: str) -> dict[str, object] | None:
+    text = clean_value(text).rstrip(" .;")
+    if not text:
+        return None
+    name = text
+    if len(name) > _NAME_LENGTH:
+        cut = name[:_NAME_LENGTH].rsplit(" ", 1)[0]
+        name = f"{cut}…"
+    area: dict[str, object] = {"name": name[:1].upper() + name[1:], **dict.fromkeys(FIELDS), "activities": []}
+    if name != text:
+        area["goal"] = text
+    return area
+
+
+def parse_listed_focus_areas(blocks: list[Block]) -> list[dict[str, object]]:
+    """Focus areas written as a list under a heading or lead-in that announces them ('Fokusområden',
+    'Prioriterade områden', 'där tre områden har identifierats:'), or as a counted enumeration in a
+    sentence ('De tre fokusområdena är a, b och c'). Each item is an area with only its name."""
+    areas: list[dict[str, object]] = []
+    seen: set[str] = set()
+
+    def add(text: str) -> None:
+        area = _area_from_item(text)
+        if area is not None and str(area["name"]).casefold() not in seen:
+            seen.add(str(area["name"]).casefold())
+            areas.append(area)
+
+    announced_at: int | None = None
+    lead_ins = 0
+    in_list = False
+    for index, block in enumerate(blocks):
+        if isinstance(block, Table):
+            announced_at, in_list = None, False
+            continue
+        text = block.text.strip()
+        if block.bullet or (in_list and re.match(r"^\d{1,2}\s*[.)]\s", text)):
+            if announced_at is not None:
+                in_list = True
+                add(re.sub(r"^\d{1,2}\s*[.)]\s*", "", text))
+            continue
+        if in_list:
+            announced_at, in_list = None, False
+        if _ANNOUNCES.search(text) and (is_heading_like(block) or text.endswith(":")):
+            announced_at, lead_ins = index, 0
+            continue
+        numbered_item = re.match(r"^\d{1,2}\s*[.)]\s+(?P<first>\S)", text)
+        if announced_at is not None and numbered_item and numbered_item.group("first").isupper():
+            in_list = True
+            add(re.sub(r"^\d{1,2}\s*[.)]\s*", "", text))
+            continue
+        if announced_at is not None:
+            lead_ins += 1
+            if lead_ins > _MAX_LEAD_IN or is_heading_like(block):
+                announced_at = None
+    for paragraph in paragraph_texts(blocks):
+        for m in _COUNTED.finditer(paragraph):
+            count = m.group("count").casefold()
+            wanted = _NUMBER_WORDS.get(count) or int(count)
+            items = [i for i in _LIST_SPLIT.split(m.group("list").strip()) if i.strip()]
+            if len(items) == wanted:
+                for item in items:
+                    add(item)
+    return areas

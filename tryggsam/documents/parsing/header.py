@@ -19,6 +19,7 @@ from tryggsam.documents.parsing.dates import (
     month_of_title,
     resolve,
 )
+from tryggsam.documents.parsing.kinds import read_kind
 from tryggsam.documents.parsing.structure import is_heading_like, match_label, numbered, paragraph_texts
 from tryggsam.documents.readers.model import Block, Paragraph, Table
 
@@ -30,11 +31,6 @@ MEETING_LABELS = {
     "other": ["Sekreterare", "Protokollförare", "Mötessekreterare", "Justerare", "Justering", "Paragrafer",
               "Dnr", "Diarienummer", "Bilagor", "Bilaga"],
 }  # fmt: skip
-_KIND_WORDS = [
-    ("minutes", r"protokoll|minnesanteckning\w*|mötesanteckning\w*|anteckningar|sammanträde\w*|dagordning"),
-    ("action_plan", r"åtgärdsplan\w*|handlingsplan\w*|aktivitetsplan\w*|verksamhetsplan\w*|trygghetsplan\w*"),
-    ("agreement", r"samverkansöverenskommelse\w*|överenskommelse\w*|samverkansavtal\w*|medborgarlöfte\w*"),
-]
 _FORUM = re.compile(
     r"(?:(?:[A-ZÅÄÖ][\w-]*\s)?[A-ZÅÄÖ][\w-]*s\s+)?(?:lokala?\s+|lokalt\s+)?"
     r"(?:brottsförebyggande\s+råd(?:et)?|brå\b|lobrå\b|trygghetsråd(?:et)?|samverkansråd(?:et)?|"
@@ -274,17 +270,7 @@ def _chair(blocks: list[Block], field_value: str | None) -> str | None:
 
 
 def document_kind(zone: list[str], *, has_attendees: bool, items: int, focus_areas: int, meeting: bool) -> str:
-    """'minutes', 'action_plan', 'agreement' or 'other': the title's own word first, then structure."""
-    title = " ".join(zone).casefold()
-    best: tuple[int, str] | None = None
-    for kind, pattern in _KIND_WORDS:
-        m = re.search(rf"\b(?:{pattern})", title)
-        if m and (best is None or m.start() < best[0]):
-            best = (m.start(), kind)
-    if best is not None:
-        return best[1]
-    if has_attendees or (meeting and items >= 2):
-        return "minutes"
-    if focus_areas:
-        return "action_plan"
-    return "other"
+    """The document's kind from its title lines and structure (see `kinds.read_kind`)."""
+    return read_kind(
+        zone, has_attendees=has_attendees, meeting=meeting, items=items, labelled_focus_areas=focus_areas
+    ).kind

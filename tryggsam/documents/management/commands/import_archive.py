@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from tryggsam.documents.errors import UnreadableDocument
 from tryggsam.documents.extract import extract
 from tryggsam.documents.forms import ACCEPTED
+from tryggsam.documents.management.import_options import add_target_arguments, import_target
 from tryggsam.documents.saving import document_save
 
 
@@ -21,12 +22,15 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("folder", type=Path)
         parser.add_argument("--dry-run", action="store_true", help="Läs alla filer men spara ingenting.")
+        add_target_arguments(parser, forum=False)
 
     def handle(self, *args: Any, **options: Any) -> None:
         folder: Path = options["folder"]
         if not folder.is_dir():
             self.stderr.write(_("Mappen finns inte: %(folder)s") % {"folder": folder})
             sys.exit(2)
+        target = import_target(options, self.stderr, saving=not options["dry_run"])
+        new_forums: list[str] = []
         files = sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in ACCEPTED)
         saved = skipped = failed = 0
         for number, path in enumerate(files, start=1):
@@ -44,7 +48,7 @@ class Command(BaseCommand):
                 self._warnings(data["warnings"])
                 continue
             try:
-                result = document_save(path=path, data=data)
+                result = document_save(path=path, data=data, organisation=target.organisation)
             except Exception as exc:  # one bad file must not stop the archive; its own import rolled back
                 failed += 1
                 self.stdout.write(
@@ -57,6 +61,9 @@ class Command(BaseCommand):
             else:
                 saved += 1
                 self.stdout.write(prefix + _("sparad (%(n)d nya poster)") % {"n": sum(result.created.values())})
+                for name in result.created_forums:
+                    self.stdout.write("    – " + _("nytt forum skapat: %(name)s") % {"name": name})
+                new_forums.extend(result.created_forums)
                 self._warnings(result.warnings)
         self.stdout.write(
             _(
@@ -64,6 +71,11 @@ class Command(BaseCommand):
             )
             % {"total": len(files), "saved": saved, "skipped": skipped, "failed": failed}
         )
+        if new_forums:
+            self.stdout.write(
+                _("Nya forum som importen skapade (%(n)d): %(names)s")
+                % {"n": len(new_forums), "names": ", ".join(new_forums)}
+            )
 
     def _warnings(self, warnings: list[str]) -> None:
         """The file's warnings (what to check, what was masked), indented under its line."""

@@ -1,16 +1,15 @@
 import json
-import sys
 from pathlib import Path
 from typing import Any, NoReturn
 
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils.translation import gettext as _
 
+from tryggsam.core.errors import ServiceError
 from tryggsam.documents.errors import UnreadableDocument
 from tryggsam.documents.extract import extract
+from tryggsam.documents.management.import_options import add_target_arguments, import_target, refuse
 from tryggsam.documents.saving import document_save
-
-EXIT_REFUSED = 2
 
 
 class Command(BaseCommand):
@@ -21,8 +20,10 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="Läs och visa resultatet utan att spara.")
         # Without --dry-run the JSON is printed too, and the records are saved in one transaction.
         parser.add_argument("--json", action="store_true", help="Skriv resultatet som ett JSON-objekt.")
+        add_target_arguments(parser, forum=True)
 
     def handle(self, *args: Any, **options: Any) -> None:
+        target = import_target(options, self.stderr, saving=not options["dry_run"])
         try:
             result = extract(options["path"])
         except UnreadableDocument as exc:
@@ -30,7 +31,11 @@ class Command(BaseCommand):
         self.stdout.write(json.dumps(result, ensure_ascii=False, indent=None if options["json"] else 2))
         if options["dry_run"]:
             return
-        saved = document_save(path=options["path"], data=result)
+        data = {**result, "forum_id": target.forum.pk} if target.forum else result
+        try:
+            saved = document_save(path=options["path"], data=data, organisation=target.organisation)
+        except ServiceError as exc:
+            self._refuse(str(exc))
         if saved.already_imported:
             self.stderr.write(
                 _("Filen är redan importerad (dokument %(id)s); ingenting ändrades.") % {"id": saved.document.pk}
@@ -38,11 +43,12 @@ class Command(BaseCommand):
             return
         summary = ", ".join(f"{n} {name}" for name, n in sorted(saved.created.items())) or _("inga nya poster")
         self.stderr.write(_("Sparat: %(summary)s.") % {"summary": summary})
+        for name in saved.created_forums:
+            self.stderr.write(_("Nytt forum skapat: %(name)s") % {"name": name})
         for warning in saved.warnings:
             if warning not in result["warnings"]:  # the JSON above has the others
                 self.stderr.write(warning)
 
     def _refuse(self, message: str) -> NoReturn:
         """One Swedish line on stderr and exit code 2; nothing has been written."""
-        self.stderr.write(message.replace("\n", " "))
-        sys.exit(EXIT_REFUSED)
+        refuse(self.stderr, message)
