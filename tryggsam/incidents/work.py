@@ -128,6 +128,7 @@ def incident_mark_duplicate(*, actor: Any, incident: Incident, original: Inciden
     incident, and not itself a duplicate (no chains)."""
     _refuse_unless(permissions.can_edit_incident(actor, incident), _("Du får inte ändra händelsen."))
     if original is not None:
+        original = _locked(original)  # as it is now, not as the caller read it
         if original.pk == incident.pk:
             raise ServiceError(_("En händelse kan inte vara dubblett av sig själv."))
         if not permissions.can_view(actor, original):
