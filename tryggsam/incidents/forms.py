@@ -189,7 +189,7 @@ class RouteForm(forms.Form):
 
 class DismissForm(PersonalDataGuardMixin, forms.Form):
     reason = forms.CharField(
-        label=_("Skäl"),
+        label=_("Skäl att avfärda"),
         max_length=2000,
         widget=forms.Textarea({"rows": 2}),
         error_messages={"required": _("Skriv varför händelsen avfärdas.")},
