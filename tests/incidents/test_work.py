@@ -243,3 +243,20 @@ def test_detail_page__shows_what_the_incident_is_and_history_only_to_admins(
     client.force_login(admin)
     body = client.get(reverse("incidents:detail", args=[incident.pk])).content.decode()
     assert 'id="incident-history"' in body
+
+
+def test_map_points__link_to_the_incident_page(district, categories, school, school_member):
+    from tryggsam.situation.mapdata import map_data
+
+    incident = incident_report(
+        actor=school_member,
+        categories=[categories["graffiti"]],
+        occurred_at=timezone.now() - dt.timedelta(hours=1),
+        text="",
+        lat=district.min_lat + 0.0005,
+        lon=district.min_lon + 0.0005,
+        reporting_organisation=school,
+    )
+    today = timezone.localdate()
+    points = map_data(school_member, area=district, start=today - dt.timedelta(days=1), end=today)["points"]
+    assert [p["url"] for p in points] == [reverse("incidents:detail", args=[incident.pk])]
