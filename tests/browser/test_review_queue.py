@@ -81,8 +81,10 @@ def test_tip__routed_to_an_organisation_whose_member_links_it_to_a_problem(
 
     tip.refresh_from_db()
     assert tip.problem == tip_world["problem"]
-    actors = set(AuditEvent.objects.filter(object_id=str(tip.pk), object_type="incidents.incident").values_list(
-        "actor_id", flat=True
-    ))
+    actors = set(
+        AuditEvent.objects.filter(object_id=str(tip.pk), object_type="incidents.incident").values_list(
+            "actor_id", flat=True
+        )
+    )
     assert {coordinator.pk, tip_world["member"].pk} <= actors
     assert not console.errors and not console.csp_violations
