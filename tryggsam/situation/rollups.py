@@ -141,7 +141,7 @@ def remove_incidents(rows: Iterable[tuple[Incident, Iterable[int]]]) -> None:
     fields = ("area_id", "category_id", "source", "classification", "owner", "audience")
     for (model, period), period_counts in zip(TABLES, (counts, by_month(counts)), strict=True):
         for (area, day, *rest), n in period_counts.items():
-            row = model.objects.filter(**{period: day}, **dict(zip(fields, (area, *rest), strict=True)))
+            row = model._default_manager.filter(**{period: day}, **dict(zip(fields, (area, *rest), strict=True)))
             row.update(count=Greatest(F("count") - n, 0))
             row.filter(count=0).delete()
 
