@@ -63,6 +63,7 @@ def test_tip__routed_to_an_organisation_whose_member_links_it_to_a_problem(
     try:
         log_in(member_page, tip_world["member"])
         member_page.goto(f"{live_server.url}/lagesbild/")
+        shot(member_page, "lista")
         member_page.get_by_role("link", name="Att granska").click()
         member_row = member_page.locator(f'tr[data-incident="{tip.pk}"]')
         expect(member_row).to_contain_text("Nytt klotter i trapphuset")
