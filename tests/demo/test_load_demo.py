@@ -250,3 +250,17 @@ def test_load_demo__citizen_promise_decided_and_followed_up_once(demo, client):
     assert {e.status for e in follow_up.entries.all()} == {"done", "partly", "not_done"}
     page = client.get(reverse("plans:detail", args=[promise.pk])).content.decode()
     assert "Nästa uppföljning föreslås" in page and "Försenad" not in page
+
+
+def test_load_demo__tips_waiting_routed_and_accepted_in_the_review_queue(demo):
+    from tryggsam.incidents.models import Incident, IncidentSource, ReviewStatus
+    from tryggsam.incidents.selectors import tips_awaiting_review
+
+    tips = Incident.objects.filter(source=IncidentSource.RESIDENT_TIP)
+    assert {t.review_status for t in tips} == {ReviewStatus.PENDING, ReviewStatus.ROUTED, ReviewStatus.REVIEWED}
+    routed = tips.get(review_status=ReviewStatus.ROUTED)
+    falt = User.objects.get(email="falt@demo.tryggsam.se")  # a member of the organisation it was sent to
+    assert list(tips_awaiting_review(falt)) == [routed]
+    coordinator = User.objects.get(email="samordnare@demo.tryggsam.se")
+    assert tips_awaiting_review(coordinator).count() == 2
+    assert tips.get(review_status=ReviewStatus.REVIEWED).problem is not None

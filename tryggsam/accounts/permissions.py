@@ -396,3 +396,57 @@ def importing_organisation_id(user: Any) -> int | None:
     if not roles:
         return None
     return max(sorted(roles), key=lambda organisation_id: ROLE_RANK[Role(roles[organisation_id])])
+
+
+# --- incidents as work (detail, edit, duplicates, the review queue) ------------------------------
+
+
+def _acts_for_incident(user: Any, incident: Any) -> bool:
+    """A member (or more) of the organisation that owns, reported or was sent the incident."""
+    return any(
+        _acts_for(user, org)
+        for org in (incident.owner_organisation_id, incident.reporting_organisation_id, incident.routed_to_id)
+    )
+
+
+@rules.predicate
+def can_edit_incident(user: Any, incident: Any) -> bool:
+    """Edit an incident's text, time and categories, mark it as a duplicate and link it to a problem:
+    coordinators who can read it, and members of the organisation that owns, reported or was sent it."""
+    if not can_view(user, incident) or not is_collaboration_member(user):
+        return False
+    return bool(is_coordinator(user)) or _acts_for_incident(user, incident)
+
+
+@rules.predicate
+def can_classify_incident(user: Any, incident: Any) -> bool:
+    """Change who may read an incident (its classification and owner): coordinators who can read it and
+    members of the owning organisation; not the organisation a tip was only sent to."""
+    if not can_view(user, incident) or not is_collaboration_member(user):
+        return False
+    return bool(is_coordinator(user)) or _acts_for(user, incident.owner_organisation_id)
+
+
+@rules.predicate
+def can_route_incident(user: Any, incident: Any) -> bool:
+    """Send an incident awaiting review to the organisation responsible: those who review tips."""
+    return bool(can_review_tips(user)) and can_view(user, incident) and incident.awaits_review
+
+
+@rules.predicate
+def can_review_incident(user: Any, incident: Any) -> bool:
+    """Accept or dismiss (with a reason) an incident awaiting review: those who review tips, and the
+    members of the organisation it was sent to."""
+    if not incident.awaits_review or not can_view(user, incident):
+        return False
+    if can_review_tips(user):
+        return True
+    return incident.routed_to_id is not None and _acts_for(user, incident.routed_to_id)
+
+
+def can_see_review_queue(user: Any) -> bool:
+    """The review queue: those who review tips and every member (who sees what was sent to them)."""
+    return bool(is_member(user))
+
+
+rules.add_perm("incidents.change_incident", can_edit_incident)

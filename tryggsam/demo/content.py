@@ -27,7 +27,7 @@ from tryggsam.demo.data.forums import (
 )
 from tryggsam.demo.data.plan import COMMUNICATION, FOCUS_AREAS, FUNDING, PLAN
 from tryggsam.demo.data.specs import MeasureSpec, ProblemSpec
-from tryggsam.demo.incidents import create_demo_incidents
+from tryggsam.demo.incidents import create_demo_incidents, create_demo_tips
 from tryggsam.demo.places import area_named
 from tryggsam.forums.models import Forum
 from tryggsam.forums.services import (
@@ -319,4 +319,9 @@ def create_content(d: Directory) -> None:
             (d.users["polis"], d.organisations["polis"]),
             (d.users["falt"], d.organisations["social"]),
         ]
+    )
+    create_demo_tips(
+        coordinator=d.users["samordnare"],
+        routed_to=d.organisations["social"],
+        problem=Problem.objects.filter(classification=Classification.INTERNAL, is_closed=False).order_by("pk").first(),
     )

@@ -12,6 +12,8 @@ from typing import Any
 from django.utils import timezone
 from shapely.geometry import Point, shape
 
+from tryggsam.incidents import work
+from tryggsam.incidents.other_sources import resident_tip
 from tryggsam.incidents.services import ensure_default_categories, incident_report
 from tryggsam.places.models import Area, AreaLevel
 
@@ -92,3 +94,29 @@ def create_demo_incidents(*, reporters: list[tuple[Any, Any]], count: int = 320,
         )
         created += 1
     return created
+
+
+TIPS = (
+    ("graffiti", "Klotter på lekparkens nya plank, kom dit i helgen."),
+    ("youths", "Unga samlas sent vid fritidsgården och kastar smällare mot bussarna."),
+    ("unsafe_place", "Belysningen längs gångvägen mot stationen är släckt sedan en vecka."),
+)
+
+
+def create_demo_tips(*, coordinator: Any, routed_to: Any, problem: Any | None) -> int:
+    """Residents' tips in the review queue: one waiting for review, one the coordinator has sent to
+    `routed_to` (its members see it in their queue), and one accepted and linked to `problem`. Made
+    through the same services as in the UI, so each step is audited."""
+    districts = [a for a in Area.objects.filter(level=AreaLevel.DISTRICT, name__in=DISTRICTS) if a.geometry]
+    if not districts:
+        return 0
+    categories = ensure_default_categories()
+    tips = [
+        resident_tip(category=categories[code], text=text, place_text=districts[0].name, address=f"demo-tips-{i}")
+        for i, (code, text) in enumerate(TIPS)
+    ]
+    work.incident_route(actor=coordinator, incident=tips[1], organisation=routed_to)
+    work.incident_accept(actor=coordinator, incident=tips[2])
+    if problem is not None:
+        work.incident_link_problem(actor=coordinator, incident=tips[2], problem=problem)
+    return len(tips)

@@ -1,4 +1,4 @@
-"""The incident list as a CSV or XLSX download, with the list page's filters (district, category).
+"""The incident list as a CSV or XLSX download, with every filter of the list page (the same form).
 
 Rows come from `selectors.incidents_for_export`, so a restricted incident the user may not read is never
 in the file; the restricted incidents that are in it are logged as reads. The newest
@@ -108,9 +108,7 @@ def incident_export(request: HttpRequest, fmt: str) -> HttpResponse:
     if filters.is_valid():
         district = filters.cleaned_data["district"]
         category = filters.cleaned_data["category"]
-    incidents = selectors.incidents_for_export(
-        request.user, district=district, category=category, limit=MAX_EXPORT_ROWS
-    )
+    incidents = selectors.incidents_for_export(request.user, filters=filters.to_filter(), limit=MAX_EXPORT_ROWS)
     restricted: list[int] = []
     response = spreadsheet_response(
         fmt=fmt,

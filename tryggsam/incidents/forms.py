@@ -5,7 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from tryggsam.accounts.models import Organisation
 from tryggsam.core.forms import ModelChoiceField, ModelMultipleChoiceField
 from tryggsam.core.models import Classification
-from tryggsam.incidents.models import IncidentCategory
+from tryggsam.incidents.models import IncidentCategory, IncidentSource, ReviewStatus
+from tryggsam.incidents.selectors import IncidentFilter
 from tryggsam.places.forms import AreaChoiceField
 from tryggsam.places.models import Area, AreaLevel
 from tryggsam.privacy.forms import PersonalDataGuardMixin
@@ -81,14 +82,117 @@ class IncidentReportForm(PersonalDataGuardMixin, forms.Form):
 
 
 class IncidentFilterForm(forms.Form):
+    """The list page's filter; the exports read the same form, so a file holds what the list shows."""
+
     district = AreaChoiceField(
-        label=_("Stadsdel"),
-        queryset=Area.objects.filter(level=AreaLevel.DISTRICT),
+        label=_("Område"),
+        queryset=Area.objects.filter(level__in=[AreaLevel.DISTRICT_AREA, AreaLevel.DISTRICT, AreaLevel.PLACE]).order_by(
+            "name"
+        ),
         required=False,
         empty_label=_("Alla"),
     )
     category = ModelChoiceField(
         label=_("Kategori"), queryset=IncidentCategory.objects.all(), required=False, empty_label=_("Alla")
+    )
+    source = forms.ChoiceField(label=_("Källa"), choices=[("", _("Alla")), *IncidentSource.choices], required=False)
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=[("", _("Alla")), *ReviewStatus.choices, ("duplicate", _("Dubblett"))],
+        required=False,
+    )
+    start = forms.DateField(label=_("Från"), required=False, widget=forms.DateInput({"type": "date"}))
+    end = forms.DateField(label=_("Till"), required=False, widget=forms.DateInput({"type": "date"}))
+
+    def clean(self) -> dict:
+        data = super().clean() or {}
+        if data.get("start") and data.get("end") and data["start"] > data["end"]:
+            self.add_error("end", _("Till-datumet ligger före från-datumet."))
+        return data
+
+    def to_filter(self) -> IncidentFilter:
+        """The filter as the selectors take it (nothing filtered when the form is not valid)."""
+        if not self.is_valid():
+            return IncidentFilter()
+        data = self.cleaned_data
+        return IncidentFilter(
+            district=data["district"],
+            category=data["category"],
+            source=data["source"],
+            status=data["status"],
+            start=data["start"],
+            end=data["end"],
+        )
+
+
+class IncidentEditForm(PersonalDataGuardMixin, forms.Form):
+    """Edit an incident: its heading, text, time and categories (reclassify)."""
+
+    title = forms.CharField(label=_("Rubrik"), max_length=300, required=False)
+    description = forms.CharField(
+        label=_("Beskrivning"), required=False, max_length=4000, widget=forms.Textarea({"rows": 4})
+    )
+    occurred_at = forms.DateTimeField(
+        label=_("Inträffade"), widget=DateTimeLocalInput(), input_formats=[DATETIME_LOCAL, "%Y-%m-%d %H:%M"]
+    )
+    categories = ModelMultipleChoiceField(
+        label=_("Kategorier"),
+        queryset=IncidentCategory.objects.order_by("position", "name"),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Välj minst en kategori.")},
+    )
+
+
+class IncidentClassifyForm(forms.Form):
+    """Who may read the incident: everyone in the collaboration, or its owning organisation only."""
+
+    classification = forms.ChoiceField(label=_("Vem får läsa?"), choices=Classification.choices)
+    owner_organisation = ModelChoiceField(
+        label=_("Ägande organisation"), queryset=Organisation.objects.none(), required=False, empty_label=_("Ingen")
+    )
+
+    def __init__(self, *args: object, organisations: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["owner_organisation"].queryset = organisations  # type: ignore[attr-defined]
+
+    def clean(self) -> dict:
+        data = super().clean() or {}
+        if data.get("classification") == Classification.RESTRICTED and not data.get("owner_organisation"):
+            self.add_error("owner_organisation", _("Välj den organisation som äger en begränsad händelse."))
+        return data
+
+
+class IncidentDuplicateForm(forms.Form):
+    """The incident this one repeats, by its number (shown on every incident's page)."""
+
+    original = forms.IntegerField(
+        label=_("Dubblett av händelse nr"),
+        min_value=1,
+        required=False,
+        help_text=_("Numret står överst på den andra händelsens sida. Lämna tomt för att ta bort markeringen."),
+    )
+
+
+class IncidentProblemForm(forms.Form):
+    problem = ModelChoiceField(
+        label=_("Problem"), queryset=Organisation.objects.none(), required=False, empty_label=_("Inget problem")
+    )
+
+    def __init__(self, *args: object, problems: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["problem"].queryset = problems  # type: ignore[attr-defined]
+
+
+class RouteForm(forms.Form):
+    organisation = ModelChoiceField(label=_("Skicka till"), queryset=Organisation.objects.order_by("name"))
+
+
+class DismissForm(PersonalDataGuardMixin, forms.Form):
+    reason = forms.CharField(
+        label=_("Skäl att avfärda"),
+        max_length=2000,
+        widget=forms.Textarea({"rows": 2}),
+        error_messages={"required": _("Skriv varför händelsen avfärdas.")},
     )
 
 

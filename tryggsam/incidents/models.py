@@ -35,10 +35,23 @@ class IncidentSource(models.TextChoices):
 
 class ReviewStatus(models.TextChoices):
     """Whether an incident counts in the situation picture. Residents' tips come from anyone and wait
-    for a coordinator's review; every other source is counted as it arrives."""
+    for a coordinator's review (or for the organisation the coordinator routed them to); every other
+    source is counted as it arrives. Only a reviewed incident counts, and only if it is not a
+    duplicate of another (see `counted_q`)."""
 
     PENDING = "pending", _("Väntar på granskning")
+    ROUTED = "routed", _("Skickad till organisation")
     REVIEWED = "reviewed", _("Granskad")
+    DISMISSED = "dismissed", _("Avfärdad")
+
+
+AWAITING_REVIEW = (ReviewStatus.PENDING, ReviewStatus.ROUTED)
+
+
+def counted_q(prefix: str = "") -> models.Q:
+    """The incidents that count in figures (roll-ups, counts per category): reviewed and not marked as
+    a duplicate of another. One rule for the roll-ups, their rebuild and the selectors."""
+    return models.Q(**{f"{prefix}review_status": ReviewStatus.REVIEWED, f"{prefix}duplicate_of__isnull": True})
 
 
 class Precision(models.TextChoices):
@@ -135,6 +148,32 @@ class Incident(ClassifiedModel):
         default=ReviewStatus.REVIEWED,
         db_default=ReviewStatus.REVIEWED,
     )
+    routed_to = models.ForeignKey(
+        "accounts.Organisation",
+        verbose_name=_("skickad till"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="routed_incidents",
+    )
+    # A database default: the bulk import of the police feed writes plain INSERTs that leave it out.
+    dismissal_reason = models.TextField(_("skäl att avfärda"), blank=True, db_default="")
+    duplicate_of = models.ForeignKey(
+        "self",
+        verbose_name=_("dubblett av"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="duplicates",
+    )
+    problem = models.ForeignKey(
+        "casework.Problem",
+        verbose_name=_("problem"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="incidents",
+    )
 
     class Meta:
         verbose_name = _("händelse")
@@ -152,6 +191,13 @@ class Incident(ClassifiedModel):
                 condition=models.Q(review_status__in=ReviewStatus.values), name="incident_review_status_valid"
             ),
             models.CheckConstraint(
+                condition=~models.Q(duplicate_of=models.F("pk")), name="incident_not_duplicate_of_itself"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(review_status="dismissed", dismissal_reason=""),
+                name="incident_dismissal_has_reason",
+            ),
+            models.CheckConstraint(
                 condition=(models.Q(lat__isnull=True) & models.Q(lon__isnull=True))
                 | (models.Q(lat__gte=-90, lat__lte=90) & models.Q(lon__gte=-180, lon__lte=180)),
                 name="incident_point_valid",
@@ -165,6 +211,14 @@ class Incident(ClassifiedModel):
 
     def __str__(self) -> str:
         return self.title or f"{self.get_source_display()} {self.occurred_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def is_counted(self) -> bool:
+        return self.review_status == ReviewStatus.REVIEWED and self.duplicate_of_id is None
+
+    @property
+    def awaits_review(self) -> bool:
+        return self.review_status in AWAITING_REVIEW
 
     def audit_repr(self) -> str:
         """How the audit log names the incident: never the reporter's own words, which the

@@ -14,14 +14,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tryggsam.accounts import permissions
-from tryggsam.audit.models import AuditAction
-from tryggsam.audit.services import audit_record
-from tryggsam.core.errors import PermissionDeniedError, ServiceError
+from tryggsam.core.errors import ServiceError
 from tryggsam.core.models import Classification
 from tryggsam.core.services import create_audited
 from tryggsam.incidents.locating import Location, locate_area, locate_point, locate_text
 from tryggsam.incidents.models import Incident, IncidentCategory, IncidentSource, ReviewStatus, TipSubmission
+from tryggsam.incidents.work import incident_accept
 from tryggsam.privacy.guard import find_personal_data, mask
 from tryggsam.situation.rollups import add_incidents
 
@@ -107,25 +105,10 @@ def resident_tip(
     )
 
 
-@transaction.atomic
 def tip_review(*, incident: Incident, actor: Any) -> Incident:
     """Mark a resident's tip reviewed: from now on it counts in the roll-ups and the situation picture.
-    Audited in the same transaction; reviewing a tip twice changes nothing."""
-    if not permissions.can_review_tips(actor) or not permissions.can_view(actor, incident):
-        raise PermissionDeniedError(_("Du får inte granska tips."))
-    incident = Incident.objects.select_for_update().get(pk=incident.pk)
-    if incident.review_status != ReviewStatus.PENDING:
-        return incident
-    incident.review_status = ReviewStatus.REVIEWED
-    incident.save(update_fields=["review_status", "updated_at"])
-    audit_record(
-        actor=actor,
-        action=AuditAction.STATUS,
-        obj=incident,
-        changes={"review_status": [ReviewStatus.PENDING.value, ReviewStatus.REVIEWED.value]},
-    )
-    add_incidents([(incident, list(incident.categories.values_list("pk", flat=True)))])
-    return incident
+    Audited in the same transaction; reviewing a tip twice changes nothing (`work.incident_accept`)."""
+    return incident_accept(actor=actor, incident=incident)
 
 
 @transaction.atomic

@@ -10,11 +10,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
+from django.http import Http404
 from django.utils import timezone
 
 from tryggsam.accounts import permissions
 from tryggsam.accounts.models import Organisation, Role
-from tryggsam.incidents.models import Incident, IncidentCategory, ReviewStatus
+from tryggsam.incidents.models import AWAITING_REVIEW, Incident, IncidentCategory, ReviewStatus, counted_q
 from tryggsam.places.models import Area, AreaLevel
 
 
@@ -37,26 +38,76 @@ def incidents_visible_to(user: Any) -> QuerySet[Incident]:
 def incidents_counted(user: Any) -> QuerySet[Incident]:
     """The visible incidents that count in figures (the situation picture, counts per category): a
     resident's tip is listed for the user who may see it but counted only once it has been reviewed,
-    like the roll-ups."""
-    return incidents_visible_to(user).exclude(review_status=ReviewStatus.PENDING)
+    and a duplicate never, like the roll-ups (`models.counted_q`)."""
+    return incidents_visible_to(user).filter(counted_q())
 
 
 def tips_awaiting_review(user: Any) -> QuerySet[Incident]:
-    """Residents' tips that wait for review, oldest first, for those who may review them."""
+    """The review queue, oldest first: for those who review tips every incident awaiting review; for
+    a member, those sent to an organisation they act for."""
+    waiting = incidents_visible_to(user).filter(review_status__in=AWAITING_REVIEW)
     if not permissions.can_review_tips(user):
-        return Incident.objects.none()
-    return incidents_visible_to(user).filter(review_status=ReviewStatus.PENDING).order_by("reported_at", "id")
+        if not permissions.can_see_review_queue(user):
+            return Incident.objects.none()
+        acting = [
+            org
+            for org, role in permissions.roles_by_organisation(user).items()
+            if permissions.ROLE_RANK[Role(role)] >= permissions.ROLE_RANK[Role.MEMBER]
+        ]
+        waiting = waiting.filter(review_status=ReviewStatus.ROUTED, routed_to__in=acting)
+    return (
+        waiting.select_related("district", "place", "routed_to")
+        .prefetch_related("categories")
+        .order_by("reported_at", "id")
+    )
+
+
+DUPLICATE_STATUS = "duplicate"
+
+
+@dataclass(frozen=True)
+class IncidentFilter:
+    """What the list page, its exports and its paging filter on; every field optional."""
+
+    district: Area | None = None  # any area level: the incidents located in it
+    category: IncidentCategory | None = None
+    source: str = ""
+    status: str = ""  # a ReviewStatus, or DUPLICATE_STATUS
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+    def apply(self, qs: QuerySet[Incident]) -> QuerySet[Incident]:
+        if self.district is not None:
+            qs = qs.filter(Q(place=self.district) | Q(district=self.district) | Q(district_area=self.district))
+        if self.category is not None:
+            qs = qs.filter(categories=self.category)
+        if self.source:
+            qs = qs.filter(source=self.source)
+        if self.status == DUPLICATE_STATUS:
+            qs = qs.filter(duplicate_of__isnull=False)
+        elif self.status:
+            qs = qs.filter(review_status=self.status, duplicate_of__isnull=True)
+        if self.start is not None:
+            qs = qs.filter(occurred_at__gte=_day_start(self.start))
+        if self.end is not None:
+            qs = qs.filter(occurred_at__lt=_day_start(self.end + dt.timedelta(days=1)))
+        return qs
+
+
+def _day_start(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
 
 
 def incidents_listed(
-    user: Any, *, district: Area | None = None, category: IncidentCategory | None = None
+    user: Any,
+    *,
+    district: Area | None = None,
+    category: IncidentCategory | None = None,
+    filters: IncidentFilter | None = None,
 ) -> QuerySet[Incident]:
     """The visible incidents of the list page and its exports, newest first, with what a row shows."""
-    qs = incidents_visible_to(user)
-    if district is not None:
-        qs = qs.filter(district=district)
-    if category is not None:
-        qs = qs.filter(categories=category)
+    filters = filters or IncidentFilter(district=district, category=category)
+    qs = filters.apply(incidents_visible_to(user))
     return (
         qs.select_related("district", "district_area", "place", "reporting_organisation")
         .prefetch_related("categories")
@@ -100,6 +151,7 @@ def incidents_for_export(
     *,
     district: Area | None = None,
     category: IncidentCategory | None = None,
+    filters: IncidentFilter | None = None,
     limit: int,
     chunk_size: int = 2000,
 ) -> Iterator[tuple[Any, list[str]]]:
@@ -110,7 +162,7 @@ def incidents_for_export(
     order = {pk: i for i, pk in enumerate(names)}
     link = Incident.categories.through
     rows = (
-        incidents_listed(user, district=district, category=category)
+        incidents_listed(user, district=district, category=category, filters=filters)
         .prefetch_related(None)
         .values_list(*EXPORT_FIELDS, named=True)[:limit]
     )
@@ -148,8 +200,7 @@ def counts_by_category(
     incident with two categories counts once in each."""
     since = (now or timezone.now()) - dt.timedelta(days=days)
     visible = incidents_counted(user).filter(occurred_at__gte=since)
-    if district is not None:
-        visible = visible.filter(district=district)
+    visible = IncidentFilter(district=district).apply(visible)
     rows = (
         IncidentCategory.objects.annotate(
             n=Count("incidents", filter=Q(incidents__in=visible.values("pk")), distinct=True)
@@ -166,3 +217,33 @@ def districts_with_names() -> QuerySet[Area]:
 
 def active_categories() -> QuerySet[IncidentCategory]:
     return IncidentCategory.objects.filter(active=True).order_by("position", "name")
+
+
+def incident_for(user: Any, pk: int) -> Incident:
+    """One incident the user may read, with what its page shows, or Http404 (the same for one that
+    does not exist and one the user may not read)."""
+    incident = (
+        incidents_visible_to(user)
+        .select_related(
+            "place",
+            "district",
+            "district_area",
+            "reporting_organisation",
+            "reporter",
+            "owner_organisation",
+            "routed_to",
+            "duplicate_of",
+            "problem",
+        )
+        .prefetch_related("categories")
+        .filter(pk=pk)
+        .first()
+    )
+    if incident is None:
+        raise Http404
+    return incident
+
+
+def duplicates_visible(user: Any, incident: Incident) -> QuerySet[Incident]:
+    """The incidents marked as duplicates of this one that the user may read."""
+    return incidents_visible_to(user).filter(duplicate_of=incident).order_by("-occurred_at", "-id")

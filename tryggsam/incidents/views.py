@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -19,6 +20,8 @@ from tryggsam.core.spreadsheets import MAX_EXPORT_ROWS
 from tryggsam.incidents import other_sources, selectors, services
 from tryggsam.incidents.forms import IncidentFilterForm, IncidentReportForm, ResidentTipForm
 from tryggsam.places.selectors import home_bounds
+
+PAGE_SIZE = 50
 
 
 @login_required
@@ -76,19 +79,26 @@ def report_done(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def incident_list(request: HttpRequest) -> HttpResponse:
+    """The list, filtered and paged (PAGE_SIZE a page, with the total): nothing is cut off silently.
+    The exports take the same query string and so hold exactly what the filter shows."""
     filters = IncidentFilterForm(request.GET or None)
-    district = category = None
-    if filters.is_valid():
-        district = filters.cleaned_data["district"]
-        category = filters.cleaned_data["category"]
-    incidents = selectors.latest_incidents(request.user, district=district, category=category)
+    chosen = filters.to_filter()
+    page = Paginator(selectors.incidents_listed(request.user, filters=chosen), PAGE_SIZE).get_page(
+        request.GET.get("sida")
+    )
+    incidents = list(page.object_list)
     audit_reads(user=request.user, objects=incidents, note=_("Händelselistan"))
+    query = request.GET.copy()
+    query.pop("sida", None)
     context = {
         "filters": filters,
-        "district": district,
+        "district": chosen.district,
         "incidents": incidents,
-        "counts": selectors.counts_by_category(request.user, district=district),
+        "page": page,
+        "query": query.urlencode(),
+        "counts": selectors.counts_by_category(request.user, district=chosen.district),
         "can_report": permissions.is_reporter(request.user),
+        "can_see_queue": permissions.can_see_review_queue(request.user),
         "max_export_rows": MAX_EXPORT_ROWS,
         "nav": "incidents",
     }

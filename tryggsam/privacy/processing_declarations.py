@@ -302,6 +302,11 @@ DECLARATIONS: dict[str, Declaration] = {
                 _("Spårbarhet"),
                 _incident_purge,
             ),
+            "dismissal_reason": PersonalField(
+                _("Skälet att avfärda ett tips (fritext; formuläret ber om att personuppgifter maskeras)"),
+                _("Visa varför tipset inte räknas"),
+                KEPT,
+            ),
         },
     ),
     "meetings.Meeting": Declaration(

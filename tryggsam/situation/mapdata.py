@@ -15,6 +15,7 @@ from typing import Any
 
 import h3
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 
 from tryggsam.accounts import permissions
@@ -44,10 +45,21 @@ def _period(start: dt.date, end: dt.date) -> tuple[dt.datetime, dt.datetime]:
     )
 
 
-def _points(rows: list[tuple[Any, Any, str, dt.datetime]]) -> list[dict[str, Any]]:
+POINT_FIELDS = ("lat", "lon", "title", "occurred_at", "pk")
+
+
+def _points(rows: list[tuple[Any, Any, str, dt.datetime, int]]) -> list[dict[str, Any]]:
+    """The members' map points, each with a link to the incident's page (the user may read every one:
+    the rows come from `incidents_visible_to`)."""
     return [
-        {"lat": lat, "lon": lon, "title": title, "when": f"{timezone.localtime(when):%Y-%m-%d %H:%M}"}
-        for lat, lon, title, when in rows
+        {
+            "lat": lat,
+            "lon": lon,
+            "title": title,
+            "when": f"{timezone.localtime(when):%Y-%m-%d %H:%M}",
+            "url": reverse("incidents:detail", args=[pk]),
+        }
+        for lat, lon, title, when, pk in rows
     ]
 
 
@@ -155,11 +167,11 @@ def _polygon_map_data(user: Any, polygon: DrawnArea, start: dt.date, end: dt.dat
         )
         .order_by("-occurred_at")
     )
-    rows = list(candidates.values_list("lat", "lon", "title", "occurred_at")[: MAX_POINTS * 4])
+    rows = list(candidates.values_list(*POINT_FIELDS)[: MAX_POINTS * 4])
     inside = polygon.contains([r[0] for r in rows], [r[1] for r in rows])
     rows = [r for r, keep in zip(rows, inside, strict=True) if keep][:MAX_POINTS]
     spots = (
-        hotspots([(float(lat or 0), float(lon or 0)) for lat, lon, _t, _w in rows], [polygon.geojson])
+        hotspots([(float(lat or 0), float(lon or 0)) for lat, lon, *_ in rows], [polygon.geojson])
         if polygon.area_km2 <= HOTSPOT_MAX_KM2
         else []
     )
@@ -202,13 +214,13 @@ def map_data(
             start=start,
             end=end,
         )
-    rows = list(incidents.values_list("lat", "lon", "title", "occurred_at")[:MAX_POINTS])
+    rows = list(incidents.values_list(*POINT_FIELDS)[:MAX_POINTS])
     return {
         "boundaries": boundaries,
         "bbox": bbox,
         "points": _points(rows),
         "truncated": len(rows) == MAX_POINTS,
         "hotspots": hotspot_features(
-            hotspots([(float(lat or 0), float(lon or 0)) for lat, lon, _t, _w in rows], [a.geometry for a in shapes])
+            hotspots([(float(lat or 0), float(lon or 0)) for lat, lon, *_ in rows], [a.geometry for a in shapes])
         ),
     }

@@ -8,11 +8,12 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import Count
+from django.db.models import Count, F
+from django.db.models.functions import Greatest
 from django.utils import timezone
 
 from tryggsam.core.models import Classification
-from tryggsam.incidents.models import Incident, ReviewStatus
+from tryggsam.incidents.models import Incident, counted_q
 from tryggsam.situation.models import DailyRollup, MonthlyRollup, RollupCounts
 
 # (area, day, category, source, classification, owner organisation or 0, audience)
@@ -121,10 +122,28 @@ def add_incidents(rows: Iterable[tuple[Incident, Iterable[int]]]) -> None:
     are left out until they are reviewed."""
     counts: Counter[Key] = Counter()
     for incident, category_ids in rows:
-        if incident.review_status == ReviewStatus.PENDING:
-            continue  # a tip counts once it has been reviewed (`other_sources.tip_review`)
+        if not incident.is_counted:
+            continue  # a tip counts once it has been reviewed (`other_sources.tip_review`), a duplicate never
         counts.update(_keys(incident, list(category_ids)))
     upsert_counts(counts)
+
+
+def remove_incidents(rows: Iterable[tuple[Incident, Iterable[int]]]) -> None:
+    """Take counted incidents (each with the category ids it was counted under) out of the roll-ups:
+    before an incident's categories, classification or owner change (then `add_incidents` counts it
+    anew) and when it stops counting (marked as a duplicate). Rows that reach zero are deleted."""
+    counts: Counter[Key] = Counter()
+    for incident, category_ids in rows:
+        if incident.is_counted:
+            counts.update(_keys(incident, list(category_ids)))
+    if not counts:
+        return
+    fields = ("area_id", "category_id", "source", "classification", "owner", "audience")
+    for (model, period), period_counts in zip(TABLES, (counts, by_month(counts)), strict=True):
+        for (area, day, *rest), n in period_counts.items():
+            row = model._default_manager.filter(**{period: day}, **dict(zip(fields, (area, *rest), strict=True)))
+            row.update(count=Greatest(F("count") - n, 0))
+            row.filter(count=0).delete()
 
 
 @transaction.atomic
@@ -136,7 +155,7 @@ def rebuild_rollups() -> int:
     through = Incident.categories.through
     counts: Counter[Key] = Counter()
     # Restricted incidents shared with other organisations are few: counted one by one with their audience.
-    counted = Incident.objects.exclude(review_status=ReviewStatus.PENDING)
+    counted = Incident.objects.filter(counted_q())
     shared = counted.filter(classification=Classification.RESTRICTED, shared_with__isnull=False).distinct()
     for incident in shared.prefetch_related("categories"):
         counts.update(_keys(incident, [c.pk for c in incident.categories.all()]))
@@ -144,7 +163,7 @@ def rebuild_rollups() -> int:
         rows = (
             through.objects.filter(**{f"{level}__isnull": False})
             .exclude(incident__in=shared)
-            .exclude(incident__review_status=ReviewStatus.PENDING)
+            .filter(counted_q("incident__"))
             .values(
                 level,
                 "incident__occurred_at__date",

@@ -149,6 +149,12 @@
         // Titles are free text from partners and residents: set as text, never as HTML.
         const popup = document.createElement("div");
         popup.append(p.when, document.createElement("br"), p.title);
+        if (p.url) {
+          const link = document.createElement("a");
+          link.href = p.url;
+          link.textContent = el.dataset.labelOpen || "Öppna";
+          popup.append(document.createElement("br"), link);
+        }
         clusters.addLayer(L.circleMarker([p.lat, p.lon], { radius: 6, color: "#0b5394", weight: 2 }).bindPopup(popup));
       });
       map.addLayer(clusters);
