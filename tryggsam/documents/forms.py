@@ -5,6 +5,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from tryggsam.casework.models import MeasureStatus
+from tryggsam.core.forms import ModelChoiceField
 from tryggsam.documents.matching import CARRY_ON, CONFIRMED_STATUS, status_guess
 from tryggsam.documents.staging import MAX_UPLOAD_BYTES
 from tryggsam.forums.models import Forum
@@ -86,7 +87,7 @@ class CorrectionForm(PersonalDataGuardMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.kind = kind
         if forums is not None:
-            self.fields["forum_choice"] = forms.ModelChoiceField(
+            self.fields["forum_choice"] = ModelChoiceField(
                 label=_("Spara i forumet"),
                 queryset=forums.order_by("name"),
                 required=False,

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from tryggsam.accounts.forms import OwnedRecordFormMixin
 from tryggsam.accounts.models import Organisation, OrganisationKind, User
 from tryggsam.core.errors import ServiceError
-from tryggsam.core.forms import ModelChoiceField
+from tryggsam.core.forms import ModelChoiceField, ModelMultipleChoiceField
 from tryggsam.core.models import Classification
 from tryggsam.forums.models import DeliveryStatus, Forum, ForumKind, ForumRole
 from tryggsam.forums.routes import parse_route_text
@@ -189,7 +189,7 @@ class SafetyWalkForm(OwnedRecordFormMixin, PersonalDataGuardMixin, forms.Form):
             "namnet på en känd plats. Klick på kartan lägger till en rad."
         ),
     )
-    users = forms.ModelMultipleChoiceField(
+    users = ModelMultipleChoiceField(
         label=_("Inbjudna från forumet"),
         queryset=User.objects.none(),
         required=False,
