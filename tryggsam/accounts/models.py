@@ -65,6 +65,11 @@ class Organisation(TimeStampedModel):
     name = models.CharField(_("namn"), max_length=200, unique=True)
     short_name = models.CharField(_("kortnamn"), max_length=60, blank=True)
     kind = models.CharField(_("typ"), max_length=32, choices=OrganisationKind.choices, default=OrganisationKind.OTHER)
+    is_active = models.BooleanField(
+        _("aktiv"),
+        default=True,
+        help_text=_("En inaktiv organisation behåller sin historik men får inga nya medlemmar eller uppdrag."),
+    )
 
     class Meta:
         verbose_name = _("organisation")
