@@ -443,3 +443,9 @@ def can_merge_organisations(user: Any, removed: Any, kept: Any) -> bool:
 
 
 rules.add_perm("accounts.keep_register", rules.predicate(can_keep_register))
+
+
+def can_put_finding_in_work_table(user: Any, forum: Any) -> bool:
+    """Make a safety-walk finding a problem in this forum's work table: those who run the walks
+    (coordinators), into a forum they can see that is not archived (an archived forum takes no new work)."""
+    return bool(can_manage_collaboration(user)) and bool(getattr(forum, "is_active", False)) and can_view(user, forum)
