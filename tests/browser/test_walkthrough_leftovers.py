@@ -12,18 +12,20 @@ from playwright.sync_api import expect
 
 from tests.factories import (
     ActionPlanFactory,
+    FindingFactory,
     FocusAreaFactory,
     ForumFactory,
     ForumMemberFactory,
     MeasureFactory,
     OrganisationFactory,
     ProblemFactory,
+    SafetyWalkFactory,
     user_with_role,
 )
 from tryggsam.accounts.models import Membership, OrganisationKind, Role
 from tryggsam.incidents.models import Incident, IncidentSource
 from tryggsam.incidents.services import ensure_default_categories
-from tryggsam.meetings.models import Attendance, Meeting
+from tryggsam.meetings.models import AgendaItem, Attendance, Meeting
 
 pytestmark = pytest.mark.browser
 
@@ -35,11 +37,14 @@ def council(transactional_db):
     police = OrganisationFactory(name="Lokalpolisområde Globen-Skärholmen", kind=OrganisationKind.POLICE)
     coordinator = user_with_role(Role.COORDINATOR, district, full_name="Sam Samordnare")
     member = user_with_role(Role.MEMBER, police, full_name="Kim Kommunpolis-Andersson", email="kim.kommunpolis@polisen.example.se")
-    forum = ForumFactory(name="Platssamverkan Liljeholmstorget och Hornstull")
+    forum = ForumFactory(name="Platssamverkan Liljeholmstorget/Hornstull/Tanto-Högalid-strandpromenaden")
     ForumMemberFactory(forum=forum, user=member, organisation=police, title="Sammankallande kommunpolis")
     problem = ProblemFactory(forum=forum, title="Narkotikaförsäljning vid tunnelbanans södra uppgång kvällstid")
     MeasureFactory(problem=problem, responsible_organisation=police, responsible_text="Kommunpolisen och väktarbolaget")
     meeting = Meeting.objects.create(forum=forum, date=dt.date(2026, 11, 3))
+    AgendaItem.objects.create(meeting=meeting, position=1, heading=forum.name, partnership=forum)
+    walk = SafetyWalkFactory(forum=forum, title="Kvällsvandring runt Liljeholmstorget")
+    FindingFactory(walk=walk, text="Trasig belysning i gångtunneln under Liljeholmsbron mot Hornstull strand")
     Attendance.objects.create(meeting=meeting, user=member, name=member.full_name, organisation=police)
     plan = ActionPlanFactory(title="Åtgärdsplan för brottsförebyggande arbete 2026–2027")
     FocusAreaFactory(plan=plan, name="Trygg offentlig miljö kring knutpunkter")
@@ -51,10 +56,19 @@ def council(transactional_db):
         reporting_organisation=police,
     )
     incident.categories.add(*ensure_default_categories().values())
-    return {"coordinator": coordinator, "member": member, "forum": forum, "meeting": meeting, "plan": plan}
+    return {
+        "coordinator": coordinator,
+        "member": member,
+        "forum": forum,
+        "meeting": meeting,
+        "plan": plan,
+        "walk": walk,
+        "problem": problem,
+    }
 
 
 def test_phone__no_page_with_tables_is_wider_than_the_screen(phone_page, live_server, log_in, shot, council):
+    phone_page.context.set_default_timeout(20_000)  # thirteen pages, some heavy: room on a busy machine
     log_in(phone_page, council["coordinator"])
     pages = {
         "forum": reverse("forums:detail", args=[council["forum"].pk]),
@@ -65,6 +79,11 @@ def test_phone__no_page_with_tables_is_wider_than_the_screen(phone_page, live_se
         "plan": reverse("plans:detail", args=[council["plan"].pk]),
         "meetings": reverse("meetings:list"),
         "programmes": reverse("forums:programmes"),
+        "forums": reverse("forums:list"),
+        "due": reverse("casework:due"),
+        "minutes": reverse("meetings:minutes_html", args=[council["meeting"].pk]),
+        "walk": reverse("forums:safety_walk", args=[council["walk"].pk]),
+        "problem": reverse("casework:problem_detail", args=[council["problem"].pk]),
     }
     too_wide = {}
     for name, url in pages.items():
