@@ -22,7 +22,7 @@ from tests.factories import (
 )
 from tryggsam.accounts import services
 from tryggsam.accounts.models import Membership, Organisation, OrganisationKind, Role
-from tryggsam.accounts.organisations import organisation_merge, organisation_references, organisation_set_active
+from tryggsam.accounts.organisations import organisation_merge, organisation_references
 from tryggsam.audit.models import AuditEvent
 from tryggsam.core.errors import PermissionDeniedError, ServiceError
 from tryggsam.core.models import Classification
@@ -163,7 +163,9 @@ def test_organisation_set_active__keeps_history_and_takes_no_new_members(client,
     page = client.get(reverse("accounts:register")).content.decode()
     assert "Inaktiv" in page and "Återaktivera" in page
     with pytest.raises(ServiceError, match="inaktiv"):
-        services.membership_create(user=UserFactory(), organisation=organisation, role=Role.MEMBER, acting_user=coordinator)
+        services.membership_create(
+            user=UserFactory(), organisation=organisation, role=Role.MEMBER, acting_user=coordinator
+        )
     response = client.post(
         reverse("accounts:invite"),
         {"email": "ny@bolaget.se", "full_name": "Ny", "organisation": organisation.pk, "role": Role.MEMBER},
@@ -174,7 +176,9 @@ def test_organisation_set_active__keeps_history_and_takes_no_new_members(client,
     assert organisation.is_active
     changes = [
         e.changes["is_active"]
-        for e in AuditEvent.objects.filter(object_type="accounts.organisation", object_id=str(organisation.pk)).order_by("pk")
+        for e in AuditEvent.objects.filter(
+            object_type="accounts.organisation", object_id=str(organisation.pk)
+        ).order_by("pk")
     ]
     assert changes == [[True, False], [False, True]]
 

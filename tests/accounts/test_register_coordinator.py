@@ -65,7 +65,9 @@ def test_membership__coordinator_cannot_touch_an_administrator_nor_herself(clien
     page = client.get(reverse("accounts:register")).content.decode()
     assert reverse("accounts:membership_end", args=[other.pk]) not in page
     with pytest.raises(PermissionDeniedError):
-        services.membership_create(user=admin, organisation=OrganisationFactory(), role=Role.READER, acting_user=coordinator)
+        services.membership_create(
+            user=admin, organisation=OrganisationFactory(), role=Role.READER, acting_user=coordinator
+        )
 
 
 def test_membership_end__coordinator_ends_a_members_membership(client, coordinator, police_member):

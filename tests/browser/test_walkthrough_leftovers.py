@@ -33,10 +33,14 @@ pytestmark = pytest.mark.browser
 @pytest.fixture
 def council(transactional_db):
     """A coordinator and a little of everything the pages with tables show, with long Swedish names."""
-    district = OrganisationFactory(name="Stadsdelsförvaltningen Hägersten-Älvsjö", kind=OrganisationKind.DISTRICT_ADMINISTRATION)
+    district = OrganisationFactory(
+        name="Stadsdelsförvaltningen Hägersten-Älvsjö", kind=OrganisationKind.DISTRICT_ADMINISTRATION
+    )
     police = OrganisationFactory(name="Lokalpolisområde Globen-Skärholmen", kind=OrganisationKind.POLICE)
     coordinator = user_with_role(Role.COORDINATOR, district, full_name="Sam Samordnare")
-    member = user_with_role(Role.MEMBER, police, full_name="Kim Kommunpolis-Andersson", email="kim.kommunpolis@polisen.example.se")
+    member = user_with_role(
+        Role.MEMBER, police, full_name="Kim Kommunpolis-Andersson", email="kim.kommunpolis@polisen.example.se"
+    )
     forum = ForumFactory(name="Platssamverkan Liljeholmstorget/Hornstull/Tanto-Högalid-strandpromenaden")
     ForumMemberFactory(forum=forum, user=member, organisation=police, title="Sammankallande kommunpolis")
     problem = ProblemFactory(forum=forum, title="Narkotikaförsäljning vid tunnelbanans södra uppgång kvällstid")
@@ -99,7 +103,9 @@ def test_confirm__ending_a_membership_asks_first(page, live_server, log_in, coun
     membership = Membership.objects.get(user=council["member"])
     log_in(page, council["coordinator"])
     page.goto(live_server.url + reverse("accounts:register"))
-    button = page.get_by_role("button", name="Avsluta Kim Kommunpolis-Anderssons medlemskap i Lokalpolisområde Globen-Skärholmen")
+    button = page.get_by_role(
+        "button", name="Avsluta Kim Kommunpolis-Anderssons medlemskap i Lokalpolisområde Globen-Skärholmen"
+    )
     asked = []
 
     def dismiss(dialog):

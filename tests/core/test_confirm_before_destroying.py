@@ -32,7 +32,9 @@ def test_destructive_form__asks_for_confirmation(template, name, tag):
 
 def test_deactivate_form__asks_for_confirmation():
     text = (TEMPLATES / "accounts" / "register.html").read_text(encoding="utf-8")
-    deactivate = re.search(r'<form[^>]*organisation_active[^>]*>\{% csrf_token %\}\s*<input type="hidden" name="active" value="0">', text)
+    deactivate = re.search(
+        r'<form[^>]*organisation_active[^>]*>\{% csrf_token %\}\s*<input type="hidden" name="active" value="0">', text
+    )
     assert deactivate and "data-confirm" in deactivate.group(0)
 
 

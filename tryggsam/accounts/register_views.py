@@ -197,9 +197,7 @@ def organisation_active(request: HttpRequest, pk: int) -> HttpResponse:
     active = request.POST.get("active") == "1"
     try:
         organisations.organisation_set_active(organisation=organisation, active=active, acting_user=request.user)
-        messages.success(
-            request, _("Organisationen är aktiv igen.") if active else _("Organisationen är inaktiverad.")
-        )
+        messages.success(request, _("Organisationen är aktiv igen.") if active else _("Organisationen är inaktiverad."))
     except ServiceError as exc:
         messages.error(request, str(exc))
     return redirect("accounts:register")

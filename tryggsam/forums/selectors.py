@@ -61,4 +61,8 @@ def work_table_forums_for_finding(user: Any, walk: Any) -> list[Forum]:
         return [walk.forum]
     if not permissions.can_manage_collaboration(user):
         return []
-    return [f for f in forums_visible_to(user).filter(is_active=True).order_by("name") if permissions.can_put_finding_in_work_table(user, f)]
+    return [
+        f
+        for f in forums_visible_to(user).filter(is_active=True).order_by("name")
+        if permissions.can_put_finding_in_work_table(user, f)
+    ]
