@@ -22,7 +22,7 @@ from tests.factories import (
 )
 from tryggsam.accounts import services
 from tryggsam.accounts.models import Membership, Organisation, OrganisationKind, Role
-from tryggsam.accounts.organisations import organisation_merge, organisation_references
+from tryggsam.accounts.organisations import organisation_merge, organisation_references, organisation_set_active
 from tryggsam.audit.models import AuditEvent
 from tryggsam.core.errors import PermissionDeniedError, ServiceError
 from tryggsam.core.models import Classification
@@ -195,3 +195,17 @@ def test_organisation_edit__coordinator_renames_audited(client, coordinator):
     event = AuditEvent.objects.get(object_type="accounts.organisation", object_id=str(organisation.pk))
     assert event.changes["name"] == ["Skolan", "Bergsskolan"]
     assert event.actor == coordinator
+
+
+def test_organisation_set_active__no_new_forum_seat(client, coordinator):
+    from tests.factories import ForumFactory
+    from tryggsam.forums.models import ForumMember
+
+    organisation = OrganisationFactory(name="Nedlagda föreningen")
+    organisation_set_active(organisation=organisation, active=False, acting_user=coordinator)
+    forum = ForumFactory()
+    client.force_login(coordinator)
+    page = client.get(reverse("forums:detail", args=[forum.pk])).content.decode()
+    assert "Nedlagda föreningen" not in page
+    client.post(reverse("forums:member_add", args=[forum.pk]), {"organisation": organisation.pk, "role": "member"})
+    assert not ForumMember.objects.filter(forum=forum).exists()

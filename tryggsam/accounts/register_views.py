@@ -7,6 +7,8 @@ accounts.organisations."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.conf import settings
 from django.contrib import messages
@@ -50,7 +52,7 @@ class MergeForm(forms.Form):
     )
 
 
-def _grantable_roles(user: object) -> list[tuple[str, str]]:
+def _grantable_roles(user: object) -> list[tuple[str, Any]]:
     return [(value, label) for value, label in Role.choices if permissions.can_grant_role(user, value)]
 
 
