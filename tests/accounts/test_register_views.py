@@ -1,4 +1,4 @@
-"""The register kept by the administrator in the UI: organisations, invitations with a one-time link,
+"""The register kept by the administrator (and the coordinator: test_register_coordinator.py) in the UI: organisations, invitations with a one-time link,
 roles and ended memberships — each change with its audit row."""
 
 import re
@@ -89,7 +89,13 @@ def test_organisation_add__audited(client, admin_user):
     assert AuditEvent.objects.filter(object_type="accounts.organisation", object_id=str(organisation.pk)).exists()
 
 
-def test_register__coordinator_neither_sees_nor_reaches_it(client, coordinator):
-    client.force_login(coordinator)
+def test_register__member_neither_sees_nor_reaches_it(client, police_member):
+    client.force_login(police_member)
     assert client.get(reverse("accounts:register")).status_code == 403
     assert "Organisationer och personer" not in client.get("/").content.decode()
+
+
+def test_register__coordinator_sees_and_reaches_it(client, coordinator):
+    client.force_login(coordinator)
+    assert client.get(reverse("accounts:register")).status_code == 200
+    assert "Organisationer och personer" in client.get("/").content.decode()

@@ -74,3 +74,34 @@ def test_start_page__lists_my_forums(client, coordinator):
     services.forum_member_add(actor=coordinator, forum=forum, user=coordinator)
     client.force_login(coordinator)
     assert "Arbetsgruppen för äldre" in client.get("/").content.decode()
+
+
+def test_finding_to_problem__offers_only_work_tables_that_take_new_work(client, coordinator, police_member):
+    from tryggsam.casework.models import Problem
+
+    archived = ForumFactory(name="Nedlagd samverkan", is_active=False)
+    open_forum = ForumFactory(name="Platssamverkan Torget")
+    ForumFactory(name="Platssamverkan Bron")
+    finding = FindingFactory(walk__forum=archived)
+    client.force_login(coordinator)
+    page = client.get(reverse("forums:safety_walk", args=[finding.walk.pk])).content.decode()
+    assert "Gör till problem" not in page
+    assert "Lägg som problem i arbetstabellen för" in page
+    assert f'<option value="{open_forum.pk}">Platssamverkan Torget</option>' in page
+    assert "Nedlagd samverkan</option>" not in page
+    client.post(reverse("forums:finding_to_problem", args=[finding.pk]), {"forum": archived.pk})
+    finding.refresh_from_db()
+    assert finding.problem is None and not Problem.objects.exists()
+    client.post(reverse("forums:finding_to_problem", args=[finding.pk]), {"forum": open_forum.pk})
+    finding.refresh_from_db()
+    assert finding.problem.forum == open_forum
+
+
+def test_finding_to_problem__button_names_the_work_table_and_members_get_none(client, coordinator, police_member):
+    finding = FindingFactory(walk__forum=ForumFactory(name="Platssamverkan Bron"))
+    client.force_login(coordinator)
+    page = client.get(reverse("forums:safety_walk", args=[finding.walk.pk])).content.decode()
+    assert "Lägg som problem i Platssamverkan Bron" in page
+    client.force_login(police_member)
+    page = client.get(reverse("forums:safety_walk", args=[finding.walk.pk])).content.decode()
+    assert reverse("forums:finding_to_problem", args=[finding.pk]) not in page

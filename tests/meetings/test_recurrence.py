@@ -73,3 +73,33 @@ def test_confirm_proposal__coordinator_books_a_proposed_date(client, coordinator
     )
     assert client.post(f"/moten/forslag/{group.pk}/boka/", {"date": "1999-01-01"}).status_code == 302
     assert Meeting.objects.filter(forum=group).count() == 2
+
+
+@pytest.mark.parametrize(
+    ("cadence", "last_meeting"),
+    [
+        ("Varje månad", None),  # no meeting yet: counted from today, a Sunday
+        ("Varannan vecka", None),
+        ("Varje vecka", None),
+        ("Fyra gånger per år", dt.date(2026, 9, 19)),  # a Saturday meeting (a walk) as the anchor
+        ("Varje månad", dt.date(2026, 10, 25)),  # a Sunday
+    ],
+)
+def test_propose_dates__only_weekdays(cadence, last_meeting):
+    sunday = dt.date(2026, 11, 22)
+    group = ForumFactory(name="Gruppen", kind=ForumKind.WORKING_GROUP, cadence=cadence)
+    if last_meeting:
+        Meeting.objects.create(forum=group, date=last_meeting)
+    proposals = propose_dates(group, count=6, today=sunday)
+    assert len(proposals) == 6
+    assert all(p.date.weekday() < 5 for p in proposals), [p.date for p in proposals]
+    assert all(p.date > sunday for p in proposals)
+    assert len({p.date for p in proposals}) == 6
+
+
+def test_propose_dates__a_weekend_day_before_the_council_becomes_the_friday_before():
+    council = ForumFactory(name="Rådet", kind=ForumKind.COUNCIL, cadence="Fyra gånger per år")
+    group = ForumFactory(name="Vandring", kind=ForumKind.WORKING_GROUP, parent=council, cadence="Lördagen före rådet")
+    Meeting.objects.create(forum=council, date=dt.date(2026, 12, 11))  # a Friday
+    proposals = propose_dates(group, today=TODAY)
+    assert [p.date for p in proposals] == [dt.date(2026, 12, 4)]

@@ -117,13 +117,23 @@ NO_SUCH_ROW = Rule(lambda a, c: 302 if a.rank == 0 else 404, method="post", fixe
 RULES: dict[str, Rule] = {
     "home:start": Rule(public),
     "accounts:login": Rule(public),
-    "accounts:register": Rule(role(ADMIN)),
-    "accounts:organisation_add": Rule(lambda a, c: OK_AFTER_POST if a.rank >= ADMIN else role(ADMIN)(a, c), method="post"),
-    "accounts:invite": Rule(lambda a, c: OK_AFTER_POST if a.rank >= ADMIN else role(ADMIN)(a, c), method="post"),
-    "accounts:membership_role": Rule(lambda a, c: 404 if a.rank >= ADMIN else role(ADMIN)(a, c), method="post",
-                                     fixed_kwargs={"pk": 999999}),
-    "accounts:membership_end": Rule(lambda a, c: 404 if a.rank >= ADMIN else role(ADMIN)(a, c), method="post",
-                                    fixed_kwargs={"pk": 999999}),
+    # The register is kept by coordinators and administrators (accounts.permissions.can_keep_register).
+    "accounts:register": Rule(role(COORDINATOR)),
+    "accounts:organisation_add": Rule(
+        lambda a, c: OK_AFTER_POST if a.rank >= COORDINATOR else role(COORDINATOR)(a, c), method="post"
+    ),
+    "accounts:invite": Rule(lambda a, c: OK_AFTER_POST if a.rank >= COORDINATOR else role(COORDINATOR)(a, c),
+                            method="post"),
+    "accounts:membership_role": Rule(lambda a, c: 404 if a.rank >= COORDINATOR else role(COORDINATOR)(a, c),
+                                     method="post", fixed_kwargs={"pk": 999999}),
+    "accounts:membership_end": Rule(lambda a, c: 404 if a.rank >= COORDINATOR else role(COORDINATOR)(a, c),
+                                    method="post", fixed_kwargs={"pk": 999999}),
+    "accounts:organisation_edit": Rule(lambda a, c: 404 if a.rank >= COORDINATOR else role(COORDINATOR)(a, c),
+                                       method="post", fixed_kwargs={"pk": 999999}),
+    "accounts:organisation_active": Rule(lambda a, c: 404 if a.rank >= COORDINATOR else role(COORDINATOR)(a, c),
+                                         method="post", fixed_kwargs={"pk": 999999}),
+    "accounts:organisation_merge": Rule(lambda a, c: 404 if a.rank >= COORDINATOR else role(COORDINATOR)(a, c),
+                                        method="post", fixed_kwargs={"pk": 999999}),
     "accounts:logout": Rule(not_allowed_method),
     "accounts:two_factor": Rule(lambda a, c: 302),  # only after the password step
     "accounts:two_factor_setup": Rule(login),

@@ -68,6 +68,11 @@ class Organisation(TimeStampedModel):
     # The municipality the organisation works in: an archive import matches forum names within it, so
     # that two councils of the same name in different municipalities stay two forums.
     municipality = models.CharField(_("kommun"), max_length=100, blank=True)
+    is_active = models.BooleanField(
+        _("aktiv"),
+        default=True,
+        help_text=_("En inaktiv organisation behåller sin historik men får inga nya medlemmar eller uppdrag."),
+    )
 
     class Meta:
         verbose_name = _("organisation")

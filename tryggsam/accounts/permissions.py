@@ -450,3 +450,79 @@ def can_see_review_queue(user: Any) -> bool:
 
 
 rules.add_perm("incidents.change_incident", can_edit_incident)
+
+
+# --- the register: organisations and people, kept by coordinators and administrators ---------------
+#
+# Scope. One installation of TryggSam is one local crime-prevention collaboration (one council, one
+# municipality or city district: PRODUCT.md); there is no municipality model, so every organisation
+# in the database is a party to the coordinator's council and "their" organisations are all of them.
+# What lies outside a coordinator's reach is the administration of the installation itself: the
+# administrator role and the people who hold it (an administrator membership, a superuser or staff
+# account). A coordinator can never grant, change or end such a role, nor move it by a merge.
+
+
+def _is_administrator_account(person: Any) -> bool:
+    """An account that administers the installation: a superuser, staff, or an administrator membership."""
+    if getattr(person, "is_superuser", False) or getattr(person, "is_staff", False):
+        return True
+    return bool(person.memberships.filter(role=Role.ADMIN).exists())
+
+
+def can_keep_register(user: Any) -> bool:
+    """See the register page and add or edit organisations and invite people: coordinators and
+    administrators (a coordinator sets up her own council: PRODUCT.md)."""
+    return bool(is_coordinator(user))
+
+
+def can_grant_role(user: Any, role: str) -> bool:
+    """Give someone this role (invite, change a role): an administrator any role; a coordinator any
+    role up to coordinator, never administrator."""
+    if is_admin(user):
+        return True
+    return bool(is_coordinator(user)) and role in Role.values and role != Role.ADMIN
+
+
+def can_manage_person(user: Any, person: Any) -> bool:
+    """Add a membership to this person, change their roles or end one: administrators for everyone;
+    a coordinator for everyone but administrators (and not themselves: a coordinator who lowers her
+    own role would lock herself out halfway through)."""
+    if is_admin(user):
+        return True
+    if not is_coordinator(user) or person is None:
+        return False
+    return person.pk != user.pk and not _is_administrator_account(person)
+
+
+def can_manage_membership(user: Any, membership: Any) -> bool:
+    """Change the role of, or end, this membership: whoever may manage the person, and for a
+    coordinator never an administrator membership."""
+    if not can_manage_person(user, membership.user):
+        return False
+    return bool(is_admin(user)) or membership.role != Role.ADMIN
+
+
+def can_edit_organisation(user: Any, organisation: Any) -> bool:
+    """Rename an organisation, change its kind, deactivate or reactivate it (history is kept):
+    coordinators and administrators."""
+    return can_keep_register(user)
+
+
+def can_merge_organisations(user: Any, removed: Any, kept: Any) -> bool:
+    """Merge a duplicate (`removed`) into `kept`: its memberships, forum seats, records and
+    assignments move. Administrators always; a coordinator only when no administrator membership
+    would move (a merge must not be a way round `can_manage_membership`)."""
+    if is_admin(user):
+        return True
+    if not can_keep_register(user):
+        return False
+    return not removed.memberships.filter(role=Role.ADMIN).exists()
+
+
+rules.add_perm("accounts.keep_register", rules.predicate(can_keep_register))
+
+
+def can_put_finding_in_work_table(user: Any, forum: Any) -> bool:
+    """Make a safety-walk finding a problem in this forum's work table: those who run the walks
+    (coordinators), into a forum they can see that is not archived (an archived forum takes no new work)."""
+    return bool(can_manage_collaboration(user)) and bool(getattr(forum, "is_active", False)) and can_view(user, forum)

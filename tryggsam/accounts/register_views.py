@@ -1,8 +1,13 @@
-"""The register, kept by the administrator in the UI: organisations (created, renamed, given a kind)
-and people (invited by e-mail with a one-time link to set a password, given a role per organisation,
-their membership ended). Every change goes through an audited service in accounts.services."""
+"""The register, kept by coordinators and administrators in the UI: organisations (created, edited,
+a duplicate merged into the kept one, deactivated and reactivated) and people (invited by e-mail with a
+one-time link to set a password, given a role per organisation, their membership ended). What each may
+do is decided by the register predicates in accounts.permissions (a coordinator never touches the
+administrator role); every change goes through an audited service in accounts.services or
+accounts.organisations."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from django import forms
 from django.conf import settings
@@ -15,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from tryggsam.accounts import permissions, services
+from tryggsam.accounts import organisations, permissions, services
 from tryggsam.accounts.models import Membership, Organisation, OrganisationKind, Role, User
 from tryggsam.core.errors import ServiceError, refusal_text
 from tryggsam.core.forms import ModelChoiceField
@@ -26,13 +31,35 @@ class OrganisationForm(PersonalDataGuardMixin, forms.Form):
     name = forms.CharField(label=gettext_lazy("Namn"), max_length=200)
     short_name = forms.CharField(label=gettext_lazy("Kortnamn"), max_length=40, required=False)
     kind = forms.ChoiceField(label=gettext_lazy("Typ"), choices=OrganisationKind.choices)
+    municipality = forms.CharField(
+        label=gettext_lazy("Kommun"),
+        max_length=100,
+        required=False,
+        help_text=gettext_lazy("Kommunen organisationen arbetar i; arkivimporten matchar forumnamn inom den."),
+    )
 
 
 class InviteForm(PersonalDataGuardMixin, forms.Form):
     email = forms.EmailField(label=gettext_lazy("E-postadress"))
     full_name = forms.CharField(label=gettext_lazy("Namn"), max_length=200)
-    organisation = ModelChoiceField(label=gettext_lazy("Organisation"), queryset=Organisation.objects.all())
+    organisation = ModelChoiceField(
+        label=gettext_lazy("Organisation"), queryset=Organisation.objects.filter(is_active=True)
+    )
     role = forms.ChoiceField(label=gettext_lazy("Roll"), choices=Role.choices, initial=Role.MEMBER)
+
+    def __init__(self, *args: object, user: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["role"].choices = _grantable_roles(user)  # type: ignore[attr-defined]
+
+
+class MergeForm(forms.Form):
+    kept = ModelChoiceField(
+        label=gettext_lazy("Behåll"), queryset=Organisation.objects.filter(is_active=True), empty_label=None
+    )
+
+
+def _grantable_roles(user: object) -> list[tuple[str, Any]]:
+    return [(value, label) for value, label in Role.choices if permissions.can_grant_role(user, value)]
 
 
 class RoleForm(forms.Form):
@@ -40,20 +67,29 @@ class RoleForm(forms.Form):
 
 
 def _require(request: HttpRequest) -> None:
-    if not permissions.can_manage_accounts(request.user):
+    if not permissions.can_keep_register(request.user):
         raise PermissionDenied
 
 
 def _page(request: HttpRequest, *, status: int = 200, **forms_: forms.Form) -> HttpResponse:
-    context = {
-        "organisations": Organisation.objects.order_by("name"),
-        "people": User.objects.filter(memberships__isnull=False)
+    user = request.user
+    people = list(
+        User.objects.filter(memberships__isnull=False)
         .distinct()
         .prefetch_related("memberships__organisation")
-        .order_by("full_name"),
+        .order_by("full_name")
+    )
+    for person in people:
+        for m in person.memberships.all():
+            m.manageable = permissions.can_manage_membership(user, m)  # type: ignore[attr-defined]
+    context = {
+        "organisations": Organisation.objects.order_by("-is_active", "name"),
+        "active_organisations": Organisation.objects.filter(is_active=True).order_by("name"),
+        "people": people,
         "organisation_form": forms_.get("organisation_form") or OrganisationForm(auto_id="org_%s"),
-        "invite_form": forms_.get("invite_form") or InviteForm(auto_id="inv_%s"),
-        "roles": Role.choices,
+        "invite_form": forms_.get("invite_form") or InviteForm(auto_id="inv_%s", user=user),
+        "roles": _grantable_roles(user),
+        "can_edit_organisations": permissions.can_edit_organisation(user, None),
         "nav": "register",
     }
     return render(request, "accounts/register.html", context, status=status)
@@ -85,7 +121,7 @@ def organisation_add(request: HttpRequest) -> HttpResponse:
 @require_POST
 def invite(request: HttpRequest) -> HttpResponse:
     _require(request)
-    form = InviteForm(request.POST, auto_id="inv_%s")
+    form = InviteForm(request.POST, auto_id="inv_%s", user=request.user)
     if form.is_valid():
         try:
             user = services.user_invite(
@@ -131,6 +167,67 @@ def membership_end(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.membership_delete(membership=membership, acting_user=request.user)
         messages.success(request, _("Medlemskapet är avslutat. Personens historik finns kvar."))
+    except ServiceError as exc:
+        messages.error(request, str(exc))
+    return redirect("accounts:register")
+
+
+def _organisation(pk: int) -> Organisation:
+    organisation = Organisation.objects.filter(pk=pk).first()
+    if organisation is None:
+        raise Http404
+    return organisation
+
+
+@login_required
+@require_POST
+def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    _require(request)
+    organisation = _organisation(pk)
+    form = OrganisationForm(request.POST, auto_id=f"org{pk}_%s")
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        return redirect("accounts:register")
+    try:
+        services.organisation_update(organisation=organisation, acting_user=request.user, **form.cleaned_data)
+        messages.success(request, _("Organisationen är ändrad."))
+    except (ServiceError, ValidationError) as exc:
+        messages.error(request, refusal_text(exc))
+    return redirect("accounts:register")
+
+
+@login_required
+@require_POST
+def organisation_active(request: HttpRequest, pk: int) -> HttpResponse:
+    """Deactivate (history kept, no new members) or reactivate; `active` is "1" or "0"."""
+    _require(request)
+    organisation = _organisation(pk)
+    active = request.POST.get("active") == "1"
+    try:
+        organisations.organisation_set_active(organisation=organisation, active=active, acting_user=request.user)
+        messages.success(request, _("Organisationen är aktiv igen.") if active else _("Organisationen är inaktiverad."))
+    except ServiceError as exc:
+        messages.error(request, str(exc))
+    return redirect("accounts:register")
+
+
+@login_required
+@require_POST
+def organisation_merge(request: HttpRequest, pk: int) -> HttpResponse:
+    """Merge the duplicate `pk` into the organisation chosen in the form."""
+    _require(request)
+    removed = _organisation(pk)
+    form = MergeForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ServiceError(_("Välj en aktiv organisation att behålla."))
+        kept = form.cleaned_data["kept"]
+        moved = organisations.organisation_merge(removed=removed, kept=kept, acting_user=request.user)
+        messages.success(
+            request,
+            _("%(removed)s är sammanslagen med %(kept)s (%(n)d rader flyttade).")
+            % {"removed": removed.name, "kept": kept.name, "n": sum(moved.values())},
+        )
     except ServiceError as exc:
         messages.error(request, str(exc))
     return redirect("accounts:register")

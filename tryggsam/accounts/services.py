@@ -34,6 +34,36 @@ def _require_manager(acting_user: Any) -> None:
         raise PermissionDeniedError(_("Bara administratörer får ändra användare, organisationer och roller."))
 
 
+def _require(acting_user: Any, allowed: bool, message: str) -> None:
+    """`acting_user` None is the system; anyone else needs the register predicate named by the caller."""
+    if acting_user is not None and not allowed:
+        raise PermissionDeniedError(message)
+
+
+def _require_register(acting_user: Any) -> None:
+    _require(
+        acting_user,
+        acting_user is not None and permissions.can_keep_register(acting_user),
+        _("Bara samordnare och administratörer får föra registret över organisationer och personer."),
+    )
+
+
+def _require_person(acting_user: Any, person: User | None) -> None:
+    _require(
+        acting_user,
+        acting_user is not None and permissions.can_manage_person(acting_user, person),
+        _("Du får inte ändra den här personens medlemskap: det gör en administratör."),
+    )
+
+
+def _require_role(acting_user: Any, role: str) -> None:
+    _require(
+        acting_user,
+        acting_user is not None and permissions.can_grant_role(acting_user, role),
+        _("Bara en administratör kan ge rollen administratör."),
+    )
+
+
 def _values(obj: Any, fields: tuple[str, ...]) -> dict[str, Any]:
     return {name: getattr(obj, name) for name in fields}
 
@@ -44,7 +74,12 @@ def _changes(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[An
 
 @transaction.atomic
 def user_create(*, acting_user: Any, email: str, full_name: str, password: str | None = None, **fields: Any) -> User:
-    _require_manager(acting_user)
+    """A coordinator creates plain accounts (through an invitation); staff or superuser accounts only
+    an administrator."""
+    if {"is_staff", "is_superuser"} & {k for k, v in fields.items() if v}:
+        _require_manager(acting_user)
+    else:
+        _require_register(acting_user)
     unknown = set(fields) - set(USER_FIELDS)
     if unknown:
         raise ValueError(f"unknown user fields: {sorted(unknown)}")
@@ -139,7 +174,7 @@ def user_delete(*, user: User, acting_user: Any) -> None:
 
 @transaction.atomic
 def organisation_create(*, acting_user: Any, name: str, **fields: Any) -> Organisation:
-    _require_manager(acting_user)
+    _require_register(acting_user)
     organisation = Organisation(name=name, **fields)
     organisation.full_clean()
     organisation.save()
@@ -155,7 +190,7 @@ def organisation_create(*, acting_user: Any, name: str, **fields: Any) -> Organi
 
 @transaction.atomic
 def organisation_update(*, organisation: Organisation, acting_user: Any, **fields: Any) -> Organisation:
-    _require_manager(acting_user)
+    _require_register(acting_user)
     current = Organisation.objects.select_for_update().get(pk=organisation.pk)
     before = _values(current, ORGANISATION_FIELDS)
     for name, value in fields.items():
@@ -185,13 +220,26 @@ def organisation_delete(*, organisation: Organisation, acting_user: Any) -> None
     organisation.delete()
 
 
+def _require_membership(acting_user: Any, membership: Membership) -> None:
+    _require(
+        acting_user,
+        acting_user is not None and permissions.can_manage_membership(acting_user, membership),
+        _("Du får inte ändra det här medlemskapet: det gör en administratör."),
+    )
+
+
 def _membership_changes(membership: Membership) -> dict[str, Any]:
     return {"user": membership.user_id, "organisation": membership.organisation_id, "role": membership.role}
 
 
 @transaction.atomic
 def membership_create(*, user: User, organisation: Organisation, role: str, acting_user: Any) -> Membership:
-    _require_manager(acting_user)
+    """A deactivated organisation takes no new members (its history stays)."""
+    _require_register(acting_user)
+    _require_person(acting_user, user)
+    _require_role(acting_user, role)
+    if not organisation.is_active:
+        raise ServiceError(_("%(org)s är inaktiv och kan inte få nya medlemmar.") % {"org": organisation})
     membership = Membership(user=user, organisation=organisation, role=Role(role))
     membership.full_clean()
     membership.save()
@@ -209,10 +257,11 @@ def membership_create(*, user: User, organisation: Organisation, role: str, acti
 @transaction.atomic
 def membership_change_role(*, membership: Membership, role: str, acting_user: Any) -> Membership:
     """A role change is its own audit event with the old and the new role."""
-    _require_manager(acting_user)
-    current = Membership.objects.select_for_update().get(pk=membership.pk)
+    current = Membership.objects.select_for_update().select_related("user").get(pk=membership.pk)
     old, new = current.role, Role(role).value
+    _require_membership(acting_user, current)
     if old != new:
+        _require_role(acting_user, new)
         if acting_user is not None and current.user_id == acting_user.pk and old == Role.ADMIN:
             raise ServiceError(_("Du kan inte sänka din egen administratörsroll."))
         current.role = new
@@ -232,7 +281,7 @@ def membership_change_role(*, membership: Membership, role: str, acting_user: An
 
 @transaction.atomic
 def membership_delete(*, membership: Membership, acting_user: Any) -> None:
-    _require_manager(acting_user)
+    _require_membership(acting_user, membership)
     audit_record(
         actor=acting_user,
         action=AuditAction.DELETE,
@@ -249,10 +298,14 @@ def user_invite(
 ) -> User:
     """Invite a person: an account without a usable password, a membership with its role, and an
     e-mail (after commit) with a one-time link to set a password (Django's reset token: it stops
-    working once the password is set). A person who already has an account only gets the membership."""
-    _require_manager(acting_user)
+    working once the password is set). A person who already has an account only gets the membership
+    (and a coordinator may not add one to an administrator's account)."""
+    _require_register(acting_user)
+    _require_role(acting_user, role)
     address = User.objects.normalize_email(email).strip().lower()
     user = User.objects.filter(email__iexact=address).first()
+    if user is not None:
+        _require_person(acting_user, user)
     if user is not None and user.memberships.filter(organisation=organisation).exists():
         raise ServiceError(_("%(who)s är redan med i %(org)s.") % {"who": address, "org": organisation})
     invited = user is None

@@ -77,7 +77,7 @@ class ForumMemberForm(PersonalDataGuardMixin, forms.Form):
     )
     organisation = ModelChoiceField(
         label=_("Organisation"),
-        queryset=Organisation.objects.all(),
+        queryset=Organisation.objects.filter(is_active=True),  # a deactivated organisation takes no new seats
         required=False,
         help_text=_("Personens organisation i forumet, eller en organisation utan namngiven person."),
     )

@@ -60,3 +60,18 @@ def programmes_with_deliveries(user: Any) -> QuerySet[Programme]:
         return Programme.objects.none()
     deliveries_qs = ProgrammeDelivery.objects.select_related("school").order_by("-school_year", "school__name")
     return Programme.objects.prefetch_related(Prefetch("deliveries", queryset=deliveries_qs)).order_by("name")
+
+
+def work_table_forums_for_finding(user: Any, walk: Any) -> list[Forum]:
+    """The work tables a finding of `walk` may become a problem in, as `user` may use them: the walk's
+    own forum alone when it takes new work, otherwise every active forum `user` can see (empty for
+    those who may not turn findings into problems)."""
+    if walk.forum is not None and permissions.can_put_finding_in_work_table(user, walk.forum):
+        return [walk.forum]
+    if not permissions.can_manage_collaboration(user):
+        return []
+    return [
+        f
+        for f in forums_visible_to(user).filter(is_active=True).order_by("name")
+        if permissions.can_put_finding_in_work_table(user, f)
+    ]

@@ -72,8 +72,13 @@ def finding_to_problem(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     if not permissions.can_manage_collaboration(request.user):
         raise PermissionDenied
+    offered = {str(f.pk): f for f in selectors.work_table_forums_for_finding(request.user, finding.walk)}
+    posted = request.POST.get("forum", "")
+    forum = offered.get(posted) if posted or len(offered) != 1 else next(iter(offered.values()))
     try:
-        problem = services.finding_to_problem(actor=request.user, finding=finding)
+        if forum is None:
+            raise ServiceError(_("Välj en av arbetstabellerna i listan."))
+        problem = services.finding_to_problem(actor=request.user, finding=finding, forum=forum)
         messages.success(request, _("Iakttagelsen är nu ett problem: %(p)s") % {"p": problem.title})
     except ServiceError as exc:
         messages.error(request, str(exc))

@@ -43,6 +43,7 @@ def _walk_page(
         "map_data": walk_map_data(walk, findings),
         "can_manage": permissions.can_manage_collaboration(request.user),
         "can_record": can_record,
+        "problem_forums": selectors.work_table_forums_for_finding(request.user, walk),
         "finding_form": finding_form or (FindingForm() if can_record else None),
         "tiles": settings.TRYGGSAM_MAP_TILES,
         "attribution": settings.TRYGGSAM_MAP_ATTRIBUTION,

@@ -38,6 +38,16 @@ def _same_weekday_near(day: dt.date, weekday: int) -> dt.date:
     return day + dt.timedelta(days=weekday - day.weekday())
 
 
+def _weekday_near(day: dt.date) -> dt.date:
+    """A meeting is proposed on a working day: a Saturday moves to the Friday before, a Sunday to the
+    Monday after (the cadence or the last meeting may point at a weekend, e.g. a Saturday walk)."""
+    if day.weekday() == 5:
+        return day - dt.timedelta(days=1)
+    if day.weekday() == 6:
+        return day + dt.timedelta(days=1)
+    return day
+
+
 def interval(cadence: str) -> tuple[str, int] | None:
     """("days", n) or ("months", n) between meetings, from the cadence text."""
     text = fold(cadence)
@@ -75,6 +85,8 @@ def _before_parent(forum: Forum, cadence: str, after: dt.date, count: int) -> li
         day = parent_meeting.date - dt.timedelta(days=1)
         while day.weekday() != weekday:
             day -= dt.timedelta(days=1)
+        while day.weekday() >= 5:  # "lördagen före": the Friday before, still before the parent
+            day -= dt.timedelta(days=1)
         if day > after:
             proposals.append(Proposal(day, None, None, f"före {parent_meeting.forum} {parent_meeting.date:%Y-%m-%d}"))
     return proposals
@@ -98,6 +110,7 @@ def propose_dates(forum: Forum, *, count: int = 4, today: dt.date | None = None)
         day = day + dt.timedelta(days=step[1]) if step[0] == "days" else _add_months(day, step[1])
         if step[0] == "months":
             day = _same_weekday_near(day, anchor.weekday())
-        if day > today and day not in existing:
-            proposals.append(Proposal(day, start, end, forum.cadence))
+        proposed = _weekday_near(day)
+        if proposed > today and proposed not in existing and all(p.date != proposed for p in proposals):
+            proposals.append(Proposal(proposed, start, end, forum.cadence))
     return proposals

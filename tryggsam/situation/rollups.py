@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import Count, F
+from django.db.models import Count, F, Q
 from django.db.models.functions import Greatest
 from django.utils import timezone
 
@@ -187,3 +187,13 @@ def rebuild_rollups() -> int:
             counts[key] += r["n"]
     upsert_counts(counts)
     return DailyRollup.objects.count()
+
+
+def organisation_merged(removed_id: int, kept_id: int) -> None:
+    """The roll-ups keep organisation ids as numbers (owner, audience), which a merge of organisations
+    cannot move as foreign keys: when any roll-up names the removed organisation they are recomputed
+    from the incidents, which by now point at the kept one (inside the merge's transaction)."""
+    for model in (DailyRollup, MonthlyRollup):
+        if model.objects.filter(Q(owner=removed_id) | Q(audience__contains=f",{removed_id},")).exists():
+            rebuild_rollups()
+            return

@@ -4,6 +4,7 @@
   const lat = document.getElementById("id_lat");
   const lon = document.getElementById("id_lon");
   if (!el || !lat || !lon || typeof L === "undefined") return;
+  if (window.tryggsamLocaliseLeaflet) window.tryggsamLocaliseLeaflet();
   const map = L.map(el, { maxZoom: 19 }).setView([59.31, 18.02], 11);
   if (el.dataset.tiles) {
     // Offline (or the tile server refuses): after a few failed tiles, the plain map without them.

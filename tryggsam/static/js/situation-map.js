@@ -5,6 +5,7 @@
 (function () {
   const el = document.getElementById("situation-map");
   if (!el || typeof L === "undefined") return;
+  if (window.tryggsamLocaliseLeaflet) window.tryggsamLocaliseLeaflet();
   const map = L.map(el, { scrollWheelZoom: false, maxZoom: 19 });
   if (el.dataset.tiles) {
     // Offline (or the tile server refuses): after a few failed tiles, the plain map without them.

@@ -111,3 +111,31 @@ document.addEventListener("DOMContentLoaded", () => {
   const summary = document.querySelector(".error-summary");
   if (summary) summary.focus();
 });
+
+// One confirmation for every action that deletes, removes, ends, archives or merges: the form (or the
+// htmx element) carries data-confirm with the question, in the page's language. An htmx request asks
+// through htmx's own confirm event (so it is asked once); a plain form asks on submit. Without script
+// the form still needs a POST: no GET anywhere deletes anything.
+const htmxVerbs = "[hx-post],[hx-put],[hx-patch],[hx-delete],[data-hx-post],[data-hx-put],[data-hx-patch],[data-hx-delete]";
+document.addEventListener("submit", (event) => {
+  const form = event.target;
+  if (!(form instanceof HTMLFormElement) || !form.dataset.confirm || form.matches(htmxVerbs)) return;
+  if (!window.confirm(form.dataset.confirm)) {
+    event.preventDefault();
+    event.stopImmediatePropagation();
+  }
+}, true);
+document.addEventListener("htmx:confirm", (event) => {
+  const asking = event.detail.elt.closest && event.detail.elt.closest("[data-confirm]");
+  if (!asking) return;
+  event.preventDefault();
+  if (window.confirm(asking.dataset.confirm)) event.detail.issueRequest(true);
+});
+
+// Leaflet's controls speak English ("Zoom in"). Every map script calls this before L.map(): the
+// zoom buttons take the translated titles from #map-texts in the page.
+window.tryggsamLocaliseLeaflet = function () {
+  const texts = document.getElementById("map-texts");
+  if (!texts || typeof L === "undefined") return;
+  L.Control.Zoom.mergeOptions({ zoomInTitle: texts.dataset.zoomIn, zoomOutTitle: texts.dataset.zoomOut });
+};
