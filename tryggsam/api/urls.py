@@ -8,10 +8,11 @@ from ninja.errors import ValidationError
 from ninja.security import django_auth
 
 from tryggsam.api.casework import router as casework_router
+from tryggsam.api.docs import OfflineSwagger
 from tryggsam.api.places import router as places_router
 from tryggsam.api.situation import router as situation_router
 
-api = NinjaAPI(title="TryggSam API", version="1", urls_namespace="api")
+api = NinjaAPI(title="TryggSam API", version="1", urls_namespace="api", docs=OfflineSwagger())
 api.add_router("/areas", places_router)
 api.add_router("/measures", casework_router, auth=django_auth)
 api.add_router("/situation", situation_router)
