@@ -267,6 +267,14 @@ RULES: dict[str, Rule] = {
     "api:get_area": Rule(public, obj="area", kwarg="area_id"),
     "api:list_measures": Rule(lambda a, c: 401 if a.rank == 0 else 200, hides="measure"),
     "api:get_measure": Rule(lambda a, c: 401 if a.rank == 0 else view_public(a, c), obj="measure", kwarg="measure_id"),
+    # Incidents through the API: a token or a session. GET of the collection (the POST's URL name):
+    # any member reads what the policy lets them see; anonymous callers get a Swedish 401.
+    "api:list_incidents": Rule(lambda a, c: 401 if a.rank == 0 else 200, hides="incident"),
+    "api:report_incident": Rule(lambda a, c: 401 if a.rank == 0 else 200, hides="incident"),
+    "api:get_incident": Rule(lambda a, c: 401 if a.rank == 0 else 404, fixed_kwargs={"incident_id": 999999}, kwarg=None),
+    # The organisation's API tokens: its coordinators and administrators.
+    "api_tokens:list": Rule(role(COORDINATOR)),
+    "api_tokens:revoke": NO_SUCH_ROW,
 }  # fmt: skip
 
 

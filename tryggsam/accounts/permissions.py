@@ -526,3 +526,55 @@ def can_put_finding_in_work_table(user: Any, forum: Any) -> bool:
     """Make a safety-walk finding a problem in this forum's work table: those who run the walks
     (coordinators), into a forum they can see that is not archived (an archived forum takes no new work)."""
     return bool(can_manage_collaboration(user)) and bool(getattr(forum, "is_active", False)) and can_view(user, forum)
+
+
+# --- API tokens ------------------------------------------------------------------------------------
+# A partner's system calls the API with a token of its organisation. The token's calls are made as a
+# principal user without memberships; its roles are these (in the token's organisation only), and
+# each API operation also asks for the scope it needs. A session user has every scope its roles allow.
+
+API_SCOPE_ROLES = {"read": Role.READER, "report_incidents": Role.REPORTER, "edit_casework": Role.MEMBER}
+_SCOPES_ATTR = "_tryggsam_api_scopes"
+
+
+def api_token_roles(organisation_id: int, scopes: list[str]) -> dict[int, str]:
+    """{organisation_id: role} for a token: the highest role any of its scopes stands for."""
+    ranks = [API_SCOPE_ROLES[s] for s in scopes if s in API_SCOPE_ROLES]
+    if not ranks:
+        return {}
+    return {organisation_id: max(ranks, key=lambda r: ROLE_RANK[r])}
+
+
+def act_as_token(principal: Any, organisation_id: int, scopes: list[str]) -> None:
+    """Give the principal user of an unrevoked token its roles and scopes for this request."""
+    setattr(principal, _CACHE_ATTR, api_token_roles(organisation_id, scopes))
+    setattr(principal, _SCOPES_ATTR, frozenset(scopes))
+
+
+def has_api_scope(user: Any, scope: str) -> bool:
+    """May this caller use an operation that needs `scope`? A token only with the scope; a person
+    logged in (session) is not limited by scopes, only by roles."""
+    scopes = getattr(user, _SCOPES_ATTR, None)
+    return scopes is None or scope in scopes
+
+
+def can_read_through_api(user: Any) -> bool:
+    return has_api_scope(user, "read")
+
+
+def can_report_incidents_through_api(user: Any) -> bool:
+    return has_api_scope(user, "report_incidents") and is_reporter(user)
+
+
+def can_edit_casework_through_api(user: Any) -> bool:
+    return has_api_scope(user, "edit_casework") and is_member(user)
+
+
+def can_manage_api_tokens(user: Any, organisation: Any) -> bool:
+    """Tokens of an organisation are created and revoked by its administrators and coordinators."""
+    if getattr(user, _SCOPES_ATTR, None) is not None:
+        return False  # a token never makes tokens
+    if getattr(user, "is_superuser", False) and user.is_active:
+        return True
+    role = roles_by_organisation(user).get(organisation.pk)
+    return role is not None and ROLE_RANK[Role(role)] >= ROLE_RANK[Role.COORDINATOR]

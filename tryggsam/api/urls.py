@@ -7,14 +7,18 @@ from ninja import NinjaAPI
 from ninja.errors import ValidationError
 from ninja.security import django_auth
 
+from tryggsam.api.auth import token_or_session
 from tryggsam.api.casework import router as casework_router
+from tryggsam.api.docs import OfflineSwagger
+from tryggsam.api.incidents import router as incidents_router
 from tryggsam.api.places import router as places_router
 from tryggsam.api.situation import router as situation_router
 
-api = NinjaAPI(title="TryggSam API", version="1", urls_namespace="api")
+api = NinjaAPI(title="TryggSam API", version="1", urls_namespace="api", docs=OfflineSwagger())
 api.add_router("/areas", places_router)
 api.add_router("/measures", casework_router, auth=django_auth)
 api.add_router("/situation", situation_router)
+api.add_router("/incidents", incidents_router, auth=token_or_session)
 
 
 @api.exception_handler(ValidationError)

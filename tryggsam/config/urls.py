@@ -17,6 +17,7 @@ urlpatterns = [
     path("arkiv/", include("tryggsam.documents.urls")),
     path("granskning/", include("tryggsam.audit.urls")),
     path("api/v1/", api.urls),
+    path("api-nycklar/", include("tryggsam.api.web_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -391,6 +391,16 @@ DECLARATIONS: dict[str, Declaration] = {
         retention=_("Tills användaren avslutar prenumerationen eller kontot tas bort."),
         fields={"user": PersonalField(_("Mottagaren"), _("Skicka rapporten"))},
     ),
+    "api.ApiToken": Declaration(
+        purpose=_("Partners system anropar API:t som sin organisation; vem som skapade nyckeln"),
+        legal_basis=PUBLIC_INTEREST,
+        subjects=STAFF,
+        retention=_("Nyckeln finns kvar efter att den återkallats, så att loggen kan förklaras. Ingen gallring."),
+        fields={
+            "created_by": CREATED_BY,
+            "last_used_at": PersonalField(_("När nyckeln senast användes"), _("Uppföljning av nycklar")),
+        },
+    ),
 }
 
 PLACE_NAME = _("Namn på ett område eller en plats, inte en person")

@@ -1,0 +1,42 @@
+"""Who calls the API: a partner's system with an organisation token (`Authorization: Bearer tsk_…`)
+or a person logged in to the web (session). A token's call is made as the token's principal user,
+with the roles and scopes the policy module gives the token (`permissions.act_as_token`); every
+call made with a token is audited."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja.errors import HttpError
+from ninja.security import HttpBearer, django_auth
+
+from tryggsam.accounts import permissions
+from tryggsam.api import services
+
+
+class TokenAuth(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        found = services.token_for(token)
+        if found is None:
+            raise HttpError(401, _("API-nyckeln är ogiltig. Kontrollera nyckeln eller be er administratör om en ny."))
+        if found.revoked_at is not None or not found.principal.is_active:
+            raise HttpError(401, _("API-nyckeln är återkallad. Be er administratör om en ny nyckel."))
+        principal = found.principal
+        permissions.act_as_token(principal, found.organisation_id, list(found.scopes))
+        principal.api_token = found
+        request.user = principal
+        services.record_call(token=found, method=request.method or "", path=request.get_full_path()[:400])
+        return principal
+
+
+token_auth = TokenAuth()
+# A person logged in to the web is let in by the session (with its CSRF check for writes).
+token_or_session = [token_auth, django_auth]
+
+
+def require(allowed: bool, message: str) -> None:
+    """Refuse with 403 and a Swedish message when the policy says no."""
+    if not allowed:
+        raise HttpError(403, message)
