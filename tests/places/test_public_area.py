@@ -5,120 +5,19 @@ the bodies of the pages and the feed are searched for the markers an anonymous v
 
 from __future__ import annotations
 
-import datetime as dt
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass
 
 import pytest
-from django.utils import timezone
 
-from tests.factories import (
-    SQUARE,
-    ActionPlanFactory,
-    AreaFactory,
-    FocusAreaFactory,
-    FollowUpFactory,
-    ForumFactory,
-    MeasureFactory,
-    OrganisationFactory,
-    ProblemFactory,
-    user_with_role,
-)
-from tryggsam.incidents.models import Incident, IncidentSource, Precision
-from tryggsam.incidents.services import ensure_default_categories
-from tryggsam.meetings import distribution, services
-from tryggsam.meetings.models import Meeting
-from tryggsam.places.models import AreaLevel
-from tryggsam.situation.rollups import add_incidents
+from tests.factories import user_with_role
+from tests.places.town import CLASSIFICATIONS, Town, build_town, markers
 
-CLASSIFICATIONS = ("open", "internal", "restricted")
 ATOM = "{http://www.w3.org/2005/Atom}"
-
-
-@dataclass
-class Town:
-    district_area: object
-    district: object
-    place: object
-    meeting: object
-    closed_forum_meeting: object
-
-
-def _markers(body: str, kind: str) -> dict[str, bool]:
-    return {c: f"PUB-{kind}-{c}" in body for c in CLASSIFICATIONS}
 
 
 @pytest.fixture
 def town(db) -> Town:
-    own = OrganisationFactory(name="Stadsdelsförvaltningen Publik")
-    admin = user_with_role("admin", own)
-    district_area = AreaFactory(name="Publikområdet", level=AreaLevel.DISTRICT_AREA, geometry="")
-    district = AreaFactory(name="Publikstaden", level=AreaLevel.DISTRICT, parent=district_area, geometry=SQUARE)
-    place = AreaFactory(name="Publiktorget", level=AreaLevel.PLACE, parent=district, geometry=SQUARE)
-    forum = ForumFactory(name="Öppna forumet", area=district, classification="open", owner_organisation=own)
-    open_problem = None
-    for c in CLASSIFICATIONS:
-        owned = {"classification": c, "owner_organisation": own}
-        problem = ProblemFactory(forum=forum, area=place, title=f"PUB-problem-{c}", **owned)
-        MeasureFactory(problem=problem, title=f"PUB-measure-{c} (eget problem)", **owned)
-        if c == "open":
-            open_problem = problem
-        promise = ActionPlanFactory(
-            title=f"PUB-promise-{c}",
-            kind="citizen_promise",
-            status="decided",
-            decided_on=dt.date(2026, 3, 1),
-            area=district,
-            **owned,
-        )
-        FocusAreaFactory(plan=promise, name=f"PUB-focus-{c}")
-    # Measures and follow-ups of every classification on the open problem, and follow-ups of every
-    # classification on the open measure: only the open ones are public.
-    measures = {
-        c: MeasureFactory(problem=open_problem, title=f"PUB-onopen-{c}", classification=c, owner_organisation=own)
-        for c in CLASSIFICATIONS
-    }
-    for c in CLASSIFICATIONS:
-        FollowUpFactory(
-            measure=measures["open"], text=f"PUB-followup-{c}", classification=c, date=dt.date(2026, 11, 1)
-        )
-        FollowUpFactory(
-            measure=measures[c], text=f"PUB-followup-of-{c}-measure", classification="open", date=dt.date(2026, 10, 1)
-        )
-    ProblemFactory(forum=forum, area=place, title="PUB-problem-closed-open", classification="open", is_closed=True)
-    ActionPlanFactory(title="PUB-promise-draft-open", kind="citizen_promise", area=district, classification="open")
-    # Published minutes of the open forum; and of a forum that is no longer open.
-    meeting = Meeting.objects.create(forum=forum, date=dt.date(2026, 11, 5), classification="open", owner_organisation=own)
-    services.meeting_approve(actor=admin, meeting=meeting)
-    distribution.minutes_publish(actor=admin, meeting=meeting)
-    closing = ForumFactory(name="PUB-forum-closed-since", area=district, classification="open", owner_organisation=own)
-    other = Meeting.objects.create(forum=closing, date=dt.date(2026, 11, 6), classification="open", owner_organisation=own)
-    services.meeting_approve(actor=admin, meeting=other)
-    distribution.minutes_publish(actor=admin, meeting=other)
-    type(closing).objects.filter(pk=closing.pk).update(classification="internal")
-    # The situation picture: four open graffiti incidents and one open littering incident in the place.
-    categories = ensure_default_categories()
-    made = []
-    for code, n in (("graffiti", 4), ("litter", 1), ("burglary", 5)):
-        for i in range(n):
-            incident = Incident.objects.create(
-                source=IncidentSource.PARTNER_REPORT,
-                occurred_at=timezone.now() - dt.timedelta(days=2, hours=i),
-                title=f"PUB-incident-{code}-{i}",
-                lat=59.305,
-                lon=18.005,
-                precision=Precision.PLACE,
-                place=place,
-                district=district,
-                district_area=district_area,
-                # the burglaries are internal: the public picture does not count them at all
-                classification="internal" if code == "burglary" else "open",
-                owner_organisation=own,
-            )
-            incident.categories.add(categories[code])
-            made.append((incident, [categories[code].pk]))
-    add_incidents(made)
-    return Town(district_area, district, place, meeting, other)
+    return build_town()
 
 
 @pytest.mark.parametrize("level", ["district_area", "district", "place"])
@@ -128,8 +27,8 @@ def test_area_page__anonymous_sees_open_records_only(client, town, level):
     # the promises and the forum belong to the district: its place does not list them
     kinds = ("problem", "followup") if level == "place" else ("problem", "promise", "focus", "followup")
     for kind in kinds:
-        assert _markers(body, kind) == {"open": True, "internal": False, "restricted": False}, kind
-    assert _markers(body, "onopen") == {"open": True, "internal": False, "restricted": False}
+        assert markers(body, kind) == {"open": True, "internal": False, "restricted": False}, kind
+    assert markers(body, "onopen") == {"open": True, "internal": False, "restricted": False}
     assert "PUB-measure-open (eget problem)" in body
     assert "PUB-measure-internal" not in body and "PUB-measure-restricted" not in body
     assert "PUB-problem-closed-open" not in body  # closed problems are not on the page
@@ -150,15 +49,15 @@ def test_area_page__a_member_gets_the_public_section_too(client, town):
     client.force_login(member)
     body = client.get(f"/platser/{town.district.pk}/").content.decode()
     public = body[body.index('id="public-h"') :]
-    assert _markers(public, "problem") == {"open": True, "internal": False, "restricted": False}
+    assert markers(public, "problem") == {"open": True, "internal": False, "restricted": False}
 
 
 def test_area_page__small_counts_shown_as_under_three(client, town):
     body = client.get(f"/platser/{town.district.pk}/").content.decode()
     section = body[body.index('id="public-h"') :]
     # littering: 1 incident, shown as "<3"; graffiti: 4, shown; burglary: internal, not counted
-    assert "Nedskräpning</th>\n    <td class=\"number\">&lt;3</td>" in section
-    assert "Klotter</th>\n    <td class=\"number\">4</td>" in section
+    assert 'Nedskräpning</th>\n    <td class="number">&lt;3</td>' in section
+    assert 'Klotter</th>\n    <td class="number">4</td>' in section
     assert "Inbrott" not in section
     assert "totalt 4" in section  # the total adds up only the counts shown
 
@@ -183,8 +82,8 @@ def test_area_feed__is_atom_with_open_records_only(client, town):
         assert entry.find(f"{ATOM}updated") is not None
     ids = [e.find(f"{ATOM}id").text for e in entries]
     assert len(ids) == len(set(ids))
-    assert _markers(body, "onopen") == {"open": True, "internal": False, "restricted": False}
-    assert _markers(body, "followup") == {"open": True, "internal": False, "restricted": False}
+    assert markers(body, "onopen") == {"open": True, "internal": False, "restricted": False}
+    assert markers(body, "followup") == {"open": True, "internal": False, "restricted": False}
     assert "PUB-problem-internal" not in body and "PUB-problem-restricted" not in body
     assert f"/moten/{town.meeting.pk}/publicerat.pdf" in body
     assert f"/moten/{town.closed_forum_meeting.pk}/" not in body
@@ -206,7 +105,7 @@ def test_measure_page__public_for_open_404_otherwise(client, town, c):
     assert response.status_code == 200
     body = response.content.decode()
     assert "PUB-onopen-open" in body
-    assert _markers(body, "followup") == {"open": True, "internal": False, "restricted": False}
+    assert markers(body, "followup") == {"open": True, "internal": False, "restricted": False}
     assert "Ändra" not in body  # read-only
 
 

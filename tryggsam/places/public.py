@@ -211,4 +211,3 @@ def feed_entries(area: Area) -> list[FeedEntry]:
         )
     entries.sort(key=lambda e: e.updated, reverse=True)
     return entries[:FEED_LIMIT]
-

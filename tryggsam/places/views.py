@@ -1,5 +1,4 @@
 import json
-
 from typing import Any
 
 from django.contrib.syndication.views import Feed
@@ -13,9 +12,9 @@ from django.views.decorators.cache import cache_control
 from tryggsam.core.middleware import same_for_everyone
 from tryggsam.forums.selectors import forums_visible_to
 from tryggsam.places import selectors
-from tryggsam.places.public import FeedEntry, feed_entries, public_area
 from tryggsam.places.gazetteer import find_places
 from tryggsam.places.models import Area, AreaLevel
+from tryggsam.places.public import FeedEntry, feed_entries, public_area
 from tryggsam.situation.report.build import public_limit_context
 
 
