@@ -22,6 +22,7 @@ from tryggsam.casework.models import FollowUp, Measure, Problem
 from tryggsam.casework.selectors import follow_ups_visible_to, measures_visible_to, problems_visible_to
 from tryggsam.meetings.models import Meeting
 from tryggsam.places.models import Area
+from tryggsam.places.selectors import subtree_ids
 from tryggsam.plans.models import ActionPlan, PlanKind, PlanStatus
 from tryggsam.plans.selectors import plans_visible_to
 from tryggsam.situation.forms import SituationForm
@@ -34,15 +35,6 @@ FEED_LIMIT = 50
 def visitor() -> AnonymousUser:
     """The reader of every public list: the policy module's anonymous user, never a shortcut."""
     return AnonymousUser()
-
-
-def subtree_ids(area: Area) -> list[int]:
-    """The area and every area below it (a district area holds its districts and their places)."""
-    ids, frontier = [area.pk], [area.pk]
-    while frontier:
-        frontier = list(Area.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
-        ids += frontier
-    return ids
 
 
 def _in_area(ids: list[int], prefix: str = "") -> Q:
@@ -112,7 +104,13 @@ def published_minutes(ids: list[int]) -> list[Meeting]:
         .select_related("forum")
         .order_by("-published_at", "-id")
     )
-    return [m for m in meetings[: LIST_LIMIT * 2] if permissions.can_publish_minutes(m)][:LIST_LIMIT]
+    shown: list[Meeting] = []
+    for meeting in meetings.iterator(chunk_size=LIST_LIMIT):
+        if permissions.can_publish_minutes(meeting):
+            shown.append(meeting)
+            if len(shown) == LIST_LIMIT:
+                break
+    return shown
 
 
 def situation_picture(area: Area) -> SituationPicture | None:
