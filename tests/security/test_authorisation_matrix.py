@@ -169,6 +169,7 @@ RULES: dict[str, Rule] = {
     "set_language": Rule(lambda a, c: 302, method="post"),
     "places:list": Rule(public),
     "places:detail": Rule(public, obj="area"),
+    "places:feed": Rule(public, obj="area"),
     "places:search": Rule(public, query="q=Liljeholmen"),
     "places:boundaries": Rule(public),
     "forums:list": Rule(public, hides="forum"),
@@ -200,7 +201,7 @@ RULES: dict[str, Rule] = {
     "casework:measure_add": Rule(post_by(MEMBER), obj="problem", method="post", kwarg="problem_id"),
     "casework:work_table_csv": Rule(view_login, obj="forum", kwarg="forum_id", hides="measure"),
     "casework:work_table_xlsx": Rule(view_login, obj="forum", kwarg="forum_id"),  # zipped: see tests/casework
-    "casework:measure_detail": Rule(view_login, obj="measure"),
+    "casework:measure_detail": Rule(view_public, obj="measure"),  # the public page of an open measure
     "casework:problem_detail": Rule(view_login, obj="problem"),
     "casework:problem_edit": Rule(edit_post, obj="problem", method="post"),
     "casework:problem_close": Rule(edit_post, obj="problem", method="post"),

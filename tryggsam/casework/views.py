@@ -8,6 +8,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
@@ -54,8 +55,11 @@ def measure_row(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_row(request, selectors.measure_for(request.user, pk))
 
 
-@login_required
 def measure_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The measure page; a visitor who is not logged in gets the public page of an open measure
+    (a link from a public area page or feed must not end at a login form), and 404 otherwise."""
+    if not request.user.is_authenticated:
+        return measure_public(request, pk)
     measure = selectors.measure_for(request.user, pk)
     follow_ups = selectors.follow_ups_visible_to(request.user).filter(measure=measure).select_related("author")
     return render(
@@ -67,6 +71,25 @@ def measure_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_edit": permissions.can_edit_measure(request.user, measure),
             "can_add_measure": permissions.can_add_measure(request.user, measure.problem),
             "nav": "forums",
+        },
+    )
+
+
+def measure_public(request: HttpRequest, pk: int) -> HttpResponse:
+    """Read-only and public: what the policy lets an anonymous visitor read of the measure (open
+    measure of an open problem, open follow-ups), no names of people and no forum that is not open."""
+    visitor = AnonymousUser()
+    measure = selectors.measure_for(visitor, pk)
+    follow_ups = selectors.follow_ups_visible_to(visitor).filter(measure=measure).order_by("-date", "-id")
+    forum = measure.problem.forum
+    return render(
+        request,
+        "casework/measure_public.html",
+        {
+            "measure": measure,
+            "follow_ups": follow_ups,
+            "forum": forum if forum is not None and permissions.can_view(visitor, forum) else None,
+            "nav": "places",
         },
     )
 

@@ -22,6 +22,15 @@ def area_for(user: Any, pk: int) -> Area:
     return area
 
 
+def subtree_ids(area: Area) -> list[int]:
+    """The area and every area below it (a district area holds its districts and their places)."""
+    ids, frontier = [area.pk], [area.pk]
+    while frontier:
+        frontier = list(Area.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
+        ids += frontier
+    return ids
+
+
 def areas_at_point(lat: float, lon: float) -> list[Area]:
     """Every area containing the point, finest level first (place, district, district area).
     The bounding-box columns pre-filter in SQL; shapely decides on the few candidates."""
