@@ -25,7 +25,9 @@ def test_area_page__anonymous_sees_open_records_only(client, town, level):
     area = getattr(town, level)
     body = client.get(f"/platser/{area.pk}/").content.decode()
     # the promises and the forum belong to the district: its place does not list them
-    kinds = ("problem", "followup") if level == "place" else ("problem", "promise", "focus", "followup")
+    kinds = (
+        ("problem", "followup") if level == "place" else ("problem", "promise", "focus", "followup", "promisefollowup")
+    )
     for kind in kinds:
         assert markers(body, kind) == {"open": True, "internal": False, "restricted": False}, kind
     assert markers(body, "onopen") == {"open": True, "internal": False, "restricted": False}

@@ -26,6 +26,7 @@ from tryggsam.incidents.services import ensure_default_categories
 from tryggsam.meetings import distribution, services
 from tryggsam.meetings.models import Meeting
 from tryggsam.places.models import AreaLevel
+from tryggsam.plans.models import PlanFollowUp
 from tryggsam.situation.rollups import add_incidents
 
 CLASSIFICATIONS = ("open", "internal", "restricted")
@@ -67,6 +68,7 @@ def build_town() -> Town:
             **owned,
         )
         FocusAreaFactory(plan=promise, name=f"PUB-focus-{c}")
+        PlanFollowUp.objects.create(plan=promise, date=dt.date(2026, 9, 1), summary=f"PUB-promisefollowup-{c}")
     # Measures and follow-ups of every classification on the open problem, and follow-ups of every
     # classification on the open measure: only the open ones are public.
     measures = {

@@ -24,7 +24,7 @@ from tryggsam.meetings.models import Meeting
 from tryggsam.places.models import Area
 from tryggsam.places.selectors import subtree_ids
 from tryggsam.plans.models import ActionPlan, PlanKind, PlanStatus
-from tryggsam.plans.selectors import plans_visible_to
+from tryggsam.plans.selectors import follow_ups_of, plans_visible_to
 from tryggsam.situation.forms import SituationForm
 from tryggsam.situation.selectors import SituationPicture, situation_areas_for, situation_for
 
@@ -78,10 +78,13 @@ class PromiseRow:
     follow_ups: list[Any] = field(default_factory=list)
 
 
-def promise_follow_ups(plan: ActionPlan) -> list[Any]:
-    """The public follow-ups of a citizen promise. The hook for the plans app's follow-ups: when
-    plans has a selector for them, call it here with `visitor()`; no model of plans is read directly."""
-    return []
+def promise_follow_ups(plan: ActionPlan) -> list[str]:
+    """The follow-ups of a citizen promise the public may read (the plan was read as the visitor, and
+    its follow-ups share its classification), newest first, as "date: what was done"."""
+    return [
+        f"{f.date:%Y-%m-%d}: {f.summary}" if f.summary else f"{f.date:%Y-%m-%d}"
+        for f in follow_ups_of(plan)
+    ]
 
 
 def citizen_promises(ids: list[int]) -> list[PromiseRow]:
