@@ -81,10 +81,7 @@ class PromiseRow:
 def promise_follow_ups(plan: ActionPlan) -> list[str]:
     """The follow-ups of a citizen promise the public may read (the plan was read as the visitor, and
     its follow-ups share its classification), newest first, as "date: what was done"."""
-    return [
-        f"{f.date:%Y-%m-%d}: {f.summary}" if f.summary else f"{f.date:%Y-%m-%d}"
-        for f in follow_ups_of(plan)
-    ]
+    return [f"{f.date:%Y-%m-%d}: {f.summary}" if f.summary else f"{f.date:%Y-%m-%d}" for f in follow_ups_of(plan)]
 
 
 def citizen_promises(ids: list[int]) -> list[PromiseRow]:
