@@ -30,6 +30,8 @@ def test_language__swedish_even_for_an_english_browser_until_the_user_switches(c
 @pytest.mark.django_db
 def test_error_pages__swedish_404_and_403(client, police_member):
     response = client.get("/arbete/atgard/999999/")
+    assert response.status_code == 404 and "Sidan finns inte" in response.content.decode()  # open measures are public
+    response = client.get("/arbete/problem/999999/")
     assert response.status_code == 302  # login first
     client.force_login(police_member)
     response = client.get("/arbete/atgard/999999/")

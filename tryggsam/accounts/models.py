@@ -67,10 +67,13 @@ class Organisation(TimeStampedModel):
     kind = models.CharField(_("typ"), max_length=32, choices=OrganisationKind.choices, default=OrganisationKind.OTHER)
     # The municipality the organisation works in: an archive import matches forum names within it, so
     # that two councils of the same name in different municipalities stay two forums.
-    municipality = models.CharField(_("kommun"), max_length=100, blank=True)
+    # Defaults in the database too: rows written by code that predates the columns (older migrations'
+    # historical models, a restore of an older backup's data) still get a value.
+    municipality = models.CharField(_("kommun"), max_length=100, blank=True, default="", db_default="")
     is_active = models.BooleanField(
         _("aktiv"),
         default=True,
+        db_default=True,
         help_text=_("En inaktiv organisation behåller sin historik men får inga nya medlemmar eller uppdrag."),
     )
 

@@ -17,10 +17,12 @@ from tryggsam.accounts.models import Organisation
 from tryggsam.api import services
 from tryggsam.api.models import ApiScope, ApiToken
 from tryggsam.core.errors import ServiceError, refusal_text
+from tryggsam.core.forms import ModelChoiceField
+from tryggsam.privacy.forms import PersonalDataGuardMixin
 
 
-class TokenForm(forms.Form):
-    organisation = forms.ModelChoiceField(label=gettext_lazy("Organisation"), queryset=Organisation.objects.none())
+class TokenForm(PersonalDataGuardMixin, forms.Form):
+    organisation = ModelChoiceField(label=gettext_lazy("Organisation"), queryset=Organisation.objects.none())
     name = forms.CharField(
         label=gettext_lazy("Namn"), max_length=100, help_text=gettext_lazy("T.ex. systemets eller leverantörens namn.")
     )

@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -131,8 +131,8 @@ def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _back(request: HttpRequest, incident: Incident) -> HttpResponse:
     """Back to the queue when the action came from there, else to the incident's page."""
     target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return redirect(target)
+    if target.startswith("/") and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return HttpResponseRedirect(target)  # a path, never a view name for redirect() to look up
     return redirect("incidents:detail", pk=incident.pk)
 
 

@@ -429,6 +429,11 @@ NOT_PERSONAL: dict[str, dict[str, Text]] = {
         "description": _("Beskrivning av forumet"),
     },
     "forums.SafetyWalk": {"route": _("Vandringens väg som koordinater, inte en persons position")},
+    "api.ApiToken": {
+        "principal": _("Nyckelns eget systemkonto (api-…@api.invalid), ingen person"),
+        "name": _("Namnet på systemet eller leverantören som använder nyckeln"),
+        "scopes": _("Vad nyckeln får göra (läsa, rapportera, ändra)"),
+    },
     "forums.Programme": {
         "name": _("Programmets namn"),
         "short_name": _("Programmets namn"),
