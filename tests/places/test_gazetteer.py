@@ -167,6 +167,37 @@ def test_find_places__capitalised_names_are_places(stockholm, text, expected):
     assert expected in names(text)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Klotter vid Liljeholmstorget", "Liljeholmen"),  # the stem before a compound: Liljeholm-s-torget
+        ("Oro på Skärholmstorget i helgen", "Skärholmen"),
+        ("Möte på Vällingbyskolan", "Vällingby"),
+        ("Samtal med Tenstaskolans kurator", "Tensta"),
+        ("Nedskräpning längs Rinkebystråket", "Rinkeby"),
+    ],
+)
+def test_find_places__a_compound_that_begins_with_a_district_names_it(stockholm, text, expected):
+    [match] = find_places(text)
+    assert (match.name, match.how) == (expected, "compound")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kistanämnden sammanträdde",  # an everyday-word name is never a compound head
+        "liljeholmstorget i gemener",  # lower case: not read as a name
+        "Husbyn",  # the rest is too short to be a compound
+    ],
+)
+def test_find_places__no_compound_from_everyday_names_lower_case_or_short_rests(stockholm, text):
+    assert all(m.how != "compound" for m in find_places(text))
+
+
+def test_find_places__a_known_name_wins_over_a_compound(stockholm):
+    assert [(m.name, m.how) for m in find_places("Hägerstensåsen")] == [("Hägerstensåsen", "exact")]
+
+
 def test_find_places__empty_text(stockholm):
     assert find_places("") == []
     assert find_places("   \n") == []

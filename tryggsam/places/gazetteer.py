@@ -25,6 +25,10 @@ from tryggsam.places.models import AliasKind, Area, AreaAlias, AreaLevel
 MAX_WORDS = 4
 FUZZY_MIN_LENGTH = 6
 FUZZY_CUTOFF = 88.0
+# A compound names a district only when the district's part and the rest are both this long at least
+# ("Skärholmstorget", "Tenstaskolan"; not "Kistan").
+COMPOUND_MIN_HEAD = 5
+COMPOUND_MIN_REST = 4
 _WORD = re.compile(r"\w+", re.UNICODE)
 # Possessive and anchored at a word start: on a long run of letters without '/' each start is tried once.
 _SLASHED = re.compile(r"(?<!\w)\w++(?:/\w++)+", re.UNICODE)
@@ -76,7 +80,7 @@ class PlaceMatch:
     matched_text: str
     start: int
     end: int
-    how: str  # "exact", "inflected", "abbreviation", "fuzzy"
+    how: str  # "exact", "inflected", "abbreviation", "fuzzy", "compound"
 
 
 @dataclass(frozen=True)
@@ -105,6 +109,16 @@ class Gazetteer:
             if len(k) >= FUZZY_MIN_LENGTH and "/" not in k:
                 self.fuzzy_keys.setdefault(k.count(" ") + 1, []).append(k)
         self.first_words = {k.split(" ", 1)[0] for k in self.by_name if " " in k}
+        # Compound heads: one-word district and district-area names, and their stems before a Swedish
+        # compound ("Liljeholmen" → "liljeholm", as in "Liljeholmstorget"), for words nothing else names.
+        self.compound_heads: dict[str, list[_Entry]] = {}
+        for key, indexed in self.by_name.items():
+            named = [e for e in indexed if e.kind == "name" and e.level != AreaLevel.PLACE]
+            if " " in key or "/" in key or len(key) < COMPOUND_MIN_HEAD or key in _EVERYDAY_NAMES or not named:
+                continue
+            for head in {key, *(key[: -len(end)] for end in ("en", "n", "e", "a") if key.endswith(end))}:
+                if len(head) >= COMPOUND_MIN_HEAD:
+                    self.compound_heads.setdefault(head, named)
 
     @classmethod
     def from_database(cls) -> Gazetteer:
@@ -176,8 +190,26 @@ class Gazetteer:
                         continue
                     taken[i : i + size] = [True] * size
                     matches.append(PlaceMatch(best.area_id, best.name, best.level, original, start, end, how))
+        matches.extend(self._compounds(words, folded, taken))
         matches.sort(key=lambda p: p.start)
         return matches
+
+    def _compounds(self, words: list[tuple[str, int, int]], folded: list[str], taken: list[bool]) -> list[PlaceMatch]:
+        """A capitalised word that nothing else named and that begins with a district's name or its stem
+        (a linking "s" allowed) names that district: "Liljeholmstorget", "Vällingbyskolan". The
+        longest head wins; the work per word is bounded by its length."""
+        found = []
+        for i, (word, start, end) in enumerate(words):
+            key = folded[i]
+            if taken[i] or not word[:1].isupper() or not COMPOUND_MIN_HEAD + COMPOUND_MIN_REST <= len(key) <= 60:
+                continue  # (a run of letters longer than any place name is no compound: work stays linear)
+            for cut in range(len(key) - COMPOUND_MIN_REST, COMPOUND_MIN_HEAD - 1, -1):
+                entries = self.compound_heads.get(key[:cut])
+                if entries:
+                    entry = entries[0]
+                    found.append(PlaceMatch(entry.area_id, entry.name, entry.level, word, start, end, "compound"))
+                    break
+        return found
 
 
 def _as_name(text: str, start: int, original: str, how: str, name_key: str, entries: list[_Entry]) -> _Entry | None:
