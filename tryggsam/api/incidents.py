@@ -102,19 +102,8 @@ def report_incident(request: HttpRequest, payload: IncidentIn) -> Any:
         )
     if not valid or unknown:
         raise HttpError(422, _("Rapporten innehåller fel: %(errors)s") % {"errors": _join(errors)})
-    data = form.cleaned_data
     try:
-        incident = services.incident_report(
-            actor=user,
-            categories=data["categories"],
-            occurred_at=data["occurred_at"],
-            text=data["text"],
-            lat=data["lat"],
-            lon=data["lon"],
-            place_text=data["place_text"],
-            reporting_organisation=data["reporting_organisation"],
-            classification=data["classification"],
-        )
+        incident = services.incident_report(actor=user, **form.report())
     except PermissionDeniedError as error:
         raise HttpError(403, str(error)) from error
     except ServiceError as error:

@@ -80,6 +80,15 @@ class IncidentReportForm(PersonalDataGuardMixin, forms.Form):
             )
         return data
 
+    REPORT_FIELDS = (
+        "categories", "occurred_at", "text", "lat", "lon", "place_text", "reporting_organisation",
+        "classification", "shared_with",
+    )  # fmt: skip
+
+    def report(self) -> dict:
+        """The cleaned values as `services.incident_report` takes them (the web form and the API alike)."""
+        return {name: self.cleaned_data.get(name) for name in self.REPORT_FIELDS}
+
 
 class IncidentFilterForm(forms.Form):
     """The list page's filter; the exports read the same form, so a file holds what the list shows."""

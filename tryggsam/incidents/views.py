@@ -34,18 +34,7 @@ def report(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            incident = services.incident_report(
-                actor=request.user,
-                categories=data["categories"],
-                occurred_at=data["occurred_at"],
-                text=data["text"],
-                lat=data["lat"],
-                lon=data["lon"],
-                place_text=data["place_text"],
-                reporting_organisation=data["reporting_organisation"],
-                classification=data["classification"],
-                shared_with=data["shared_with"],
-            )
+            incident = services.incident_report(actor=request.user, **form.report())
         except PermissionDeniedError as exc:
             raise PermissionDenied from exc
         except ServiceError as exc:
