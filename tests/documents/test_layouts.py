@@ -148,13 +148,22 @@ def test_chrome_is_never_title_item_or_date():
 
 @pytest.mark.parametrize(
     "line", ["Lyssna", "Sök", "Publicerad 3 maj 2020", "Senast uppdaterad 2020-05-03", "Foto: Per Ek", "info",
-             "Transcription", "Storlek: px", "Webbplatsen använder cookies för statistik"]
+             "Transcription", "Storlek: px", "Webbplatsen använder cookies för statistik", "Sök på kommunen.se",
+             "Sök i webbplatsen"]
 )  # fmt: skip
 def test_chrome_lines(line):
     assert is_chrome(line)
 
 
-@pytest.mark.parametrize("line", ["Lägesbild", "Information från polisen", "Sökes: fler nattvandrare i helgen"])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Lägesbild",
+        "Information från polisen",
+        "Sökes: fler nattvandrare i helgen",
+        "Sök på stöd hos socialtjänsten i tid",
+    ],
+)
 def test_content_is_not_chrome(line):
     assert not is_chrome(line)
 

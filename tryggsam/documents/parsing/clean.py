@@ -166,7 +166,7 @@ def looks_continued(previous: str, following: str) -> bool:
 # search buttons, viewer controls, photo captions and publication stamps. None of it is ever a title,
 # an item or a fact of the meeting.
 _CHROME = re.compile(
-    r"^(?:lyssna|sök|meny|stäng|logga\s+in|logga\s+ut|dela|skriv\s+ut|tipsa|tillbaka|startsida|"
+    r"^(?:lyssna|sök(?:\s+(?:på|i)\s+[\w.-]+)?|meny|stäng|logga\s+in|logga\s+ut|dela|skriv\s+ut|tipsa|tillbaka|startsida|"
     r"hem|till\s+(?:start|innehåll)(?:et)?|hoppa\s+till\s+\w+|gå\s+till\s+\w+|kontakta\s+oss|"
     r"transcription|transkript(?:ion)?|download|ladda\s+ner|info|nyheter|"
     r"läs\s+mer|visa\s+(?:mer|alla)|dölj|(?:[\w-]+\s+){0,2}›.*|du\s+är\s+här\b.*|"
