@@ -260,3 +260,17 @@ def test_import_events__nested_values_inside_an_event_are_rejected_not_raised(db
     event = {**police_sample[0], "name": deep, "summary": deep, "location": {"name": deep, "gps": deep}}
     result = import_events([event], source_label="test")
     assert result.created + result.rejected == 1
+
+
+def test_import_events__nul_characters_anywhere_are_dropped_not_raised(db, police_sample):
+    """PostgreSQL text cannot hold NUL; a feed that carries one in its id, type or place still imports."""
+    event = {
+        **police_sample[0],
+        "id": "77\x0012",
+        "type": "Brand\x00",
+        "location": {"name": "Stock\x00holm", "gps": "59.3,18.0"},
+    }
+    result = import_events([event], source_label="test")
+    assert result.created == 1
+    incident = Incident.objects.get()
+    assert incident.external_id == "7712" and "\x00" not in incident.original_type

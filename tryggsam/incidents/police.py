@@ -22,6 +22,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from tryggsam.core.text import strip_control_characters
 from tryggsam.incidents.locating import Location, locate_text
 from tryggsam.incidents.models import Precision
 
@@ -169,7 +170,8 @@ class Rejected:
 
 
 def _text(value: Any) -> str:
-    return value.strip() if isinstance(value, str) else ""
+    """A string from the feed without control characters (PostgreSQL text cannot even hold NUL)."""
+    return strip_control_characters(value).strip() if isinstance(value, str) else ""
 
 
 def _external_id(value: Any) -> str:
@@ -177,8 +179,8 @@ def _external_id(value: Any) -> str:
         return ""
     if isinstance(value, int):
         return str(value)
-    if isinstance(value, str) and len(value.strip()) <= MAX_ID_LENGTH:
-        return value.strip()
+    if isinstance(value, str) and len(_text(value)) <= MAX_ID_LENGTH:
+        return _text(value)
     return ""
 
 
