@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
-from django.db import models, transaction
+from django.db import models
 from django.db.models.fields.files import FieldFile
 
 from tryggsam.audit.models import AuditAction, AuditEvent
@@ -103,7 +103,6 @@ def _repr(obj: models.Model) -> str:
     return (audit_repr() if callable(audit_repr) else str(obj))[:300]
 
 
-@transaction.atomic
 def audit_record(
     *,
     actor: Any,
@@ -112,6 +111,7 @@ def audit_record(
     changes: dict[str, Any] | None = None,
     note: str = "",
 ) -> AuditEvent:
+    """One audit row, written in the caller's transaction (one INSERT: no savepoint of its own)."""
     user = actor if getattr(actor, "is_authenticated", False) else None
     return AuditEvent.objects.create(
         actor=user,

@@ -2,8 +2,10 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from tryggsam.core.constraints import ChecksInPython
 
-class TimeStampedModel(models.Model):
+
+class TimeStampedModel(ChecksInPython):
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
     updated_at = models.DateTimeField(_("ändrad"), auto_now=True)
 

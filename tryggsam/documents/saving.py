@@ -44,8 +44,8 @@ from tryggsam.documents.selectors import (
     importing_organisation,
 )
 from tryggsam.forums.models import Forum, ForumKind
-from tryggsam.meetings.agenda import decision_record, item_add
-from tryggsam.meetings.models import AgendaItem, Attendance, AttendanceStatus, Meeting
+from tryggsam.meetings.agenda import decision_record, item_add, items_append
+from tryggsam.meetings.models import Attendance, AttendanceStatus, Meeting
 from tryggsam.meetings.services import meeting_approve, meeting_schedule, meeting_update
 
 MEETING_KINDS = ("minutes", "agenda")
@@ -85,17 +85,22 @@ class _Saver(ForumsOfImport):
         self.organisation = organisation
         meeting = data.get("meeting") or {}
         self.date = _date(meeting.get("date")) or timezone.localdate()
+        # The document's links, (object_type, object_id) → action; written in one insert by `save_links`.
+        self.linked: dict[tuple[str, str], str] = {}
 
     def link(self, obj: models.Model, action: str = "created") -> None:
-        DocumentRecord.objects.get_or_create(
-            document=self.document,
-            object_type=obj._meta.label_lower,
-            object_id=str(obj.pk),
-            defaults={"action": action},
-        )
+        self.linked.setdefault((obj._meta.label_lower, str(obj.pk)), action)
         (self.result.created if action == "created" else self.result.updated)[obj._meta.model_name or "?"] += 1
 
     # --- forums and meetings ---------------------------------------------------------------------
+
+    def save_links(self) -> None:
+        """Every record the import produced or matched, linked back to the document (a new document
+        has no links yet, so they are all new)."""
+        DocumentRecord.objects.bulk_create(
+            DocumentRecord(document=self.document, object_type=object_type, object_id=object_id, action=action)
+            for (object_type, object_id), action in self.linked.items()
+        )
 
     def meetings(self, forum: Forum | None) -> Meeting | None:
         meeting_data = self.data.get("meeting") or {}
@@ -145,13 +150,15 @@ class _Saver(ForumsOfImport):
                     position=position,
                 )
             )
-        items: list[AgendaItem] = []
-        for item in self.data.get("items") or []:
-            heading = (item.get("heading") or "").strip() or _("Punkt %(n)s") % {
-                "n": item.get("number") or len(items) + 1
-            }
-            created = item_add(actor=self.actor, meeting=meeting, heading=heading[:300], notes=item.get("text") or "")
-            items.append(created)
+        read_items = [
+            (
+                ((item.get("heading") or "").strip() or _("Punkt %(n)s") % {"n": item.get("number") or index})[:300],
+                item.get("text") or "",
+            )
+            for index, item in enumerate(self.data.get("items") or [], start=1)
+        ]
+        items = items_append(actor=self.actor, meeting=meeting, items=read_items) if read_items else []
+        for created in items:
             self.link(created)
         decisions = [d for d in self.data.get("decisions") or [] if d.strip()]
         if decisions:
@@ -176,9 +183,7 @@ class _Saver(ForumsOfImport):
         meeting_approve(actor=self.actor, meeting=meeting)
 
     def _created(self, meeting: Meeting) -> bool:
-        return DocumentRecord.objects.filter(
-            document=self.document, object_type="meetings.meeting", object_id=str(meeting.pk), action="created"
-        ).exists()
+        return self.linked.get(("meetings.meeting", str(meeting.pk))) == "created"
 
     def _meeting(self, forum: Forum, data: dict[str, Any]) -> Meeting | None:
         date = _date(data.get("date"))
@@ -377,6 +382,7 @@ def document_save(
                 _("Dokumentet sparades som %(kind)s; inga andra poster skapades ur det.")
                 % {"kind": KIND_LABELS.get(kind, KIND_LABELS["other"])}
             )
+        saver.save_links()
         document.summary = {
             "created": dict(result.created),
             "updated": dict(result.updated),

@@ -70,6 +70,15 @@ def item_classification(meeting: Meeting, requested: str | None = None, **linked
 REPORTS_POSITION = 3  # partnership items follow the reports heading as sub-items
 
 
+def _top_level_count(depths: list[int]) -> int:
+    """How many top-level numbers `renumber` gives items of these depths (a first sub-item is top)."""
+    top = 0
+    for depth in depths:
+        if depth == 0 or top == 0:
+            top += 1
+    return top
+
+
 def renumber(meeting: Meeting) -> None:
     """Positions 1..n in order, numbers "1", "2", "2.1", … from depth."""
     top = sub = 0
@@ -174,6 +183,33 @@ def item_add(
     renumber(meeting)
     item.refresh_from_db()
     return item
+
+
+@transaction.atomic
+def items_append(*, actor: Any, meeting: Meeting, items: list[tuple[str, str]]) -> list[AgendaItem]:
+    """Add (heading, notes) items at the end of the agenda in one go (an imported minutes' items):
+    as `item_add` for each, with the agenda read and renumbered once."""
+    require_run(actor, meeting)
+    ensure_editable(meeting)
+    if any(not heading.strip() for heading, _notes in items):
+        raise ServiceError(_("Punkten måste ha en rubrik."))
+    depths = list(meeting.items.order_by("position", "id").values_list("depth", flat=True))
+    last, top = len(depths), _top_level_count(depths)
+    created = [
+        create_audited(
+            model=AgendaItem,
+            actor=actor,
+            meeting=meeting,
+            position=last + offset,
+            number=str(top + offset),
+            heading=heading.strip(),
+            notes=notes,
+            classification=item_classification(meeting),
+        )
+        for offset, (heading, notes) in enumerate(items, start=1)
+    ]
+    renumber(meeting)
+    return list(AgendaItem.objects.filter(pk__in=[item.pk for item in created]).order_by("position"))
 
 
 @transaction.atomic
