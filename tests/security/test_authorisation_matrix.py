@@ -195,7 +195,7 @@ RULES: dict[str, Rule] = {
     "forums:safety_walk_pdf": Rule(view_login, obj="walk"),
     "forums:finding_add": Rule(post_by(MEMBER), obj="walk", method="post"),
     "forums:finding_photo": Rule(lambda a, c: 302 if a.rank == 0 else 404, obj="finding"),  # no photo in the world
-    "forums:finding_to_problem": Rule(manage_post, obj="finding", method="post"),
+    "casework:finding_to_problem": Rule(manage_post, obj="finding", method="post"),
     "casework:due": Rule(login, query="visa=alla", hides="measure"),
     "casework:problem_add": Rule(post_by(MEMBER), obj="forum", method="post", kwarg="forum_id"),
     "casework:measure_add": Rule(post_by(MEMBER), obj="problem", method="post", kwarg="problem_id"),
