@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.places.town import build_town, markers
+from tests.public.town import build_town, markers
 
 pytestmark = pytest.mark.browser
 SERIOUS = ("serious", "critical")

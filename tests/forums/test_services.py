@@ -4,6 +4,7 @@ from django.urls import reverse
 
 from tests.factories import FindingFactory, ForumFactory, OrganisationFactory, ProgrammeFactory, user_with_role
 from tryggsam.accounts.models import OrganisationKind, Role
+from tryggsam.casework import services as casework_services
 from tryggsam.core.errors import PermissionDeniedError, ServiceError
 from tryggsam.forums import services
 from tryggsam.forums.models import DeliveryStatus, ForumKind, ProgrammeDelivery
@@ -13,21 +14,21 @@ pytestmark = pytest.mark.django_db
 
 def test_finding_to_problem__links_both_ways_once(coordinator):
     finding = FindingFactory(walk__forum=ForumFactory())
-    problem = services.finding_to_problem(actor=coordinator, finding=finding)
+    problem = casework_services.finding_to_problem(actor=coordinator, finding=finding)
     finding.refresh_from_db()
     assert finding.problem == problem
     assert problem.forum == finding.walk.forum and problem.area == finding.walk.area
     assert "Gångtunneln vid skolan" in problem.title
     with pytest.raises(ServiceError):
-        services.finding_to_problem(actor=coordinator, finding=finding)
+        casework_services.finding_to_problem(actor=coordinator, finding=finding)
 
 
 def test_finding_to_problem__view_requires_coordinator(client, police_member, coordinator):
     finding = FindingFactory(walk__forum=ForumFactory())
     client.force_login(police_member)
-    assert client.post(reverse("forums:finding_to_problem", args=[finding.pk])).status_code == 403
+    assert client.post(reverse("casework:finding_to_problem", args=[finding.pk])).status_code == 403
     client.force_login(coordinator)
-    client.post(reverse("forums:finding_to_problem", args=[finding.pk]))
+    client.post(reverse("casework:finding_to_problem", args=[finding.pk]))
     finding.refresh_from_db()
     assert finding.problem is not None
 
@@ -89,10 +90,10 @@ def test_finding_to_problem__offers_only_work_tables_that_take_new_work(client, 
     assert "Lägg som problem i arbetstabellen för" in page
     assert f'<option value="{open_forum.pk}">Platssamverkan Torget</option>' in page
     assert "Nedlagd samverkan</option>" not in page
-    client.post(reverse("forums:finding_to_problem", args=[finding.pk]), {"forum": archived.pk})
+    client.post(reverse("casework:finding_to_problem", args=[finding.pk]), {"forum": archived.pk})
     finding.refresh_from_db()
     assert finding.problem is None and not Problem.objects.exists()
-    client.post(reverse("forums:finding_to_problem", args=[finding.pk]), {"forum": open_forum.pk})
+    client.post(reverse("casework:finding_to_problem", args=[finding.pk]), {"forum": open_forum.pk})
     finding.refresh_from_db()
     assert finding.problem.forum == open_forum
 
@@ -104,4 +105,4 @@ def test_finding_to_problem__button_names_the_work_table_and_members_get_none(cl
     assert "Lägg som problem i Platssamverkan Bron" in page
     client.force_login(police_member)
     page = client.get(reverse("forums:safety_walk", args=[finding.walk.pk])).content.decode()
-    assert reverse("forums:finding_to_problem", args=[finding.pk]) not in page
+    assert reverse("casework:finding_to_problem", args=[finding.pk]) not in page

@@ -13,9 +13,11 @@ from tests.factories import AreaFactory, FindingFactory, ForumMemberFactory, Saf
 from tryggsam.accounts.models import Role
 from tryggsam.audit.models import AuditEvent
 from tryggsam.casework.models import Problem
+from tryggsam.casework.services import finding_to_problem
 from tryggsam.core.errors import ServiceError
 from tryggsam.forums import walk_report
 from tryggsam.forums.routes import parse_route_text, validate_route
+from tryggsam.forums.services import finding_add
 from tryggsam.forums.walk_services import walk_set_invitees
 
 pytestmark = pytest.mark.django_db
@@ -139,8 +141,6 @@ def _photo() -> bytes:
 
 
 def _report_walk(coordinator):
-    from tryggsam.forums.services import finding_add, finding_to_problem
-
     walk = SafetyWalkFactory(title="Kvällsvandring vid ån", route=parse_route_text(ROUTE_LINES))
     walk_set_invitees(actor=coordinator, walk=walk, users=[], guests=["Gunnel Gäst"])
     first = finding_add(

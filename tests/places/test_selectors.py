@@ -74,7 +74,7 @@ def test_place_search_view__lists_what_the_gazetteer_finds(stockholm, client, co
 def test_area_detail_view__shows_districts_and_former_names(stockholm, client, coordinator, area):
     client.force_login(coordinator)
 
-    response = client.get(reverse("places:detail", args=[area("Hägersten-Älvsjö", AreaLevel.DISTRICT_AREA).pk]))
+    response = client.get(reverse("public:area", args=[area("Hägersten-Älvsjö", AreaLevel.DISTRICT_AREA).pk]))
 
     html = response.content.decode()
     assert response.status_code == 200

@@ -12,6 +12,7 @@ from tryggsam.incidents.bulk import BulkImportError, IncidentRow, import_inciden
 from tryggsam.incidents.models import Incident, IncidentSource
 from tryggsam.incidents.services import ensure_default_categories
 from tryggsam.places.models import AreaLevel
+from tryggsam.situation import rollups
 from tryggsam.situation.models import DailyRollup, MonthlyRollup
 from tryggsam.situation.rollups import rebuild_rollups
 
@@ -108,7 +109,7 @@ def test_import_incident_rows__many_batches_merge_into_existing_rollups(world, m
     (PostgreSQL), on top of roll-ups that already hold counts for the same keys."""
     districts, categories, owners = world
     monkeypatch.setattr(bulk, "BATCH_SIZE", 64)
-    monkeypatch.setattr(bulk, "MAX_PENDING_KEYS", 100)
+    monkeypatch.setattr(rollups, "MAX_PENDING_KEYS", 100)
     rows = _random_rows(random.Random(5), 900, districts, categories, owners)
     assert import_incident_rows(iter(rows), source=IncidentSource.RESIDENT_TIP) == 900
     assert import_incident_rows(iter(rows[:300]), source=IncidentSource.RESIDENT_TIP) == 300

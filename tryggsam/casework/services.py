@@ -20,6 +20,7 @@ from tryggsam.casework.models import ALLOWED_TRANSITIONS, FollowUp, Measure, Mea
 from tryggsam.core.errors import ConcurrentEditError, InvalidTransitionError, PermissionDeniedError, ServiceError
 from tryggsam.core.models import Classification
 from tryggsam.core.services import create_audited, set_m2m_audited, update_audited
+from tryggsam.forums.models import Finding, Forum
 
 MEASURE_EDITABLE_FIELDS = {
     "title",
@@ -286,3 +287,23 @@ def measure_change_status(
         owner_organisation=measure.owner_organisation,
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
+
+
+@transaction.atomic
+def finding_to_problem(
+    *, actor: Any, finding: Finding, forum: Forum | None = None, title: str | None = None
+) -> Problem:
+    """Turn a safety-walk finding into a problem in a forum's work table, linked back to the finding."""
+    if finding.problem_id:
+        raise ServiceError(_("Iakttagelsen är redan ett problem."))
+    walk = finding.walk
+    problem = problem_create(
+        actor=actor,
+        title=title or (f"{finding.location}: {finding.text}" if finding.location else finding.text)[:300],
+        forum=forum or walk.forum,
+        area=finding.area or walk.area,
+        description=_("Från trygghetsvandring %(walk)s.") % {"walk": walk},
+        classification=walk.classification,
+    )
+    update_audited(obj=finding, actor=actor, problem=problem)
+    return problem

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tryggsam.casework import exports, views
+from tryggsam.casework import exports, finding_views, views
 
 app_name = "casework"
 urlpatterns = [
@@ -17,4 +17,5 @@ urlpatterns = [
     path("atgard/<int:pk>/rad/", views.measure_row, name="measure_row"),
     path("atgard/<int:pk>/andra/", views.measure_edit, name="measure_edit"),
     path("atgard/<int:pk>/status/", views.measure_status, name="measure_status"),
+    path("iakttagelse/<int:pk>/till-problem/", finding_views.finding_to_problem, name="finding_to_problem"),
 ]

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("tryggsam.home.urls")),
     path("konto/", include("tryggsam.accounts.urls")),
     path("platser/", include("tryggsam.places.urls")),
+    path("platser/", include("tryggsam.public.urls")),
     path("forum/", include("tryggsam.forums.urls")),
     path("arbete/", include("tryggsam.casework.urls")),
     path("planer/", include("tryggsam.plans.urls")),

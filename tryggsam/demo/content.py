@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from tryggsam.accounts.models import Organisation, User
 from tryggsam.casework.models import Measure, Problem
-from tryggsam.casework.services import measure_change_status, measure_create, problem_create
+from tryggsam.casework.services import finding_to_problem, measure_change_status, measure_create, problem_create
 from tryggsam.core.models import Classification
 from tryggsam.core.services import update_audited
 from tryggsam.demo.data import alvsjo, fvh, liljeholmen, promise
@@ -33,7 +33,6 @@ from tryggsam.forums.models import Forum
 from tryggsam.forums.services import (
     delivery_record,
     finding_add,
-    finding_to_problem,
     forum_create,
     forum_member_add,
     programme_create,

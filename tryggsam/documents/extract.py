@@ -31,6 +31,8 @@ from tryggsam.documents.parsing.structure import find_items
 from tryggsam.documents.parsing.work_tables import parse_work_tables
 from tryggsam.documents.personal_data import mask_extracted
 from tryggsam.documents.readers import DocumentText, read_document
+from tryggsam.places.gazetteer import find_places
+from tryggsam.places.models import Area
 
 __all__ = ["UnreadableDocument", "extract", "extract_text"]
 
@@ -131,9 +133,6 @@ def extract_text(document: DocumentText) -> dict[str, Any]:
 
 
 def _places(text: str, warnings: list[str]) -> list[dict[str, Any]]:
-    from tryggsam.places.gazetteer import find_places
-    from tryggsam.places.models import Area
-
     try:
         if not Area.objects.exists():
             return []  # no areas imported yet: no name can be resolved

@@ -14,11 +14,11 @@ from tryggsam.accounts.models import Organisation, OrganisationKind, User
 from tryggsam.core.errors import ServiceError
 from tryggsam.core.forms import ModelChoiceField, ModelMultipleChoiceField
 from tryggsam.core.models import Classification
+from tryggsam.forums.finding_counting import count_field
 from tryggsam.forums.models import DeliveryStatus, Forum, ForumKind, ForumRole
 from tryggsam.forums.routes import parse_route_text
 from tryggsam.forums.selectors import forums_visible_to
 from tryggsam.forums.walk_services import clean_guest_names
-from tryggsam.incidents.models import IncidentCategory
 from tryggsam.places.forms import AreaChoiceField, AreaMultipleChoiceField
 from tryggsam.places.models import Area
 from tryggsam.privacy.forms import PersonalDataGuardMixin
@@ -232,7 +232,8 @@ class SafetyWalkForm(OwnedRecordFormMixin, PersonalDataGuardMixin, forms.Form):
 
 
 class FindingForm(PersonalDataGuardMixin, forms.Form):
-    """What was seen, where (a name and/or a point chosen on the map) and an optional photo."""
+    """What was seen, where (a name and/or a point chosen on the map), an optional photo and, optionally,
+    the category it counts as in the situation picture (`finding_counting`)."""
 
     text = forms.CharField(label=_("Vad såg ni?"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
     location = forms.CharField(
@@ -246,13 +247,9 @@ class FindingForm(PersonalDataGuardMixin, forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": "image/*", "capture": "environment"}),
         help_text=_("Platsuppgifter och annan information i bildfilen tas bort när fotot sparas."),
     )
-    category = ModelChoiceField(
-        label=_("Räkna i lägesbilden som"),
-        queryset=IncidentCategory.objects.none(),
-        required=False,
-        help_text=_("Valfritt: då blir iakttagelsen också en händelse i lägesbilden."),
-    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["category"].queryset = IncidentCategory.objects.filter(active=True)  # type: ignore[attr-defined]
+        category = count_field()  # "count in the situation picture as", from the incidents app
+        if category is not None:
+            self.fields["category"] = category

@@ -14,11 +14,10 @@ from tryggsam.accounts import permissions
 from tryggsam.accounts.models import Organisation
 from tryggsam.audit.models import AuditAction
 from tryggsam.audit.services import audit_delete
-from tryggsam.casework.models import Problem
-from tryggsam.casework.services import problem_create
 from tryggsam.core.errors import PermissionDeniedError, ServiceError
 from tryggsam.core.models import Classification
 from tryggsam.core.services import create_audited, set_m2m_audited, update_audited
+from tryggsam.forums.finding_counting import count_finding
 from tryggsam.forums.models import (
     DeliveryStatus,
     Finding,
@@ -31,7 +30,6 @@ from tryggsam.forums.models import (
 )
 from tryggsam.forums.photos import clean_photo
 from tryggsam.forums.routes import validate_route
-from tryggsam.incidents.other_sources import finding_incident
 
 
 def _require_coordinator(actor: Any) -> None:
@@ -312,7 +310,8 @@ def finding_add(
     photo: bytes | None = None,
 ) -> Finding:
     """A finding of a safety walk, with an optional point and photo (stripped of its metadata); with a
-    `category` it is also counted in the situation picture as an incident from the safety walk."""
+    `category` it is also counted in the situation picture as an incident from the safety walk (by the
+    incidents app, through `finding_counting`)."""
     _require_walk_editor(actor, walk)
     if (lat is None) != (lon is None):
         raise ServiceError(_("En punkt behöver både latitud och longitud."))
@@ -330,7 +329,7 @@ def finding_add(
         photo=clean_photo(photo, name=f"iakttagelse-{walk.pk}") if photo else "",
     )
     if category is not None:
-        finding_incident(finding=finding, category=category, actor=actor)
+        count_finding(finding=finding, category=category, actor=actor)
     return finding
 
 
@@ -361,23 +360,3 @@ def safety_walk_update(*, actor: Any, walk: SafetyWalk, **fields: Any) -> Safety
     if "route" in fields:
         fields["route"] = validate_route(fields["route"])
     return update_audited(obj=walk, actor=actor, **fields)
-
-
-@transaction.atomic
-def finding_to_problem(
-    *, actor: Any, finding: Finding, forum: Forum | None = None, title: str | None = None
-) -> Problem:
-    """Turn a safety-walk finding into a problem in a forum's work table, linked back to the finding."""
-    if finding.problem_id:
-        raise ServiceError(_("Iakttagelsen är redan ett problem."))
-    walk = finding.walk
-    problem = problem_create(
-        actor=actor,
-        title=title or (f"{finding.location}: {finding.text}" if finding.location else finding.text)[:300],
-        forum=forum or walk.forum,
-        area=finding.area or walk.area,
-        description=_("Från trygghetsvandring %(walk)s.") % {"walk": walk},
-        classification=walk.classification,
-    )
-    update_audited(obj=finding, actor=actor, problem=problem)
-    return problem

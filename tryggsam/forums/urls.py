@@ -24,5 +24,4 @@ urlpatterns = [
     path("trygghetsvandringar/<int:pk>/rapport.pdf", walk_views.walk_pdf, name="safety_walk_pdf"),
     path("trygghetsvandringar/<int:pk>/iakttagelse/", walk_views.finding_add, name="finding_add"),
     path("iakttagelse/<int:pk>/foto/", walk_views.finding_photo, name="finding_photo"),
-    path("iakttagelse/<int:pk>/till-problem/", views.finding_to_problem, name="finding_to_problem"),
 ]

@@ -1,22 +1,14 @@
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 
 from tryggsam.accounts import permissions
-from tryggsam.audit.services import audit_reads
-from tryggsam.casework.selectors import closed_problems, work_tables
-from tryggsam.core.errors import ServiceError
-from tryggsam.forums import selectors, services
+from tryggsam.forums import selectors
 from tryggsam.forums.forms import ForumMemberForm
-from tryggsam.forums.models import Finding, ForumKind, ForumRole
-from tryggsam.meetings.recurrence import propose_dates
-from tryggsam.meetings.selectors import upcoming_meetings
+from tryggsam.forums.models import ForumKind, ForumRole
+from tryggsam.forums.sections import page_sections
 
 
 def forum_list(request: HttpRequest) -> HttpResponse:
@@ -29,24 +21,19 @@ def forum_list(request: HttpRequest) -> HttpResponse:
 
 
 def forum_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The forum's page; its meetings and work tables are sections the apps above forums register
+    (`sections.py`)."""
     forum = selectors.forum_for(request.user, pk)
     can_manage = permissions.can_manage_forum(request.user, forum)
-    tables = work_tables(request.user, forum=forum)
-    shown = [r.measure for t in tables for r in t.rows if r.measure] + list({r.problem for t in tables for r in t.rows})
-    audit_reads(user=request.user, objects=shown, note=forum.name)
     context = {
         "forum": forum,
         "members": selectors.forum_members(request.user, forum),
-        "next_meetings": upcoming_meetings(request.user, forums=[forum], limit=4),
-        "proposals": propose_dates(forum, count=3) if can_manage and forum.is_active else [],
-        "tables": tables,
-        "closed_problems": closed_problems(request.user, forum=forum),
         "places": forum.places.all(),
         "can_manage": can_manage,
         "member_form": ForumMemberForm() if can_manage else None,
         "roles": ForumRole.choices,
-        "can_add": permissions.can_create_problem(request.user) and forum.is_active,
         "nav": "forums",
+        **page_sections(request.user, forum, can_manage=can_manage),
     }
     return render(request, "forums/detail.html", context)
 
@@ -62,24 +49,3 @@ def safety_walk_list(request: HttpRequest) -> HttpResponse:
             "nav": "forums",
         },
     )
-
-
-@login_required
-@require_POST
-def finding_to_problem(request: HttpRequest, pk: int) -> HttpResponse:
-    finding = Finding.objects.select_related("walk").filter(pk=pk).first()
-    if finding is None or not permissions.can_view(request.user, finding.walk):
-        raise Http404
-    if not permissions.can_manage_collaboration(request.user):
-        raise PermissionDenied
-    offered = {str(f.pk): f for f in selectors.work_table_forums_for_finding(request.user, finding.walk)}
-    posted = request.POST.get("forum", "")
-    forum = offered.get(posted) if posted or len(offered) != 1 else next(iter(offered.values()))
-    try:
-        if forum is None:
-            raise ServiceError(_("Välj en av arbetstabellerna i listan."))
-        problem = services.finding_to_problem(actor=request.user, finding=finding, forum=forum)
-        messages.success(request, _("Iakttagelsen är nu ett problem: %(p)s") % {"p": problem.title})
-    except ServiceError as exc:
-        messages.error(request, str(exc))
-    return redirect("forums:safety_walk", pk=finding.walk_id)

@@ -1,13 +1,15 @@
-"""Bulk import of incidents of any source, with the roll-ups maintained in the same transaction.
+"""Bulk import of incidents of any source, announced batch by batch to the counters (the roll-ups) in
+the same transaction.
 
 Decisions:
 - Speed: rows are plain `IncidentRow` tuples (no model instances) written with `executemany` in batches
-  (on SQLite straight on the sqlite3 connection, see `rollups.executemany`); the ids are reserved up
+  (on SQLite straight on the sqlite3 connection, see `core.db.executemany`); the ids are reserved up
   front (PostgreSQL: the table's sequence; SQLite: past the highest id ever used, inside the write
   transaction, so a concurrent writer makes the primary key fail loudly rather than mix rows up).
-  Category links likewise. What a row adds to the roll-ups is counted once per row, spread over area
-  levels and categories once per batch, and upserted in key order at the end of the run or whenever
-  `MAX_PENDING_KEYS` are pending (`rollups.PendingCounts`).
+  Category links likewise. What a row adds to the counts is counted once per row (`BatchCounts`) and
+  announced once per batch (`counting.bulk_counting`); the roll-ups spread it over area levels and
+  categories and upsert it in key order at the end of the run or whenever `MAX_PENDING_KEYS` are
+  pending (`situation.rollups.RollupCounter`).
 - Validation is the caller's job and is cheap here: the source, classification and precision must be
   valid values and `occurred_at` must be aware; a bad row refuses the whole import (all or nothing).
 - `import_incident_rows` writes ONE audit row per run with the count, not one per incident.
@@ -27,12 +29,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tryggsam.audit.models import AuditAction, AuditEvent
+from tryggsam.core.db import executemany
 from tryggsam.core.models import Classification
+from tryggsam.incidents.counting import BatchCounts, bulk_counting
 from tryggsam.incidents.models import Incident, IncidentSource, Precision
-from tryggsam.situation.rollups import Key, PendingCounts, executemany
 
 BATCH_SIZE = 5000
-MAX_PENDING_KEYS = 500_000
 SQLITE_CACHE_KB = 128 * 1024
 
 
@@ -102,16 +104,11 @@ def _sqlite_datetime(value: dt.datetime) -> str:
     return str(value.replace(tzinfo=None) - value.utcoffset())  # type: ignore[operator]
 
 
-# What a row adds to the roll-ups: (place, district, district area, local day, categories, classification,
-# owner). Counted once per row and spread over the area levels and categories once per distinct value.
-RowKey = tuple[int | None, int | None, int | None, dt.date, tuple[int, ...], str, int]
-
-
-def _write_batch(rows: list[IncidentRow], source: str, now: Any) -> Counter[RowKey]:
+def _write_batch(rows: list[IncidentRow], source: str, now: Any) -> BatchCounts:
     adapt_dt = _sqlite_datetime if connection.vendor == "sqlite" else connection.ops.adapt_datetimefield_value
     ids = _reserve_ids(len(rows))
     incidents, links = [], []
-    pending: Counter[RowKey] = Counter()
+    pending: BatchCounts = Counter()
     tz = timezone.get_current_timezone()
     for pk, row in zip(ids, rows, strict=True):
         occurred = row.occurred_at
@@ -150,16 +147,6 @@ def _write_batch(rows: list[IncidentRow], source: str, now: Any) -> Counter[RowK
     return pending
 
 
-def _rollup_counts(pending: Counter[RowKey], source: str) -> Counter[Key]:
-    counts: Counter[Key] = Counter()
-    for (place, district, district_area, day, categories, classification, owner), n in pending.items():
-        for area_id in (place, district, district_area):
-            if area_id:
-                for category_id in categories:
-                    counts[(area_id, day, category_id, source, classification, owner, "")] += n
-    return counts
-
-
 def _batches(rows: Iterable[IncidentRow]) -> Iterator[list[IncidentRow]]:
     iterator = iter(rows)
     while batch := list(islice(iterator, BATCH_SIZE)):
@@ -167,17 +154,16 @@ def _batches(rows: Iterable[IncidentRow]) -> Iterator[list[IncidentRow]]:
 
 
 def insert_incident_rows(rows: Iterable[IncidentRow], *, source: str) -> int:
-    """Write the rows and their roll-ups; call inside a transaction (the caller audits). Returns the count."""
+    """Write the rows and announce them batch by batch (the roll-ups); call inside a transaction (the
+    caller audits). Returns the count."""
     if source not in IncidentSource.values:
         raise BulkImportError(_("Okänd källa: %(source)s") % {"source": source})
     now = connection.ops.adapt_datetimefield_value(timezone.now())
     written = 0
-    pending = PendingCounts(max_keys=MAX_PENDING_KEYS)
-    with _sqlite_cache():
+    with _sqlite_cache(), bulk_counting(source=source) as announce:
         for batch in _batches(rows):
-            pending.add(_rollup_counts(_write_batch(batch, source, now), source))
+            announce(_write_batch(batch, source, now))
             written += len(batch)
-        pending.merge()
     return written
 
 

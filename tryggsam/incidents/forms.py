@@ -232,3 +232,13 @@ class ResidentTipForm(PersonalDataGuardMixin, forms.Form):
     website = forms.CharField(
         required=False, widget=forms.TextInput({"tabindex": "-1", "autocomplete": "off"}), label=""
     )
+
+
+def finding_category_field() -> forms.Field:
+    """The safety-walk finding form's "count in the situation picture as" (`forums.finding_counting`)."""
+    return ModelChoiceField(
+        label=_("Räkna i lägesbilden som"),
+        queryset=IncidentCategory.objects.filter(active=True),
+        required=False,
+        help_text=_("Valfritt: då blir iakttagelsen också en händelse i lägesbilden."),
+    )

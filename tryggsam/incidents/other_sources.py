@@ -17,11 +17,11 @@ from django.utils.translation import gettext as _
 from tryggsam.core.errors import ServiceError
 from tryggsam.core.models import Classification
 from tryggsam.core.services import create_audited
+from tryggsam.incidents.counting import incidents_added
 from tryggsam.incidents.locating import Location, locate_area, locate_point, locate_text
 from tryggsam.incidents.models import Incident, IncidentCategory, IncidentSource, ReviewStatus, TipSubmission
 from tryggsam.incidents.work import incident_accept
 from tryggsam.privacy.guard import find_personal_data, mask
-from tryggsam.situation.rollups import add_incidents
 
 
 def _record(
@@ -43,7 +43,7 @@ def _record(
         review_status=review_status,
         **location.area_fields(),
     )
-    add_incidents([(incident, [c.pk for c in categories])])  # leaves out what waits for review
+    incidents_added([(incident, [c.pk for c in categories])])  # the roll-ups leave out what waits for review
     return incident
 
 

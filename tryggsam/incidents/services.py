@@ -19,10 +19,10 @@ from tryggsam.accounts.models import Organisation
 from tryggsam.core.errors import PermissionDeniedError, ServiceError
 from tryggsam.core.models import Classification
 from tryggsam.core.services import create_audited
+from tryggsam.incidents.counting import incidents_added
 from tryggsam.incidents.locating import Location, locate_point, locate_text
 from tryggsam.incidents.models import Incident, IncidentCategory, IncidentSource
 from tryggsam.incidents.selectors import reporting_organisations
-from tryggsam.situation.rollups import add_incidents
 
 # The EST checklist (code, Swedish name), in the order partners see it. Names are stored in the
 # database so that each installation may edit them; they are marked for translation only.
@@ -138,5 +138,5 @@ def incident_report(
         created_by=actor,
         **location.area_fields(),
     )
-    add_incidents([(incident, [c.pk for c in categories])])
+    incidents_added([(incident, [c.pk for c in categories])])
     return incident

@@ -23,8 +23,8 @@ from tryggsam.audit.models import AuditAction
 from tryggsam.audit.services import audit_record, audit_update, snapshot
 from tryggsam.core.errors import PermissionDeniedError, ServiceError
 from tryggsam.core.models import Classification
+from tryggsam.incidents.counting import incidents_added, incidents_removed
 from tryggsam.incidents.models import Incident, IncidentCategory, ReviewStatus
-from tryggsam.situation.rollups import add_incidents, remove_incidents
 
 
 def _locked(incident: Incident) -> Incident:
@@ -39,9 +39,9 @@ def _category_ids(incident: Incident) -> list[int]:
 def _recounted(incident: Incident) -> Iterator[None]:
     """Take the incident out of the roll-ups as it is, let the caller change it, and count it as it is
     then (each step leaves out what does not count)."""
-    remove_incidents([(incident, _category_ids(incident))])
+    incidents_removed([(incident, _category_ids(incident))])
     yield
-    add_incidents([(incident, _category_ids(incident))])
+    incidents_added([(incident, _category_ids(incident))])
 
 
 def _refuse_unless(allowed: bool, message: str) -> None:

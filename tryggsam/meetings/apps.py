@@ -4,3 +4,11 @@ from django.apps import AppConfig
 class MeetingsConfig(AppConfig):
     name = "tryggsam.meetings"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        # Imported here, not at the top: the section reads models, which exist only once every app is
+        # loaded. The forum page shows the next meetings: forums announce the page, we fill the section.
+        from tryggsam.forums.sections import register_section
+        from tryggsam.meetings.forum_page import MEETINGS
+
+        register_section(MEETINGS)

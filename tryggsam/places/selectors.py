@@ -7,6 +7,7 @@ from typing import Any
 from django.db.models import Max, Min, Q, QuerySet
 from django.http import Http404
 
+from tryggsam.accounts import permissions
 from tryggsam.places.geometry import contains
 from tryggsam.places.models import Area, AreaLevel
 
@@ -51,8 +52,6 @@ def areas_at_point(lat: float, lon: float) -> list[Area]:
 
 def _home_areas(user: Any) -> QuerySet[Area]:
     """The areas of the forums the user or the user's organisations take part in (none for visitors)."""
-    from tryggsam.accounts import permissions
-
     if not getattr(user, "is_authenticated", False):
         return Area.objects.none()
     member = Q(forums__members__user=user) | Q(forums__members__organisation__in=permissions.organisation_ids(user))

@@ -5,8 +5,6 @@ from tryggsam.places import views
 app_name = "places"
 urlpatterns = [
     path("", views.area_list, name="list"),
-    path("<int:pk>/", views.area_detail, name="detail"),
-    path("<int:pk>/flode.xml", views.area_feed, name="feed"),
     path("sok/", views.place_search, name="search"),
     path("granser.geojson", views.boundaries, name="boundaries"),
 ]

@@ -6,7 +6,11 @@ class SituationConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        # Imported here, not at the top: these modules import models, which exist only once every
+        # app is loaded. The roll-ups listen to the apps below (issue 14: they announce, we count).
         from tryggsam.accounts.organisations import on_organisation_merged
-        from tryggsam.situation.rollups import organisation_merged
+        from tryggsam.incidents.counting import register_counter
+        from tryggsam.situation.rollups import RollupCounter, organisation_merged
 
         on_organisation_merged(organisation_merged)
+        register_counter(RollupCounter())

@@ -1,18 +1,22 @@
-"""Keeping the daily and monthly roll-ups of incidents. Called by the incident writes inside their transaction."""
+"""Keeping the daily and monthly roll-ups of incidents. The incident writes announce what they add and
+change (`incidents.counting`); `RollupCounter`, registered in `SituationConfig.ready`, writes the
+roll-ups from those announcements inside the writing transaction."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 
 from django.db import connection, transaction
 from django.db.models import Count, F, Q
 from django.db.models.functions import Greatest
 from django.utils import timezone
 
+from tryggsam.core.db import executemany
 from tryggsam.core.models import Classification
+from tryggsam.incidents.counting import BatchCounts, IncidentRows
 from tryggsam.incidents.models import Incident, counted_q
 from tryggsam.situation.models import DailyRollup, MonthlyRollup, RollupCounts
 
@@ -41,21 +45,6 @@ def _keys(incident: Incident, category_ids: Iterable[int]) -> list[Key]:
         for area in areas
         for category in category_ids
     ]
-
-
-def executemany(sql: str, rows: list[tuple[Any, ...]]) -> None:
-    """`cursor.executemany` (with %s placeholders); on SQLite straight on the sqlite3 connection, which
-    skips Django's cursor wrapper and its per-call rewriting of the parameters (errors are still
-    Django's). Inside the caller's transaction."""
-    if not rows:
-        return
-    if connection.vendor == "sqlite":
-        connection.ensure_connection()
-        with connection.wrap_database_errors:
-            connection.connection.executemany(sql.replace("%s", "?"), rows)
-        return
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, rows)
 
 
 # The roll-up tables, with the column of their period.
@@ -117,7 +106,7 @@ class PendingCounts:
         self.counts.clear()
 
 
-def add_incidents(rows: Iterable[tuple[Incident, Iterable[int]]]) -> None:
+def add_incidents(rows: IncidentRows) -> None:
     """Count new incidents (each with its category ids) into the roll-ups; those waiting for review
     are left out until they are reviewed."""
     counts: Counter[Key] = Counter()
@@ -128,7 +117,7 @@ def add_incidents(rows: Iterable[tuple[Incident, Iterable[int]]]) -> None:
     upsert_counts(counts)
 
 
-def remove_incidents(rows: Iterable[tuple[Incident, Iterable[int]]]) -> None:
+def remove_incidents(rows: IncidentRows) -> None:
     """Take counted incidents (each with the category ids it was counted under) out of the roll-ups:
     before an incident's categories, classification or owner change (then `add_incidents` counts it
     anew) and when it stops counting (marked as a duplicate). Rows that reach zero are deleted."""
@@ -144,6 +133,40 @@ def remove_incidents(rows: Iterable[tuple[Incident, Iterable[int]]]) -> None:
             row = model._default_manager.filter(**{period: day}, **dict(zip(fields, (area, *rest), strict=True)))
             row.update(count=Greatest(F("count") - n, 0))
             row.filter(count=0).delete()
+
+
+# Deltas of a bulk import kept in memory before they are upserted (`PendingCounts`).
+MAX_PENDING_KEYS = 500_000
+
+
+def batch_counts(batch: BatchCounts, source: str) -> Counter[Key]:
+    """A bulk batch's counts spread over its area levels and categories (bulk rows are never shared
+    with other organisations, so their audience is empty)."""
+    counts: Counter[Key] = Counter()
+    for (place, district, district_area, day, categories, classification, owner), n in batch.items():
+        for area_id in (place, district, district_area):
+            if area_id:
+                for category_id in categories:
+                    counts[(area_id, day, category_id, source, classification, owner, "")] += n
+    return counts
+
+
+class RollupCounter:
+    """The roll-ups as the counter of incidents (`incidents.counting`), registered in `SituationConfig.ready`."""
+
+    def added(self, rows: IncidentRows) -> None:
+        add_incidents(rows)
+
+    def removed(self, rows: IncidentRows) -> None:
+        remove_incidents(rows)
+
+    @contextmanager
+    def bulk(self, *, source: str) -> Iterator[Callable[[BatchCounts], None]]:
+        """The deltas of one bulk import are kept (`PendingCounts`) and written when it ends; not when it
+        fails (the transaction is rolled back anyway)."""
+        pending = PendingCounts(max_keys=MAX_PENDING_KEYS)
+        yield lambda batch: pending.add(batch_counts(batch, source))
+        pending.merge()
 
 
 @transaction.atomic

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "tryggsam.crimestats",
     "tryggsam.privacy",
     "tryggsam.documents",
+    "tryggsam.public",
     "tryggsam.home",
     "tryggsam.demo",
     "tryggsam.api",

@@ -1,4 +1,4 @@
-"""Public area pages, public measure pages and the Atom feed per area (issue 16, item 1).
+"""Public area pages (`tryggsam.public`), public measure pages and the Atom feed per area (issue 16, item 1).
 
 Records are built at every classification, each titled with a marker that ends in its classification;
 the bodies of the pages and the feed are searched for the markers an anonymous visitor may not read."""
@@ -10,7 +10,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from tests.factories import user_with_role
-from tests.places.town import CLASSIFICATIONS, Town, build_town, markers
+from tests.public.town import CLASSIFICATIONS, Town, build_town, markers
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
