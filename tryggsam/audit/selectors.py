@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 
@@ -11,7 +12,7 @@ from tryggsam.audit.models import AuditEvent
 
 
 def audit_events_for(
-    user: Any,
+    user: AbstractBaseUser | AnonymousUser,
     *,
     actor_id: int | None = None,
     object_type: str = "",

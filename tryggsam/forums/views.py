@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tryggsam.accounts import permissions
+from tryggsam.accounts.http import AuthenticatedHttpRequest
 from tryggsam.audit.services import audit_reads
 from tryggsam.casework.selectors import closed_problems, work_tables
 from tryggsam.core.errors import ServiceError
@@ -66,7 +67,7 @@ def safety_walk_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def finding_to_problem(request: HttpRequest, pk: int) -> HttpResponse:
+def finding_to_problem(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     finding = Finding.objects.select_related("walk").filter(pk=pk).first()
     if finding is None or not permissions.can_view(request.user, finding.walk):
         raise Http404
