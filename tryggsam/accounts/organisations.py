@@ -94,7 +94,7 @@ def _clashes(reference: Reference, removed_id: int, kept_id: int) -> models.Quer
     return clashing
 
 
-def _require_edit(acting_user: Person, organisation: Organisation) -> None:
+def _require_edit(acting_user: Person | None, organisation: Organisation) -> None:
     if acting_user is not None and not permissions.can_edit_organisation(acting_user, organisation):
         raise PermissionDeniedError(_("Bara samordnare och administratörer får ändra organisationer."))
 
@@ -122,7 +122,7 @@ def organisation_set_active(*, organisation: Organisation, active: bool, acting_
 
 
 @transaction.atomic
-def organisation_merge(*, removed: Organisation, kept: Organisation, acting_user: Person) -> dict[str, int]:
+def organisation_merge(*, removed: Organisation, kept: Organisation, acting_user: Person | None) -> dict[str, int]:
     """Merge the duplicate `removed` into `kept`, all or nothing: every row that points at `removed`
     (memberships, forum members, records' owner and sharing, incidents' reporting organisation,
     measures' responsible and participating organisations, programme deliveries, …) points at `kept`

@@ -97,7 +97,7 @@ def can_view(user: Reader, obj: Any) -> bool:
     orgs = organisation_ids(user)
     if obj.owner_organisation_id in orgs:
         return True
-    return obj.shared_with.filter(pk__in=orgs).exists()
+    return bool(obj.shared_with.filter(pk__in=orgs).exists())
 
 
 def can_view_agenda_item(user: Reader, item: Any) -> bool:
@@ -284,7 +284,7 @@ def can_edit_measure(user: Reader, measure: Any) -> bool:
     prefetched = getattr(measure, "_prefetched_objects_cache", {}).get("participating_organisations")
     if prefetched is not None:  # a work table asks once per row: no query per row
         return any(org.pk in acting for org in prefetched)
-    return measure.participating_organisations.filter(pk__in=acting).exists()
+    return bool(measure.participating_organisations.filter(pk__in=acting).exists())
 
 
 @rules.predicate
@@ -365,7 +365,7 @@ def must_use_two_factor(user: Reader) -> bool:
     return bool(getattr(settings, "TRYGGSAM_REQUIRE_2FA", False)) and is_coordinator(user)
 
 
-def importable_forums_q(user: Reader, forum_model: type[Model]) -> Q:
+def importable_forums_q(user: Reader | None, forum_model: type[Model]) -> Q:
     """The forums an archive import by `user` may offer, match names against and write into: for a
     coordinator, the forums the policy lets them read (a restricted forum of another organisation is
     neither listed nor matched); for anyone else none. `None` is the operator's own command line

@@ -29,19 +29,19 @@ ROLE_FIELDS = frozenset({"is_active", "is_staff", "is_superuser"})
 ORGANISATION_FIELDS = ("name", "short_name", "kind", "municipality")
 
 
-def _require_manager(acting_user: Person) -> None:
+def _require_manager(acting_user: Person | None) -> None:
     """`acting_user` None is the system (management commands, migrations); anyone else must be an admin."""
     if acting_user is not None and not permissions.can_manage_accounts(acting_user):
         raise PermissionDeniedError(_("Bara administratörer får ändra användare, organisationer och roller."))
 
 
-def _require(acting_user: Person, allowed: bool, message: str) -> None:
+def _require(acting_user: Person | None, allowed: bool, message: str) -> None:
     """`acting_user` None is the system; anyone else needs the register predicate named by the caller."""
     if acting_user is not None and not allowed:
         raise PermissionDeniedError(message)
 
 
-def _require_register(acting_user: Person) -> None:
+def _require_register(acting_user: Person | None) -> None:
     _require(
         acting_user,
         acting_user is not None and permissions.can_keep_register(acting_user),
@@ -49,7 +49,7 @@ def _require_register(acting_user: Person) -> None:
     )
 
 
-def _require_person(acting_user: Person, person: User | None) -> None:
+def _require_person(acting_user: Person | None, person: User | None) -> None:
     _require(
         acting_user,
         acting_user is not None and permissions.can_manage_person(acting_user, person),
@@ -57,7 +57,7 @@ def _require_person(acting_user: Person, person: User | None) -> None:
     )
 
 
-def _require_role(acting_user: Person, role: str) -> None:
+def _require_role(acting_user: Person | None, role: str) -> None:
     _require(
         acting_user,
         acting_user is not None and permissions.can_grant_role(acting_user, role),
@@ -103,7 +103,7 @@ def user_create(*, acting_user: Person, email: str, full_name: str, password: st
 
 
 @transaction.atomic
-def user_update(*, user: User, acting_user: Person, **fields: Any) -> User:
+def user_update(*, user: User, acting_user: Person | None, **fields: Any) -> User:
     """Change a user's details or rights (active, staff, superuser); the audit row has old and new."""
     _require_manager(acting_user)
     unknown = set(fields) - set(USER_FIELDS)
@@ -128,7 +128,7 @@ def user_update(*, user: User, acting_user: Person, **fields: Any) -> User:
 
 
 @transaction.atomic
-def user_set_password(*, user: User, acting_user: Person, password: str | None, note: str = "") -> User:
+def user_set_password(*, user: User, acting_user: Person | None, password: str | None, note: str = "") -> User:
     """A new password (already validated by the form; None: no password login at all); the audit row
     says that it changed, not to what, and the account's address is told after commit (so a stolen
     session cannot change it unnoticed)."""
@@ -156,7 +156,7 @@ def user_set_password(*, user: User, acting_user: Person, password: str | None, 
 
 
 @transaction.atomic
-def user_delete(*, user: User, acting_user: Person) -> None:
+def user_delete(*, user: User, acting_user: Person | None) -> None:
     _require_manager(acting_user)
     if acting_user is not None and acting_user.pk == user.pk:
         raise ServiceError(_("Du kan inte ta bort ditt eget konto."))
@@ -221,7 +221,7 @@ def organisation_delete(*, organisation: Organisation, acting_user: Person) -> N
     organisation.delete()
 
 
-def _require_membership(acting_user: Person, membership: Membership) -> None:
+def _require_membership(acting_user: Person | None, membership: Membership) -> None:
     _require(
         acting_user,
         acting_user is not None and permissions.can_manage_membership(acting_user, membership),
@@ -256,7 +256,7 @@ def membership_create(*, user: User, organisation: Organisation, role: str, acti
 
 
 @transaction.atomic
-def membership_change_role(*, membership: Membership, role: str, acting_user: Person) -> Membership:
+def membership_change_role(*, membership: Membership, role: str, acting_user: Person | None) -> Membership:
     """A role change is its own audit event with the old and the new role."""
     current = Membership.objects.select_for_update().select_related("user").get(pk=membership.pk)
     old, new = current.role, Role(role).value
@@ -281,7 +281,7 @@ def membership_change_role(*, membership: Membership, role: str, acting_user: Pe
 
 
 @transaction.atomic
-def membership_delete(*, membership: Membership, acting_user: Person) -> None:
+def membership_delete(*, membership: Membership, acting_user: Person | None) -> None:
     _require_membership(acting_user, membership)
     audit_record(
         actor=acting_user,

@@ -4,7 +4,6 @@ the password change and reset pages (Django's views with our forms and Swedish t
 from __future__ import annotations
 
 import time
-from typing import Any
 
 import django_otp
 import segno
@@ -157,9 +156,9 @@ def two_factor_setup(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "accounts/two_factor_setup.html", context)
 
 
-def _email_step(request: HttpRequest, action: str) -> HttpResponse:
+def _email_step(request: AuthenticatedHttpRequest, action: str) -> HttpResponse:
     """Before an app can be bound to the account: a one-time code to the account's own e-mail address."""
-    user: Any = request.user
+    user = request.user
     form = EmailCodeForm(request.POST if action == "email_code" else None)
     if action == "send":
         try:

@@ -114,10 +114,10 @@ def work_tables(user: Reader, *, forum: Any) -> list[WorkTable]:
     tables = {kind: WorkTable(kind=kind) for kind in (WorkKind.PROBLEM, WorkKind.DEVELOPMENT)}
     for problem in problems:
         table = tables[WorkKind(problem.kind)]
-        if not problem.visible_measures:  # type: ignore[attr-defined]
+        if not problem.visible_measures:
             row = WorkRow(problem=problem, measure=None, latest=None, first_of_problem=True)
             table.rows.append(_with_actions(user, row))
-        for i, measure in enumerate(problem.visible_measures):  # type: ignore[attr-defined]
+        for i, measure in enumerate(problem.visible_measures):
             latest = measure.visible_follow_ups[0] if measure.visible_follow_ups else None
             row = WorkRow(problem=problem, measure=measure, latest=latest, first_of_problem=i == 0)
             table.rows.append(_with_actions(user, row))

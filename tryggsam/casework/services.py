@@ -96,7 +96,7 @@ def problem_update(*, actor: Person, problem: Problem, **fields: Any) -> Problem
 
 
 @transaction.atomic
-def problem_close(*, actor: Person, problem: Problem, reason: str, date: dt.date | None = None) -> Problem:
+def problem_close(*, actor: Person | None, problem: Problem, reason: str, date: dt.date | None = None) -> Problem:
     """Close a problem with a stated reason: it leaves the work tables (its measures keep their
     status and history) and can be reopened. Open measures are not closed with it: the form says so."""
     if not _is_system(actor):
@@ -202,7 +202,7 @@ def _claim_version(measure: Measure, expected_version: int | None) -> None:
 @transaction.atomic
 def measure_update(
     *,
-    actor: Person,
+    actor: Person | None,
     measure: Measure,
     expected_version: int | None,
     participating_organisations: Iterable[Organisation] | None = None,
@@ -260,7 +260,7 @@ def measure_change_status(
     before["version"] = measure.version - 1
     measure.status = new_status
     if next_follow_up != "unchanged":
-        measure.next_follow_up = next_follow_up  # type: ignore[assignment]
+        measure.next_follow_up = next_follow_up
     elif new_status != old_status and new_status in (MeasureStatus.DONE, MeasureStatus.STOPPED):
         # Finished work has no next follow-up unless one is given (e.g. an effect evaluation).
         measure.next_follow_up = None

@@ -14,7 +14,7 @@ def statistics_visible_to(user: Reader) -> QuerySet[CrimeStatistic]:
 
 def statistics_table(
     user: Reader, *, area_name: str, measure: str = "count"
-) -> tuple[list[str], list[tuple[str, int, list]]]:
+) -> tuple[list[str], list[tuple[str, int, list[float | None]]]]:
     """(periods, [(category, depth, [value per period])]) for one area, in the order the source gave;
     depth is 0 for a chapter or offence at the top, 1 for a part of it ("3 kap." under "3-7 kap."),
     2 for a "därav" under that, as the source's hierarchy says."""

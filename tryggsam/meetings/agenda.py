@@ -131,7 +131,7 @@ def agenda_from_template(*, actor: Person, meeting: Meeting) -> list[AgendaItem]
 @transaction.atomic
 def item_add(
     *,
-    actor: Person,
+    actor: Person | None,
     meeting: Meeting,
     heading: str,
     position: int | None = None,
@@ -226,7 +226,7 @@ def item_update_notes(
 @transaction.atomic
 def decision_record(
     *,
-    actor: Person,
+    actor: Person | None,
     item: AgendaItem,
     text: str,
     create_measure: Mapping[str, Any] | None = None,
@@ -290,7 +290,7 @@ def decision_record(
 
 
 @transaction.atomic
-def decision_decide_plan(*, actor: Person, item: AgendaItem, plan: ActionPlan, text: str = "") -> Decision:
+def decision_decide_plan(*, actor: Person | None, item: AgendaItem, plan: ActionPlan, text: str = "") -> Decision:
     """Decide a draft plan of the meeting's forum under an agenda item: the plans service freezes it
     (decided on the meeting's date, at this meeting, audited) and the decision names it, in one
     transaction; a refusal from the plans service (e.g. a plan without focus areas) undoes both."""

@@ -29,7 +29,7 @@ from tryggsam.meetings.models import Meeting
 from tryggsam.meetings.policy import require
 
 
-def _require_approved(actor: Person, meeting: Meeting) -> None:
+def _require_approved(actor: Person | None, meeting: Meeting) -> None:
     if actor is not None:
         require(
             permissions.can_approve_minutes(actor, meeting),

@@ -60,7 +60,7 @@ def meeting_schedule(
 
 
 @transaction.atomic
-def meeting_update(*, actor: Person, meeting: Meeting, **fields: Any) -> Meeting:
+def meeting_update(*, actor: Person | None, meeting: Meeting, **fields: Any) -> Meeting:
     """Change when, where or who; a change of date, time or place raises the calendar sequence."""
     unknown = set(fields) - MEETING_EDITABLE_FIELDS
     if unknown:
@@ -81,7 +81,7 @@ def meeting_update(*, actor: Person, meeting: Meeting, **fields: Any) -> Meeting
     return updated
 
 
-def _tighten_items(*, actor: Person, meeting: Meeting) -> None:
+def _tighten_items(*, actor: Person | None, meeting: Meeting) -> None:
     """A meeting made stricter takes its items along: an item that was open because the meeting was
     must not stay in the public version. (Opening a meeting leaves its items as they are.)"""
     for item in meeting.items.all():
@@ -104,7 +104,7 @@ def meeting_call(
     *,
     actor: Person,
     meeting: Meeting,
-    users: Iterable[Any] | None = None,
+    users: Iterable[Person] | None = None,
     guests: Iterable[Mapping[str, str]] = (),
 ) -> list[Attendance]:
     """Call people to the meeting. `users=None` calls every member of the forum (also members known
@@ -177,7 +177,7 @@ def attendance_mark(*, actor: Person, attendance: Attendance, status: str) -> At
 
 
 @transaction.atomic
-def meeting_approve(*, actor: Person, meeting: Meeting) -> Meeting:
+def meeting_approve(*, actor: Person | None, meeting: Meeting) -> Meeting:
     """Approve (justera) the minutes. From now on the services refuse every change to them."""
     if actor is not None:
         require(
@@ -196,7 +196,7 @@ def meeting_approve(*, actor: Person, meeting: Meeting) -> Meeting:
 
 
 @transaction.atomic
-def meeting_new_version(*, actor: Person, meeting: Meeting) -> Meeting:
+def meeting_new_version(*, actor: Person | None, meeting: Meeting) -> Meeting:
     """Copy approved minutes as the next version, a draft: attendance, items, notes and decisions.
     The decisions' measures are referred to, not created or changed again."""
     if actor is not None:

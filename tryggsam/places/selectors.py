@@ -63,7 +63,7 @@ def home_bounds(user: Reader) -> tuple[float, float, float, float] | None:
     user should start. None if there are none."""
     box = _home_areas(user).aggregate(Min("min_lat"), Min("min_lon"), Max("max_lat"), Max("max_lon"))
     values = (box["min_lat__min"], box["min_lon__min"], box["max_lat__max"], box["max_lon__max"])
-    return None if any(v is None for v in values) else values  # type: ignore[return-value]
+    return None if any(v is None for v in values) else values
 
 
 def home_area(user: Reader) -> Area | None:

@@ -125,7 +125,7 @@ def focus_area_create(*, actor: Person | None, plan: ActionPlan, name: str, **fi
 
 
 @transaction.atomic
-def focus_area_update(*, actor: Person, focus_area: FocusArea, **fields: Any) -> FocusArea:
+def focus_area_update(*, actor: Person | None, focus_area: FocusArea, **fields: Any) -> FocusArea:
     _require(actor)
     _require_draft(focus_area.plan)
     _check_fields(fields, FOCUS_AREA_FIELDS)
