@@ -66,7 +66,7 @@ def send_reminders(*, today: dt.date | None = None, dry_run: bool = False) -> Re
             if not dry_run and not _send(user, measures, today):
                 continue
         except OSError:  # the mail server failed: nothing was recorded, the next run tries again
-            logger.exception("Påminnelsen till %s kunde inte skickas", user.email)  # type: ignore[attr-defined]
+            logger.exception("Påminnelsen till %s kunde inte skickas", user.email)
             continue
         result.emails += 1
         result.measures += len(measures)

@@ -70,7 +70,7 @@ def meeting_ics(meeting: Meeting) -> bytes:
         event.add("status", "CONFIRMED")
         calendar.add_component(event)
         calendar.add_missing_timezones()
-        return calendar.to_ical()
+        return bytes(calendar.to_ical())
 
 
 def meeting_invite_send(meeting: Meeting, *, actor: Person | None = None) -> int:
