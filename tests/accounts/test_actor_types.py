@@ -8,6 +8,11 @@ import re
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
+
+from tryggsam.accounts.http import signed_in
+from tryggsam.accounts.models import User
 
 PACKAGE = Path(__file__).resolve().parents[2] / "tryggsam"
 
@@ -96,3 +101,12 @@ def test_the_scan_finds_an_untyped_user(source):
 )
 def test_the_scan_leaves_typed_users_and_other_names_alone(source):
     assert untyped_actors(source) == []
+
+
+def test_signed_in_gives_the_person_and_refuses_the_anonymous_visitor(rf):
+    request = rf.get("/")
+    request.user = person = User(email="someone@example.org")
+    assert signed_in(request) is person
+    request.user = AnonymousUser()
+    with pytest.raises(PermissionDenied):
+        signed_in(request)

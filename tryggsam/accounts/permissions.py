@@ -7,7 +7,7 @@ also registered with `rules` so that `user.has_perm("casework.change_measure", m
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import rules
 from django.db.models import Model, Q
@@ -15,13 +15,6 @@ from django.db.models import Model, Q
 from tryggsam.accounts.actors import Person, Reader
 from tryggsam.accounts.models import Role
 from tryggsam.core.models import Classification
-
-if TYPE_CHECKING:
-    from django.contrib.auth.models import AnonymousUser
-
-    from tryggsam.accounts.models import User
-
-    AnyUser = User | AnonymousUser
 
 ROLE_RANK = {Role.READER: 1, Role.REPORTER: 2, Role.MEMBER: 3, Role.COORDINATOR: 4, Role.ADMIN: 5}
 _CACHE_ATTR = "_tryggsam_roles"
