@@ -19,6 +19,8 @@ from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tryggsam.accounts import services, two_factor
+from tryggsam.accounts.actors import Person
+from tryggsam.accounts.http import signed_in
 from tryggsam.accounts.models import Membership, Organisation, User
 
 
@@ -30,7 +32,7 @@ class MembershipInline(admin.TabularInline):
 class AuditedAdminPasswordChangeForm(AdminPasswordChangeForm):
     """The admin's set-password form, saving through the audited service as `acting_user`."""
 
-    acting_user: Any = None
+    acting_user: Person | None = None
 
     def save(self, commit: bool = True) -> Any:
         if not commit:
@@ -68,13 +70,13 @@ class UserAdmin(BaseUserAdmin):
     @admin.action(description=_("Stäng av tvåstegsverifiering (tappad telefon)"))
     def disable_two_factor(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
         for user in queryset:
-            two_factor.totp_disable(user=user, actor=request.user)
+            two_factor.totp_disable(user=user, actor=signed_in(request))
 
     def save_model(self, request: HttpRequest, obj: User, form: BaseModelForm, change: bool) -> None:
         if not change:
             fields = {f: getattr(obj, f) for f in services.USER_FIELDS if f not in {"email", "full_name"}}
             created = services.user_create(
-                acting_user=request.user,
+                acting_user=signed_in(request),
                 email=obj.email,
                 full_name=obj.full_name,
                 password=form.cleaned_data.get("password1") or None,
@@ -84,10 +86,10 @@ class UserAdmin(BaseUserAdmin):
             obj.password = created.password
             return
         changed = {f: getattr(obj, f) for f in form.changed_data if f in services.USER_FIELDS}
-        services.user_update(user=obj, acting_user=request.user, **changed)
+        services.user_update(user=obj, acting_user=signed_in(request), **changed)
 
     def delete_model(self, request: HttpRequest, obj: User) -> None:
-        services.user_delete(user=obj, acting_user=request.user)
+        services.user_delete(user=obj, acting_user=signed_in(request))
 
     def user_change_password(self, request: HttpRequest, id: str, form_url: str = "") -> HttpResponse:
         # A copy per request carries the acting administrator into the form (thread-safe).
@@ -100,7 +102,7 @@ class UserAdmin(BaseUserAdmin):
     @transaction.atomic
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
         for user in queryset:
-            services.user_delete(user=user, acting_user=request.user)
+            services.user_delete(user=user, acting_user=signed_in(request))
 
     @transaction.atomic
     def save_formset(self, request: HttpRequest, form: BaseModelForm, formset: BaseInlineFormSet, change: bool) -> None:
@@ -109,23 +111,28 @@ class UserAdmin(BaseUserAdmin):
             return
         formset.save(commit=False)
         for membership in formset.deleted_objects:
-            services.membership_delete(membership=membership, acting_user=request.user)
+            services.membership_delete(membership=membership, acting_user=signed_in(request))
         for membership, changed in formset.changed_objects:
             if "organisation" in changed or "user" in changed:
                 stored = Membership.objects.get(pk=membership.pk)
-                services.membership_delete(membership=stored, acting_user=request.user)
+                services.membership_delete(membership=stored, acting_user=signed_in(request))
                 created = services.membership_create(
                     user=membership.user,
                     organisation=membership.organisation,
                     role=membership.role,
-                    acting_user=request.user,
+                    acting_user=signed_in(request),
                 )
                 _adopt(membership, created)
             elif "role" in changed:
-                services.membership_change_role(membership=membership, role=membership.role, acting_user=request.user)
+                services.membership_change_role(
+                    membership=membership, role=membership.role, acting_user=signed_in(request)
+                )
         for membership in formset.new_objects:
             created = services.membership_create(
-                user=form.instance, organisation=membership.organisation, role=membership.role, acting_user=request.user
+                user=form.instance,
+                organisation=membership.organisation,
+                role=membership.role,
+                acting_user=signed_in(request),
             )
             _adopt(membership, created)
 
@@ -140,18 +147,18 @@ class OrganisationAdmin(admin.ModelAdmin):
         fields = {f: getattr(obj, f) for f in services.ORGANISATION_FIELDS}
         if not change:
             name = fields.pop("name")
-            _adopt(obj, services.organisation_create(acting_user=request.user, name=name, **fields))
+            _adopt(obj, services.organisation_create(acting_user=signed_in(request), name=name, **fields))
             return
         changed = {f: fields[f] for f in form.changed_data if f in fields}
-        services.organisation_update(organisation=obj, acting_user=request.user, **changed)
+        services.organisation_update(organisation=obj, acting_user=signed_in(request), **changed)
 
     def delete_model(self, request: HttpRequest, obj: Organisation) -> None:
-        services.organisation_delete(organisation=obj, acting_user=request.user)
+        services.organisation_delete(organisation=obj, acting_user=signed_in(request))
 
     @transaction.atomic
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Organisation]) -> None:
         for organisation in queryset:
-            services.organisation_delete(organisation=organisation, acting_user=request.user)
+            services.organisation_delete(organisation=organisation, acting_user=signed_in(request))
 
 
 # Devices change only through the two-factor services (audited); django-otp's own admin would edit

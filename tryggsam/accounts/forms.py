@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from tryggsam.accounts import permissions, services
+from tryggsam.accounts.actors import Person
 from tryggsam.accounts.models import Organisation
 from tryggsam.core.models import Classification
 
@@ -69,7 +70,7 @@ class OwnedRecordFormMixin:
 
     restricted_owner_message: Any = _("Välj vilken organisation som äger den begränsade posten.")
 
-    def limit_owner_choices(self, user: Any) -> None:
+    def limit_owner_choices(self, user: Person) -> None:
         self.fields["owner_organisation"].queryset = Organisation.objects.filter(  # type: ignore[attr-defined]
             pk__in=permissions.organisation_ids(user)
         )

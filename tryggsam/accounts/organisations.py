@@ -20,6 +20,7 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 
 from tryggsam.accounts import permissions
+from tryggsam.accounts.actors import Person
 from tryggsam.accounts.models import Organisation
 from tryggsam.audit.models import AuditAction
 from tryggsam.audit.services import audit_record
@@ -93,13 +94,13 @@ def _clashes(reference: Reference, removed_id: int, kept_id: int) -> models.Quer
     return clashing
 
 
-def _require_edit(acting_user: Any, organisation: Organisation) -> None:
+def _require_edit(acting_user: Person | None, organisation: Organisation) -> None:
     if acting_user is not None and not permissions.can_edit_organisation(acting_user, organisation):
         raise PermissionDeniedError(_("Bara samordnare och administratörer får ändra organisationer."))
 
 
 @transaction.atomic
-def organisation_set_active(*, organisation: Organisation, active: bool, acting_user: Any) -> Organisation:
+def organisation_set_active(*, organisation: Organisation, active: bool, acting_user: Person) -> Organisation:
     """Deactivate an organisation that has left the collaboration, or reactivate it. Nothing is
     deleted or moved: its memberships, records and assignments stay as history, it is shown as
     inactive and takes no new members (`services.membership_create`)."""
@@ -121,7 +122,7 @@ def organisation_set_active(*, organisation: Organisation, active: bool, acting_
 
 
 @transaction.atomic
-def organisation_merge(*, removed: Organisation, kept: Organisation, acting_user: Any) -> dict[str, int]:
+def organisation_merge(*, removed: Organisation, kept: Organisation, acting_user: Person | None) -> dict[str, int]:
     """Merge the duplicate `removed` into `kept`, all or nothing: every row that points at `removed`
     (memberships, forum members, records' owner and sharing, incidents' reporting organisation,
     measures' responsible and participating organisations, programme deliveries, …) points at `kept`

@@ -6,11 +6,11 @@ work, not a long list. Input is cut to a bounded length, so checking is linear i
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from tryggsam.accounts.actors import Person
 from tryggsam.core.text import fold
 
 MAX_CHECKED = 128
@@ -69,7 +69,7 @@ class CommonSwedishPasswordValidator:
     """Refuses e.g. a season or a town with a year or a few digits: the first guesses of anyone who
     tries passwords against a Swedish organisation."""
 
-    def validate(self, password: str, user: Any = None) -> None:
+    def validate(self, password: str, user: Person | None = None) -> None:
         if any(_is_common(letters) for letters in _letter_forms(password)):
             raise ValidationError(
                 _(
@@ -83,7 +83,7 @@ class CommonSwedishPasswordValidator:
         return _("Lösenordet får inte vara ett vanligt ord, en årstid, en månad eller en ort med siffror.")
 
 
-def _personal_parts(user: Any) -> set[str]:
+def _personal_parts(user: Person) -> set[str]:
     parts: set[str] = set()
     name = fold(str(getattr(user, "full_name", "") or ""))
     parts |= {p for p in _NON_LETTER.split(name) if len(p) >= 3}
@@ -103,7 +103,7 @@ class PersonalDetailsValidator:
     address (also with digits read as letters), which Django's similarity check lets through once the
     password is a little longer than the name."""
 
-    def validate(self, password: str, user: Any = None) -> None:
+    def validate(self, password: str, user: Person | None = None) -> None:
         if user is None:
             return
         parts = _personal_parts(user)

@@ -7,26 +7,20 @@ also registered with `rules` so that `user.has_perm("casework.change_measure", m
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import rules
 from django.db.models import Model, Q
 
+from tryggsam.accounts.actors import Person, Reader
 from tryggsam.accounts.models import Role
 from tryggsam.core.models import Classification
-
-if TYPE_CHECKING:
-    from django.contrib.auth.models import AnonymousUser
-
-    from tryggsam.accounts.models import User
-
-    AnyUser = User | AnonymousUser
 
 ROLE_RANK = {Role.READER: 1, Role.REPORTER: 2, Role.MEMBER: 3, Role.COORDINATOR: 4, Role.ADMIN: 5}
 _CACHE_ATTR = "_tryggsam_roles"
 
 
-def roles_by_organisation(user: Any) -> dict[int, str]:
+def roles_by_organisation(user: Reader) -> dict[int, str]:
     """{organisation_id: role} for an active, logged-in user; cached on the user object."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return {}
@@ -37,52 +31,52 @@ def roles_by_organisation(user: Any) -> dict[int, str]:
     return cached
 
 
-def forget_roles(user: Any) -> None:
+def forget_roles(user: Reader) -> None:
     """Drop the cached roles (after a membership change)."""
     if hasattr(user, _CACHE_ATTR):
         delattr(user, _CACHE_ATTR)
 
 
-def organisation_ids(user: Any) -> set[int]:
+def organisation_ids(user: Reader) -> set[int]:
     return set(roles_by_organisation(user))
 
 
-def highest_rank(user: Any) -> int:
+def highest_rank(user: Reader) -> int:
     if getattr(user, "is_superuser", False) and user.is_active:
         return ROLE_RANK[Role.ADMIN]
     return max((ROLE_RANK[Role(r)] for r in roles_by_organisation(user).values()), default=0)
 
 
 @rules.predicate
-def is_collaboration_member(user: Any) -> bool:
+def is_collaboration_member(user: Reader) -> bool:
     """Logged in and a member of at least one organisation of the collaboration."""
     return highest_rank(user) >= ROLE_RANK[Role.READER]
 
 
 @rules.predicate
-def is_reporter(user: Any) -> bool:
+def is_reporter(user: Reader) -> bool:
     return highest_rank(user) >= ROLE_RANK[Role.REPORTER]
 
 
 @rules.predicate
-def is_member(user: Any) -> bool:
+def is_member(user: Reader) -> bool:
     return highest_rank(user) >= ROLE_RANK[Role.MEMBER]
 
 
 @rules.predicate
-def is_coordinator(user: Any) -> bool:
+def is_coordinator(user: Reader) -> bool:
     return highest_rank(user) >= ROLE_RANK[Role.COORDINATOR]
 
 
 @rules.predicate
-def is_admin(user: Any) -> bool:
+def is_admin(user: Reader) -> bool:
     return highest_rank(user) >= ROLE_RANK[Role.ADMIN]
 
 
 # --- reading -------------------------------------------------------------------------------------
 
 
-def can_view(user: Any, obj: Any) -> bool:
+def can_view(user: Reader, obj: Any) -> bool:
     """May `user` read this classified record?"""
     classification = getattr(obj, "classification", Classification.INTERNAL)
     if classification == Classification.OPEN:
@@ -96,10 +90,10 @@ def can_view(user: Any, obj: Any) -> bool:
     orgs = organisation_ids(user)
     if obj.owner_organisation_id in orgs:
         return True
-    return obj.shared_with.filter(pk__in=orgs).exists()
+    return bool(obj.shared_with.filter(pk__in=orgs).exists())
 
 
-def can_view_agenda_item(user: Any, item: Any) -> bool:
+def can_view_agenda_item(user: Reader, item: Any) -> bool:
     """May `user` read this agenda item (its heading, notes and decisions)? Only if they may read the
     meeting, and then under the item's own classification, restricted meaning the meeting's owner
     and the organisations the meeting is shared with; and only if they may read every record the
@@ -130,7 +124,7 @@ class _ClassifiedAs:
         self.shared_with = owner.shared_with
 
 
-def can_view_decided_measures(user: Any, decision: Any) -> bool:
+def can_view_decided_measures(user: Reader, decision: Any) -> bool:
     """A decision that created or changed a measure is read only by those who may read that measure
     (a measure's title is often the decision's text); the item it stands under is checked apart."""
     records = (decision.created_measure, decision.changed_measure, getattr(decision, "decided_plan", None))
@@ -151,7 +145,7 @@ def can_publish_minutes(meeting: Any) -> bool:
     return getattr(meeting.forum, "classification", None) == Classification.OPEN
 
 
-def visible_q(user: Any, model: type[Model], prefix: str = "") -> Q:
+def visible_q(user: Reader, model: type[Model], prefix: str = "") -> Q:
     """A filter for querysets of a classified `model` (or of a model reached by `prefix`, e.g.
     "measure__") that keeps only what `user` may read. Aggregates use the same filter."""
     field = f"{prefix}classification"
@@ -169,7 +163,7 @@ def visible_q(user: Any, model: type[Model], prefix: str = "") -> Q:
     )
 
 
-def rollup_visible_q(user: Any) -> Q:
+def rollup_visible_q(user: Reader) -> Q:
     """The same rule as `visible_q` for the incidents' roll-ups (situation.DailyRollup and MonthlyRollup),
     which carry the classification, the owner (0 for none) and the organisations a restricted incident
     is shared with (`audience`, ",3,7,"): a restricted incident counts only for those who may read it."""
@@ -203,7 +197,7 @@ PUBLIC_MAP_CELL_RESOLUTION = 8
 cannot be subtracted), and a cell under PUBLIC_MIN_COUNT is left out."""
 
 
-def sees_public_picture(user: Any) -> bool:
+def sees_public_picture(user: Reader) -> bool:
     """Does `user` get the public (aggregated, suppressed) situation picture rather than the members'?"""
     return not is_collaboration_member(user)
 
@@ -213,19 +207,19 @@ def public_count(n: int) -> int | None:
     return None if 0 < n < PUBLIC_MIN_COUNT else n
 
 
-def count_for(user: Any, n: int) -> int | None:
+def count_for(user: Reader, n: int) -> int | None:
     """A count of the situation picture as `user` may see it (the public rule for visitors)."""
     return public_count(n) if sees_public_picture(user) else n
 
 
-def situation_area_q(user: Any) -> Q:
+def situation_area_q(user: Reader) -> Q:
     """The areas (places.Area) `user` may ask the situation picture about, in every output."""
     if sees_public_picture(user):
         return Q(level__in=PUBLIC_AREA_LEVELS)
     return Q()
 
 
-def can_draw_situation_polygon(user: Any) -> bool:
+def can_draw_situation_polygon(user: Reader) -> bool:
     """A polygon drawn on the map is counted from the raw incidents and can be made as small as one
     address: members only."""
     return not sees_public_picture(user)
@@ -234,7 +228,7 @@ def can_draw_situation_polygon(user: Any) -> bool:
 # --- writing -------------------------------------------------------------------------------------
 
 
-def can_run_meeting(user: Any, meeting: Any) -> bool:
+def can_run_meeting(user: Reader, meeting: Any) -> bool:
     """Call, mark attendance, write notes and decisions: coordinators, the chair and the secretary."""
     if not can_view(user, meeting) or not is_collaboration_member(user):
         return False
@@ -243,21 +237,21 @@ def can_run_meeting(user: Any, meeting: Any) -> bool:
     return user.pk is not None and user.pk in (meeting.chair_id, meeting.secretary_id)
 
 
-def can_approve_minutes(user: Any, meeting: Any) -> bool:
+def can_approve_minutes(user: Reader, meeting: Any) -> bool:
     """Approve (justera) the minutes: the chair or a coordinator."""
     if not can_view(user, meeting) or not is_collaboration_member(user):
         return False
     return can_manage_collaboration(user) or (user.pk is not None and user.pk == meeting.chair_id)
 
 
-def _acts_for(user: Any, organisation_id: int | None) -> bool:
+def _acts_for(user: Reader, organisation_id: int | None) -> bool:
     """Is `user` at least a member (not only reader/reporter) of this organisation?"""
     role = roles_by_organisation(user).get(organisation_id) if organisation_id else None
     return role is not None and ROLE_RANK[Role(role)] >= ROLE_RANK[Role.MEMBER]
 
 
 @rules.predicate
-def can_edit_problem(user: Any, problem: Any) -> bool:
+def can_edit_problem(user: Reader, problem: Any) -> bool:
     if not can_view(user, problem):
         return False
     if is_coordinator(user):
@@ -266,7 +260,7 @@ def can_edit_problem(user: Any, problem: Any) -> bool:
 
 
 @rules.predicate
-def can_edit_measure(user: Any, measure: Any) -> bool:
+def can_edit_measure(user: Reader, measure: Any) -> bool:
     """Coordinators edit every measure they can see; a member edits the measures that their own
     organisation is responsible for, participates in or owns, and those they are responsible for."""
     if not can_view(user, measure):
@@ -283,55 +277,55 @@ def can_edit_measure(user: Any, measure: Any) -> bool:
     prefetched = getattr(measure, "_prefetched_objects_cache", {}).get("participating_organisations")
     if prefetched is not None:  # a work table asks once per row: no query per row
         return any(org.pk in acting for org in prefetched)
-    return measure.participating_organisations.filter(pk__in=acting).exists()
+    return bool(measure.participating_organisations.filter(pk__in=acting).exists())
 
 
 @rules.predicate
-def can_create_problem(user: Any) -> bool:
+def can_create_problem(user: Reader) -> bool:
     return is_member(user)
 
 
 @rules.predicate
-def can_close_problem(user: Any, problem: Any) -> bool:
+def can_close_problem(user: Reader, problem: Any) -> bool:
     """Close (with a reason) and reopen a problem: whoever may edit it."""
     return bool(can_edit_problem(user, problem))
 
 
 @rules.predicate
-def can_add_measure(user: Any, problem: Any) -> bool:
+def can_add_measure(user: Reader, problem: Any) -> bool:
     """Add a measure to a problem's row: members (not readers or reporters) who can see the problem."""
     return is_member(user) and can_view(user, problem)
 
 
 @rules.predicate
-def can_manage_collaboration(user: Any) -> bool:
+def can_manage_collaboration(user: Reader) -> bool:
     """Forums, partnerships, programmes, safety walks and the action plan."""
     return is_coordinator(user)
 
 
-def can_manage_forum(user: Any, forum: Any) -> bool:
+def can_manage_forum(user: Reader, forum: Any) -> bool:
     """Edit, archive and restore a forum and keep its members: coordinators who can see it."""
     return bool(can_manage_collaboration(user)) and can_view(user, forum)
 
 
-def can_record_walk(user: Any, walk: Any) -> bool:
+def can_record_walk(user: Reader, walk: Any) -> bool:
     """Record findings and edit a safety walk: coordinators, and members who can see the walk (the
     people who walk it record what they see on their phones)."""
     return can_view(user, walk) and (bool(is_coordinator(user)) or bool(is_member(user)))
 
 
 @rules.predicate
-def can_view_audit(user: Any) -> bool:
+def can_view_audit(user: Reader) -> bool:
     return is_admin(user)
 
 
 @rules.predicate
-def can_use_admin(user: Any) -> bool:
+def can_use_admin(user: Reader) -> bool:
     return bool(getattr(user, "is_staff", False)) and is_admin(user)
 
 
 @rules.predicate
-def can_review_tips(user: Any) -> bool:
+def can_review_tips(user: Reader) -> bool:
     """Residents' tips count in the situation picture once a coordinator has reviewed them."""
     return is_coordinator(user)
 
@@ -347,7 +341,7 @@ rules.add_perm("audit.view_auditevent", can_view_audit)
 
 
 @rules.predicate
-def can_manage_accounts(user: Any) -> bool:
+def can_manage_accounts(user: Reader) -> bool:
     """Create and change users, organisations and memberships (roles): administrators only."""
     return is_admin(user)
 
@@ -356,7 +350,7 @@ rules.add_perm("accounts.manage_accounts", can_manage_accounts)
 rules.add_perm("audit.view_log", can_view_audit)
 
 
-def must_use_two_factor(user: Any) -> bool:
+def must_use_two_factor(user: Reader) -> bool:
     """With TRYGGSAM_REQUIRE_2FA on, coordinators and administrators (superusers included) must log in
     with a second factor; anyone who has enrolled a device always must (see the middleware)."""
     from django.conf import settings
@@ -364,7 +358,7 @@ def must_use_two_factor(user: Any) -> bool:
     return bool(getattr(settings, "TRYGGSAM_REQUIRE_2FA", False)) and is_coordinator(user)
 
 
-def importable_forums_q(user: Any, forum_model: type[Model]) -> Q:
+def importable_forums_q(user: Reader | None, forum_model: type[Model]) -> Q:
     """The forums an archive import by `user` may offer, match names against and write into: for a
     coordinator, the forums the policy lets them read (a restricted forum of another organisation is
     neither listed nor matched); for anyone else none. `None` is the operator's own command line
@@ -376,7 +370,7 @@ def importable_forums_q(user: Any, forum_model: type[Model]) -> Q:
     return visible_q(user, forum_model)
 
 
-def can_decide_plan_in_meeting(user: Any, meeting: Any, plan: Any) -> bool:
+def can_decide_plan_in_meeting(user: Reader, meeting: Any, plan: Any) -> bool:
     """Decide a draft plan under an agenda item: a coordinator who runs the meeting and may read the
     plan, for a plan of the meeting's own forum (the forum that steers it decides it)."""
     return (
@@ -388,7 +382,7 @@ def can_decide_plan_in_meeting(user: Any, meeting: Any, plan: Any) -> bool:
     )
 
 
-def importing_organisation_id(user: Any) -> int | None:
+def importing_organisation_id(user: Reader) -> int | None:
     """The organisation an archive import by `user` is made for (it owns the forums and plans the
     import creates, and its municipality bounds which forums a name is matched against): the one where
     the user has the highest role, the oldest membership first. None for the command line."""
@@ -401,7 +395,7 @@ def importing_organisation_id(user: Any) -> int | None:
 # --- incidents as work (detail, edit, duplicates, the review queue) ------------------------------
 
 
-def _acts_for_incident(user: Any, incident: Any) -> bool:
+def _acts_for_incident(user: Reader, incident: Any) -> bool:
     """A member (or more) of the organisation that owns, reported or was sent the incident."""
     return any(
         _acts_for(user, org)
@@ -410,7 +404,7 @@ def _acts_for_incident(user: Any, incident: Any) -> bool:
 
 
 @rules.predicate
-def can_edit_incident(user: Any, incident: Any) -> bool:
+def can_edit_incident(user: Reader, incident: Any) -> bool:
     """Edit an incident's text, time and categories, mark it as a duplicate and link it to a problem:
     coordinators who can read it, and members of the organisation that owns, reported or was sent it."""
     if not can_view(user, incident) or not is_collaboration_member(user):
@@ -419,7 +413,7 @@ def can_edit_incident(user: Any, incident: Any) -> bool:
 
 
 @rules.predicate
-def can_classify_incident(user: Any, incident: Any) -> bool:
+def can_classify_incident(user: Reader, incident: Any) -> bool:
     """Change who may read an incident (its classification and owner): coordinators who can read it and
     members of the owning organisation; not the organisation a tip was only sent to."""
     if not can_view(user, incident) or not is_collaboration_member(user):
@@ -428,13 +422,13 @@ def can_classify_incident(user: Any, incident: Any) -> bool:
 
 
 @rules.predicate
-def can_route_incident(user: Any, incident: Any) -> bool:
+def can_route_incident(user: Reader, incident: Any) -> bool:
     """Send an incident awaiting review to the organisation responsible: those who review tips."""
     return bool(can_review_tips(user)) and can_view(user, incident) and incident.awaits_review
 
 
 @rules.predicate
-def can_review_incident(user: Any, incident: Any) -> bool:
+def can_review_incident(user: Reader, incident: Any) -> bool:
     """Accept or dismiss (with a reason) an incident awaiting review: those who review tips, and the
     members of the organisation it was sent to."""
     if not incident.awaits_review or not can_view(user, incident):
@@ -444,7 +438,7 @@ def can_review_incident(user: Any, incident: Any) -> bool:
     return incident.routed_to_id is not None and _acts_for(user, incident.routed_to_id)
 
 
-def can_see_review_queue(user: Any) -> bool:
+def can_see_review_queue(user: Reader) -> bool:
     """The review queue: those who review tips and every member (who sees what was sent to them)."""
     return bool(is_member(user))
 
@@ -462,20 +456,20 @@ rules.add_perm("incidents.change_incident", can_edit_incident)
 # account). A coordinator can never grant, change or end such a role, nor move it by a merge.
 
 
-def _is_administrator_account(person: Any) -> bool:
+def _is_administrator_account(person: Person) -> bool:
     """An account that administers the installation: a superuser, staff, or an administrator membership."""
     if getattr(person, "is_superuser", False) or getattr(person, "is_staff", False):
         return True
     return bool(person.memberships.filter(role=Role.ADMIN).exists())
 
 
-def can_keep_register(user: Any) -> bool:
+def can_keep_register(user: Reader) -> bool:
     """See the register page and add or edit organisations and invite people: coordinators and
     administrators (a coordinator sets up her own council: PRODUCT.md)."""
     return bool(is_coordinator(user))
 
 
-def can_grant_role(user: Any, role: str) -> bool:
+def can_grant_role(user: Reader, role: str) -> bool:
     """Give someone this role (invite, change a role): an administrator any role; a coordinator any
     role up to coordinator, never administrator."""
     if is_admin(user):
@@ -483,7 +477,7 @@ def can_grant_role(user: Any, role: str) -> bool:
     return bool(is_coordinator(user)) and role in Role.values and role != Role.ADMIN
 
 
-def can_manage_person(user: Any, person: Any) -> bool:
+def can_manage_person(user: Reader, person: Person | None) -> bool:
     """Add a membership to this person, change their roles or end one: administrators for everyone;
     a coordinator for everyone but administrators (and not themselves: a coordinator who lowers her
     own role would lock herself out halfway through)."""
@@ -494,7 +488,7 @@ def can_manage_person(user: Any, person: Any) -> bool:
     return person.pk != user.pk and not _is_administrator_account(person)
 
 
-def can_manage_membership(user: Any, membership: Any) -> bool:
+def can_manage_membership(user: Reader, membership: Any) -> bool:
     """Change the role of, or end, this membership: whoever may manage the person, and for a
     coordinator never an administrator membership."""
     if not can_manage_person(user, membership.user):
@@ -502,13 +496,13 @@ def can_manage_membership(user: Any, membership: Any) -> bool:
     return bool(is_admin(user)) or membership.role != Role.ADMIN
 
 
-def can_edit_organisation(user: Any, organisation: Any) -> bool:
+def can_edit_organisation(user: Reader, organisation: Any) -> bool:
     """Rename an organisation, change its kind, deactivate or reactivate it (history is kept):
     coordinators and administrators."""
     return can_keep_register(user)
 
 
-def can_merge_organisations(user: Any, removed: Any, kept: Any) -> bool:
+def can_merge_organisations(user: Reader, removed: Any, kept: Any) -> bool:
     """Merge a duplicate (`removed`) into `kept`: its memberships, forum seats, records and
     assignments move. Administrators always; a coordinator only when no administrator membership
     would move (a merge must not be a way round `can_manage_membership`)."""
@@ -522,7 +516,7 @@ def can_merge_organisations(user: Any, removed: Any, kept: Any) -> bool:
 rules.add_perm("accounts.keep_register", rules.predicate(can_keep_register))
 
 
-def can_put_finding_in_work_table(user: Any, forum: Any) -> bool:
+def can_put_finding_in_work_table(user: Reader, forum: Any) -> bool:
     """Make a safety-walk finding a problem in this forum's work table: those who run the walks
     (coordinators), into a forum they can see that is not archived (an archived forum takes no new work)."""
     return bool(can_manage_collaboration(user)) and bool(getattr(forum, "is_active", False)) and can_view(user, forum)
@@ -551,26 +545,26 @@ def act_as_token(principal: Any, organisation_id: int, scopes: list[str]) -> Non
     setattr(principal, _SCOPES_ATTR, frozenset(scopes))
 
 
-def has_api_scope(user: Any, scope: str) -> bool:
+def has_api_scope(user: Reader, scope: str) -> bool:
     """May this caller use an operation that needs `scope`? A token only with the scope; a person
     logged in (session) is not limited by scopes, only by roles."""
     scopes = getattr(user, _SCOPES_ATTR, None)
     return scopes is None or scope in scopes
 
 
-def can_read_through_api(user: Any) -> bool:
+def can_read_through_api(user: Reader) -> bool:
     return has_api_scope(user, "read")
 
 
-def can_report_incidents_through_api(user: Any) -> bool:
+def can_report_incidents_through_api(user: Reader) -> bool:
     return has_api_scope(user, "report_incidents") and is_reporter(user)
 
 
-def can_edit_casework_through_api(user: Any) -> bool:
+def can_edit_casework_through_api(user: Reader) -> bool:
     return has_api_scope(user, "edit_casework") and is_member(user)
 
 
-def can_manage_api_tokens(user: Any, organisation: Any) -> bool:
+def can_manage_api_tokens(user: Reader, organisation: Any) -> bool:
     """Tokens of an organisation are created and revoked by its administrators and coordinators."""
     if getattr(user, _SCOPES_ATTR, None) is not None:
         return False  # a token never makes tokens

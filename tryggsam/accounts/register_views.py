@@ -21,6 +21,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from tryggsam.accounts import organisations, permissions, services
+from tryggsam.accounts.actors import Reader
+from tryggsam.accounts.http import AuthenticatedHttpRequest
 from tryggsam.accounts.models import Membership, Organisation, OrganisationKind, Role, User
 from tryggsam.core.errors import ServiceError, refusal_text
 from tryggsam.core.forms import ModelChoiceField
@@ -47,7 +49,7 @@ class InviteForm(PersonalDataGuardMixin, forms.Form):
     )
     role = forms.ChoiceField(label=gettext_lazy("Roll"), choices=Role.choices, initial=Role.MEMBER)
 
-    def __init__(self, *args: object, user: object, **kwargs: object) -> None:
+    def __init__(self, *args: object, user: Reader, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["role"].choices = _grantable_roles(user)  # type: ignore[attr-defined]
 
@@ -58,7 +60,7 @@ class MergeForm(forms.Form):
     )
 
 
-def _grantable_roles(user: object) -> list[tuple[str, Any]]:
+def _grantable_roles(user: Reader) -> list[tuple[str, Any]]:
     return [(value, label) for value, label in Role.choices if permissions.can_grant_role(user, value)]
 
 
@@ -103,7 +105,7 @@ def register(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def organisation_add(request: HttpRequest) -> HttpResponse:
+def organisation_add(request: AuthenticatedHttpRequest) -> HttpResponse:
     _require(request)
     form = OrganisationForm(request.POST, auto_id="org_%s")
     if form.is_valid():
@@ -119,7 +121,7 @@ def organisation_add(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def invite(request: HttpRequest) -> HttpResponse:
+def invite(request: AuthenticatedHttpRequest) -> HttpResponse:
     _require(request)
     form = InviteForm(request.POST, auto_id="inv_%s", user=request.user)
     if form.is_valid():
@@ -144,7 +146,7 @@ def _membership(pk: int) -> Membership:
 
 @login_required
 @require_POST
-def membership_role(request: HttpRequest, pk: int) -> HttpResponse:
+def membership_role(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     _require(request)
     membership = _membership(pk)
     form = RoleForm(request.POST)
@@ -160,7 +162,7 @@ def membership_role(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def membership_end(request: HttpRequest, pk: int) -> HttpResponse:
+def membership_end(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The person keeps their account and history; only this organisation's membership ends."""
     _require(request)
     membership = _membership(pk)
@@ -181,7 +183,7 @@ def _organisation(pk: int) -> Organisation:
 
 @login_required
 @require_POST
-def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def organisation_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     _require(request)
     organisation = _organisation(pk)
     form = OrganisationForm(request.POST, auto_id=f"org{pk}_%s")
@@ -198,7 +200,7 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def organisation_active(request: HttpRequest, pk: int) -> HttpResponse:
+def organisation_active(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Deactivate (history kept, no new members) or reactivate; `active` is "1" or "0"."""
     _require(request)
     organisation = _organisation(pk)
@@ -213,7 +215,7 @@ def organisation_active(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def organisation_merge(request: HttpRequest, pk: int) -> HttpResponse:
+def organisation_merge(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Merge the duplicate `pk` into the organisation chosen in the form."""
     _require(request)
     removed = _organisation(pk)

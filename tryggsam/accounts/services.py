@@ -17,6 +17,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from tryggsam.accounts import permissions
+from tryggsam.accounts.actors import Person
 from tryggsam.accounts.models import Membership, Organisation, Role, User
 from tryggsam.audit.models import AuditAction
 from tryggsam.audit.services import audit_record
@@ -28,19 +29,19 @@ ROLE_FIELDS = frozenset({"is_active", "is_staff", "is_superuser"})
 ORGANISATION_FIELDS = ("name", "short_name", "kind", "municipality")
 
 
-def _require_manager(acting_user: Any) -> None:
+def _require_manager(acting_user: Person | None) -> None:
     """`acting_user` None is the system (management commands, migrations); anyone else must be an admin."""
     if acting_user is not None and not permissions.can_manage_accounts(acting_user):
         raise PermissionDeniedError(_("Bara administratörer får ändra användare, organisationer och roller."))
 
 
-def _require(acting_user: Any, allowed: bool, message: str) -> None:
+def _require(acting_user: Person | None, allowed: bool, message: str) -> None:
     """`acting_user` None is the system; anyone else needs the register predicate named by the caller."""
     if acting_user is not None and not allowed:
         raise PermissionDeniedError(message)
 
 
-def _require_register(acting_user: Any) -> None:
+def _require_register(acting_user: Person | None) -> None:
     _require(
         acting_user,
         acting_user is not None and permissions.can_keep_register(acting_user),
@@ -48,7 +49,7 @@ def _require_register(acting_user: Any) -> None:
     )
 
 
-def _require_person(acting_user: Any, person: User | None) -> None:
+def _require_person(acting_user: Person | None, person: User | None) -> None:
     _require(
         acting_user,
         acting_user is not None and permissions.can_manage_person(acting_user, person),
@@ -56,7 +57,7 @@ def _require_person(acting_user: Any, person: User | None) -> None:
     )
 
 
-def _require_role(acting_user: Any, role: str) -> None:
+def _require_role(acting_user: Person | None, role: str) -> None:
     _require(
         acting_user,
         acting_user is not None and permissions.can_grant_role(acting_user, role),
@@ -73,7 +74,7 @@ def _changes(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[An
 
 
 @transaction.atomic
-def user_create(*, acting_user: Any, email: str, full_name: str, password: str | None = None, **fields: Any) -> User:
+def user_create(*, acting_user: Person, email: str, full_name: str, password: str | None = None, **fields: Any) -> User:
     """A coordinator creates plain accounts (through an invitation); staff or superuser accounts only
     an administrator."""
     if {"is_staff", "is_superuser"} & {k for k, v in fields.items() if v}:
@@ -102,7 +103,7 @@ def user_create(*, acting_user: Any, email: str, full_name: str, password: str |
 
 
 @transaction.atomic
-def user_update(*, user: User, acting_user: Any, **fields: Any) -> User:
+def user_update(*, user: User, acting_user: Person | None, **fields: Any) -> User:
     """Change a user's details or rights (active, staff, superuser); the audit row has old and new."""
     _require_manager(acting_user)
     unknown = set(fields) - set(USER_FIELDS)
@@ -127,7 +128,7 @@ def user_update(*, user: User, acting_user: Any, **fields: Any) -> User:
 
 
 @transaction.atomic
-def user_set_password(*, user: User, acting_user: Any, password: str | None, note: str = "") -> User:
+def user_set_password(*, user: User, acting_user: Person | None, password: str | None, note: str = "") -> User:
     """A new password (already validated by the form; None: no password login at all); the audit row
     says that it changed, not to what, and the account's address is told after commit (so a stolen
     session cannot change it unnoticed)."""
@@ -155,7 +156,7 @@ def user_set_password(*, user: User, acting_user: Any, password: str | None, not
 
 
 @transaction.atomic
-def user_delete(*, user: User, acting_user: Any) -> None:
+def user_delete(*, user: User, acting_user: Person | None) -> None:
     _require_manager(acting_user)
     if acting_user is not None and acting_user.pk == user.pk:
         raise ServiceError(_("Du kan inte ta bort ditt eget konto."))
@@ -173,7 +174,7 @@ def user_delete(*, user: User, acting_user: Any) -> None:
 
 
 @transaction.atomic
-def organisation_create(*, acting_user: Any, name: str, **fields: Any) -> Organisation:
+def organisation_create(*, acting_user: Person, name: str, **fields: Any) -> Organisation:
     _require_register(acting_user)
     organisation = Organisation(name=name, **fields)
     organisation.full_clean()
@@ -189,7 +190,7 @@ def organisation_create(*, acting_user: Any, name: str, **fields: Any) -> Organi
 
 
 @transaction.atomic
-def organisation_update(*, organisation: Organisation, acting_user: Any, **fields: Any) -> Organisation:
+def organisation_update(*, organisation: Organisation, acting_user: Person, **fields: Any) -> Organisation:
     _require_register(acting_user)
     current = Organisation.objects.select_for_update().get(pk=organisation.pk)
     before = _values(current, ORGANISATION_FIELDS)
@@ -206,7 +207,7 @@ def organisation_update(*, organisation: Organisation, acting_user: Any, **field
 
 
 @transaction.atomic
-def organisation_delete(*, organisation: Organisation, acting_user: Any) -> None:
+def organisation_delete(*, organisation: Organisation, acting_user: Person) -> None:
     _require_manager(acting_user)
     for membership in Membership.objects.filter(organisation=organisation).select_related("user"):
         membership_delete(membership=membership, acting_user=acting_user)
@@ -220,7 +221,7 @@ def organisation_delete(*, organisation: Organisation, acting_user: Any) -> None
     organisation.delete()
 
 
-def _require_membership(acting_user: Any, membership: Membership) -> None:
+def _require_membership(acting_user: Person | None, membership: Membership) -> None:
     _require(
         acting_user,
         acting_user is not None and permissions.can_manage_membership(acting_user, membership),
@@ -233,7 +234,7 @@ def _membership_changes(membership: Membership) -> dict[str, Any]:
 
 
 @transaction.atomic
-def membership_create(*, user: User, organisation: Organisation, role: str, acting_user: Any) -> Membership:
+def membership_create(*, user: User, organisation: Organisation, role: str, acting_user: Person) -> Membership:
     """A deactivated organisation takes no new members (its history stays)."""
     _require_register(acting_user)
     _require_person(acting_user, user)
@@ -255,7 +256,7 @@ def membership_create(*, user: User, organisation: Organisation, role: str, acti
 
 
 @transaction.atomic
-def membership_change_role(*, membership: Membership, role: str, acting_user: Any) -> Membership:
+def membership_change_role(*, membership: Membership, role: str, acting_user: Person | None) -> Membership:
     """A role change is its own audit event with the old and the new role."""
     current = Membership.objects.select_for_update().select_related("user").get(pk=membership.pk)
     old, new = current.role, Role(role).value
@@ -280,7 +281,7 @@ def membership_change_role(*, membership: Membership, role: str, acting_user: An
 
 
 @transaction.atomic
-def membership_delete(*, membership: Membership, acting_user: Any) -> None:
+def membership_delete(*, membership: Membership, acting_user: Person | None) -> None:
     _require_membership(acting_user, membership)
     audit_record(
         actor=acting_user,
@@ -294,7 +295,7 @@ def membership_delete(*, membership: Membership, acting_user: Any) -> None:
 
 @transaction.atomic
 def user_invite(
-    *, acting_user: Any, email: str, full_name: str, organisation: Organisation, role: str, base_url: str
+    *, acting_user: Person, email: str, full_name: str, organisation: Organisation, role: str, base_url: str
 ) -> User:
     """Invite a person: an account without a usable password, a membership with its role, and an
     e-mail (after commit) with a one-time link to set a password (Django's reset token: it stops

@@ -13,7 +13,6 @@ import hmac
 import secrets
 from dataclasses import dataclass
 from functools import partial
-from typing import Any
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -24,6 +23,7 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from tryggsam.accounts.actors import Person
 from tryggsam.accounts.models import EnrolmentCode
 from tryggsam.audit.models import AuditAction
 from tryggsam.audit.services import audit_record
@@ -64,13 +64,13 @@ def _digits(code: str) -> str:
     return "".join(ch for ch in str(code) if ch in "0123456789")[:12]
 
 
-def confirmed_device(user: Any) -> TOTPDevice | None:
+def confirmed_device(user: Person) -> TOTPDevice | None:
     if not getattr(user, "is_authenticated", False) and not getattr(user, "pk", None):
         return None
     return TOTPDevice.objects.filter(user_id=user.pk, confirmed=True).order_by("pk").first()
 
 
-def has_device(user: Any) -> bool:
+def has_device(user: Person) -> bool:
     return bool(getattr(user, "pk", None)) and TOTPDevice.objects.filter(user_id=user.pk, confirmed=True).exists()
 
 
@@ -79,7 +79,7 @@ def _code_hash(user_id: int, code: str) -> str:
 
 
 @transaction.atomic
-def enrolment_code_send(*, user: Any) -> EnrolmentCode:
+def enrolment_code_send(*, user: Person) -> EnrolmentCode:
     """A new one-time code to the account's own e-mail address (earlier codes stop working). At most
     one a minute, so the address is not flooded."""
     now = timezone.now()
@@ -106,7 +106,7 @@ def enrolment_code_send(*, user: Any) -> EnrolmentCode:
 
 
 @transaction.atomic
-def enrolment_code_redeem(*, user: Any, code: str) -> Check:
+def enrolment_code_redeem(*, user: Person, code: str) -> Check:
     """Use the latest e-mailed code; after too many wrong tries it stops working."""
     now = timezone.now()
     row = (
@@ -136,7 +136,7 @@ def enrolment_code_redeem(*, user: Any, code: str) -> Check:
 
 
 @transaction.atomic
-def totp_begin(*, user: Any) -> TOTPDevice:
+def totp_begin(*, user: Person) -> TOTPDevice:
     """A new, unconfirmed secret for the user's authenticator app (replacing an unconfirmed one). The
     caller has checked the e-mailed enrolment code."""
     TOTPDevice.objects.filter(user=user, confirmed=False).delete()
@@ -153,7 +153,7 @@ def _verify(device: TOTPDevice, code: str) -> Check:
 
 
 @transaction.atomic
-def totp_confirm(*, user: Any, code: str) -> Check:
+def totp_confirm(*, user: Person, code: str) -> Check:
     """Confirm the unconfirmed device with a code from the app; it replaces any earlier device."""
     device = TOTPDevice.objects.select_for_update().filter(user=user, confirmed=False).order_by("-pk").first()
     if device is None:
@@ -176,7 +176,7 @@ def totp_confirm(*, user: Any, code: str) -> Check:
 
 
 @transaction.atomic
-def totp_verify(*, user: Any, code: str) -> tuple[Check, TOTPDevice | None]:
+def totp_verify(*, user: Person, code: str) -> tuple[Check, TOTPDevice | None]:
     """Check a code from the user's confirmed device. A used code is refused (replay), and wrong codes
     are throttled on the device (see the module)."""
     device = TOTPDevice.objects.select_for_update().filter(user=user, confirmed=True).order_by("pk").first()
@@ -198,7 +198,7 @@ def totp_verify(*, user: Any, code: str) -> tuple[Check, TOTPDevice | None]:
 
 
 @transaction.atomic
-def totp_disable(*, user: Any, actor: Any) -> None:
+def totp_disable(*, user: Person, actor: Person) -> None:
     for device in TOTPDevice.objects.filter(user=user):
         audit_record(actor=actor, action="delete", obj=device, note=_("Tvåstegsverifiering avstängd"))
         device.delete()

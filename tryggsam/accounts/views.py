@@ -4,7 +4,6 @@ the password change and reset pages (Django's views with our forms and Swedish t
 from __future__ import annotations
 
 import time
-from typing import Any
 
 import django_otp
 import segno
@@ -30,6 +29,7 @@ from tryggsam.accounts.forms import (
     EmailLoginForm,
     PasswordResetAfterCommitForm,
 )
+from tryggsam.accounts.http import AuthenticatedHttpRequest
 from tryggsam.accounts.models import User
 from tryggsam.core.errors import ServiceError
 
@@ -118,8 +118,8 @@ def _qr_svg(uri: str) -> str:
 
 
 @login_required
-def two_factor_setup(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
+def two_factor_setup(request: AuthenticatedHttpRequest) -> HttpResponse:
+    user = request.user
     device = two_factor.confirmed_device(user)
     if device is not None:
         return _disable(request, device)
@@ -156,9 +156,9 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/two_factor_setup.html", context)
 
 
-def _email_step(request: HttpRequest, action: str) -> HttpResponse:
+def _email_step(request: AuthenticatedHttpRequest, action: str) -> HttpResponse:
     """Before an app can be bound to the account: a one-time code to the account's own e-mail address."""
-    user: Any = request.user
+    user = request.user
     form = EmailCodeForm(request.POST if action == "email_code" else None)
     if action == "send":
         try:
@@ -177,7 +177,7 @@ def _email_step(request: HttpRequest, action: str) -> HttpResponse:
     return render(request, "accounts/two_factor_setup.html", {"step": "email", "form": form, "email": user.email})
 
 
-def _disable(request: HttpRequest, device: TOTPDevice) -> HttpResponse:
+def _disable(request: AuthenticatedHttpRequest, device: TOTPDevice) -> HttpResponse:
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         check, _device = two_factor.totp_verify(user=request.user, code=form.cleaned_data["code"])

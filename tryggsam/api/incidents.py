@@ -16,6 +16,7 @@ from ninja.errors import HttpError
 from pydantic import Field
 
 from tryggsam.accounts import permissions
+from tryggsam.accounts.http import signed_in
 from tryggsam.api.auth import require
 from tryggsam.api.paging import DEFAULT_LIMIT, MAX_LIMIT, page_newest_first
 from tryggsam.api.params import Id
@@ -103,7 +104,7 @@ def report_incident(request: HttpRequest, payload: IncidentIn) -> Any:
     if not valid or unknown:
         raise HttpError(422, _("Rapporten innehåller fel: %(errors)s") % {"errors": _join(errors)})
     try:
-        incident = services.incident_report(actor=user, **form.report())
+        incident = services.incident_report(actor=signed_in(request), **form.report())
     except PermissionDeniedError as error:
         raise HttpError(403, str(error)) from error
     except ServiceError as error:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import hmac
 import secrets
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tryggsam.accounts import permissions
+from tryggsam.accounts.actors import Person
 from tryggsam.accounts.models import Organisation, User
 from tryggsam.api.models import ApiScope, ApiToken, hash_secret
 from tryggsam.audit.services import audit_create, audit_record, audit_update, snapshot
@@ -20,7 +20,7 @@ TOKEN_START = "tsk_"  # noqa: S105  (a prefix that says what the string is, not 
 
 
 @transaction.atomic
-def create_token(*, actor: Any, organisation: Organisation, name: str, scopes: list[str]) -> tuple[ApiToken, str]:
+def create_token(*, actor: Person, organisation: Organisation, name: str, scopes: list[str]) -> tuple[ApiToken, str]:
     """A new token; returns it with the full secret, which is shown once and never stored."""
     if not permissions.can_manage_api_tokens(actor, organisation):
         raise PermissionDeniedError(_("Du får inte hantera API-nycklar för den här organisationen."))
@@ -49,7 +49,7 @@ def create_token(*, actor: Any, organisation: Organisation, name: str, scopes: l
 
 
 @transaction.atomic
-def revoke_token(*, actor: Any, token: ApiToken) -> None:
+def revoke_token(*, actor: Person, token: ApiToken) -> None:
     if not permissions.can_manage_api_tokens(actor, token.organisation):
         raise PermissionDeniedError(_("Du får inte hantera API-nycklar för den här organisationen."))
     if token.revoked_at is not None:

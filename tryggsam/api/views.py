@@ -6,13 +6,15 @@ from __future__ import annotations
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from tryggsam.accounts import permissions
+from tryggsam.accounts.actors import Reader
+from tryggsam.accounts.http import AuthenticatedHttpRequest
 from tryggsam.accounts.models import Organisation
 from tryggsam.api import services
 from tryggsam.api.models import ApiScope, ApiToken
@@ -35,12 +37,12 @@ class TokenForm(PersonalDataGuardMixin, forms.Form):
         self.fields["organisation"].queryset = organisations  # type: ignore[attr-defined]
 
 
-def _managed_organisations(user: object) -> list[Organisation]:
+def _managed_organisations(user: Reader) -> list[Organisation]:
     return [o for o in Organisation.objects.order_by("name") if permissions.can_manage_api_tokens(user, o)]
 
 
 @login_required
-def tokens(request: HttpRequest) -> HttpResponse:
+def tokens(request: AuthenticatedHttpRequest) -> HttpResponse:
     organisations = _managed_organisations(request.user)
     if not organisations:
         raise PermissionDenied(_("Bara organisationens administratörer och samordnare hanterar API-nycklar."))
@@ -70,7 +72,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def revoke(request: HttpRequest, pk: int) -> HttpResponse:
+def revoke(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     token = get_object_or_404(ApiToken.objects.select_related("organisation", "principal"), pk=pk)
     if not permissions.can_manage_api_tokens(request.user, token.organisation):
         raise PermissionDenied(_("Bara organisationens administratörer och samordnare hanterar API-nycklar."))

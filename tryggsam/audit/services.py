@@ -9,7 +9,10 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
-from django.db import models
+from django.contrib.auth import get_user_model
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
+from django.db import models, transaction
 from django.db.models.fields.files import FieldFile
 
 from tryggsam.audit.models import AuditAction, AuditEvent
@@ -105,14 +108,14 @@ def _repr(obj: models.Model) -> str:
 
 def audit_record(
     *,
-    actor: Any,
+    actor: AbstractBaseUser | AnonymousUser | None,
     action: str,
     obj: models.Model,
     changes: dict[str, Any] | None = None,
     note: str = "",
 ) -> AuditEvent:
     """One audit row, written in the caller's transaction (one INSERT: no savepoint of its own)."""
-    user = actor if getattr(actor, "is_authenticated", False) else None
+    user = actor if isinstance(actor, get_user_model()) else None
     return AuditEvent.objects.create(
         actor=user,
         actor_label=str(user) if user else (str(actor) if actor else "system"),
@@ -148,14 +151,14 @@ def audit_system_event(
     )
 
 
-def audit_create(*, actor: Any, obj: models.Model, note: str = "") -> AuditEvent:
+def audit_create(*, actor: AbstractBaseUser | None, obj: models.Model, note: str = "") -> AuditEvent:
     after = snapshot(obj)
     return audit_record(
         actor=actor, action=AuditAction.CREATE, obj=obj, changes={k: [None, v] for k, v in after.items()}, note=note
     )
 
 
-def audit_delete(*, actor: Any, obj: models.Model, note: str = "") -> AuditEvent:
+def audit_delete(*, actor: AbstractBaseUser | None, obj: models.Model, note: str = "") -> AuditEvent:
     """Record a deletion with the values the row had (call before deleting it)."""
     before = snapshot(obj)
     return audit_record(
@@ -164,7 +167,12 @@ def audit_delete(*, actor: Any, obj: models.Model, note: str = "") -> AuditEvent
 
 
 def audit_update(
-    *, actor: Any, obj: models.Model, before: dict[str, Any], action: str = AuditAction.UPDATE, note: str = ""
+    *,
+    actor: AbstractBaseUser | None,
+    obj: models.Model,
+    before: dict[str, Any],
+    action: str = AuditAction.UPDATE,
+    note: str = "",
 ) -> AuditEvent | None:
     """Record the fields that changed since `before` (a snapshot); nothing if nothing changed."""
     changes = diff(before, snapshot(obj))
@@ -173,16 +181,16 @@ def audit_update(
     return audit_record(actor=actor, action=action, obj=obj, changes=changes, note=note)
 
 
-def audit_read(*, user: Any, obj: models.Model) -> AuditEvent | None:
+def audit_read(*, user: AbstractBaseUser | AnonymousUser | None, obj: models.Model) -> AuditEvent | None:
     """Record that `user` read a restricted record (reads of open and internal records are not logged)."""
     if getattr(obj, "classification", None) != "restricted":
         return None
     return audit_record(actor=user, action=AuditAction.READ, obj=obj)
 
 
-def audit_reads(*, user: Any, objects: Sequence[models.Model], note: str) -> None:
+def audit_reads(*, user: AbstractBaseUser | AnonymousUser | None, objects: Sequence[models.Model], note: str) -> None:
     """One row per restricted record shown in a list, table or export, written in one statement."""
-    actor = user if getattr(user, "is_authenticated", False) else None
+    actor = user if isinstance(user, get_user_model()) else None
     label = str(actor) if actor else (str(user) if user else "system")
     AuditEvent.objects.bulk_create(
         [

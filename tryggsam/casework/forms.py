@@ -3,6 +3,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from tryggsam.accounts.actors import Person
 from tryggsam.accounts.models import Organisation, User
 from tryggsam.casework.models import MeasureStatus
 from tryggsam.core.forms import ModelChoiceField, ModelMultipleChoiceField
@@ -108,6 +109,6 @@ class DueFilterForm(forms.Form):
     organisation = ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects.all(), required=False)
     forum = ModelChoiceField(label=_("Forum"), queryset=Forum.objects.none(), required=False)
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Person, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["forum"].queryset = forums_visible_to(user)  # type: ignore[attr-defined]

@@ -8,7 +8,6 @@ import datetime as dt
 import logging
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Any
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -19,6 +18,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from tryggsam.accounts import permissions
+from tryggsam.accounts.actors import Person
 from tryggsam.casework.models import Measure, ReminderSent
 from tryggsam.casework.selectors import OPEN_STATUSES
 
@@ -66,14 +66,14 @@ def send_reminders(*, today: dt.date | None = None, dry_run: bool = False) -> Re
             if not dry_run and not _send(user, measures, today):
                 continue
         except OSError:  # the mail server failed: nothing was recorded, the next run tries again
-            logger.exception("Påminnelsen till %s kunde inte skickas", user.email)  # type: ignore[attr-defined]
+            logger.exception("Påminnelsen till %s kunde inte skickas", user.email)
             continue
         result.emails += 1
         result.measures += len(measures)
     return result
 
 
-def _send(user: Any, measures: list[Measure], today: dt.date) -> bool:
+def _send(user: Person, measures: list[Measure], today: dt.date) -> bool:
     """Record, then send, inside one transaction: if the mail fails the records roll back and the
     next run tries again; if another run recorded them first, nothing is sent twice."""
     try:

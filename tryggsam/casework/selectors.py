@@ -11,28 +11,29 @@ from django.http import Http404
 from django.utils import timezone
 
 from tryggsam.accounts import permissions
+from tryggsam.accounts.actors import Person, Reader
 from tryggsam.audit.services import audit_read
 from tryggsam.casework.models import FollowUp, Measure, MeasureStatus, Problem, WorkKind
 
 OPEN_STATUSES = (MeasureStatus.PLANNED, MeasureStatus.ONGOING, MeasureStatus.PAUSED)
 
 
-def problems_visible_to(user: Any) -> QuerySet[Problem]:
+def problems_visible_to(user: Reader) -> QuerySet[Problem]:
     return Problem.objects.filter(permissions.visible_q(user, Problem))
 
 
-def measures_visible_to(user: Any) -> QuerySet[Measure]:
+def measures_visible_to(user: Reader) -> QuerySet[Measure]:
     """Measures the user may read, whose problem the user may read too."""
     return Measure.objects.filter(permissions.visible_q(user, Measure)).filter(
         problem__in=problems_visible_to(user).values("pk")
     )
 
 
-def follow_ups_visible_to(user: Any) -> QuerySet[FollowUp]:
+def follow_ups_visible_to(user: Reader) -> QuerySet[FollowUp]:
     return FollowUp.objects.filter(permissions.visible_q(user, FollowUp))
 
 
-def measure_for(user: Any, pk: int) -> Measure:
+def measure_for(user: Reader, pk: int) -> Measure:
     """One measure, or 404 if it does not exist or the user may not see it."""
     measure = (
         measures_visible_to(user)
@@ -46,7 +47,7 @@ def measure_for(user: Any, pk: int) -> Measure:
     return measure
 
 
-def problem_for(user: Any, pk: int) -> Problem:
+def problem_for(user: Reader, pk: int) -> Problem:
     problem = problems_visible_to(user).select_related("forum", "area").filter(pk=pk).first()
     if problem is None:
         raise Http404
@@ -54,7 +55,7 @@ def problem_for(user: Any, pk: int) -> Problem:
     return problem
 
 
-def latest_follow_up(user: Any, measure: Measure) -> FollowUp | None:
+def latest_follow_up(user: Reader, measure: Measure) -> FollowUp | None:
     return follow_ups_visible_to(user).filter(measure=measure).order_by("-date", "-id").first()
 
 
@@ -73,7 +74,7 @@ class WorkRow:
     can_add_measure: bool = False
 
 
-def _with_actions(user: Any, row: WorkRow) -> WorkRow:
+def _with_actions(user: Reader, row: WorkRow) -> WorkRow:
     row.can_edit = row.measure is not None and bool(permissions.can_edit_measure(user, row.measure))
     row.can_edit_problem = bool(permissions.can_edit_problem(user, row.problem))
     row.can_add_measure = bool(permissions.can_add_measure(user, row.problem))
@@ -90,7 +91,7 @@ class WorkTable:
         return str(WorkKind(self.kind).label)
 
 
-def work_tables(user: Any, *, forum: Any) -> list[WorkTable]:
+def work_tables(user: Reader, *, forum: Any) -> list[WorkTable]:
     """The problem table and the development table of a partnership (or any forum), as the
     coordinator knows them: one row per measure, the latest follow-up as status."""
     visible_follow_ups = follow_ups_visible_to(user).order_by("-date", "-id")
@@ -113,17 +114,17 @@ def work_tables(user: Any, *, forum: Any) -> list[WorkTable]:
     tables = {kind: WorkTable(kind=kind) for kind in (WorkKind.PROBLEM, WorkKind.DEVELOPMENT)}
     for problem in problems:
         table = tables[WorkKind(problem.kind)]
-        if not problem.visible_measures:  # type: ignore[attr-defined]
+        if not problem.visible_measures:
             row = WorkRow(problem=problem, measure=None, latest=None, first_of_problem=True)
             table.rows.append(_with_actions(user, row))
-        for i, measure in enumerate(problem.visible_measures):  # type: ignore[attr-defined]
+        for i, measure in enumerate(problem.visible_measures):
             latest = measure.visible_follow_ups[0] if measure.visible_follow_ups else None
             row = WorkRow(problem=problem, measure=measure, latest=latest, first_of_problem=i == 0)
             table.rows.append(_with_actions(user, row))
     return list(tables.values())
 
 
-def closed_problems(user: Any, *, forum: Any) -> QuerySet[Problem]:
+def closed_problems(user: Reader, *, forum: Any) -> QuerySet[Problem]:
     """The forum's closed problems the user may read, newest closing first (they can be reopened)."""
     return (
         problems_visible_to(user)
@@ -133,7 +134,7 @@ def closed_problems(user: Any, *, forum: Any) -> QuerySet[Problem]:
     )
 
 
-def work_row(user: Any, measure: Measure) -> WorkRow:
+def work_row(user: Reader, measure: Measure) -> WorkRow:
     row = WorkRow(
         problem=measure.problem, measure=measure, latest=latest_follow_up(user, measure), first_of_problem=True
     )
@@ -141,11 +142,11 @@ def work_row(user: Any, measure: Measure) -> WorkRow:
 
 
 def measures_due(
-    user: Any,
+    user: Reader,
     *,
     today: dt.date | None = None,
     within_days: int = 14,
-    responsible_user: Any = None,
+    responsible_user: Person | None = None,
     organisation: Any = None,
     forum: Any = None,
 ) -> QuerySet[Measure]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.db.models import F
@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tryggsam.accounts import permissions
+from tryggsam.accounts.actors import Person
 from tryggsam.accounts.models import Organisation
 from tryggsam.audit.models import AuditAction
 from tryggsam.audit.services import audit_update, snapshot
@@ -21,6 +22,9 @@ from tryggsam.core.errors import ConcurrentEditError, InvalidTransitionError, Pe
 from tryggsam.core.models import Classification
 from tryggsam.core.services import create_audited, set_m2m_audited, update_audited
 from tryggsam.forums.models import Finding, Forum
+
+if TYPE_CHECKING:
+    from typing_extensions import TypeIs
 
 MEASURE_EDITABLE_FIELDS = {
     "title",
@@ -42,7 +46,7 @@ def _require(allowed: bool, message: str) -> None:
         raise PermissionDeniedError(message)
 
 
-def _is_system(actor: Any) -> bool:
+def _is_system(actor: Person | None) -> TypeIs[None]:
     """Management commands and importers act as the system (actor None) and are not policy-checked."""
     return actor is None
 
@@ -50,7 +54,7 @@ def _is_system(actor: Any) -> bool:
 @transaction.atomic
 def problem_create(
     *,
-    actor: Any,
+    actor: Person | None,
     title: str,
     kind: str = WorkKind.PROBLEM,
     forum: Any = None,
@@ -83,7 +87,7 @@ def problem_create(
 
 
 @transaction.atomic
-def problem_update(*, actor: Any, problem: Problem, **fields: Any) -> Problem:
+def problem_update(*, actor: Person, problem: Problem, **fields: Any) -> Problem:
     unknown = set(fields) - PROBLEM_EDITABLE_FIELDS
     if unknown:
         raise ServiceError(_("Okända fält: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
@@ -93,7 +97,7 @@ def problem_update(*, actor: Any, problem: Problem, **fields: Any) -> Problem:
 
 
 @transaction.atomic
-def problem_close(*, actor: Any, problem: Problem, reason: str, date: dt.date | None = None) -> Problem:
+def problem_close(*, actor: Person | None, problem: Problem, reason: str, date: dt.date | None = None) -> Problem:
     """Close a problem with a stated reason: it leaves the work tables (its measures keep their
     status and history) and can be reopened. Open measures are not closed with it: the form says so."""
     if not _is_system(actor):
@@ -115,7 +119,7 @@ def problem_close(*, actor: Any, problem: Problem, reason: str, date: dt.date | 
 
 
 @transaction.atomic
-def problem_reopen(*, actor: Any, problem: Problem, reason: str = "") -> Problem:
+def problem_reopen(*, actor: Person, problem: Problem, reason: str = "") -> Problem:
     """Put a closed problem back into its work table; the reason for closing is kept in the audit log."""
     if not _is_system(actor):
         _require(permissions.can_close_problem(actor, problem), _("Du får inte öppna det här problemet igen."))
@@ -135,13 +139,13 @@ def problem_reopen(*, actor: Any, problem: Problem, reason: str = "") -> Problem
 @transaction.atomic
 def measure_create(
     *,
-    actor: Any,
+    actor: Person | None,
     problem: Problem,
     title: str,
     participants_text: str = "",
     participating_organisations: Iterable[Organisation] = (),
     responsible_organisation: Organisation | None = None,
-    responsible_user: Any = None,
+    responsible_user: Person | None = None,
     responsible_text: str = "",
     status: str = MeasureStatus.PLANNED,
     start_date: dt.date | None = None,
@@ -199,7 +203,7 @@ def _claim_version(measure: Measure, expected_version: int | None) -> None:
 @transaction.atomic
 def measure_update(
     *,
-    actor: Any,
+    actor: Person | None,
     measure: Measure,
     expected_version: int | None,
     participating_organisations: Iterable[Organisation] | None = None,
@@ -229,7 +233,7 @@ def measure_update(
 @transaction.atomic
 def measure_change_status(
     *,
-    actor: Any,
+    actor: Person | None,
     measure: Measure,
     expected_version: int | None,
     new_status: str,
@@ -257,7 +261,7 @@ def measure_change_status(
     before["version"] = measure.version - 1
     measure.status = new_status
     if next_follow_up != "unchanged":
-        measure.next_follow_up = next_follow_up  # type: ignore[assignment]
+        measure.next_follow_up = next_follow_up
     elif new_status != old_status and new_status in (MeasureStatus.DONE, MeasureStatus.STOPPED):
         # Finished work has no next follow-up unless one is given (e.g. an effect evaluation).
         measure.next_follow_up = None

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from tryggsam.accounts import permissions
+from tryggsam.accounts.http import AuthenticatedHttpRequest
 from tryggsam.casework import selectors, services
 from tryggsam.casework.forms import (
     CloseProblemForm,
@@ -178,7 +179,7 @@ def _editable_measure(request: HttpRequest, pk: int) -> Measure:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def measure_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def measure_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     measure = _editable_measure(request, pk)
 
     def save(data: dict) -> None:
@@ -202,7 +203,7 @@ def measure_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def measure_status(request: HttpRequest, pk: int) -> HttpResponse:
+def measure_status(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     measure = _editable_measure(request, pk)
     initial = {
         "version": measure.version,
@@ -236,7 +237,7 @@ def measure_status(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def measure_add(request: HttpRequest, problem_id: int) -> HttpResponse:
+def measure_add(request: AuthenticatedHttpRequest, problem_id: int) -> HttpResponse:
     problem = selectors.problem_for(request.user, problem_id)
     if not permissions.can_add_measure(request.user, problem):
         raise PermissionDenied
@@ -262,7 +263,7 @@ def measure_add(request: HttpRequest, problem_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def problem_add(request: HttpRequest, forum_id: int) -> HttpResponse:
+def problem_add(request: AuthenticatedHttpRequest, forum_id: int) -> HttpResponse:
     forum = forum_for(request.user, forum_id)
     if not permissions.can_create_problem(request.user):
         raise PermissionDenied
@@ -298,7 +299,7 @@ def problem_add(request: HttpRequest, forum_id: int) -> HttpResponse:
 
 
 @login_required
-def due_list(request: HttpRequest) -> HttpResponse:
+def due_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     filters = DueFilterForm(request.GET or None, user=request.user)
     chosen = filters.cleaned_data if filters.is_valid() else {}
     scope = request.GET.get("visa", "mina")
@@ -358,7 +359,7 @@ def _problem_write(
 
 @login_required
 @require_POST
-def problem_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def problem_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _problem_write(
         request,
         pk,
@@ -371,7 +372,7 @@ def problem_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def problem_close(request: HttpRequest, pk: int) -> HttpResponse:
+def problem_close(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _problem_write(
         request,
         pk,
@@ -384,7 +385,7 @@ def problem_close(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def problem_reopen(request: HttpRequest, pk: int) -> HttpResponse:
+def problem_reopen(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _problem_write(
         request,
         pk,

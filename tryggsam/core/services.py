@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, TypeVar
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import models, transaction
 
 from tryggsam.audit.services import audit_create, audit_record, audit_update, snapshot
@@ -13,7 +14,9 @@ M = TypeVar("M", bound=models.Model)
 
 
 @transaction.atomic
-def create_audited(*, model: type[M], actor: Any, m2m: dict[str, Iterable[Any]] | None = None, **fields: Any) -> M:
+def create_audited(
+    *, model: type[M], actor: AbstractBaseUser | None, m2m: dict[str, Iterable[Any]] | None = None, **fields: Any
+) -> M:
     """Create, full_clean, save and audit one row (and set its many-to-many fields)."""
     obj = model(**fields)
     obj.full_clean()
@@ -34,7 +37,9 @@ def create_audited(*, model: type[M], actor: Any, m2m: dict[str, Iterable[Any]] 
 
 
 @transaction.atomic
-def update_audited(*, obj: M, actor: Any, action: str = "update", note: str = "", **fields: Any) -> M:
+def update_audited(
+    *, obj: M, actor: AbstractBaseUser | None, action: str = "update", note: str = "", **fields: Any
+) -> M:
     """Set fields, full_clean, save and audit the changed fields (old and new values)."""
     before = snapshot(obj)
     for name, value in fields.items():
@@ -46,7 +51,7 @@ def update_audited(*, obj: M, actor: Any, action: str = "update", note: str = ""
 
 
 @transaction.atomic
-def set_m2m_audited(*, obj: models.Model, actor: Any, name: str, values: Iterable[Any]) -> None:
+def set_m2m_audited(*, obj: models.Model, actor: AbstractBaseUser | None, name: str, values: Iterable[Any]) -> None:
     manager = getattr(obj, name)
     old = sorted(manager.values_list("pk", flat=True))
     values = list(values)

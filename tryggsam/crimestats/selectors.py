@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import QuerySet
 
+from tryggsam.accounts.actors import Reader
 from tryggsam.crimestats.models import CrimeStatistic
 
 
-def statistics_visible_to(user: Any) -> QuerySet[CrimeStatistic]:
+def statistics_visible_to(user: Reader) -> QuerySet[CrimeStatistic]:
     return CrimeStatistic.objects.all()
 
 
 def statistics_table(
-    user: Any, *, area_name: str, measure: str = "count"
-) -> tuple[list[str], list[tuple[str, int, list]]]:
+    user: Reader, *, area_name: str, measure: str = "count"
+) -> tuple[list[str], list[tuple[str, int, list[float | None]]]]:
     """(periods, [(category, depth, [value per period])]) for one area, in the order the source gave;
     depth is 0 for a chapter or offence at the top, 1 for a part of it ("3 kap." under "3-7 kap."),
     2 for a "därav" under that, as the source's hierarchy says."""
@@ -41,5 +40,5 @@ def statistics_table(
     return periods, [(c, depth(c), [values.get(p) for p in periods]) for c, values in by_category.items()]
 
 
-def statistics_areas(user: Any) -> list[str]:
+def statistics_areas(user: Reader) -> list[str]:
     return list(statistics_visible_to(user).order_by("area_name").values_list("area_name", flat=True).distinct())

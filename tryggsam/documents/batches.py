@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django_q.tasks import async_task
 
 from tryggsam.accounts import permissions
+from tryggsam.accounts.actors import Person
 from tryggsam.core.errors import PermissionDeniedError
 from tryggsam.documents import staging
 from tryggsam.documents.errors import UnreadableDocument
@@ -22,7 +23,7 @@ from tryggsam.documents.personal_data import masked_file_name
 from tryggsam.documents.saving import document_save
 
 
-def batch_start(*, actor: Any, session: Any) -> ImportBatch:
+def batch_start(*, actor: Person, session: Any) -> ImportBatch:
     """Queue every file this session has staged for import without review."""
     if not permissions.can_manage_collaboration(actor):
         raise PermissionDeniedError(_("Bara samordnare får importera arkivet."))

@@ -22,6 +22,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tryggsam.accounts.actors import Person
 from tryggsam.accounts.models import Organisation, User
 from tryggsam.audit.services import audit_create
 from tryggsam.casework.models import ALLOWED_TRANSITIONS, Measure, MeasureStatus, Problem, WorkKind
@@ -75,7 +76,7 @@ class _Saver(ForumsOfImport):
     def __init__(
         self,
         *,
-        actor: Any,
+        actor: Person | None,
         document: ImportedDocument,
         result: SaveResult,
         data: dict[str, Any],
@@ -327,7 +328,7 @@ def _time(value: str | None) -> dt.time | None:
 
 
 def document_save(
-    *, path: Path, data: dict[str, Any], actor: Any = None, organisation: Organisation | None = None
+    *, path: Path, data: dict[str, Any], actor: Person | None = None, organisation: Organisation | None = None
 ) -> SaveResult:
     """Save what `extract()` read from `path` (possibly corrected by the user). All or nothing.
 

@@ -1,32 +1,31 @@
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import Q, QuerySet
 
 from tryggsam.accounts import permissions
+from tryggsam.accounts.actors import Reader
 from tryggsam.accounts.models import Organisation
 from tryggsam.documents.models import ImportedDocument
 from tryggsam.forums.models import Forum, ForumKind
 
 
-def imported_documents_visible_to(user: Any) -> QuerySet[ImportedDocument]:
+def imported_documents_visible_to(user: Reader) -> QuerySet[ImportedDocument]:
     return ImportedDocument.objects.filter(permissions.visible_q(user, ImportedDocument)).select_related("imported_by")
 
 
-def forums_for_import(user: Any, *, kinds: list[str] | None = None) -> QuerySet[Forum]:
+def forums_for_import(user: Reader | None, *, kinds: list[str] | None = None) -> QuerySet[Forum]:
     """The forums `user` may import into (the policy's `importable_forums_q`), optionally of `kinds`:
     the review page's forum list, and the forums an imported name is matched against."""
     forums = Forum.objects.filter(permissions.importable_forums_q(user, Forum))
     return forums.filter(kind__in=kinds) if kinds is not None else forums
 
 
-def meeting_forums_for_import(user: Any) -> QuerySet[Forum]:
+def meeting_forums_for_import(user: Reader) -> QuerySet[Forum]:
     """Forums a minutes can belong to: every importable forum except partnerships."""
     return forums_for_import(user).exclude(kind=ForumKind.PARTNERSHIP)
 
 
-def importing_organisation(user: Any) -> Organisation | None:
+def importing_organisation(user: Reader) -> Organisation | None:
     """The organisation an import by `user` is made for (see `permissions.importing_organisation_id`)."""
     organisation_id = permissions.importing_organisation_id(user)
     return Organisation.objects.filter(pk=organisation_id).first() if organisation_id else None
@@ -56,7 +55,7 @@ def same_municipality_q(organisation: Organisation | None, prefix: str = "") -> 
 
 
 def forums_for_matching(
-    user: Any, organisation: Organisation | None, *, kinds: list[str] | None = None
+    user: Reader | None, organisation: Organisation | None, *, kinds: list[str] | None = None
 ) -> QuerySet[Forum]:
     """The forums a name read from a document is matched against: importable by `user` and in the
     importing organisation's municipality, so that 'Trygghetsrådet' of one municipality is never

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from tryggsam.accounts import permissions
+from tryggsam.accounts.http import AuthenticatedHttpRequest
 from tryggsam.core.errors import ServiceError
 from tryggsam.documents import batches, staging
 from tryggsam.documents.errors import UnreadableDocument
@@ -151,7 +152,7 @@ def archive(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def confirm(request: HttpRequest, token: str) -> HttpResponse:
+def confirm(request: AuthenticatedHttpRequest, token: str) -> HttpResponse:
     _require_coordinator(request)
     path = staging.staged_path(request.session, token)
     if path is None:
@@ -203,7 +204,7 @@ def discard(request: HttpRequest, token: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def batch_start(request: HttpRequest) -> HttpResponse:
+def batch_start(request: AuthenticatedHttpRequest) -> HttpResponse:
     _require_coordinator(request)
     if not staging.staged_tokens(request.session):
         messages.error(request, _("Det finns inga uppladdade filer att importera."))

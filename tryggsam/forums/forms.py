@@ -9,6 +9,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tryggsam.accounts.actors import Person
 from tryggsam.accounts.forms import OwnedRecordFormMixin
 from tryggsam.accounts.models import Organisation, OrganisationKind, User
 from tryggsam.core.errors import ServiceError
@@ -60,7 +61,7 @@ class ForumForm(OwnedRecordFormMixin, PersonalDataGuardMixin, forms.Form):
         help_text=_("Krävs för ett begränsat forum: bara den organisationen ser det."),
     )
 
-    def __init__(self, *args: Any, user: Any, forum: Forum | None = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Person, forum: Forum | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         parents = forums_visible_to(user).filter(is_active=True)
         if forum is not None:
@@ -210,7 +211,7 @@ class SafetyWalkForm(OwnedRecordFormMixin, PersonalDataGuardMixin, forms.Form):
         label=_("Ägande organisation"), queryset=Organisation.objects.none(), required=False
     )
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Person, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["forum"].queryset = forums_visible_to(user).filter(is_active=True)  # type: ignore[attr-defined]
         self.fields["users"].queryset = (  # type: ignore[attr-defined]

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from tryggsam.accounts import permissions
+from tryggsam.accounts.http import AuthenticatedHttpRequest
 from tryggsam.core.errors import ServiceError, refusal_text
 from tryggsam.forums import selectors, services
 from tryggsam.forums.forms import ArchiveForm, ForumForm, ForumMemberForm, MemberRoleForm
@@ -37,7 +38,7 @@ def _form_page(request: HttpRequest, form: ForumForm, forum: Forum | None, error
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def forum_create(request: HttpRequest) -> HttpResponse:
+def forum_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not permissions.can_manage_collaboration(request.user):
         raise PermissionDenied
     form = ForumForm(request.POST or None, user=request.user, initial={"kind": request.GET.get("typ", "")})
@@ -54,7 +55,7 @@ def forum_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def forum_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def forum_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     forum = _managed_forum(request, pk)
     initial = {
         "name": forum.name,
@@ -84,7 +85,7 @@ def forum_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def forum_archive(request: HttpRequest, pk: int) -> HttpResponse:
+def forum_archive(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     forum = _managed_forum(request, pk)
     form = ArchiveForm(request.POST)
     try:
@@ -101,7 +102,7 @@ def forum_archive(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def forum_restore(request: HttpRequest, pk: int) -> HttpResponse:
+def forum_restore(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     forum = _managed_forum(request, pk)
     try:
         services.forum_restore(actor=request.user, forum=forum)
@@ -113,7 +114,7 @@ def forum_restore(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def member_add(request: HttpRequest, pk: int) -> HttpResponse:
+def member_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     forum = _managed_forum(request, pk)
     form = ForumMemberForm(request.POST)
     if not form.is_valid():
@@ -143,7 +144,7 @@ def _managed_member(request: HttpRequest, pk: int) -> ForumMember:
 
 @login_required
 @require_POST
-def member_update(request: HttpRequest, pk: int) -> HttpResponse:
+def member_update(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     member = _managed_member(request, pk)
     form = MemberRoleForm(request.POST)
     if form.is_valid():
@@ -156,7 +157,7 @@ def member_update(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def member_remove(request: HttpRequest, pk: int) -> HttpResponse:
+def member_remove(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     member = _managed_member(request, pk)
     forum = member.forum
     services.forum_member_remove(actor=request.user, member=member)

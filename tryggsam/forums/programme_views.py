@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from tryggsam.accounts import permissions
+from tryggsam.accounts.http import AuthenticatedHttpRequest
 from tryggsam.core.errors import ServiceError, refusal_text
 from tryggsam.forums import selectors, services
 from tryggsam.forums.forms import DeliveryForm, ProgrammeForm
@@ -49,7 +50,7 @@ def _require_manager(request: HttpRequest) -> None:
 
 @login_required
 @require_POST
-def programme_create(request: HttpRequest) -> HttpResponse:
+def programme_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     _require_manager(request)
     form = ProgrammeForm(request.POST)
     if form.is_valid():
@@ -72,7 +73,7 @@ def _programme(pk: int) -> Programme:
 
 @login_required
 @require_POST
-def delivery_add(request: HttpRequest, pk: int) -> HttpResponse:
+def delivery_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     _require_manager(request)
     programme = _programme(pk)
     form = DeliveryForm(request.POST, auto_id=f"p{programme.pk}_%s")
@@ -89,7 +90,7 @@ def delivery_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def delivery_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def delivery_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     _require_manager(request)
     delivery = ProgrammeDelivery.objects.select_related("programme", "school").filter(pk=pk).first()
     if delivery is None:

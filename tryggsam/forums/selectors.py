@@ -6,15 +6,16 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
 from tryggsam.accounts import permissions
+from tryggsam.accounts.actors import Reader
 from tryggsam.audit.services import audit_read
 from tryggsam.forums.models import Forum, ForumMember, Programme, ProgrammeDelivery, SafetyWalk
 
 
-def forums_visible_to(user: Any) -> QuerySet[Forum]:
+def forums_visible_to(user: Reader) -> QuerySet[Forum]:
     return Forum.objects.filter(permissions.visible_q(user, Forum)).select_related("area", "parent")
 
 
-def forum_for(user: Any, pk: int) -> Forum:
+def forum_for(user: Reader, pk: int) -> Forum:
     forum = forums_visible_to(user).filter(pk=pk).first()
     if forum is None:
         raise Http404
@@ -22,23 +23,23 @@ def forum_for(user: Any, pk: int) -> Forum:
     return forum
 
 
-def forum_members(user: Any, forum: Forum) -> QuerySet[ForumMember]:
+def forum_members(user: Reader, forum: Forum) -> QuerySet[ForumMember]:
     if not permissions.is_collaboration_member(user):
         return ForumMember.objects.none()
     return forum.members.select_related("user", "organisation").order_by("role", "user__full_name")
 
 
-def forums_of(user: Any) -> QuerySet[Forum]:
+def forums_of(user: Reader) -> QuerySet[Forum]:
     """The forums the user sits in (directly or through their organisation)."""
     orgs = permissions.organisation_ids(user)
     return forums_visible_to(user).filter(Q(members__user=user) | Q(members__organisation__in=orgs)).distinct()
 
 
-def safety_walks_visible_to(user: Any) -> QuerySet[SafetyWalk]:
+def safety_walks_visible_to(user: Reader) -> QuerySet[SafetyWalk]:
     return SafetyWalk.objects.filter(permissions.visible_q(user, SafetyWalk)).select_related("area", "forum")
 
 
-def safety_walk_for(user: Any, pk: int) -> SafetyWalk:
+def safety_walk_for(user: Reader, pk: int) -> SafetyWalk:
     """One walk the user may read, or 404; reads of restricted walks are logged."""
     walk = safety_walks_visible_to(user).filter(pk=pk).first()
     if walk is None:
@@ -47,13 +48,13 @@ def safety_walk_for(user: Any, pk: int) -> SafetyWalk:
     return walk
 
 
-def deliveries(user: Any) -> QuerySet[ProgrammeDelivery]:
+def deliveries(user: Reader) -> QuerySet[ProgrammeDelivery]:
     if not permissions.is_collaboration_member(user):
         return ProgrammeDelivery.objects.none()
     return ProgrammeDelivery.objects.select_related("programme", "school")
 
 
-def programmes_with_deliveries(user: Any) -> QuerySet[Programme]:
+def programmes_with_deliveries(user: Reader) -> QuerySet[Programme]:
     """Every programme (also those with no delivery yet) with its deliveries, newest school year first;
     deliveries are for members of the collaboration only."""
     if not permissions.is_collaboration_member(user):
@@ -62,7 +63,7 @@ def programmes_with_deliveries(user: Any) -> QuerySet[Programme]:
     return Programme.objects.prefetch_related(Prefetch("deliveries", queryset=deliveries_qs)).order_by("name")
 
 
-def work_table_forums_for_finding(user: Any, walk: Any) -> list[Forum]:
+def work_table_forums_for_finding(user: Reader, walk: Any) -> list[Forum]:
     """The work tables a finding of `walk` may become a problem in, as `user` may use them: the walk's
     own forum alone when it takes new work, otherwise every active forum `user` can see (empty for
     those who may not turn findings into problems)."""

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from tryggsam.accounts import permissions
+from tryggsam.accounts.actors import Person
 from tryggsam.accounts.models import Organisation
 from tryggsam.audit.models import AuditAction
 from tryggsam.audit.services import audit_delete
@@ -32,7 +33,7 @@ from tryggsam.forums.photos import clean_photo
 from tryggsam.forums.routes import validate_route
 
 
-def _require_coordinator(actor: Any) -> None:
+def _require_coordinator(actor: Person | None) -> None:
     if actor is not None and not permissions.can_manage_collaboration(actor):
         raise PermissionDeniedError(_("Bara samordnare får ändra samverkansstrukturen."))
 
@@ -40,7 +41,7 @@ def _require_coordinator(actor: Any) -> None:
 @transaction.atomic
 def forum_create(
     *,
-    actor: Any,
+    actor: Person | None,
     name: str,
     kind: str,
     purpose: str = "",
@@ -85,13 +86,13 @@ FORUM_EDITABLE_FIELDS = {
 }
 
 
-def _require_forum_manager(actor: Any, forum: Forum) -> None:
+def _require_forum_manager(actor: Person | None, forum: Forum) -> None:
     if actor is not None and not permissions.can_manage_forum(actor, forum):
         raise PermissionDeniedError(_("Bara samordnare får ändra samverkansstrukturen."))
 
 
 @transaction.atomic
-def forum_update(*, actor: Any, forum: Forum, places: Iterable[Any] | None = None, **fields: Any) -> Forum:
+def forum_update(*, actor: Person, forum: Forum, places: Iterable[Any] | None = None, **fields: Any) -> Forum:
     """Change a forum's fields (and, given `places`, its places); each change audited with old and new value."""
     _require_forum_manager(actor, forum)
     unknown = set(fields) - FORUM_EDITABLE_FIELDS
@@ -113,7 +114,7 @@ def forum_update(*, actor: Any, forum: Forum, places: Iterable[Any] | None = Non
 
 
 @transaction.atomic
-def forum_archive(*, actor: Any, forum: Forum, reason: str = "") -> Forum:
+def forum_archive(*, actor: Person, forum: Forum, reason: str = "") -> Forum:
     """An archived forum leaves the lists; its work tables, meetings and minutes keep their history."""
     _require_forum_manager(actor, forum)
     if not forum.is_active:
@@ -122,7 +123,7 @@ def forum_archive(*, actor: Any, forum: Forum, reason: str = "") -> Forum:
 
 
 @transaction.atomic
-def forum_restore(*, actor: Any, forum: Forum) -> Forum:
+def forum_restore(*, actor: Person, forum: Forum) -> Forum:
     _require_forum_manager(actor, forum)
     if forum.is_active:
         raise ServiceError(_("Forumet är inte arkiverat."))
@@ -130,13 +131,13 @@ def forum_restore(*, actor: Any, forum: Forum) -> Forum:
 
 
 @transaction.atomic
-def forum_member_update(*, actor: Any, member: ForumMember, role: str, title: str = "") -> ForumMember:
+def forum_member_update(*, actor: Person, member: ForumMember, role: str, title: str = "") -> ForumMember:
     _require_forum_manager(actor, member.forum)
     return update_audited(obj=member, actor=actor, role=role, title=title.strip())
 
 
 @transaction.atomic
-def forum_member_remove(*, actor: Any, member: ForumMember) -> None:
+def forum_member_remove(*, actor: Person, member: ForumMember) -> None:
     """Take a person or organisation off a forum; the audit row keeps who it was and their role."""
     _require_forum_manager(actor, member.forum)
     audit_delete(actor=actor, obj=member)
@@ -146,9 +147,9 @@ def forum_member_remove(*, actor: Any, member: ForumMember) -> None:
 @transaction.atomic
 def forum_member_add(
     *,
-    actor: Any,
+    actor: Person | None,
     forum: Forum,
-    user: Any = None,
+    user: Person | None = None,
     organisation: Any = None,
     role: str = ForumRole.MEMBER,
     title: str = "",
@@ -172,7 +173,7 @@ def forum_member_add(
 @transaction.atomic
 def programme_create(
     *,
-    actor: Any,
+    actor: Person | None,
     name: str,
     short_name: str = "",
     grade: int | None = None,
@@ -209,7 +210,7 @@ DELIVERY_EDITABLE_FIELDS = {
 
 
 @transaction.atomic
-def delivery_update(*, actor: Any, delivery: ProgrammeDelivery, **fields: Any) -> ProgrammeDelivery:
+def delivery_update(*, actor: Person, delivery: ProgrammeDelivery, **fields: Any) -> ProgrammeDelivery:
     """Correct a recorded delivery (another school or school year included); audited field by field."""
     _require_coordinator(actor)
     unknown = set(fields) - DELIVERY_EDITABLE_FIELDS
@@ -228,7 +229,7 @@ def delivery_update(*, actor: Any, delivery: ProgrammeDelivery, **fields: Any) -
 @transaction.atomic
 def delivery_record(
     *,
-    actor: Any,
+    actor: Person | None,
     programme: Programme,
     school: Any,
     school_year: str,
@@ -268,7 +269,7 @@ def delivery_record(
 @transaction.atomic
 def safety_walk_create(
     *,
-    actor: Any,
+    actor: Person | None,
     title: str,
     date: dt.date,
     area: Any,
@@ -299,7 +300,7 @@ def safety_walk_create(
 @transaction.atomic
 def finding_add(
     *,
-    actor: Any,
+    actor: Person | None,
     walk: SafetyWalk,
     text: str,
     location: str = "",
@@ -333,7 +334,7 @@ def finding_add(
     return finding
 
 
-def _require_walk_editor(actor: Any, walk: SafetyWalk) -> None:
+def _require_walk_editor(actor: Person | None, walk: SafetyWalk) -> None:
     if actor is not None and not permissions.can_record_walk(actor, walk):
         raise PermissionDeniedError(_("Du får inte ändra den här trygghetsvandringen."))
 
@@ -352,7 +353,7 @@ WALK_EDITABLE_FIELDS = {
 
 
 @transaction.atomic
-def safety_walk_update(*, actor: Any, walk: SafetyWalk, **fields: Any) -> SafetyWalk:
+def safety_walk_update(*, actor: Person, walk: SafetyWalk, **fields: Any) -> SafetyWalk:
     _require_walk_editor(actor, walk)
     unknown = set(fields) - WALK_EDITABLE_FIELDS
     if unknown:

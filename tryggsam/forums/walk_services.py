@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from tryggsam.accounts import permissions
+from tryggsam.accounts.actors import Person
 from tryggsam.audit.services import audit_delete
 from tryggsam.core.errors import PermissionDeniedError, ServiceError
 from tryggsam.core.services import create_audited
@@ -38,7 +39,7 @@ def clean_guest_names(text_or_names: str | Iterable[str]) -> list[str]:
     return cleaned
 
 
-def _not_in_forum(walk: SafetyWalk, users: list[Any]) -> list[Any]:
+def _not_in_forum(walk: SafetyWalk, users: list[Person]) -> list[Person]:
     if walk.forum_id is None:
         return []
     members = ForumMember.objects.filter(forum=walk.forum_id)
@@ -51,7 +52,9 @@ def _not_in_forum(walk: SafetyWalk, users: list[Any]) -> list[Any]:
 
 
 @transaction.atomic
-def walk_set_invitees(*, actor: Any, walk: SafetyWalk, users: Iterable[Any], guests: Iterable[str]) -> None:
+def walk_set_invitees(
+    *, actor: Person | None, walk: SafetyWalk, users: Iterable[Person], guests: Iterable[str]
+) -> None:
     """Make the walk's invitations exactly `users` and `guests`; unchanged invitations are kept."""
     if actor is not None and not permissions.can_record_walk(actor, walk):
         raise PermissionDeniedError(_("Du får inte ändra den här trygghetsvandringen."))
@@ -81,7 +84,9 @@ def walk_set_invitees(*, actor: Any, walk: SafetyWalk, users: Iterable[Any], gue
 
 
 @transaction.atomic
-def safety_walk_plan(*, actor: Any, users: Iterable[Any] = (), guests: Iterable[str] = (), **fields: Any) -> SafetyWalk:
+def safety_walk_plan(
+    *, actor: Person | None, users: Iterable[Person] = (), guests: Iterable[str] = (), **fields: Any
+) -> SafetyWalk:
     """Plan a walk with its route and invitations in one transaction (the form's one submit)."""
     walk = safety_walk_create(actor=actor, **fields)
     walk_set_invitees(actor=actor, walk=walk, users=users, guests=guests)
@@ -90,7 +95,7 @@ def safety_walk_plan(*, actor: Any, users: Iterable[Any] = (), guests: Iterable[
 
 @transaction.atomic
 def safety_walk_change(
-    *, actor: Any, walk: SafetyWalk, users: Iterable[Any] = (), guests: Iterable[str] = (), **fields: Any
+    *, actor: Person, walk: SafetyWalk, users: Iterable[Person] = (), guests: Iterable[str] = (), **fields: Any
 ) -> SafetyWalk:
     """Change a walk, its route and its invitations in one transaction; nothing is saved on a refusal."""
     walk = safety_walk_update(actor=actor, walk=walk, **fields)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from tryggsam.accounts import permissions
+from tryggsam.accounts.http import AuthenticatedHttpRequest
 from tryggsam.core.errors import ServiceError, refusal_text
 from tryggsam.forums import selectors, services, walk_report, walk_services
 from tryggsam.forums.forms import FindingForm, SafetyWalkForm
@@ -71,7 +72,7 @@ def _walk_form_page(request: HttpRequest, form: SafetyWalkForm, walk: SafetyWalk
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def walk_create(request: HttpRequest) -> HttpResponse:
+def walk_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not permissions.can_manage_collaboration(request.user):
         raise PermissionDenied
     form = SafetyWalkForm(request.POST or None, user=request.user)
@@ -88,7 +89,7 @@ def walk_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def walk_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def walk_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     walk = _walk(request, pk)
     if not permissions.can_manage_collaboration(request.user):
         raise PermissionDenied
@@ -116,7 +117,7 @@ def walk_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def finding_add(request: HttpRequest, pk: int) -> HttpResponse:
+def finding_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     walk = _walk(request, pk)
     if not permissions.can_record_walk(request.user, walk):
         raise PermissionDenied

@@ -3,18 +3,17 @@ may see. Changes are read from the audit log and filtered by the policy module o
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.apps import apps
 
 from tryggsam.accounts import permissions
+from tryggsam.accounts.actors import Reader
 from tryggsam.audit.models import AuditEvent
 
 # Object types whose changes are shown on the start page, and how to reach a classified record.
 _FEED_TYPES = ("casework.measure", "casework.problem", "casework.followup", "forums.forum", "plans.actionplan")
 
 
-def latest_changes_for(user: Any, *, limit: int = 10) -> list[AuditEvent]:
+def latest_changes_for(user: Reader, *, limit: int = 10) -> list[AuditEvent]:
     """The newest audit events on records the user may read (never restricted ones they may not)."""
     if not permissions.is_collaboration_member(user):
         return []

@@ -11,11 +11,13 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
+from tryggsam.accounts.actors import Person
+from tryggsam.accounts.http import AuthenticatedHttpRequest
 from tryggsam.audit.services import audit_reads
 from tryggsam.core.models import Classification
 from tryggsam.core.spreadsheets import MAX_EXPORT_ROWS, export_filename, spreadsheet_response
@@ -87,7 +89,7 @@ def _rows(incidents: Iterator[tuple[Any, list[str]]], restricted: list[int]) -> 
         yield incident_row(row, categories, labels)
 
 
-def _audit(user: Any, restricted: list[int], fmt: str) -> None:
+def _audit(user: Person, restricted: list[int], fmt: str) -> None:
     note = _("Export (%(format)s): händelser") % {"format": fmt.upper()}
     with transaction.atomic():
         for start in range(0, len(restricted), AUDIT_CHUNK):
@@ -97,7 +99,7 @@ def _audit(user: Any, restricted: list[int], fmt: str) -> None:
 
 @login_required
 @require_GET
-def incident_export(request: HttpRequest, fmt: str) -> HttpResponse:
+def incident_export(request: AuthenticatedHttpRequest, fmt: str) -> HttpResponse:
     filters = IncidentFilterForm(request.GET or None)
     district = category = None
     if filters.is_bound and not filters.is_valid():  # never export everything for a filter we could not read

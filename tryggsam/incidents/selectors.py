@@ -14,12 +14,13 @@ from django.http import Http404
 from django.utils import timezone
 
 from tryggsam.accounts import permissions
+from tryggsam.accounts.actors import Reader
 from tryggsam.accounts.models import Organisation, Role
 from tryggsam.incidents.models import AWAITING_REVIEW, Incident, IncidentCategory, ReviewStatus, counted_q
 from tryggsam.places.models import Area, AreaLevel
 
 
-def reporting_organisations(user: Any) -> QuerySet[Organisation]:
+def reporting_organisations(user: Reader) -> QuerySet[Organisation]:
     """The organisations `user` may report for: those where the user is a reporter or more."""
     if getattr(user, "is_superuser", False) and user.is_active:
         return Organisation.objects.all()
@@ -31,18 +32,18 @@ def reporting_organisations(user: Any) -> QuerySet[Organisation]:
     return Organisation.objects.filter(pk__in=ids)
 
 
-def incidents_visible_to(user: Any) -> QuerySet[Incident]:
+def incidents_visible_to(user: Reader) -> QuerySet[Incident]:
     return Incident.objects.filter(permissions.visible_q(user, Incident))
 
 
-def incidents_counted(user: Any) -> QuerySet[Incident]:
+def incidents_counted(user: Reader) -> QuerySet[Incident]:
     """The visible incidents that count in figures (the situation picture, counts per category): a
     resident's tip is listed for the user who may see it but counted only once it has been reviewed,
     and a duplicate never, like the roll-ups (`models.counted_q`)."""
     return incidents_visible_to(user).filter(counted_q())
 
 
-def tips_awaiting_review(user: Any) -> QuerySet[Incident]:
+def tips_awaiting_review(user: Reader) -> QuerySet[Incident]:
     """The review queue, oldest first: for those who review tips every incident awaiting review; for
     a member, those sent to an organisation they act for."""
     waiting = incidents_visible_to(user).filter(review_status__in=AWAITING_REVIEW)
@@ -99,7 +100,7 @@ def _day_start(day: dt.date) -> dt.datetime:
 
 
 def incidents_listed(
-    user: Any,
+    user: Reader,
     *,
     district: Area | None = None,
     category: IncidentCategory | None = None,
@@ -116,7 +117,7 @@ def incidents_listed(
 
 
 def latest_incidents(
-    user: Any,
+    user: Reader,
     *,
     district: Area | None = None,
     category: IncidentCategory | None = None,
@@ -147,7 +148,7 @@ EXPORT_FIELDS = (
 
 
 def incidents_for_export(
-    user: Any,
+    user: Reader,
     *,
     district: Area | None = None,
     category: IncidentCategory | None = None,
@@ -194,7 +195,7 @@ class CategoryCount:
 
 
 def counts_by_category(
-    user: Any, *, district: Area | None = None, days: int = 30, now: dt.datetime | None = None
+    user: Reader, *, district: Area | None = None, days: int = 30, now: dt.datetime | None = None
 ) -> list[CategoryCount]:
     """Visible incidents per category in the last `days` days (one GROUP BY on the visible set); an
     incident with two categories counts once in each."""
@@ -219,7 +220,7 @@ def active_categories() -> QuerySet[IncidentCategory]:
     return IncidentCategory.objects.filter(active=True).order_by("position", "name")
 
 
-def incident_for(user: Any, pk: int) -> Incident:
+def incident_for(user: Reader, pk: int) -> Incident:
     """One incident the user may read, with what its page shows, or Http404 (the same for one that
     does not exist and one the user may not read)."""
     incident = (
@@ -244,6 +245,6 @@ def incident_for(user: Any, pk: int) -> Incident:
     return incident
 
 
-def duplicates_visible(user: Any, incident: Incident) -> QuerySet[Incident]:
+def duplicates_visible(user: Reader, incident: Incident) -> QuerySet[Incident]:
     """The incidents marked as duplicates of this one that the user may read."""
     return incidents_visible_to(user).filter(duplicate_of=incident).order_by("-occurred_at", "-id")

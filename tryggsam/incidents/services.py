@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -15,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from tryggsam.accounts import permissions
+from tryggsam.accounts.actors import Person
 from tryggsam.accounts.models import Organisation
 from tryggsam.core.errors import PermissionDeniedError, ServiceError
 from tryggsam.core.models import Classification
@@ -85,7 +85,7 @@ def _locate(*, lat: float | None, lon: float | None, place_text: str) -> Locatio
 @transaction.atomic
 def incident_report(
     *,
-    actor: Any,
+    actor: Person,
     categories: Iterable[IncidentCategory],
     occurred_at: dt.datetime,
     text: str,

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from tryggsam.accounts import permissions
+from tryggsam.accounts.http import AuthenticatedHttpRequest
 from tryggsam.audit.services import audit_reads
 from tryggsam.core.errors import PermissionDeniedError, ServiceError
 from tryggsam.core.http import client_address
@@ -26,7 +27,7 @@ PAGE_SIZE = 50
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def report(request: HttpRequest) -> HttpResponse:
+def report(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not permissions.is_reporter(request.user):
         raise PermissionDenied
     organisations = selectors.reporting_organisations(request.user)

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tryggsam.accounts import permissions
+from tryggsam.accounts.actors import Person
 from tryggsam.accounts.models import Organisation
 from tryggsam.audit.models import AuditAction
 from tryggsam.audit.services import audit_record, audit_update, snapshot
@@ -52,7 +53,7 @@ def _refuse_unless(allowed: bool, message: str) -> None:
 @transaction.atomic
 def incident_update(
     *,
-    actor: Any,
+    actor: Person,
     incident: Incident,
     title: str,
     description: str,
@@ -91,7 +92,7 @@ def incident_update(
 
 @transaction.atomic
 def incident_classify(
-    *, actor: Any, incident: Incident, classification: str, owner_organisation: Organisation | None
+    *, actor: Person, incident: Incident, classification: str, owner_organisation: Organisation | None
 ) -> Incident:
     """Change who may read an incident. A restricted incident needs an owner, and the actor may only
     restrict it to an organisation of their own (or leave the owner it has), so that nobody hides an
@@ -122,7 +123,7 @@ def incident_classify(
 
 
 @transaction.atomic
-def incident_mark_duplicate(*, actor: Any, incident: Incident, original: Incident | None) -> Incident:
+def incident_mark_duplicate(*, actor: Person, incident: Incident, original: Incident | None) -> Incident:
     """Mark `incident` as a duplicate of `original` (it leaves every count; the original stays), or
     with `original=None` make it count again. The original must be readable by the actor, another
     incident, and not itself a duplicate (no chains)."""
@@ -147,7 +148,7 @@ def incident_mark_duplicate(*, actor: Any, incident: Incident, original: Inciden
 
 
 @transaction.atomic
-def incident_link_problem(*, actor: Any, incident: Incident, problem: Any | None) -> Incident:
+def incident_link_problem(*, actor: Person, incident: Incident, problem: Any | None) -> Incident:
     """Link an incident to a problem the actor may read (or unlink it with `problem=None`)."""
     _refuse_unless(permissions.can_edit_incident(actor, incident), _("Du får inte ändra händelsen."))
     if problem is not None and not permissions.can_view(actor, problem):
@@ -160,7 +161,7 @@ def incident_link_problem(*, actor: Any, incident: Incident, problem: Any | None
     return incident
 
 
-def _set_review(actor: Any, incident: Incident, status: str, **fields: Any) -> Incident:
+def _set_review(actor: Person, incident: Incident, status: str, **fields: Any) -> Incident:
     before = snapshot(incident)
     with _recounted(incident):
         incident.review_status = status
@@ -173,7 +174,7 @@ def _set_review(actor: Any, incident: Incident, status: str, **fields: Any) -> I
 
 
 @transaction.atomic
-def incident_route(*, actor: Any, incident: Incident, organisation: Organisation) -> Incident:
+def incident_route(*, actor: Person, incident: Incident, organisation: Organisation) -> Incident:
     """Send an incident awaiting review to the organisation responsible: its members see it in their
     queue and may accept or dismiss it. It still does not count."""
     incident = _locked(incident)
@@ -182,7 +183,7 @@ def incident_route(*, actor: Any, incident: Incident, organisation: Organisation
 
 
 @transaction.atomic
-def incident_accept(*, actor: Any, incident: Incident) -> Incident:
+def incident_accept(*, actor: Person, incident: Incident) -> Incident:
     """Accept an incident awaiting review: from now on it counts in the roll-ups and the picture.
     Accepting one that no longer waits changes nothing."""
     incident = _locked(incident)
@@ -193,7 +194,7 @@ def incident_accept(*, actor: Any, incident: Incident) -> Incident:
 
 
 @transaction.atomic
-def incident_dismiss(*, actor: Any, incident: Incident, reason: str) -> Incident:
+def incident_dismiss(*, actor: Person, incident: Incident, reason: str) -> Incident:
     """Dismiss an incident awaiting review with a reason (required): it never counts, and stays for
     the record with the reason."""
     incident = _locked(incident)

@@ -19,6 +19,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tryggsam.accounts import permissions
+from tryggsam.accounts.actors import Reader
+from tryggsam.accounts.http import AuthenticatedHttpRequest
 from tryggsam.accounts.models import Organisation
 from tryggsam.audit.models import AuditAction, AuditEvent
 from tryggsam.audit.services import audit_read, audit_reads
@@ -39,7 +41,7 @@ from tryggsam.incidents.models import Incident
 QUEUE_PAGE_SIZE = 50
 
 
-def _owner_choices(user: Any, incident: Incident) -> Any:
+def _owner_choices(user: Reader, incident: Incident) -> Any:
     """The organisations an incident may be given as owner by `user`: their own, and the one it has."""
     if getattr(user, "is_superuser", False):
         return Organisation.objects.order_by("name")
@@ -47,11 +49,11 @@ def _owner_choices(user: Any, incident: Incident) -> Any:
     return Organisation.objects.filter(pk__in=[i for i in ids if i]).order_by("name")
 
 
-def _problem_choices(user: Any) -> Any:
+def _problem_choices(user: Reader) -> Any:
     return problems_visible_to(user).filter(is_closed=False).order_by("title")
 
 
-def incident_actions(user: Any, incident: Incident) -> dict[str, bool]:
+def incident_actions(user: Reader, incident: Incident) -> dict[str, bool]:
     """Which actions the incident's page offers `user`: exactly those the policy allows."""
     can_edit = bool(permissions.can_edit_incident(user, incident))
     return {
@@ -162,7 +164,7 @@ def _incident_write(
 
 @login_required
 @require_POST
-def incident_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def incident_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _incident_write(
         request,
         pk,
@@ -176,7 +178,7 @@ def incident_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def incident_classify(request: HttpRequest, pk: int) -> HttpResponse:
+def incident_classify(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _incident_write(
         request,
         pk,
@@ -188,7 +190,7 @@ def incident_classify(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _mark_duplicate(request: HttpRequest, incident: Incident, data: dict) -> None:
+def _mark_duplicate(request: AuthenticatedHttpRequest, incident: Incident, data: dict) -> None:
     original = None
     if data["original"]:
         original = selectors.incidents_visible_to(request.user).filter(pk=data["original"]).first()
@@ -199,7 +201,7 @@ def _mark_duplicate(request: HttpRequest, incident: Incident, data: dict) -> Non
 
 @login_required
 @require_POST
-def incident_duplicate(request: HttpRequest, pk: int) -> HttpResponse:
+def incident_duplicate(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _incident_write(
         request,
         pk,
@@ -213,7 +215,7 @@ def incident_duplicate(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def incident_problem(request: HttpRequest, pk: int) -> HttpResponse:
+def incident_problem(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _incident_write(
         request,
         pk,
@@ -227,7 +229,7 @@ def incident_problem(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def incident_route(request: HttpRequest, pk: int) -> HttpResponse:
+def incident_route(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _incident_write(
         request,
         pk,
@@ -241,7 +243,7 @@ def incident_route(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def incident_accept(request: HttpRequest, pk: int) -> HttpResponse:
+def incident_accept(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _incident_write(
         request,
         pk,
@@ -255,7 +257,7 @@ def incident_accept(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def incident_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
+def incident_dismiss(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _incident_write(
         request,
         pk,

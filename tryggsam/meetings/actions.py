@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tryggsam.accounts import permissions
+from tryggsam.accounts.http import AuthenticatedHttpRequest
 from tryggsam.casework.selectors import measures_visible_to, problems_visible_to
 from tryggsam.core.errors import PermissionDeniedError, ServiceError, refusal_text
 from tryggsam.forums.selectors import forum_for
@@ -129,7 +130,7 @@ def _offered_again(form: DecisionForm, request: HttpRequest, item: AgendaItem) -
 
 @login_required
 @require_POST
-def call_members(request: HttpRequest, pk: int) -> HttpResponse:
+def call_members(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting_to_run(request, pk)
     return _run(
         request,
@@ -142,7 +143,7 @@ def call_members(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def guest_add(request: HttpRequest, pk: int) -> HttpResponse:
+def guest_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting_to_run(request, pk)
     form = GuestForm(request.POST, auto_id="id_guest_%s")
     if not form.is_valid():
@@ -158,7 +159,7 @@ def guest_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def attendance_mark(request: HttpRequest, pk: int) -> HttpResponse:
+def attendance_mark(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     attendance = Attendance.objects.select_related("meeting").filter(pk=pk).first()
     if attendance is None:
         raise Http404
@@ -187,7 +188,7 @@ def attendance_mark(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def invite_send(request: HttpRequest, pk: int) -> HttpResponse:
+def invite_send(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting_to_run(request, pk)
 
     def send() -> None:
@@ -200,7 +201,7 @@ def invite_send(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def agenda_template(request: HttpRequest, pk: int) -> HttpResponse:
+def agenda_template(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting_to_run(request, pk)
     return _run(
         request,
@@ -213,7 +214,7 @@ def agenda_template(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def item_add(request: HttpRequest, pk: int) -> HttpResponse:
+def item_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting_to_run(request, pk)
     form = ItemForm(request.POST, user=request.user, auto_id="id_new_item_%s")
     if not form.is_valid():
@@ -241,7 +242,7 @@ def item_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def item_notes(request: HttpRequest, pk: int) -> HttpResponse:
+def item_notes(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     item = item_of(request, pk)
     _meeting_to_run(request, item.meeting_id)
     form = NotesForm(request.POST, auto_id=f"id_i{item.pk}_notes_%s")
@@ -264,7 +265,7 @@ def item_notes(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def item_move(request: HttpRequest, pk: int) -> HttpResponse:
+def item_move(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     item = item_of(request, pk)
     _meeting_to_run(request, item.meeting_id)
     form = MoveForm(request.POST)
@@ -281,7 +282,7 @@ def item_move(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def decision_add(request: HttpRequest, pk: int) -> HttpResponse:
+def decision_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     item = item_of(request, pk)
     _meeting_to_run(request, item.meeting_id)
     form = DecisionForm(
@@ -323,7 +324,7 @@ def decision_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def plan_decide(request: HttpRequest, pk: int) -> HttpResponse:
+def plan_decide(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Decide a draft plan of the meeting's forum under this item (through the plans service)."""
     item = item_of(request, pk)
     meeting = _meeting_to_run(request, item.meeting_id)
@@ -352,7 +353,7 @@ def plan_decide(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def approve(request: HttpRequest, pk: int) -> HttpResponse:
+def approve(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     meeting = selectors.meeting_for(request.user, pk)
     return _run(
         request,
@@ -364,7 +365,7 @@ def approve(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def new_version(request: HttpRequest, pk: int) -> HttpResponse:
+def new_version(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     meeting = selectors.meeting_for(request.user, pk)
     try:
         copy = services.meeting_new_version(actor=request.user, meeting=meeting)
@@ -379,7 +380,7 @@ def new_version(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def send_minutes(request: HttpRequest, pk: int) -> HttpResponse:
+def send_minutes(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     meeting = selectors.meeting_for(request.user, pk)
     return _run(
         request,
@@ -391,7 +392,7 @@ def send_minutes(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def publish(request: HttpRequest, pk: int) -> HttpResponse:
+def publish(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     meeting = selectors.meeting_for(request.user, pk)
     return _run(
         request,
@@ -403,7 +404,7 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def confirm_proposal(request: HttpRequest, forum_id: int) -> HttpResponse:
+def confirm_proposal(request: AuthenticatedHttpRequest, forum_id: int) -> HttpResponse:
     """Schedule one of the proposed dates (the coordinator confirms it)."""
     forum = forum_for(request.user, forum_id)
     if not permissions.can_manage_collaboration(request.user):

@@ -13,6 +13,7 @@ from django.db.models import F, Max
 from django.utils.translation import gettext as _
 
 from tryggsam.accounts import permissions
+from tryggsam.accounts.actors import Person
 from tryggsam.audit.services import audit_record
 from tryggsam.casework import services as casework
 from tryggsam.casework.models import Measure
@@ -94,7 +95,7 @@ def renumber(meeting: Meeting) -> None:
 
 
 @transaction.atomic
-def agenda_from_template(*, actor: Any, meeting: Meeting) -> list[AgendaItem]:
+def agenda_from_template(*, actor: Person, meeting: Meeting) -> list[AgendaItem]:
     """The council's standard agenda, with one sub-item per active place partnership under the forum."""
     require_run(actor, meeting)
     ensure_editable(meeting)
@@ -139,7 +140,7 @@ def agenda_from_template(*, actor: Any, meeting: Meeting) -> list[AgendaItem]:
 @transaction.atomic
 def item_add(
     *,
-    actor: Any,
+    actor: Person | None,
     meeting: Meeting,
     heading: str,
     position: int | None = None,
@@ -186,7 +187,7 @@ def item_add(
 
 
 @transaction.atomic
-def items_append(*, actor: Any, meeting: Meeting, items: list[tuple[str, str]]) -> list[AgendaItem]:
+def items_append(*, actor: Person | None, meeting: Meeting, items: list[tuple[str, str]]) -> list[AgendaItem]:
     """Add (heading, notes) items at the end of the agenda in one go (an imported minutes' items):
     as `item_add` for each, with the agenda read and renumbered once."""
     require_run(actor, meeting)
@@ -213,7 +214,7 @@ def items_append(*, actor: Any, meeting: Meeting, items: list[tuple[str, str]]) 
 
 
 @transaction.atomic
-def item_move(*, actor: Any, item: AgendaItem, position: int) -> AgendaItem:
+def item_move(*, actor: Person, item: AgendaItem, position: int) -> AgendaItem:
     """Move the item to `position` (1-based) and renumber the agenda."""
     meeting = item.meeting
     require_run(actor, meeting)
@@ -233,7 +234,7 @@ def item_move(*, actor: Any, item: AgendaItem, position: int) -> AgendaItem:
 
 @transaction.atomic
 def item_update_notes(
-    *, actor: Any, item: AgendaItem, notes: str, heading: str | None = None, classification: str | None = None
+    *, actor: Person, item: AgendaItem, notes: str, heading: str | None = None, classification: str | None = None
 ) -> AgendaItem:
     """Change the item's notes, heading and classification (who runs the meeting decides what of it is
     open; never more open than a record it is linked to)."""
@@ -261,7 +262,7 @@ def item_update_notes(
 @transaction.atomic
 def decision_record(
     *,
-    actor: Any,
+    actor: Person | None,
     item: AgendaItem,
     text: str,
     create_measure: Mapping[str, Any] | None = None,
@@ -325,7 +326,7 @@ def decision_record(
 
 
 @transaction.atomic
-def decision_decide_plan(*, actor: Any, item: AgendaItem, plan: ActionPlan, text: str = "") -> Decision:
+def decision_decide_plan(*, actor: Person | None, item: AgendaItem, plan: ActionPlan, text: str = "") -> Decision:
     """Decide a draft plan of the meeting's forum under an agenda item: the plans service freezes it
     (decided on the meeting's date, at this meeting, audited) and the decision names it, in one
     transaction; a refusal from the plans service (e.g. a plan without focus areas) undoes both."""

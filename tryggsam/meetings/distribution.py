@@ -13,8 +13,6 @@ visitor, whatever the meeting's classification. It holds only what is open:
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.mail import EmailMessage
@@ -23,6 +21,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from tryggsam.accounts import permissions
+from tryggsam.accounts.actors import Person
 from tryggsam.core.errors import ServiceError
 from tryggsam.core.services import update_audited
 from tryggsam.meetings.minutes import minutes_filename, render_minutes
@@ -30,7 +29,7 @@ from tryggsam.meetings.models import Meeting
 from tryggsam.meetings.policy import require
 
 
-def _require_approved(actor: Any, meeting: Meeting) -> None:
+def _require_approved(actor: Person | None, meeting: Meeting) -> None:
     if actor is not None:
         require(
             permissions.can_approve_minutes(actor, meeting),
@@ -41,7 +40,7 @@ def _require_approved(actor: Any, meeting: Meeting) -> None:
 
 
 @transaction.atomic
-def minutes_send(*, actor: Any, meeting: Meeting) -> int:
+def minutes_send(*, actor: Person, meeting: Meeting) -> int:
     """E-mail the approved minutes (PDF) to everyone called who has an address; each recipient gets
     the version they may read. Returns the number of messages."""
     _require_approved(actor, meeting)
@@ -68,7 +67,7 @@ def minutes_send(*, actor: Any, meeting: Meeting) -> int:
 
 
 @transaction.atomic
-def minutes_publish(*, actor: Any, meeting: Meeting) -> Meeting:
+def minutes_publish(*, actor: Person, meeting: Meeting) -> Meeting:
     _require_approved(actor, meeting)
     if not permissions.can_publish_minutes(meeting):
         raise ServiceError(

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from tryggsam.accounts.actors import Person
 from tryggsam.accounts.models import User
 from tryggsam.casework.models import Measure, MeasureStatus, Problem
 from tryggsam.casework.selectors import measures_visible_to, problems_visible_to
@@ -107,7 +108,7 @@ class ItemForm(PersonalDataGuardMixin, forms.Form):
         label=_("Fokusområde"), queryset=FocusArea.objects.none(), required=False
     )
 
-    def __init__(self, *args: Any, user: Any, offered: Any = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Person, offered: Any = None, **kwargs: Any) -> None:
         """`offered` (problems, measures) narrows the choices shown on the page to one forum's rows
         (the rest is searched on demand); without it every row the user may read is valid."""
         super().__init__(*args, **kwargs)

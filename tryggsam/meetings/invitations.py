@@ -5,7 +5,6 @@ new one; and the invitation e-mail with the .ics attached, through Django's e-ma
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -15,6 +14,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
+from tryggsam.accounts.actors import Person
 from tryggsam.audit.services import audit_record
 from tryggsam.core.text import strip_control_characters
 from tryggsam.meetings.minutes.swedish import full_when
@@ -70,10 +70,10 @@ def meeting_ics(meeting: Meeting) -> bytes:
         event.add("status", "CONFIRMED")
         calendar.add_component(event)
         calendar.add_missing_timezones()
-        return calendar.to_ical()
+        return bytes(calendar.to_ical())
 
 
-def meeting_invite_send(meeting: Meeting, *, actor: Any = None) -> int:
+def meeting_invite_send(meeting: Meeting, *, actor: Person | None = None) -> int:
     """E-mail every called attendee who has an address (one message each) with the .ics attached,
     and note it in the audit trail. Returns the number of messages sent."""
     recipients = sorted(

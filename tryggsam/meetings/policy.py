@@ -8,6 +8,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from tryggsam.accounts import permissions
+from tryggsam.accounts.actors import Person
 from tryggsam.core.errors import PermissionDeniedError, ServiceError
 from tryggsam.core.models import Classification
 
@@ -28,7 +29,7 @@ def require(allowed: bool, message: str) -> None:
         raise PermissionDeniedError(message)
 
 
-def require_run(actor: Any, meeting: Any) -> None:
+def require_run(actor: Person | None, meeting: Any) -> None:
     """System actor None (commands, demo) is not policy-checked."""
     if actor is not None:
         require(permissions.can_run_meeting(actor, meeting), _("Du får inte ändra det här mötet."))

@@ -10,6 +10,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from tryggsam.accounts import permissions
+from tryggsam.accounts.actors import Reader
 from tryggsam.audit.services import audit_read
 from tryggsam.casework.models import Measure, Problem
 from tryggsam.casework.selectors import measures_visible_to, problems_visible_to
@@ -18,17 +19,17 @@ from tryggsam.plans.models import ActionPlan, PlanStatus
 from tryggsam.plans.selectors import plans_visible_to
 
 
-def meetings_visible_to(user: Any) -> QuerySet[Meeting]:
+def meetings_visible_to(user: Reader) -> QuerySet[Meeting]:
     """Every meeting (every version of its minutes) the user may read."""
     return Meeting.objects.filter(permissions.visible_q(user, Meeting)).select_related("forum", "chair")
 
 
-def current_meetings(user: Any) -> QuerySet[Meeting]:
+def current_meetings(user: Reader) -> QuerySet[Meeting]:
     """Visible meetings, each only in its latest version."""
     return meetings_visible_to(user).filter(next_versions__isnull=True)
 
 
-def meeting_for(user: Any, pk: int) -> Meeting:
+def meeting_for(user: Reader, pk: int) -> Meeting:
     """One meeting, or 404 if it does not exist or the user may not see it."""
     meeting = meetings_visible_to(user).select_related("secretary", "approved_by").filter(pk=pk).first()
     if meeting is None:
@@ -37,7 +38,9 @@ def meeting_for(user: Any, pk: int) -> Meeting:
     return meeting
 
 
-def upcoming_meetings(user: Any, *, forums: Any = None, today: dt.date | None = None, limit: int = 10) -> list[Meeting]:
+def upcoming_meetings(
+    user: Reader, *, forums: Any = None, today: dt.date | None = None, limit: int = 10
+) -> list[Meeting]:
     """The next meetings (today onwards), optionally only of the given forums."""
     qs = current_meetings(user).filter(date__gte=today or timezone.localdate())
     if forums is not None:
@@ -45,7 +48,7 @@ def upcoming_meetings(user: Any, *, forums: Any = None, today: dt.date | None = 
     return list(qs.order_by("date", "start_time")[:limit])
 
 
-def past_meetings(user: Any, *, today: dt.date | None = None, limit: int = 50) -> list[Meeting]:
+def past_meetings(user: Reader, *, today: dt.date | None = None, limit: int = 50) -> list[Meeting]:
     qs = current_meetings(user).filter(date__lt=today or timezone.localdate())
     return list(qs.order_by("-date", "-start_time")[:limit])
 
@@ -74,7 +77,7 @@ class Agenda:
     hidden_items: int  # items the reader may not see (the public version: items that are not open)
 
 
-def agenda_for(user: Any, meeting: Meeting, *, public: bool = False) -> Agenda:
+def agenda_for(user: Reader, meeting: Meeting, *, public: bool = False) -> Agenda:
     """The agenda items and decisions of a meeting that `user` may read: the one way the meeting
     page and the minutes (HTML, PDF, DOCX, public and published) get them. `public=True` is the
     public version: only open items, read as an anonymous visitor, whoever asks. A decision that
@@ -118,7 +121,7 @@ def offered_forum(item: AgendaItem) -> Any:
     return item.partnership if item.partnership_id else item.meeting.forum
 
 
-def offered_rows(user: Any, forum: Any) -> tuple[QuerySet[Problem], QuerySet[Measure]]:
+def offered_rows(user: Reader, forum: Any) -> tuple[QuerySet[Problem], QuerySet[Measure]]:
     """The open problems and the measures of one forum that the user may read: what a decision form
     offers without a search (every other row the user may read is found by `rows_matching`)."""
     problems = problems_visible_to(user).filter(forum=forum, is_closed=False).select_related("forum")
@@ -126,7 +129,7 @@ def offered_rows(user: Any, forum: Any) -> tuple[QuerySet[Problem], QuerySet[Mea
     return problems, measures
 
 
-def rows_matching(user: Any, kind: str, text: str, *, limit: int = SEARCH_LIMIT) -> list[Problem] | list[Measure]:
+def rows_matching(user: Reader, kind: str, text: str, *, limit: int = SEARCH_LIMIT) -> list[Problem] | list[Measure]:
     """Open problems (kind "problem") or measures (kind "measure") the user may read whose title
     contains `text`, at most `limit`: the decision and item forms search the register with it."""
     text = text.strip()
@@ -139,7 +142,7 @@ def rows_matching(user: Any, kind: str, text: str, *, limit: int = SEARCH_LIMIT)
     return list(measures.order_by("title", "id")[:limit])
 
 
-def plans_to_decide(user: Any, meeting: Meeting) -> list[ActionPlan]:
+def plans_to_decide(user: Reader, meeting: Meeting) -> list[ActionPlan]:
     """The draft plans of the meeting's forum that the user may decide in this meeting."""
     drafts = plans_visible_to(user).filter(forum=meeting.forum_id, status=PlanStatus.DRAFT).order_by("title", "id")
     return [plan for plan in drafts if permissions.can_decide_plan_in_meeting(user, meeting, plan)]
@@ -158,7 +161,7 @@ class DecisionLink:
     measure_title: str
 
 
-def decisions_about(user: Any, measures: Any) -> list[DecisionLink]:
+def decisions_about(user: Reader, measures: Any) -> list[DecisionLink]:
     """The decisions that created or changed any of `measures`, newest meeting first, only those the
     user may read (the agenda item and every record the decision is about): what links a measure back
     to the meeting that decided it."""

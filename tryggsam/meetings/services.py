@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tryggsam.accounts import permissions
+from tryggsam.accounts.actors import Person
 from tryggsam.accounts.models import Organisation
 from tryggsam.core.errors import PermissionDeniedError, ServiceError
 from tryggsam.core.services import create_audited, update_audited
@@ -29,7 +30,7 @@ MEETING_EDITABLE_FIELDS = {*CALENDAR_FIELDS, "chair", "secretary", "classificati
 @transaction.atomic
 def meeting_schedule(
     *,
-    actor: Any,
+    actor: Person | None,
     forum: Any,
     date: dt.date,
     start_time: dt.time | None = None,
@@ -59,7 +60,7 @@ def meeting_schedule(
 
 
 @transaction.atomic
-def meeting_update(*, actor: Any, meeting: Meeting, **fields: Any) -> Meeting:
+def meeting_update(*, actor: Person | None, meeting: Meeting, **fields: Any) -> Meeting:
     """Change when, where or who; a change of date, time or place raises the calendar sequence."""
     unknown = set(fields) - MEETING_EDITABLE_FIELDS
     if unknown:
@@ -80,7 +81,7 @@ def meeting_update(*, actor: Any, meeting: Meeting, **fields: Any) -> Meeting:
     return updated
 
 
-def _tighten_items(*, actor: Any, meeting: Meeting) -> None:
+def _tighten_items(*, actor: Person | None, meeting: Meeting) -> None:
     """A meeting made stricter takes its items along: an item that was open because the meeting was
     must not stay in the public version. (Opening a meeting leaves its items as they are.)"""
     for item in meeting.items.all():
@@ -89,7 +90,7 @@ def _tighten_items(*, actor: Any, meeting: Meeting) -> None:
             update_audited(obj=item, actor=actor, classification=tighter)
 
 
-def _organisation_of(user: Any) -> Organisation | None:
+def _organisation_of(user: Person) -> Organisation | None:
     membership = user.memberships.select_related("organisation").order_by("id").first()
     return membership.organisation if membership else None
 
@@ -101,9 +102,9 @@ def _next_position(meeting: Meeting) -> int:
 @transaction.atomic
 def meeting_call(
     *,
-    actor: Any,
+    actor: Person,
     meeting: Meeting,
-    users: Iterable[Any] | None = None,
+    users: Iterable[Person] | None = None,
     guests: Iterable[Mapping[str, str]] = (),
 ) -> list[Attendance]:
     """Call people to the meeting. `users=None` calls every member of the forum (also members known
@@ -123,7 +124,7 @@ def meeting_call(
                 and not meeting.attendances.filter(user=None, organisation=member.organisation, is_guest=False).exists()
             ):
                 rows.append({"name": str(member.organisation), "organisation": member.organisation})
-            elif member.user_id and member.user_id not in already:
+            elif member.user is not None and member.user_id not in already:
                 rows.append(_row_for_user(member.user, member))
     else:
         for user in users:
@@ -160,14 +161,14 @@ def meeting_call(
     return created
 
 
-def _row_for_user(user: Any, member: ForumMember | None) -> dict[str, Any]:
+def _row_for_user(user: Person, member: ForumMember | None) -> dict[str, Any]:
     organisation = (member.organisation if member else None) or _organisation_of(user)
     title = (member.title if member else "") or user.title
     return {"user": user, "name": user.full_name or user.email, "title": title, "organisation": organisation}
 
 
 @transaction.atomic
-def attendance_mark(*, actor: Any, attendance: Attendance, status: str) -> Attendance:
+def attendance_mark(*, actor: Person, attendance: Attendance, status: str) -> Attendance:
     require_run(actor, attendance.meeting)
     ensure_editable(attendance.meeting)
     if status not in AttendanceStatus.values:
@@ -176,7 +177,7 @@ def attendance_mark(*, actor: Any, attendance: Attendance, status: str) -> Atten
 
 
 @transaction.atomic
-def meeting_approve(*, actor: Any, meeting: Meeting) -> Meeting:
+def meeting_approve(*, actor: Person | None, meeting: Meeting) -> Meeting:
     """Approve (justera) the minutes. From now on the services refuse every change to them."""
     if actor is not None:
         require(
@@ -195,7 +196,7 @@ def meeting_approve(*, actor: Any, meeting: Meeting) -> Meeting:
 
 
 @transaction.atomic
-def meeting_new_version(*, actor: Any, meeting: Meeting) -> Meeting:
+def meeting_new_version(*, actor: Person | None, meeting: Meeting) -> Meeting:
     """Copy approved minutes as the next version, a draft: attendance, items, notes and decisions.
     The decisions' measures are referred to, not created or changed again."""
     if actor is not None:

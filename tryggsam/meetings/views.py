@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from tryggsam.accounts import permissions
+from tryggsam.accounts.actors import Reader
+from tryggsam.accounts.http import AuthenticatedHttpRequest
 from tryggsam.casework.selectors import work_tables
 from tryggsam.core.errors import ServiceError
 from tryggsam.forums.selectors import forums_visible_to
@@ -55,7 +57,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def meeting_create(request: HttpRequest) -> HttpResponse:
+def meeting_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not permissions.can_manage_collaboration(request.user):
         raise PermissionDenied
     form = MeetingForm(
@@ -76,7 +78,7 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def meeting_change(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_change(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     meeting = selectors.meeting_for(request.user, pk)
     if not permissions.can_manage_collaboration(request.user):
         raise PermissionDenied
@@ -100,7 +102,7 @@ def meeting_change(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def item_row(
-    user: Any,
+    user: Reader,
     meeting: Meeting,
     agenda_row: selectors.AgendaRow,
     *,
@@ -148,7 +150,7 @@ def _item_rows(request: HttpRequest, meeting: Meeting, editable: bool) -> tuple[
 
 
 @login_required
-def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     meeting = selectors.meeting_for(request.user, pk)
     runnable = permissions.can_run_meeting(request.user, meeting)
     editable = runnable and not meeting.is_approved

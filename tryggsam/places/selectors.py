@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import Max, Min, Q, QuerySet
 from django.http import Http404
 
 from tryggsam.accounts import permissions
+from tryggsam.accounts.actors import Reader
 from tryggsam.places.geometry import contains
 from tryggsam.places.models import Area, AreaLevel
 
 
-def areas_visible_to(user: Any) -> QuerySet[Area]:
+def areas_visible_to(user: Reader) -> QuerySet[Area]:
     return Area.objects.all()
 
 
-def area_for(user: Any, pk: int) -> Area:
+def area_for(user: Reader, pk: int) -> Area:
     area = areas_visible_to(user).select_related("parent").filter(pk=pk).first()
     if area is None:
         raise Http404
@@ -50,7 +49,7 @@ def areas_at_point(lat: float, lon: float) -> list[Area]:
     return sorted(found.values(), key=lambda a: order[AreaLevel(a.level)])
 
 
-def _home_areas(user: Any) -> QuerySet[Area]:
+def _home_areas(user: Reader) -> QuerySet[Area]:
     """The areas of the forums the user or the user's organisations take part in (none for visitors)."""
     if not getattr(user, "is_authenticated", False):
         return Area.objects.none()
@@ -58,15 +57,15 @@ def _home_areas(user: Any) -> QuerySet[Area]:
     return Area.objects.filter(member)
 
 
-def home_bounds(user: Any) -> tuple[float, float, float, float] | None:
+def home_bounds(user: Reader) -> tuple[float, float, float, float] | None:
     """(min_lat, min_lon, max_lat, max_lon) around the user's forums' areas: where a map for this
     user should start. None if there are none."""
     box = _home_areas(user).aggregate(Min("min_lat"), Min("min_lon"), Max("max_lat"), Max("max_lon"))
     values = (box["min_lat__min"], box["min_lon__min"], box["max_lat__max"], box["max_lon__max"])
-    return None if any(v is None for v in values) else values  # type: ignore[return-value]
+    return None if any(v is None for v in values) else values
 
 
-def home_area(user: Any) -> Area | None:
+def home_area(user: Reader) -> Area | None:
     """The area a user's situation picture opens on: the area of the user's forums, or the district
     area that holds all of them; None when the user has no forum with an area."""
     areas = list(_home_areas(user).exclude(level=AreaLevel.PLACE).select_related("parent").distinct())

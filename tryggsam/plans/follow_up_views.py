@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from tryggsam.accounts import permissions
+from tryggsam.accounts.http import AuthenticatedHttpRequest
 from tryggsam.core.errors import ServiceError, refusal_text
 from tryggsam.plans import follow_ups, selectors
 from tryggsam.plans.forms import FollowUpForm
@@ -20,7 +21,7 @@ from tryggsam.plans.forms import FollowUpForm
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def follow_up_add(request: HttpRequest, pk: int) -> HttpResponse:
+def follow_up_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     plan = selectors.plan_for(request.user, pk)
     if not permissions.can_manage_collaboration(request.user):
         raise PermissionDenied

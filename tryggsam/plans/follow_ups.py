@@ -10,13 +10,13 @@ import calendar
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tryggsam.accounts import permissions
+from tryggsam.accounts.actors import Person
 from tryggsam.core.errors import InvalidTransitionError, PermissionDeniedError, ServiceError
 from tryggsam.core.services import create_audited
 from tryggsam.plans.models import ActionPlan, FocusArea, FollowUpStatus, PlanFollowUp, PlanFollowUpEntry
@@ -81,7 +81,7 @@ def _check_entries(plan: ActionPlan, entries: list[EntryInput]) -> None:
 @transaction.atomic
 def follow_up_record(
     *,
-    actor: Any,
+    actor: Person | None,
     plan: ActionPlan,
     date: dt.date,
     entries: Iterable[EntryInput],

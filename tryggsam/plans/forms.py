@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from tryggsam.accounts.actors import Person
 from tryggsam.accounts.forms import OwnedRecordFormMixin
 from tryggsam.accounts.models import Organisation
 from tryggsam.core.forms import ModelChoiceField
@@ -53,7 +54,7 @@ class PlanForm(OwnedRecordFormMixin, PersonalDataGuardMixin, forms.Form):
         label=_("Ägande organisation"), queryset=Organisation.objects.none(), required=False
     )
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Person, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["forum"].queryset = forums_visible_to(user).filter(is_active=True)  # type: ignore[attr-defined]
         self.limit_owner_choices(user)
@@ -90,7 +91,7 @@ class FocusAreaForm(PersonalDataGuardMixin, forms.Form):
     communication = _text(_("Kommunikation"), rows=2)
     follow_up = _text(_("Uppföljning"), rows=2, help_text=_("När och hur det följs upp, t.ex. två gånger per år."))
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Person, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["forum"].queryset = forums_visible_to(user).filter(is_active=True)  # type: ignore[attr-defined]
 

@@ -1,20 +1,19 @@
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import QuerySet
 from django.http import Http404
 
 from tryggsam.accounts import permissions
+from tryggsam.accounts.actors import Reader
 from tryggsam.audit.services import audit_read
 from tryggsam.plans.models import ActionPlan, PlanFollowUp
 
 
-def plans_visible_to(user: Any) -> QuerySet[ActionPlan]:
+def plans_visible_to(user: Reader) -> QuerySet[ActionPlan]:
     return ActionPlan.objects.filter(permissions.visible_q(user, ActionPlan)).select_related("forum", "area")
 
 
-def plan_for(user: Any, pk: int) -> ActionPlan:
+def plan_for(user: Reader, pk: int) -> ActionPlan:
     plan = plans_visible_to(user).prefetch_related("focus_areas__forum", "focus_areas__area").filter(pk=pk).first()
     if plan is None:
         raise Http404
@@ -22,7 +21,7 @@ def plan_for(user: Any, pk: int) -> ActionPlan:
     return plan
 
 
-def next_version(user: Any, plan: ActionPlan) -> ActionPlan | None:
+def next_version(user: Reader, plan: ActionPlan) -> ActionPlan | None:
     """The version made from `plan`, if the user may read it (a decided plan is then superseded)."""
     return plans_visible_to(user).filter(previous=plan).first()
 

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from tryggsam.accounts import permissions
+from tryggsam.accounts.actors import Person
 from tryggsam.audit.models import AuditAction
 from tryggsam.audit.services import audit_delete
 from tryggsam.core.errors import InvalidTransitionError, PermissionDeniedError, ServiceError
@@ -28,7 +29,7 @@ PLAN_FIELDS = {
 }  # fmt: skip
 
 
-def _require(actor: Any) -> None:
+def _require(actor: Person | None) -> None:
     if actor is not None and not permissions.can_manage_collaboration(actor):
         raise PermissionDeniedError(_("Bara samordnare får ändra åtgärdsplanen."))
 
@@ -52,7 +53,7 @@ def _check_period(valid_from: dt.date | None, valid_to: dt.date | None) -> None:
 
 
 @transaction.atomic
-def plan_create(*, actor: Any, title: str, **fields: Any) -> ActionPlan:
+def plan_create(*, actor: Person | None, title: str, **fields: Any) -> ActionPlan:
     _require(actor)
     _check_fields(fields, PLAN_FIELDS)
     _check_period(fields.get("valid_from"), fields.get("valid_to"))
@@ -60,7 +61,7 @@ def plan_create(*, actor: Any, title: str, **fields: Any) -> ActionPlan:
 
 
 @transaction.atomic
-def plan_update(*, actor: Any, plan: ActionPlan, **fields: Any) -> ActionPlan:
+def plan_update(*, actor: Person, plan: ActionPlan, **fields: Any) -> ActionPlan:
     _require(actor)
     _require_draft(plan)
     _check_fields(fields, PLAN_FIELDS)
@@ -70,7 +71,7 @@ def plan_update(*, actor: Any, plan: ActionPlan, **fields: Any) -> ActionPlan:
 
 @transaction.atomic
 def plan_decide(
-    *, actor: Any, plan: ActionPlan, decided_on: dt.date, decided_by: str = "", meeting: Any = None
+    *, actor: Person | None, plan: ActionPlan, decided_on: dt.date, decided_by: str = "", meeting: Any = None
 ) -> ActionPlan:
     """Record that the plan was decided (in a meeting, or by a named body): it is frozen from now on."""
     _require(actor)
@@ -89,7 +90,7 @@ def plan_decide(
 
 
 @transaction.atomic
-def plan_new_version(*, actor: Any, plan: ActionPlan) -> ActionPlan:
+def plan_new_version(*, actor: Person, plan: ActionPlan) -> ActionPlan:
     """The next version of a decided plan: a draft copy of it and its focus areas, each copy audited."""
     _require(actor)
     if not plan.is_frozen:
@@ -115,7 +116,7 @@ def plan_new_version(*, actor: Any, plan: ActionPlan) -> ActionPlan:
 
 
 @transaction.atomic
-def focus_area_create(*, actor: Any, plan: ActionPlan, name: str, **fields: Any) -> FocusArea:
+def focus_area_create(*, actor: Person | None, plan: ActionPlan, name: str, **fields: Any) -> FocusArea:
     _require(actor)
     _require_draft(plan)
     _check_fields(fields, FOCUS_AREA_FIELDS)
@@ -124,7 +125,7 @@ def focus_area_create(*, actor: Any, plan: ActionPlan, name: str, **fields: Any)
 
 
 @transaction.atomic
-def focus_area_update(*, actor: Any, focus_area: FocusArea, **fields: Any) -> FocusArea:
+def focus_area_update(*, actor: Person | None, focus_area: FocusArea, **fields: Any) -> FocusArea:
     _require(actor)
     _require_draft(focus_area.plan)
     _check_fields(fields, FOCUS_AREA_FIELDS)
@@ -132,7 +133,7 @@ def focus_area_update(*, actor: Any, focus_area: FocusArea, **fields: Any) -> Fo
 
 
 @transaction.atomic
-def focus_area_delete(*, actor: Any, focus_area: FocusArea) -> None:
+def focus_area_delete(*, actor: Person, focus_area: FocusArea) -> None:
     _require(actor)
     _require_draft(focus_area.plan)
     audit_delete(actor=actor, obj=focus_area)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from tryggsam.accounts import permissions
+from tryggsam.accounts.http import AuthenticatedHttpRequest
 from tryggsam.core.errors import ServiceError, refusal_text
 from tryggsam.plans import selectors, services
 from tryggsam.plans.forms import DecideForm, FocusAreaForm, PlanForm
@@ -50,7 +51,7 @@ def _form_page(request: HttpRequest, template: str, context: dict, form: object)
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def plan_create(request: HttpRequest) -> HttpResponse:
+def plan_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     _require_manager(request)
     form = PlanForm(request.POST or None, user=request.user, initial={"kind": request.GET.get("typ", "")[:20]})
     if request.method == "POST" and form.is_valid():
@@ -67,7 +68,7 @@ def plan_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def plan_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     plan = _plan(request, pk)
     initial = {name: getattr(plan, name) for name in PLAN_INITIAL}
     initial["owner_organisation"] = plan.owner_organisation
@@ -86,7 +87,7 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def focus_area_add(request: HttpRequest, pk: int) -> HttpResponse:
+def focus_area_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     plan = _plan(request, pk)
     form = FocusAreaForm(request.POST or None, user=request.user)
     if (
@@ -113,7 +114,7 @@ def _focus_area(request: HttpRequest, pk: int) -> FocusArea:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def focus_area_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def focus_area_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     focus_area = _focus_area(request, pk)
     initial = {name: getattr(focus_area, name) for name in services.FOCUS_AREA_FIELDS}
     initial["activities"] = "\n".join(focus_area.activities or [])
@@ -144,7 +145,7 @@ def _post_and_back(request: HttpRequest, plan_id: int, action: Callable[[], obje
 
 @login_required
 @require_POST
-def focus_area_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def focus_area_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     focus_area = _focus_area(request, pk)
     return _post_and_back(
         request,
@@ -156,7 +157,7 @@ def focus_area_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def plan_decide(request: HttpRequest, pk: int) -> HttpResponse:
+def plan_decide(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     plan = _plan(request, pk)
     form = DecideForm(request.POST)
     if not form.is_valid():
@@ -172,7 +173,7 @@ def plan_decide(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def plan_new_version(request: HttpRequest, pk: int) -> HttpResponse:
+def plan_new_version(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     plan = _plan(request, pk)
     try:
         draft = services.plan_new_version(actor=request.user, plan=plan)

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tryggsam.accounts import permissions
+from tryggsam.accounts.actors import Person
 from tryggsam.accounts.models import EnrolmentCode, Membership, User
 from tryggsam.audit.models import AuditAction, AuditEvent
 from tryggsam.core.errors import PermissionDeniedError, ServiceError
@@ -50,7 +51,7 @@ def is_erased(user: User) -> bool:
 
 
 @transaction.atomic
-def user_erase(*, actor: Any, user: User, dry_run: bool = False) -> ErasureResult:
+def user_erase(*, actor: Person | None, user: User, dry_run: bool = False) -> ErasureResult:
     """Anonymise `user` (see the module). Only administrators, and not themselves; `actor` None is
     the system (the management command). With `dry_run` nothing changes: the result says what would go."""
     if actor is not None and not permissions.is_admin(actor):

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tryggsam.accounts import permissions
+from tryggsam.accounts.actors import Reader
 from tryggsam.places.forms import AreaChoiceField
 from tryggsam.places.models import Area
 from tryggsam.situation.polygon import DrawnArea
@@ -37,7 +38,7 @@ class SituationForm(forms.Form):
     start = forms.DateField(label=_("Från"), widget=forms.DateInput(attrs={"type": "date"}))
     end = forms.DateField(label=_("Till"), widget=forms.DateInput(attrs={"type": "date"}))
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Reader, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
         self.fields["area"].queryset = situation_areas_for(user)  # type: ignore[attr-defined]

@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tryggsam.accounts import permissions
+from tryggsam.accounts.actors import Reader
 from tryggsam.incidents.models import Precision
 from tryggsam.incidents.selectors import incidents_visible_to
 from tryggsam.places.models import Area
@@ -81,7 +82,9 @@ def _cell_ring(cell: str) -> list[list[float]]:
     return [*ring, ring[0]]
 
 
-def public_cells(user: Any, *, geometries: list[str], attributed: Any, start: dt.date, end: dt.date) -> dict[str, Any]:
+def public_cells(
+    user: Reader, *, geometries: list[str], attributed: Any, start: dt.date, end: dt.date
+) -> dict[str, Any]:
     """The public map layer: a GeoJSON FeatureCollection of coarse hexagons with the number of
     place-located incidents the public may see in each, over the period. The cells are those of the
     area's shapes and those holding an incident of the area (`attributed`, a queryset); each cell
@@ -121,7 +124,7 @@ def public_cells(user: Any, *, geometries: list[str], attributed: Any, start: dt
 
 
 def _public_map_data(
-    user: Any,
+    user: Reader,
     *,
     boundaries: dict[str, Any],
     bbox: Any,
@@ -141,7 +144,7 @@ def _public_map_data(
     }
 
 
-def _polygon_map_data(user: Any, polygon: DrawnArea, start: dt.date, end: dt.date) -> dict[str, Any]:
+def _polygon_map_data(user: Reader, polygon: DrawnArea, start: dt.date, end: dt.date) -> dict[str, Any]:
     """The drawn polygon as the boundary, the place-located incidents inside it, and its hotspots
     when the polygon is small enough for the hexagon grid to be cheap."""
     x0, y0, x1, y1 = polygon.polygon.bounds
@@ -185,7 +188,7 @@ def _polygon_map_data(user: Any, polygon: DrawnArea, start: dt.date, end: dt.dat
 
 
 def map_data(
-    user: Any, *, area: Area | None = None, polygon: DrawnArea | None = None, start: dt.date, end: dt.date
+    user: Reader, *, area: Area | None = None, polygon: DrawnArea | None = None, start: dt.date, end: dt.date
 ) -> dict[str, Any]:
     if polygon is not None:
         return _polygon_map_data(user, polygon, start, end)

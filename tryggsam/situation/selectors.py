@@ -15,6 +15,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from tryggsam.accounts import permissions
+from tryggsam.accounts.actors import Reader
 from tryggsam.incidents.models import IncidentCategory, Precision
 from tryggsam.incidents.selectors import incidents_counted
 from tryggsam.places.models import Area
@@ -28,13 +29,13 @@ from tryggsam.situation.stats import poisson_change_p_value
 SUPPRESS_BELOW = permissions.PUBLIC_MIN_COUNT
 
 
-def situation_areas_for(user: Any) -> QuerySet[Area]:
+def situation_areas_for(user: Reader) -> QuerySet[Area]:
     """The areas `user` may ask the situation picture about: the page, the API, the map data and the
     report all choose from these (the public: district areas and districts, no places)."""
     return Area.objects.filter(permissions.situation_area_q(user))
 
 
-def rollups_visible_to(user: Any) -> QuerySet[DailyRollup]:
+def rollups_visible_to(user: Reader) -> QuerySet[DailyRollup]:
     return DailyRollup.objects.filter(permissions.rollup_visible_q(user))
 
 
@@ -205,7 +206,7 @@ class _Tally:
             self.by_month[(category, month)] = self.by_month.get((category, month), 0) + n
 
 
-def _rollup_tally(user: Any, area: Area, periods: _Periods) -> tuple[_Tally, list[tuple[Area, int]]]:
+def _rollup_tally(user: Reader, area: Area, periods: _Periods) -> tuple[_Tally, list[tuple[Area, int]]]:
     """The area's roll-ups over the whole span of the picture, cut at the bounds of the period, the
     previous period, the same period last year and the trend's months, so that each piece falls wholly
     inside or outside each of them: a year's picture reads some 16 months from the monthly roll-ups and
@@ -243,7 +244,7 @@ def _rollup_tally(user: Any, area: Area, periods: _Periods) -> tuple[_Tally, lis
     return tally, top[:10]
 
 
-def _polygon_tally(user: Any, polygon: DrawnArea, periods: _Periods) -> tuple[_Tally, list[tuple[Area, int]]]:
+def _polygon_tally(user: Reader, polygon: DrawnArea, periods: _Periods) -> tuple[_Tally, list[tuple[Area, int]]]:
     """Counts the visible raw incidents inside the polygon (there are no roll-ups for it): the SQL
     pre-filter of `DrawnArea.incident_q`, then the exact test on the points located to a place."""
     rows = list(
@@ -273,7 +274,7 @@ def _polygon_tally(user: Any, polygon: DrawnArea, periods: _Periods) -> tuple[_T
 
 
 def situation_for(
-    user: Any,
+    user: Reader,
     *,
     area: Area | None = None,
     polygon: DrawnArea | None = None,

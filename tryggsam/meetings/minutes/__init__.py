@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import Model
 from django.utils import translation
 
+from tryggsam.accounts.actors import Reader
 from tryggsam.core.text import strip_control_characters
 from tryggsam.meetings.minutes.context import minutes_context
 
@@ -20,7 +21,7 @@ CONTENT_TYPES = {
 }
 
 
-def render_minutes(meeting: Any, user: Any, *, fmt: str, public: bool = False) -> bytes:
+def render_minutes(meeting: Any, user: Reader, *, fmt: str, public: bool = False) -> bytes:
     """The minutes as bytes in `fmt` ("html" is a standalone document, as printed)."""
     from tryggsam.meetings.minutes.docx import render_docx
     from tryggsam.meetings.minutes.pdf import render_html_for_print, render_pdf

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from tryggsam.accounts import permissions
+from tryggsam.accounts.actors import Reader
 from tryggsam.casework.models import WorkKind
 from tryggsam.casework.selectors import WorkRow, work_tables
 from tryggsam.core.models import Classification
@@ -111,7 +112,7 @@ def row_cells(row: WorkRow) -> list[str]:
     return [_problem_cell(row), measure.title, ", ".join(participants), measure.responsible_label, _status_cell(row)]
 
 
-def partnership_tables(user: Any, forum: Any) -> list[Table]:
+def partnership_tables(user: Reader, forum: Any) -> list[Table]:
     tables = []
     for table in work_tables(user, forum=forum):
         if not table.rows:
@@ -134,7 +135,7 @@ def _person(attendance: Any) -> Person:
     return Person(name=attendance.name, title=attendance.title, organisation=attendance.organisation_label)
 
 
-def _item(user: Any, row: AgendaRow, public: bool) -> Item | None:
+def _item(user: Reader, row: AgendaRow, public: bool) -> Item | None:
     item = row.item
     linked = [item.problem, item.measure]
     if public and any(obj is not None and not permissions.can_view(user, obj) for obj in linked):
@@ -212,7 +213,7 @@ def _is_next_meetings_heading(heading: str) -> bool:
 SITUATION_DAYS = 90
 
 
-def situation_summary(reader: Any, meeting: Meeting) -> list[str]:
+def situation_summary(reader: Reader, meeting: Meeting) -> list[str]:
     """The situation picture's summary for the forum's area (or the area above its partnerships)
     over the 90 days before the meeting, as the reader may see it."""
     forum = meeting.forum
@@ -261,7 +262,7 @@ def _left_out(meeting: Meeting, agenda: Agenda, public: bool) -> list[str]:
     return notes
 
 
-def minutes_context(meeting: Meeting, user: Any, public: bool = False) -> dict[str, Any]:
+def minutes_context(meeting: Meeting, user: Reader, public: bool = False) -> dict[str, Any]:
     """Everything the minutes show. `user` decides what of the agenda, the work tables and links is
     included; with `public=True` the reader is anonymous whoever asks, and only what is open is
     shown: the open items, and the attendance, place and contact only of an open meeting (never the

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from shapely.geometry import shape
 
 from tryggsam.accounts import permissions
+from tryggsam.accounts.actors import Reader
 from tryggsam.core.models import Classification
 from tryggsam.incidents.models import IncidentSource
 from tryggsam.places.models import Area
@@ -36,7 +37,7 @@ class Report:
     classification: str
 
 
-def _marking(user: Any, area: Area, start: dt.date, end: dt.date, picture: SituationPicture) -> str:
+def _marking(user: Reader, area: Area, start: dt.date, end: dt.date, picture: SituationPicture) -> str:
     """Open for the public version; restricted when any restricted incident is counted (this period,
     the comparisons or the trend, which reach back a year); otherwise internal."""
     if picture.suppressed:
@@ -60,7 +61,7 @@ def _sources(picture: SituationPicture) -> list[tuple[str, int | None]]:
     return [(str(labels.get(k, k)), v) for k, v in sorted(picture.by_source.items(), key=lambda kv: -(kv[1] or 0))]
 
 
-def build_report(user: Any, *, area: Area, start: dt.date, end: dt.date) -> Report:
+def build_report(user: Reader, *, area: Area, start: dt.date, end: dt.date) -> Report:
     picture = situation_for(user, area=area, start=start, end=end)
     layers = map_data(user, area=area, start=start, end=end)
     children = [a for a in Area.objects.filter(parent=area) if a.geometry]

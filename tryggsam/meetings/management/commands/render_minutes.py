@@ -34,7 +34,8 @@ class Command(BaseCommand):
         meeting = Meeting.objects.select_related("forum", "secretary").filter(pk=options["meeting_id"]).first()
         if meeting is None:
             raise CommandError(_("Det finns inget möte med id %(id)s.") % {"id": options["meeting_id"]})
-        data = render_minutes(meeting, SystemReader(), fmt=options["fmt"], public=options["public"])
+        # SystemReader duck-types an administrator; the explicit system actor of issue 14 replaces it.
+        data = render_minutes(meeting, SystemReader(), fmt=options["fmt"], public=options["public"])  # type: ignore[arg-type]
         output = Path(options["output"])
         try:
             output.write_bytes(data)

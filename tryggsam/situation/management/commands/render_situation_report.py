@@ -6,6 +6,7 @@ from typing import Any
 from django.contrib.auth.models import AnonymousUser
 from django.core.management.base import BaseCommand, CommandParser
 
+from tryggsam.accounts.actors import Reader
 from tryggsam.accounts.models import User
 from tryggsam.places.models import Area
 from tryggsam.situation.report.build import build_report, report_docx, report_pdf
@@ -29,12 +30,13 @@ class Command(BaseCommand):
         if area is None:
             self.stderr.write(f"Området {options['area_id']} finns inte.")
             sys.exit(2)
-        user: Any = AnonymousUser()
+        user: Reader = AnonymousUser()
         if options["as_user"]:
-            user = User.objects.filter(email=options["as_user"].lower()).first()
-            if user is None:
+            found = User.objects.filter(email=options["as_user"].lower()).first()
+            if found is None:
                 self.stderr.write(f"Användaren {options['as_user']} finns inte.")
                 sys.exit(2)
+            user = found
         report = build_report(user, area=area, start=options["start"], end=options["end"])
         data = report_pdf(report) if options["format"] == "pdf" else report_docx(report)
         options["output"].write_bytes(data)
