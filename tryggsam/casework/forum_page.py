@@ -6,13 +6,14 @@ from __future__ import annotations
 from typing import Any
 
 from tryggsam.accounts import permissions
+from tryggsam.accounts.actors import Reader
 from tryggsam.audit.services import audit_reads
 from tryggsam.casework.selectors import closed_problems, work_tables
 from tryggsam.forums.models import Forum
 from tryggsam.forums.sections import AFTER_DESCRIPTION, ForumSection
 
 
-def work_tables_context(user: Any, forum: Forum, can_manage: bool) -> dict[str, Any]:
+def work_tables_context(user: Reader, forum: Forum, can_manage: bool) -> dict[str, Any]:
     """The forum's work tables as the user may read them (the rows shown are audited as read), its
     closed problems, and whether the user may add a problem."""
     tables = work_tables(user, forum=forum)

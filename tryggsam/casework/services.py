@@ -295,7 +295,7 @@ def measure_change_status(
 
 @transaction.atomic
 def finding_to_problem(
-    *, actor: Any, finding: Finding, forum: Forum | None = None, title: str | None = None
+    *, actor: Person | None, finding: Finding, forum: Forum | None = None, title: str | None = None
 ) -> Problem:
     """Turn a safety-walk finding into a problem in a forum's work table, linked back to the finding."""
     if finding.problem_id:

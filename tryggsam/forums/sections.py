@@ -12,6 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from tryggsam.accounts.actors import Reader
+
 if TYPE_CHECKING:
     from tryggsam.forums.models import Forum
 
@@ -43,7 +45,7 @@ def register_section(section: ForumSection) -> None:
     _sections[section.name] = section
 
 
-def page_sections(user: Any, forum: Forum, *, can_manage: bool) -> dict[str, Any]:
+def page_sections(user: Reader, forum: Forum, *, can_manage: bool) -> dict[str, Any]:
     """The registered sections' context for the forum's page, with `sections`: slot → templates."""
     context: dict[str, Any] = {}
     for section in _sections.values():

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from tryggsam.accounts.actors import Reader
 from tryggsam.forums.models import Forum
 from tryggsam.forums.sections import AFTER_FACTS, ForumSection
 from tryggsam.meetings.recurrence import propose_dates
 from tryggsam.meetings.selectors import upcoming_meetings
 
 
-def meetings_context(user: Any, forum: Forum, can_manage: bool) -> dict[str, Any]:
+def meetings_context(user: Reader, forum: Forum, can_manage: bool) -> dict[str, Any]:
     """The forum's next meetings the user may see; to those who manage an active forum, dates proposed
     from its cadence."""
     return {
