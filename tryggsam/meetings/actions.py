@@ -31,9 +31,9 @@ from tryggsam.meetings.forms import (
     NotesForm,
     PlanDecisionForm,
 )
+from tryggsam.meetings.agenda import require_run
 from tryggsam.meetings.invitations import meeting_invite_send
 from tryggsam.meetings.models import AgendaItem, Attendance, AttendanceStatus, Meeting
-from tryggsam.meetings.policy import require_run
 from tryggsam.meetings.recurrence import propose_dates
 from tryggsam.meetings.views import item_of, item_row
 

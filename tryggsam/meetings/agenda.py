@@ -16,14 +16,18 @@ from tryggsam.accounts import permissions
 from tryggsam.audit.services import audit_record
 from tryggsam.casework import services as casework
 from tryggsam.casework.models import Measure
-from tryggsam.core.errors import ServiceError
+from tryggsam.core.errors import ServiceError, require
 from tryggsam.core.models import Classification
 from tryggsam.core.services import create_audited, update_audited
 from tryggsam.forums.models import ForumKind
 from tryggsam.meetings.models import AgendaItem, Decision, Meeting
-from tryggsam.meetings.policy import ensure_editable, require, require_run, strictest
 from tryggsam.plans import services as plans
 from tryggsam.plans.models import ActionPlan
+
+
+def require_run(actor: Any, meeting: Meeting) -> None:
+    """Refuse unless `actor` may run the meeting (accounts.permissions.can_run_meeting)."""
+    require(permissions.can_run_meeting(actor, meeting), _("Du får inte ändra det här mötet."))
 
 
 def _template_headings() -> list[str]:
@@ -64,7 +68,7 @@ def item_classification(meeting: Meeting, requested: str | None = None, **linked
     """An item starts as the meeting's classification (or the one asked for) and is never more open
     than a record it is linked to: a restricted partnership's item is restricted, since its heading
     is the partnership's name."""
-    return strictest(requested or meeting.classification, *_linked_classifications(**linked))
+    return permissions.strictest_classification(requested or meeting.classification, *_linked_classifications(**linked))
 
 
 REPORTS_POSITION = 3  # partnership items follow the reports heading as sub-items
@@ -88,7 +92,7 @@ def renumber(meeting: Meeting) -> None:
 def agenda_from_template(*, actor: Any, meeting: Meeting) -> list[AgendaItem]:
     """The council's standard agenda, with one sub-item per active place partnership under the forum."""
     require_run(actor, meeting)
-    ensure_editable(meeting)
+    meeting.ensure_editable()
     if meeting.items.exists():
         raise ServiceError(_("Mötet har redan en dagordning."))
     partnerships = meeting.forum.children.filter(kind=ForumKind.PARTNERSHIP, is_active=True).order_by("name")
@@ -145,7 +149,7 @@ def item_add(
     """Add an item at `position` (1-based; at the end when None). Its classification is the one
     asked for, by default the meeting's, made stricter when a linked record is (`item_classification`)."""
     require_run(actor, meeting)
-    ensure_editable(meeting)
+    meeting.ensure_editable()
     if not heading.strip():
         raise ServiceError(_("Punkten måste ha en rubrik."))
     if classification is not None and classification not in Classification.values:
@@ -181,7 +185,7 @@ def item_move(*, actor: Any, item: AgendaItem, position: int) -> AgendaItem:
     """Move the item to `position` (1-based) and renumber the agenda."""
     meeting = item.meeting
     require_run(actor, meeting)
-    ensure_editable(meeting)
+    meeting.ensure_editable()
     items = [i for i in meeting.items.order_by("position", "id") if i.pk != item.pk]
     position = min(max(position, 1), len(items) + 1)
     items.insert(position - 1, item)
@@ -202,7 +206,7 @@ def item_update_notes(
     """Change the item's notes, heading and classification (who runs the meeting decides what of it is
     open; never more open than a record it is linked to)."""
     require_run(actor, item.meeting)
-    ensure_editable(item.meeting)
+    item.meeting.ensure_editable()
     fields: dict[str, Any] = {"notes": notes.strip()}
     if heading is not None:
         if not heading.strip():
@@ -214,7 +218,7 @@ def item_update_notes(
         linked = _linked_classifications(
             partnership=item.partnership, problem=item.problem, measure=item.measure, focus_area=item.focus_area
         )
-        if strictest(classification, *linked) != classification:
+        if permissions.strictest_classification(classification, *linked) != classification:
             raise ServiceError(
                 _("Punkten hänvisar till uppgifter med en strängare klassificering och kan inte vara öppnare än de.")
             )
@@ -238,7 +242,7 @@ def decision_record(
     one, or the item's measure). Any refusal from the casework services undoes the whole decision."""
     meeting = item.meeting
     require_run(actor, meeting)
-    ensure_editable(meeting)
+    meeting.ensure_editable()
     text = (text or "").strip()
     if not text:
         raise ServiceError(_("Skriv vad som beslutades."))
@@ -254,7 +258,7 @@ def decision_record(
         # text): an open problem's measure from an internal meeting starts internal, and one from a
         # restricted meeting is restricted to the meeting's organisation.
         # The item's classification counts too: a restricted item's decision stays restricted.
-        tightest = strictest(spec["problem"].classification, meeting.classification, item.classification)
+        tightest = permissions.strictest_classification(spec["problem"].classification, meeting.classification, item.classification)
         if tightest != spec["problem"].classification:
             spec.setdefault("classification", tightest)
             if tightest == Classification.RESTRICTED:
@@ -295,12 +299,11 @@ def decision_decide_plan(*, actor: Any, item: AgendaItem, plan: ActionPlan, text
     transaction; a refusal from the plans service (e.g. a plan without focus areas) undoes both."""
     meeting = item.meeting
     require_run(actor, meeting)
-    ensure_editable(meeting)
-    if actor is not None:
-        require(
-            permissions.can_decide_plan_in_meeting(actor, meeting, plan),
-            _("Du kan inte besluta den här planen i det här mötet."),
-        )
+    meeting.ensure_editable()
+    require(
+        permissions.can_decide_plan_in_meeting(actor, meeting, plan),
+        _("Du kan inte besluta den här planen i det här mötet."),
+    )
     plans.plan_decide(actor=actor, plan=plan, decided_on=meeting.date, decided_by=str(meeting.forum), meeting=meeting)
     text = (text or "").strip() or _("Planen ”%(title)s” beslutades.") % {"title": plan.title}
     return create_audited(model=Decision, actor=actor, item=item, text=text, decided_plan=plan)
