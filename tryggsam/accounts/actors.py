@@ -18,7 +18,6 @@ Person: TypeAlias = User
 """A signed-in person (an API token acts through its own user, so it is a Person too)."""
 
 
-
 class SystemScope(enum.Enum):
     """What the system reads when it acts: only what is open, or every record."""
 
@@ -66,3 +65,9 @@ Actor: TypeAlias = User | SystemActor
 Reader: TypeAlias = User | AnonymousUser | SystemActor
 """Whoever reads: a signed-in person, an anonymous visitor of the public pages, or the system
 rendering for a command (it reads what its scope states)."""
+
+
+def person_of(actor: object) -> User | None:
+    """The person behind an actor, for a `created_by`-style column: None for the system (its audit
+    rows name it instead) and for an anonymous visitor."""
+    return actor if isinstance(actor, User) and actor.is_authenticated else None

@@ -94,7 +94,7 @@ def _clashes(reference: Reference, removed_id: int, kept_id: int) -> models.Quer
 
 
 def _require_edit(acting_user: Any, organisation: Organisation) -> None:
-    if acting_user is not None and not permissions.can_edit_organisation(acting_user, organisation):
+    if not permissions.can_edit_organisation(acting_user, organisation):
         raise PermissionDeniedError(_("Bara samordnare och administratörer får ändra organisationer."))
 
 
@@ -137,7 +137,7 @@ def organisation_merge(*, removed: Organisation, kept: Organisation, acting_user
     if len(locked) != 2:
         raise ServiceError(_("Organisationen finns inte längre."))
     removed, kept = locked[removed.pk], locked[kept.pk]
-    if acting_user is not None and not permissions.can_merge_organisations(acting_user, removed, kept):
+    if not permissions.can_merge_organisations(acting_user, removed, kept):
         raise PermissionDeniedError(
             _("Bara en administratör kan slå ihop organisationer där en administratör är medlem.")
         )

@@ -689,3 +689,27 @@ def can_distribute_minutes(user: Any, meeting: Any) -> bool:
 def minutes_are_open(meeting: Any) -> bool:
     """Approved (justerade) minutes are closed: nothing in them changes; a correction is a new version."""
     return not meeting.is_approved
+
+
+def can_add_problem_to_forum(user: Any, forum: Any) -> bool:
+    """Put a new problem in a forum's work table (None: in no forum): a forum the user can read."""
+    return forum is None or can_view(user, forum)
+
+
+def can_erase_personal_data(user: Any) -> bool:
+    """Erase a person's personal data (GDPR art. 17; the account becomes anonymous): administrators,
+    never their own (the service refuses that)."""
+    return bool(is_admin(user))
+
+
+def acts_on_self(user: Any, person_id: int | None) -> bool:
+    """Is `user` changing their own account (which some changes refuse: their own administrator
+    right, their own account's deletion)? Never for the system, which is nobody's account."""
+    user_id = getattr(user, "pk", None)
+    return user_id is not None and user_id == person_id
+
+
+def lowers_own_administrator_role(user: Any, membership: Any) -> bool:
+    """Would changing this membership lower the acting user's own administrator role? Refused: an
+    administrator who does so locks herself out halfway through (another administrator must)."""
+    return acts_on_self(user, membership.user_id) and membership.role == Role.ADMIN

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tryggsam.accounts import permissions
+from tryggsam.accounts.actors import person_of
 from tryggsam.accounts.models import Organisation
 from tryggsam.audit.models import AuditAction
 from tryggsam.audit.services import audit_update, snapshot
@@ -41,11 +42,6 @@ def _require(allowed: bool, message: str) -> None:
         raise PermissionDeniedError(message)
 
 
-def _is_system(actor: Any) -> bool:
-    """Management commands and importers act as the system (actor None) and are not policy-checked."""
-    return actor is None
-
-
 @transaction.atomic
 def problem_create(
     *,
@@ -59,9 +55,8 @@ def problem_create(
     classification: str = Classification.INTERNAL,
     owner_organisation: Organisation | None = None,
 ) -> Problem:
-    if not _is_system(actor):
-        _require(permissions.can_create_problem(actor), _("Du får inte lägga till problem."))
-        _require(forum is None or permissions.can_view(actor, forum), _("Du får inte lägga till problem här."))
+    _require(permissions.can_create_problem(actor), _("Du får inte lägga till problem."))
+    _require(permissions.can_add_problem_to_forum(actor, forum), _("Du får inte lägga till problem här."))
     position = (
         Problem.objects.filter(forum=forum).order_by("-position").values_list("position", flat=True).first() or 0
     ) + 1
@@ -76,7 +71,7 @@ def problem_create(
         categories=list(categories),
         classification=classification,
         owner_organisation=owner_organisation,
-        created_by=actor,
+        created_by=person_of(actor),
         position=position,
     )
 
@@ -86,8 +81,7 @@ def problem_update(*, actor: Any, problem: Problem, **fields: Any) -> Problem:
     unknown = set(fields) - PROBLEM_EDITABLE_FIELDS
     if unknown:
         raise ServiceError(_("Okända fält: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
-    if not _is_system(actor):
-        _require(permissions.can_edit_problem(actor, problem), _("Du får inte ändra det här problemet."))
+    _require(permissions.can_edit_problem(actor, problem), _("Du får inte ändra det här problemet."))
     return update_audited(obj=problem, actor=actor, **fields)
 
 
@@ -95,8 +89,7 @@ def problem_update(*, actor: Any, problem: Problem, **fields: Any) -> Problem:
 def problem_close(*, actor: Any, problem: Problem, reason: str, date: dt.date | None = None) -> Problem:
     """Close a problem with a stated reason: it leaves the work tables (its measures keep their
     status and history) and can be reopened. Open measures are not closed with it: the form says so."""
-    if not _is_system(actor):
-        _require(permissions.can_close_problem(actor, problem), _("Du får inte avsluta det här problemet."))
+    _require(permissions.can_close_problem(actor, problem), _("Du får inte avsluta det här problemet."))
     reason = (reason or "").strip()
     if not reason:
         raise ServiceError(_("Skriv varför problemet avslutas."))
@@ -116,8 +109,7 @@ def problem_close(*, actor: Any, problem: Problem, reason: str, date: dt.date | 
 @transaction.atomic
 def problem_reopen(*, actor: Any, problem: Problem, reason: str = "") -> Problem:
     """Put a closed problem back into its work table; the reason for closing is kept in the audit log."""
-    if not _is_system(actor):
-        _require(permissions.can_close_problem(actor, problem), _("Du får inte öppna det här problemet igen."))
+    _require(permissions.can_close_problem(actor, problem), _("Du får inte öppna det här problemet igen."))
     if not problem.is_closed:
         raise InvalidTransitionError(_("Problemet är inte avslutat."))
     return update_audited(
@@ -151,8 +143,7 @@ def measure_create(
     owner_organisation: Organisation | None = None,
 ) -> Measure:
     """Add a measure to a problem's row in the work table; its kind follows the problem's."""
-    if not _is_system(actor):
-        _require(permissions.can_add_measure(actor, problem), _("Du får inte lägga till åtgärder här."))
+    _require(permissions.can_add_measure(actor, problem), _("Du får inte lägga till åtgärder här."))
     if not title.strip():
         raise ServiceError(_("Åtgärden måste ha en beskrivning."))
     position = (problem.measures.order_by("-position").values_list("position", flat=True).first() or 0) + 1
@@ -174,7 +165,7 @@ def measure_create(
         next_follow_up=next_follow_up,
         classification=classification or problem.classification,
         owner_organisation=owner_organisation or problem.owner_organisation,
-        created_by=actor,
+        created_by=person_of(actor),
         position=position,
     )
 
@@ -208,8 +199,7 @@ def measure_update(
     unknown = set(fields) - MEASURE_EDITABLE_FIELDS
     if unknown:
         raise ServiceError(_("Okända fält: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
-    if not _is_system(actor):
-        _require(permissions.can_edit_measure(actor, measure), _("Du får inte ändra den här åtgärden."))
+    _require(permissions.can_edit_measure(actor, measure), _("Du får inte ändra den här åtgärden."))
     _claim_version(measure, expected_version)
     before = snapshot(measure)
     before["version"] = measure.version - 1
@@ -238,8 +228,7 @@ def measure_change_status(
 ) -> FollowUp:
     """Record a follow-up and, if `new_status` differs, move the measure to it. A status change
     without a follow-up note is refused: the table's Status/uppföljning column is that note."""
-    if not _is_system(actor):
-        _require(permissions.can_edit_measure(actor, measure), _("Du får inte ändra den här åtgärden."))
+    _require(permissions.can_edit_measure(actor, measure), _("Du får inte ändra den här åtgärden."))
     note = (note or "").strip()
     if not note:
         raise ServiceError(_("Skriv en uppföljningsanteckning – en statusändring måste förklaras."))
@@ -284,5 +273,5 @@ def measure_change_status(
         author=actor if getattr(actor, "is_authenticated", False) else None,
         classification=measure.classification,
         owner_organisation=measure.owner_organisation,
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=person_of(actor),
     )

@@ -322,7 +322,7 @@ def _time(value: str | None) -> dt.time | None:
 
 
 def document_save(
-    *, path: Path, data: dict[str, Any], actor: Any = None, organisation: Organisation | None = None
+    *, path: Path, data: dict[str, Any], actor: Any, organisation: Organisation | None = None
 ) -> SaveResult:
     """Save what `extract()` read from `path` (possibly corrected by the user). All or nothing.
 
@@ -340,7 +340,7 @@ def document_save(
     existing = ImportedDocument.objects.filter(sha256=digest).first()
     if existing is not None:
         return SaveResult(document=existing, already_imported=True)
-    if organisation is None and actor is not None:
+    if organisation is None:
         organisation = importing_organisation(actor)
     data = mask_for_saving(data)
     file_name, file_warning = masked_file_name(path.name)

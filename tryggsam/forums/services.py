@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from tryggsam.accounts import permissions
+from tryggsam.accounts.actors import person_of
 from tryggsam.accounts.models import Organisation
 from tryggsam.audit.models import AuditAction
 from tryggsam.audit.services import audit_delete
@@ -35,7 +36,7 @@ from tryggsam.incidents.other_sources import finding_incident
 
 
 def _require_coordinator(actor: Any) -> None:
-    if actor is not None and not permissions.can_manage_collaboration(actor):
+    if not permissions.can_manage_collaboration(actor):
         raise PermissionDeniedError(_("Bara samordnare får ändra samverkansstrukturen."))
 
 
@@ -70,7 +71,7 @@ def forum_create(
         area=area,
         description=description,
         classification=classification,
-        created_by=actor,
+        created_by=person_of(actor),
     )
 
 
@@ -88,7 +89,7 @@ FORUM_EDITABLE_FIELDS = {
 
 
 def _require_forum_manager(actor: Any, forum: Forum) -> None:
-    if actor is not None and not permissions.can_manage_forum(actor, forum):
+    if not permissions.can_manage_forum(actor, forum):
         raise PermissionDeniedError(_("Bara samordnare får ändra samverkansstrukturen."))
 
 
@@ -294,7 +295,7 @@ def safety_walk_create(
         classification=classification,
         owner_organisation=owner_organisation,
         route=validate_route(route),
-        created_by=actor,
+        created_by=person_of(actor),
     )
 
 
@@ -335,7 +336,7 @@ def finding_add(
 
 
 def _require_walk_editor(actor: Any, walk: SafetyWalk) -> None:
-    if actor is not None and not permissions.can_record_walk(actor, walk):
+    if not permissions.can_record_walk(actor, walk):
         raise PermissionDeniedError(_("Du får inte ändra den här trygghetsvandringen."))
 
 

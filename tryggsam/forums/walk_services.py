@@ -53,7 +53,7 @@ def _not_in_forum(walk: SafetyWalk, users: list[Any]) -> list[Any]:
 @transaction.atomic
 def walk_set_invitees(*, actor: Any, walk: SafetyWalk, users: Iterable[Any], guests: Iterable[str]) -> None:
     """Make the walk's invitations exactly `users` and `guests`; unchanged invitations are kept."""
-    if actor is not None and not permissions.can_record_walk(actor, walk):
+    if not permissions.can_record_walk(actor, walk):
         raise PermissionDeniedError(_("Du får inte ändra den här trygghetsvandringen."))
     wanted_users = list(dict.fromkeys(users))
     outside = _not_in_forum(walk, wanted_users)

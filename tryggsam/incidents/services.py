@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from tryggsam.accounts import permissions
+from tryggsam.accounts.actors import person_of
 from tryggsam.accounts.models import Organisation
 from tryggsam.core.errors import PermissionDeniedError, ServiceError
 from tryggsam.core.models import Classification
@@ -135,7 +136,7 @@ def incident_report(
         reporter=actor,
         classification=classification,
         owner_organisation=reporting_organisation,
-        created_by=actor,
+        created_by=person_of(actor),
         **location.area_fields(),
     )
     add_incidents([(incident, [c.pk for c in categories])])

@@ -258,7 +258,9 @@ def decision_record(
         # text): an open problem's measure from an internal meeting starts internal, and one from a
         # restricted meeting is restricted to the meeting's organisation.
         # The item's classification counts too: a restricted item's decision stays restricted.
-        tightest = permissions.strictest_classification(spec["problem"].classification, meeting.classification, item.classification)
+        tightest = permissions.strictest_classification(
+            spec["problem"].classification, meeting.classification, item.classification
+        )
         if tightest != spec["problem"].classification:
             spec.setdefault("classification", tightest)
             if tightest == Classification.RESTRICTED:

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tryggsam.accounts import permissions
+from tryggsam.accounts.actors import person_of
 from tryggsam.accounts.models import Organisation
 from tryggsam.core.errors import ServiceError, require
 from tryggsam.core.services import create_audited, update_audited
@@ -53,7 +54,7 @@ def meeting_schedule(
         secretary=secretary,
         classification=forum.classification,
         owner_organisation=forum.owner_organisation,
-        created_by=actor,
+        created_by=person_of(actor),
     )
 
 
@@ -184,7 +185,7 @@ def meeting_approve(*, actor: Any, meeting: Meeting) -> Meeting:
         action="status",
         status=MinutesStatus.APPROVED,
         approved_at=timezone.now(),
-        approved_by=actor if getattr(actor, "is_authenticated", False) else None,
+        approved_by=person_of(actor),
     )
 
 
@@ -219,7 +220,7 @@ def meeting_new_version(*, actor: Any, meeting: Meeting) -> Meeting:
         },
         version=meeting.version + 1,
         previous_version=meeting,
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=person_of(actor),
     )
     for attendance in meeting.attendances.all():
         Attendance.objects.create(

@@ -20,7 +20,7 @@ def alias_define(
     *, actor: Any, name: str, areas: Iterable[Area], kind: str = AliasKind.ABBREVIATION
 ) -> list[AreaAlias]:
     """Teach the gazetteer a name: an abbreviation such as "F/V/H" may stand for several areas."""
-    if actor is not None and not permissions.can_manage_collaboration(actor):
+    if not permissions.can_manage_collaboration(actor):
         raise PermissionDeniedError(_("Bara samordnare får lägga till förkortningar."))
     name = name.strip()
     areas = list(areas)

@@ -89,7 +89,7 @@ def follow_up_record(
     today: dt.date | None = None,
 ) -> PlanFollowUp:
     """Record a follow-up of a decided plan with one row per promise or activity followed up."""
-    if actor is not None and not permissions.can_manage_collaboration(actor):
+    if not permissions.can_manage_collaboration(actor):
         raise PermissionDeniedError(_("Bara samordnare får registrera uppföljningar."))
     if not plan.is_frozen:
         raise InvalidTransitionError(_("En plan följs upp när den är beslutad; den här är ett utkast."))

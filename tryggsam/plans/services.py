@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from tryggsam.accounts import permissions
+from tryggsam.accounts.actors import person_of
 from tryggsam.audit.models import AuditAction
 from tryggsam.audit.services import audit_delete
 from tryggsam.core.errors import InvalidTransitionError, PermissionDeniedError, ServiceError
@@ -29,7 +30,7 @@ PLAN_FIELDS = {
 
 
 def _require(actor: Any) -> None:
-    if actor is not None and not permissions.can_manage_collaboration(actor):
+    if not permissions.can_manage_collaboration(actor):
         raise PermissionDeniedError(_("Bara samordnare får ändra åtgärdsplanen."))
 
 
@@ -56,7 +57,7 @@ def plan_create(*, actor: Any, title: str, **fields: Any) -> ActionPlan:
     _require(actor)
     _check_fields(fields, PLAN_FIELDS)
     _check_period(fields.get("valid_from"), fields.get("valid_to"))
-    return create_audited(model=ActionPlan, actor=actor, title=title.strip(), created_by=actor, **fields)
+    return create_audited(model=ActionPlan, actor=actor, title=title.strip(), created_by=person_of(actor), **fields)
 
 
 @transaction.atomic
@@ -103,7 +104,7 @@ def plan_new_version(*, actor: Any, plan: ActionPlan) -> ActionPlan:
     draft = create_audited(
         model=ActionPlan,
         actor=actor,
-        created_by=actor,
+        created_by=person_of(actor),
         version=plan.version + 1,
         previous=plan,
         **copied_fields,
