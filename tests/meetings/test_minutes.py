@@ -175,7 +175,7 @@ def test_render_minutes__system_without_flag_reads_only_what_is_open(held, tmp_p
     out = tmp_path / "m.docx"
     stdout = io.StringIO()
     call_command("render_minutes", str(held.pk), "--format", "docx", "--output", str(out), stdout=stdout)
-    _, paragraphs, tables = _docx_text(out.read_bytes())
+    _, _paragraphs, tables = _docx_text(out.read_bytes())
     cells = {cell for table in tables for row in table for cell in row}
     assert "Spaning i samverkan med värden" not in cells  # restricted
     assert "Fältgruppen går kvällspass" not in cells  # internal

@@ -270,7 +270,7 @@ def measure_change_status(
         date=date or today,
         text=note,
         status_after=new_status,
-        author=actor if getattr(actor, "is_authenticated", False) else None,
+        author=person_of(actor),
         classification=measure.classification,
         owner_organisation=measure.owner_organisation,
         created_by=person_of(actor),

@@ -22,6 +22,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tryggsam.accounts.actors import person_of
 from tryggsam.accounts.models import Organisation, User
 from tryggsam.audit.services import audit_create
 from tryggsam.casework.models import ALLOWED_TRANSITIONS, Measure, MeasureStatus, Problem, WorkKind
@@ -355,7 +356,7 @@ def document_save(
             kind=kind,
             title=(data.get("title") or "")[:300],
             extracted=data,
-            imported_by=actor if getattr(actor, "is_authenticated", False) else None,
+            imported_by=person_of(actor),
             owner_organisation=organisation,
         )
         document.file.name = name

@@ -133,7 +133,7 @@ def incident_report(
         description=text.strip(),
         municipality=_municipality_for(location),
         reporting_organisation=reporting_organisation,
-        reporter=actor,
+        reporter=person_of(actor),
         classification=classification,
         owner_organisation=reporting_organisation,
         created_by=person_of(actor),

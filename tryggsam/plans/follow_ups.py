@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tryggsam.accounts import permissions
+from tryggsam.accounts.actors import person_of
 from tryggsam.core.errors import InvalidTransitionError, PermissionDeniedError, ServiceError
 from tryggsam.core.services import create_audited
 from tryggsam.plans.models import ActionPlan, FocusArea, FollowUpStatus, PlanFollowUp, PlanFollowUpEntry
@@ -102,7 +103,7 @@ def follow_up_record(
     rows = list(entries)
     _check_entries(plan, rows)
     follow_up = create_audited(
-        model=PlanFollowUp, actor=actor, plan=plan, date=date, summary=summary.strip(), recorded_by=actor
+        model=PlanFollowUp, actor=actor, plan=plan, date=date, summary=summary.strip(), recorded_by=person_of(actor)
     )
     for row in rows:
         create_audited(
