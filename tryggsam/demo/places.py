@@ -45,13 +45,13 @@ def _import_shared(geo_dir: Path) -> list[str]:
     """Import districts, district areas and metro stations, each only if it is not there yet."""
     notes = []
     if not Area.objects.filter(level=AreaLevel.DISTRICT).exists():
-        result = import_geojson(geo_dir / GEOJSON, level=AreaLevel.DISTRICT)
+        result = import_geojson(geo_dir / GEOJSON, level=AreaLevel.DISTRICT, actor=DEMO_SYSTEM)
         notes.append(f"{result.created} stadsdelar")
     if not Area.objects.filter(level=AreaLevel.DISTRICT_AREA).exists():
-        result = load_district_areas(geo_dir / MEMBERSHIP_CSV)
+        result = load_district_areas(geo_dir / MEMBERSHIP_CSV, actor=DEMO_SYSTEM)
         notes.append(f"{result.created} stadsdelsområden och platser")
     if not Area.objects.filter(level=AreaLevel.PLACE).exclude(geometry="").exists():
-        result = load_places_csv(geo_dir / STATIONS_CSV)
+        result = load_places_csv(geo_dir / STATIONS_CSV, actor=DEMO_SYSTEM)
         notes.append(f"{result.created} stationer")
     return notes
 
