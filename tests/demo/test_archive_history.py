@@ -8,6 +8,7 @@ from django.test import override_settings
 from tryggsam.casework.models import Measure, Problem
 from tryggsam.documents.extract import extract
 from tryggsam.documents.forms import CorrectionForm
+from tryggsam.documents.management.import_options import IMPORT_SYSTEM
 from tryggsam.documents.saving import document_save
 
 SEED_001 = "001_64878e962ac09484.txt"
@@ -29,7 +30,7 @@ def _media(tmp_path):
 def test_import_of_2021_minutes__leaves_todays_work_tables_unchanged(demo, shared_dir, _media):
     before = _open_rows()
     path = shared_dir / "seeds" / SEED_001
-    result = document_save(path=path, data=extract(path))
+    result = document_save(actor=IMPORT_SYSTEM, path=path, data=extract(path))
     assert not result.already_imported and result.document.pk
     assert _open_rows() == before
     history = Problem.objects.filter(is_closed=True, closed_on__year=2021)
@@ -46,5 +47,5 @@ def test_import_of_2021_minutes__rows_carried_on_join_todays_tables(demo, shared
         work_tables=data.get("work_tables"),
     )
     assert form.is_valid(), form.errors
-    document_save(path=path, data=form.apply(data))
+    document_save(actor=IMPORT_SYSTEM, path=path, data=form.apply(data))
     assert _open_rows() > before + 20

@@ -14,6 +14,7 @@ from tests.factories import ForumFactory, OrganisationFactory, user_with_role
 from tryggsam.accounts.models import Role
 from tryggsam.core.errors import ServiceError
 from tryggsam.documents.extract import extract
+from tryggsam.documents.management.import_options import IMPORT_SYSTEM
 from tryggsam.documents.models import ImportBatch, ImportedDocument
 from tryggsam.documents.saving import document_save
 from tryggsam.forums.models import Forum, ForumKind
@@ -34,6 +35,7 @@ def _file(tmp_path, name: str, text: str):
 
 
 def _save(path, **kwargs):
+    kwargs.setdefault("actor", IMPORT_SYSTEM)
     return document_save(path=path, data=extract(path), **kwargs)
 
 

@@ -14,6 +14,7 @@ from django.test import override_settings
 from tests.documents.builders import blocks_of, build_docx
 from tryggsam.casework.models import FollowUp, Measure
 from tryggsam.documents.extract import extract
+from tryggsam.documents.management.import_options import IMPORT_SYSTEM
 from tryggsam.documents.models import ImportBatch, ImportedDocument
 from tryggsam.documents.saving import document_save
 from tryggsam.meetings.models import AgendaItem, Decision, Meeting
@@ -171,7 +172,7 @@ def test_document_save__docx_masked_and_nothing_in_database_holds_the_numbers(mi
     path = build_docx(blocks_of(minutes_txt), tmp_path / "ekby.docx")
     data = extract(path)
     assert "Arbetstabell 1, rad 2, sammankallande/ansvarig: e-postadress maskerad" in data["warnings"]
-    result = document_save(path=path, data=data)
+    result = document_save(actor=IMPORT_SYSTEM, path=path, data=data)
     assert "Punkt 2: personnummer maskerat, telefonnummer maskerat, e-postadress maskerad" in result.warnings
     assert result.created["agendaitem"] == 4 and result.created["measure"] == 2
     _assert_database_clean()
@@ -182,7 +183,7 @@ def test_document_save__corrected_fields_and_file_name_masked(tmp_path):
     path.write_text(MINUTES_WITHOUT_PERSONAL_DATA, encoding="utf-8")
     data = extract(path)
     data = {**data, "meeting": {**data["meeting"], "location": f"Hemma hos boende, ring {MOBILE}"}}
-    result = document_save(path=path, data=data)
+    result = document_save(actor=IMPORT_SYSTEM, path=path, data=data)
     assert "Mötesplats: telefonnummer maskerat" in result.warnings
     assert "Filnamnet: personnummer maskerat" in result.warnings
     assert Meeting.objects.get().location == "Hemma hos boende, ring [telefonnummer borttaget]"

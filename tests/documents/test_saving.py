@@ -10,6 +10,7 @@ from django.test import override_settings
 from tryggsam.audit.models import AuditEvent
 from tryggsam.casework.models import FollowUp, Measure, MeasureStatus, Problem, WorkKind
 from tryggsam.documents.extract import extract
+from tryggsam.documents.management.import_options import IMPORT_SYSTEM
 from tryggsam.documents.matching import CONFIRMED_STATUS, status_guess
 from tryggsam.documents.models import DocumentRecord, ImportedDocument
 from tryggsam.documents.saving import document_save
@@ -25,7 +26,7 @@ def _media(tmp_path):
 
 
 def _save(path):
-    return document_save(path=path, data=extract(path))
+    return document_save(actor=IMPORT_SYSTEM, path=path, data=extract(path))
 
 
 def test_document_save__minutes_with_work_tables(seed, django_capture_on_commit_callbacks):
@@ -74,7 +75,7 @@ def test_document_save__next_minutes_update_status_instead_of_duplicating(seed, 
     for table in data["work_tables"]:  # what the coordinator confirms in the review (issue 11, finding 14)
         for row in table["rows"]:
             row[CONFIRMED_STATUS] = status_guess(row.get("status") or "").status
-    document_save(path=later, data=data)
+    document_save(actor=IMPORT_SYSTEM, path=later, data=data)
     assert (Problem.objects.count(), Measure.objects.count()) == (problems, measures)
     measure.refresh_from_db()
     assert measure.follow_ups.count() == before + 1

@@ -9,6 +9,7 @@ from docx import Document
 
 from tests.factories import MeasureFactory
 from tests.meetings.conftest import make_public
+from tryggsam.audit.models import AuditAction, AuditEvent
 from tryggsam.meetings import services
 from tryggsam.meetings.minutes import minutes_context, render_minutes
 from tryggsam.meetings.minutes.swedish import full_when
@@ -85,7 +86,7 @@ def test_minutes_context__called_when_nobody_marked(meeting, coordinator):
 
 def test_render_minutes__docx(held, tmp_path):
     out = tmp_path / "m.docx"
-    call_command("render_minutes", str(held.pk), "--format", "docx", "--output", str(out))
+    call_command("render_minutes", str(held.pk), "--format", "docx", "--output", str(out), "--include-restricted")
     document, paragraphs, tables = _docx_text(out.read_bytes())
     people = {row[0] for row in tables[0]}
     assert {"Ylva Ordförandesson", "Kim Kommunpolis", "Sam Ordnare"} <= people
@@ -99,7 +100,7 @@ def test_render_minutes__docx(held, tmp_path):
     assert work[0] == ["Problemområde", "Åtgärd/insats", "Deltagare", "Sammankallande/ansvarig", "Status/uppföljning"]
     assert work[1][:2] == ["Kvarntorget: klotter på busskuren", "Snabbsanering inom ett dygn"]
     assert work[1][4].startswith("Pågående. 2021-09-01: Saneras nu samma dag.")
-    # the command sees everything, the restricted row too
+    # with the elevated scope the command sees everything, the restricted row too
     assert any(row[1] == "Spaning i samverkan med värden" for row in work)
     grid = next(t for t in document.tables if t.rows[0].cells[0].text == "Problemområde")
     assert grid.rows[0]._tr.xpath("./w:trPr/w:tblHeader")
@@ -112,7 +113,7 @@ def test_render_minutes__docx(held, tmp_path):
 
 def test_render_minutes__pdf(held, tmp_path):
     out = tmp_path / "m.pdf"
-    call_command("render_minutes", str(held.pk), "--format", "pdf", "--output", str(out))
+    call_command("render_minutes", str(held.pk), "--format", "pdf", "--output", str(out), "--include-restricted")
     with pdfplumber.open(out) as pdf:
         pages = [page.extract_text() for page in pdf.pages]
         cells = set().union(*_pdf_cells(pdf))
@@ -138,7 +139,7 @@ def test_render_minutes__pdf_long_table_repeats_header(held, coordinator, work_r
 
 def test_render_minutes__html(held, tmp_path):
     out = tmp_path / "m.html"
-    call_command("render_minutes", str(held.pk), "--format", "html", "--output", str(out))
+    call_command("render_minutes", str(held.pk), "--format", "html", "--output", str(out), "--include-restricted")
     html = out.read_text()
     assert WHEN in html and '<th scope="col">Problemområde</th>' in html
 
@@ -168,6 +169,33 @@ def test_render_minutes__user_sees_only_own_restricted(held, coordinator, police
 def _measure_titles(meeting, user) -> set[str]:
     item = next(i for i in minutes_context(meeting, user)["items"] if i.tables)
     return {row[1] for table in item.tables for row in table.rows}
+
+
+def test_render_minutes__system_without_flag_reads_only_what_is_open(held, tmp_path):
+    out = tmp_path / "m.docx"
+    stdout = io.StringIO()
+    call_command("render_minutes", str(held.pk), "--format", "docx", "--output", str(out), stdout=stdout)
+    _, _paragraphs, tables = _docx_text(out.read_bytes())
+    cells = {cell for table in tables for row in table for cell in row}
+    assert "Spaning i samverkan med värden" not in cells  # restricted
+    assert "Fältgruppen går kvällspass" not in cells  # internal
+    assert "Ylva Ordförandesson" not in cells  # the attendance of a meeting that is not open
+    assert "Offentlig version" in stdout.getvalue()
+    assert not AuditEvent.objects.filter(action=AuditAction.READ).exists()
+
+
+def test_render_minutes__elevated_flag_reads_everything_and_says_so(held, tmp_path):
+    out = tmp_path / "m.docx"
+    stdout = io.StringIO()
+    call_command(
+        "render_minutes", str(held.pk), "--format", "docx", "--output", str(out), "--include-restricted", stdout=stdout
+    )
+    _, _paragraphs, tables = _docx_text(out.read_bytes())
+    cells = {cell for table in tables for row in table for cell in row}
+    assert "Spaning i samverkan med värden" in cells
+    assert "--include-restricted" in stdout.getvalue() and "begränsade" in stdout.getvalue()
+    event = AuditEvent.objects.get(action=AuditAction.READ, object_id=str(held.pk))
+    assert event.actor is None and event.actor_label == "system: render_minutes --include-restricted (alla uppgifter)"
 
 
 def test_render_minutes__unknown_meeting_swedish_error(tmp_path):

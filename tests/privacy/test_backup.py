@@ -21,6 +21,7 @@ from tryggsam.accounts.models import Organisation
 from tryggsam.audit.models import AuditEvent
 from tryggsam.casework.models import FollowUp, Measure, Problem
 from tryggsam.documents.extract import extract
+from tryggsam.documents.management.import_options import IMPORT_SYSTEM
 from tryggsam.documents.models import ImportedDocument
 from tryggsam.documents.saving import document_save
 from tryggsam.incidents.models import Incident
@@ -114,7 +115,11 @@ def test_backup_restore__demo_with_rollups_and_archived_originals_is_exact(tmp_p
     media = tmp_path / "media"
     with override_settings(MEDIA_ROOT=media):
         call_command("load_demo", stdout=io.StringIO())
-        document_save(path=shared_dir / "seeds" / SEED_MINUTES, data=extract(shared_dir / "seeds" / SEED_MINUTES))
+        document_save(
+            actor=IMPORT_SYSTEM,
+            path=shared_dir / "seeds" / SEED_MINUTES,
+            data=extract(shared_dir / "seeds" / SEED_MINUTES),
+        )
         assert DailyRollup.objects.exists() and MonthlyRollup.objects.exists()
         archived = ImportedDocument.objects.get().file.name
         assert (media / archived).is_file()

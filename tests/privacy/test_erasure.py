@@ -14,6 +14,7 @@ from tryggsam.casework.models import FollowUp
 from tryggsam.core.errors import PermissionDeniedError, ServiceError
 from tryggsam.forums.models import ForumMember
 from tryggsam.privacy.erasure import ERASED_NAME, user_erase
+from tryggsam.privacy.management.commands.erase_user import ERASURE_SYSTEM
 
 pytestmark = pytest.mark.django_db
 
@@ -46,7 +47,7 @@ def test_user_erase__person_goes_records_stay(leaver):
 
 
 def test_user_erase__dry_run_changes_nothing(leaver):
-    result = user_erase(actor=None, user=leaver, dry_run=True)
+    result = user_erase(actor=ERASURE_SYSTEM, user=leaver, dry_run=True)
     leaver.refresh_from_db()
     assert result.deleted["medlemskap"] == 1 and leaver.full_name == "Mira Lämnar" and leaver.is_active
 

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tryggsam.accounts import services, two_factor
-from tryggsam.accounts.actors import Person
+from tryggsam.accounts.actors import Actor
 from tryggsam.accounts.http import signed_in
 from tryggsam.accounts.models import Membership, Organisation, User
 
@@ -32,7 +32,7 @@ class MembershipInline(admin.TabularInline):
 class AuditedAdminPasswordChangeForm(AdminPasswordChangeForm):
     """The admin's set-password form, saving through the audited service as `acting_user`."""
 
-    acting_user: Person | None = None
+    acting_user: Actor = None
 
     def save(self, commit: bool = True) -> Any:
         if not commit:

@@ -20,7 +20,7 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 
 from tryggsam.accounts import permissions
-from tryggsam.accounts.actors import Person
+from tryggsam.accounts.actors import Actor, Person
 from tryggsam.accounts.models import Organisation
 from tryggsam.audit.models import AuditAction
 from tryggsam.audit.services import audit_record
@@ -94,8 +94,8 @@ def _clashes(reference: Reference, removed_id: int, kept_id: int) -> models.Quer
     return clashing
 
 
-def _require_edit(acting_user: Person | None, organisation: Organisation) -> None:
-    if acting_user is not None and not permissions.can_edit_organisation(acting_user, organisation):
+def _require_edit(acting_user: Any, organisation: Organisation) -> None:
+    if not permissions.can_edit_organisation(acting_user, organisation):
         raise PermissionDeniedError(_("Bara samordnare och administratörer får ändra organisationer."))
 
 
@@ -122,7 +122,7 @@ def organisation_set_active(*, organisation: Organisation, active: bool, acting_
 
 
 @transaction.atomic
-def organisation_merge(*, removed: Organisation, kept: Organisation, acting_user: Person | None) -> dict[str, int]:
+def organisation_merge(*, removed: Organisation, kept: Organisation, acting_user: Actor) -> dict[str, int]:
     """Merge the duplicate `removed` into `kept`, all or nothing: every row that points at `removed`
     (memberships, forum members, records' owner and sharing, incidents' reporting organisation,
     measures' responsible and participating organisations, programme deliveries, …) points at `kept`
@@ -138,7 +138,7 @@ def organisation_merge(*, removed: Organisation, kept: Organisation, acting_user
     if len(locked) != 2:
         raise ServiceError(_("Organisationen finns inte längre."))
     removed, kept = locked[removed.pk], locked[kept.pk]
-    if acting_user is not None and not permissions.can_merge_organisations(acting_user, removed, kept):
+    if not permissions.can_merge_organisations(acting_user, removed, kept):
         raise PermissionDeniedError(
             _("Bara en administratör kan slå ihop organisationer där en administratör är medlem.")
         )

@@ -12,7 +12,7 @@ from typing import Any
 import rules
 from django.db.models import Model, Q
 
-from tryggsam.accounts.actors import Person, Reader
+from tryggsam.accounts.actors import Person, Reader, SystemActor, SystemScope
 from tryggsam.accounts.models import Role
 from tryggsam.core.models import Classification
 
@@ -41,7 +41,9 @@ def organisation_ids(user: Reader) -> set[int]:
     return set(roles_by_organisation(user))
 
 
-def highest_rank(user: Reader) -> int:
+def highest_rank(user: Any) -> int:
+    if isinstance(user, SystemActor):
+        return _system_rank(user)
     if getattr(user, "is_superuser", False) and user.is_active:
         return ROLE_RANK[Role.ADMIN]
     return max((ROLE_RANK[Role(r)] for r in roles_by_organisation(user).values()), default=0)
@@ -73,14 +75,38 @@ def is_admin(user: Reader) -> bool:
     return highest_rank(user) >= ROLE_RANK[Role.ADMIN]
 
 
+# --- the system as an actor ------------------------------------------------------------------------
+
+
+def _system_rank(system: SystemActor) -> int:
+    """The system writes with the role it states (`acts_as`); one that writes nothing but reads
+    everything counts as a reader of the collaboration, one that reads only what is open as a visitor."""
+    if system.acts_as is not None:
+        return ROLE_RANK[Role(system.acts_as)]
+    return ROLE_RANK[Role.READER] if system.reads is SystemScope.ALL else 0
+
+
+def is_system(user: Any) -> bool:
+    """Is this the system acting for a command or a job (accounts.actors.SystemActor)?"""
+    return isinstance(user, SystemActor)
+
+
+def system_reads_everything(user: Any) -> bool:
+    """The system reading with the elevated scope: every record, whatever its classification. Output
+    made with it must say so (the commands print it; the audit rows name the system's purpose)."""
+    return isinstance(user, SystemActor) and user.reads is SystemScope.ALL
+
+
 # --- reading -------------------------------------------------------------------------------------
 
 
-def can_view(user: Reader, obj: Any) -> bool:
-    """May `user` read this classified record?"""
+def can_view(user: Any, obj: Any) -> bool:
+    """May `user` read this classified record? The system reads what its scope states."""
     classification = getattr(obj, "classification", Classification.INTERNAL)
     if classification == Classification.OPEN:
         return True
+    if isinstance(user, SystemActor):
+        return user.reads is SystemScope.ALL
     if not is_collaboration_member(user):
         return False
     if classification == Classification.INTERNAL:
@@ -149,6 +175,8 @@ def visible_q(user: Reader, model: type[Model], prefix: str = "") -> Q:
     """A filter for querysets of a classified `model` (or of a model reached by `prefix`, e.g.
     "measure__") that keeps only what `user` may read. Aggregates use the same filter."""
     field = f"{prefix}classification"
+    if isinstance(user, SystemActor):
+        return Q() if user.reads is SystemScope.ALL else Q(**{field: Classification.OPEN})
     if not is_collaboration_member(user):
         return Q(**{field: Classification.OPEN})
     if user.is_superuser:
@@ -167,6 +195,8 @@ def rollup_visible_q(user: Reader) -> Q:
     """The same rule as `visible_q` for the incidents' roll-ups (situation.DailyRollup and MonthlyRollup),
     which carry the classification, the owner (0 for none) and the organisations a restricted incident
     is shared with (`audience`, ",3,7,"): a restricted incident counts only for those who may read it."""
+    if isinstance(user, SystemActor):
+        return Q() if user.reads is SystemScope.ALL else Q(classification=Classification.OPEN)
     if not is_collaboration_member(user):
         return Q(classification=Classification.OPEN)
     if user.is_superuser:
@@ -269,7 +299,7 @@ def can_edit_measure(user: Reader, measure: Any) -> bool:
         return True
     if not is_member(user):
         return False
-    if measure.responsible_user_id == user.pk:
+    if user.pk is not None and measure.responsible_user_id == user.pk:
         return True
     if _acts_for(user, measure.responsible_organisation_id) or _acts_for(user, measure.owner_organisation_id):
         return True
@@ -361,10 +391,8 @@ def must_use_two_factor(user: Reader) -> bool:
 def importable_forums_q(user: Reader | None, forum_model: type[Model]) -> Q:
     """The forums an archive import by `user` may offer, match names against and write into: for a
     coordinator, the forums the policy lets them read (a restricted forum of another organisation is
-    neither listed nor matched); for anyone else none. `None` is the operator's own command line
-    (import_archive, import_document), which the forum services also let through."""
-    if user is None:
-        return Q()
+    neither listed nor matched); for anyone else none. The operator's own command line
+    (import_archive, import_document) is the system, which reads and writes by its stated scope."""
     if not can_manage_collaboration(user):
         return Q(pk__in=[])
     return visible_q(user, forum_model)
@@ -572,3 +600,109 @@ def can_manage_api_tokens(user: Reader, organisation: Any) -> bool:
         return True
     role = roles_by_organisation(user).get(organisation.pk)
     return role is not None and ROLE_RANK[Role(role)] >= ROLE_RANK[Role.COORDINATOR]
+
+
+# --- organisations a person acts for (reporting, the review queue, an incident's owner) -----------
+
+
+def organisations_with_role(user: Any, role: str) -> set[int]:
+    """The organisations where `user` holds `role` or a higher one (the system holds none)."""
+    wanted = ROLE_RANK[Role(role)]
+    return {org for org, held in roles_by_organisation(user).items() if ROLE_RANK[Role(held)] >= wanted}
+
+
+def _reaches_every_organisation(user: Any) -> bool:
+    """A superuser acts for every organisation; so does the system when it states the role."""
+    if isinstance(user, SystemActor):
+        return user.acts_as is not None
+    return bool(getattr(user, "is_superuser", False)) and bool(user.is_active)
+
+
+def reporting_organisations_q(user: Any) -> Q:
+    """The organisations (accounts.Organisation) `user` may report an incident for: those where they
+    are a reporter or more; a superuser every organisation."""
+    if _reaches_every_organisation(user):
+        return Q()
+    return Q(pk__in=organisations_with_role(user, Role.REPORTER))
+
+
+def review_queue_q(user: Any) -> Q:
+    """Which incidents awaiting review `user` is shown in the review queue: for those who review tips
+    all of them, for a member those sent ("routed") to an organisation they act for, else none."""
+    if can_review_tips(user):
+        return Q()
+    if not can_see_review_queue(user):
+        return Q(pk__in=[])
+    return Q(review_status="routed", routed_to__in=organisations_with_role(user, Role.MEMBER))
+
+
+def incident_owner_choices_q(user: Any, incident: Any) -> Q:
+    """The organisations (accounts.Organisation) `user` may make the owner of `incident`: their own
+    and the one it has; a superuser any (so nobody hides an incident from themselves by mistake or
+    hands it to a stranger)."""
+    if _reaches_every_organisation(user):
+        return Q()
+    ids = organisation_ids(user) | {incident.owner_organisation_id}
+    return Q(pk__in=[i for i in ids if i])
+
+
+def can_give_incident_to(user: Any, incident: Any, organisation: Any) -> bool:
+    """May `user` make `organisation` (None: no owner) the owner of `incident`? See incident_owner_choices_q."""
+    if organisation is None or organisation.pk == incident.owner_organisation_id:
+        return True
+    return _reaches_every_organisation(user) or organisation.pk in organisation_ids(user)
+
+
+# --- meetings and minutes ----------------------------------------------------------------------------
+
+CLASSIFICATION_RANK: dict[str, int] = {
+    Classification.OPEN: 0,
+    Classification.INTERNAL: 1,
+    Classification.RESTRICTED: 2,
+}
+
+
+def strictest_classification(*classifications: str) -> str:
+    """The strictest of the classifications (restricted > internal > open): an agenda item about a
+    restricted measure is restricted however it was asked to be classified."""
+    return max(classifications, key=CLASSIFICATION_RANK.__getitem__)
+
+
+def can_change_meeting(user: Any, meeting: Any) -> bool:
+    """Change when, where and who chairs a meeting, or start a new version of its minutes:
+    coordinators who can read the meeting."""
+    return bool(can_manage_collaboration(user)) and can_view(user, meeting)
+
+
+def can_distribute_minutes(user: Any, meeting: Any) -> bool:
+    """Send the approved minutes by e-mail and publish them: whoever may approve them."""
+    return can_approve_minutes(user, meeting)
+
+
+def minutes_are_open(meeting: Any) -> bool:
+    """Approved (justerade) minutes are closed: nothing in them changes; a correction is a new version."""
+    return not meeting.is_approved
+
+
+def can_add_problem_to_forum(user: Any, forum: Any) -> bool:
+    """Put a new problem in a forum's work table (None: in no forum): a forum the user can read."""
+    return forum is None or can_view(user, forum)
+
+
+def can_erase_personal_data(user: Any) -> bool:
+    """Erase a person's personal data (GDPR art. 17; the account becomes anonymous): administrators,
+    never their own (the service refuses that)."""
+    return bool(is_admin(user))
+
+
+def acts_on_self(user: Any, person_id: int | None) -> bool:
+    """Is `user` changing their own account (which some changes refuse: their own administrator
+    right, their own account's deletion)? Never for the system, which is nobody's account."""
+    user_id = getattr(user, "pk", None)
+    return user_id is not None and user_id == person_id
+
+
+def lowers_own_administrator_role(user: Any, membership: Any) -> bool:
+    """Would changing this membership lower the acting user's own administrator role? Refused: an
+    administrator who does so locks herself out halfway through (another administrator must)."""
+    return acts_on_self(user, membership.user_id) and membership.role == Role.ADMIN

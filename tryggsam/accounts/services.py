@@ -17,11 +17,11 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from tryggsam.accounts import permissions
-from tryggsam.accounts.actors import Person
+from tryggsam.accounts.actors import Actor, Person
 from tryggsam.accounts.models import Membership, Organisation, Role, User
 from tryggsam.audit.models import AuditAction
 from tryggsam.audit.services import audit_record
-from tryggsam.core.errors import PermissionDeniedError, ServiceError
+from tryggsam.core.errors import PermissionDeniedError, ServiceError, require
 
 # What the audit log records of a user: never the password hash or login times.
 USER_FIELDS = ("email", "full_name", "title", "phone", "is_active", "is_staff", "is_superuser")
@@ -29,40 +29,29 @@ ROLE_FIELDS = frozenset({"is_active", "is_staff", "is_superuser"})
 ORGANISATION_FIELDS = ("name", "short_name", "kind", "municipality")
 
 
-def _require_manager(acting_user: Person | None) -> None:
-    """`acting_user` None is the system (management commands, migrations); anyone else must be an admin."""
-    if acting_user is not None and not permissions.can_manage_accounts(acting_user):
+def _require_manager(acting_user: Any) -> None:
+    """Users, organisations and roles are changed by administrators (the system only if it says it
+    acts as one: accounts.actors.SystemActor)."""
+    if not permissions.can_manage_accounts(acting_user):
         raise PermissionDeniedError(_("Bara administratörer får ändra användare, organisationer och roller."))
 
 
-def _require(acting_user: Person | None, allowed: bool, message: str) -> None:
-    """`acting_user` None is the system; anyone else needs the register predicate named by the caller."""
-    if acting_user is not None and not allowed:
-        raise PermissionDeniedError(message)
-
-
-def _require_register(acting_user: Person | None) -> None:
-    _require(
-        acting_user,
-        acting_user is not None and permissions.can_keep_register(acting_user),
+def _require_register(acting_user: Any) -> None:
+    require(
+        permissions.can_keep_register(acting_user),
         _("Bara samordnare och administratörer får föra registret över organisationer och personer."),
     )
 
 
-def _require_person(acting_user: Person | None, person: User | None) -> None:
-    _require(
-        acting_user,
-        acting_user is not None and permissions.can_manage_person(acting_user, person),
+def _require_person(acting_user: Any, person: User | None) -> None:
+    require(
+        permissions.can_manage_person(acting_user, person),
         _("Du får inte ändra den här personens medlemskap: det gör en administratör."),
     )
 
 
-def _require_role(acting_user: Person | None, role: str) -> None:
-    _require(
-        acting_user,
-        acting_user is not None and permissions.can_grant_role(acting_user, role),
-        _("Bara en administratör kan ge rollen administratör."),
-    )
+def _require_role(acting_user: Any, role: str) -> None:
+    require(permissions.can_grant_role(acting_user, role), _("Bara en administratör kan ge rollen administratör."))
 
 
 def _values(obj: Any, fields: tuple[str, ...]) -> dict[str, Any]:
@@ -103,7 +92,7 @@ def user_create(*, acting_user: Person, email: str, full_name: str, password: st
 
 
 @transaction.atomic
-def user_update(*, user: User, acting_user: Person | None, **fields: Any) -> User:
+def user_update(*, user: User, acting_user: Actor, **fields: Any) -> User:
     """Change a user's details or rights (active, staff, superuser); the audit row has old and new."""
     _require_manager(acting_user)
     unknown = set(fields) - set(USER_FIELDS)
@@ -113,7 +102,7 @@ def user_update(*, user: User, acting_user: Person | None, **fields: Any) -> Use
     before = _values(current, USER_FIELDS)
     for name, value in fields.items():
         setattr(current, name, value.strip().lower() if name == "email" else value)
-    if acting_user is not None and current.pk == acting_user.pk and before["is_superuser"] and not current.is_superuser:
+    if permissions.acts_on_self(acting_user, current.pk) and before["is_superuser"] and not current.is_superuser:
         raise ServiceError(_("Du kan inte ta bort din egen administratörsbehörighet."))
     current.full_clean()
     changes = _changes(before, _values(current, USER_FIELDS))
@@ -128,11 +117,11 @@ def user_update(*, user: User, acting_user: Person | None, **fields: Any) -> Use
 
 
 @transaction.atomic
-def user_set_password(*, user: User, acting_user: Person | None, password: str | None, note: str = "") -> User:
+def user_set_password(*, user: User, acting_user: Actor, password: str | None, note: str = "") -> User:
     """A new password (already validated by the form; None: no password login at all); the audit row
     says that it changed, not to what, and the account's address is told after commit (so a stolen
     session cannot change it unnoticed)."""
-    if acting_user is not None and getattr(acting_user, "pk", None) != user.pk:
+    if getattr(acting_user, "pk", None) != user.pk:
         _require_manager(acting_user)
     if password is None:
         user.set_unusable_password()
@@ -156,9 +145,9 @@ def user_set_password(*, user: User, acting_user: Person | None, password: str |
 
 
 @transaction.atomic
-def user_delete(*, user: User, acting_user: Person | None) -> None:
+def user_delete(*, user: User, acting_user: Actor) -> None:
     _require_manager(acting_user)
-    if acting_user is not None and acting_user.pk == user.pk:
+    if permissions.acts_on_self(acting_user, user.pk):
         raise ServiceError(_("Du kan inte ta bort ditt eget konto."))
     for membership in Membership.objects.filter(user=user).select_related("organisation"):
         membership_delete(membership=membership, acting_user=acting_user)
@@ -221,10 +210,9 @@ def organisation_delete(*, organisation: Organisation, acting_user: Person) -> N
     organisation.delete()
 
 
-def _require_membership(acting_user: Person | None, membership: Membership) -> None:
-    _require(
-        acting_user,
-        acting_user is not None and permissions.can_manage_membership(acting_user, membership),
+def _require_membership(acting_user: Any, membership: Membership) -> None:
+    require(
+        permissions.can_manage_membership(acting_user, membership),
         _("Du får inte ändra det här medlemskapet: det gör en administratör."),
     )
 
@@ -256,14 +244,14 @@ def membership_create(*, user: User, organisation: Organisation, role: str, acti
 
 
 @transaction.atomic
-def membership_change_role(*, membership: Membership, role: str, acting_user: Person | None) -> Membership:
+def membership_change_role(*, membership: Membership, role: str, acting_user: Actor) -> Membership:
     """A role change is its own audit event with the old and the new role."""
     current = Membership.objects.select_for_update().select_related("user").get(pk=membership.pk)
     old, new = current.role, Role(role).value
     _require_membership(acting_user, current)
     if old != new:
         _require_role(acting_user, new)
-        if acting_user is not None and current.user_id == acting_user.pk and old == Role.ADMIN:
+        if permissions.lowers_own_administrator_role(acting_user, current):
             raise ServiceError(_("Du kan inte sänka din egen administratörsroll."))
         current.role = new
         current.full_clean()
@@ -281,7 +269,7 @@ def membership_change_role(*, membership: Membership, role: str, acting_user: Pe
 
 
 @transaction.atomic
-def membership_delete(*, membership: Membership, acting_user: Person | None) -> None:
+def membership_delete(*, membership: Membership, acting_user: Actor) -> None:
     _require_membership(acting_user, membership)
     audit_record(
         actor=acting_user,

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tryggsam.accounts import permissions
-from tryggsam.accounts.actors import Person
+from tryggsam.accounts.actors import Actor, Person, person_of
 from tryggsam.accounts.models import Organisation
 from tryggsam.audit.models import AuditAction
 from tryggsam.audit.services import audit_update, snapshot
@@ -24,7 +24,7 @@ from tryggsam.core.services import create_audited, set_m2m_audited, update_audit
 from tryggsam.forums.models import Finding, Forum
 
 if TYPE_CHECKING:
-    from typing_extensions import TypeIs
+    pass
 
 MEASURE_EDITABLE_FIELDS = {
     "title",
@@ -46,15 +46,10 @@ def _require(allowed: bool, message: str) -> None:
         raise PermissionDeniedError(message)
 
 
-def _is_system(actor: Person | None) -> TypeIs[None]:
-    """Management commands and importers act as the system (actor None) and are not policy-checked."""
-    return actor is None
-
-
 @transaction.atomic
 def problem_create(
     *,
-    actor: Person | None,
+    actor: Actor,
     title: str,
     kind: str = WorkKind.PROBLEM,
     forum: Any = None,
@@ -64,9 +59,8 @@ def problem_create(
     classification: str = Classification.INTERNAL,
     owner_organisation: Organisation | None = None,
 ) -> Problem:
-    if not _is_system(actor):
-        _require(permissions.can_create_problem(actor), _("Du får inte lägga till problem."))
-        _require(forum is None or permissions.can_view(actor, forum), _("Du får inte lägga till problem här."))
+    _require(permissions.can_create_problem(actor), _("Du får inte lägga till problem."))
+    _require(permissions.can_add_problem_to_forum(actor, forum), _("Du får inte lägga till problem här."))
     position = (
         Problem.objects.filter(forum=forum).order_by("-position").values_list("position", flat=True).first() or 0
     ) + 1
@@ -81,7 +75,7 @@ def problem_create(
         categories=list(categories),
         classification=classification,
         owner_organisation=owner_organisation,
-        created_by=actor,
+        created_by=person_of(actor),
         position=position,
     )
 
@@ -91,17 +85,15 @@ def problem_update(*, actor: Person, problem: Problem, **fields: Any) -> Problem
     unknown = set(fields) - PROBLEM_EDITABLE_FIELDS
     if unknown:
         raise ServiceError(_("Okända fält: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
-    if not _is_system(actor):
-        _require(permissions.can_edit_problem(actor, problem), _("Du får inte ändra det här problemet."))
+    _require(permissions.can_edit_problem(actor, problem), _("Du får inte ändra det här problemet."))
     return update_audited(obj=problem, actor=actor, **fields)
 
 
 @transaction.atomic
-def problem_close(*, actor: Person | None, problem: Problem, reason: str, date: dt.date | None = None) -> Problem:
+def problem_close(*, actor: Actor, problem: Problem, reason: str, date: dt.date | None = None) -> Problem:
     """Close a problem with a stated reason: it leaves the work tables (its measures keep their
     status and history) and can be reopened. Open measures are not closed with it: the form says so."""
-    if not _is_system(actor):
-        _require(permissions.can_close_problem(actor, problem), _("Du får inte avsluta det här problemet."))
+    _require(permissions.can_close_problem(actor, problem), _("Du får inte avsluta det här problemet."))
     reason = (reason or "").strip()
     if not reason:
         raise ServiceError(_("Skriv varför problemet avslutas."))
@@ -121,8 +113,7 @@ def problem_close(*, actor: Person | None, problem: Problem, reason: str, date: 
 @transaction.atomic
 def problem_reopen(*, actor: Person, problem: Problem, reason: str = "") -> Problem:
     """Put a closed problem back into its work table; the reason for closing is kept in the audit log."""
-    if not _is_system(actor):
-        _require(permissions.can_close_problem(actor, problem), _("Du får inte öppna det här problemet igen."))
+    _require(permissions.can_close_problem(actor, problem), _("Du får inte öppna det här problemet igen."))
     if not problem.is_closed:
         raise InvalidTransitionError(_("Problemet är inte avslutat."))
     return update_audited(
@@ -139,7 +130,7 @@ def problem_reopen(*, actor: Person, problem: Problem, reason: str = "") -> Prob
 @transaction.atomic
 def measure_create(
     *,
-    actor: Person | None,
+    actor: Actor,
     problem: Problem,
     title: str,
     participants_text: str = "",
@@ -156,8 +147,7 @@ def measure_create(
     owner_organisation: Organisation | None = None,
 ) -> Measure:
     """Add a measure to a problem's row in the work table; its kind follows the problem's."""
-    if not _is_system(actor):
-        _require(permissions.can_add_measure(actor, problem), _("Du får inte lägga till åtgärder här."))
+    _require(permissions.can_add_measure(actor, problem), _("Du får inte lägga till åtgärder här."))
     if not title.strip():
         raise ServiceError(_("Åtgärden måste ha en beskrivning."))
     position = (problem.measures.order_by("-position").values_list("position", flat=True).first() or 0) + 1
@@ -179,7 +169,7 @@ def measure_create(
         next_follow_up=next_follow_up,
         classification=classification or problem.classification,
         owner_organisation=owner_organisation or problem.owner_organisation,
-        created_by=actor,
+        created_by=person_of(actor),
         position=position,
     )
 
@@ -203,7 +193,7 @@ def _claim_version(measure: Measure, expected_version: int | None) -> None:
 @transaction.atomic
 def measure_update(
     *,
-    actor: Person | None,
+    actor: Actor,
     measure: Measure,
     expected_version: int | None,
     participating_organisations: Iterable[Organisation] | None = None,
@@ -213,8 +203,7 @@ def measure_update(
     unknown = set(fields) - MEASURE_EDITABLE_FIELDS
     if unknown:
         raise ServiceError(_("Okända fält: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
-    if not _is_system(actor):
-        _require(permissions.can_edit_measure(actor, measure), _("Du får inte ändra den här åtgärden."))
+    _require(permissions.can_edit_measure(actor, measure), _("Du får inte ändra den här åtgärden."))
     _claim_version(measure, expected_version)
     before = snapshot(measure)
     before["version"] = measure.version - 1
@@ -233,7 +222,7 @@ def measure_update(
 @transaction.atomic
 def measure_change_status(
     *,
-    actor: Person | None,
+    actor: Actor,
     measure: Measure,
     expected_version: int | None,
     new_status: str,
@@ -243,8 +232,7 @@ def measure_change_status(
 ) -> FollowUp:
     """Record a follow-up and, if `new_status` differs, move the measure to it. A status change
     without a follow-up note is refused: the table's Status/uppföljning column is that note."""
-    if not _is_system(actor):
-        _require(permissions.can_edit_measure(actor, measure), _("Du får inte ändra den här åtgärden."))
+    _require(permissions.can_edit_measure(actor, measure), _("Du får inte ändra den här åtgärden."))
     note = (note or "").strip()
     if not note:
         raise ServiceError(_("Skriv en uppföljningsanteckning – en statusändring måste förklaras."))
@@ -286,16 +274,16 @@ def measure_change_status(
         date=date or today,
         text=note,
         status_after=new_status,
-        author=actor if getattr(actor, "is_authenticated", False) else None,
+        author=person_of(actor),
         classification=measure.classification,
         owner_organisation=measure.owner_organisation,
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=person_of(actor),
     )
 
 
 @transaction.atomic
 def finding_to_problem(
-    *, actor: Person | None, finding: Finding, forum: Forum | None = None, title: str | None = None
+    *, actor: Actor, finding: Finding, forum: Forum | None = None, title: str | None = None
 ) -> Problem:
     """Turn a safety-walk finding into a problem in a forum's work table, linked back to the finding."""
     if finding.problem_id:

@@ -22,3 +22,10 @@ def refusal_text(exc: Exception) -> str:
     model's ValidationError joined (views catch both around a service call)."""
     messages = getattr(exc, "messages", None)
     return " ".join(str(m) for m in messages) if messages is not None else str(exc)
+
+
+def require(allowed: bool, message: str) -> None:
+    """Refuse a write that the policy does not allow (`allowed` is the answer of a predicate of
+    accounts.permissions), with the Swedish `message` shown to the user."""
+    if not allowed:
+        raise PermissionDeniedError(message)

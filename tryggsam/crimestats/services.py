@@ -13,7 +13,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from tryggsam.accounts.actors import Person
+from tryggsam.accounts.actors import Actor
 from tryggsam.audit.models import AuditAction
 from tryggsam.audit.services import audit_record
 from tryggsam.crimestats.areas import in_register, register_names, resolve_area
@@ -53,7 +53,7 @@ class ImportSummary:
         }
 
 
-def statistics_import(*, path: Path, actor: Person | None = None) -> ImportSummary:
+def statistics_import(*, path: Path, actor: Actor = None) -> ImportSummary:
     """Read and store one statistics file. Raises StatisticsFormatError (Swedish) and stores
     nothing if the file cannot be read."""
     if not path.is_file():

@@ -10,7 +10,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from tryggsam.accounts.actors import Person
+from tryggsam.accounts.actors import Actor
 from tryggsam.audit.models import AuditAction
 from tryggsam.audit.services import audit_record
 from tryggsam.crimestats.areas import resolve_area
@@ -36,7 +36,7 @@ def _header_map(header: list[str]) -> dict[str, int]:
     return found
 
 
-def survey_import(*, path: Path, actor: Person | None = None) -> int:
+def survey_import(*, path: Path, actor: Actor = None) -> int:
     raw = path.read_bytes()
     rows = [r for r in read_rows(raw) if any(r)]
     if len(rows) < 2:

@@ -29,6 +29,7 @@ from tryggsam.demo.data.plan import COMMUNICATION, FOCUS_AREAS, FUNDING, PLAN
 from tryggsam.demo.data.specs import MeasureSpec, ProblemSpec
 from tryggsam.demo.incidents import create_demo_incidents, create_demo_tips
 from tryggsam.demo.places import area_named
+from tryggsam.demo.system import DEMO_SYSTEM
 from tryggsam.forums.models import Forum
 from tryggsam.forums.services import (
     delivery_record,
@@ -69,7 +70,7 @@ class Directory:
 def create_forums(d: Directory) -> None:
     for spec in FORUMS:
         forum = forum_create(
-            actor=None,
+            actor=DEMO_SYSTEM,
             name=spec.name,
             kind=spec.kind,
             purpose=spec.purpose,
@@ -82,7 +83,7 @@ def create_forums(d: Directory) -> None:
         d.forums[spec.key] = forum
         for member in spec.members:
             forum_member_add(
-                actor=None,
+                actor=DEMO_SYSTEM,
                 forum=forum,
                 user=d.user(member.user),
                 organisation=d.organisation(member.organisation),
@@ -95,7 +96,7 @@ def add_measure(d: Directory, problem: Problem, spec: MeasureSpec) -> Measure:
     """Create a measure as planned and walk it through its follow-ups, so that the status history
     is real; the last follow-up sets the next follow-up date."""
     measure = measure_create(
-        actor=None,
+        actor=DEMO_SYSTEM,
         problem=problem,
         title=spec.title,
         participants_text=spec.participants,
@@ -109,7 +110,7 @@ def add_measure(d: Directory, problem: Problem, spec: MeasureSpec) -> Measure:
     for i, step in enumerate(spec.steps):
         last = i == len(spec.steps) - 1
         measure_change_status(
-            actor=None,
+            actor=DEMO_SYSTEM,
             measure=measure,
             expected_version=None,
             new_status=step.status,
@@ -122,7 +123,7 @@ def add_measure(d: Directory, problem: Problem, spec: MeasureSpec) -> Measure:
 
 def add_problem(d: Directory, forum: Forum, spec: ProblemSpec) -> Problem:
     problem = problem_create(
-        actor=None,
+        actor=DEMO_SYSTEM,
         title=spec.title,
         kind=spec.kind,
         forum=forum,
@@ -147,7 +148,7 @@ def create_programmes(d: Directory) -> None:
     programmes = {}
     for spec in PROGRAMMES:
         programme = programme_create(
-            actor=None,
+            actor=DEMO_SYSTEM,
             name=spec.name,
             short_name=spec.short_name,
             grade=spec.grade,
@@ -155,11 +156,11 @@ def create_programmes(d: Directory) -> None:
             forum=d.forums[spec.forum],
         )
         programmes[spec.key] = update_audited(
-            obj=programme, actor=None, responsible_organisation=d.organisations[spec.organisation]
+            obj=programme, actor=DEMO_SYSTEM, responsible_organisation=d.organisations[spec.organisation]
         )
     for programme_key, school, year, status, delivered_on, classes, note in DELIVERIES:
         delivery_record(
-            actor=None,
+            actor=DEMO_SYSTEM,
             programme=programmes[programme_key],
             school=d.organisations[school],
             school_year=year,
@@ -182,7 +183,7 @@ def create_safety_walk(d: Directory) -> Problem:
     )
     points = [(round(lat0 + north, 6), round(lon0 + east, 6)) for north, east in WALK_ROUTE_OFFSETS]
     walk = safety_walk_plan(
-        actor=None,
+        actor=DEMO_SYSTEM,
         title=SAFETY_WALK.title,
         date=d.days(-SAFETY_WALK.days_ago),
         area=area,
@@ -196,7 +197,7 @@ def create_safety_walk(d: Directory) -> Problem:
     unsafe = ensure_default_categories()["unsafe_place"]
     findings = [
         finding_add(
-            actor=None,
+            actor=DEMO_SYSTEM,
             walk=walk,
             text=text,
             location=location,
@@ -206,14 +207,14 @@ def create_safety_walk(d: Directory) -> Problem:
         )
         for (text, location), point in zip(FINDINGS, WALK_FINDING_POINTS, strict=True)
     ]
-    problem = finding_to_problem(actor=None, finding=findings[0], forum=forum, title=FINDING_PROBLEM_TITLE)
+    problem = finding_to_problem(actor=DEMO_SYSTEM, finding=findings[0], forum=forum, title=FINDING_PROBLEM_TITLE)
     add_measure(d, problem, fvh.FINDING_MEASURE)
     return problem
 
 
 def create_plan(d: Directory) -> ActionPlan:
     plan = plan_create(
-        actor=None,
+        actor=DEMO_SYSTEM,
         title=PLAN["title"],
         kind=PLAN["kind"],
         parties=PLAN["parties"],
@@ -228,14 +229,17 @@ def create_plan(d: Directory) -> ActionPlan:
     for spec in FOCUS_AREAS:
         fields = {"funding": FUNDING, "communication": COMMUNICATION, **spec}
         focus_area_create(
-            actor=None,
+            actor=DEMO_SYSTEM,
             plan=plan,
             **{**fields, "area": area_named(fields["area"]), "forum": d.forums[fields["forum"]]},
         )
     # The demo's plan is in force: decided by the council two weeks before it started (frozen; a
     # coordinator sees "Gör en ny version").
     return plan_decide(
-        actor=None, plan=plan, decided_on=d.days(PLAN["valid_from_days"] - 14), decided_by=str(d.forums["council"])
+        actor=DEMO_SYSTEM,
+        plan=plan,
+        decided_on=d.days(PLAN["valid_from_days"] - 14),
+        decided_by=str(d.forums["council"]),
     )
 
 
@@ -243,7 +247,7 @@ def create_citizen_promise(d: Directory) -> ActionPlan:
     """A decided citizen promise with its promises and activities, followed up once."""
     spec = promise.PROMISE
     plan = plan_create(
-        actor=None,
+        actor=DEMO_SYSTEM,
         title=spec["title"],
         kind=spec["kind"],
         parties=spec["parties"],
@@ -256,13 +260,15 @@ def create_citizen_promise(d: Directory) -> ActionPlan:
     )
     focus_areas = [
         focus_area_create(
-            actor=None, plan=plan, **{**fields, "area": area_named(fields["area"]), "forum": d.forums[fields["forum"]]}
+            actor=DEMO_SYSTEM,
+            plan=plan,
+            **{**fields, "area": area_named(fields["area"]), "forum": d.forums[fields["forum"]]},
         )
         for fields in promise.PROMISES
     ]
-    plan_decide(actor=None, plan=plan, decided_on=d.days(spec["decided_days"]), decided_by=str(d.forums["fvh"]))
+    plan_decide(actor=DEMO_SYSTEM, plan=plan, decided_on=d.days(spec["decided_days"]), decided_by=str(d.forums["fvh"]))
     follow_up_record(
-        actor=None,
+        actor=DEMO_SYSTEM,
         plan=plan,
         date=d.days(promise.FOLLOW_UP_DAYS),
         summary=promise.FOLLOW_UP_SUMMARY,
@@ -292,7 +298,7 @@ def create_meetings(d: Directory) -> None:
         date = d.days(offset)
         date += dt.timedelta(days=(7 - date.weekday()) % 7 if date.weekday() >= 5 else 0)  # weekdays only
         meeting_schedule(
-            actor=None,
+            actor=DEMO_SYSTEM,
             forum=d.forums[key],
             date=date,
             start_time=dt.time(start),

@@ -22,6 +22,7 @@ from tryggsam.demo.content import Directory, create_content
 from tryggsam.demo.data.forums import COUNCIL_NAME
 from tryggsam.demo.data.people import DEMO_PASSWORD, ORGANISATIONS, USERS
 from tryggsam.demo.places import ensure_places
+from tryggsam.demo.system import DEMO_SYSTEM
 from tryggsam.forums.models import Forum, ForumKind, ProgrammeDelivery
 from tryggsam.plans.models import FocusArea
 
@@ -52,7 +53,7 @@ def ensure_organisations() -> dict[str, Organisation]:
         organisation = Organisation.objects.filter(name=spec.name).first()
         if organisation is None:
             organisation = create_audited(
-                model=Organisation, actor=None, name=spec.name, short_name=spec.short_name, kind=spec.kind
+                model=Organisation, actor=DEMO_SYSTEM, name=spec.name, short_name=spec.short_name, kind=spec.kind
             )
         organisations[spec.key] = organisation
     return organisations
@@ -66,7 +67,7 @@ def _ensure_password(user: User) -> bool:
     validate_password(DEMO_PASSWORD, user)
     user.set_password(DEMO_PASSWORD)
     user.save(update_fields=["password"])
-    audit_record(actor=None, action="update", obj=user, note="Demolösenordet satt.")
+    audit_record(actor=DEMO_SYSTEM, action="update", obj=user, note="Demolösenordet satt.")
     return True
 
 
@@ -79,7 +80,7 @@ def ensure_users(organisations: dict[str, Organisation], result: DemoResult) -> 
         if user is None:
             user = create_audited(
                 model=User,
-                actor=None,
+                actor=DEMO_SYSTEM,
                 email=spec.email,
                 full_name=spec.full_name,
                 title=spec.title,
@@ -92,12 +93,12 @@ def ensure_users(organisations: dict[str, Organisation], result: DemoResult) -> 
             _ensure_password(user)
         else:
             if spec.superuser and not (user.is_staff and user.is_superuser):
-                update_audited(obj=user, actor=None, is_staff=True, is_superuser=True)
+                update_audited(obj=user, actor=DEMO_SYSTEM, is_staff=True, is_superuser=True)
             if _ensure_password(user):
                 result.passwords_reset += 1
         organisation = organisations[spec.organisation]
         if not Membership.objects.filter(user=user, organisation=organisation).exists():
-            create_audited(model=Membership, actor=None, user=user, organisation=organisation, role=spec.role)
+            create_audited(model=Membership, actor=DEMO_SYSTEM, user=user, organisation=organisation, role=spec.role)
         users[spec.key] = user
     return users
 

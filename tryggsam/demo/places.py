@@ -8,6 +8,7 @@ from pathlib import Path
 from tryggsam.core.errors import ServiceError
 from tryggsam.core.services import create_audited
 from tryggsam.core.text import fold
+from tryggsam.demo.system import DEMO_SYSTEM
 from tryggsam.places.geometry import geometry_columns, parse_geometry
 from tryggsam.places.importers import import_geojson, load_district_areas, load_places_csv
 from tryggsam.places.models import AliasKind, Area, AreaLevel
@@ -44,13 +45,13 @@ def _import_shared(geo_dir: Path) -> list[str]:
     """Import districts, district areas and metro stations, each only if it is not there yet."""
     notes = []
     if not Area.objects.filter(level=AreaLevel.DISTRICT).exists():
-        result = import_geojson(geo_dir / GEOJSON, level=AreaLevel.DISTRICT)
+        result = import_geojson(geo_dir / GEOJSON, level=AreaLevel.DISTRICT, actor=DEMO_SYSTEM)
         notes.append(f"{result.created} stadsdelar")
     if not Area.objects.filter(level=AreaLevel.DISTRICT_AREA).exists():
-        result = load_district_areas(geo_dir / MEMBERSHIP_CSV)
+        result = load_district_areas(geo_dir / MEMBERSHIP_CSV, actor=DEMO_SYSTEM)
         notes.append(f"{result.created} stadsdelsområden och platser")
     if not Area.objects.filter(level=AreaLevel.PLACE).exclude(geometry="").exists():
-        result = load_places_csv(geo_dir / STATIONS_CSV)
+        result = load_places_csv(geo_dir / STATIONS_CSV, actor=DEMO_SYSTEM)
         notes.append(f"{result.created} stationer")
     return notes
 
@@ -62,18 +63,18 @@ def _create_fallback() -> list[str]:
     if parent is None:
         parent = create_audited(
             model=Area,
-            actor=None,
+            actor=DEMO_SYSTEM,
             name=name,
             level=AreaLevel.DISTRICT_AREA,
             **geometry_columns(parse_geometry(_box(bounds))),
         )
-        alias_define(actor=None, name="Hägersten-Liljeholmen", areas=[parent], kind=AliasKind.FORMER)
+        alias_define(actor=DEMO_SYSTEM, name="Hägersten-Liljeholmen", areas=[parent], kind=AliasKind.FORMER)
         created += 1
     for district, box in FALLBACK_DISTRICTS.items():
         if _find(district, AreaLevel.DISTRICT) is None:
             create_audited(
                 model=Area,
-                actor=None,
+                actor=DEMO_SYSTEM,
                 name=district,
                 level=AreaLevel.DISTRICT,
                 parent=parent,
@@ -89,7 +90,7 @@ def ensure_places(shared_dir: Path) -> list[str]:
     notes = _import_shared(geo_dir) if geo_dir.is_dir() else _create_fallback()
     name, districts = ABBREVIATION
     areas = [area_named(d) for d in districts]
-    if alias_define(actor=None, name=name, areas=areas):
+    if alias_define(actor=DEMO_SYSTEM, name=name, areas=areas):
         notes.append(f"förkortningen {name}")
     return notes
 

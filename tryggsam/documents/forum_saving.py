@@ -9,7 +9,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from tryggsam.accounts.actors import Person
+from tryggsam.accounts.actors import Actor
 from tryggsam.accounts.models import Organisation
 from tryggsam.core.errors import ServiceError
 from tryggsam.core.text import fold_words
@@ -22,7 +22,7 @@ from tryggsam.forums.services import forum_create
 class ForumsOfImport:
     """Mixed into the saver, which provides `actor`, `organisation`, `data`, `result` and `link()`."""
 
-    actor: Person | None
+    actor: Actor
     organisation: Organisation | None
     data: dict[str, Any]
     result: Any

@@ -22,7 +22,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tryggsam.accounts.actors import Person
+from tryggsam.accounts.actors import Actor, person_of
 from tryggsam.accounts.models import Organisation, User
 from tryggsam.audit.services import audit_create
 from tryggsam.casework.models import ALLOWED_TRANSITIONS, Measure, MeasureStatus, Problem, WorkKind
@@ -76,7 +76,7 @@ class _Saver(ForumsOfImport):
     def __init__(
         self,
         *,
-        actor: Person | None,
+        actor: Actor,
         document: ImportedDocument,
         result: SaveResult,
         data: dict[str, Any],
@@ -328,7 +328,7 @@ def _time(value: str | None) -> dt.time | None:
 
 
 def document_save(
-    *, path: Path, data: dict[str, Any], actor: Person | None = None, organisation: Organisation | None = None
+    *, path: Path, data: dict[str, Any], actor: Any, organisation: Organisation | None = None
 ) -> SaveResult:
     """Save what `extract()` read from `path` (possibly corrected by the user). All or nothing.
 
@@ -346,7 +346,7 @@ def document_save(
     existing = ImportedDocument.objects.filter(sha256=digest).first()
     if existing is not None:
         return SaveResult(document=existing, already_imported=True)
-    if organisation is None and actor is not None:
+    if organisation is None:
         organisation = importing_organisation(actor)
     data = mask_for_saving(data)
     file_name, file_warning = masked_file_name(path.name)
@@ -361,7 +361,7 @@ def document_save(
             kind=kind,
             title=(data.get("title") or "")[:300],
             extracted=data,
-            imported_by=actor if getattr(actor, "is_authenticated", False) else None,
+            imported_by=person_of(actor),
             owner_organisation=organisation,
         )
         document.file.name = name

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from django import forms
 
-from tryggsam.accounts.actors import Person
+from tryggsam.accounts.actors import Actor
 
 if TYPE_CHECKING:
     from tryggsam.forums.models import Finding
@@ -43,7 +43,7 @@ def count_field() -> forms.Field | None:
     return _counters[0].field() if _counters else None
 
 
-def count_finding(*, finding: Finding, category: Any, actor: Person | None) -> None:
+def count_finding(*, finding: Finding, category: Any, actor: Actor) -> None:
     """Count the finding as `category` (a value of `count_field`)."""
     if not _counters:
         raise LookupError("no app counts safety-walk findings")

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from tryggsam.accounts import permissions
-from tryggsam.accounts.actors import Person
+from tryggsam.accounts.actors import Actor, Person, person_of
 from tryggsam.accounts.models import Organisation
 from tryggsam.audit.models import AuditAction
 from tryggsam.audit.services import audit_delete
@@ -33,15 +33,15 @@ from tryggsam.forums.photos import clean_photo
 from tryggsam.forums.routes import validate_route
 
 
-def _require_coordinator(actor: Person | None) -> None:
-    if actor is not None and not permissions.can_manage_collaboration(actor):
+def _require_coordinator(actor: Any) -> None:
+    if not permissions.can_manage_collaboration(actor):
         raise PermissionDeniedError(_("Bara samordnare får ändra samverkansstrukturen."))
 
 
 @transaction.atomic
 def forum_create(
     *,
-    actor: Person | None,
+    actor: Actor,
     name: str,
     kind: str,
     purpose: str = "",
@@ -69,7 +69,7 @@ def forum_create(
         area=area,
         description=description,
         classification=classification,
-        created_by=actor,
+        created_by=person_of(actor),
     )
 
 
@@ -86,8 +86,8 @@ FORUM_EDITABLE_FIELDS = {
 }
 
 
-def _require_forum_manager(actor: Person | None, forum: Forum) -> None:
-    if actor is not None and not permissions.can_manage_forum(actor, forum):
+def _require_forum_manager(actor: Any, forum: Forum) -> None:
+    if not permissions.can_manage_forum(actor, forum):
         raise PermissionDeniedError(_("Bara samordnare får ändra samverkansstrukturen."))
 
 
@@ -147,7 +147,7 @@ def forum_member_remove(*, actor: Person, member: ForumMember) -> None:
 @transaction.atomic
 def forum_member_add(
     *,
-    actor: Person | None,
+    actor: Actor,
     forum: Forum,
     user: Person | None = None,
     organisation: Any = None,
@@ -173,7 +173,7 @@ def forum_member_add(
 @transaction.atomic
 def programme_create(
     *,
-    actor: Person | None,
+    actor: Actor,
     name: str,
     short_name: str = "",
     grade: int | None = None,
@@ -229,7 +229,7 @@ def delivery_update(*, actor: Person, delivery: ProgrammeDelivery, **fields: Any
 @transaction.atomic
 def delivery_record(
     *,
-    actor: Person | None,
+    actor: Actor,
     programme: Programme,
     school: Any,
     school_year: str,
@@ -269,7 +269,7 @@ def delivery_record(
 @transaction.atomic
 def safety_walk_create(
     *,
-    actor: Person | None,
+    actor: Actor,
     title: str,
     date: dt.date,
     area: Any,
@@ -293,14 +293,14 @@ def safety_walk_create(
         classification=classification,
         owner_organisation=owner_organisation,
         route=validate_route(route),
-        created_by=actor,
+        created_by=person_of(actor),
     )
 
 
 @transaction.atomic
 def finding_add(
     *,
-    actor: Person | None,
+    actor: Actor,
     walk: SafetyWalk,
     text: str,
     location: str = "",
@@ -334,8 +334,8 @@ def finding_add(
     return finding
 
 
-def _require_walk_editor(actor: Person | None, walk: SafetyWalk) -> None:
-    if actor is not None and not permissions.can_record_walk(actor, walk):
+def _require_walk_editor(actor: Any, walk: SafetyWalk) -> None:
+    if not permissions.can_record_walk(actor, walk):
         raise PermissionDeniedError(_("Du får inte ändra den här trygghetsvandringen."))
 
 

@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from tryggsam.accounts import permissions
-from tryggsam.accounts.actors import Person
+from tryggsam.accounts.actors import Actor, Person
 from tryggsam.audit.services import audit_delete
 from tryggsam.core.errors import PermissionDeniedError, ServiceError
 from tryggsam.core.services import create_audited
@@ -52,11 +52,9 @@ def _not_in_forum(walk: SafetyWalk, users: list[Person]) -> list[Person]:
 
 
 @transaction.atomic
-def walk_set_invitees(
-    *, actor: Person | None, walk: SafetyWalk, users: Iterable[Person], guests: Iterable[str]
-) -> None:
+def walk_set_invitees(*, actor: Actor, walk: SafetyWalk, users: Iterable[Person], guests: Iterable[str]) -> None:
     """Make the walk's invitations exactly `users` and `guests`; unchanged invitations are kept."""
-    if actor is not None and not permissions.can_record_walk(actor, walk):
+    if not permissions.can_record_walk(actor, walk):
         raise PermissionDeniedError(_("Du får inte ändra den här trygghetsvandringen."))
     wanted_users = list(dict.fromkeys(users))
     outside = _not_in_forum(walk, wanted_users)
@@ -85,7 +83,7 @@ def walk_set_invitees(
 
 @transaction.atomic
 def safety_walk_plan(
-    *, actor: Person | None, users: Iterable[Person] = (), guests: Iterable[str] = (), **fields: Any
+    *, actor: Actor, users: Iterable[Person] = (), guests: Iterable[str] = (), **fields: Any
 ) -> SafetyWalk:
     """Plan a walk with its route and invitations in one transaction (the form's one submit)."""
     walk = safety_walk_create(actor=actor, **fields)

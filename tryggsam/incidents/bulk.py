@@ -28,7 +28,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tryggsam.accounts.actors import Person
+from tryggsam.accounts.actors import Actor
 from tryggsam.audit.models import AuditAction, AuditEvent
 from tryggsam.core.db import executemany
 from tryggsam.core.models import Classification
@@ -185,9 +185,7 @@ def _sqlite_cache() -> Iterator[None]:
 
 
 @transaction.atomic
-def import_incident_rows(
-    rows: Iterable[IncidentRow], *, source: str, actor: Person | None = None, note: str = ""
-) -> int:
+def import_incident_rows(rows: Iterable[IncidentRow], *, source: str, actor: Actor = None, note: str = "") -> int:
     """Import the rows all or nothing, keep the roll-ups, and write one audit row for the run."""
     written = insert_incident_rows(rows, source=source)
     user = actor if getattr(actor, "is_authenticated", False) else None

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tryggsam.accounts.actors import Person
+from tryggsam.accounts.actors import Actor, Person
 from tryggsam.core.errors import ServiceError
 from tryggsam.core.models import Classification
 from tryggsam.core.services import create_audited
@@ -27,7 +27,7 @@ from tryggsam.privacy.guard import find_personal_data, mask
 
 def _record(
     *, source: str, categories: list[IncidentCategory], occurred_at: dt.datetime, text: str, location: Location,
-    actor: Person | None = None, classification: str = Classification.INTERNAL, owner: Any = None, title: str = "",
+    actor: Actor = None, classification: str = Classification.INTERNAL, owner: Any = None, title: str = "",
     review_status: str = ReviewStatus.REVIEWED,
 ) -> Incident:  # fmt: skip
     incident = create_audited(
@@ -113,7 +113,7 @@ def tip_review(*, incident: Incident, actor: Person) -> Incident:
 
 
 @transaction.atomic
-def finding_incident(*, finding: Any, category: IncidentCategory, actor: Person | None = None) -> Incident:
+def finding_incident(*, finding: Any, category: IncidentCategory, actor: Actor = None) -> Incident:
     """A safety-walk finding counted in the situation picture at the walk's date and place."""
     walk = finding.walk
     location = locate_area(finding.area or walk.area)

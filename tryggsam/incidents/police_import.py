@@ -26,7 +26,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from tryggsam.accounts.actors import Person
+from tryggsam.accounts.actors import Actor
 from tryggsam.audit.models import AuditAction, AuditEvent
 from tryggsam.core.models import Classification
 from tryggsam.incidents.bulk import IncidentRow, insert_incident_rows
@@ -190,7 +190,7 @@ def _existing_ids(ids: list[str]) -> set[str]:
 
 
 def import_events(
-    raw_events: list[Any], *, source_label: str, actor: Person | None = None, dry_run: bool = False
+    raw_events: list[Any], *, source_label: str, actor: Actor = None, dry_run: bool = False
 ) -> PoliceImportResult:
     """Import parsed-JSON events in one transaction; see the module docstring. With `dry_run` the
     counts are computed and everything is rolled back."""
@@ -235,7 +235,7 @@ def import_events(
     return result
 
 
-def _audit_run(*, actor: Person | None, source_label: str, result: PoliceImportResult) -> None:
+def _audit_run(*, actor: Actor, source_label: str, result: PoliceImportResult) -> None:
     user = actor if getattr(actor, "is_authenticated", False) else None
     AuditEvent.objects.create(
         actor=user,
@@ -250,7 +250,7 @@ def _audit_run(*, actor: Person | None, source_label: str, result: PoliceImportR
 
 
 def import_police_source(
-    source: str, *, timeout: float = DEFAULT_TIMEOUT, actor: Person | None = None, dry_run: bool = False
+    source: str, *, timeout: float = DEFAULT_TIMEOUT, actor: Actor = None, dry_run: bool = False
 ) -> PoliceImportResult:
     """Read a file or URL and import it. A fatal error is logged, returned in `errors` with
     `fatal=True`, and leaves the database unchanged."""

@@ -15,21 +15,14 @@ from django.utils import timezone
 
 from tryggsam.accounts import permissions
 from tryggsam.accounts.actors import Reader
-from tryggsam.accounts.models import Organisation, Role
-from tryggsam.incidents.models import AWAITING_REVIEW, Incident, IncidentCategory, ReviewStatus, counted_q
+from tryggsam.accounts.models import Organisation
+from tryggsam.incidents.models import AWAITING_REVIEW, Incident, IncidentCategory, counted_q
 from tryggsam.places.models import Area, AreaLevel
 
 
-def reporting_organisations(user: Reader) -> QuerySet[Organisation]:
-    """The organisations `user` may report for: those where the user is a reporter or more."""
-    if getattr(user, "is_superuser", False) and user.is_active:
-        return Organisation.objects.all()
-    ids = [
-        org_id
-        for org_id, role in permissions.roles_by_organisation(user).items()
-        if permissions.ROLE_RANK[Role(role)] >= permissions.ROLE_RANK[Role.REPORTER]
-    ]
-    return Organisation.objects.filter(pk__in=ids)
+def reporting_organisations(user: Any) -> QuerySet[Organisation]:
+    """The organisations `user` may report for (accounts.permissions.reporting_organisations_q)."""
+    return Organisation.objects.filter(permissions.reporting_organisations_q(user))
 
 
 def incidents_visible_to(user: Reader) -> QuerySet[Incident]:
@@ -46,16 +39,9 @@ def incidents_counted(user: Reader) -> QuerySet[Incident]:
 def tips_awaiting_review(user: Reader) -> QuerySet[Incident]:
     """The review queue, oldest first: for those who review tips every incident awaiting review; for
     a member, those sent to an organisation they act for."""
-    waiting = incidents_visible_to(user).filter(review_status__in=AWAITING_REVIEW)
-    if not permissions.can_review_tips(user):
-        if not permissions.can_see_review_queue(user):
-            return Incident.objects.none()
-        acting = [
-            org
-            for org, role in permissions.roles_by_organisation(user).items()
-            if permissions.ROLE_RANK[Role(role)] >= permissions.ROLE_RANK[Role.MEMBER]
-        ]
-        waiting = waiting.filter(review_status=ReviewStatus.ROUTED, routed_to__in=acting)
+    waiting = (
+        incidents_visible_to(user).filter(review_status__in=AWAITING_REVIEW).filter(permissions.review_queue_q(user))
+    )
     return (
         waiting.select_related("district", "place", "routed_to")
         .prefetch_related("categories")

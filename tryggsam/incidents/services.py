@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from tryggsam.accounts import permissions
-from tryggsam.accounts.actors import Person
+from tryggsam.accounts.actors import Person, person_of
 from tryggsam.accounts.models import Organisation
 from tryggsam.core.errors import PermissionDeniedError, ServiceError
 from tryggsam.core.models import Classification
@@ -132,10 +132,10 @@ def incident_report(
         description=text.strip(),
         municipality=_municipality_for(location),
         reporting_organisation=reporting_organisation,
-        reporter=actor,
+        reporter=person_of(actor),
         classification=classification,
         owner_organisation=reporting_organisation,
-        created_by=actor,
+        created_by=person_of(actor),
         **location.area_fields(),
     )
     incidents_added([(incident, [c.pk for c in categories])])

@@ -104,12 +104,7 @@ def incident_classify(
         raise ServiceError(_("Okänd klassificering."))
     if classification == Classification.RESTRICTED and owner_organisation is None:
         raise ServiceError(_("Välj den organisation som äger en begränsad händelse."))
-    if (
-        owner_organisation is not None
-        and owner_organisation.pk != incident.owner_organisation_id
-        and not getattr(actor, "is_superuser", False)
-        and owner_organisation.pk not in permissions.organisation_ids(actor)
-    ):
+    if not permissions.can_give_incident_to(actor, incident, owner_organisation):
         raise PermissionDeniedError(_("Du kan bara välja en av dina egna organisationer som ägare."))
     incident = _locked(incident)
     before = snapshot(incident)

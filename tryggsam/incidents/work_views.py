@@ -43,10 +43,7 @@ QUEUE_PAGE_SIZE = 50
 
 def _owner_choices(user: Reader, incident: Incident) -> Any:
     """The organisations an incident may be given as owner by `user`: their own, and the one it has."""
-    if getattr(user, "is_superuser", False):
-        return Organisation.objects.order_by("name")
-    ids = permissions.organisation_ids(user) | {incident.owner_organisation_id}
-    return Organisation.objects.filter(pk__in=[i for i in ids if i]).order_by("name")
+    return Organisation.objects.filter(permissions.incident_owner_choices_q(user, incident)).order_by("name")
 
 
 def _problem_choices(user: Reader) -> Any:

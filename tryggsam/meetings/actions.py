@@ -22,6 +22,7 @@ from tryggsam.casework.selectors import measures_visible_to, problems_visible_to
 from tryggsam.core.errors import PermissionDeniedError, ServiceError, refusal_text
 from tryggsam.forums.selectors import forum_for
 from tryggsam.meetings import distribution, selectors, services
+from tryggsam.meetings.agenda import require_run
 from tryggsam.meetings.forms import (
     AttendanceForm,
     DecisionAction,
@@ -34,7 +35,6 @@ from tryggsam.meetings.forms import (
 )
 from tryggsam.meetings.invitations import meeting_invite_send
 from tryggsam.meetings.models import AgendaItem, Attendance, AttendanceStatus, Meeting
-from tryggsam.meetings.policy import require_run
 from tryggsam.meetings.recurrence import propose_dates
 from tryggsam.meetings.views import item_of, item_row
 

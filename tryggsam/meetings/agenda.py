@@ -13,18 +13,22 @@ from django.db.models import F, Max
 from django.utils.translation import gettext as _
 
 from tryggsam.accounts import permissions
-from tryggsam.accounts.actors import Person
+from tryggsam.accounts.actors import Actor, Person
 from tryggsam.audit.services import audit_record
 from tryggsam.casework import services as casework
 from tryggsam.casework.models import Measure
-from tryggsam.core.errors import ServiceError
+from tryggsam.core.errors import ServiceError, require
 from tryggsam.core.models import Classification
 from tryggsam.core.services import create_audited, update_audited
 from tryggsam.forums.models import ForumKind
 from tryggsam.meetings.models import AgendaItem, Decision, Meeting
-from tryggsam.meetings.policy import ensure_editable, require, require_run, strictest
 from tryggsam.plans import services as plans
 from tryggsam.plans.models import ActionPlan
+
+
+def require_run(actor: Any, meeting: Meeting) -> None:
+    """Refuse unless `actor` may run the meeting (accounts.permissions.can_run_meeting)."""
+    require(permissions.can_run_meeting(actor, meeting), _("Du får inte ändra det här mötet."))
 
 
 def _template_headings() -> list[str]:
@@ -65,7 +69,7 @@ def item_classification(meeting: Meeting, requested: str | None = None, **linked
     """An item starts as the meeting's classification (or the one asked for) and is never more open
     than a record it is linked to: a restricted partnership's item is restricted, since its heading
     is the partnership's name."""
-    return strictest(requested or meeting.classification, *_linked_classifications(**linked))
+    return permissions.strictest_classification(requested or meeting.classification, *_linked_classifications(**linked))
 
 
 REPORTS_POSITION = 3  # partnership items follow the reports heading as sub-items
@@ -98,7 +102,7 @@ def renumber(meeting: Meeting) -> None:
 def agenda_from_template(*, actor: Person, meeting: Meeting) -> list[AgendaItem]:
     """The council's standard agenda, with one sub-item per active place partnership under the forum."""
     require_run(actor, meeting)
-    ensure_editable(meeting)
+    meeting.ensure_editable()
     if meeting.items.exists():
         raise ServiceError(_("Mötet har redan en dagordning."))
     partnerships = meeting.forum.children.filter(kind=ForumKind.PARTNERSHIP, is_active=True).order_by("name")
@@ -140,7 +144,7 @@ def agenda_from_template(*, actor: Person, meeting: Meeting) -> list[AgendaItem]
 @transaction.atomic
 def item_add(
     *,
-    actor: Person | None,
+    actor: Actor,
     meeting: Meeting,
     heading: str,
     position: int | None = None,
@@ -155,7 +159,7 @@ def item_add(
     """Add an item at `position` (1-based; at the end when None). Its classification is the one
     asked for, by default the meeting's, made stricter when a linked record is (`item_classification`)."""
     require_run(actor, meeting)
-    ensure_editable(meeting)
+    meeting.ensure_editable()
     if not heading.strip():
         raise ServiceError(_("Punkten måste ha en rubrik."))
     if classification is not None and classification not in Classification.values:
@@ -187,11 +191,11 @@ def item_add(
 
 
 @transaction.atomic
-def items_append(*, actor: Person | None, meeting: Meeting, items: list[tuple[str, str]]) -> list[AgendaItem]:
+def items_append(*, actor: Actor, meeting: Meeting, items: list[tuple[str, str]]) -> list[AgendaItem]:
     """Add (heading, notes) items at the end of the agenda in one go (an imported minutes' items):
     as `item_add` for each, with the agenda read and renumbered once."""
     require_run(actor, meeting)
-    ensure_editable(meeting)
+    meeting.ensure_editable()
     if any(not heading.strip() for heading, _notes in items):
         raise ServiceError(_("Punkten måste ha en rubrik."))
     depths = list(meeting.items.order_by("position", "id").values_list("depth", flat=True))
@@ -218,7 +222,7 @@ def item_move(*, actor: Person, item: AgendaItem, position: int) -> AgendaItem:
     """Move the item to `position` (1-based) and renumber the agenda."""
     meeting = item.meeting
     require_run(actor, meeting)
-    ensure_editable(meeting)
+    meeting.ensure_editable()
     items = [i for i in meeting.items.order_by("position", "id") if i.pk != item.pk]
     position = min(max(position, 1), len(items) + 1)
     items.insert(position - 1, item)
@@ -239,7 +243,7 @@ def item_update_notes(
     """Change the item's notes, heading and classification (who runs the meeting decides what of it is
     open; never more open than a record it is linked to)."""
     require_run(actor, item.meeting)
-    ensure_editable(item.meeting)
+    item.meeting.ensure_editable()
     fields: dict[str, Any] = {"notes": notes.strip()}
     if heading is not None:
         if not heading.strip():
@@ -251,7 +255,7 @@ def item_update_notes(
         linked = _linked_classifications(
             partnership=item.partnership, problem=item.problem, measure=item.measure, focus_area=item.focus_area
         )
-        if strictest(classification, *linked) != classification:
+        if permissions.strictest_classification(classification, *linked) != classification:
             raise ServiceError(
                 _("Punkten hänvisar till uppgifter med en strängare klassificering och kan inte vara öppnare än de.")
             )
@@ -262,7 +266,7 @@ def item_update_notes(
 @transaction.atomic
 def decision_record(
     *,
-    actor: Person | None,
+    actor: Actor,
     item: AgendaItem,
     text: str,
     create_measure: Mapping[str, Any] | None = None,
@@ -275,7 +279,7 @@ def decision_record(
     one, or the item's measure). Any refusal from the casework services undoes the whole decision."""
     meeting = item.meeting
     require_run(actor, meeting)
-    ensure_editable(meeting)
+    meeting.ensure_editable()
     text = (text or "").strip()
     if not text:
         raise ServiceError(_("Skriv vad som beslutades."))
@@ -291,7 +295,9 @@ def decision_record(
         # text): an open problem's measure from an internal meeting starts internal, and one from a
         # restricted meeting is restricted to the meeting's organisation.
         # The item's classification counts too: a restricted item's decision stays restricted.
-        tightest = strictest(spec["problem"].classification, meeting.classification, item.classification)
+        tightest = permissions.strictest_classification(
+            spec["problem"].classification, meeting.classification, item.classification
+        )
         if tightest != spec["problem"].classification:
             spec.setdefault("classification", tightest)
             if tightest == Classification.RESTRICTED:
@@ -326,18 +332,17 @@ def decision_record(
 
 
 @transaction.atomic
-def decision_decide_plan(*, actor: Person | None, item: AgendaItem, plan: ActionPlan, text: str = "") -> Decision:
+def decision_decide_plan(*, actor: Actor, item: AgendaItem, plan: ActionPlan, text: str = "") -> Decision:
     """Decide a draft plan of the meeting's forum under an agenda item: the plans service freezes it
     (decided on the meeting's date, at this meeting, audited) and the decision names it, in one
     transaction; a refusal from the plans service (e.g. a plan without focus areas) undoes both."""
     meeting = item.meeting
     require_run(actor, meeting)
-    ensure_editable(meeting)
-    if actor is not None:
-        require(
-            permissions.can_decide_plan_in_meeting(actor, meeting, plan),
-            _("Du kan inte besluta den här planen i det här mötet."),
-        )
+    meeting.ensure_editable()
+    require(
+        permissions.can_decide_plan_in_meeting(actor, meeting, plan),
+        _("Du kan inte besluta den här planen i det här mötet."),
+    )
     plans.plan_decide(actor=actor, plan=plan, decided_on=meeting.date, decided_by=str(meeting.forum), meeting=meeting)
     text = (text or "").strip() or _("Planen ”%(title)s” beslutades.") % {"title": plan.title}
     return create_audited(model=Decision, actor=actor, item=item, text=text, decided_plan=plan)

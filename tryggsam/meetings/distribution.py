@@ -13,6 +13,8 @@ visitor, whatever the meeting's classification. It holds only what is open:
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.mail import EmailMessage
@@ -22,19 +24,17 @@ from django.utils.translation import gettext as _
 
 from tryggsam.accounts import permissions
 from tryggsam.accounts.actors import Person
-from tryggsam.core.errors import ServiceError
+from tryggsam.core.errors import ServiceError, require
 from tryggsam.core.services import update_audited
 from tryggsam.meetings.minutes import minutes_filename, render_minutes
 from tryggsam.meetings.models import Meeting
-from tryggsam.meetings.policy import require
 
 
-def _require_approved(actor: Person | None, meeting: Meeting) -> None:
-    if actor is not None:
-        require(
-            permissions.can_approve_minutes(actor, meeting),
-            _("Bara ordföranden eller en samordnare får skicka och publicera protokollet."),
-        )
+def _require_approved(actor: Any, meeting: Meeting) -> None:
+    require(
+        permissions.can_distribute_minutes(actor, meeting),
+        _("Bara ordföranden eller en samordnare får skicka och publicera protokollet."),
+    )
     if not meeting.is_approved:
         raise ServiceError(_("Protokollet måste vara justerat först."))
 

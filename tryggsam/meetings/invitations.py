@@ -14,7 +14,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
-from tryggsam.accounts.actors import Person
+from tryggsam.accounts.actors import Actor
 from tryggsam.audit.services import audit_record
 from tryggsam.core.text import strip_control_characters
 from tryggsam.meetings.minutes.swedish import full_when
@@ -73,7 +73,7 @@ def meeting_ics(meeting: Meeting) -> bytes:
         return bytes(calendar.to_ical())
 
 
-def meeting_invite_send(meeting: Meeting, *, actor: Person | None = None) -> int:
+def meeting_invite_send(meeting: Meeting, *, actor: Actor = None) -> int:
     """E-mail every called attendee who has an address (one message each) with the .ics attached,
     and note it in the audit trail. Returns the number of messages sent."""
     recipients = sorted(

@@ -1,7 +1,10 @@
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from tryggsam.accounts import permissions
+from tryggsam.core.errors import ServiceError
 from tryggsam.core.models import Classification, ClassifiedModel, TimeStampedModel
 
 
@@ -88,6 +91,13 @@ class Meeting(ClassifiedModel):
     @property
     def is_approved(self) -> bool:
         return self.status == MinutesStatus.APPROVED
+
+    def ensure_editable(self) -> None:
+        """Refuse any change to approved minutes (the rule: accounts.permissions.minutes_are_open)."""
+        if not permissions.minutes_are_open(self):
+            raise ServiceError(
+                gettext("Protokollet är justerat och kan inte ändras. Skapa en ny version om något behöver rättas.")
+            )
 
     @property
     def first_version_pk(self) -> int:

@@ -14,13 +14,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tryggsam.accounts import permissions
-from tryggsam.accounts.actors import Person
+from tryggsam.accounts.actors import Actor, Person, person_of
 from tryggsam.accounts.models import Organisation
-from tryggsam.core.errors import PermissionDeniedError, ServiceError
+from tryggsam.core.errors import ServiceError, require
 from tryggsam.core.services import create_audited, update_audited
 from tryggsam.forums.models import ForumMember
+from tryggsam.meetings.agenda import require_run
 from tryggsam.meetings.models import AgendaItem, Attendance, AttendanceStatus, Decision, Meeting, MinutesStatus
-from tryggsam.meetings.policy import ensure_editable, require, require_run, strictest
 
 # Changing these moves the event in people's calendars: the iCalendar SEQUENCE is raised.
 CALENDAR_FIELDS = ("date", "start_time", "end_time", "location", "online_link")
@@ -30,7 +30,7 @@ MEETING_EDITABLE_FIELDS = {*CALENDAR_FIELDS, "chair", "secretary", "classificati
 @transaction.atomic
 def meeting_schedule(
     *,
-    actor: Person | None,
+    actor: Actor,
     forum: Any,
     date: dt.date,
     start_time: dt.time | None = None,
@@ -40,8 +40,7 @@ def meeting_schedule(
     chair: Any = None,
     secretary: Any = None,
 ) -> Meeting:
-    if actor is not None and not permissions.can_manage_collaboration(actor):
-        raise PermissionDeniedError(_("Bara samordnare får planera möten."))
+    require(permissions.can_manage_collaboration(actor), _("Bara samordnare får planera möten."))
     return create_audited(
         model=Meeting,
         actor=actor,
@@ -55,22 +54,18 @@ def meeting_schedule(
         secretary=secretary,
         classification=forum.classification,
         owner_organisation=forum.owner_organisation,
-        created_by=actor,
+        created_by=person_of(actor),
     )
 
 
 @transaction.atomic
-def meeting_update(*, actor: Person | None, meeting: Meeting, **fields: Any) -> Meeting:
+def meeting_update(*, actor: Actor, meeting: Meeting, **fields: Any) -> Meeting:
     """Change when, where or who; a change of date, time or place raises the calendar sequence."""
     unknown = set(fields) - MEETING_EDITABLE_FIELDS
     if unknown:
         raise ServiceError(_("Okända fält: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
-    if actor is not None:
-        require(
-            permissions.can_manage_collaboration(actor) and permissions.can_view(actor, meeting),
-            _("Bara samordnare får ändra mötet."),
-        )
-    ensure_editable(meeting)
+    require(permissions.can_change_meeting(actor, meeting), _("Bara samordnare får ändra mötet."))
+    meeting.ensure_editable()
     moved = any(
         name in fields and getattr(meeting, name) != value for name, value in fields.items() if name in CALENDAR_FIELDS
     )
@@ -81,11 +76,11 @@ def meeting_update(*, actor: Person | None, meeting: Meeting, **fields: Any) -> 
     return updated
 
 
-def _tighten_items(*, actor: Person | None, meeting: Meeting) -> None:
+def _tighten_items(*, actor: Actor, meeting: Meeting) -> None:
     """A meeting made stricter takes its items along: an item that was open because the meeting was
     must not stay in the public version. (Opening a meeting leaves its items as they are.)"""
     for item in meeting.items.all():
-        tighter = strictest(item.classification, meeting.classification)
+        tighter = permissions.strictest_classification(item.classification, meeting.classification)
         if tighter != item.classification:
             update_audited(obj=item, actor=actor, classification=tighter)
 
@@ -112,7 +107,7 @@ def meeting_call(
     are people without an account: {"name", "title", "organisation_text"}. Already called users are
     skipped, so calling twice adds nobody twice."""
     require_run(actor, meeting)
-    ensure_editable(meeting)
+    meeting.ensure_editable()
     members = list(meeting.forum.members.select_related("user", "organisation").order_by("role", "id"))
     by_user = {m.user_id: m for m in members if m.user_id}
     already = set(meeting.attendances.exclude(user=None).values_list("user_id", flat=True))
@@ -170,40 +165,35 @@ def _row_for_user(user: Person, member: ForumMember | None) -> dict[str, Any]:
 @transaction.atomic
 def attendance_mark(*, actor: Person, attendance: Attendance, status: str) -> Attendance:
     require_run(actor, attendance.meeting)
-    ensure_editable(attendance.meeting)
+    attendance.meeting.ensure_editable()
     if status not in AttendanceStatus.values:
         raise ServiceError(_("Okänd närvarostatus."))
     return update_audited(obj=attendance, actor=actor, status=status)
 
 
 @transaction.atomic
-def meeting_approve(*, actor: Person | None, meeting: Meeting) -> Meeting:
+def meeting_approve(*, actor: Actor, meeting: Meeting) -> Meeting:
     """Approve (justera) the minutes. From now on the services refuse every change to them."""
-    if actor is not None:
-        require(
-            permissions.can_approve_minutes(actor, meeting),
-            _("Bara ordföranden eller en samordnare får justera protokollet."),
-        )
-    ensure_editable(meeting)
+    require(
+        permissions.can_approve_minutes(actor, meeting),
+        _("Bara ordföranden eller en samordnare får justera protokollet."),
+    )
+    meeting.ensure_editable()
     return update_audited(
         obj=meeting,
         actor=actor,
         action="status",
         status=MinutesStatus.APPROVED,
         approved_at=timezone.now(),
-        approved_by=actor if getattr(actor, "is_authenticated", False) else None,
+        approved_by=person_of(actor),
     )
 
 
 @transaction.atomic
-def meeting_new_version(*, actor: Person | None, meeting: Meeting) -> Meeting:
+def meeting_new_version(*, actor: Actor, meeting: Meeting) -> Meeting:
     """Copy approved minutes as the next version, a draft: attendance, items, notes and decisions.
     The decisions' measures are referred to, not created or changed again."""
-    if actor is not None:
-        require(
-            permissions.can_manage_collaboration(actor) and permissions.can_view(actor, meeting),
-            _("Bara samordnare får skapa en ny version."),
-        )
+    require(permissions.can_change_meeting(actor, meeting), _("Bara samordnare får skapa en ny version."))
     if not meeting.is_approved:
         raise ServiceError(_("Bara ett justerat protokoll kan få en ny version."))
     if meeting.next_versions.exists():
@@ -230,7 +220,7 @@ def meeting_new_version(*, actor: Person | None, meeting: Meeting) -> Meeting:
         },
         version=meeting.version + 1,
         previous_version=meeting,
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=person_of(actor),
     )
     for attendance in meeting.attendances.all():
         Attendance.objects.create(

@@ -164,9 +164,9 @@ def meeting_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "hidden_items": hidden_items,
         "editable": editable,
         "can_approve": permissions.can_approve_minutes(request.user, meeting) and not meeting.is_approved,
-        "can_distribute": permissions.can_approve_minutes(request.user, meeting) and meeting.is_approved,
+        "can_distribute": permissions.can_distribute_minutes(request.user, meeting) and meeting.is_approved,
         "can_new_version": meeting.is_approved
-        and permissions.can_manage_collaboration(request.user)
+        and permissions.can_change_meeting(request.user, meeting)
         and not meeting.next_versions.exists(),
         "newer": meeting.next_versions.first(),
         "guest_form": GuestForm(auto_id="id_guest_%s") if editable else None,

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from tryggsam.accounts import permissions
-from tryggsam.accounts.actors import Person
+from tryggsam.accounts.actors import Actor
 from tryggsam.core.errors import PermissionDeniedError, ServiceError
 from tryggsam.core.services import create_audited
 from tryggsam.core.text import fold
@@ -17,10 +17,10 @@ from tryggsam.places.models import AliasKind, Area, AreaAlias
 
 @transaction.atomic
 def alias_define(
-    *, actor: Person | None, name: str, areas: Iterable[Area], kind: str = AliasKind.ABBREVIATION
+    *, actor: Actor, name: str, areas: Iterable[Area], kind: str = AliasKind.ABBREVIATION
 ) -> list[AreaAlias]:
     """Teach the gazetteer a name: an abbreviation such as "F/V/H" may stand for several areas."""
-    if actor is not None and not permissions.can_manage_collaboration(actor):
+    if not permissions.can_manage_collaboration(actor):
         raise PermissionDeniedError(_("Bara samordnare får lägga till förkortningar."))
     name = name.strip()
     areas = list(areas)

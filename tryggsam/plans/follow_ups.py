@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tryggsam.accounts import permissions
-from tryggsam.accounts.actors import Person
+from tryggsam.accounts.actors import Actor, person_of
 from tryggsam.core.errors import InvalidTransitionError, PermissionDeniedError, ServiceError
 from tryggsam.core.services import create_audited
 from tryggsam.plans.models import ActionPlan, FocusArea, FollowUpStatus, PlanFollowUp, PlanFollowUpEntry
@@ -81,7 +81,7 @@ def _check_entries(plan: ActionPlan, entries: list[EntryInput]) -> None:
 @transaction.atomic
 def follow_up_record(
     *,
-    actor: Person | None,
+    actor: Actor,
     plan: ActionPlan,
     date: dt.date,
     entries: Iterable[EntryInput],
@@ -89,7 +89,7 @@ def follow_up_record(
     today: dt.date | None = None,
 ) -> PlanFollowUp:
     """Record a follow-up of a decided plan with one row per promise or activity followed up."""
-    if actor is not None and not permissions.can_manage_collaboration(actor):
+    if not permissions.can_manage_collaboration(actor):
         raise PermissionDeniedError(_("Bara samordnare får registrera uppföljningar."))
     if not plan.is_frozen:
         raise InvalidTransitionError(_("En plan följs upp när den är beslutad; den här är ett utkast."))
@@ -102,7 +102,7 @@ def follow_up_record(
     rows = list(entries)
     _check_entries(plan, rows)
     follow_up = create_audited(
-        model=PlanFollowUp, actor=actor, plan=plan, date=date, summary=summary.strip(), recorded_by=actor
+        model=PlanFollowUp, actor=actor, plan=plan, date=date, summary=summary.strip(), recorded_by=person_of(actor)
     )
     for row in rows:
         create_audited(

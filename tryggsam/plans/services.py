@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from tryggsam.accounts import permissions
-from tryggsam.accounts.actors import Person
+from tryggsam.accounts.actors import Actor, Person, person_of
 from tryggsam.audit.models import AuditAction
 from tryggsam.audit.services import audit_delete
 from tryggsam.core.errors import InvalidTransitionError, PermissionDeniedError, ServiceError
@@ -29,8 +29,8 @@ PLAN_FIELDS = {
 }  # fmt: skip
 
 
-def _require(actor: Person | None) -> None:
-    if actor is not None and not permissions.can_manage_collaboration(actor):
+def _require(actor: Any) -> None:
+    if not permissions.can_manage_collaboration(actor):
         raise PermissionDeniedError(_("Bara samordnare får ändra åtgärdsplanen."))
 
 
@@ -53,11 +53,11 @@ def _check_period(valid_from: dt.date | None, valid_to: dt.date | None) -> None:
 
 
 @transaction.atomic
-def plan_create(*, actor: Person | None, title: str, **fields: Any) -> ActionPlan:
+def plan_create(*, actor: Actor, title: str, **fields: Any) -> ActionPlan:
     _require(actor)
     _check_fields(fields, PLAN_FIELDS)
     _check_period(fields.get("valid_from"), fields.get("valid_to"))
-    return create_audited(model=ActionPlan, actor=actor, title=title.strip(), created_by=actor, **fields)
+    return create_audited(model=ActionPlan, actor=actor, title=title.strip(), created_by=person_of(actor), **fields)
 
 
 @transaction.atomic
@@ -71,7 +71,7 @@ def plan_update(*, actor: Person, plan: ActionPlan, **fields: Any) -> ActionPlan
 
 @transaction.atomic
 def plan_decide(
-    *, actor: Person | None, plan: ActionPlan, decided_on: dt.date, decided_by: str = "", meeting: Any = None
+    *, actor: Actor, plan: ActionPlan, decided_on: dt.date, decided_by: str = "", meeting: Any = None
 ) -> ActionPlan:
     """Record that the plan was decided (in a meeting, or by a named body): it is frozen from now on."""
     _require(actor)
@@ -104,7 +104,7 @@ def plan_new_version(*, actor: Person, plan: ActionPlan) -> ActionPlan:
     draft = create_audited(
         model=ActionPlan,
         actor=actor,
-        created_by=actor,
+        created_by=person_of(actor),
         version=plan.version + 1,
         previous=plan,
         **copied_fields,
@@ -116,7 +116,7 @@ def plan_new_version(*, actor: Person, plan: ActionPlan) -> ActionPlan:
 
 
 @transaction.atomic
-def focus_area_create(*, actor: Person | None, plan: ActionPlan, name: str, **fields: Any) -> FocusArea:
+def focus_area_create(*, actor: Actor, plan: ActionPlan, name: str, **fields: Any) -> FocusArea:
     _require(actor)
     _require_draft(plan)
     _check_fields(fields, FOCUS_AREA_FIELDS)
@@ -125,7 +125,7 @@ def focus_area_create(*, actor: Person | None, plan: ActionPlan, name: str, **fi
 
 
 @transaction.atomic
-def focus_area_update(*, actor: Person | None, focus_area: FocusArea, **fields: Any) -> FocusArea:
+def focus_area_update(*, actor: Actor, focus_area: FocusArea, **fields: Any) -> FocusArea:
     _require(actor)
     _require_draft(focus_area.plan)
     _check_fields(fields, FOCUS_AREA_FIELDS)

@@ -17,7 +17,6 @@ from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tryggsam.accounts import permissions
-from tryggsam.accounts.actors import Person
 from tryggsam.accounts.models import EnrolmentCode, Membership, User
 from tryggsam.audit.models import AuditAction, AuditEvent
 from tryggsam.core.errors import PermissionDeniedError, ServiceError
@@ -51,12 +50,13 @@ def is_erased(user: User) -> bool:
 
 
 @transaction.atomic
-def user_erase(*, actor: Person | None, user: User, dry_run: bool = False) -> ErasureResult:
-    """Anonymise `user` (see the module). Only administrators, and not themselves; `actor` None is
-    the system (the management command). With `dry_run` nothing changes: the result says what would go."""
-    if actor is not None and not permissions.is_admin(actor):
+def user_erase(*, actor: Any, user: User, dry_run: bool = False) -> ErasureResult:
+    """Anonymise `user` (see the module). Only administrators, and not themselves; the management
+    command acts as the system, stating that it acts as an administrator (privacy.management.commands.
+    erase_user). With `dry_run` nothing changes: the result says what would go."""
+    if not permissions.can_erase_personal_data(actor):
         raise PermissionDeniedError(_("Bara administratörer får ta bort användares personuppgifter."))
-    if actor is not None and actor.pk == user.pk:
+    if actor.pk == user.pk:
         raise ServiceError(_("Du kan inte ta bort dina egna uppgifter; be en annan administratör."))
     if is_erased(user):
         raise ServiceError(_("Användarens uppgifter är redan borttagna."))
@@ -79,7 +79,7 @@ def user_erase(*, actor: Person | None, user: User, dry_run: bool = False) -> Er
     label = actor if getattr(actor, "is_authenticated", False) else None
     AuditEvent.objects.create(
         actor=label,
-        actor_label=str(label) if label else "system",
+        actor_label=str(label) if label else str(actor),
         action=AuditAction.UPDATE,
         object_type=User._meta.label_lower,
         object_id=str(user.pk),

@@ -18,6 +18,7 @@ from django.db.models.functions import Round
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tryggsam.accounts.actors import SystemActor, SystemScope
 from tryggsam.audit.models import AuditAction, AuditEvent
 from tryggsam.incidents.models import Incident, IncidentSource
 
@@ -33,6 +34,11 @@ PURGE_CHUNK = 5000
 class PurgeResult:
     cutoff: dt.datetime
     incidents: int
+
+
+RETENTION_SYSTEM = SystemActor(purpose="purge_expired (gallring)", reads=SystemScope.ALL)
+"""The scheduled purge is the system keeping the data: it reads every incident, whatever its
+classification, and its audit row names it."""
 
 
 def retention_cutoff(now: dt.datetime | None = None) -> dt.datetime:
@@ -86,7 +92,7 @@ def purge_expired(*, dry_run: bool = False, now: dt.datetime | None = None) -> P
             targets.filter(source__in=FREE_TEXT_TITLE_SOURCES).update(title=PURGED_TEXT)
         AuditEvent.objects.create(
             actor=None,
-            actor_label="system",
+            actor_label=str(RETENTION_SYSTEM),
             action=AuditAction.UPDATE,
             object_type="incidents.incident",
             object_id="*",

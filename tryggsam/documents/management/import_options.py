@@ -11,11 +11,18 @@ from typing import Any, NoReturn
 from django.core.management.base import CommandParser, OutputWrapper
 from django.utils.translation import gettext as _
 
-from tryggsam.accounts.models import Organisation
+from tryggsam.accounts.actors import SystemActor, SystemScope
+from tryggsam.accounts.models import Organisation, Role
 from tryggsam.documents.selectors import municipalities
 from tryggsam.forums.models import Forum, ForumKind
 
 EXIT_REFUSED = 2
+
+IMPORT_SYSTEM = SystemActor(
+    purpose="import_archive/import_document (arkivimport)", reads=SystemScope.ALL, acts_as=Role.COORDINATOR
+)
+"""The operator's command line imports as the system: it matches and writes into every forum, as a
+coordinator who reads everything would (the web import is made by the signed-in person instead)."""
 
 
 @dataclass(frozen=True)

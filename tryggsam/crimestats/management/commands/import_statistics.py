@@ -5,8 +5,13 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from tryggsam.accounts.actors import SystemActor, SystemScope
+from tryggsam.accounts.models import Role
 from tryggsam.crimestats.parsing import StatisticsFormatError
 from tryggsam.crimestats.services import statistics_import
+
+SYSTEM = SystemActor(purpose="import_statistics (brottsstatistik)", reads=SystemScope.ALL, acts_as=Role.COORDINATOR)
+"""The operator's console imports as the system, writing as a coordinator would; the audit rows name it."""
 
 
 class Command(BaseCommand):
@@ -19,7 +24,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
-            summary = statistics_import(path=options["path"])
+            summary = statistics_import(path=options["path"], actor=SYSTEM)
         except StatisticsFormatError as exc:
             self.stderr.write(f"Statistiken kunde inte importeras, inget sparades: {exc}")
             sys.exit(2)

@@ -4,8 +4,13 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from tryggsam.accounts.actors import SystemActor, SystemScope
+from tryggsam.accounts.models import Role
 from tryggsam.crimestats.parsing import StatisticsFormatError
 from tryggsam.crimestats.surveys import survey_import
+
+SYSTEM = SystemActor(purpose="import_survey (trygghetsmätning)", reads=SystemScope.ALL, acts_as=Role.COORDINATOR)
+"""The operator's console imports as the system, writing as a coordinator would; the audit rows name it."""
 
 
 class Command(BaseCommand):
@@ -16,7 +21,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
-            rows = survey_import(path=options["path"])
+            rows = survey_import(path=options["path"], actor=SYSTEM)
         except (StatisticsFormatError, OSError) as exc:
             self.stderr.write(f"Trygghetsmätningen kunde inte importeras, inget sparades: {exc}")
             sys.exit(2)

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from tryggsam.documents.errors import UnreadableDocument
 from tryggsam.documents.extract import extract
 from tryggsam.documents.forms import ACCEPTED
-from tryggsam.documents.management.import_options import add_target_arguments, import_target
+from tryggsam.documents.management.import_options import IMPORT_SYSTEM, add_target_arguments, import_target
 from tryggsam.documents.saving import document_save
 
 
@@ -48,7 +48,7 @@ class Command(BaseCommand):
                 self._warnings(data["warnings"])
                 continue
             try:
-                result = document_save(path=path, data=data, organisation=target.organisation)
+                result = document_save(path=path, data=data, actor=IMPORT_SYSTEM, organisation=target.organisation)
             except Exception as exc:  # one bad file must not stop the archive; its own import rolled back
                 failed += 1
                 self.stdout.write(

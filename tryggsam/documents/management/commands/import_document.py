@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from tryggsam.core.errors import ServiceError
 from tryggsam.documents.errors import UnreadableDocument
 from tryggsam.documents.extract import extract
-from tryggsam.documents.management.import_options import add_target_arguments, import_target, refuse
+from tryggsam.documents.management.import_options import IMPORT_SYSTEM, add_target_arguments, import_target, refuse
 from tryggsam.documents.saving import document_save
 
 
@@ -33,7 +33,9 @@ class Command(BaseCommand):
             return
         data = {**result, "forum_id": target.forum.pk} if target.forum else result
         try:
-            saved = document_save(path=options["path"], data=data, organisation=target.organisation)
+            saved = document_save(
+                path=options["path"], data=data, actor=IMPORT_SYSTEM, organisation=target.organisation
+            )
         except ServiceError as exc:
             self._refuse(str(exc))
         if saved.already_imported:

@@ -3,7 +3,14 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from tryggsam.accounts.actors import SystemActor, SystemScope
+from tryggsam.accounts.models import Role
 from tryggsam.incidents.police_import import DEFAULT_TIMEOUT, import_police_source
+
+SYSTEM = SystemActor(
+    purpose="import_police_events (polisens händelser)", reads=SystemScope.ALL, acts_as=Role.COORDINATOR
+)
+"""The operator's console imports as the system, writing as a coordinator would; the audit rows name it."""
 
 
 class Command(BaseCommand):
@@ -16,7 +23,9 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="Räkna men spara ingenting.")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        result = import_police_source(options["source"], timeout=options["timeout"], dry_run=options["dry_run"])
+        result = import_police_source(
+            options["source"], actor=SYSTEM, timeout=options["timeout"], dry_run=options["dry_run"]
+        )
         if options["json"]:
             self.stdout.write(json.dumps(result.as_dict(), ensure_ascii=False))
         else:

@@ -4,8 +4,13 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from tryggsam.accounts.actors import SystemActor, SystemScope
+from tryggsam.accounts.models import Role
 from tryggsam.places.importers import ImportRefused, import_geojson
 from tryggsam.places.models import AreaLevel
+
+SYSTEM = SystemActor(purpose="import_areas (områden från GeoJSON)", reads=SystemScope.ALL, acts_as=Role.COORDINATOR)
+"""The operator's console imports as the system, writing as a coordinator would; the audit rows name it."""
 
 
 class Command(BaseCommand):
@@ -19,7 +24,9 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
-            result = import_geojson(options["path"], level=options["level"], name_property=options["name_property"])
+            result = import_geojson(
+                options["path"], actor=SYSTEM, level=options["level"], name_property=options["name_property"]
+            )
         except ImportRefused as exc:
             raise CommandError("Importen avbröts, inget sparades:\n" + "\n".join(exc.errors)) from exc
         if options["json"]:

@@ -4,7 +4,12 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from tryggsam.accounts.actors import SystemActor, SystemScope
+from tryggsam.accounts.models import Role
 from tryggsam.places.importers import ImportRefused, load_places_csv
+
+SYSTEM = SystemActor(purpose="import_places (platser från CSV)", reads=SystemScope.ALL, acts_as=Role.COORDINATOR)
+"""The operator's console imports as the system, writing as a coordinator would; the audit rows name it."""
 
 
 class Command(BaseCommand):
@@ -24,6 +29,7 @@ class Command(BaseCommand):
                 name_column=options["name_column"],
                 lat_column=options["lat_column"],
                 lon_column=options["lon_column"],
+                actor=SYSTEM,
             )
         except ImportRefused as exc:
             raise CommandError("Importen avbröts, inget sparades:\n" + "\n".join(exc.errors)) from exc

@@ -4,7 +4,12 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from tryggsam.accounts.actors import SystemActor, SystemScope
+from tryggsam.accounts.models import Role
 from tryggsam.places.importers import ImportRefused, load_district_areas
+
+SYSTEM = SystemActor(purpose="load_district_areas (stadsdelsområden)", reads=SystemScope.ALL, acts_as=Role.COORDINATOR)
+"""The operator's console imports as the system, writing as a coordinator would; the audit rows name it."""
 
 
 class Command(BaseCommand):
@@ -16,7 +21,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
-            result = load_district_areas(options["path"])
+            result = load_district_areas(options["path"], actor=SYSTEM)
         except ImportRefused as exc:
             raise CommandError("Inläsningen avbröts, inget sparades:\n" + "\n".join(exc.errors)) from exc
         if options["json"]:

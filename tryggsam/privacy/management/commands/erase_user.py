@@ -2,9 +2,15 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from tryggsam.accounts.models import User
+from tryggsam.accounts.actors import SystemActor, SystemScope
+from tryggsam.accounts.models import Role, User
 from tryggsam.core.errors import ServiceError
 from tryggsam.privacy.erasure import user_erase
+
+ERASURE_SYSTEM = SystemActor(
+    purpose="erase_user (radering enligt GDPR art. 17)", reads=SystemScope.ALL, acts_as=Role.ADMIN
+)
+"""The operator at the console erases as the system, with an administrator's right to erase."""
 
 
 class Command(BaseCommand):
@@ -19,7 +25,7 @@ class Command(BaseCommand):
         if user is None:
             raise CommandError(f"Ingen användare har e-postadressen {options['email']}.")
         try:
-            result = user_erase(actor=None, user=user, dry_run=options["dry_run"])
+            result = user_erase(actor=ERASURE_SYSTEM, user=user, dry_run=options["dry_run"])
         except ServiceError as exc:
             raise CommandError(str(exc)) from exc
         for name, n in result.deleted.items():
