@@ -14,11 +14,11 @@ from tryggsam.accounts import permissions
 from tryggsam.accounts.models import Organisation
 from tryggsam.audit.models import AuditAction
 from tryggsam.audit.services import audit_delete
+from tryggsam.audit.writes import create_audited, set_m2m_audited, update_audited
 from tryggsam.casework.models import Problem
 from tryggsam.casework.services import problem_create
 from tryggsam.core.errors import PermissionDeniedError, ServiceError
 from tryggsam.core.models import Classification
-from tryggsam.core.services import create_audited, set_m2m_audited, update_audited
 from tryggsam.forums.models import (
     DeliveryStatus,
     Finding,

@@ -14,9 +14,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tryggsam.audit.writes import create_audited
 from tryggsam.core.errors import ServiceError
 from tryggsam.core.models import Classification
-from tryggsam.core.services import create_audited
 from tryggsam.incidents.locating import Location, locate_area, locate_point, locate_text
 from tryggsam.incidents.models import Incident, IncidentCategory, IncidentSource, ReviewStatus, TipSubmission
 from tryggsam.incidents.work import incident_accept

@@ -16,9 +16,9 @@ from django.utils.translation import gettext_noop
 
 from tryggsam.accounts import permissions
 from tryggsam.accounts.models import Organisation
+from tryggsam.audit.writes import create_audited
 from tryggsam.core.errors import PermissionDeniedError, ServiceError
 from tryggsam.core.models import Classification
-from tryggsam.core.services import create_audited
 from tryggsam.incidents.locating import Location, locate_point, locate_text
 from tryggsam.incidents.models import Incident, IncidentCategory, IncidentSource
 from tryggsam.incidents.selectors import reporting_organisations

@@ -23,8 +23,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from tryggsam.accounts import permissions
+from tryggsam.audit.writes import update_audited
 from tryggsam.core.errors import ServiceError
-from tryggsam.core.services import update_audited
 from tryggsam.meetings.minutes import minutes_filename, render_minutes
 from tryggsam.meetings.models import Meeting
 from tryggsam.meetings.policy import require

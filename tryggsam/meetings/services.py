@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 
 from tryggsam.accounts import permissions
 from tryggsam.accounts.models import Organisation
+from tryggsam.audit.writes import create_audited, update_audited
 from tryggsam.core.errors import PermissionDeniedError, ServiceError
-from tryggsam.core.services import create_audited, update_audited
 from tryggsam.forums.models import ForumMember
 from tryggsam.meetings.models import AgendaItem, Attendance, AttendanceStatus, Decision, Meeting, MinutesStatus
 from tryggsam.meetings.policy import ensure_editable, require, require_run, strictest

@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from tryggsam.accounts import permissions
 from tryggsam.audit.models import AuditAction
 from tryggsam.audit.services import audit_delete
+from tryggsam.audit.writes import create_audited, update_audited
 from tryggsam.core.errors import InvalidTransitionError, PermissionDeniedError, ServiceError
-from tryggsam.core.services import create_audited, update_audited
 from tryggsam.plans.models import ActionPlan, FocusArea, PlanStatus
 
 FOCUS_AREA_FIELDS = {
