@@ -24,7 +24,7 @@ from tryggsam.accounts import organisations, permissions, services
 from tryggsam.accounts.models import Membership, Organisation, OrganisationKind, Role, User
 from tryggsam.core.errors import ServiceError, refusal_text
 from tryggsam.core.forms import ModelChoiceField
-from tryggsam.privacy.forms import PersonalDataGuardMixin
+from tryggsam.core.personal_data.forms import PersonalDataGuardMixin
 
 
 class OrganisationForm(PersonalDataGuardMixin, forms.Form):

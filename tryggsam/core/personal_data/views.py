@@ -19,4 +19,4 @@ def personal_data_form_page(
     """A page showing `form` again with the personal data found in it, for forms posted from a page that
     cannot show the errors itself. It posts back to `action`; `hidden` carries values outside the form."""
     context = {"form": form, "action": action, "back_url": back_url, "heading": heading, "hidden": hidden or {}}
-    return render(request, "privacy/personal_data_form.html", context, status=200)
+    return render(request, "core/personal_data_form.html", context, status=200)
