@@ -60,7 +60,7 @@ NOT_STORED = {
     "tryggsam.accounts.forms.EmailLoginForm": "inloggning: e-post och lösenord sparas inte som text",
     "tryggsam.accounts.views.CodeForm": "engångskod",
     "tryggsam.accounts.views.EmailCodeForm": "engångskod från e-post, jämförs och sparas inte",
-    "tryggsam.audit.views.AuditFilterForm": "sökfilter",
+    "tryggsam.privacy.views.AuditFilterForm": "sökfilter",
     "tryggsam.casework.forms.DueFilterForm": "filter",
     "tryggsam.incidents.forms.IncidentFilterForm": "filter",
     "tryggsam.situation.forms.SituationForm": "urval av område och period",

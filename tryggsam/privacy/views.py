@@ -1,3 +1,5 @@
+"""The audit log page (`/granskning/`): filter and page through the log (see `privacy.selectors`)."""
+
 from typing import Any
 
 from django import forms
@@ -9,8 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from tryggsam.accounts.models import User
 from tryggsam.audit.presentation import object_type_choices, readable
-from tryggsam.audit.selectors import audit_events_for
 from tryggsam.core.forms import ModelChoiceField
+from tryggsam.privacy.selectors import audit_events_for
 
 
 class AuditFilterForm(forms.Form):
@@ -38,4 +40,4 @@ def audit_log(request: HttpRequest) -> HttpResponse:
         date_to=filters.get("date_to"),
     )
     page = Paginator(events, 50).get_page(request.GET.get("sida"))
-    return render(request, "audit/log.html", {"form": form, "page": page, "events": readable(page)})
+    return render(request, "privacy/audit_log.html", {"form": form, "page": page, "events": readable(page)})
