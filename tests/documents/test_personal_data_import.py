@@ -13,12 +13,12 @@ from django.test import override_settings
 
 from tests.documents.builders import blocks_of, build_docx
 from tryggsam.casework.models import FollowUp, Measure
+from tryggsam.core.personal_data.guard import FindingKind, find_personal_data
 from tryggsam.documents.extract import extract
 from tryggsam.documents.management.import_options import IMPORT_SYSTEM
 from tryggsam.documents.models import ImportBatch, ImportedDocument
 from tryggsam.documents.saving import document_save
 from tryggsam.meetings.models import AgendaItem, Decision, Meeting
-from tryggsam.privacy.guard import FindingKind, find_personal_data
 
 
 def _with_check_digit(date: str, serial: str) -> str:

@@ -233,7 +233,7 @@ RULES: dict[str, Rule] = {
                               kwarg="token", fixed_kwargs={"token": "okand-token"}),
     "documents:discard": Rule(lambda a, c: role(COORDINATOR)(a, c) if a.rank < COORDINATOR else 302, method="post",
                               kwarg="token", fixed_kwargs={"token": "okand-token"}),
-    "audit:log": Rule(role(ADMIN)),
+    "privacy:audit_log": Rule(role(ADMIN)),
     "meetings:list": Rule(login, hides="meeting"),
     "meetings:create": Rule(role(COORDINATOR)),
     "meetings:detail": Rule(view_login, obj="meeting"),

@@ -26,7 +26,7 @@ from tryggsam.accounts.http import AuthenticatedHttpRequest
 from tryggsam.accounts.models import Membership, Organisation, OrganisationKind, Role, User
 from tryggsam.core.errors import ServiceError, refusal_text
 from tryggsam.core.forms import ModelChoiceField
-from tryggsam.privacy.forms import PersonalDataGuardMixin
+from tryggsam.core.personal_data.forms import PersonalDataGuardMixin
 
 
 class OrganisationForm(PersonalDataGuardMixin, forms.Form):

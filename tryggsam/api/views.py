@@ -20,7 +20,7 @@ from tryggsam.api import services
 from tryggsam.api.models import ApiScope, ApiToken
 from tryggsam.core.errors import ServiceError, refusal_text
 from tryggsam.core.forms import ModelChoiceField
-from tryggsam.privacy.forms import PersonalDataGuardMixin
+from tryggsam.core.personal_data.forms import PersonalDataGuardMixin
 
 
 class TokenForm(PersonalDataGuardMixin, forms.Form):

@@ -8,9 +8,9 @@ from tryggsam.accounts.models import Organisation, User
 from tryggsam.casework.models import MeasureStatus
 from tryggsam.core.forms import ModelChoiceField, ModelMultipleChoiceField
 from tryggsam.core.models import Classification
+from tryggsam.core.personal_data.forms import PersonalDataGuardMixin
 from tryggsam.forums.models import Forum
 from tryggsam.forums.selectors import forums_visible_to
-from tryggsam.privacy.forms import PersonalDataGuardMixin
 
 
 class DateInput(forms.DateInput):

@@ -17,10 +17,11 @@ from tryggsam.accounts.actors import Actor, Person, person_of
 from tryggsam.accounts.models import Organisation
 from tryggsam.audit.models import AuditAction
 from tryggsam.audit.services import audit_update, snapshot
+from tryggsam.audit.writes import create_audited, set_m2m_audited, update_audited
 from tryggsam.casework.models import ALLOWED_TRANSITIONS, FollowUp, Measure, MeasureStatus, Problem, WorkKind
 from tryggsam.core.errors import ConcurrentEditError, InvalidTransitionError, PermissionDeniedError, ServiceError
 from tryggsam.core.models import Classification
-from tryggsam.core.services import create_audited, set_m2m_audited, update_audited
+from tryggsam.audit.writes import create_audited, set_m2m_audited, update_audited
 from tryggsam.forums.models import Finding, Forum
 
 if TYPE_CHECKING:

@@ -32,8 +32,8 @@ from tryggsam.casework.forms import (
 )
 from tryggsam.casework.models import Measure, Problem
 from tryggsam.core.errors import ConcurrentEditError, ServiceError, refusal_text
+from tryggsam.core.personal_data.views import personal_data_form_page
 from tryggsam.forums.selectors import forum_for
-from tryggsam.privacy.views import personal_data_form_page
 
 
 def _is_htmx(request: HttpRequest) -> bool:

@@ -16,7 +16,7 @@ urlpatterns = [
     path("lagesbild/", include("tryggsam.incidents.urls")),
     path("statistik/", include("tryggsam.crimestats.urls")),
     path("arkiv/", include("tryggsam.documents.urls")),
-    path("granskning/", include("tryggsam.audit.urls")),
+    path("granskning/", include("tryggsam.privacy.urls")),
     path("api/v1/", api.urls),
     path("api-nycklar/", include("tryggsam.api.web_urls")),
     path("i18n/", include("django.conf.urls.i18n")),

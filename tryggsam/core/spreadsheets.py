@@ -27,7 +27,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from tryggsam.privacy.sanitize import escape_spreadsheet_cell
+from tryggsam.core.sanitize import escape_spreadsheet_cell
 
 MAX_EXPORT_ROWS = 50_000
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"

@@ -7,10 +7,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from tryggsam.accounts.models import Organisation, User
+from tryggsam.audit.writes import update_audited
 from tryggsam.casework.models import Measure, Problem
 from tryggsam.casework.services import finding_to_problem, measure_change_status, measure_create, problem_create
 from tryggsam.core.models import Classification
-from tryggsam.core.services import update_audited
 from tryggsam.demo.data import alvsjo, fvh, liljeholmen, promise
 from tryggsam.demo.data.forums import (
     DELIVERIES,

@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 
 from tryggsam.accounts.models import Membership, Organisation, Role, User
 from tryggsam.audit.services import audit_record
+from tryggsam.audit.writes import create_audited, update_audited
 from tryggsam.casework.models import FollowUp, Measure, Problem
-from tryggsam.core.services import create_audited, update_audited
 from tryggsam.demo.content import Directory, create_content
 from tryggsam.demo.data.forums import COUNCIL_NAME
 from tryggsam.demo.data.people import DEMO_PASSWORD, ORGANISATIONS, USERS

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tryggsam.audit.writes import create_audited
 from tryggsam.core.errors import ServiceError
-from tryggsam.core.services import create_audited
 from tryggsam.core.text import fold
 from tryggsam.demo.system import DEMO_SYSTEM
 from tryggsam.places.geometry import geometry_columns, parse_geometry

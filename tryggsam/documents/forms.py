@@ -6,10 +6,10 @@ from django.utils.translation import gettext_lazy as _
 
 from tryggsam.casework.models import MeasureStatus
 from tryggsam.core.forms import ModelChoiceField
+from tryggsam.core.personal_data.forms import PersonalDataGuardMixin
 from tryggsam.documents.matching import CARRY_ON, CONFIRMED_STATUS, status_guess
 from tryggsam.documents.staging import MAX_UPLOAD_BYTES
 from tryggsam.forums.models import Forum
-from tryggsam.privacy.forms import PersonalDataGuardMixin
 
 ACCEPTED = (".txt", ".md", ".docx", ".pdf", ".odt")
 

@@ -1,6 +1,6 @@
 """The personal-data guard on imported documents (issue 6).
 
-Every text that an import can store goes through `tryggsam.privacy.guard` once the document has been
+Every text that an import can store goes through `tryggsam.core.personal_data.guard` once the document has been
 read: personal identity and coordination numbers, private phone numbers and private e-mail addresses are
 replaced by the guard's mask, and every place where something was masked gets one Swedish warning saying
 where and what kind ("Punkt 4: personnummer maskerat"), never the data itself. The guard decides what is
@@ -22,8 +22,8 @@ from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from tryggsam.core.personal_data.guard import Finding, FindingKind, find_personal_data, mask
 from tryggsam.documents.parsing.focus_areas import FIELD_NAMES
-from tryggsam.privacy.guard import Finding, FindingKind, find_personal_data, mask
 
 
 def _masked_phrase(kind: str, n: int) -> str:

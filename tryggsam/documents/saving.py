@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from tryggsam.accounts.actors import Actor, person_of
 from tryggsam.accounts.models import Organisation, User
 from tryggsam.audit.services import audit_create
+from tryggsam.audit.writes import create_audited
 from tryggsam.casework.models import ALLOWED_TRANSITIONS, Measure, MeasureStatus, Problem, WorkKind
 from tryggsam.casework.services import (
     measure_change_status,
@@ -33,7 +34,6 @@ from tryggsam.casework.services import (
     problem_close,
     problem_create,
 )
-from tryggsam.core.services import create_audited
 from tryggsam.core.text import fold_words
 from tryggsam.documents.forum_saving import ForumsOfImport
 from tryggsam.documents.matching import ARCHIVAL_AGE, CARRY_ON, CONFIRMED_STATUS, TITLE_CUTOFF, best_match

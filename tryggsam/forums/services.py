@@ -17,7 +17,7 @@ from tryggsam.audit.models import AuditAction
 from tryggsam.audit.services import audit_delete
 from tryggsam.core.errors import PermissionDeniedError, ServiceError
 from tryggsam.core.models import Classification
-from tryggsam.core.services import create_audited, set_m2m_audited, update_audited
+from tryggsam.audit.writes import create_audited, set_m2m_audited, update_audited
 from tryggsam.forums.finding_counting import count_finding
 from tryggsam.forums.models import (
     DeliveryStatus,

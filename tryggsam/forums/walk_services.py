@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 from tryggsam.accounts import permissions
 from tryggsam.accounts.actors import Actor, Person
 from tryggsam.audit.services import audit_delete
+from tryggsam.audit.writes import create_audited
 from tryggsam.core.errors import PermissionDeniedError, ServiceError
-from tryggsam.core.services import create_audited
 from tryggsam.forums.models import ForumMember, SafetyWalk, WalkInvitee
 from tryggsam.forums.services import safety_walk_create, safety_walk_update
 

@@ -5,11 +5,11 @@ from django.utils.translation import gettext_lazy as _
 from tryggsam.accounts.models import Organisation
 from tryggsam.core.forms import ModelChoiceField, ModelMultipleChoiceField
 from tryggsam.core.models import Classification
+from tryggsam.core.personal_data.forms import PersonalDataGuardMixin
 from tryggsam.incidents.models import IncidentCategory, IncidentSource, ReviewStatus
 from tryggsam.incidents.selectors import IncidentFilter
 from tryggsam.places.forms import AreaChoiceField
 from tryggsam.places.models import Area, AreaLevel
-from tryggsam.privacy.forms import PersonalDataGuardMixin
 
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
 

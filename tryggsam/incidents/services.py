@@ -16,9 +16,10 @@ from django.utils.translation import gettext_noop
 from tryggsam.accounts import permissions
 from tryggsam.accounts.actors import Person, person_of
 from tryggsam.accounts.models import Organisation
+from tryggsam.audit.writes import create_audited
 from tryggsam.core.errors import PermissionDeniedError, ServiceError
 from tryggsam.core.models import Classification
-from tryggsam.core.services import create_audited
+from tryggsam.audit.writes import create_audited
 from tryggsam.incidents.counting import incidents_added
 from tryggsam.incidents.locating import Location, locate_point, locate_text
 from tryggsam.incidents.models import Incident, IncidentCategory, IncidentSource

@@ -15,11 +15,11 @@ from django.utils.translation import gettext as _
 from tryggsam.accounts import permissions
 from tryggsam.accounts.actors import Actor, Person
 from tryggsam.audit.services import audit_record
+from tryggsam.audit.writes import create_audited, update_audited
 from tryggsam.casework import services as casework
 from tryggsam.casework.models import Measure
 from tryggsam.core.errors import ServiceError, require
 from tryggsam.core.models import Classification
-from tryggsam.core.services import create_audited, update_audited
 from tryggsam.forums.models import ForumKind
 from tryggsam.meetings.models import AgendaItem, Decision, Meeting
 from tryggsam.plans import services as plans

@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from tryggsam.accounts import permissions
 from tryggsam.accounts.actors import Person
 from tryggsam.core.errors import ServiceError, require
-from tryggsam.core.services import update_audited
+from tryggsam.audit.writes import update_audited
 from tryggsam.meetings.minutes import minutes_filename, render_minutes
 from tryggsam.meetings.models import Meeting
 

@@ -11,12 +11,12 @@ from tryggsam.casework.models import Measure, MeasureStatus, Problem
 from tryggsam.casework.selectors import measures_visible_to, problems_visible_to
 from tryggsam.core.forms import GroupedModelChoiceField, ModelChoiceField
 from tryggsam.core.models import Classification
+from tryggsam.core.personal_data.forms import PersonalDataGuardMixin
 from tryggsam.forums.models import Forum, ForumKind
 from tryggsam.forums.selectors import forums_visible_to
 from tryggsam.meetings.models import AttendanceStatus
 from tryggsam.plans.models import ActionPlan, FocusArea
 from tryggsam.plans.selectors import plans_visible_to
-from tryggsam.privacy.forms import PersonalDataGuardMixin
 
 
 class DateInput(forms.DateInput):

@@ -17,7 +17,7 @@ from tryggsam.accounts import permissions
 from tryggsam.accounts.actors import Actor, Person, person_of
 from tryggsam.accounts.models import Organisation
 from tryggsam.core.errors import ServiceError, require
-from tryggsam.core.services import create_audited, update_audited
+from tryggsam.audit.writes import create_audited, update_audited
 from tryggsam.forums.models import ForumMember
 from tryggsam.meetings.agenda import require_run
 from tryggsam.meetings.models import AgendaItem, Attendance, AttendanceStatus, Decision, Meeting, MinutesStatus

@@ -17,7 +17,7 @@ from django.db import transaction
 from shapely.geometry.base import BaseGeometry
 
 from tryggsam.accounts.actors import Actor
-from tryggsam.core.services import create_audited, update_audited
+from tryggsam.audit.writes import create_audited, update_audited
 from tryggsam.core.text import display_name, fold
 from tryggsam.places.geometry import GeometryError, distance, geometry_columns, parse_geometry, shared_border
 from tryggsam.places.models import AliasKind, Area, AreaAlias, AreaLevel

@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 
 from tryggsam.accounts import permissions
 from tryggsam.accounts.actors import Actor
+from tryggsam.audit.writes import create_audited
 from tryggsam.core.errors import PermissionDeniedError, ServiceError
-from tryggsam.core.services import create_audited
 from tryggsam.core.text import fold
 from tryggsam.places.models import AliasKind, Area, AreaAlias
 

@@ -17,8 +17,8 @@ from django.utils.translation import gettext as _
 
 from tryggsam.accounts import permissions
 from tryggsam.accounts.actors import Actor, person_of
+from tryggsam.audit.writes import create_audited
 from tryggsam.core.errors import InvalidTransitionError, PermissionDeniedError, ServiceError
-from tryggsam.core.services import create_audited
 from tryggsam.plans.models import ActionPlan, FocusArea, FollowUpStatus, PlanFollowUp, PlanFollowUpEntry
 
 FOLLOW_UP_MONTHS = 6  # "usually twice a year"

@@ -12,13 +12,13 @@ from tryggsam.accounts.forms import OwnedRecordFormMixin
 from tryggsam.accounts.models import Organisation
 from tryggsam.core.forms import ModelChoiceField
 from tryggsam.core.models import Classification
+from tryggsam.core.personal_data.forms import PersonalDataGuardMixin
 from tryggsam.forums.models import Forum
 from tryggsam.forums.selectors import forums_visible_to
 from tryggsam.places.forms import AreaChoiceField
 from tryggsam.places.models import Area
 from tryggsam.plans.follow_ups import EntryInput
 from tryggsam.plans.models import ActionPlan, FocusArea, FollowUpStatus, PlanKind
-from tryggsam.privacy.forms import PersonalDataGuardMixin
 
 
 class DateInput(forms.DateInput):

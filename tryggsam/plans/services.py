@@ -14,8 +14,8 @@ from tryggsam.accounts import permissions
 from tryggsam.accounts.actors import Actor, Person, person_of
 from tryggsam.audit.models import AuditAction
 from tryggsam.audit.services import audit_delete
+from tryggsam.audit.writes import create_audited, update_audited
 from tryggsam.core.errors import InvalidTransitionError, PermissionDeniedError, ServiceError
-from tryggsam.core.services import create_audited, update_audited
 from tryggsam.plans.models import ActionPlan, FocusArea, PlanStatus
 
 FOCUS_AREA_FIELDS = {

@@ -5,7 +5,10 @@ follow-ups, incidents, meetings) keep their history without the person: name, e-
 and password go; memberships, forum memberships, two-factor device, report subscriptions and sent
 reminders are deleted. Kept on purpose, as the register of processing says: names in attendance
 lists of minutes (an archived record) and `actor_label` in the audit log (accountability). The audit
-row of the erasure names the account by id only."""
+row of the erasure names the account by id only.
+
+Privacy is an orchestrator above every domain app (README, "Layers"), so it imports the models whose
+rows it deletes directly."""
 
 from __future__ import annotations
 
@@ -19,7 +22,10 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from tryggsam.accounts import permissions
 from tryggsam.accounts.models import EnrolmentCode, Membership, User
 from tryggsam.audit.models import AuditAction, AuditEvent
+from tryggsam.casework.models import ReminderSent
 from tryggsam.core.errors import PermissionDeniedError, ServiceError
+from tryggsam.forums.models import ForumMember
+from tryggsam.situation.models import ReportSubscription
 
 ERASED_NAME = "Borttagen användare"
 
@@ -31,10 +37,6 @@ class ErasureResult:
 
 
 def _related(user: User) -> dict[str, Any]:
-    from tryggsam.casework.models import ReminderSent
-    from tryggsam.forums.models import ForumMember
-    from tryggsam.situation.models import ReportSubscription
-
     return {
         "medlemskap": Membership.objects.filter(user=user),
         "forummedlemskap": ForumMember.objects.filter(user=user),

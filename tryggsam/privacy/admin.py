@@ -1,3 +1,5 @@
+"""The audit log in the Django admin, read-only; registered here because it asks the policy (accounts)."""
+
 from typing import Any
 
 from django.contrib import admin

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tryggsam.privacy.sanitize import clean_html, escape_spreadsheet_cell
+from tryggsam.core.sanitize import clean_html, escape_spreadsheet_cell
 
 
 def test_clean_html__keeps_formatting_and_safe_links():

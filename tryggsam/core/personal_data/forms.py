@@ -13,7 +13,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from tryggsam.core.forms import ControlCharacterFreeMixin
-from tryggsam.privacy.guard import describe, find_personal_data, mask
+from tryggsam.core.personal_data.guard import describe, find_personal_data, mask
 
 MASK_FIELD = "mask_personal_data"
 

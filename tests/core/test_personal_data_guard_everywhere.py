@@ -14,9 +14,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import tryggsam
-from tests.privacy.strategies import identity_numbers
-from tryggsam.privacy.forms import PersonalDataGuardMixin
-from tryggsam.privacy.guard import find_personal_data, mask
+from tests.core.strategies import identity_numbers
+from tryggsam.core.personal_data.forms import PersonalDataGuardMixin
+from tryggsam.core.personal_data.guard import find_personal_data, mask
 
 PINS = {"personal_identity_number", "coordination_number"}
 DASHES = "\u2010\u2011\u2012\u2013\u2014\u2212\uff0d"  # ‐ ‑ ‒ – — − －
@@ -60,7 +60,7 @@ NOT_STORED = {
     "tryggsam.accounts.forms.EmailLoginForm": "inloggning: e-post och lösenord sparas inte som text",
     "tryggsam.accounts.views.CodeForm": "engångskod",
     "tryggsam.accounts.views.EmailCodeForm": "engångskod från e-post, jämförs och sparas inte",
-    "tryggsam.audit.views.AuditFilterForm": "sökfilter",
+    "tryggsam.privacy.views.AuditFilterForm": "sökfilter",
     "tryggsam.casework.forms.DueFilterForm": "filter",
     "tryggsam.incidents.forms.IncidentFilterForm": "filter",
     "tryggsam.situation.forms.SituationForm": "urval av område och period",
@@ -109,7 +109,7 @@ def test_guard__every_free_text_field_of_every_form_is_guarded():
 
 
 def test_is_free_text__what_counts():
-    from tryggsam.privacy.forms import is_free_text
+    from tryggsam.core.personal_data.forms import is_free_text
 
     assert is_free_text(forms.CharField())
     assert is_free_text(forms.CharField(widget=forms.Textarea))

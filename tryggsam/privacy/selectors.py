@@ -1,3 +1,6 @@
+"""The audit log as administrators read it. Reading it asks the policy (accounts), which sits above
+audit, so the reader lives here with the other tools of data protection; audit itself only writes."""
+
 from __future__ import annotations
 
 import datetime as dt

@@ -5,8 +5,8 @@ from django.test import override_settings
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.privacy.strategies import identity_numbers
-from tryggsam.privacy.guard import FindingKind, find_personal_data, mask
+from tests.core.strategies import identity_numbers
+from tryggsam.core.personal_data.guard import FindingKind, find_personal_data, mask
 
 PINS = {FindingKind.PERSONAL_IDENTITY_NUMBER, FindingKind.COORDINATION_NUMBER}
 surrounding = st.text(max_size=40)
