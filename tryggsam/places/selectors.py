@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Max, Min, Q, QuerySet
-from django.http import Http404
 
+from tryggsam.audit.reads import one_visible_or_404
 from tryggsam.places.geometry import contains
 from tryggsam.places.models import Area, AreaLevel
 
@@ -16,10 +16,7 @@ def areas_visible_to(user: Any) -> QuerySet[Area]:
 
 
 def area_for(user: Any, pk: int) -> Area:
-    area = areas_visible_to(user).select_related("parent").filter(pk=pk).first()
-    if area is None:
-        raise Http404
-    return area
+    return one_visible_or_404(user, areas_visible_to(user).select_related("parent"), pk)
 
 
 def subtree_ids(area: Area) -> list[int]:

@@ -3,10 +3,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
-from django.http import Http404
 
 from tryggsam.accounts import permissions
-from tryggsam.audit.services import audit_read
+from tryggsam.audit.reads import one_visible_or_404
 from tryggsam.plans.models import ActionPlan, PlanFollowUp
 
 
@@ -15,11 +14,9 @@ def plans_visible_to(user: Any) -> QuerySet[ActionPlan]:
 
 
 def plan_for(user: Any, pk: int) -> ActionPlan:
-    plan = plans_visible_to(user).prefetch_related("focus_areas__forum", "focus_areas__area").filter(pk=pk).first()
-    if plan is None:
-        raise Http404
-    audit_read(user=user, obj=plan)  # reads of restricted records are logged
-    return plan
+    return one_visible_or_404(
+        user, plans_visible_to(user).prefetch_related("focus_areas__forum", "focus_areas__area"), pk
+    )
 
 
 def next_version(user: Any, plan: ActionPlan) -> ActionPlan | None:
