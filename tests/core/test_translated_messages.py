@@ -55,6 +55,8 @@ def _untranslated(node: ast.expr | None) -> bool:
         return isinstance(node.value, str) and bool(node.value.strip())
     if isinstance(node, ast.JoinedStr):
         return True
+    if isinstance(node, ast.IfExp):
+        return _untranslated(node.body) or _untranslated(node.orelse)
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod):
         return _untranslated(node.left)  # `_("… %(x)s …") % {...}`: the values are not messages
     if isinstance(node, ast.BinOp):
@@ -141,6 +143,7 @@ def test_scanner__finds_what_it_looks_for():
         'raise ValidationError({"date": "Fel datum"})',
         'raise HttpError(400, "Fel")',
         'messages.error(request, f"{label}: {error}")',
+        'messages.error(request, f"{label}: {error}" if label else error)',
         'form.add_error(None, "Fel")',
         'raise ServiceError("Importen avbröts: " + reason)',
         'raise ServiceError("Fel: %s" % reason)',
@@ -149,7 +152,7 @@ def test_scanner__finds_what_it_looks_for():
         'raise ServiceError(_("Inte tillåtet"))',
         'raise CommandError(_("Filen %(path)s finns inte") % {"path": path})',
         'raise ValueError(f"bad {x}")',
-        'messages.error(request, refusal_text(exc))',
+        "messages.error(request, refusal_text(exc))",
         'raise HttpError(400, _("Fel"))',
         "raise PermissionDenied",
     ]
