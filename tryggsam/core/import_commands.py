@@ -14,13 +14,12 @@ from typing import Any, NoReturn
 
 from django.core.management.base import CommandError, CommandParser, OutputWrapper
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 EXIT_REFUSED = 2
 
 
 def add_json_argument(parser: CommandParser) -> None:
-    parser.add_argument("--json", action="store_true", help=gettext_lazy("Skriv resultatet som ett JSON-objekt."))
+    parser.add_argument("--json", action="store_true", help=_("Skriv resultatet som ett JSON-objekt."))
 
 
 def write_result(
