@@ -36,6 +36,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from tryggsam.core.swedish import MONTH_NAMES  # noqa: E402  (after the path is set)
+
 FIRST = ["Karin", "Jonas", "Sara", "Olle", "Amina", "Per", "Leila", "Mats", "Eva", "Tobias", "Nora", "Ali"]
 LAST = ["Ahl", "Berg", "Lind", "Svensson", "Holm", "Nyqvist", "Ek", "Falk", "Strand", "Sjöberg", "Dahl"]
 ROLES = ["Ordförande", "Kommunpolis", "Rektor", "Fältassistent", "Räddningstjänsten", "Bostadsbolaget", "Sekreterare"]
@@ -47,7 +49,6 @@ TOPICS = [
     ("Insatser", "Fältgruppen har varit ute fler kvällar i {place}. Räddningstjänsten rapporterade färre bränder i soprum än förra året."),
     ("Medborgarlöftet", "Arbetet med löftet i {place} följs upp. Polisen har haft fler synliga pass och kommunen har anordnat aktiviteter på fredagskvällar."),
 ]  # fmt: skip
-MONTHS = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober", "november", "december"]  # fmt: skip
 
 
 def minutes_text(n: int, places: list[str], rng: random.Random) -> tuple[str, list[tuple[str, str]]]:
@@ -55,7 +56,7 @@ def minutes_text(n: int, places: list[str], rng: random.Random) -> tuple[str, li
     year, month, day = 2015 + n // 120, n // 10 % 12 + 1, n % 10 * 2 + 3
     forum = f"Trygghetsrådet i {places[n % len(places)]}"
     people = [(f"{rng.choice(FIRST)} {rng.choice(LAST)}", role) for role in rng.sample(ROLES, 6)]
-    lines = [f"Minnesanteckningar {forum}", "", f"Datum: {day} {MONTHS[month - 1]} {year} kl. 13.00-15.00"]
+    lines = [f"Minnesanteckningar {forum}", "", f"Datum: {day} {MONTH_NAMES[month - 1]} {year} kl. 13.00-15.00"]
     lines += [f"Plats: Förvaltningens lokaler i {places[(n + 1) % len(places)]}", "", "Närvarande:"]
     lines += [f"{name}, {role}" for name, role in people]
     lines.append("")
@@ -65,7 +66,7 @@ def minutes_text(n: int, places: list[str], rng: random.Random) -> tuple[str, li
             lines.append(text.format(place=places[(n + number + k) % len(places)]) + f" Mötet noterade punkt {number}.")
         lines.append("")
     lines += ["6. Beslut", "", "Rådet beslutade att fortsätta vandringarna och att följa upp belysningen."]
-    lines += ["", "7. Nästa möte", "", f"Nästa möte är den {day + 1} {MONTHS[month % 12]} {year} kl. 13.00."]
+    lines += ["", "7. Nästa möte", "", f"Nästa möte är den {day + 1} {MONTH_NAMES[month % 12]} {year} kl. 13.00."]
     return "\n".join(lines) + "\n", people
 
 

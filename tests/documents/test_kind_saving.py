@@ -7,7 +7,7 @@ from __future__ import annotations
 import io
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.test import override_settings
 
 from tests.factories import ForumFactory, OrganisationFactory, user_with_role
@@ -233,10 +233,9 @@ def test_import_document__forum_and_organisation_options(two_municipalities, tmp
 )
 def test_import_document__wrong_or_missing_target_exits_2(two_municipalities, tmp_path, arguments, message):
     path = _file(tmp_path, "p.txt", MINUTES)
-    err = io.StringIO()
-    with pytest.raises(SystemExit) as exit_info:
-        call_command("import_document", str(path), *arguments, stdout=io.StringIO(), stderr=err)
-    assert exit_info.value.code == 2 and message in err.getvalue()
+    with pytest.raises(CommandError) as refused:
+        call_command("import_document", str(path), *arguments, stdout=io.StringIO(), stderr=io.StringIO())
+    assert refused.value.returncode == 2 and message in str(refused.value)
     assert not ImportedDocument.objects.exists() and not Forum.objects.exists()
 
 

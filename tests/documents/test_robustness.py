@@ -8,7 +8,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -114,8 +114,8 @@ def _command(*args):
     out, err = io.StringIO(), io.StringIO()
     try:
         call_command("import_document", *args, stdout=out, stderr=err)
-    except SystemExit as exc:
-        return exc.code, out.getvalue(), err.getvalue()
+    except CommandError as exc:
+        return exc.returncode, out.getvalue(), str(exc)
     return 0, out.getvalue(), err.getvalue()
 
 

@@ -247,7 +247,7 @@ def test_import_areas_command__exits_non_zero_from_manage_py(geo_dir, tmp_path):
         timeout=60,
     )
 
-    assert done.returncode == 1, done.stderr
+    assert done.returncode == 2, done.stderr
     assert "CommandError: Importen avbröts, inget sparades:" in done.stderr
     assert expected in done.stderr
 
@@ -275,7 +275,7 @@ def test_load_district_areas__missing_column_is_refused(geo_dir, tmp_path, colum
     with pytest.raises(ImportRefused) as refused:
         load_district_areas(path)
     with pytest.raises(
-        CommandError, match=f"Inläsningen avbröts, inget sparades:\nCSV-filen saknar kolumnerna {column}\\."
+        CommandError, match=f"Importen avbröts, inget sparades:\nCSV-filen saknar kolumnerna {column}\\."
     ):
         call_command("load_district_areas", str(path))
 

@@ -11,15 +11,13 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from tryggsam.accounts.actors import Person
+from tryggsam.core.swedish import MONTH_BY_WORD
 from tryggsam.core.text import fold
 
 MAX_CHECKED = 128
 
 SEASONS = "var varen sommar sommaren host hosten vinter vintern midsommar jul julen julafton pask nyar"
-MONTHS = (
-    "januari februari mars april maj juni juli augusti september oktober november december "
-    "jan feb mar apr jun jul aug sep sept okt nov dec"
-)
+MONTHS = " ".join(MONTH_BY_WORD)
 WEEKDAYS = "mandag tisdag onsdag torsdag fredag lordag sondag helg"
 PLACES = (
     "sverige svensk svenska sweden stockholm goteborg malmo uppsala vasteras orebro linkoping helsingborg "

@@ -16,6 +16,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -27,6 +28,7 @@ from tryggsam.accounts.models import Membership, Organisation, OrganisationKind,
 from tryggsam.core.errors import ServiceError, refusal_text
 from tryggsam.core.forms import ModelChoiceField
 from tryggsam.core.personal_data.forms import PersonalDataGuardMixin
+from tryggsam.core.post_views import post_and_redirect
 
 
 class OrganisationForm(PersonalDataGuardMixin, forms.Form):
@@ -190,12 +192,12 @@ def organisation_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
     if not form.is_valid():
         messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
         return redirect("accounts:register")
-    try:
-        services.organisation_update(organisation=organisation, acting_user=request.user, **form.cleaned_data)
-        messages.success(request, _("Organisationen är ändrad."))
-    except (ServiceError, ValidationError) as exc:
-        messages.error(request, refusal_text(exc))
-    return redirect("accounts:register")
+    return post_and_redirect(
+        request,
+        lambda: services.organisation_update(organisation=organisation, acting_user=request.user, **form.cleaned_data),
+        done=_("Organisationen är ändrad."),
+        to=reverse("accounts:register"),
+    )
 
 
 @login_required
@@ -205,12 +207,14 @@ def organisation_active(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
     _require(request)
     organisation = _organisation(pk)
     active = request.POST.get("active") == "1"
-    try:
-        organisations.organisation_set_active(organisation=organisation, active=active, acting_user=request.user)
-        messages.success(request, _("Organisationen är aktiv igen.") if active else _("Organisationen är inaktiverad."))
-    except ServiceError as exc:
-        messages.error(request, str(exc))
-    return redirect("accounts:register")
+    return post_and_redirect(
+        request,
+        lambda: organisations.organisation_set_active(
+            organisation=organisation, active=active, acting_user=request.user
+        ),
+        done=_("Organisationen är aktiv igen.") if active else _("Organisationen är inaktiverad."),
+        to=reverse("accounts:register"),
+    )
 
 
 @login_required

@@ -8,7 +8,6 @@ from typing import Any
 
 from django.db.models import Q
 from django.http import HttpRequest
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
@@ -25,7 +24,7 @@ from tryggsam.core.models import Classification
 from tryggsam.incidents import services
 from tryggsam.incidents.forms import DATETIME_LOCAL, IncidentReportForm
 from tryggsam.incidents.models import Incident, IncidentCategory
-from tryggsam.incidents.selectors import incidents_visible_to, reporting_organisations
+from tryggsam.incidents.selectors import incident_for, incidents_visible_to, reporting_organisations
 
 router = Router(tags=["händelser"])
 
@@ -142,4 +141,4 @@ def list_incidents(
 @router.get("/{incident_id}", response=IncidentOut, summary="En händelse")
 def get_incident(request: HttpRequest, incident_id: Id) -> Incident:
     _caller_may_read(request)
-    return get_object_or_404(incidents_visible_to(request.user), pk=incident_id)
+    return incident_for(request.user, incident_id)

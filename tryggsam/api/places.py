@@ -1,10 +1,9 @@
 from django.http import HttpRequest
-from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
 from tryggsam.api.params import Id
 from tryggsam.places.gazetteer import find_places
-from tryggsam.places.selectors import areas_visible_to
+from tryggsam.places.selectors import area_for, areas_visible_to
 
 router = Router(tags=["områden"])
 
@@ -41,4 +40,4 @@ def find(request: HttpRequest, text: str) -> list:
 
 @router.get("/{area_id}", response=AreaOut, summary="Ett område")
 def get_area(request: HttpRequest, area_id: Id) -> object:
-    return get_object_or_404(areas_visible_to(request.user), pk=area_id)
+    return area_for(request.user, area_id)

@@ -2,7 +2,6 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
@@ -10,7 +9,7 @@ from ninja.errors import HttpError
 
 from tryggsam.accounts import permissions
 from tryggsam.api.params import Id
-from tryggsam.places.selectors import areas_visible_to
+from tryggsam.places.selectors import area_for
 from tryggsam.situation.forms import EARLIEST
 from tryggsam.situation.polygon import MAX_VERTICES, DrawnArea
 from tryggsam.situation.selectors import situation_areas_for, situation_for
@@ -71,16 +70,16 @@ def situation(
     end: dt.date = Query(..., alias="to"),  # noqa: B008
 ) -> dict:
     if end < start or (end - start).days > 3 * 366:
-        raise HttpError(400, "Perioden måste vara högst tre år och sluta efter att den börjar.")
+        raise HttpError(400, _("Perioden måste vara högst tre år och sluta efter att den börjar."))
     if start < EARLIEST or end > timezone.localdate() + dt.timedelta(days=366):
-        raise HttpError(400, "Välj ett datum mellan 1900 och nästa år.")
+        raise HttpError(400, _("Välj ett datum mellan 1900 och nästa år."))
     if (area is None) == (polygon is None):
-        raise HttpError(400, "Ange exakt en av area (ett område) och polygon (ett ritat område).")
+        raise HttpError(400, _("Ange exakt en av area (ett område) och polygon (ett ritat område)."))
     if polygon is not None and not permissions.can_draw_situation_polygon(request.user):
-        raise HttpError(403, "Logga in för att rita ett eget område; utan inloggning visas lägesbilden per område.")
+        raise HttpError(403, _("Logga in för att rita ett eget område; utan inloggning visas lägesbilden per område."))
     place, drawn = None, None
     if area is not None:
-        place = get_object_or_404(areas_visible_to(request.user), pk=area)
+        place = area_for(request.user, area)
         if not situation_areas_for(request.user).filter(pk=place.pk).exists():
             raise HttpError(
                 400, _("Utan inloggning visas lägesbilden per stadsdel och stadsdelsområde, inte per plats.")

@@ -7,12 +7,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
-from django.http import Http404
 from django.utils import timezone
 
 from tryggsam.accounts import permissions
 from tryggsam.accounts.actors import Person, Reader
-from tryggsam.audit.services import audit_read
+from tryggsam.audit.reads import one_visible_or_404
 from tryggsam.casework.models import FollowUp, Measure, MeasureStatus, Problem, WorkKind
 
 OPEN_STATUSES = (MeasureStatus.PLANNED, MeasureStatus.ONGOING, MeasureStatus.PAUSED)
@@ -35,24 +34,17 @@ def follow_ups_visible_to(user: Reader) -> QuerySet[FollowUp]:
 
 def measure_for(user: Reader, pk: int) -> Measure:
     """One measure, or 404 if it does not exist or the user may not see it."""
-    measure = (
-        measures_visible_to(user)
-        .select_related("problem", "problem__area", "problem__forum", "responsible_organisation", "responsible_user")
-        .filter(pk=pk)
-        .first()
+    return one_visible_or_404(
+        user,
+        measures_visible_to(user).select_related(
+            "problem", "problem__area", "problem__forum", "responsible_organisation", "responsible_user"
+        ),
+        pk,
     )
-    if measure is None:
-        raise Http404
-    audit_read(user=user, obj=measure)  # reads of restricted records are logged
-    return measure
 
 
 def problem_for(user: Reader, pk: int) -> Problem:
-    problem = problems_visible_to(user).select_related("forum", "area").filter(pk=pk).first()
-    if problem is None:
-        raise Http404
-    audit_read(user=user, obj=problem)  # reads of restricted records are logged
-    return problem
+    return one_visible_or_404(user, problems_visible_to(user).select_related("forum", "area"), pk)
 
 
 def latest_follow_up(user: Reader, measure: Measure) -> FollowUp | None:

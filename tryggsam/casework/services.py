@@ -21,7 +21,6 @@ from tryggsam.audit.writes import create_audited, set_m2m_audited, update_audite
 from tryggsam.casework.models import ALLOWED_TRANSITIONS, FollowUp, Measure, MeasureStatus, Problem, WorkKind
 from tryggsam.core.errors import ConcurrentEditError, InvalidTransitionError, PermissionDeniedError, ServiceError
 from tryggsam.core.models import Classification
-from tryggsam.audit.writes import create_audited, set_m2m_audited, update_audited
 from tryggsam.forums.models import Finding, Forum
 
 if TYPE_CHECKING:

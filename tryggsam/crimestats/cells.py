@@ -10,14 +10,12 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from tryggsam.core.swedish import MONTH_BY_WORD
 from tryggsam.crimestats.errors import StatisticsFormatError
 from tryggsam.crimestats.sheets import Row
 
-MONTHS = {
-    "jan": 1, "januari": 1, "feb": 2, "februari": 2, "mar": 3, "mars": 3, "apr": 4, "april": 4, "maj": 5,
-    "may": 5, "jun": 6, "juni": 6, "jul": 7, "juli": 7, "aug": 8, "augusti": 8, "sep": 9, "sept": 9,
-    "september": 9, "okt": 10, "oct": 10, "oktober": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
-}  # fmt: skip
+# Swedish months, and the two English short forms that differ from them (exports mix the languages).
+MONTHS = {**MONTH_BY_WORD, "may": 5, "oct": 10}
 WHOLE_YEAR = frozenset({"helår", "hel år", "helt år", "hela året", "år", "året", "year", "full year"})
 _WORD = r"[A-Za-zÅÄÖåäöÉé]+\.?(?:\s[a-zåäö]+)?"
 _YEAR_FIRST = re.compile(rf"^(?P<year>(?:19|20)\d{{2}})(?:\s*[Mm\-/]\s*(?P<num>\d{{1,2}})|\s+(?P<word>{_WORD}))?$")

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from django.utils.translation import gettext as _
+
 from tryggsam.audit.writes import create_audited
 from tryggsam.core.errors import ServiceError
 from tryggsam.core.text import fold
@@ -101,4 +103,4 @@ def area_named(name: str) -> Area:
         area = _find(name, level)
         if area is not None:
             return area
-    raise ServiceError(f"Området {name} saknas; demodata kräver det.")
+    raise ServiceError(_("Området %(name)s saknas; demodata kräver det.") % {"name": name})

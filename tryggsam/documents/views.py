@@ -179,12 +179,12 @@ def confirm(request: AuthenticatedHttpRequest, token: str) -> HttpResponse:
         data = form.apply(kept["data"])
         result = document_save(path=path, data=data, actor=request.user)
     except (UnreadableDocument, ServiceError) as exc:
-        messages.error(request, f"{shown}: {exc}")
+        messages.error(request, _("%(name)s: %(error)s") % {"name": shown, "error": exc})
         return redirect("documents:archive")
     staging.discard(request.session, token)
     for warning in result.warnings:
         if warning not in data["warnings"]:  # the preview showed the others; e.g. masked corrections
-            messages.warning(request, f"{shown}: {warning}")
+            messages.warning(request, _("%(name)s: %(warning)s") % {"name": shown, "warning": warning})
     if result.already_imported:
         messages.info(request, _("%(name)s är redan importerad; ingenting ändrades.") % {"name": shown})
     else:

@@ -15,8 +15,8 @@ from tryggsam.accounts.models import Organisation, OrganisationKind, User
 from tryggsam.core.errors import ServiceError
 from tryggsam.core.forms import ModelChoiceField, ModelMultipleChoiceField
 from tryggsam.core.models import Classification
-from tryggsam.forums.finding_counting import count_field
 from tryggsam.core.personal_data.forms import PersonalDataGuardMixin
+from tryggsam.forums.finding_counting import count_field
 from tryggsam.forums.models import DeliveryStatus, Forum, ForumKind, ForumRole
 from tryggsam.forums.routes import parse_route_text
 from tryggsam.forums.selectors import forums_visible_to

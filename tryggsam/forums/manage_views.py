@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from tryggsam.accounts import permissions
 from tryggsam.accounts.http import AuthenticatedHttpRequest
 from tryggsam.core.errors import ServiceError, refusal_text
+from tryggsam.core.post_views import post_and_redirect
 from tryggsam.forums import selectors, services
 from tryggsam.forums.forms import ArchiveForm, ForumForm, ForumMemberForm, MemberRoleForm
 from tryggsam.forums.models import Forum, ForumMember
@@ -104,12 +105,12 @@ def forum_archive(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def forum_restore(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     forum = _managed_forum(request, pk)
-    try:
-        services.forum_restore(actor=request.user, forum=forum)
-        messages.success(request, _("Forumet är aktivt igen."))
-    except ServiceError as exc:
-        messages.error(request, str(exc))
-    return redirect("forums:detail", pk=forum.pk)
+    return post_and_redirect(
+        request,
+        lambda: services.forum_restore(actor=request.user, forum=forum),
+        done=_("Forumet är aktivt igen."),
+        to=reverse("forums:detail", args=[forum.pk]),
+    )
 
 
 @login_required
@@ -120,13 +121,13 @@ def member_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         errors = [str(e) for field_errors in form.errors.values() for e in field_errors]
         messages.error(request, _("Medlemmen kunde inte läggas till: %(e)s") % {"e": " ".join(errors)})
-    else:
-        try:
-            services.forum_member_add(actor=request.user, forum=forum, **form.cleaned_data)
-            messages.success(request, _("Medlemmen är tillagd."))
-        except (ServiceError, ValidationError) as exc:
-            messages.error(request, refusal_text(exc))
-    return _to_members(forum)
+        return _to_members(forum)
+    return post_and_redirect(
+        request,
+        lambda: services.forum_member_add(actor=request.user, forum=forum, **form.cleaned_data),
+        done=_("Medlemmen är tillagd."),
+        to=reverse("forums:detail", args=[forum.pk]) + "#medlemmar",
+    )
 
 
 def _to_members(forum: Forum) -> HttpResponse:

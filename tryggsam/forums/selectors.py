@@ -3,11 +3,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
-from django.http import Http404
 
 from tryggsam.accounts import permissions
 from tryggsam.accounts.actors import Reader
-from tryggsam.audit.services import audit_read
+from tryggsam.audit.reads import one_visible_or_404
 from tryggsam.forums.models import Forum, ForumMember, Programme, ProgrammeDelivery, SafetyWalk
 
 
@@ -16,11 +15,7 @@ def forums_visible_to(user: Reader) -> QuerySet[Forum]:
 
 
 def forum_for(user: Reader, pk: int) -> Forum:
-    forum = forums_visible_to(user).filter(pk=pk).first()
-    if forum is None:
-        raise Http404
-    audit_read(user=user, obj=forum)  # reads of restricted records are logged
-    return forum
+    return one_visible_or_404(user, forums_visible_to(user), pk)
 
 
 def forum_members(user: Reader, forum: Forum) -> QuerySet[ForumMember]:
@@ -41,11 +36,7 @@ def safety_walks_visible_to(user: Reader) -> QuerySet[SafetyWalk]:
 
 def safety_walk_for(user: Reader, pk: int) -> SafetyWalk:
     """One walk the user may read, or 404; reads of restricted walks are logged."""
-    walk = safety_walks_visible_to(user).filter(pk=pk).first()
-    if walk is None:
-        raise Http404
-    audit_read(user=user, obj=walk)
-    return walk
+    return one_visible_or_404(user, safety_walks_visible_to(user), pk)
 
 
 def deliveries(user: Reader) -> QuerySet[ProgrammeDelivery]:

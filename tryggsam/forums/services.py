@@ -15,9 +15,9 @@ from tryggsam.accounts.actors import Actor, Person, person_of
 from tryggsam.accounts.models import Organisation
 from tryggsam.audit.models import AuditAction
 from tryggsam.audit.services import audit_delete
+from tryggsam.audit.writes import create_audited, set_m2m_audited, update_audited
 from tryggsam.core.errors import PermissionDeniedError, ServiceError
 from tryggsam.core.models import Classification
-from tryggsam.audit.writes import create_audited, set_m2m_audited, update_audited
 from tryggsam.forums.finding_counting import count_finding
 from tryggsam.forums.models import (
     DeliveryStatus,

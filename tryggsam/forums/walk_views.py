@@ -25,13 +25,6 @@ from tryggsam.forums.routes import route_text
 from tryggsam.forums.walk_report import walk_map_data
 
 
-def _walk(request: HttpRequest, pk: int) -> SafetyWalk:
-    walk = selectors.safety_walks_visible_to(request.user).filter(pk=pk).first()
-    if walk is None:
-        raise Http404
-    return walk
-
-
 def _walk_page(
     request: HttpRequest, walk: SafetyWalk, *, finding_form: FindingForm | None = None, status: int = 200
 ) -> HttpResponse:
@@ -55,7 +48,7 @@ def _walk_page(
 
 @login_required
 def walk_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _walk_page(request, _walk(request, pk))
+    return _walk_page(request, selectors.safety_walk_for(request.user, pk))
 
 
 def _walk_form_page(request: HttpRequest, form: SafetyWalkForm, walk: SafetyWalk | None) -> HttpResponse:
@@ -90,7 +83,7 @@ def walk_create(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def walk_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    walk = _walk(request, pk)
+    walk = selectors.safety_walk_for(request.user, pk)
     if not permissions.can_manage_collaboration(request.user):
         raise PermissionDenied
     initial = {
@@ -118,7 +111,7 @@ def walk_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def finding_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    walk = _walk(request, pk)
+    walk = selectors.safety_walk_for(request.user, pk)
     if not permissions.can_record_walk(request.user, walk):
         raise PermissionDenied
     form = FindingForm(request.POST, request.FILES)

@@ -15,14 +15,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tryggsam.accounts.actors import Actor, Person
+from tryggsam.audit.writes import create_audited
 from tryggsam.core.errors import ServiceError
 from tryggsam.core.models import Classification
-from tryggsam.audit.writes import create_audited
+from tryggsam.core.personal_data.guard import find_personal_data, mask
 from tryggsam.incidents.counting import incidents_added
 from tryggsam.incidents.locating import Location, locate_area, locate_point, locate_text
 from tryggsam.incidents.models import Incident, IncidentCategory, IncidentSource, ReviewStatus, TipSubmission
 from tryggsam.incidents.work import incident_accept
-from tryggsam.core.personal_data.guard import find_personal_data, mask
 
 
 def _record(

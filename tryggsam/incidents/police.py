@@ -22,6 +22,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from tryggsam.core.swedish import MONTH_BY_NAME
 from tryggsam.core.text import strip_control_characters
 from tryggsam.incidents.locating import Location, locate_text
 from tryggsam.incidents.models import Precision
@@ -57,26 +58,6 @@ TYPE_CATEGORIES: dict[str, str] = {
     "Alkohollagen": "public_drinking",
 }
 _SUMMARY_TYPES = ("Sammanfattning natt", "Sammanfattning kväll och natt", "Sammanfattning kväll")
-_MONTHS = {
-    m: i
-    for i, m in enumerate(
-        (
-            "januari",
-            "februari",
-            "mars",
-            "april",
-            "maj",
-            "juni",
-            "juli",
-            "augusti",
-            "september",
-            "oktober",
-            "november",
-            "december",
-        ),
-        start=1,
-    )
-}
 _DATETIME = re.compile(
     r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?\s*([+-])(\d{2}):?(\d{2})\s*$"
 )
@@ -113,10 +94,10 @@ def parse_name(name: str, published: dt.datetime) -> tuple[dt.datetime | None, s
     publication year, or the year before when the event's month lies after the publication month."""
     place = name.rsplit(",", 1)[1].strip() if "," in name else ""
     m = _NAME.match(name)
-    if not m or m.group(2).lower() not in _MONTHS:
+    if not m or m.group(2).lower() not in MONTH_BY_NAME:
         return None, place
     day, hour, minute = int(m.group(1)), int(m.group(3)), int(m.group(4))
-    month = _MONTHS[m.group(2).lower()]
+    month = MONTH_BY_NAME[m.group(2).lower()]
     local = published.astimezone(SWEDISH_TIME)
     year = local.year - 1 if month > local.month else local.year
     try:

@@ -10,12 +10,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
-from django.http import Http404
 from django.utils import timezone
 
 from tryggsam.accounts import permissions
 from tryggsam.accounts.actors import Reader
 from tryggsam.accounts.models import Organisation
+from tryggsam.audit.reads import one_visible_or_404
 from tryggsam.incidents.models import AWAITING_REVIEW, Incident, IncidentCategory, counted_q
 from tryggsam.places.models import Area, AreaLevel
 
@@ -208,8 +208,8 @@ def active_categories() -> QuerySet[IncidentCategory]:
 
 def incident_for(user: Reader, pk: int) -> Incident:
     """One incident the user may read, with what its page shows, or Http404 (the same for one that
-    does not exist and one the user may not read)."""
-    incident = (
+    does not exist and one the user may not read). Reading a restricted one is audited."""
+    visible = (
         incidents_visible_to(user)
         .select_related(
             "place",
@@ -223,12 +223,8 @@ def incident_for(user: Reader, pk: int) -> Incident:
             "problem",
         )
         .prefetch_related("categories")
-        .filter(pk=pk)
-        .first()
     )
-    if incident is None:
-        raise Http404
-    return incident
+    return one_visible_or_404(user, visible, pk)
 
 
 def duplicates_visible(user: Reader, incident: Incident) -> QuerySet[Incident]:

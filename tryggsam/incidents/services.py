@@ -19,7 +19,6 @@ from tryggsam.accounts.models import Organisation
 from tryggsam.audit.writes import create_audited
 from tryggsam.core.errors import PermissionDeniedError, ServiceError
 from tryggsam.core.models import Classification
-from tryggsam.audit.writes import create_audited
 from tryggsam.incidents.counting import incidents_added
 from tryggsam.incidents.locating import Location, locate_point, locate_text
 from tryggsam.incidents.models import Incident, IncidentCategory, IncidentSource

@@ -23,7 +23,7 @@ from tryggsam.accounts.actors import Reader
 from tryggsam.accounts.http import AuthenticatedHttpRequest
 from tryggsam.accounts.models import Organisation
 from tryggsam.audit.models import AuditAction, AuditEvent
-from tryggsam.audit.services import audit_read, audit_reads
+from tryggsam.audit.services import audit_reads
 from tryggsam.casework.selectors import problems_visible_to
 from tryggsam.core.errors import ServiceError, refusal_text
 from tryggsam.incidents import selectors, work
@@ -122,9 +122,7 @@ def _detail_page(request: HttpRequest, incident: Incident, *, status: int = 200,
 
 @login_required
 def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    incident = selectors.incident_for(request.user, pk)
-    audit_read(user=request.user, obj=incident)
-    return _detail_page(request, incident)
+    return _detail_page(request, selectors.incident_for(request.user, pk))
 
 
 def _back(request: HttpRequest, incident: Incident) -> HttpResponse:

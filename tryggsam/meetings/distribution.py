@@ -24,8 +24,8 @@ from django.utils.translation import gettext as _
 
 from tryggsam.accounts import permissions
 from tryggsam.accounts.actors import Person
-from tryggsam.core.errors import ServiceError, require
 from tryggsam.audit.writes import update_audited
+from tryggsam.core.errors import ServiceError, require
 from tryggsam.meetings.minutes import minutes_filename, render_minutes
 from tryggsam.meetings.models import Meeting
 

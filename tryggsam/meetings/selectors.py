@@ -6,12 +6,11 @@ from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
-from django.http import Http404
 from django.utils import timezone
 
 from tryggsam.accounts import permissions
 from tryggsam.accounts.actors import Reader
-from tryggsam.audit.services import audit_read
+from tryggsam.audit.reads import one_visible_or_404
 from tryggsam.casework.models import Measure, Problem
 from tryggsam.casework.selectors import measures_visible_to, problems_visible_to
 from tryggsam.meetings.models import AgendaItem, Decision, Meeting
@@ -31,11 +30,7 @@ def current_meetings(user: Reader) -> QuerySet[Meeting]:
 
 def meeting_for(user: Reader, pk: int) -> Meeting:
     """One meeting, or 404 if it does not exist or the user may not see it."""
-    meeting = meetings_visible_to(user).select_related("secretary", "approved_by").filter(pk=pk).first()
-    if meeting is None:
-        raise Http404
-    audit_read(user=user, obj=meeting)  # reads of restricted records are logged
-    return meeting
+    return one_visible_or_404(user, meetings_visible_to(user).select_related("secretary", "approved_by"), pk)
 
 
 def upcoming_meetings(

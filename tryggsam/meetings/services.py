@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 from tryggsam.accounts import permissions
 from tryggsam.accounts.actors import Actor, Person, person_of
 from tryggsam.accounts.models import Organisation
-from tryggsam.core.errors import ServiceError, require
 from tryggsam.audit.writes import create_audited, update_audited
+from tryggsam.core.errors import ServiceError, require
 from tryggsam.forums.models import ForumMember
 from tryggsam.meetings.agenda import require_run
 from tryggsam.meetings.models import AgendaItem, Attendance, AttendanceStatus, Decision, Meeting, MinutesStatus

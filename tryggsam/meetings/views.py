@@ -1,5 +1,5 @@
 """Meeting pages and downloads. Thin: parse, ask the policy and the selectors, render. The POST
-actions on a meeting are in `actions.py`."""
+actions on a meeting are in `action_views.py`."""
 
 from __future__ import annotations
 

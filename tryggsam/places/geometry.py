@@ -7,6 +7,7 @@ import math
 from functools import lru_cache
 from typing import Any
 
+from django.utils.translation import gettext as _
 from shapely import get_coordinates
 from shapely.geometry import Point, shape
 from shapely.geometry.base import BaseGeometry
@@ -24,22 +25,22 @@ def parse_geometry(geojson: dict[str, Any] | str) -> BaseGeometry:
         try:
             data = json.loads(geojson)
         except ValueError as exc:
-            raise GeometryError("Geometrin är inte giltig GeoJSON.") from exc
+            raise GeometryError(_("Geometrin är inte giltig GeoJSON.")) from exc
     else:
         data = geojson
     if not isinstance(data, dict) or data.get("type") not in ALLOWED_TYPES:
-        raise GeometryError("Geometrin måste vara Point, Polygon eller MultiPolygon.")
+        raise GeometryError(_("Geometrin måste vara Point, Polygon eller MultiPolygon."))
     try:
         geom = shape(data)
     except Exception as exc:  # shapely raises several types for malformed coordinates
-        raise GeometryError(f"Ogiltiga koordinater i geometrin: {exc}") from exc
+        raise GeometryError(_("Ogiltiga koordinater i geometrin: %(error)s") % {"error": exc}) from exc
     if geom.is_empty:
-        raise GeometryError("Geometrin är tom.")
+        raise GeometryError(_("Geometrin är tom."))
     if not all(math.isfinite(value) for value in get_coordinates(geom).flat):
-        raise GeometryError("Koordinaterna måste vara tal (NaN eller oändligt värde hittades).")
+        raise GeometryError(_("Koordinaterna måste vara tal (NaN eller oändligt värde hittades)."))
     minx, miny, maxx, maxy = geom.bounds
     if not (-180 <= minx <= maxx <= 180 and -90 <= miny <= maxy <= 90):
-        raise GeometryError("Koordinaterna ligger utanför longitud/latitud – är filen i WGS84 (lon/lat)?")
+        raise GeometryError(_("Koordinaterna ligger utanför longitud/latitud – är filen i WGS84 (lon/lat)?"))
     if not geom.is_valid:
         geom = make_valid(geom)
     return geom

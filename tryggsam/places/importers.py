@@ -14,6 +14,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 from shapely.geometry.base import BaseGeometry
 
 from tryggsam.accounts.actors import Actor
@@ -55,9 +56,9 @@ class ImportResult:
 
 def _read_text(path: Path) -> str:
     if not path.exists():
-        raise ImportRefused([f"Filen finns inte: {path}"])
+        raise ImportRefused([_("Filen finns inte: %(path)s") % {"path": path}])
     if path.stat().st_size > MAX_FILE_BYTES:
-        raise ImportRefused([f"Filen är för stor (över {MAX_FILE_BYTES // 1024 // 1024} MB)."])
+        raise ImportRefused([_("Filen är för stor (över %(mb)d MB).") % {"mb": MAX_FILE_BYTES // 1024 // 1024}])
     raw = path.read_bytes()
     for encoding in ("utf-8-sig", "cp1252"):
         try:
@@ -65,9 +66,9 @@ def _read_text(path: Path) -> str:
         except UnicodeDecodeError:
             continue
         if not text.strip():
-            raise ImportRefused([f"Filen är tom: {path.name}"])
+            raise ImportRefused([_("Filen är tom: %(name)s") % {"name": path.name}])
         return text
-    raise ImportRefused(["Filen är inte text i UTF-8 eller Windows-1252."])
+    raise ImportRefused([_("Filen är inte text i UTF-8 eller Windows-1252.")])
 
 
 @contextmanager
@@ -77,7 +78,9 @@ def _writing() -> Iterator[None]:
         with transaction.atomic():
             yield
     except ValidationError as exc:
-        raise ImportRefused([f"Importen stoppades av en ogiltig rad: {'; '.join(exc.messages)}"]) from exc
+        raise ImportRefused(
+            [_("Importen stoppades av en ogiltig rad: %(errors)s") % {"errors": "; ".join(exc.messages)}]
+        ) from exc
 
 
 def _read_csv(path: Path, required: list[str]) -> list[tuple[int, dict[str, str]]]:
@@ -92,10 +95,10 @@ def _read_csv(path: Path, required: list[str]) -> list[tuple[int, dict[str, str]
     reader = csv.DictReader(line for _, line in kept)
     missing = [c for c in required if c not in (reader.fieldnames or [])]
     if missing:
-        raise ImportRefused([f"CSV-filen saknar kolumnerna {', '.join(missing)}."])
+        raise ImportRefused([_("CSV-filen saknar kolumnerna %(columns)s.") % {"columns": ", ".join(missing)}])
     rows = [(kept[reader.line_num - 1][0], row) for row in reader]
     if not rows:
-        raise ImportRefused(["CSV-filen innehåller inga rader."])
+        raise ImportRefused([_("CSV-filen innehåller inga rader.")])
     return rows
 
 
@@ -121,16 +124,24 @@ def import_geojson(
 ) -> ImportResult:
     """Create or update one area per feature; names in capitals become 'Hässelby gård' style."""
     if level not in AreaLevel.values:
-        raise ImportRefused([f"Okänd nivå {level!r}; välj en av {', '.join(AreaLevel.values)}."])
+        raise ImportRefused(
+            [
+                _("Okänd nivå %(level)r; välj en av %(levels)s.")
+                % {"level": level, "levels": ", ".join(AreaLevel.values)}
+            ]
+        )
     try:
         data = json.loads(_read_text(path))
     except json.JSONDecodeError as exc:
         raise ImportRefused(
-            [f"Filen är inte giltig JSON (fel på rad {exc.lineno}, kolumn {exc.colno}); är det en GeoJSON-fil?"]
+            [
+                _("Filen är inte giltig JSON (fel på rad %(line)d, kolumn %(column)d); är det en GeoJSON-fil?")
+                % {"line": exc.lineno, "column": exc.colno}
+            ]
         ) from exc
     features = data.get("features") if isinstance(data, dict) else None
     if not isinstance(features, list) or not features:
-        raise ImportRefused(["Filen innehåller ingen FeatureCollection med objekt."])
+        raise ImportRefused([_("Filen innehåller ingen FeatureCollection med objekt.")])
     rows, errors, seen = [], [], set()
     for i, feature in enumerate(features, start=1):
         props = feature.get("properties") if isinstance(feature, dict) else None
@@ -197,7 +208,7 @@ def load_district_areas(path: Path, *, actor: Actor = None) -> ImportResult:
     rows = _read_csv(path, MEMBERSHIP_COLUMNS)
     districts = {a.folded_name: a for a in Area.objects.filter(level=AreaLevel.DISTRICT)}
     if not districts:
-        raise ImportRefused(["Importera stadsdelarna (GeoJSON) först: inga stadsdelar finns."])
+        raise ImportRefused([_("Importera stadsdelarna (GeoJSON) först: inga stadsdelar finns.")])
     errors = []
     current: dict[str, list[dict[str, str]]] = {}
     former: dict[str, list[dict[str, str]]] = {}

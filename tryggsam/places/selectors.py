@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from django.db.models import Max, Min, Q, QuerySet
-from django.http import Http404
 
 from tryggsam.accounts import permissions
 from tryggsam.accounts.actors import Reader
+from tryggsam.audit.reads import one_visible_or_404
 from tryggsam.places.geometry import contains
 from tryggsam.places.models import Area, AreaLevel
 
@@ -16,10 +16,7 @@ def areas_visible_to(user: Reader) -> QuerySet[Area]:
 
 
 def area_for(user: Reader, pk: int) -> Area:
-    area = areas_visible_to(user).select_related("parent").filter(pk=pk).first()
-    if area is None:
-        raise Http404
-    return area
+    return one_visible_or_404(user, areas_visible_to(user).select_related("parent"), pk)
 
 
 def subtree_ids(area: Area) -> list[int]:

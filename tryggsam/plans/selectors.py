@@ -1,11 +1,10 @@
 from __future__ import annotations
 
 from django.db.models import QuerySet
-from django.http import Http404
 
 from tryggsam.accounts import permissions
 from tryggsam.accounts.actors import Reader
-from tryggsam.audit.services import audit_read
+from tryggsam.audit.reads import one_visible_or_404
 from tryggsam.plans.models import ActionPlan, PlanFollowUp
 
 
@@ -14,11 +13,9 @@ def plans_visible_to(user: Reader) -> QuerySet[ActionPlan]:
 
 
 def plan_for(user: Reader, pk: int) -> ActionPlan:
-    plan = plans_visible_to(user).prefetch_related("focus_areas__forum", "focus_areas__area").filter(pk=pk).first()
-    if plan is None:
-        raise Http404
-    audit_read(user=user, obj=plan)  # reads of restricted records are logged
-    return plan
+    return one_visible_or_404(
+        user, plans_visible_to(user).prefetch_related("focus_areas__forum", "focus_areas__area"), pk
+    )
 
 
 def next_version(user: Reader, plan: ActionPlan) -> ActionPlan | None:

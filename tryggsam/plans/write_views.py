@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from tryggsam.accounts import permissions
 from tryggsam.accounts.http import AuthenticatedHttpRequest
-from tryggsam.core.errors import ServiceError, refusal_text
+from tryggsam.core.post_views import form_saved, post_and_redirect, refusal_of
 from tryggsam.plans import selectors, services
 from tryggsam.plans.forms import DecideForm, FocusAreaForm, PlanForm
 from tryggsam.plans.models import ActionPlan, FocusArea
@@ -35,15 +35,6 @@ def _plan(request: HttpRequest, pk: int) -> ActionPlan:
     return plan
 
 
-def _save(form: object, save: Callable[[], object], on_error: Callable[[str], None]) -> bool:
-    try:
-        save()
-    except (ServiceError, ValidationError) as exc:
-        on_error(refusal_text(exc))
-        return False
-    return True
-
-
 def _form_page(request: HttpRequest, template: str, context: dict, form: object) -> HttpResponse:
     status = 400 if getattr(form, "is_bound", False) else 200
     return render(request, template, {**context, "form": form, "nav": "plans"}, status=status)
@@ -56,10 +47,9 @@ def plan_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = PlanForm(request.POST or None, user=request.user, initial={"kind": request.GET.get("typ", "")[:20]})
     if request.method == "POST" and form.is_valid():
         created: list[ActionPlan] = []
-        if _save(
+        if form_saved(
             form,
             lambda: created.append(services.plan_create(actor=request.user, **form.cleaned_data)),
-            lambda e: form.add_error(None, e),
         ):
             messages.success(request, _("Planen är skapad. Lägg till fokusområden."))
             return redirect("plans:detail", pk=created[0].pk)
@@ -74,10 +64,9 @@ def plan_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     initial["owner_organisation"] = plan.owner_organisation
     form = PlanForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
-        if _save(
+        if form_saved(
             form,
             lambda: services.plan_update(actor=request.user, plan=plan, **form.cleaned_data),
-            lambda e: form.add_error(None, e),
         ):
             messages.success(request, _("Planen är sparad."))
             return redirect("plans:detail", pk=plan.pk)
@@ -93,10 +82,9 @@ def focus_area_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if (
         request.method == "POST"
         and form.is_valid()
-        and _save(
+        and form_saved(
             form,
             lambda: services.focus_area_create(actor=request.user, plan=plan, **form.cleaned_data),
-            lambda e: form.add_error(None, e),
         )
     ):
         messages.success(request, _("Fokusområdet är tillagt."))
@@ -122,10 +110,9 @@ def focus_area_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if (
         request.method == "POST"
         and form.is_valid()
-        and _save(
+        and form_saved(
             form,
             lambda: services.focus_area_update(actor=request.user, focus_area=focus_area, **form.cleaned_data),
-            lambda e: form.add_error(None, e),
         )
     ):
         messages.success(request, _("Fokusområdet är sparat."))
@@ -135,12 +122,7 @@ def focus_area_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 def _post_and_back(request: HttpRequest, plan_id: int, action: Callable[[], object], done: str) -> HttpResponse:
-    try:
-        action()
-        messages.success(request, done)
-    except (ServiceError, ValidationError) as exc:
-        messages.error(request, refusal_text(exc))
-    return redirect("plans:detail", pk=plan_id)
+    return post_and_redirect(request, action, done=done, to=reverse("plans:detail", args=[plan_id]))
 
 
 @login_required
@@ -175,12 +157,12 @@ def plan_decide(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def plan_new_version(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     plan = _plan(request, pk)
-    try:
-        draft = services.plan_new_version(actor=request.user, plan=plan)
-    except ServiceError as exc:
-        messages.error(request, str(exc))
+    drafts: list[ActionPlan] = []
+    refusal = refusal_of(lambda: drafts.append(services.plan_new_version(actor=request.user, plan=plan)))
+    if refusal:
+        messages.error(request, refusal)
         return redirect("plans:detail", pk=plan.pk)
     messages.success(
-        request, _("Version %(v)s är ett utkast som utgår från den beslutade planen.") % {"v": draft.version}
+        request, _("Version %(v)s är ett utkast som utgår från den beslutade planen.") % {"v": drafts[0].version}
     )
-    return redirect("plans:detail", pk=draft.pk)
+    return redirect("plans:detail", pk=drafts[0].pk)

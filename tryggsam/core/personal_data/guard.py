@@ -9,7 +9,6 @@ Official switchboard numbers (`PRIVACY_ALLOWED_PHONE_NUMBERS`) and organisation 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -17,6 +16,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from tryggsam.core.contact_patterns import EMAIL, PERSONAL_IDENTITY_NUMBER, normalise, phone_digits, phone_numbers
 
 DEFAULT_ALLOWED_EMAIL_DOMAINS = ["stockholm.se", "polisen.se"]
 DEFAULT_ALLOWED_PHONE_NUMBERS = ["08-508 000 00"]  # Stockholms stads växel
@@ -50,53 +51,6 @@ class Finding:
     def label(self) -> str:
         """The Swedish name of the kind, e.g. "personnummer"."""
         return str(FindingKind(self.kind).label)
-
-
-# How people type a separator: every Unicode dash and minus is read as "-", every Unicode space
-# (no-break, thin, figure, ideographic ...) as " ", full-width digits and plus as ASCII. Each is one
-# character for one, so positions in the normalised text are positions in the text as typed.
-DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
-SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t"
-_NORMALISE = str.maketrans(
-    {
-        **dict.fromkeys(map(ord, DASHES), "-"),
-        **dict.fromkeys(map(ord, SPACES), " "),
-        **{0xFF10 + i: str(i) for i in range(10)},
-        0xFF0B: "+",
-    }
-)
-
-
-def normalise(text: str) -> str:
-    """`text` with Unicode dashes, spaces and full-width digits as their ASCII forms (same length)."""
-    return text.translate(_NORMALISE)
-
-
-# Personal identity / coordination numbers: YYMMDD[-+]NNNN or YYYYMMDD[-]NNNN as a whole digit run; the
-# separator may have a space on either side, or be a space alone ("811218 - 9876", "811218 9876").
-_PIN_RE = re.compile(
-    r"(?<!\d)(?:(\d{8}) {0,2}-? {0,2}(\d{4})|(\d{6}) {0,2}([-+]?) {0,2}(\d{4}))(?!\d)",
-    re.ASCII,
-)
-
-# Phone numbers: +46/0046 followed by the national number without its 0, or a national number with a
-# leading 0 (optionally in parentheses). Subscriber numbers never begin with 0, which keeps dates such as
-# "01-02-2019" out. Digit counts are checked afterwards.
-_GROUPS = r"[1-9]\d{1,2}(?:[ \u00a0\-]?\d{2,3}){1,3}"
-_PHONE_RE = re.compile(
-    r"(?<![\w+\-/.])"
-    r"(?:"
-    r"(?P<intl>(?:\+|00)46[ \-]?(?:\(0\)[ \-]?)?[1-9]\d{0,2}[ \u00a0\-/]?" + _GROUPS + r")"
-    r"|(?P<national>(?:\(0[1-9]\d{0,2}\)|0[1-9]\d{0,2})[ \u00a0\-/]?" + _GROUPS + r")"
-    r")"
-    r"(?![\w]|[\-/.:,]\d)",
-    re.ASCII,
-)
-
-_EMAIL_RE = re.compile(r"(?<![\w.%+\-])[\w.%+\-]+@(?P<domain>(?:[^\W_](?:[\w\-]*[^\W_])?\.)+[^\W\d_]{2,})")
-
-# Dates (dd-mm-yyyy, dd-mm-yy) and time ranges (0800-1200) that the phone pattern would otherwise take.
-_NOT_PHONE_RE = re.compile(r"\d{2}-\d{2}-(?:\d{2}|\d{4})|[0-2]\d[0-5]\d ?- ?[0-2]\d[0-5]\d")
 
 
 def _luhn_ok(ten_digits: str) -> bool:
@@ -138,7 +92,7 @@ def _pin_kind(date_part: str, serial: str) -> str | None:
 
 def _find_pins(text: str) -> list[Finding]:
     found = []
-    for m in _PIN_RE.finditer(text):
+    for m in PERSONAL_IDENTITY_NUMBER.finditer(text):
         date_part, serial = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(5))
         kind = _pin_kind(date_part, serial)
         if kind:
@@ -146,31 +100,16 @@ def _find_pins(text: str) -> list[Finding]:
     return found
 
 
-def _phone_digits(text: str) -> str:
-    """A phone number as its national digits with the leading 0, e.g. "0850800000"."""
-    digits = re.sub(r"\D", "", text.replace("(0)", ""))
-    if text.startswith("+46"):
-        return "0" + digits[2:]
-    if text.startswith("0046"):
-        return "0" + digits[4:]
-    return digits
-
-
 def _allowed_phone_numbers() -> set[str]:
     numbers = getattr(settings, "PRIVACY_ALLOWED_PHONE_NUMBERS", DEFAULT_ALLOWED_PHONE_NUMBERS)
-    return {_phone_digits(n) for n in numbers}
+    return {phone_digits(n) for n in numbers}
 
 
 def _find_phones(text: str) -> list[Finding]:
     allowed = _allowed_phone_numbers()
     found = []
-    for m in _PHONE_RE.finditer(text):
-        if _NOT_PHONE_RE.fullmatch(m.group(0)):
-            continue
-        digits = _phone_digits(m.group(0))
-        if not 8 <= len(digits) <= 10 or (digits.startswith("07") and len(digits) != 10):
-            continue
-        if digits not in allowed:
+    for m in phone_numbers(text):
+        if phone_digits(m.group(0)) not in allowed:
             found.append(Finding(FindingKind.PHONE, m.start(), m.end(), m.group(0)))
     return found
 
@@ -187,7 +126,7 @@ def _email_allowed(domain: str) -> bool:
 def _find_emails(text: str) -> list[Finding]:
     return [
         Finding(FindingKind.EMAIL, m.start(), m.end(), m.group(0))
-        for m in _EMAIL_RE.finditer(text)
+        for m in EMAIL.finditer(text)
         if not _email_allowed(m.group("domain"))
     ]
 

@@ -4,19 +4,17 @@ belongs to. A wrong option is a Swedish message and exit code 2, before anything
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass
-from typing import Any, NoReturn
+from typing import Any
 
-from django.core.management.base import CommandParser, OutputWrapper
+from django.core.management.base import CommandParser
 from django.utils.translation import gettext as _
 
 from tryggsam.accounts.actors import SystemActor, SystemScope
 from tryggsam.accounts.models import Organisation, Role
+from tryggsam.core.import_commands import refuse
 from tryggsam.documents.selectors import municipalities
 from tryggsam.forums.models import Forum, ForumKind
-
-EXIT_REFUSED = 2
 
 IMPORT_SYSTEM = SystemActor(
     purpose="import_archive/import_document (arkivimport)", reads=SystemScope.ALL, acts_as=Role.COORDINATOR
@@ -44,25 +42,19 @@ def add_target_arguments(parser: CommandParser, *, forum: bool) -> None:
         )
 
 
-def refuse(stderr: OutputWrapper, message: str) -> NoReturn:
-    stderr.write(message.replace("\n", " "))
-    sys.exit(EXIT_REFUSED)
-
-
-def import_target(options: dict[str, Any], stderr: OutputWrapper, *, saving: bool) -> ImportTarget:
+def import_target(options: dict[str, Any], *, saving: bool) -> ImportTarget:
     organisation = forum = None
     if options.get("organisation") is not None:
         organisation = Organisation.objects.filter(pk=options["organisation"]).first()
         if organisation is None:
-            refuse(stderr, _("Organisationen %(id)s finns inte.") % {"id": options["organisation"]})
+            refuse(_("Organisationen %(id)s finns inte.") % {"id": options["organisation"]})
     if options.get("forum") is not None:
         forum = Forum.objects.filter(pk=options["forum"]).exclude(kind=ForumKind.PARTNERSHIP).first()
         if forum is None:
-            refuse(stderr, _("Forumet %(id)s finns inte (eller är en platssamverkan).") % {"id": options["forum"]})
+            refuse(_("Forumet %(id)s finns inte (eller är en platssamverkan).") % {"id": options["forum"]})
         organisation = organisation or forum.owner_organisation
     if saving and organisation is None and len(municipalities()) > 1:
         refuse(
-            stderr,
             _(
                 "Organisationerna arbetar i flera kommuner: ange --organisation ID så att forumnamnen "
                 "matchas inom rätt kommun."

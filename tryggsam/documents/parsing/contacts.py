@@ -9,15 +9,12 @@ from __future__ import annotations
 
 import re
 
+from tryggsam.core.contact_patterns import EMAIL, normalise, phone_numbers
 from tryggsam.documents.parsing.attendees import is_name
 from tryggsam.documents.parsing.clean import clean_value
 from tryggsam.documents.parsing.structure import match_label
 from tryggsam.documents.readers.model import Block, Paragraph, Table
 
-EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+(?![\w-])")
-PHONE = re.compile(
-    r"(?<![\d+\-/.])(?:\+46\s?(?:\(0\)\s?)?|0)\d{1,3}(?:\s?[-–]\s?|\s|/)\d{2,4}(?:[ ]?\d{2,3}){0,3}(?![\d])"
-)
 _CONTACT_LABELS = {
     "contact": ["Kontakt", "Kontaktperson", "Kontaktpersoner", "Kontaktuppgifter", "Frågor besvaras av",
                 "Mer information", "Ytterligare information", "Handläggare", "Kontakta"],
@@ -36,8 +33,15 @@ def _texts(blocks: list[Block]) -> list[tuple[str, bool]]:
     return out
 
 
+def _without_phones(text: str) -> str:
+    """`text` (normalised) with its phone numbers blanked."""
+    for m in reversed(list(phone_numbers(text))):
+        text = text[: m.start()] + " " + text[m.end() :]
+    return text
+
+
 def _name_in(text: str) -> str | None:
-    stripped = EMAIL.sub(" ", PHONE.sub(" ", text))
+    stripped = EMAIL.sub(" ", _without_phones(normalise(text)))
     stripped = _NOISE.sub(" ", stripped)
     for part in re.split(r"[,;|()\t]|\s{2,}", stripped):
         candidate = clean_value(part)
@@ -47,8 +51,14 @@ def _name_in(text: str) -> str | None:
 
 
 def _phone(text: str) -> str | None:
-    m = PHONE.search(EMAIL.sub(" ", text))
-    return clean_value(m.group()) if m else None
+    """The first phone number in `text`, as it is written there."""
+    blanked = EMAIL.sub(lambda m: " " * len(m.group()), normalise(text))  # positions stay those of `text`
+    m = next(phone_numbers(blanked), None)
+    return clean_value(text[m.start() : m.end()]) if m else None
+
+
+def _emails(text: str) -> list[str]:
+    return [m.group().lower() for m in EMAIL.finditer(normalise(text))]
 
 
 def parse_contacts(blocks: list[Block]) -> list[dict[str, str | None]]:
@@ -100,9 +110,7 @@ def find_contacts(blocks: list[Block]) -> list[tuple[dict[str, str | None], set[
             following, gap = lines[j]
             if gap or match_label(following, _CONTACT_LABELS, need_colon=True):
                 break
-            if not (
-                EMAIL.search(following) or PHONE.search(following) or _name_in(following) == clean_value(following)
-            ):
+            if not (_emails(following) or _phone(following) or _name_in(following) == clean_value(following)):
                 break
             parts.append(following)
             used.add(j)
@@ -113,13 +121,12 @@ def find_contacts(blocks: list[Block]) -> list[tuple[dict[str, str | None], set[
                 current = {"name": None, "phone": None, "email": None}
             current["name"] = current["name"] or name
             current["phone"] = current["phone"] or _phone(part)
-            email = EMAIL.search(part)
-            current["email"] = current["email"] or (email.group().lower() if email else None)
+            current["email"] = current["email"] or next(iter(_emails(part)), None)
         add(current, in_block=True)
     for i, (text, _gap) in enumerate(lines):
         if i in used:
             continue
-        addresses = [m.group().lower() for m in EMAIL.finditer(text)]
+        addresses = _emails(text)
         if addresses:  # the name and phone beside them are read once per line, not once per address
             name, phone = _name_in(text), _phone(text)
             for address in addresses:

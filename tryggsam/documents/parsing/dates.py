@@ -15,18 +15,14 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-MONTHS = {
-    "januari": 1, "jan": 1, "februari": 2, "feb": 2, "mars": 3, "mar": 3, "april": 4, "apr": 4, "maj": 5,
-    "juni": 6, "jun": 6, "juli": 7, "jul": 7, "augusti": 8, "aug": 8, "september": 9, "sept": 9, "sep": 9,
-    "oktober": 10, "okt": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
-}  # fmt: skip
+from tryggsam.core.swedish import MONTH_BY_WORD, MONTH_NAMES
+
+MONTHS = MONTH_BY_WORD
 WEEKDAYS = {
     "måndag": 0, "mån": 0, "tisdag": 1, "tis": 1, "onsdag": 2, "ons": 2, "torsdag": 3, "tors": 3, "tor": 3,
     "fredag": 4, "fre": 4, "lördag": 5, "lör": 5, "söndag": 6, "sön": 6,
 }  # fmt: skip
 WEEKDAY_NAMES = ["måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag"]
-MONTH_NAMES = ["", "januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september",
-               "oktober", "november", "december"]  # fmt: skip
 
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _WEEKDAY = r"(?:(?P<weekday>" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + r")(?:en|ar)?\.?,?\s+)"
@@ -255,7 +251,7 @@ def resolve(
                             "text": mention.text,
                             "year": year,
                             "day": mention.day,
-                            "month": MONTH_NAMES[mention.month],
+                            "month": MONTH_NAMES[mention.month - 1],
                             "weekday": WEEKDAY_NAMES[mention.weekday],
                         },
                     )

@@ -7,6 +7,8 @@ import datetime as dt
 
 from django.utils.translation import pgettext
 
+from tryggsam.core.swedish import month_name
+
 
 def weekday_definite(date: dt.date) -> str:
     """Monday is 0; the definite form ("måndagen") as used in minutes."""
@@ -20,24 +22,6 @@ def weekday_definite(date: dt.date) -> str:
         pgettext("weekday definite", "söndagen"),
     )
     return names[date.weekday()]
-
-
-def month_name(month: int) -> str:
-    names = (
-        pgettext("month", "januari"),
-        pgettext("month", "februari"),
-        pgettext("month", "mars"),
-        pgettext("month", "april"),
-        pgettext("month", "maj"),
-        pgettext("month", "juni"),
-        pgettext("month", "juli"),
-        pgettext("month", "augusti"),
-        pgettext("month", "september"),
-        pgettext("month", "oktober"),
-        pgettext("month", "november"),
-        pgettext("month", "december"),
-    )
-    return names[month - 1]
 
 
 def clock(time: dt.time) -> str:

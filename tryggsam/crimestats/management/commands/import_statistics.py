@@ -1,12 +1,12 @@
-import json
-import sys
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
+from django.utils.translation import gettext as _
 
 from tryggsam.accounts.actors import SystemActor, SystemScope
 from tryggsam.accounts.models import Role
+from tryggsam.core.import_commands import add_json_argument, refuse, write_result
 from tryggsam.crimestats.parsing import StatisticsFormatError
 from tryggsam.crimestats.services import statistics_import
 
@@ -20,22 +20,32 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("path", type=Path)
-        parser.add_argument("--json", action="store_true", help="Skriv en sammanfattning som JSON.")
+        add_json_argument(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
             summary = statistics_import(path=options["path"], actor=SYSTEM)
         except StatisticsFormatError as exc:
-            self.stderr.write(f"Statistiken kunde inte importeras, inget sparades: {exc}")
-            sys.exit(2)
-        if options["json"]:
-            self.stdout.write(json.dumps(summary.as_json(), ensure_ascii=False))
-        else:
-            self.stdout.write(
-                f"{summary.rows} värden för {len(summary.areas)} områden, {len(summary.periods)} perioder "
-                f"och {len(summary.categories)} brottskategorier."
+            refuse(_("Statistiken kunde inte importeras, inget sparades: %(reason)s") % {"reason": exc})
+        # Warnings go to stderr, so that --json leaves stdout one JSON object.
+        write_result(
+            self.stdout,
+            as_json=options["json"],
+            data=summary.as_json(),
+            summary=_(
+                "%(values)d värden för %(areas)d områden, %(periods)d perioder och %(categories)d brottskategorier."
             )
+            % {
+                "values": summary.rows,
+                "areas": len(summary.areas),
+                "periods": len(summary.periods),
+                "categories": len(summary.categories),
+            },
+        )
         for warning in summary.warnings:
-            self.stderr.write(f"Varning: {warning}")
+            self.stderr.write(_("Varning: %(warning)s") % {"warning": warning})
         if summary.unresolved_areas:
-            self.stderr.write("Områden som inte finns i områdesregistret: " + ", ".join(summary.unresolved_areas))
+            self.stderr.write(
+                _("Områden som inte finns i områdesregistret: %(areas)s")
+                % {"areas": ", ".join(summary.unresolved_areas)}
+            )

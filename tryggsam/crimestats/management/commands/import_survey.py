@@ -1,11 +1,12 @@
-import sys
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
+from django.utils.translation import gettext as _
 
 from tryggsam.accounts.actors import SystemActor, SystemScope
 from tryggsam.accounts.models import Role
+from tryggsam.core.import_commands import refuse
 from tryggsam.crimestats.parsing import StatisticsFormatError
 from tryggsam.crimestats.surveys import survey_import
 
@@ -23,6 +24,5 @@ class Command(BaseCommand):
         try:
             rows = survey_import(path=options["path"], actor=SYSTEM)
         except (StatisticsFormatError, OSError) as exc:
-            self.stderr.write(f"Trygghetsmätningen kunde inte importeras, inget sparades: {exc}")
-            sys.exit(2)
-        self.stdout.write(f"{rows} svar importerade.")
+            refuse(_("Trygghetsmätningen kunde inte importeras, inget sparades: %(reason)s") % {"reason": exc})
+        self.stdout.write(_("%(n)d svar importerade.") % {"n": rows})

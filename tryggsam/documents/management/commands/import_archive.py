@@ -1,10 +1,10 @@
-import sys
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils.translation import gettext as _
 
+from tryggsam.core.import_commands import refuse
 from tryggsam.documents.errors import UnreadableDocument
 from tryggsam.documents.extract import extract
 from tryggsam.documents.forms import ACCEPTED
@@ -27,9 +27,8 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         folder: Path = options["folder"]
         if not folder.is_dir():
-            self.stderr.write(_("Mappen finns inte: %(folder)s") % {"folder": folder})
-            sys.exit(2)
-        target = import_target(options, self.stderr, saving=not options["dry_run"])
+            refuse(_("Mappen finns inte: %(folder)s") % {"folder": folder})
+        target = import_target(options, saving=not options["dry_run"])
         new_forums: list[str] = []
         files = sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in ACCEPTED)
         saved = skipped = failed = 0

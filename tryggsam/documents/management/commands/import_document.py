@@ -1,14 +1,15 @@
 import json
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils.translation import gettext as _
 
 from tryggsam.core.errors import ServiceError
+from tryggsam.core.import_commands import add_json_argument, refuse
 from tryggsam.documents.errors import UnreadableDocument
 from tryggsam.documents.extract import extract
-from tryggsam.documents.management.import_options import IMPORT_SYSTEM, add_target_arguments, import_target, refuse
+from tryggsam.documents.management.import_options import IMPORT_SYSTEM, add_target_arguments, import_target
 from tryggsam.documents.saving import document_save
 
 
@@ -19,15 +20,15 @@ class Command(BaseCommand):
         parser.add_argument("path", type=Path)
         parser.add_argument("--dry-run", action="store_true", help="Läs och visa resultatet utan att spara.")
         # Without --dry-run the JSON is printed too, and the records are saved in one transaction.
-        parser.add_argument("--json", action="store_true", help="Skriv resultatet som ett JSON-objekt.")
+        add_json_argument(parser)
         add_target_arguments(parser, forum=True)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        target = import_target(options, self.stderr, saving=not options["dry_run"])
+        target = import_target(options, saving=not options["dry_run"])
         try:
             result = extract(options["path"])
         except UnreadableDocument as exc:
-            self._refuse(_("Dokumentet kan inte läsas: %(reason)s") % {"reason": exc.message})
+            refuse(_("Dokumentet kan inte läsas: %(reason)s") % {"reason": exc.message})
         self.stdout.write(json.dumps(result, ensure_ascii=False, indent=None if options["json"] else 2))
         if options["dry_run"]:
             return
@@ -37,7 +38,7 @@ class Command(BaseCommand):
                 path=options["path"], data=data, actor=IMPORT_SYSTEM, organisation=target.organisation
             )
         except ServiceError as exc:
-            self._refuse(str(exc))
+            refuse(str(exc))
         if saved.already_imported:
             self.stderr.write(
                 _("Filen är redan importerad (dokument %(id)s); ingenting ändrades.") % {"id": saved.document.pk}
@@ -50,7 +51,3 @@ class Command(BaseCommand):
         for warning in saved.warnings:
             if warning not in result["warnings"]:  # the JSON above has the others
                 self.stderr.write(warning)
-
-    def _refuse(self, message: str) -> NoReturn:
-        """One Swedish line on stderr and exit code 2; nothing has been written."""
-        refuse(self.stderr, message)

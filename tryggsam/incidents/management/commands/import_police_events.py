@@ -1,10 +1,11 @@
-import json
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandParser
+from django.utils.translation import gettext as _
 
 from tryggsam.accounts.actors import SystemActor, SystemScope
 from tryggsam.accounts.models import Role
+from tryggsam.core.import_commands import add_json_argument, refuse_import, write_result
 from tryggsam.incidents.police_import import DEFAULT_TIMEOUT, import_police_source
 
 SYSTEM = SystemActor(
@@ -18,7 +19,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("source", help="Sökväg till en JSON-fil eller en http(s)-URL.")
-        parser.add_argument("--json", action="store_true", help="Skriv resultatet som JSON.")
+        add_json_argument(parser)
         parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, help="Sekunder att vänta på svar.")
         parser.add_argument("--dry-run", action="store_true", help="Räkna men spara ingenting.")
 
@@ -26,14 +27,21 @@ class Command(BaseCommand):
         result = import_police_source(
             options["source"], actor=SYSTEM, timeout=options["timeout"], dry_run=options["dry_run"]
         )
-        if options["json"]:
-            self.stdout.write(json.dumps(result.as_dict(), ensure_ascii=False))
-        else:
-            self.stdout.write(
-                f"{result.read} lästa, {result.created} nya, {result.duplicates} dubbletter, "
-                f"{result.rejected} avvisade."
-            )
-            for error in result.errors:
-                self.stdout.write(f"Fel: {error}")
+        # The result is printed (as JSON too) before a refusal, so a script sees what was read.
+        write_result(
+            self.stdout,
+            as_json=options["json"],
+            data=result.as_dict(),
+            summary=_("%(read)d lästa, %(created)d nya, %(duplicates)d dubbletter, %(rejected)d avvisade.")
+            % {
+                "read": result.read,
+                "created": result.created,
+                "duplicates": result.duplicates,
+                "rejected": result.rejected,
+            },
+        )
         if result.fatal:
-            raise CommandError("Importen avbröts, inget sparades: " + "; ".join(result.errors), returncode=2)
+            refuse_import(result.errors)
+        if not options["json"]:
+            for error in result.errors:
+                self.stdout.write(_("Fel: %(error)s") % {"error": error})

@@ -1,11 +1,12 @@
-import json
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandParser
+from django.utils.translation import gettext as _
 
 from tryggsam.accounts.actors import SystemActor, SystemScope
 from tryggsam.accounts.models import Role
+from tryggsam.core.import_commands import add_json_argument, refuse_import, write_result
 from tryggsam.places.importers import ImportRefused, import_geojson
 from tryggsam.places.models import AreaLevel
 
@@ -20,7 +21,7 @@ class Command(BaseCommand):
         parser.add_argument("path", type=Path)
         parser.add_argument("--level", default=AreaLevel.DISTRICT, choices=AreaLevel.values)
         parser.add_argument("--name-property", default="name")
-        parser.add_argument("--json", action="store_true", help="Skriv resultatet som JSON.")
+        add_json_argument(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
@@ -28,12 +29,12 @@ class Command(BaseCommand):
                 options["path"], actor=SYSTEM, level=options["level"], name_property=options["name_property"]
             )
         except ImportRefused as exc:
-            raise CommandError("Importen avbröts, inget sparades:\n" + "\n".join(exc.errors)) from exc
-        if options["json"]:
-            self.stdout.write(json.dumps(result.as_dict(), ensure_ascii=False))
-        else:
-            self.stdout.write(
-                f"{result.created} nya, {result.updated} ändrade, {result.unchanged} oförändrade områden."
-            )
-            for warning in result.warnings:
-                self.stdout.write(f"Varning: {warning}")
+            refuse_import(exc.errors)
+        write_result(
+            self.stdout,
+            as_json=options["json"],
+            data=result.as_dict(),
+            summary=_("%(created)d nya, %(updated)d ändrade, %(unchanged)d oförändrade områden.")
+            % {"created": result.created, "updated": result.updated, "unchanged": result.unchanged},
+            warnings=result.warnings,
+        )

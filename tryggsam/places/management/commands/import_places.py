@@ -1,11 +1,12 @@
-import json
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandParser
+from django.utils.translation import gettext as _
 
 from tryggsam.accounts.actors import SystemActor, SystemScope
 from tryggsam.accounts.models import Role
+from tryggsam.core.import_commands import add_json_argument, refuse_import, write_result
 from tryggsam.places.importers import ImportRefused, load_places_csv
 
 SYSTEM = SystemActor(purpose="import_places (platser från CSV)", reads=SystemScope.ALL, acts_as=Role.COORDINATOR)
@@ -20,7 +21,7 @@ class Command(BaseCommand):
         parser.add_argument("--name-column", default="station")
         parser.add_argument("--lat-column", default="lat")
         parser.add_argument("--lon-column", default="lon")
-        parser.add_argument("--json", action="store_true")
+        add_json_argument(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
@@ -32,10 +33,12 @@ class Command(BaseCommand):
                 actor=SYSTEM,
             )
         except ImportRefused as exc:
-            raise CommandError("Importen avbröts, inget sparades:\n" + "\n".join(exc.errors)) from exc
-        if options["json"]:
-            self.stdout.write(json.dumps(result.as_dict(), ensure_ascii=False))
-            return
-        self.stdout.write(f"{result.created} nya, {result.updated} ändrade, {result.unchanged} oförändrade platser.")
-        for warning in result.warnings:
-            self.stdout.write(f"Varning: {warning}")
+            refuse_import(exc.errors)
+        write_result(
+            self.stdout,
+            as_json=options["json"],
+            data=result.as_dict(),
+            summary=_("%(created)d nya, %(updated)d ändrade, %(unchanged)d oförändrade platser.")
+            % {"created": result.created, "updated": result.updated, "unchanged": result.unchanged},
+            warnings=result.warnings,
+        )

@@ -1,11 +1,12 @@
-import json
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandParser
+from django.utils.translation import gettext as _
 
 from tryggsam.accounts.actors import SystemActor, SystemScope
 from tryggsam.accounts.models import Role
+from tryggsam.core.import_commands import add_json_argument, refuse_import, write_result
 from tryggsam.places.importers import ImportRefused, load_district_areas
 
 SYSTEM = SystemActor(purpose="load_district_areas (stadsdelsområden)", reads=SystemScope.ALL, acts_as=Role.COORDINATOR)
@@ -17,18 +18,18 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("path", type=Path)
-        parser.add_argument("--json", action="store_true")
+        add_json_argument(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
             result = load_district_areas(options["path"], actor=SYSTEM)
         except ImportRefused as exc:
-            raise CommandError("Inläsningen avbröts, inget sparades:\n" + "\n".join(exc.errors)) from exc
-        if options["json"]:
-            self.stdout.write(json.dumps(result.as_dict(), ensure_ascii=False))
-            return
-        self.stdout.write(
-            f"{result.created} nya, {result.updated} ändrade områden, {result.aliases} nya alternativa namn."
+            refuse_import(exc.errors)
+        write_result(
+            self.stdout,
+            as_json=options["json"],
+            data=result.as_dict(),
+            summary=_("%(created)d nya, %(updated)d ändrade områden, %(aliases)d nya alternativa namn.")
+            % {"created": result.created, "updated": result.updated, "aliases": result.aliases},
+            warnings=result.warnings,
         )
-        for warning in result.warnings:
-            self.stdout.write(f"Varning: {warning}")

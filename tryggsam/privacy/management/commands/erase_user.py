@@ -1,6 +1,7 @@
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from tryggsam.accounts.actors import SystemActor, SystemScope
 from tryggsam.accounts.models import Role, User
@@ -23,7 +24,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         user = User.objects.filter(email__iexact=options["email"]).first()
         if user is None:
-            raise CommandError(f"Ingen användare har e-postadressen {options['email']}.")
+            raise CommandError(_("Ingen användare har e-postadressen %(email)s.") % {"email": options["email"]})
         try:
             result = user_erase(actor=ERASURE_SYSTEM, user=user, dry_run=options["dry_run"])
         except ServiceError as exc:

@@ -10,16 +10,17 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tryggsam.accounts import permissions
 from tryggsam.accounts.http import AuthenticatedHttpRequest
 from tryggsam.casework.selectors import measures_visible_to, problems_visible_to
-from tryggsam.core.errors import PermissionDeniedError, ServiceError, refusal_text
+from tryggsam.core.post_views import post_and_redirect, refusal_of
 from tryggsam.forums.selectors import forum_for
 from tryggsam.meetings import distribution, selectors, services
 from tryggsam.meetings.agenda import require_run
@@ -51,23 +52,15 @@ def _meeting_to_run(request: HttpRequest, pk: int) -> Meeting:
 def _run(
     request: HttpRequest, meeting: Meeting, action: Callable[[], Any], success: str, anchor: str = ""
 ) -> HttpResponse:
-    try:
-        action()
-    except PermissionDeniedError as exc:
-        raise PermissionDenied(str(exc)) from exc
-    except (ServiceError, ValidationError) as exc:
-        messages.error(request, " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc))
-    else:
-        messages.success(request, success)
-    url = redirect("meetings:detail", pk=meeting.pk).url + (f"#{anchor}" if anchor else "")
-    return redirect(url)
+    url = reverse("meetings:detail", args=[meeting.pk]) + (f"#{anchor}" if anchor else "")
+    return post_and_redirect(request, action, done=success, to=url)
 
 
 def _form_errors(request: HttpRequest, meeting: Meeting, form: Any) -> HttpResponse:
     for field, errors in form.errors.items():
         label = form.fields[field].label if field in form.fields else ""
         for error in errors:
-            messages.error(request, f"{label}: {error}" if label else error)
+            messages.error(request, _("%(label)s: %(error)s") % {"label": label, "error": error} if label else error)
     if getattr(form, "personal_data_found", False):
         messages.error(request, _("Texten innehåller personuppgifter. Ta bort dem, eller markera att de ska maskeras."))
     return redirect("meetings:detail", pk=meeting.pk)
@@ -75,17 +68,6 @@ def _form_errors(request: HttpRequest, meeting: Meeting, form: Any) -> HttpRespo
 
 def _is_htmx(request: HttpRequest) -> bool:
     return request.headers.get("HX-Request") == "true"
-
-
-def _attempt(action: Callable[[], Any]) -> str:
-    """Run a service; its refusal as text ("" when it went through). A policy refusal stays a 403."""
-    try:
-        action()
-    except PermissionDeniedError as exc:
-        raise PermissionDenied(str(exc)) from exc
-    except (ServiceError, ValidationError) as exc:
-        return refusal_text(exc)
-    return ""
 
 
 def _item_fragment(
@@ -167,7 +149,7 @@ def attendance_mark(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     form = AttendanceForm(request.POST)
     if _is_htmx(request):
         error = (
-            _attempt(lambda: services.attendance_mark(actor=request.user, attendance=attendance, status=form.cleaned_data["status"]))
+            refusal_of(lambda: services.attendance_mark(actor=request.user, attendance=attendance, status=form.cleaned_data["status"]))
             if form.is_valid()
             else _("Välj en närvarostatus.")
         )  # fmt: skip
@@ -315,7 +297,7 @@ def decision_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         )
 
     if _is_htmx(request):
-        error = _attempt(record)
+        error = refusal_of(record)
         if error:
             return _item_fragment(request, item, error=error, decision_form=_offered_again(form, request, item))
         return _item_fragment(request, item, saved=_("Beslutet är sparat."))
@@ -344,7 +326,7 @@ def plan_decide(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
     saved = _("Planen är beslutad och låst.")
     if _is_htmx(request):
-        error = _attempt(decide)
+        error = refusal_of(decide)
         return _item_fragment(
             request, item, saved="" if error else saved, error=error, plan_form=form if error else None
         )
@@ -367,15 +349,13 @@ def approve(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def new_version(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     meeting = selectors.meeting_for(request.user, pk)
-    try:
-        copy = services.meeting_new_version(actor=request.user, meeting=meeting)
-    except PermissionDeniedError as exc:
-        raise PermissionDenied(str(exc)) from exc
-    except ServiceError as exc:
-        messages.error(request, str(exc))
+    copies: list[Meeting] = []
+    refusal = refusal_of(lambda: copies.append(services.meeting_new_version(actor=request.user, meeting=meeting)))
+    if refusal:
+        messages.error(request, refusal)
         return redirect("meetings:detail", pk=meeting.pk)
     messages.success(request, _("En ny version av protokollet är skapad."))
-    return redirect("meetings:detail", pk=copy.pk)
+    return redirect("meetings:detail", pk=copies[0].pk)
 
 
 @login_required
