@@ -15,7 +15,7 @@ from tryggsam.audit.services import audit_read
 M = TypeVar("M", bound=models.Model)
 
 
-def one_visible_or_404(user: AbstractBaseUser | AnonymousUser, visible: models.QuerySet[M], pk: object) -> M:
+def one_visible_or_404(user: AuditActor, visible: models.QuerySet[M], pk: object) -> M:
     """The record `pk` among `visible` (a queryset already limited to what `user` may read), or 404:
     a record that does not exist and one the user may not see answer the same. Reading a restricted
     record writes an audit row (in the caller's transaction)."""

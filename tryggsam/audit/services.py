@@ -7,7 +7,7 @@ import datetime as dt
 import hashlib
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any
+from typing import Any, Protocol, TypeAlias
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
@@ -16,6 +16,18 @@ from django.db import models
 from django.db.models.fields.files import FieldFile
 
 from tryggsam.audit.models import AuditAction, AuditEvent
+
+
+class NamedActor(Protocol):
+    """An actor that is not a person: the system acting for a command or job
+    (`accounts.actors.SystemActor`); its audit rows have no user and name its purpose."""
+
+    @property
+    def purpose(self) -> str: ...
+
+
+AuditActor: TypeAlias = AbstractBaseUser | AnonymousUser | NamedActor | None
+"""Who an audit row is about: a person, an anonymous visitor (reads), the system, or nobody known."""
 
 
 def _plain(value: Any) -> Any:
@@ -108,7 +120,7 @@ def _repr(obj: models.Model) -> str:
 
 def audit_record(
     *,
-    actor: AbstractBaseUser | AnonymousUser | None,
+    actor: AuditActor,
     action: str,
     obj: models.Model,
     changes: dict[str, Any] | None = None,
@@ -151,14 +163,14 @@ def audit_system_event(
     )
 
 
-def audit_create(*, actor: AbstractBaseUser | None, obj: models.Model, note: str = "") -> AuditEvent:
+def audit_create(*, actor: AuditActor, obj: models.Model, note: str = "") -> AuditEvent:
     after = snapshot(obj)
     return audit_record(
         actor=actor, action=AuditAction.CREATE, obj=obj, changes={k: [None, v] for k, v in after.items()}, note=note
     )
 
 
-def audit_delete(*, actor: AbstractBaseUser | None, obj: models.Model, note: str = "") -> AuditEvent:
+def audit_delete(*, actor: AuditActor, obj: models.Model, note: str = "") -> AuditEvent:
     """Record a deletion with the values the row had (call before deleting it)."""
     before = snapshot(obj)
     return audit_record(
@@ -168,7 +180,7 @@ def audit_delete(*, actor: AbstractBaseUser | None, obj: models.Model, note: str
 
 def audit_update(
     *,
-    actor: AbstractBaseUser | None,
+    actor: AuditActor,
     obj: models.Model,
     before: dict[str, Any],
     action: str = AuditAction.UPDATE,
@@ -181,14 +193,14 @@ def audit_update(
     return audit_record(actor=actor, action=action, obj=obj, changes=changes, note=note)
 
 
-def audit_read(*, user: AbstractBaseUser | AnonymousUser | None, obj: models.Model) -> AuditEvent | None:
+def audit_read(*, user: AuditActor, obj: models.Model) -> AuditEvent | None:
     """Record that `user` read a restricted record (reads of open and internal records are not logged)."""
     if getattr(obj, "classification", None) != "restricted":
         return None
     return audit_record(actor=user, action=AuditAction.READ, obj=obj)
 
 
-def audit_reads(*, user: AbstractBaseUser | AnonymousUser | None, objects: Sequence[models.Model], note: str) -> None:
+def audit_reads(*, user: AuditActor, objects: Sequence[models.Model], note: str) -> None:
     """One row per restricted record shown in a list, table or export, written in one statement."""
     actor = user if isinstance(user, get_user_model()) else None
     label = str(actor) if actor else (str(user) if user else "system")

@@ -5,17 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, TypeVar
 
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import models, transaction
 
-from tryggsam.audit.services import audit_create, audit_record, audit_update, snapshot
+from tryggsam.audit.services import AuditActor, audit_create, audit_record, audit_update, snapshot
 
 M = TypeVar("M", bound=models.Model)
 
 
 @transaction.atomic
 def create_audited(
-    *, model: type[M], actor: AbstractBaseUser | None, m2m: dict[str, Iterable[Any]] | None = None, **fields: Any
+    *, model: type[M], actor: AuditActor, m2m: dict[str, Iterable[Any]] | None = None, **fields: Any
 ) -> M:
     """Create, full_clean, save and audit one row (and set its many-to-many fields)."""
     obj = model(**fields)
@@ -37,9 +36,7 @@ def create_audited(
 
 
 @transaction.atomic
-def update_audited(
-    *, obj: M, actor: AbstractBaseUser | None, action: str = "update", note: str = "", **fields: Any
-) -> M:
+def update_audited(*, obj: M, actor: AuditActor, action: str = "update", note: str = "", **fields: Any) -> M:
     """Set fields, full_clean, save and audit the changed fields (old and new values)."""
     before = snapshot(obj)
     for name, value in fields.items():
@@ -51,7 +48,7 @@ def update_audited(
 
 
 @transaction.atomic
-def set_m2m_audited(*, obj: models.Model, actor: AbstractBaseUser | None, name: str, values: Iterable[Any]) -> None:
+def set_m2m_audited(*, obj: models.Model, actor: AuditActor, name: str, values: Iterable[Any]) -> None:
     manager = getattr(obj, name)
     old = sorted(manager.values_list("pk", flat=True))
     values = list(values)
