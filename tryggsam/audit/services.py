@@ -112,16 +112,45 @@ def audit_record(
     changes: dict[str, Any] | None = None,
     note: str = "",
 ) -> AuditEvent:
-    user = actor if getattr(actor, "is_authenticated", False) else None
-    return AuditEvent.objects.create(
-        actor=user,
-        actor_label=str(user) if user else (str(actor) if actor else "system"),
+    return audit_bulk(
+        actor=actor,
         action=action,
-        object_type=obj._meta.label_lower,
+        model=obj._meta.label_lower,
         object_id=str(obj.pk),
         object_repr=_repr(obj),
+        changes=changes,
+        note=note,
+    )
+
+
+def _actor_fields(actor: Any) -> dict[str, Any]:
+    """The signed-in user behind a change, and its name in the log ("system" for none)."""
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    return {"actor": user, "actor_label": str(user) if user else (str(actor) if actor else "system")}
+
+
+@transaction.atomic
+def audit_bulk(
+    *,
+    actor: Any,
+    action: str,
+    model: type[models.Model] | str,
+    object_id: str,
+    object_repr: str,
+    changes: dict[str, Any] | None = None,
+    note: str = "",
+) -> AuditEvent:
+    """One row for a change to many records of one model at once (an import run, a retention purge):
+    `object_id` names the set (a source, "*"), `changes` says what changed and how many. Call it in
+    the transaction of the change, like `audit_record`."""
+    return AuditEvent.objects.create(
+        **_actor_fields(actor),
+        action=action,
+        object_type=model if isinstance(model, str) else model._meta.label_lower,
+        object_id=object_id[:64],
+        object_repr=str(object_repr)[:300],
         changes=changes or {},
-        note=note[:500],
+        note=str(note)[:500],
     )
 
 
@@ -182,13 +211,11 @@ def audit_read(*, user: Any, obj: models.Model) -> AuditEvent | None:
 
 def audit_reads(*, user: Any, objects: Sequence[models.Model], note: str) -> None:
     """One row per restricted record shown in a list, table or export, written in one statement."""
-    actor = user if getattr(user, "is_authenticated", False) else None
-    label = str(actor) if actor else (str(user) if user else "system")
+    who = _actor_fields(user)
     AuditEvent.objects.bulk_create(
         [
             AuditEvent(
-                actor=actor,
-                actor_label=label,
+                **who,
                 action=AuditAction.READ,
                 object_type=obj._meta.label_lower,
                 object_id=str(obj.pk),

@@ -18,7 +18,8 @@ from django.db.models.functions import Round
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tryggsam.audit.models import AuditAction, AuditEvent
+from tryggsam.audit.models import AuditAction
+from tryggsam.audit.services import audit_bulk
 from tryggsam.incidents.models import Incident, IncidentSource
 
 PURGED_TEXT = ""
@@ -84,11 +85,10 @@ def purge_expired(*, dry_run: bool = False, now: dt.datetime | None = None) -> P
                 lon=Round(F("lon"), COORDINATE_DECIMALS),
             )
             targets.filter(source__in=FREE_TEXT_TITLE_SOURCES).update(title=PURGED_TEXT)
-        AuditEvent.objects.create(
+        audit_bulk(
             actor=None,
-            actor_label="system",
             action=AuditAction.UPDATE,
-            object_type="incidents.incident",
+            model=Incident,
             object_id="*",
             object_repr=_("Gallring av händelser äldre än %(date)s") % {"date": f"{cutoff:%Y-%m-%d}"},
             changes={
