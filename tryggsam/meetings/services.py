@@ -6,24 +6,26 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, TypeVar
 
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tryggsam.accounts import permissions
 from tryggsam.accounts.models import Organisation
+from tryggsam.audit.services import audit_create
 from tryggsam.core.errors import PermissionDeniedError, ServiceError
 from tryggsam.core.services import create_audited, update_audited
 from tryggsam.forums.models import ForumMember
-from tryggsam.meetings.models import AgendaItem, Attendance, AttendanceStatus, Decision, Meeting, MinutesStatus
+from tryggsam.meetings.models import Attendance, AttendanceStatus, Meeting, MinutesStatus
 from tryggsam.meetings.policy import ensure_editable, require, require_run, strictest
 
 # Changing these moves the event in people's calendars: the iCalendar SEQUENCE is raised.
 CALENDAR_FIELDS = ("date", "start_time", "end_time", "location", "online_link")
 MEETING_EDITABLE_FIELDS = {*CALENDAR_FIELDS, "chair", "secretary", "classification"}
+M = TypeVar("M", bound=models.Model)
 
 
 @transaction.atomic
@@ -197,7 +199,9 @@ def meeting_approve(*, actor: Any, meeting: Meeting) -> Meeting:
 @transaction.atomic
 def meeting_new_version(*, actor: Any, meeting: Meeting) -> Meeting:
     """Copy approved minutes as the next version, a draft: attendance, items, notes and decisions.
-    The decisions' measures are referred to, not created or changed again."""
+    The decisions' measures are referred to, not created or changed again. Every copied row is
+    audited as created (one row each, naming its original), like a row made by hand: each copy is
+    edited on its own afterwards, and its history must start with where it came from."""
     if actor is not None:
         require(
             permissions.can_manage_collaboration(actor) and permissions.can_view(actor, meeting),
@@ -232,7 +236,9 @@ def meeting_new_version(*, actor: Any, meeting: Meeting) -> Meeting:
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
     for attendance in meeting.attendances.all():
-        Attendance.objects.create(
+        _copy_of(
+            attendance,
+            actor=actor,
             meeting=copy,
             **{
                 f: getattr(attendance, f)
@@ -249,7 +255,9 @@ def meeting_new_version(*, actor: Any, meeting: Meeting) -> Meeting:
             },
         )
     for item in meeting.items.prefetch_related("decisions"):
-        new_item = AgendaItem.objects.create(
+        new_item = _copy_of(
+            item,
+            actor=actor,
             meeting=copy,
             **{
                 f: getattr(item, f)
@@ -268,7 +276,9 @@ def meeting_new_version(*, actor: Any, meeting: Meeting) -> Meeting:
             focus_area=item.focus_area,
         )
         for decision in item.decisions.all():
-            Decision.objects.create(
+            _copy_of(
+                decision,
+                actor=actor,
                 item=new_item,
                 text=decision.text,
                 created_measure=decision.created_measure,
@@ -276,6 +286,13 @@ def meeting_new_version(*, actor: Any, meeting: Meeting) -> Meeting:
                 follow_up_date=decision.follow_up_date,
                 decided_plan=decision.decided_plan,
             )
+    return copy
+
+
+def _copy_of(original: M, *, actor: Any, **values: Any) -> M:
+    """A copy of `original` with `values`, audited as created from it."""
+    copy = type(original).objects.create(**values)
+    audit_create(actor=actor, obj=copy, note=_("Kopia av post %(id)s i föregående version") % {"id": original.pk})
     return copy
 
 
