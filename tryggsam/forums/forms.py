@@ -14,10 +14,10 @@ from tryggsam.accounts.models import Organisation, OrganisationKind, User
 from tryggsam.core.errors import ServiceError
 from tryggsam.core.forms import ModelChoiceField, ModelMultipleChoiceField
 from tryggsam.core.models import Classification
+from tryggsam.forums.guests import clean_guest_names
 from tryggsam.forums.models import DeliveryStatus, Forum, ForumKind, ForumRole
 from tryggsam.forums.routes import parse_route_text
 from tryggsam.forums.selectors import forums_visible_to
-from tryggsam.forums.walk_services import clean_guest_names
 from tryggsam.incidents.models import IncidentCategory
 from tryggsam.places.forms import AreaChoiceField, AreaMultipleChoiceField
 from tryggsam.places.models import Area
