@@ -60,9 +60,12 @@ def _atomic_functions() -> list[tuple[Path, str]]:
         if "migrations" in path.parts:
             continue
         for node in ast.parse(path.read_text(encoding="utf-8")).body:
-            if isinstance(node, ast.FunctionDef) and not node.name.startswith("_"):
-                if any(ast.unparse(d) in {"transaction.atomic", "atomic"} for d in node.decorator_list):
-                    found.append((path, node.name))
+            if (
+                isinstance(node, ast.FunctionDef)
+                and not node.name.startswith("_")
+                and any(ast.unparse(d) in {"transaction.atomic", "atomic"} for d in node.decorator_list)
+            ):
+                found.append((path, node.name))
     return found
 
 
@@ -146,35 +149,25 @@ class World:
 
     @cached_property
     def decided_plan(self) -> Any:
-        from tryggsam.plans import services
-
-        self.focus_area  # noqa: B018 - a plan is decided with its focus areas
-        return services.plan_decide(actor=self.admin, plan=self.plan, decided_on=DAY)
+        _ = self.focus_area  # a plan is decided with its focus areas
+        return _call("plans.services", "plan_decide")(actor=self.admin, plan=self.plan, decided_on=DAY)
 
     @cached_property
     def meeting(self) -> Any:
-        from tryggsam.meetings import services
-
-        return services.meeting_schedule(actor=self.admin, forum=self.forum, date=DAY)
+        return _call("meetings.services", "meeting_schedule")(actor=self.admin, forum=self.forum, date=DAY)
 
     @cached_property
     def item(self) -> Any:
-        from tryggsam.meetings import services
-
-        return services.item_add(actor=self.admin, meeting=self.meeting, heading="Läget i området")
+        return _call("meetings.services", "item_add")(actor=self.admin, meeting=self.meeting, heading="Läget i området")
 
     @cached_property
     def attendance(self) -> Any:
-        from tryggsam.meetings import services
-
-        return services.meeting_call(actor=self.admin, meeting=self.meeting, users=[self.admin])[0]
+        return _call("meetings.services", "meeting_call")(actor=self.admin, meeting=self.meeting, users=[self.admin])[0]
 
     @cached_property
     def approved_meeting(self) -> Any:
-        from tryggsam.meetings import services
-
-        self.attendance  # noqa: B018 - a meeting is approved with its attendance
-        return services.meeting_approve(actor=self.admin, meeting=self.meeting)
+        _ = self.attendance  # a meeting is approved with its attendance
+        return _call("meetings.services", "meeting_approve")(actor=self.admin, meeting=self.meeting)
 
     @cached_property
     def second_item(self) -> Any:
@@ -246,11 +239,9 @@ class World:
 
     @cached_property
     def token(self) -> Any:
-        from tryggsam.api import services
-
-        return services.create_token(actor=self.admin, organisation=self.organisation, name="Nyckel", scopes=["read"])[
-            0
-        ]
+        return _call("api.services", "create_token")(
+            actor=self.admin, organisation=self.organisation, name="Nyckel", scopes=["read"]
+        )[0]
 
 
 def _statistics_file(w: World) -> Path:
