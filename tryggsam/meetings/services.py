@@ -291,7 +291,7 @@ def meeting_new_version(*, actor: Any, meeting: Meeting) -> Meeting:
 
 def _copy_of(original: M, *, actor: Any, **values: Any) -> M:
     """A copy of `original` with `values`, audited as created from it."""
-    copy = type(original).objects.create(**values)
+    copy = type(original)._default_manager.create(**values)
     audit_create(actor=actor, obj=copy, note=_("Kopia av post %(id)s i föregående version") % {"id": original.pk})
     return copy
 
