@@ -4,10 +4,11 @@ import io
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.db import transaction
 
 from tests.factories import MeasureFactory, ProblemFactory, user_with_role
 from tryggsam.accounts.models import Role
-from tryggsam.casework.models import Measure, MeasureStatus
+from tryggsam.casework.models import Measure, MeasureStatus, ReminderSent
 from tryggsam.casework.reminders import send_reminders
 
 pytestmark = pytest.mark.django_db
@@ -24,12 +25,13 @@ def _measure(responsible, due, **kwargs):
     return MeasureFactory(problem=problem, responsible_user=responsible, next_follow_up=due, **kwargs)
 
 
-def test_send_reminders__one_mail_per_person_listing_due_and_overdue(responsible):
+def test_send_reminders__one_mail_per_person_listing_due_and_overdue(responsible, django_capture_on_commit_callbacks):
     overdue = _measure(responsible, TODAY - dt.timedelta(days=5), title="Belysning i parken")
     soon = _measure(responsible, TODAY + dt.timedelta(days=2), title="Städrunda vid torget")
     _measure(responsible, TODAY + dt.timedelta(days=30), title="Långt fram")
     _measure(responsible, TODAY, title="Redan klar", status=MeasureStatus.DONE)
-    result = send_reminders(today=TODAY)
+    with django_capture_on_commit_callbacks(execute=True):
+        result = send_reminders(today=TODAY)
     assert (result.emails, result.measures) == (1, 2)
     message = mail.outbox[0]
     assert message.to == ["ansvarig@exempel.se"]
@@ -40,15 +42,17 @@ def test_send_reminders__one_mail_per_person_listing_due_and_overdue(responsible
     assert f"/arbete/atgard/{overdue.pk}/" in message.body and f"/arbete/atgard/{soon.pk}/" in message.body
 
 
-def test_send_reminders__running_twice_sends_nothing_twice(responsible):
+def test_send_reminders__running_twice_sends_nothing_twice(responsible, django_capture_on_commit_callbacks):
     measure = _measure(responsible, TODAY)
-    send_reminders(today=TODAY)
-    out = io.StringIO()
-    call_command("send_reminders", stdout=out)  # the daily job again, later the same day
+    with django_capture_on_commit_callbacks(execute=True):
+        send_reminders(today=TODAY)
+        out = io.StringIO()
+        call_command("send_reminders", stdout=out)  # the daily job again, later the same day
     assert len(mail.outbox) == 1
     assert "0 påminnelser" in out.getvalue()
     Measure.objects.filter(pk=measure.pk).update(next_follow_up=TODAY + dt.timedelta(days=1))
-    assert send_reminders(today=TODAY).emails == 1  # a new due date is a new reminder
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send_reminders(today=TODAY).emails == 1  # a new due date is a new reminder
     assert len(mail.outbox) == 2
 
 
@@ -59,16 +63,31 @@ def test_send_reminders__dry_run_sends_and_records_nothing(responsible):
     assert send_reminders(today=TODAY).emails == 1
 
 
-def test_send_reminders__failing_mail_is_retried_next_run(responsible, monkeypatch):
+def test_send_reminders__failing_mail_is_retried_next_run(responsible, monkeypatch, django_capture_on_commit_callbacks):
     _measure(responsible, TODAY)
 
     def broken(*args, **kwargs):
         raise OSError("e-postservern svarar inte")
 
-    monkeypatch.setattr("tryggsam.casework.reminders.send_mail", broken)
-    assert send_reminders(today=TODAY).emails == 0  # logged; the other people's mails still go
+    monkeypatch.setattr("django.core.mail.EmailMessage.send", broken)
+    with django_capture_on_commit_callbacks(execute=True):
+        send_reminders(today=TODAY)  # logged; the record of the reminder is removed again
+    assert not mail.outbox and not ReminderSent.objects.exists()
     monkeypatch.undo()
-    assert send_reminders(today=TODAY).emails == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send_reminders(today=TODAY).emails == 1
+    assert len(mail.outbox) == 1
+
+
+def test_send_reminders__nothing_leaves_when_the_transaction_rolls_back(
+    responsible, django_capture_on_commit_callbacks
+):
+    _measure(responsible, TODAY)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks, transaction.atomic():
+        assert send_reminders(today=TODAY).emails == 1
+        assert not mail.outbox  # queued for the commit, not sent inside the transaction
+        transaction.set_rollback(True)
+    assert not callbacks and not mail.outbox and not ReminderSent.objects.exists()
 
 
 def test_due_list__filters_by_organisation_and_forum(client, coordinator, responsible, police):

@@ -1,6 +1,7 @@
 import pdfplumber
 import pytest
 from django.core import mail
+from django.db import transaction
 
 from tests.meetings.conftest import make_public
 from tryggsam.core.errors import ServiceError
@@ -8,16 +9,30 @@ from tryggsam.meetings import services
 from tryggsam.meetings.distribution import minutes_publish, minutes_send
 
 
-def test_minutes_send__only_after_approval_each_gets_their_version(meeting, coordinator):
+def test_minutes_send__only_after_approval_each_gets_their_version(
+    meeting, coordinator, django_capture_on_commit_callbacks
+):
     with pytest.raises(ServiceError, match="justerat"):
         minutes_send(actor=coordinator, meeting=meeting)
     services.meeting_approve(actor=coordinator, meeting=meeting)
-    sent = minutes_send(actor=coordinator, meeting=meeting)
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = minutes_send(actor=coordinator, meeting=meeting)
+        assert not mail.outbox  # the mail waits for the commit
     people = meeting.attendances.exclude(user=None).exclude(user__email="").count()
     assert sent == people == len(mail.outbox)
     assert all(m.attachments[0][2] == "application/pdf" for m in mail.outbox)
     meeting.refresh_from_db()
     assert meeting.sent_at is not None
+
+
+def test_minutes_send__nothing_leaves_when_the_transaction_rolls_back(
+    meeting, coordinator, django_capture_on_commit_callbacks
+):
+    services.meeting_approve(actor=coordinator, meeting=meeting)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks, transaction.atomic():
+        assert minutes_send(actor=coordinator, meeting=meeting) > 0
+        transaction.set_rollback(True)
+    assert not callbacks and not mail.outbox
 
 
 def test_published_minutes__anyone_reads_the_open_version_only(client, meeting, coordinator, tmp_path, kvarn):

@@ -2,6 +2,7 @@ import datetime as dt
 
 import pytest
 from django.core import mail
+from django.db import transaction
 from icalendar import Calendar
 
 from tests.factories import UserFactory
@@ -55,11 +56,18 @@ def test_meeting_ics__without_time_is_all_day(council, coordinator):
     assert event.decoded("DTSTART") == dt.date(2022, 2, 2)
 
 
-def test_meeting_invite_send__mail_with_ics_to_called(meeting, coordinator, police_member, chair):
+def test_meeting_invite_send__mail_with_ics_to_called(
+    meeting, coordinator, police_member, chair, django_capture_on_commit_callbacks
+):
     services.attendance_mark(
         actor=coordinator, attendance=meeting.attendances.get(user=chair), status=AttendanceStatus.EXCUSED
     )
-    sent = meeting_invite_send(meeting, actor=coordinator)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks, transaction.atomic():
+        assert meeting_invite_send(meeting, actor=coordinator) == 2
+        transaction.set_rollback(True)
+    assert not callbacks and not mail.outbox  # rolled back: no invitation leaves
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = meeting_invite_send(meeting, actor=coordinator)
     assert sent == 2  # the police member and the secretary; the guest and the school have no address
     assert sorted(m.to[0] for m in mail.outbox) == sorted([police_member.email, coordinator.email])
     message = mail.outbox[0]

@@ -227,6 +227,22 @@ def test_meeting_new_version__draft_copy(meeting, chair, coordinator, work_rows)
         services.meeting_new_version(actor=coordinator, meeting=meeting)
 
 
+def test_meeting_new_version__every_copied_row_audited_as_created(meeting, chair, coordinator):
+    item = meeting.items.get(number="3.1")
+    services.decision_record(actor=coordinator, item=item, text="Rådet noterar rapporten.")
+    services.meeting_approve(actor=chair, meeting=meeting)
+    copy = services.meeting_new_version(actor=coordinator, meeting=meeting)
+    copies = [
+        *copy.attendances.all(),
+        *copy.items.all(),
+        *Decision.objects.filter(item__meeting=copy),
+    ]
+    created = AuditEvent.objects.filter(action="create", actor=coordinator)
+    for row in copies:
+        event = created.get(object_type=row._meta.label_lower, object_id=str(row.pk))
+        assert event.note.startswith("Kopia av post")
+
+
 def test_meeting_new_version__draft_refused(meeting, coordinator):
     with pytest.raises(ServiceError):
         services.meeting_new_version(actor=coordinator, meeting=meeting)

@@ -5,10 +5,12 @@ import pdfplumber
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.db import transaction
 from docx import Document
 
 from tests.factories import SQUARE
 from tests.situation.test_situation import END, _incident, areas  # noqa: F401 - fixture
+from tryggsam.audit.models import AuditEvent
 from tryggsam.incidents.models import Incident
 from tryggsam.incidents.services import ensure_default_categories
 from tryggsam.situation.models import ReportSubscription
@@ -64,15 +66,59 @@ def test_last_complete_period__week_and_quarter():
     assert last_complete_period("quarterly", dt.date(2026, 11, 23)) == (dt.date(2026, 7, 1), dt.date(2026, 9, 30))
 
 
-def test_send_situation_reports__once_per_period_with_pdf(incidents, coordinator, client):
+def test_send_situation_reports__once_per_period_with_pdf(
+    incidents, coordinator, client, django_capture_on_commit_callbacks
+):
     client.force_login(coordinator)
     client.post("/lagesbild/bild/prenumerera/", {"area": incidents.pk, "frequency": "weekly"})
     assert ReportSubscription.objects.filter(user=coordinator, area=incidents).exists()
-    assert send_situation_reports(today=dt.date(2026, 11, 3)) == 1
-    assert send_situation_reports(today=dt.date(2026, 11, 4)) == 0  # same week: nothing twice
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send_situation_reports(today=dt.date(2026, 11, 3)) == 1
+        assert send_situation_reports(today=dt.date(2026, 11, 4)) == 0  # same week: nothing twice
+    assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == [coordinator.email] and message.attachments[0][2] == "application/pdf"
-    assert send_situation_reports(today=dt.date(2026, 11, 10)) == 1  # next week
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send_situation_reports(today=dt.date(2026, 11, 10)) == 1  # next week
+    assert len(mail.outbox) == 2
+
+
+def test_send_situation_reports__mail_after_commit_and_retried_when_it_fails(
+    incidents, coordinator, monkeypatch, django_capture_on_commit_callbacks
+):
+    subscription = ReportSubscription.objects.create(user=coordinator, area=incidents)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks, transaction.atomic():
+        assert send_situation_reports(today=dt.date(2026, 11, 3)) == 1
+        assert not mail.outbox  # queued for the commit, not sent inside the transaction
+        transaction.set_rollback(True)
+    assert not callbacks and not mail.outbox
+    subscription.refresh_from_db()
+    assert subscription.last_period_end is None
+
+    def broken(*args, **kwargs):
+        raise OSError("e-postservern svarar inte")
+
+    monkeypatch.setattr("django.core.mail.EmailMessage.send", broken)
+    with django_capture_on_commit_callbacks(execute=True):
+        send_situation_reports(today=dt.date(2026, 11, 3))
+    subscription.refresh_from_db()
+    assert subscription.last_period_end is None  # the mark is put back: the next run tries again
+    monkeypatch.undo()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send_situation_reports(today=dt.date(2026, 11, 3)) == 1
+    assert len(mail.outbox) == 1
+
+
+def test_subscribe__written_and_audited_by_the_service(incidents, coordinator, client):
+    client.force_login(coordinator)
+    client.post("/lagesbild/bild/prenumerera/", {"area": incidents.pk, "frequency": "weekly"})
+    subscription = ReportSubscription.objects.get(user=coordinator, area=incidents)
+    events = AuditEvent.objects.filter(object_type="situation.reportsubscription", object_id=str(subscription.pk))
+    assert list(events.values_list("action", "actor")) == [("create", coordinator.pk)]
+    client.post("/lagesbild/bild/prenumerera/", {"area": incidents.pk, "frequency": "weekly"})  # twice: no change
+    client.post("/lagesbild/bild/prenumerera/", {"area": incidents.pk, "frequency": "weekly", "stop": "1"})
+    assert not ReportSubscription.objects.exists()
+    assert sorted(events.values_list("action", flat=True)) == ["create", "delete"]
 
 
 def test_report_views__download_pdf_and_docx(client, incidents, coordinator):

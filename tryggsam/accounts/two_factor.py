@@ -122,6 +122,13 @@ def enrolment_code_redeem(*, user: Person, code: str) -> Check:
         if row.failed_attempts >= int(settings.TRYGGSAM_ENROLMENT_CODE_TRIES):
             row.expires_at = now
         row.save(update_fields=["failed_attempts", "expires_at", "updated_at"])
+        audit_record(
+            actor=user,
+            action=AuditAction.LOGIN,
+            obj=row,
+            changes={"failed_attempts": [row.failed_attempts - 1, row.failed_attempts]},
+            note=_("Fel engångskod för tvåstegsverifiering"),
+        )
         return Check(Outcome.WRONG if row.expires_at > now else Outcome.EXPIRED)
     row.used_at = now
     row.save(update_fields=["used_at", "updated_at"])
@@ -140,7 +147,10 @@ def totp_begin(*, user: Person) -> TOTPDevice:
     """A new, unconfirmed secret for the user's authenticator app (replacing an unconfirmed one). The
     caller has checked the e-mailed enrolment code."""
     TOTPDevice.objects.filter(user=user, confirmed=False).delete()
-    return TOTPDevice.objects.create(user=user, name=DEVICE_NAME, confirmed=False)
+    device = TOTPDevice.objects.create(user=user, name=DEVICE_NAME, confirmed=False)
+    # The secret is not copied into the log: the row says only that an app was begun.
+    audit_record(actor=user, action="create", obj=device, note=_("Ny app för tvåstegsverifiering påbörjad"))
+    return device
 
 
 def _verify(device: TOTPDevice, code: str) -> Check:

@@ -5,6 +5,7 @@ call made with a token is audited."""
 
 from __future__ import annotations
 
+import hmac
 from typing import Any
 
 from django.http import HttpRequest
@@ -14,11 +15,12 @@ from ninja.security import HttpBearer, django_auth
 
 from tryggsam.accounts import permissions
 from tryggsam.api import services
+from tryggsam.api.models import ApiToken, hash_secret
 
 
 class TokenAuth(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> Any:
-        found = services.token_for(token)
+        found = token_for(token)
         if found is None:
             raise HttpError(401, _("API-nyckeln är ogiltig. Kontrollera nyckeln eller be er administratör om en ny."))
         if found.revoked_at is not None or not found.principal.is_active:
@@ -29,6 +31,17 @@ class TokenAuth(HttpBearer):
         request.user = principal
         services.record_call(token=found, method=request.method or "", path=request.get_full_path()[:400])
         return principal
+
+
+def token_for(raw: str) -> ApiToken | None:
+    """The unrevoked token this secret belongs to, or None (a constant-time comparison)."""
+    if not raw.startswith(services.TOKEN_START) or "." not in raw or len(raw) > 200:
+        return None
+    prefix, _dot, secret = raw[len(services.TOKEN_START) :].partition(".")
+    token = ApiToken.objects.select_related("principal", "organisation").filter(prefix=prefix).first()
+    if token is None or not hmac.compare_digest(token.secret_hash, hash_secret(secret)):
+        return None
+    return token
 
 
 token_auth = TokenAuth()

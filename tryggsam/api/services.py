@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hmac
 import secrets
 
 from django.db import transaction
@@ -60,17 +59,6 @@ def revoke_token(*, actor: Person, token: ApiToken) -> None:
     token.principal.is_active = False
     token.principal.save(update_fields=["is_active"])
     audit_update(actor=actor, obj=token, before=before)
-
-
-def token_for(raw: str) -> ApiToken | None:
-    """The unrevoked token this secret belongs to, or None (a constant-time comparison)."""
-    if not raw.startswith(TOKEN_START) or "." not in raw or len(raw) > 200:
-        return None
-    prefix, _dot, secret = raw[len(TOKEN_START) :].partition(".")
-    token = ApiToken.objects.select_related("principal", "organisation").filter(prefix=prefix).first()
-    if token is None or not hmac.compare_digest(token.secret_hash, hash_secret(secret)):
-        return None
-    return token
 
 
 @transaction.atomic

@@ -5,12 +5,10 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from django.contrib.auth.base_user import AbstractBaseUser
-from django.contrib.auth.models import AnonymousUser
 from django.db import models
 from django.http import Http404
 
-from tryggsam.audit.services import audit_read
+from tryggsam.audit.services import AuditActor, audit_read
 
 M = TypeVar("M", bound=models.Model)
 

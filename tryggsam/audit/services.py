@@ -127,16 +127,44 @@ def audit_record(
     note: str = "",
 ) -> AuditEvent:
     """One audit row, written in the caller's transaction (one INSERT: no savepoint of its own)."""
-    user = actor if isinstance(actor, get_user_model()) else None
-    return AuditEvent.objects.create(
-        actor=user,
-        actor_label=str(user) if user else (str(actor) if actor else "system"),
+    return audit_bulk(
+        actor=actor,
         action=action,
-        object_type=obj._meta.label_lower,
+        model=obj._meta.label_lower,
         object_id=str(obj.pk),
         object_repr=_repr(obj),
+        changes=changes,
+        note=note,
+    )
+
+
+def _actor_fields(actor: AuditActor) -> dict[str, Any]:
+    """The signed-in user behind a change, and its name in the log (the system by its purpose)."""
+    user = actor if isinstance(actor, get_user_model()) else None
+    return {"actor": user, "actor_label": str(user) if user else (str(actor) if actor else "system")}
+
+
+def audit_bulk(
+    *,
+    actor: AuditActor,
+    action: str,
+    model: type[models.Model] | str,
+    object_id: str,
+    object_repr: str,
+    changes: dict[str, Any] | None = None,
+    note: str = "",
+) -> AuditEvent:
+    """One row for a change to many records of one model at once (an import run, a retention purge):
+    `object_id` names the set (a source, "*"), `changes` says what changed and how many. Call it in
+    the transaction of the change, like `audit_record`."""
+    return AuditEvent.objects.create(
+        **_actor_fields(actor),
+        action=action,
+        object_type=model if isinstance(model, str) else model._meta.label_lower,
+        object_id=object_id[:64],
+        object_repr=str(object_repr)[:300],
         changes=changes or {},
-        note=note[:500],
+        note=str(note)[:500],
     )
 
 
@@ -202,13 +230,11 @@ def audit_read(*, user: AuditActor, obj: models.Model) -> AuditEvent | None:
 
 def audit_reads(*, user: AuditActor, objects: Sequence[models.Model], note: str) -> None:
     """One row per restricted record shown in a list, table or export, written in one statement."""
-    actor = user if isinstance(user, get_user_model()) else None
-    label = str(actor) if actor else (str(user) if user else "system")
+    who = _actor_fields(user)
     AuditEvent.objects.bulk_create(
         [
             AuditEvent(
-                actor=actor,
-                actor_label=label,
+                **who,
                 action=AuditAction.READ,
                 object_type=obj._meta.label_lower,
                 object_id=str(obj.pk),

@@ -5,12 +5,12 @@ mentioned to a person once per due date, whatever how often the job runs."""
 from __future__ import annotations
 
 import datetime as dt
-import logging
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import partial
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -21,9 +21,9 @@ from tryggsam.accounts import permissions
 from tryggsam.accounts.actors import Person
 from tryggsam.casework.models import Measure, ReminderSent
 from tryggsam.casework.selectors import OPEN_STATUSES
+from tryggsam.core.mail import send_after_commit
 
 LEAD_DAYS = 3
-logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -62,11 +62,7 @@ def send_reminders(*, today: dt.date | None = None, dry_run: bool = False) -> Re
     for measures in by_person.values():
         user = measures[0].responsible_user
         assert user is not None
-        try:
-            if not dry_run and not _send(user, measures, today):
-                continue
-        except OSError:  # the mail server failed: nothing was recorded, the next run tries again
-            logger.exception("Påminnelsen till %s kunde inte skickas", user.email)
+        if not dry_run and not _send(user, measures, today):
             continue
         result.emails += 1
         result.measures += len(measures)
@@ -74,12 +70,15 @@ def send_reminders(*, today: dt.date | None = None, dry_run: bool = False) -> Re
 
 
 def _send(user: Person, measures: list[Measure], today: dt.date) -> bool:
-    """Record, then send, inside one transaction: if the mail fails the records roll back and the
-    next run tries again; if another run recorded them first, nothing is sent twice."""
+    """Record the reminders and queue the mail in one transaction; the mail leaves after the commit.
+    If another run recorded them first, nothing is sent twice; if the mail server fails, the records
+    are removed again (and the failure logged) so that the next run tries again."""
     try:
         with transaction.atomic():
-            for m in measures:
+            records = [
                 ReminderSent.objects.create(measure=m, recipient=user, due_date=m.next_follow_up or today)
+                for m in measures
+            ]
             with translation.override(settings.LANGUAGE_CODE):
                 body = render_to_string(
                     "casework/reminder_email.txt",
@@ -91,7 +90,14 @@ def _send(user: Person, measures: list[Measure], today: dt.date) -> bool:
                     },
                 )
                 subject = _("TryggSam: %(n)d uppföljningar att göra") % {"n": len(measures)}
-            send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
+            send_after_commit(
+                [EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])],
+                on_failure=partial(_forget, [record.pk for record in records]),
+            )
     except IntegrityError:
         return False
     return True
+
+
+def _forget(record_ids: list[int]) -> None:
+    ReminderSent.objects.filter(pk__in=record_ids).delete()

@@ -17,10 +17,10 @@ from tryggsam.core.forms import ModelChoiceField, ModelMultipleChoiceField
 from tryggsam.core.models import Classification
 from tryggsam.core.personal_data.forms import PersonalDataGuardMixin
 from tryggsam.forums.finding_counting import count_field
+from tryggsam.forums.guests import clean_guest_names
 from tryggsam.forums.models import DeliveryStatus, Forum, ForumKind, ForumRole
 from tryggsam.forums.routes import parse_route_text
 from tryggsam.forums.selectors import forums_visible_to
-from tryggsam.forums.walk_services import clean_guest_names
 from tryggsam.places.forms import AreaChoiceField, AreaMultipleChoiceField
 from tryggsam.places.models import Area
 

@@ -16,27 +16,9 @@ from tryggsam.accounts.actors import Actor, Person
 from tryggsam.audit.services import audit_delete
 from tryggsam.audit.writes import create_audited
 from tryggsam.core.errors import PermissionDeniedError, ServiceError
+from tryggsam.forums.guests import clean_guest_names
 from tryggsam.forums.models import ForumMember, SafetyWalk, WalkInvitee
 from tryggsam.forums.services import safety_walk_create, safety_walk_update
-
-MAX_GUESTS = 60
-GUEST_NAME_MAX = 120
-
-
-def clean_guest_names(text_or_names: str | Iterable[str]) -> list[str]:
-    """Guests' names, one per line, without blanks and repeats; refused when too many or too long."""
-    names = text_or_names.splitlines() if isinstance(text_or_names, str) else list(text_or_names)
-    cleaned: list[str] = []
-    for raw in names:
-        name = " ".join(raw.split())
-        if not name or name in cleaned:
-            continue
-        if len(name) > GUEST_NAME_MAX:
-            raise ServiceError(_("Ett gästnamn får vara högst %(n)d tecken.") % {"n": GUEST_NAME_MAX})
-        cleaned.append(name)
-    if len(cleaned) > MAX_GUESTS:
-        raise ServiceError(_("Högst %(n)d gäster kan bjudas in till en vandring.") % {"n": MAX_GUESTS})
-    return cleaned
 
 
 def _not_in_forum(walk: SafetyWalk, users: list[Person]) -> list[Person]:

@@ -29,7 +29,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tryggsam.accounts.actors import Actor
-from tryggsam.audit.models import AuditAction, AuditEvent
+from tryggsam.audit.models import AuditAction
+from tryggsam.audit.services import audit_bulk
 from tryggsam.core.db import executemany
 from tryggsam.core.models import Classification
 from tryggsam.incidents.counting import BatchCounts, bulk_counting
@@ -188,15 +189,13 @@ def _sqlite_cache() -> Iterator[None]:
 def import_incident_rows(rows: Iterable[IncidentRow], *, source: str, actor: Actor = None, note: str = "") -> int:
     """Import the rows all or nothing, keep the roll-ups, and write one audit row for the run."""
     written = insert_incident_rows(rows, source=source)
-    user = actor if getattr(actor, "is_authenticated", False) else None
-    AuditEvent.objects.create(
-        actor=user,
-        actor_label=str(user) if user else "system",
+    audit_bulk(
+        actor=actor,
         action=AuditAction.IMPORT,
-        object_type=Incident._meta.label_lower,
+        model=Incident,
         object_id=source,
         object_repr=_("Massimport av händelser"),
         changes={"created": written},
-        note=note[:500],
+        note=note,
     )
     return written

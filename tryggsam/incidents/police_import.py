@@ -27,7 +27,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from tryggsam.accounts.actors import Actor
-from tryggsam.audit.models import AuditAction, AuditEvent
+from tryggsam.audit.models import AuditAction
+from tryggsam.audit.services import audit_bulk
 from tryggsam.core.models import Classification
 from tryggsam.incidents.bulk import IncidentRow, insert_incident_rows
 from tryggsam.incidents.models import Incident, IncidentSource
@@ -236,16 +237,14 @@ def import_events(
 
 
 def _audit_run(*, actor: Actor, source_label: str, result: PoliceImportResult) -> None:
-    user = actor if getattr(actor, "is_authenticated", False) else None
-    AuditEvent.objects.create(
-        actor=user,
-        actor_label=str(user) if user else "system",
+    audit_bulk(
+        actor=actor,
         action=AuditAction.IMPORT,
-        object_type=Incident._meta.label_lower,
+        model=Incident,
         object_id=IncidentSource.POLICE_EVENT,
         object_repr=_("Import av polisens händelser"),
         changes={k: v for k, v in result.as_dict().items() if k != "errors"},
-        note=source_label[:500],
+        note=source_label,
     )
 
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_noop
 from tryggsam.accounts import permissions
 from tryggsam.accounts.actors import Person, person_of
 from tryggsam.accounts.models import Organisation
+from tryggsam.audit.services import audit_create
 from tryggsam.audit.writes import create_audited
 from tryggsam.core.errors import PermissionDeniedError, ServiceError
 from tryggsam.core.models import Classification
@@ -49,11 +50,13 @@ OTHER = "other"
 @transaction.atomic
 def ensure_default_categories() -> dict[str, IncidentCategory]:
     """Create the checklist categories that are missing; never changes existing ones (an
-    installation's own names, order and deactivations stay). Returns every category by code."""
+    installation's own names, order and deactivations stay); each one created is audited as made
+    by the system. Returns every category by code."""
     existing = {c.code: c for c in IncidentCategory.objects.all()}
     for position, (code, name) in enumerate(DEFAULT_CATEGORIES, start=1):
         if code not in existing:
             existing[code] = IncidentCategory.objects.create(code=code, name=name, position=position * 10)
+            audit_create(actor=None, obj=existing[code])
     return existing
 
 

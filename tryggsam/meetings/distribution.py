@@ -26,6 +26,7 @@ from tryggsam.accounts import permissions
 from tryggsam.accounts.actors import Person
 from tryggsam.audit.writes import update_audited
 from tryggsam.core.errors import ServiceError, require
+from tryggsam.core.mail import send_after_commit
 from tryggsam.meetings.minutes import minutes_filename, render_minutes
 from tryggsam.meetings.models import Meeting
 
@@ -41,10 +42,10 @@ def _require_approved(actor: Any, meeting: Meeting) -> None:
 
 @transaction.atomic
 def minutes_send(*, actor: Person, meeting: Meeting) -> int:
-    """E-mail the approved minutes (PDF) to everyone called who has an address; each recipient gets
-    the version they may read. Returns the number of messages."""
+    """E-mail the approved minutes (PDF) to everyone called who has an address, after the commit;
+    each recipient gets the version they may read. Returns the number of messages."""
     _require_approved(actor, meeting)
-    sent = 0
+    messages = []
     with translation.override(settings.LANGUAGE_CODE):
         for attendance in meeting.attendances.select_related("user").exclude(user=None):
             user = attendance.user
@@ -58,12 +59,15 @@ def minutes_send(*, actor: Person, meeting: Meeting) -> int:
                 to=[user.email],
             )
             message.attach(minutes_filename(meeting, "pdf"), pdf, "application/pdf")
-            message.send()
-            sent += 1
+            messages.append(message)
     update_audited(
-        obj=meeting, actor=actor, sent_at=timezone.now(), note=_("Skickat till %(n)d deltagare") % {"n": sent}
+        obj=meeting,
+        actor=actor,
+        sent_at=timezone.now(),
+        note=_("Skickat till %(n)d deltagare") % {"n": len(messages)},
     )
-    return sent
+    send_after_commit(messages)
+    return len(messages)
 
 
 @transaction.atomic

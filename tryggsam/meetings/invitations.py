@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.mail import EmailMessage
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -16,6 +17,7 @@ from icalendar import Calendar, Event
 
 from tryggsam.accounts.actors import Actor
 from tryggsam.audit.services import audit_record
+from tryggsam.core.mail import send_after_commit
 from tryggsam.core.text import strip_control_characters
 from tryggsam.meetings.minutes.swedish import full_when
 from tryggsam.meetings.models import AttendanceStatus, Meeting
@@ -73,9 +75,10 @@ def meeting_ics(meeting: Meeting) -> bytes:
         return bytes(calendar.to_ical())
 
 
+@transaction.atomic
 def meeting_invite_send(meeting: Meeting, *, actor: Actor = None) -> int:
     """E-mail every called attendee who has an address (one message each) with the .ics attached,
-    and note it in the audit trail. Returns the number of messages sent."""
+    after the commit, and note it in the audit trail. Returns the number of messages."""
     recipients = sorted(
         {
             a.user.email
@@ -99,12 +102,16 @@ def meeting_invite_send(meeting: Meeting, *, actor: Actor = None) -> int:
             _("Kalenderinbjudan bifogas."),
         ]
         body = "\n".join(lines)
-    sent = 0
+    messages = []
     for address in recipients:
         message = EmailMessage(subject=subject, body=body, to=[address])
         message.attach("mote.ics", ics, "text/calendar; method=REQUEST; charset=utf-8")
-        sent += message.send()
+        messages.append(message)
     audit_record(
-        actor=actor, action="update", obj=meeting, note=_("Kallelse skickad till %(n)s personer.") % {"n": sent}
+        actor=actor,
+        action="update",
+        obj=meeting,
+        note=_("Kallelse skickad till %(n)s personer.") % {"n": len(messages)},
     )
-    return sent
+    send_after_commit(messages)
+    return len(messages)

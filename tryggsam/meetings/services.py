@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, TypeVar
 
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,15 +16,17 @@ from django.utils.translation import gettext as _
 from tryggsam.accounts import permissions
 from tryggsam.accounts.actors import Actor, Person, person_of
 from tryggsam.accounts.models import Organisation
+from tryggsam.audit.services import audit_create
 from tryggsam.audit.writes import create_audited, update_audited
 from tryggsam.core.errors import ServiceError, require
 from tryggsam.forums.models import ForumMember
 from tryggsam.meetings.agenda import require_run
-from tryggsam.meetings.models import AgendaItem, Attendance, AttendanceStatus, Decision, Meeting, MinutesStatus
+from tryggsam.meetings.models import Attendance, AttendanceStatus, Meeting, MinutesStatus
 
 # Changing these moves the event in people's calendars: the iCalendar SEQUENCE is raised.
 CALENDAR_FIELDS = ("date", "start_time", "end_time", "location", "online_link")
 MEETING_EDITABLE_FIELDS = {*CALENDAR_FIELDS, "chair", "secretary", "classification"}
+M = TypeVar("M", bound=models.Model)
 
 
 @transaction.atomic
@@ -192,7 +194,9 @@ def meeting_approve(*, actor: Actor, meeting: Meeting) -> Meeting:
 @transaction.atomic
 def meeting_new_version(*, actor: Actor, meeting: Meeting) -> Meeting:
     """Copy approved minutes as the next version, a draft: attendance, items, notes and decisions.
-    The decisions' measures are referred to, not created or changed again."""
+    The decisions' measures are referred to, not created or changed again. Every copied row is
+    audited as created (one row each, naming its original), like a row made by hand: each copy is
+    edited on its own afterwards, and its history must start with where it came from."""
     require(permissions.can_change_meeting(actor, meeting), _("Bara samordnare får skapa en ny version."))
     if not meeting.is_approved:
         raise ServiceError(_("Bara ett justerat protokoll kan få en ny version."))
@@ -223,7 +227,9 @@ def meeting_new_version(*, actor: Actor, meeting: Meeting) -> Meeting:
         created_by=person_of(actor),
     )
     for attendance in meeting.attendances.all():
-        Attendance.objects.create(
+        _copy_of(
+            attendance,
+            actor=actor,
             meeting=copy,
             **{
                 f: getattr(attendance, f)
@@ -240,7 +246,9 @@ def meeting_new_version(*, actor: Actor, meeting: Meeting) -> Meeting:
             },
         )
     for item in meeting.items.prefetch_related("decisions"):
-        new_item = AgendaItem.objects.create(
+        new_item = _copy_of(
+            item,
+            actor=actor,
             meeting=copy,
             **{
                 f: getattr(item, f)
@@ -259,7 +267,9 @@ def meeting_new_version(*, actor: Actor, meeting: Meeting) -> Meeting:
             focus_area=item.focus_area,
         )
         for decision in item.decisions.all():
-            Decision.objects.create(
+            _copy_of(
+                decision,
+                actor=actor,
                 item=new_item,
                 text=decision.text,
                 created_measure=decision.created_measure,
@@ -267,6 +277,13 @@ def meeting_new_version(*, actor: Actor, meeting: Meeting) -> Meeting:
                 follow_up_date=decision.follow_up_date,
                 decided_plan=decision.decided_plan,
             )
+    return copy
+
+
+def _copy_of(original: M, *, actor: Any, **values: Any) -> M:
+    """A copy of `original` with `values`, audited as created from it."""
+    copy = type(original)._default_manager.create(**values)
+    audit_create(actor=actor, obj=copy, note=_("Kopia av post %(id)s i föregående version") % {"id": original.pk})
     return copy
 
 

@@ -21,7 +21,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tryggsam.accounts import permissions
 from tryggsam.accounts.models import EnrolmentCode, Membership, User
-from tryggsam.audit.models import AuditAction, AuditEvent
+from tryggsam.audit.models import AuditAction
+from tryggsam.audit.services import audit_record
 from tryggsam.casework.models import ReminderSent
 from tryggsam.core.errors import PermissionDeniedError, ServiceError
 from tryggsam.forums.models import ForumMember
@@ -78,14 +79,10 @@ def user_erase(*, actor: Any, user: User, dry_run: bool = False) -> ErasureResul
     user.last_login = None
     user.set_unusable_password()
     user.save()
-    label = actor if getattr(actor, "is_authenticated", False) else None
-    AuditEvent.objects.create(
-        actor=label,
-        actor_label=str(label) if label else str(actor),
+    audit_record(
+        actor=actor,
         action=AuditAction.UPDATE,
-        object_type=User._meta.label_lower,
-        object_id=str(user.pk),
-        object_repr=ERASED_NAME,
+        obj=user,
         changes={"borttaget": [None, sorted(result.deleted)]},
         note=_("Personuppgifterna borttagna (GDPR art. 17); kontot finns kvar anonymt."),
     )

@@ -19,7 +19,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tryggsam.accounts.actors import SystemActor, SystemScope
-from tryggsam.audit.models import AuditAction, AuditEvent
+from tryggsam.audit.models import AuditAction
+from tryggsam.audit.services import audit_bulk
 from tryggsam.incidents.models import Incident, IncidentSource
 
 PURGED_TEXT = ""
@@ -90,11 +91,10 @@ def purge_expired(*, dry_run: bool = False, now: dt.datetime | None = None) -> P
                 lon=Round(F("lon"), COORDINATE_DECIMALS),
             )
             targets.filter(source__in=FREE_TEXT_TITLE_SOURCES).update(title=PURGED_TEXT)
-        AuditEvent.objects.create(
-            actor=None,
-            actor_label=str(RETENTION_SYSTEM),
+        audit_bulk(
+            actor=RETENTION_SYSTEM,
             action=AuditAction.UPDATE,
-            object_type="incidents.incident",
+            model=Incident,
             object_id="*",
             object_repr=_("Gallring av händelser äldre än %(date)s") % {"date": f"{cutoff:%Y-%m-%d}"},
             changes={

@@ -13,7 +13,10 @@ from django.db import connection, transaction
 from django.db.models import Count, F, Q
 from django.db.models.functions import Greatest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from tryggsam.audit.models import AuditAction
+from tryggsam.audit.services import audit_bulk
 from tryggsam.core.db import executemany
 from tryggsam.core.models import Classification
 from tryggsam.incidents.counting import BatchCounts, IncidentRows
@@ -172,7 +175,7 @@ class RollupCounter:
 @transaction.atomic
 def rebuild_rollups() -> int:
     """Recompute every roll-up from the raw incidents (those waiting for review left out, as
-    `add_incidents` does); returns the number of roll-up rows."""
+    `add_incidents` does), with one audit row for the run; returns the number of roll-up rows."""
     DailyRollup.objects.all().delete()
     MonthlyRollup.objects.all().delete()
     through = Incident.categories.through
@@ -209,7 +212,16 @@ def rebuild_rollups() -> int:
             )
             counts[key] += r["n"]
     upsert_counts(counts)
-    return DailyRollup.objects.count()
+    rows = DailyRollup.objects.count()
+    audit_bulk(
+        actor=None,
+        action=AuditAction.UPDATE,
+        model=DailyRollup,
+        object_id="*",
+        object_repr=_("Sammanställningarna räknade om från händelserna"),
+        changes={"rows": [None, rows]},
+    )
+    return rows
 
 
 def organisation_merged(removed_id: int, kept_id: int) -> None:

@@ -16,10 +16,11 @@ from tryggsam.places.models import Area
 from tryggsam.places.selectors import home_area
 from tryggsam.situation.forms import SituationForm
 from tryggsam.situation.mapdata import map_data
-from tryggsam.situation.models import ReportFrequency, ReportSubscription
+from tryggsam.situation.models import ReportFrequency
 from tryggsam.situation.polygon import MAX_VERTICES
 from tryggsam.situation.report.build import build_report, public_limit_context, report_docx, report_pdf
 from tryggsam.situation.selectors import situation_for
+from tryggsam.situation.services import report_subscription_start, report_subscription_stop
 from tryggsam.situation.summary import sparkline_points, summary_sentences
 
 
@@ -133,10 +134,9 @@ def subscribe(request: HttpRequest) -> HttpResponse:
     if area is None or frequency not in ReportFrequency.values:
         messages.error(request, _("Välj ett område och hur ofta rapporten ska komma."))
         return redirect("situation:picture")
-    _sub, created = ReportSubscription.objects.get_or_create(user=request.user, area=area, frequency=frequency)
     if request.POST.get("stop") == "1":
-        _sub.delete()
+        report_subscription_stop(actor=request.user, area=area, frequency=frequency)
         messages.success(request, _("Du får inte längre rapporten för %(area)s.") % {"area": area})
-    elif created:
+    elif report_subscription_start(actor=request.user, area=area, frequency=frequency)[1]:
         messages.success(request, _("Du får nu lägesbilden för %(area)s med e-post.") % {"area": area})
     return redirect(f"{reverse('situation:picture')}?area={area.pk}")
