@@ -12,8 +12,9 @@ Then it fetches the meeting page `--repeat` times through Django's test client a
 whole request: middleware, views, selectors, templates) and prints one JSON line: the median and the
 slowest server time in ms (and the median CPU time of the process, which other load on the
 machine disturbs less), the page's size in bytes, the number of `<option>` elements and of SQL
-queries; the same for one register search (`--search`) and for one partnership's work tables, which
-the page loads after it has arrived (both where the endpoints exist).
+queries; the same for one register search (`--search`), for one partnership's work tables, which
+the page loads after it has arrived, and for a partnership item's decision form, which the page loads
+when it is opened (each where the endpoint exists).
 
     .venv/bin/python bench/meeting_page.py [--partnerships 4] [--rows 150] [--problems 4000] [--repeat 15]
 """
@@ -129,12 +130,13 @@ def build(*, partnerships: int, rows: int, problems: int) -> dict[str, Any]:
     return {"coordinator": coordinator, "meeting": meeting, "items": meeting.items.count()}
 
 
-def fetch(client: Client, url: str, repeat: int) -> dict[str, Any]:
+def fetch(client: Client, url: str, repeat: int, *, htmx: bool = False) -> dict[str, Any]:
     times, cpu, body, queries = [], [], b"", 0
+    headers = {"HTTP_HX_REQUEST": "true"} if htmx else {}
     for _ in range(repeat):
         with CaptureQueriesContext(connection) as captured:
             start, start_cpu = time.perf_counter(), time.process_time()
-            response = client.get(url)
+            response = client.get(url, **headers)
             times.append((time.perf_counter() - start) * 1000)
             cpu.append((time.process_time() - start_cpu) * 1000)
         assert response.status_code == 200, response.status_code
@@ -185,6 +187,11 @@ def main() -> None:
     try:  # a partnership's work tables, loaded after the page (absent before they were)
         partnership_item = meeting.items.filter(partnership__isnull=False).first()
         result["tables"] = fetch(client, reverse("meetings:item_tables", args=[partnership_item.pk]), args.repeat)
+    except NoReverseMatch:
+        pass
+    try:  # a partnership item's decision form, loaded when it is opened (on the page before it was)
+        form_url = reverse("meetings:item_form", args=[partnership_item.pk, "beslut"])
+        result["decision_form"] = fetch(client, form_url, args.repeat, htmx=True)
     except NoReverseMatch:
         pass
     if args.dump:

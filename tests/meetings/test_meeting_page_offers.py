@@ -20,13 +20,20 @@ def elsewhere(district_admin):
     return [MeasureFactory(problem=p, title=f"Hamnpatrull {p.pk}") for p in problems]
 
 
-def test_meeting_page__options_only_of_the_items_own_forums(client, coordinator, meeting, kvarn, elsewhere):
+def test_meeting_page__each_decision_form_offers_only_its_items_own_forum(
+    client, coordinator, meeting, kvarn, elsewhere
+):
     client.force_login(coordinator)
     body = client.get(reverse("meetings:detail", args=[meeting.pk])).content.decode()
     assert "Hamnpatrull" not in body and "Hamnen 0" not in body
-    own = sum(1 for item in meeting.items.all() if item.partnership_id == kvarn.pk)
-    assert own == 1
-    assert body.count("Snabbsanering inom ett dygn</option>") == 1  # only the partnership item offers it
+    assert "Snabbsanering inom ett dygn</option>" not in body  # the forms come when they are opened
+    forms = {
+        item.number: client.get(reverse("meetings:item_form", args=[item.pk, "beslut"]), **HTMX).content.decode()
+        for item in meeting.items.all()
+    }
+    assert [n for n, html in forms.items() if "Snabbsanering inom ett dygn</option>" in html] == ["3.1"]
+    assert meeting.items.get(partnership=kvarn).number == "3.1"  # the partnership's own item
+    assert not any("Hamnpatrull" in html or "Hamnen 0" in html for html in forms.values())
 
 
 def test_row_search__finds_readable_rows_of_other_forums(client, coordinator, meeting, elsewhere):

@@ -78,11 +78,15 @@ def test_detail__restricted_meeting_only_owner_organisation(
 def test_detail__coordinator_sees_forms_member_does_not(client, meeting, coordinator, police_member):
     client.force_login(coordinator)
     html = client.get(f"/moten/{meeting.pk}/").content.decode()
-    assert "Justera protokollet" in html and "Kalla forumets medlemmar" in html and "Spara beslutet" in html
-    assert "Snabbsanering inom ett dygn" in html  # the partnership's work table
+    assert "Justera protokollet" in html and "Kalla forumets medlemmar" in html and "Beslut under punkt 3.1" in html
+    item = meeting.items.get(number="3.1")
+    tables = client.get(f"/moten/punkt/{item.pk}/arbetstabeller/").content.decode()
+    assert "Snabbsanering inom ett dygn" in tables  # the partnership's work table, loaded after the page
+    assert "Spara beslutet" in client.get(f"/moten/punkt/{item.pk}/formular/beslut/").content.decode()
     client.force_login(police_member)
     html = client.get(f"/moten/{meeting.pk}/").content.decode()
-    assert "Justera protokollet" not in html and "Spara beslutet" not in html
+    assert "Justera protokollet" not in html and "Beslut under punkt" not in html
+    assert client.get(f"/moten/punkt/{item.pk}/formular/beslut/").status_code == 403
     assert "3.1 Platssamverkan Kvarnbacken" in html
 
 

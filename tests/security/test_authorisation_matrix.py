@@ -260,6 +260,9 @@ RULES: dict[str, Rule] = {
     "meetings:plan_decide": NO_SUCH_ROW,
     "meetings:item_tables": Rule(lambda a, c: 302 if a.rank == 0 else 404, fixed_kwargs={"pk": 999999}),
     "meetings:row_search": Rule(manage_view, obj="meeting", query="falt=measure&q=ab"),
+    # The meeting page's forms, loaded when opened: for who runs the meeting (the world's are not approved).
+    "meetings:meeting_form": Rule(manage_view, obj="meeting", fixed_kwargs={"form": "punkt"}),
+    "meetings:item_form": Rule(lambda a, c: 302 if a.rank == 0 else 404, fixed_kwargs={"pk": 999999, "form": "beslut"}),
     "api:openapi-json": Rule(public),
     "api:openapi-view": Rule(public),
     "api:api-root": Rule(lambda a, c: 404),

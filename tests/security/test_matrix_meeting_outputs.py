@@ -28,6 +28,7 @@ from tests.security.world import (
     MeetingOutputs,
     add_meeting_outputs,
     build_world,
+    may_manage,
     may_view,
 )
 
@@ -160,9 +161,44 @@ def test_matrix_meeting_outputs__covers_every_meeting_output():
         # casework selectors with the user (the row search is in the general matrix)
         "meetings:item_tables",
         "meetings:row_search",
+        # the forms of the meeting page, loaded when opened: only for who runs the meeting, and never
+        # once the minutes are approved (test_matrix_meeting_outputs__forms_only_for_who_runs_the_meeting)
+        "meetings:item_form",
+        "meetings:meeting_form",
         # pages without a meeting's content
         "meetings:list",
         "meetings:create",
         "meetings:change",
     }
     assert reads == {spec[0] for spec in OUTPUTS.values()}
+
+
+def test_matrix_meeting_outputs__forms_only_for_who_runs_the_meeting(client, outputs):
+    """The meeting page's forms hold an item's heading and notes. Who may not read the item gets
+    the same 404 as for the item; who reads but does not run the meeting 403; who runs it 409, as
+    every meeting here is approved; and a refusal shows nothing of the item."""
+    world, built = outputs
+    failures = []
+    for actor in ACTORS:
+        client.logout()
+        if actor.rank:
+            client.force_login(world.user(actor))
+        for c, meeting in built.meetings.items():
+            urls = {reverse("meetings:meeting_form", args=[meeting.pk, form]): c for form in ("punkt", "gast")}
+            for item in meeting.items.filter(heading__startswith="MATRIS-item-"):
+                item_c = _classification(item.heading)
+                for form in ("anteckningar", "beslut", "plan"):
+                    urls[reverse("meetings:item_form", args=[item.pk, form])] = item_c if may_view(actor, c) else c
+            for url, readable_as in urls.items():
+                if actor.rank == 0:
+                    want = 302
+                elif not may_view(actor, readable_as):
+                    want = 404
+                else:
+                    want = 409 if may_manage(actor) else 403
+                response = client.get(url)
+                if response.status_code != want:
+                    failures.append(f"{actor.key} {url}: {response.status_code}, väntat {want}")
+                elif want != 409 and MARKER.search(response.content.decode()):
+                    failures.append(f"{actor.key} ser {MARKER.search(response.content.decode())[0]} på {url}")
+    assert not failures, "\n".join(failures)

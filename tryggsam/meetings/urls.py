@@ -28,6 +28,8 @@ urlpatterns = [
     path("punkt/<int:pk>/flytta/", action_views.item_move, name="item_move"),
     path("punkt/<int:pk>/beslut/", action_views.decision_add, name="decision_add"),
     path("punkt/<int:pk>/arbetstabeller/", views.item_tables, name="item_tables"),
+    path("punkt/<int:pk>/formular/<slug:form>/", views.item_form, name="item_form"),
+    path("<int:pk>/formular/<slug:form>/", views.meeting_form, name="meeting_form"),
     path("punkt/<int:pk>/besluta-plan/", action_views.plan_decide, name="plan_decide"),
     path("<int:pk>/sok/", views.row_search, name="row_search"),
 ]

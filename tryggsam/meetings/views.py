@@ -3,6 +3,7 @@ actions on a meeting are in `action_views.py`."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -28,7 +29,6 @@ from tryggsam.meetings.forms import (
     ItemForm,
     MeetingChangeForm,
     MeetingForm,
-    MoveForm,
     NotesForm,
     PlanDecisionForm,
 )
@@ -111,9 +111,9 @@ def item_row(
     decision_form: DecisionForm | None = None,
     plan_form: PlanDecisionForm | None = None,
 ) -> dict[str, Any]:
-    """One agenda item as the page shows it, with its edit forms. The decision form offers only the
-    rows of the item's own forum (its partnership, else the meeting's forum): the rest of the register
-    is searched on demand (`row_search`), so the page does not carry every problem and measure."""
+    """One agenda item as the page shows it. Its edit forms (notes, decision, plan) are not rendered
+    with the page: each comes from `item_form` when it is opened. Only a decision or plan form sent
+    back after an htmx request (with its errors) is part of the item."""
     item = agenda_row.item
     row: dict[str, Any] = {
         "item": item,
@@ -124,24 +124,102 @@ def item_row(
     # loaded: a partnership may have 150 rows, and the page must not wait for them.
     row["has_tables"] = bool(item.partnership_id and permissions.can_view(user, item.partnership))
     if editable:
-        prefix = f"i{item.pk}"
-        row["offered_forum"] = selectors.offered_forum(item)
-        problems, measures = selectors.offered_rows(user, row["offered_forum"])
-        row["notes_form"] = NotesForm(
-            initial={"heading": item.heading, "notes": item.notes, "classification": item.classification},
-            auto_id=f"id_{prefix}_notes_%s",
-        )
-        row["move_form"] = MoveForm(initial={"position": item.position}, auto_id=f"id_{prefix}_move_%s")
-        row["decision_form"] = decision_form or DecisionForm(
-            problems=problems, measures=measures, auto_id=f"id_{prefix}_decision_%s"
-        )
-        if plans:
-            row["plan_form"] = plan_form or PlanDecisionForm(plans=plans, auto_id=f"id_{prefix}_plan_%s")
+        row["has_plans"] = bool(plans or plan_form)
+        if decision_form is not None:
+            row["decision_form"] = decision_form
+            row["offered_forum"] = selectors.offered_forum(item)
+        if plan_form is not None:
+            row["plan_form"] = plan_form
     return row
 
 
+def _form_response(
+    request: HttpRequest, meeting: Meeting, context: dict[str, Any], build: Callable[[], dict[str, Any]]
+) -> HttpResponse:
+    """A form of the meeting page on its own: the fragment the page loads into a folded section
+    (htmx), or a page of its own without script. Only for those who run the meeting, and only while
+    its minutes are not approved (409 after); `build()` makes the form once these hold."""
+    if not permissions.can_run_meeting(request.user, meeting):
+        raise PermissionDenied
+    standalone = request.headers.get("HX-Request") != "true"
+    context = {**context, "meeting": meeting, "standalone": standalone, "nav": "meetings"}
+    status = 200
+    if meeting.is_approved:
+        context["refused"] = _("Protokollet är justerat och kan inte ändras.")
+        status = 409
+    else:
+        context.update(build())
+    template = "meetings/form_page.html" if standalone else "meetings/_form_slot.html"
+    return render(request, template, context, status=status)
+
+
+@login_required
+def item_form(request: HttpRequest, pk: int, form: str) -> HttpResponse:
+    """One edit form of an agenda item ("anteckningar", "beslut" or "plan"), with the same field ids
+    as on the meeting page, which loads it when the person opens it."""
+    item = item_of(request, pk)
+    meeting = selectors.meeting_for(request.user, item.meeting_id)
+    item.meeting = meeting
+    user, prefix = request.user, f"id_i{item.pk}"
+
+    def notes() -> dict[str, Any]:
+        initial = {"heading": item.heading, "notes": item.notes, "classification": item.classification}
+        return {"form": NotesForm(initial=initial, auto_id=f"{prefix}_notes_%s")}
+
+    def decision() -> dict[str, Any]:
+        forum = selectors.offered_forum(item)
+        problems, measures = selectors.offered_rows(user, forum)
+        return {
+            "form": DecisionForm(problems=problems, measures=measures, auto_id=f"{prefix}_decision_%s"),
+            "offered_forum": forum,
+        }
+
+    def plan() -> dict[str, Any]:
+        plans = selectors.plans_to_decide(user, meeting)
+        if not plans:
+            return {"refused": _("Forumet har ingen plan att besluta.")}
+        return {"form": PlanDecisionForm(plans=plans, auto_id=f"{prefix}_plan_%s")}
+
+    forms: dict[str, tuple[str, str, Callable[[], dict[str, Any]]]] = {
+        "anteckningar": (_("Anteckningar för punkt %(n)s"), "meetings/_notes_form.html", notes),
+        "beslut": (_("Beslut under punkt %(n)s"), "meetings/_decision_form.html", decision),
+        "plan": (_("Besluta plan under punkt %(n)s"), "meetings/_plan_form.html", plan),
+    }
+    if form not in forms:
+        raise Http404
+    title, fragment, build = forms[form]
+    context = {"item": item, "title": title % {"n": item.number}, "fragment": fragment, "anchor": f"item-{item.pk}"}
+    return _form_response(request, meeting, context, build)
+
+
+@login_required
+def meeting_form(request: HttpRequest, pk: int, form: str) -> HttpResponse:
+    """A form of the meeting itself that the page loads when it is opened: a new agenda item
+    ("punkt") or a guest ("gast")."""
+    meeting = selectors.meeting_for(request.user, pk)
+    user = request.user
+
+    def new_item() -> dict[str, Any]:
+        offered = selectors.offered_rows(user, meeting.forum)
+        initial = {"classification": meeting.classification}
+        return {"form": ItemForm(user=user, offered=offered, auto_id="id_new_item_%s", initial=initial)}
+
+    def guest() -> dict[str, Any]:
+        return {"form": GuestForm(auto_id="id_guest_%s")}
+
+    forms: dict[str, tuple[str, str, str, Callable[[], dict[str, Any]]]] = {
+        "punkt": (_("Lägg till punkt"), "meetings/_new_item_form.html", "agenda", new_item),
+        "gast": (_("Kalla en gäst"), "meetings/_guest_form.html", "attendance", guest),
+    }
+    if form not in forms:
+        raise Http404
+    title, fragment, anchor, build = forms[form]
+    return _form_response(request, meeting, {"title": title, "fragment": fragment, "anchor": anchor}, build)
+
+
 def _item_rows(request: HttpRequest, meeting: Meeting, editable: bool) -> tuple[list[dict[str, Any]], int]:
-    """The agenda as the user may read it (the same selector as the minutes), with the edit forms."""
+    """The agenda as the user may read it (the same selector as the minutes); the edit forms come
+    when they are opened (`item_form`)."""
     user = request.user
     agenda = selectors.agenda_for(user, meeting)
     plans = selectors.plans_to_decide(user, meeting) if editable else []
@@ -169,15 +247,6 @@ def meeting_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         and permissions.can_change_meeting(request.user, meeting)
         and not meeting.next_versions.exists(),
         "newer": meeting.next_versions.first(),
-        "guest_form": GuestForm(auto_id="id_guest_%s") if editable else None,
-        "item_form": ItemForm(
-            user=request.user,
-            offered=selectors.offered_rows(request.user, meeting.forum),
-            auto_id="id_new_item_%s",
-            initial={"classification": meeting.classification},
-        )
-        if editable
-        else None,
         "can_change": permissions.can_manage_collaboration(request.user),
         "nav": "meetings",
     }
