@@ -315,9 +315,7 @@ def test_police_queue__routed_event_keeps_counting_and_the_organisations_member_
     assert last.changes["dismissal_reason"] == ["", "Gäller inte skolans område"]
 
 
-def test_police_queue__dismissed_by_the_coordinator_leaves_the_picture_and_cannot_be_accepted(
-    categories, coordinator
-):
+def test_police_queue__dismissed_by_the_coordinator_leaves_the_picture_and_cannot_be_accepted(categories, coordinator):
     event = police_event("p-20")
     with pytest.raises(ServiceError):
         work.incident_dismiss(actor=coordinator, incident=event, reason=" ")
