@@ -23,7 +23,7 @@ from django.views.decorators.http import require_POST
 from tryggsam.accounts import organisations, permissions, services
 from tryggsam.accounts.models import Membership, Organisation, OrganisationKind, Role, User
 from tryggsam.core.errors import ServiceError, refusal_text
-from tryggsam.core.forms import ModelChoiceField
+from tryggsam.core.forms import ActiveModelChoiceField, ModelChoiceField
 from tryggsam.privacy.forms import PersonalDataGuardMixin
 
 
@@ -42,9 +42,7 @@ class OrganisationForm(PersonalDataGuardMixin, forms.Form):
 class InviteForm(PersonalDataGuardMixin, forms.Form):
     email = forms.EmailField(label=gettext_lazy("E-postadress"))
     full_name = forms.CharField(label=gettext_lazy("Namn"), max_length=200)
-    organisation = ModelChoiceField(
-        label=gettext_lazy("Organisation"), queryset=Organisation.objects.filter(is_active=True)
-    )
+    organisation = ActiveModelChoiceField(label=gettext_lazy("Organisation"), queryset=Organisation.objects.all())
     role = forms.ChoiceField(label=gettext_lazy("Roll"), choices=Role.choices, initial=Role.MEMBER)
 
     def __init__(self, *args: object, user: object, **kwargs: object) -> None:

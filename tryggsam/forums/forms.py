@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from tryggsam.accounts.forms import OwnedRecordFormMixin
 from tryggsam.accounts.models import Organisation, OrganisationKind, User
 from tryggsam.core.errors import ServiceError
-from tryggsam.core.forms import ModelChoiceField, ModelMultipleChoiceField
+from tryggsam.core.forms import ActiveModelChoiceField, ModelChoiceField, ModelMultipleChoiceField
 from tryggsam.core.models import Classification
 from tryggsam.forums.models import DeliveryStatus, Forum, ForumKind, ForumRole
 from tryggsam.forums.routes import parse_route_text
@@ -75,9 +75,9 @@ class ForumMemberForm(PersonalDataGuardMixin, forms.Form):
         queryset=User.objects.filter(is_active=True, memberships__isnull=False).distinct().order_by("full_name"),
         required=False,
     )
-    organisation = ModelChoiceField(
+    organisation = ActiveModelChoiceField(
         label=_("Organisation"),
-        queryset=Organisation.objects.filter(is_active=True),  # a deactivated organisation takes no new seats
+        queryset=Organisation.objects.all(),  # a deactivated organisation takes no new seats
         required=False,
         help_text=_("Personens organisation i forumet, eller en organisation utan namngiven person."),
     )
@@ -122,7 +122,9 @@ def current_school_year(today: dt.date) -> str:
 class DeliveryForm(PersonalDataGuardMixin, forms.Form):
     """One programme in one school and school year: planned, held (date, classes, pupils, by whom) or not."""
 
-    school = ModelChoiceField(label=_("Skola"), queryset=Organisation.objects.filter(kind=OrganisationKind.SCHOOL))
+    school = ActiveModelChoiceField(
+        label=_("Skola"), queryset=Organisation.objects.filter(kind=OrganisationKind.SCHOOL)
+    )
     school_year = forms.RegexField(
         label=_("Läsår"),
         regex=r"^\d{4}/\d{2}$",
