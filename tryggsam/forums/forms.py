@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -16,7 +17,7 @@ from tryggsam.core.forms import ActiveModelChoiceField, ModelChoiceField, ModelM
 from tryggsam.core.models import Classification
 from tryggsam.forums.models import DeliveryStatus, Forum, ForumKind, ForumRole
 from tryggsam.forums.routes import parse_route_text
-from tryggsam.forums.selectors import forums_visible_to
+from tryggsam.forums.selectors import forum_people, forums_visible_to
 from tryggsam.forums.walk_services import clean_guest_names
 from tryggsam.incidents.models import IncidentCategory
 from tryggsam.places.forms import AreaChoiceField, AreaMultipleChoiceField
@@ -196,7 +197,10 @@ class SafetyWalkForm(OwnedRecordFormMixin, PersonalDataGuardMixin, forms.Form):
         queryset=User.objects.none(),
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 6}),
-        help_text=_("Medlemmar i vandringens forum. Håll ned Ctrl (⌘) för att välja flera."),
+        help_text=_(
+            "Medlemmar i vandringens forum, med namn eller genom sin organisation (utan valt forum: medlemmarna "
+            "i alla forum). Håll ned Ctrl (⌘) för att välja flera."
+        ),
     )
     guests = forms.CharField(
         label=_("Inbjudna gäster"),
@@ -214,10 +218,19 @@ class SafetyWalkForm(OwnedRecordFormMixin, PersonalDataGuardMixin, forms.Form):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["forum"].queryset = forums_visible_to(user).filter(is_active=True)  # type: ignore[attr-defined]
-        self.fields["users"].queryset = (  # type: ignore[attr-defined]
-            User.objects.filter(is_active=True, memberships__isnull=False).distinct().order_by("full_name")
-        )
+        forums = forums_visible_to(user).filter(is_active=True)
+        self.fields["forum"].queryset = forums  # type: ignore[attr-defined]
+        if self.is_bound:
+            chosen = str(self.data.get("forum", ""))
+        else:
+            initial_forum = self.initial.get("forum")
+            chosen = str(getattr(initial_forum, "pk", initial_forum) or "")
+        if chosen.isdigit() and len(chosen) < 19:  # the walk's forum: its people; else every forum's
+            forums = forums.filter(pk=int(chosen))
+        invited = [getattr(u, "pk", u) for u in self.initial.get("users") or []]
+        self.fields["users"].queryset = User.objects.filter(  # type: ignore[attr-defined]
+            Q(pk__in=forum_people(forums).values("pk")) | Q(pk__in=invited)
+        ).order_by("full_name")
         self.limit_owner_choices(user)
 
     def clean(self) -> dict:
