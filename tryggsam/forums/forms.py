@@ -197,6 +197,12 @@ class SafetyWalkForm(OwnedRecordFormMixin, PersonalDataGuardMixin, forms.Form):
         queryset=User.objects.none(),
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 6}),
+        error_messages={
+            "invalid_choice": _(
+                "En vald person är inte med i vandringens forum. Bjud in personen som gäst eller lägg till "
+                "personen i forumet först."
+            )
+        },
         help_text=_(
             "Medlemmar i vandringens forum, med namn eller genom sin organisation (utan valt forum: medlemmarna "
             "i alla forum). Håll ned Ctrl (⌘) för att välja flera."
