@@ -309,6 +309,12 @@ def can_manage_collaboration(user: Any) -> bool:
     return is_coordinator(user)
 
 
+def can_correct_plan_follow_up(user: Any, follow_up: Any) -> bool:
+    """Correct a recorded follow-up of a plan or citizen promise (with a reason): the coordinators who
+    keep the plan (those who record its follow-ups) and can read it."""
+    return bool(can_manage_collaboration(user)) and can_view(user, follow_up.plan)
+
+
 def can_manage_forum(user: Any, forum: Any) -> bool:
     """Edit, archive and restore a forum and keep its members: coordinators who can see it."""
     return bool(can_manage_collaboration(user)) and can_view(user, forum)
