@@ -67,7 +67,7 @@ class _ActiveOrCurrent:
         self._base_queryset = queryset
         super()._set_queryset(self._limited(queryset))  # type: ignore[misc]
 
-    queryset = property(forms.ModelChoiceField._get_queryset, _set_queryset)
+    queryset = property(forms.ModelChoiceField._get_queryset, _set_queryset)  # type: ignore[attr-defined]
 
     def __deepcopy__(self, memo: dict) -> Any:
         result = super().__deepcopy__(memo)  # type: ignore[misc]

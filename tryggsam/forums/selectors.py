@@ -95,8 +95,8 @@ def map_focus(walk: SafetyWalk) -> str:
     """Where a walk's maps start ("min_lat,min_lon,max_lat,max_lon", or "" for the whole municipality):
     the walk's area when it has bounds, else the places and area of its forum."""
     areas = [walk.area] if walk.area else []
-    if not _boxes(areas) and walk.forum_id:
-        forum = walk.forum
+    forum = walk.forum
+    if not _boxes(areas) and forum is not None:
         areas = [a for a in [forum.area, *forum.places.all()] if a is not None]
     boxes = _boxes(areas)
     if not boxes:

@@ -84,7 +84,10 @@ def _check_date(plan: ActionPlan, date: dt.date, *, today: dt.date | None, other
         raise ServiceError(_("En uppföljning kan inte ha ett datum i framtiden."))
     if plan.decided_on and date < plan.decided_on:
         raise ServiceError(_("En uppföljning kan inte vara före beslutet (%(d)s).") % {"d": plan.decided_on})
-    if plan.follow_ups.filter(date=date).exclude(pk=other_than).exists():
+    clash = plan.follow_ups.filter(date=date)
+    if other_than is not None:
+        clash = clash.exclude(pk=other_than)
+    if clash.exists():
         raise ServiceError(_("Det finns redan en uppföljning %(d)s av planen.") % {"d": date})
 
 
