@@ -3,12 +3,15 @@
 import datetime as dt
 
 import factory
+from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from tryggsam.accounts.models import Membership, Organisation, OrganisationKind, Role, User
 from tryggsam.casework.models import FollowUp, Measure, MeasureStatus, Problem, WorkKind
 from tryggsam.core.models import Classification
 from tryggsam.forums.models import Finding, Forum, ForumKind, ForumMember, Programme, ProgrammeDelivery, SafetyWalk
+from tryggsam.incidents.models import Incident, IncidentSource
+from tryggsam.incidents.police_import import import_events
 from tryggsam.places.models import Area, AreaAlias, AreaLevel
 from tryggsam.plans.models import ActionPlan, FocusArea
 
@@ -176,3 +179,30 @@ class FocusAreaFactory(DjangoModelFactory):
 
     plan = factory.SubFactory(ActionPlanFactory)
     name = factory.Sequence(lambda n: f"Fokusområde {n}")
+
+
+def police_event(
+    external_id: str,
+    *,
+    event_type: str = "Skadegörelse",
+    place: str = "Stockholm",
+    summary: str = "",
+    published: dt.datetime | None = None,
+):
+    """One police event imported the way the feed imports it (counted at once, in the roll-ups): the
+    raw event is our own, with the name "<type>, <place>" (no date in it, so it happened when it was
+    published; `place` is the municipality the feed names)."""
+    when = timezone.localtime(published or timezone.now() - dt.timedelta(hours=1))
+    offset = when.strftime("%z")
+    raw = {
+        "id": external_id,
+        "datetime": f"{when:%Y-%m-%d %H:%M:%S} {offset[:3]}:{offset[3:]}",
+        "name": f"{event_type}, {place}",
+        "summary": summary,
+        "url": f"/aktuellt/handelser/test/{external_id}/",
+        "type": event_type,
+        "location": {"name": place, "gps": ""},
+    }
+    result = import_events([raw], source_label="test")
+    assert result.created == 1, result.errors
+    return Incident.objects.get(source=IncidentSource.POLICE_EVENT, external_id=external_id)

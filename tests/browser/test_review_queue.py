@@ -1,6 +1,8 @@
 """The review queue in a real browser: a resident sends a tip through the public form, a coordinator
 routes it to an organisation, a member of that organisation finds it in the queue and links it to a
-problem; every step is in the incident's audit history, and axe finds nothing serious on the pages."""
+problem; every step is in the incident's audit history, and axe finds nothing serious on the pages.
+A police event (counted at once) appears in the queue's own tab and, dismissed as not relevant with a
+reason, no longer counts."""
 
 from __future__ import annotations
 
@@ -8,12 +10,14 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.test_work_table import serious_violations
-from tests.factories import SQUARE, AreaFactory, OrganisationFactory, ProblemFactory, user_with_role
+from tests.factories import SQUARE, AreaFactory, OrganisationFactory, ProblemFactory, police_event, user_with_role
 from tryggsam.accounts.models import OrganisationKind, Role
 from tryggsam.audit.models import AuditEvent
 from tryggsam.incidents.models import Incident, IncidentSource, ReviewStatus
+from tryggsam.incidents.selectors import incidents_counted
 from tryggsam.incidents.services import ensure_default_categories
 from tryggsam.places.models import AreaLevel
+from tryggsam.situation.models import DailyRollup
 
 pytestmark = pytest.mark.browser
 
@@ -88,4 +92,35 @@ def test_tip__routed_to_an_organisation_whose_member_links_it_to_a_problem(
         )
     )
     assert {coordinator.pk, tip_world["member"].pk} <= actors
+    assert not console.errors and not console.csp_violations
+
+
+def test_police_event__in_its_own_tab_dismissed_as_not_relevant_no_longer_counts(
+    page, live_server, log_in, shot, console, coordinator, tip_world
+):
+    event = police_event("webbtest-1", summary="Skadegörelse på en busskur vid torget.")
+    assert incidents_counted(coordinator).filter(pk=event.pk).exists()  # counted at once
+
+    log_in(page, coordinator)
+    page.goto(f"{live_server.url}/lagesbild/granska/")
+    page.get_by_role("link", name="Polisens händelser").click()
+    row = page.locator(f'tr[data-incident="{event.pk}"]')
+    expect(row).to_contain_text("Skadegörelse på en busskur")
+    expect(row).to_contain_text("Räknas i lägesbilden")
+    assert not serious_violations(page)
+    shot(page, "polisens-handelser")
+    row.get_by_text("Inte relevant för oss").click()
+    row.get_by_label("Varför är den inte relevant?").fill("Gäller en annan del av kommunen.")
+    page.once("dialog", lambda dialog: dialog.accept())
+    row.get_by_role("button", name="Inte relevant").click()
+    expect(page.locator(".message-success")).to_contain_text("avfärdad")
+    expect(page.locator("#police-queue-empty")).to_be_visible()  # back on the police tab, now empty
+    shot(page, "polisens-handelser-tom")
+
+    event.refresh_from_db()
+    assert event.review_status == ReviewStatus.DISMISSED
+    assert event.dismissal_reason == "Gäller en annan del av kommunen."
+    assert not incidents_counted(coordinator).filter(pk=event.pk).exists()
+    assert not DailyRollup.objects.filter(source=IncidentSource.POLICE_EVENT, count__gt=0).exists()
+    assert AuditEvent.objects.filter(object_id=str(event.pk), actor=coordinator, action="status").exists()
     assert not console.errors and not console.csp_violations

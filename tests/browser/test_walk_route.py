@@ -8,9 +8,9 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.test_work_table import serious_violations
-from tests.factories import AreaFactory, OrganisationFactory, user_with_role
+from tests.factories import AreaFactory, ForumFactory, OrganisationFactory, SafetyWalkFactory, user_with_role
 from tryggsam.accounts.models import Role
-from tryggsam.forums.models import SafetyWalk
+from tryggsam.forums.models import Finding, SafetyWalk
 
 pytestmark = pytest.mark.browser
 
@@ -44,4 +44,32 @@ def test_walk_route__drawn_by_clicks_saved_and_shown(page, live_server, log_in, 
     assert page.locator("#walk-map path.leaflet-interactive").count() >= 1  # the route's line
     assert not serious_violations(page)
     shot(page, "rutt-visad")
+    assert not console.errors, console.errors
+
+
+def test_finding_map__works_on_a_walk_without_route_centred_on_the_forums_place(
+    page, live_server, log_in, shot, console, transactional_db
+):
+    place = AreaFactory(name="Torgbacken", min_lat=59.300, min_lon=18.000, max_lat=59.310, max_lon=18.010)
+    forum = ForumFactory(name="Torgbackens platssamverkan")
+    forum.places.set([place])
+    far = '{"type":"Polygon","coordinates":[[[18.2,59.4],[18.21,59.4],[18.21,59.41],[18.2,59.41],[18.2,59.4]]]}'
+    AreaFactory(name="Långt bort", geometry=far, min_lat=59.40, min_lon=18.20, max_lat=59.41, max_lon=18.21)
+    area = AreaFactory(name="Utan gränser", geometry="", min_lat=None, min_lon=None, max_lat=None, max_lon=None)
+    walk = SafetyWalkFactory(title="Vandring utan rutt", area=area, forum=forum)
+    coordinator = user_with_role(Role.COORDINATOR, OrganisationFactory(name="Stadsdelsförvaltningen"))
+    log_in(page, coordinator)
+    page.goto(f"{live_server.url}/forum/trygghetsvandringar/{walk.pk}/")
+    page.wait_for_selector("#report-map[data-ready='1']")
+    page.get_by_label("Vad såg ni?").fill("Trasig belysning i gångtunneln")
+    page.locator("#report-map").scroll_into_view_if_needed()
+    box = page.locator("#report-map").bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    expect(page.locator("#report-map-chosen")).to_contain_text("59.30")
+    shot(page, "iakttagelse-utan-rutt")
+    with page.expect_response(lambda r: r.request.method == "POST"):
+        page.get_by_role("button", name="Spara iakttagelsen").click()
+    page.wait_for_selector("#walk-map[data-ready='1']")
+    finding = Finding.objects.get()
+    assert 59.300 <= finding.lat <= 59.310 and 18.000 <= finding.lon <= 18.010  # the map started on the place
     assert not console.errors, console.errors

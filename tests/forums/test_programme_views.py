@@ -83,8 +83,10 @@ def test_delivery_edit__correction_is_audited_with_old_and_new(client, coordinat
     assert response.status_code == 302
     delivery.refresh_from_db()
     assert delivery.status == DeliveryStatus.NOT_HELD
+    assert delivery.note == "Inställt"  # the delivery's note, not taken for the audit row's note
     event = AuditEvent.objects.filter(object_type="forums.programmedelivery").latest("id")
     assert event.changes["status"] == [DeliveryStatus.PLANNED, DeliveryStatus.NOT_HELD]
+    assert event.changes["note"] == ["", "Inställt"] and event.note == ""
 
 
 def test_delivery_edit__clash_with_another_row_refused(client, coordinator, school):

@@ -113,7 +113,7 @@ def test_walk_create__person_outside_the_forum_refused_and_nothing_saved(client,
     client.force_login(coordinator)
     response = client.post(reverse("forums:safety_walk_create"), _walk_post(area, partnership, users=[stranger.pk]))
     assert response.status_code == 400
-    assert "Utan Forum är inte med i" in response.content.decode()
+    assert "En vald person är inte med i vandringens forum." in response.content.decode()  # not even offered
     assert not partnership.safety_walks.exists()
 
 

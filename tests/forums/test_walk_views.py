@@ -7,9 +7,17 @@ import pytest
 from django.urls import reverse
 from PIL import Image
 
-from tests.factories import AreaFactory, SafetyWalkFactory, user_with_role
+from tests.factories import (
+    AreaFactory,
+    ForumFactory,
+    ForumMemberFactory,
+    OrganisationFactory,
+    SafetyWalkFactory,
+    user_with_role,
+)
 from tryggsam.accounts.models import Role
 from tryggsam.audit.models import AuditEvent
+from tryggsam.forums.forms import SafetyWalkForm
 from tryggsam.forums.models import Finding, SafetyWalk
 
 pytestmark = pytest.mark.django_db
@@ -107,3 +115,76 @@ def test_finding_add__reader_refused(client, district_admin):
     assert client.post(reverse("forums:finding_add", args=[walk.pk]), {"text": "x"}).status_code == 403
     page = client.get(reverse("forums:safety_walk", args=[walk.pk])).content.decode()
     assert "Ny iakttagelse" not in page
+
+
+# --- who may be invited, and where the maps start when the walk has no route ---------------------
+
+
+@pytest.fixture
+def walk_people(db):
+    """A forum with a member by name (Anna) and an organisation seated without a named person (whose
+    Bo belongs to it); Cilla sits in another forum, Doris in none."""
+    forum = ForumFactory(name="Vandringsgruppen")
+    other = ForumFactory(name="Andra gruppen")
+    school = OrganisationFactory(name="Skolan vid ån")
+    people = {
+        "anna": user_with_role(Role.MEMBER, OrganisationFactory(), full_name="Anna Aktiv"),
+        "bo": user_with_role(Role.MEMBER, school, full_name="Bo Skola"),
+        "cilla": user_with_role(Role.MEMBER, OrganisationFactory(), full_name="Cilla Annan"),
+        "doris": user_with_role(Role.MEMBER, OrganisationFactory(), full_name="Doris Utanför"),
+    }
+    ForumMemberFactory(forum=forum, user=people["anna"])
+    ForumMemberFactory(forum=forum, user=None, organisation=school)
+    ForumMemberFactory(forum=other, user=people["cilla"])
+    return forum, other, people
+
+
+def _offered_people(form) -> set[str]:
+    return {str(label) for _value, label in form["users"].field.choices}
+
+
+def test_walk_form__offers_the_forums_people_not_every_user(coordinator, walk_people):
+    forum, other, _people = walk_people
+    assert _offered_people(SafetyWalkForm(user=coordinator, initial={"forum": forum})) == {"Anna Aktiv", "Bo Skola"}
+    bound = SafetyWalkForm({"forum": str(other.pk)}, user=coordinator)
+    assert _offered_people(bound) == {"Cilla Annan"}
+    without_forum = _offered_people(SafetyWalkForm(user=coordinator))
+    assert {"Anna Aktiv", "Bo Skola", "Cilla Annan"} <= without_forum
+    assert "Doris Utanför" not in without_forum and "Sam Ordnare" not in without_forum
+
+
+def test_walk_form__an_invited_person_who_left_the_forum_is_still_shown(coordinator, walk_people):
+    forum, _other, people = walk_people
+    form = SafetyWalkForm(user=coordinator, initial={"forum": forum, "users": [people["doris"].pk]})
+    assert "Doris Utanför" in _offered_people(form)
+
+
+def test_walk_create__a_person_outside_the_forum_is_refused_and_nothing_saved(client, coordinator, walk_people):
+    forum, _other, people = walk_people
+    area = AreaFactory(name="Ådalen")
+    client.force_login(coordinator)
+    data = {"title": "Vandring", "date": "2026-12-10", "area": area.pk, "forum": forum.pk, "classification": "internal"}
+    response = client.post(reverse("forums:safety_walk_create"), {**data, "users": [people["doris"].pk]})
+    assert response.status_code == 400 and not SafetyWalk.objects.exists()
+    response = client.post(reverse("forums:safety_walk_create"), {**data, "users": [people["bo"].pk]})
+    assert response.status_code == 302
+    assert [i.user for i in SafetyWalk.objects.get().invitees.all()] == [people["bo"]]
+
+
+def _unbounded(name: str):
+    return AreaFactory(name=name, geometry="", min_lat=None, min_lon=None, max_lat=None, max_lon=None)
+
+
+def test_walk_page__finding_map_starts_on_the_forums_places_when_the_walk_has_no_route(client, coordinator):
+    place = AreaFactory(name="Torget", min_lat=59.30, min_lon=18.05, max_lat=59.31, max_lon=18.07)
+    forum = ForumFactory(name="Torgets platssamverkan")
+    forum.places.set([place])
+    walk = SafetyWalkFactory(area=_unbounded("Utan gränser"), forum=forum)
+    client.force_login(coordinator)
+    body = client.get(reverse("forums:safety_walk", args=[walk.pk])).content.decode()
+    assert 'id="report-map"' in body
+    assert 'data-focus="59.300000,18.050000,59.310000,18.070000"' in body
+    edit = client.get(reverse("forums:safety_walk_edit", args=[walk.pk])).content.decode()
+    assert 'data-focus="59.300000,18.050000,59.310000,18.070000"' in edit
+    alone = SafetyWalkFactory(area=_unbounded("Inget alls"), forum=None)
+    assert 'data-focus=""' in client.get(reverse("forums:safety_walk", args=[alone.pk])).content.decode()

@@ -8,14 +8,20 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.factories import SQUARE, AreaFactory, OrganisationFactory, ProblemFactory, user_with_role
+from tests.factories import SQUARE, AreaFactory, OrganisationFactory, ProblemFactory, police_event, user_with_role
 from tryggsam.accounts.models import Role
 from tryggsam.audit.models import AuditEvent
 from tryggsam.core.errors import PermissionDeniedError, ServiceError
 from tryggsam.incidents import work
 from tryggsam.incidents.models import Incident, ReviewStatus
 from tryggsam.incidents.other_sources import resident_tip
-from tryggsam.incidents.selectors import counts_by_category, incidents_counted, tips_awaiting_review
+from tryggsam.incidents.selectors import (
+    POLICE_QUEUE_DAYS,
+    counts_by_category,
+    incidents_counted,
+    police_events_in_review,
+    tips_awaiting_review,
+)
 from tryggsam.incidents.services import ensure_default_categories, incident_report
 from tryggsam.places.models import AreaLevel
 from tryggsam.situation.models import DailyRollup, MonthlyRollup
@@ -260,3 +266,78 @@ def test_map_points__link_to_the_incident_page(district, categories, school, sch
     today = timezone.localdate()
     points = map_data(school_member, area=district, start=today - dt.timedelta(days=1), end=today)["points"]
     assert [p["url"] for p in points] == [reverse("incidents:detail", args=[incident.pk])]
+
+
+# --- police events in the review queue: counted at once, routed, linked or dismissed as not relevant ---
+
+
+def _vandalism(user) -> int:
+    return {c.category.code: c.count for c in counts_by_category(user)}["vandalism"]
+
+
+def test_police_queue__lists_the_municipalitys_new_unlinked_events(categories, coordinator, school_member):
+    here = police_event("p-1", summary="Fönster krossade vid skolan")
+    police_event("p-2", place="Uppsala")  # another municipality
+    police_event("p-3", published=timezone.now() - dt.timedelta(days=POLICE_QUEUE_DAYS + 2))  # old news
+    linked = police_event("p-4")
+    work.incident_link_problem(actor=coordinator, incident=linked, problem=ProblemFactory())
+    assert all(e.is_counted for e in Incident.objects.all())
+    assert _vandalism(coordinator) == 3  # the last 30 days: the old event is counted in its own month
+    assert list(police_events_in_review(coordinator)) == [here]
+    assert not police_events_in_review(school_member).exists()  # nothing sent to the school
+    assert not tips_awaiting_review(coordinator).exists()  # the tips' tab stays the tips'
+
+
+def test_police_queue__routed_event_keeps_counting_and_the_organisations_member_dismisses_it(
+    categories, coordinator, school, school_member
+):
+    event = police_event("p-10")
+    stranger = user_with_role(Role.MEMBER, OrganisationFactory())
+    with pytest.raises(PermissionDeniedError):
+        work.incident_route(actor=school_member, incident=event, organisation=school)
+    work.incident_route(actor=coordinator, incident=event, organisation=school)
+    event.refresh_from_db()
+    assert event.review_status == ReviewStatus.REVIEWED and event.routed_to == school
+    assert _vandalism(coordinator) == 1  # the police reviewed it: it counts while it is routed
+    assert list(police_events_in_review(school_member)) == [event]
+    assert list(police_events_in_review(coordinator)) == [event]
+    with pytest.raises(PermissionDeniedError):
+        work.incident_dismiss(actor=stranger, incident=event, reason="Inte vår")
+    work.incident_dismiss(actor=school_member, incident=event, reason="Gäller inte skolans område")
+    event.refresh_from_db()
+    assert event.review_status == ReviewStatus.DISMISSED and event.dismissal_reason == "Gäller inte skolans område"
+    assert _vandalism(coordinator) == 0
+    assert not police_events_in_review(coordinator).exists()
+    _assert_rollups_match_rebuild()
+    last = AuditEvent.objects.filter(object_id=str(event.pk), action="status").latest("id")
+    assert last.actor == school_member
+    assert last.changes["review_status"] == ["reviewed", "dismissed"]
+    assert last.changes["dismissal_reason"] == ["", "Gäller inte skolans område"]
+
+
+def test_police_queue__dismissed_by_the_coordinator_leaves_the_picture_and_cannot_be_accepted(categories, coordinator):
+    event = police_event("p-20")
+    with pytest.raises(ServiceError):
+        work.incident_dismiss(actor=coordinator, incident=event, reason=" ")
+    assert Incident.objects.get(pk=event.pk).is_counted
+    work.incident_dismiss(actor=coordinator, incident=event, reason="Utanför vårt område")
+    assert _vandalism(coordinator) == 0
+    assert not incidents_counted(coordinator).filter(pk=event.pk).exists()
+    _assert_rollups_match_rebuild()
+    work.incident_accept(actor=coordinator, incident=event)  # a late click changes nothing
+    assert Incident.objects.get(pk=event.pk).review_status == ReviewStatus.DISMISSED
+    with pytest.raises(PermissionDeniedError):  # dismissed once: not dismissed again
+        work.incident_dismiss(actor=coordinator, incident=event, reason="igen")
+
+
+def test_police_queue_view__tab_lists_the_event_and_dismissal_returns_to_the_tab(client, categories, coordinator):
+    event = police_event("p-30", summary="Skadegörelse på busskuren")
+    client.force_login(coordinator)
+    tab = reverse("incidents:queue") + "?flik=polisen"
+    body = client.get(tab).content.decode()
+    assert f'data-incident="{event.pk}"' in body and "Inte relevant för oss" in body
+    assert f'data-incident="{event.pk}"' not in client.get(reverse("incidents:queue")).content.decode()
+    response = client.post(reverse("incidents:dismiss", args=[event.pk]), {"reason": "Inte hos oss", "next": tab})
+    assert response.status_code == 302 and response.url == tab
+    assert Incident.objects.get(pk=event.pk).review_status == ReviewStatus.DISMISSED
+    assert 'id="police-queue-empty"' in client.get(tab).content.decode()

@@ -218,6 +218,8 @@ RULES: dict[str, Rule] = {
     "plans:focus_area_add": Rule(manage_view, obj="plan"),
     "plans:decide": Rule(manage_post, obj="plan", method="post"),
     "plans:follow_up_add": Rule(manage_view, obj="plan"),
+    # a follow-up's own id; who may correct one is tested in tests/plans/test_follow_up_correction.py
+    "plans:follow_up_edit": Rule(lambda a, c: 302 if a.rank == 0 else 404, fixed_kwargs={"pk": 999999}),
     "plans:new_version": Rule(manage_post, obj="plan", method="post"),
     "plans:focus_area_edit": Rule(lambda a, c: 302 if a.rank == 0 else 404, fixed_kwargs={"pk": 999999}),
     "plans:focus_area_delete": NO_SUCH_ROW,

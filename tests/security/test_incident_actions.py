@@ -5,7 +5,9 @@ may take is shown.
 The expected actions are written here from the promises (tests/security/world.py), not read from the
 policy module: coordinators work on every incident they can read; members on those their own
 organisation owns, reported or was sent; a tip awaiting review is routed by coordinators and accepted
-or dismissed by coordinators and the members of the organisation it was sent to."""
+or dismissed by coordinators and the members of the organisation it was sent to. A police event (open,
+counted at once) is routed and dismissed as not relevant by coordinators, and dismissed by the members
+of the organisation it was sent to; nobody accepts it (the police reviewed it)."""
 
 from __future__ import annotations
 
@@ -14,12 +16,14 @@ import re
 import pytest
 from django.urls import reverse
 
+from tests.factories import police_event
 from tests.security.world import ACTORS, CLASSIFICATIONS, RANK, Actor, build_world, may_view
 from tryggsam.incidents.models import Incident, ReviewStatus
 from tryggsam.incidents.services import ensure_default_categories
 
 DETAIL_ACTIONS = ("edit", "classify", "duplicate", "link_problem", "route", "accept", "dismiss")
 QUEUE_ACTIONS = ("route", "accept", "dismiss")
+POLICE_QUEUE_ACTIONS = ("route", "link_problem", "dismiss")
 
 
 def _tip(title: str, **fields) -> Incident:
@@ -38,6 +42,10 @@ def world(db):
     own = built.users["member@own"].memberships.get().organisation
     built.objects[("tip", "pending")] = _tip("MATRIS-tip-pending", review_status=ReviewStatus.PENDING)
     built.objects[("tip", "routed")] = _tip("MATRIS-tip-routed", review_status=ReviewStatus.ROUTED, routed_to=own)
+    built.objects[("police", "counted")] = police_event("matris-1")
+    routed = police_event("matris-2")
+    Incident.objects.filter(pk=routed.pk).update(routed_to=own)
+    built.objects[("police", "routed")] = Incident.objects.get(pk=routed.pk)
     return built
 
 
@@ -55,6 +63,10 @@ def _expected(actor: Actor, kind: str, state: str) -> set[str]:
         return {"edit", "classify", "duplicate", "link_problem"} if works else set()
     sent_to_a = state == "routed" and member_of_a
     actions = {"edit", "duplicate", "link_problem"} if (coordinator or sent_to_a) else set()
+    if kind == "police":
+        if coordinator:
+            return actions | {"classify", "route", "dismiss"}
+        return actions | {"dismiss"} if sent_to_a else actions
     if coordinator:
         actions |= {"classify", "route", "accept", "dismiss"}
     elif sent_to_a:
@@ -67,7 +79,12 @@ def _shown(body: str, names: tuple[str, ...]) -> set[str]:
 
 
 def _cases():
-    return [("incident", c) for c in CLASSIFICATIONS] + [("tip", "pending"), ("tip", "routed")]
+    return [("incident", c) for c in CLASSIFICATIONS] + [
+        ("tip", "pending"),
+        ("tip", "routed"),
+        ("police", "counted"),
+        ("police", "routed"),
+    ]
 
 
 @pytest.mark.parametrize("actor", ACTORS, ids=lambda a: a.key)
@@ -81,7 +98,7 @@ def test_incident_page__shows_exactly_the_allowed_actions(client, world, actor):
         if actor.rank == 0:
             assert response.status_code == 302
             continue
-        readable = kind == "tip" or may_view(actor, state)
+        readable = kind in ("tip", "police") or may_view(actor, state)
         assert response.status_code == (200 if readable else 404), (kind, state)
         if readable:
             shown = _shown(response.content.decode(), DETAIL_ACTIONS)
@@ -109,7 +126,7 @@ def test_incident_page__every_shown_action_is_accepted_and_every_other_refused(c
     }
     for kind, state in _cases():
         incident = world.obj(kind, state)
-        if not (kind == "tip" or may_view(actor, state)):
+        if not (kind in ("tip", "police") or may_view(actor, state)):
             continue
         expected = _expected(actor, kind, state)
         for action, name in urls.items():
@@ -146,4 +163,15 @@ def test_queue_and_list__show_exactly_the_allowed_actions(client, world, actor):
             failures.append(f"tip-{state}: i kön {listed_here}, borde {bool(expected)}")
         if shown != expected:
             failures.append(f"tip-{state}: visas {sorted(shown)}, tillåtet {sorted(expected)}")
+    police_page = client.get(reverse("incidents:queue") + "?flik=polisen").content.decode()
+    police_rows = dict(re.findall(r'<tr data-incident="(\d+)">(.*?)</tr>', police_page, flags=re.S))
+    for state in ("counted", "routed"):
+        event = world.obj("police", state)
+        expected = _expected(actor, "police", state) & set(POLICE_QUEUE_ACTIONS)
+        shown = _shown(police_rows.get(str(event.pk), ""), POLICE_QUEUE_ACTIONS)
+        listed_here = str(event.pk) in police_rows
+        if listed_here != bool(expected):
+            failures.append(f"police-{state}: i kön {listed_here}, borde {bool(expected)}")
+        if shown != expected:
+            failures.append(f"police-{state}: visas {sorted(shown)}, tillåtet {sorted(expected)}")
     assert not failures, f"{actor.key}:\n" + "\n".join(failures)

@@ -333,6 +333,12 @@ def can_manage_collaboration(user: Reader) -> bool:
     return is_coordinator(user)
 
 
+def can_correct_plan_follow_up(user: Reader, follow_up: Any) -> bool:
+    """Correct a recorded follow-up of a plan or citizen promise (with a reason): the coordinators who
+    keep the plan (those who record its follow-ups) and can read it."""
+    return bool(can_manage_collaboration(user)) and can_view(user, follow_up.plan)
+
+
 def can_manage_forum(user: Reader, forum: Any) -> bool:
     """Edit, archive and restore a forum and keep its members: coordinators who can see it."""
     return bool(can_manage_collaboration(user)) and can_view(user, forum)
@@ -451,8 +457,10 @@ def can_classify_incident(user: Reader, incident: Any) -> bool:
 
 @rules.predicate
 def can_route_incident(user: Reader, incident: Any) -> bool:
-    """Send an incident awaiting review to the organisation responsible: those who review tips."""
-    return bool(can_review_tips(user)) and can_view(user, incident) and incident.awaits_review
+    """Send an incident awaiting review, or a police event that still counts, to the organisation
+    responsible: those who review tips."""
+    in_review = incident.awaits_review or incident.is_police_event_in_review
+    return bool(can_review_tips(user)) and can_view(user, incident) and in_review
 
 
 @rules.predicate
@@ -460,6 +468,20 @@ def can_review_incident(user: Reader, incident: Any) -> bool:
     """Accept or dismiss (with a reason) an incident awaiting review: those who review tips, and the
     members of the organisation it was sent to."""
     if not incident.awaits_review or not can_view(user, incident):
+        return False
+    if can_review_tips(user):
+        return True
+    return incident.routed_to_id is not None and _acts_for(user, incident.routed_to_id)
+
+
+@rules.predicate
+def can_dismiss_incident(user: Reader, incident: Any) -> bool:
+    """Dismiss an incident with a reason, so that it never counts: one awaiting review (as
+    `can_review_incident`), or a police event that still counts ("not relevant for us"), by those who
+    review tips and the members of the organisation it was sent to."""
+    if can_review_incident(user, incident):
+        return True
+    if not incident.is_police_event_in_review or not can_view(user, incident):
         return False
     if can_review_tips(user):
         return True

@@ -26,7 +26,7 @@ from tryggsam.accounts.actors import Reader
 from tryggsam.accounts.http import AuthenticatedHttpRequest
 from tryggsam.accounts.models import Membership, Organisation, OrganisationKind, Role, User
 from tryggsam.core.errors import ServiceError, refusal_text
-from tryggsam.core.forms import ModelChoiceField
+from tryggsam.core.forms import ActiveModelChoiceField, ModelChoiceField
 from tryggsam.core.personal_data.forms import PersonalDataGuardMixin
 from tryggsam.core.post_views import post_and_redirect
 
@@ -46,9 +46,7 @@ class OrganisationForm(PersonalDataGuardMixin, forms.Form):
 class InviteForm(PersonalDataGuardMixin, forms.Form):
     email = forms.EmailField(label=gettext_lazy("E-postadress"))
     full_name = forms.CharField(label=gettext_lazy("Namn"), max_length=200)
-    organisation = ModelChoiceField(
-        label=gettext_lazy("Organisation"), queryset=Organisation.objects.filter(is_active=True)
-    )
+    organisation = ActiveModelChoiceField(label=gettext_lazy("Organisation"), queryset=Organisation.objects.all())
     role = forms.ChoiceField(label=gettext_lazy("Roll"), choices=Role.choices, initial=Role.MEMBER)
 
     def __init__(self, *args: object, user: Reader, **kwargs: object) -> None:

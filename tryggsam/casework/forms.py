@@ -6,7 +6,11 @@ from django.utils.translation import gettext_lazy as _
 from tryggsam.accounts.actors import Person
 from tryggsam.accounts.models import Organisation, User
 from tryggsam.casework.models import MeasureStatus
-from tryggsam.core.forms import ModelChoiceField, ModelMultipleChoiceField
+from tryggsam.core.forms import (
+    ActiveModelChoiceField,
+    ActiveModelMultipleChoiceField,
+    ModelChoiceField,
+)
 from tryggsam.core.models import Classification
 from tryggsam.core.personal_data.forms import PersonalDataGuardMixin
 from tryggsam.forums.models import Forum
@@ -21,7 +25,7 @@ class MeasureForm(PersonalDataGuardMixin, forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**31 - 1)
     title = forms.CharField(label=_("Åtgärd/insats"), max_length=300)
     participants_text = forms.CharField(label=_("Deltagare"), max_length=500, required=False)
-    participating_organisations = ModelMultipleChoiceField(
+    participating_organisations = ActiveModelMultipleChoiceField(
         label=_("Deltagande organisationer"),
         queryset=Organisation.objects.all(),
         required=False,
@@ -34,7 +38,7 @@ class MeasureForm(PersonalDataGuardMixin, forms.Form):
         required=False,
         help_text=_("Personen får uppföljningen på sin startsida."),
     )
-    responsible_organisation = ModelChoiceField(
+    responsible_organisation = ActiveModelChoiceField(
         label=_("Ansvarig organisation"), queryset=Organisation.objects.all(), required=False
     )
     start_date = forms.DateField(label=_("Start"), required=False, widget=DateInput)

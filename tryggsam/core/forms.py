@@ -4,7 +4,9 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from django import forms
+from django.db.models import Q
 from django.utils.choices import BaseChoiceIterator
+from django.utils.translation import gettext as _
 
 from tryggsam.core.text import strip_control_characters, swedish_sort_key
 
@@ -36,6 +38,63 @@ class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
                     self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": str(pk)[:40]}
                 )
         return super()._check_values(value)  # type: ignore[misc]
+
+
+def _current_pks(value: Any) -> tuple[int, ...]:
+    """The ids in a field's initial value: one object or id, or several (a list or queryset)."""
+    if value is None or value == "":
+        return ()
+    values = value if isinstance(value, list | tuple | set) or hasattr(value, "model") else [value]
+    pks = (getattr(v, "pk", v) for v in values)
+    return tuple(int(str(pk)) for pk in pks if pk is not None and _in_range(pk))
+
+
+class _ActiveOrCurrent:
+    """Mixed into a model choice field whose model has `is_active`: it offers the active rows, and
+    the row(s) the record being edited already names (the form's initial value), so that nobody picks
+    a deactivated one anew while a record that names one keeps showing it and saves unchanged. Whatever
+    queryset a form later gives the field is limited the same way; an inactive option is marked."""
+
+    _current: tuple[int, ...] = ()
+    _base_queryset: Any = None
+
+    def _limited(self, queryset: Any) -> Any:
+        if queryset is None:
+            return None
+        return queryset.filter(Q(is_active=True) | Q(pk__in=self._current))
+
+    def _set_queryset(self, queryset: Any) -> None:
+        self._base_queryset = queryset
+        super()._set_queryset(self._limited(queryset))  # type: ignore[misc]
+
+    queryset = property(forms.ModelChoiceField._get_queryset, _set_queryset)  # type: ignore[attr-defined]
+
+    def __deepcopy__(self, memo: dict) -> Any:
+        result = super().__deepcopy__(memo)  # type: ignore[misc]
+        if self._base_queryset is not None:
+            result.queryset = self._base_queryset.all()
+        return result
+
+    def get_bound_field(self, form: Any, field_name: str) -> Any:
+        # Called once per form instance before the field is rendered or cleaned: the record's value.
+        current = _current_pks(form.get_initial_for_field(self, field_name))
+        if current != self._current:
+            self._current = current
+            self.queryset = self._base_queryset
+        return super().get_bound_field(form, field_name)  # type: ignore[misc]
+
+    def label_from_instance(self, obj: Any) -> str:
+        label = super().label_from_instance(obj)  # type: ignore[misc]
+        return label if getattr(obj, "is_active", True) else _("%(name)s (inaktiv)") % {"name": label}
+
+
+class ActiveModelChoiceField(_ActiveOrCurrent, ModelChoiceField):
+    """A choice of an organisation (or another row with `is_active`) for a record: active ones, and the
+    one the record already names."""
+
+
+class ActiveModelMultipleChoiceField(_ActiveOrCurrent, ModelMultipleChoiceField):
+    """Several such choices: the active rows and those the record already names."""
 
 
 class _GroupedChoices(BaseChoiceIterator):

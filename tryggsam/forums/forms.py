@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -13,14 +14,14 @@ from tryggsam.accounts.actors import Person
 from tryggsam.accounts.forms import OwnedRecordFormMixin
 from tryggsam.accounts.models import Organisation, OrganisationKind, User
 from tryggsam.core.errors import ServiceError
-from tryggsam.core.forms import ModelChoiceField, ModelMultipleChoiceField
+from tryggsam.core.forms import ActiveModelChoiceField, ModelChoiceField, ModelMultipleChoiceField
 from tryggsam.core.models import Classification
 from tryggsam.core.personal_data.forms import PersonalDataGuardMixin
 from tryggsam.forums.finding_counting import count_field
 from tryggsam.forums.guests import clean_guest_names
 from tryggsam.forums.models import DeliveryStatus, Forum, ForumKind, ForumRole
 from tryggsam.forums.routes import parse_route_text
-from tryggsam.forums.selectors import forums_visible_to
+from tryggsam.forums.selectors import forum_people, forums_visible_to
 from tryggsam.places.forms import AreaChoiceField, AreaMultipleChoiceField
 from tryggsam.places.models import Area
 
@@ -76,9 +77,9 @@ class ForumMemberForm(PersonalDataGuardMixin, forms.Form):
         queryset=User.objects.filter(is_active=True, memberships__isnull=False).distinct().order_by("full_name"),
         required=False,
     )
-    organisation = ModelChoiceField(
+    organisation = ActiveModelChoiceField(
         label=_("Organisation"),
-        queryset=Organisation.objects.filter(is_active=True),  # a deactivated organisation takes no new seats
+        queryset=Organisation.objects.all(),  # a deactivated organisation takes no new seats
         required=False,
         help_text=_("Personens organisation i forumet, eller en organisation utan namngiven person."),
     )
@@ -123,7 +124,9 @@ def current_school_year(today: dt.date) -> str:
 class DeliveryForm(PersonalDataGuardMixin, forms.Form):
     """One programme in one school and school year: planned, held (date, classes, pupils, by whom) or not."""
 
-    school = ModelChoiceField(label=_("Skola"), queryset=Organisation.objects.filter(kind=OrganisationKind.SCHOOL))
+    school = ActiveModelChoiceField(
+        label=_("Skola"), queryset=Organisation.objects.filter(kind=OrganisationKind.SCHOOL)
+    )
     school_year = forms.RegexField(
         label=_("Läsår"),
         regex=r"^\d{4}/\d{2}$",
@@ -195,7 +198,16 @@ class SafetyWalkForm(OwnedRecordFormMixin, PersonalDataGuardMixin, forms.Form):
         queryset=User.objects.none(),
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 6}),
-        help_text=_("Medlemmar i vandringens forum. Håll ned Ctrl (⌘) för att välja flera."),
+        error_messages={
+            "invalid_choice": _(
+                "En vald person är inte med i vandringens forum. Bjud in personen som gäst eller lägg till "
+                "personen i forumet först."
+            )
+        },
+        help_text=_(
+            "Medlemmar i vandringens forum, med namn eller genom sin organisation (utan valt forum: medlemmarna "
+            "i alla forum). Håll ned Ctrl (⌘) för att välja flera."
+        ),
     )
     guests = forms.CharField(
         label=_("Inbjudna gäster"),
@@ -213,10 +225,19 @@ class SafetyWalkForm(OwnedRecordFormMixin, PersonalDataGuardMixin, forms.Form):
 
     def __init__(self, *args: Any, user: Person, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["forum"].queryset = forums_visible_to(user).filter(is_active=True)  # type: ignore[attr-defined]
-        self.fields["users"].queryset = (  # type: ignore[attr-defined]
-            User.objects.filter(is_active=True, memberships__isnull=False).distinct().order_by("full_name")
-        )
+        forums = forums_visible_to(user).filter(is_active=True)
+        self.fields["forum"].queryset = forums  # type: ignore[attr-defined]
+        if self.is_bound:
+            chosen = str(self.data.get("forum", ""))
+        else:
+            initial_forum = self.initial.get("forum")
+            chosen = str(getattr(initial_forum, "pk", initial_forum) or "")
+        if chosen.isdigit() and len(chosen) < 19:  # the walk's forum: its people; else every forum's
+            forums = forums.filter(pk=int(chosen))
+        invited = [getattr(u, "pk", u) for u in self.initial.get("users") or []]
+        self.fields["users"].queryset = User.objects.filter(  # type: ignore[attr-defined]
+            Q(pk__in=forum_people(forums).values("pk")) | Q(pk__in=invited)
+        ).order_by("full_name")
         self.limit_owner_choices(user)
 
     def clean(self) -> dict:

@@ -3,6 +3,7 @@ forums (council, working groups, place partnerships, networks) and keep their me
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -32,7 +33,14 @@ def _form_page(request: HttpRequest, form: ForumForm, forum: Forum | None, error
     return render(
         request,
         "forums/form.html",
-        {"form": form, "forum": forum, "error": error, "nav": "forums"},
+        {
+            "form": form,
+            "forum": forum,
+            "error": error,
+            "tiles": settings.TRYGGSAM_MAP_TILES,
+            "attribution": settings.TRYGGSAM_MAP_ATTRIBUTION,
+            "nav": "forums",
+        },
         status=400 if form.is_bound else 200,
     )
 

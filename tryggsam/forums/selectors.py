@@ -6,6 +6,7 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from tryggsam.accounts import permissions
 from tryggsam.accounts.actors import Reader
+from tryggsam.accounts.models import User
 from tryggsam.audit.reads import one_visible_or_404
 from tryggsam.forums.models import Forum, ForumMember, Programme, ProgrammeDelivery, SafetyWalk
 
@@ -66,4 +67,44 @@ def work_table_forums_for_finding(user: Reader, walk: Any) -> list[Forum]:
         f
         for f in forums_visible_to(user).filter(is_active=True).order_by("name")
         if permissions.can_put_finding_in_work_table(user, f)
+    ]
+
+
+def forum_people(forums: QuerySet[Forum]) -> QuerySet[User]:
+    """The active people who sit in these forums: members by name, and the people of an organisation
+    that sits in a forum without a named person (as `walk_services` counts who belongs to a forum)."""
+    members = ForumMember.objects.filter(forum__in=forums)
+    seated_organisations = members.filter(user=None, organisation__isnull=False).values("organisation")
+    return (
+        User.objects.filter(is_active=True)
+        .filter(Q(forum_memberships__in=members) | Q(memberships__organisation__in=seated_organisations))
+        .distinct()
+        .order_by("full_name")
+    )
+
+
+def map_focus(walk: SafetyWalk) -> str:
+    """Where a walk's maps start ("min_lat,min_lon,max_lat,max_lon", or "" for the whole municipality):
+    the walk's area when it has bounds, else the places and area of its forum."""
+    areas = [walk.area] if walk.area else []
+    forum = walk.forum
+    if not _boxes(areas) and forum is not None:
+        areas = [a for a in [forum.area, *forum.places.all()] if a is not None]
+    boxes = _boxes(areas)
+    if not boxes:
+        return ""
+    box = (
+        min(b[0] for b in boxes),
+        min(b[1] for b in boxes),
+        max(b[2] for b in boxes),
+        max(b[3] for b in boxes),
+    )
+    return ",".join(f"{v:f}" for v in box)
+
+
+def _boxes(areas: list[Any]) -> list[tuple[float, float, float, float]]:
+    return [
+        (a.min_lat, a.min_lon, a.max_lat, a.max_lon)
+        for a in areas
+        if None not in (a.min_lat, a.min_lon, a.max_lat, a.max_lon)
     ]

@@ -14,7 +14,7 @@ from tryggsam.accounts import permissions
 from tryggsam.accounts.actors import Actor, Person, person_of
 from tryggsam.accounts.models import Organisation
 from tryggsam.audit.models import AuditAction
-from tryggsam.audit.services import audit_delete
+from tryggsam.audit.services import audit_delete, audit_update, snapshot
 from tryggsam.audit.writes import create_audited, set_m2m_audited, update_audited
 from tryggsam.core.errors import PermissionDeniedError, ServiceError
 from tryggsam.core.models import Classification
@@ -223,7 +223,19 @@ def delivery_update(*, actor: Person, delivery: ProgrammeDelivery, **fields: Any
         raise ServiceError(
             _("%(school)s har redan en rad för %(year)s i det här programmet.") % {"school": school, "year": year}
         )
-    return update_audited(obj=delivery, actor=actor, **fields)
+    return _delivery_save(delivery, actor, fields)
+
+
+def _delivery_save(delivery: ProgrammeDelivery, actor: Any, fields: dict[str, Any]) -> ProgrammeDelivery:
+    """Save a delivery's changed fields and audit them. Not `update_audited`: its own keyword `note` (the
+    audit row's note) would swallow the delivery's field of that name, which then never changed."""
+    before = snapshot(delivery)
+    for name, value in fields.items():
+        setattr(delivery, name, value)
+    delivery.full_clean()
+    delivery.save()
+    audit_update(actor=actor, obj=delivery, before=before)
+    return delivery
 
 
 @transaction.atomic
@@ -260,7 +272,7 @@ def delivery_record(
         "note": note,
     }
     if existing:
-        return update_audited(obj=existing, actor=actor, **fields)
+        return _delivery_save(existing, actor, fields)
     return create_audited(
         model=ProgrammeDelivery, actor=actor, programme=programme, school=school, school_year=school_year, **fields
     )

@@ -39,6 +39,7 @@ def _walk_page(
         "can_record": can_record,
         "problem_forums": selectors.work_table_forums_for_finding(request.user, walk),
         "finding_form": finding_form or (FindingForm() if can_record else None),
+        "map_focus": selectors.map_focus(walk),
         "tiles": settings.TRYGGSAM_MAP_TILES,
         "attribution": settings.TRYGGSAM_MAP_ATTRIBUTION,
         "nav": "forums",
@@ -56,6 +57,7 @@ def _walk_form_page(request: HttpRequest, form: SafetyWalkForm, walk: SafetyWalk
     context = {
         "form": form,
         "walk": walk,
+        "map_focus": selectors.map_focus(walk) if walk else "",
         "tiles": settings.TRYGGSAM_MAP_TILES,
         "attribution": settings.TRYGGSAM_MAP_ATTRIBUTION,
         "nav": "forums",

@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tryggsam.accounts.models import Organisation
-from tryggsam.core.forms import ModelChoiceField, ModelMultipleChoiceField
+from tryggsam.core.forms import ActiveModelChoiceField, ModelChoiceField, ModelMultipleChoiceField
 from tryggsam.core.models import Classification
 from tryggsam.core.personal_data.forms import PersonalDataGuardMixin
 from tryggsam.incidents.models import IncidentCategory, IncidentSource, ReviewStatus
@@ -193,7 +193,7 @@ class IncidentProblemForm(forms.Form):
 
 
 class RouteForm(forms.Form):
-    organisation = ModelChoiceField(label=_("Skicka till"), queryset=Organisation.objects.order_by("name"))
+    organisation = ActiveModelChoiceField(label=_("Skicka till"), queryset=Organisation.objects.order_by("name"))
 
 
 class DismissForm(PersonalDataGuardMixin, forms.Form):

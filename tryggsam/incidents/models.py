@@ -220,6 +220,13 @@ class Incident(ClassifiedModel):
     def awaits_review(self) -> bool:
         return self.review_status in AWAITING_REVIEW
 
+    @property
+    def is_police_event_in_review(self) -> bool:
+        """A police event that still counts: police events are public and reviewed by the police, so
+        they count at once, but a coordinator may still route one to an organisation, link it to a
+        problem or dismiss it as not relevant (then it no longer counts)."""
+        return self.source == IncidentSource.POLICE_EVENT and self.review_status == ReviewStatus.REVIEWED
+
     def audit_repr(self) -> str:
         """How the audit log names the incident: never the reporter's own words, which the
         retention purge removes (a safety-walk title carries the finding's text)."""

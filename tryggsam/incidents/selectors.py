@@ -9,14 +9,21 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from tryggsam.accounts import permissions
 from tryggsam.accounts.actors import Reader
-from tryggsam.accounts.models import Organisation
+from tryggsam.accounts.models import Organisation, Role
 from tryggsam.audit.reads import one_visible_or_404
-from tryggsam.incidents.models import AWAITING_REVIEW, Incident, IncidentCategory, counted_q
+from tryggsam.incidents.models import (
+    AWAITING_REVIEW,
+    Incident,
+    IncidentCategory,
+    IncidentSource,
+    counted_q,
+)
 from tryggsam.places.models import Area, AreaLevel
 
 
@@ -47,6 +54,46 @@ def tips_awaiting_review(user: Reader) -> QuerySet[Incident]:
         .prefetch_related("categories")
         .order_by("reported_at", "id")
     )
+
+
+POLICE_QUEUE_DAYS = 30
+
+
+def installation_municipality() -> str:
+    """The municipality this installation serves (the police feed's events are located against it)."""
+    return str(getattr(settings, "INCIDENTS_MUNICIPALITY", "Stockholm"))
+
+
+def police_events_in_review(user: Any, *, now: dt.datetime | None = None) -> QuerySet[Incident]:
+    """The review queue's tab of police events, newest first: those of the installation's municipality
+    from the last `POLICE_QUEUE_DAYS` days that still count and are linked to no problem. Those who
+    review tips see all of them (also those already sent on); a member those sent to an organisation
+    they act for. Older events stay in the list and the picture; the queue is for what is new."""
+    if not permissions.can_see_review_queue(user):
+        return Incident.objects.none()
+    since = (now or timezone.now()) - dt.timedelta(days=POLICE_QUEUE_DAYS)
+    events = incidents_visible_to(user).filter(
+        counted_q(),
+        source=IncidentSource.POLICE_EVENT,
+        municipality=installation_municipality(),
+        problem__isnull=True,
+        occurred_at__gte=since,
+    )
+    if not permissions.can_review_tips(user):
+        events = events.filter(routed_to__in=_acting_organisations(user))
+    return (
+        events.select_related("district", "place", "routed_to")
+        .prefetch_related("categories")
+        .order_by("-occurred_at", "-id")
+    )
+
+
+def _acting_organisations(user: Any) -> list[int]:
+    return [
+        org
+        for org, role in permissions.roles_by_organisation(user).items()
+        if permissions.ROLE_RANK[Role(role)] >= permissions.ROLE_RANK[Role.MEMBER]
+    ]
 
 
 DUPLICATE_STATUS = "duplicate"

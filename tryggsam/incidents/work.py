@@ -171,10 +171,12 @@ def _set_review(actor: Person, incident: Incident, status: str, **fields: Any) -
 @transaction.atomic
 def incident_route(*, actor: Person, incident: Incident, organisation: Organisation) -> Incident:
     """Send an incident awaiting review to the organisation responsible: its members see it in their
-    queue and may accept or dismiss it. It still does not count."""
+    queue and may accept or dismiss it. It still does not count. A police event keeps counting (the
+    police reviewed it): it is only sent, and the organisation's members may dismiss it."""
     incident = _locked(incident)
     _refuse_unless(permissions.can_route_incident(actor, incident), _("Du får inte skicka händelsen vidare."))
-    return _set_review(actor, incident, ReviewStatus.ROUTED, routed_to=organisation)
+    status = ReviewStatus.REVIEWED if incident.is_police_event_in_review else ReviewStatus.ROUTED
+    return _set_review(actor, incident, status, routed_to=organisation)
 
 
 @transaction.atomic
@@ -190,10 +192,11 @@ def incident_accept(*, actor: Person, incident: Incident) -> Incident:
 
 @transaction.atomic
 def incident_dismiss(*, actor: Person, incident: Incident, reason: str) -> Incident:
-    """Dismiss an incident awaiting review with a reason (required): it never counts, and stays for
-    the record with the reason."""
+    """Dismiss an incident awaiting review, or a police event that is not relevant for the council,
+    with a reason (required): it no longer counts (a police event leaves the roll-ups it was in), and
+    stays for the record with the reason."""
     incident = _locked(incident)
-    _refuse_unless(permissions.can_review_incident(actor, incident), _("Du får inte granska händelsen."))
+    _refuse_unless(permissions.can_dismiss_incident(actor, incident), _("Du får inte granska händelsen."))
     if not reason.strip():
         raise ServiceError(_("Skriv varför händelsen avfärdas."))
     return _set_review(actor, incident, ReviewStatus.DISMISSED, dismissal_reason=reason.strip()[:2000])

@@ -60,7 +60,7 @@ def incident_actions(user: Reader, incident: Incident) -> dict[str, bool]:
         "link_problem": can_edit,
         "route": bool(permissions.can_route_incident(user, incident)),
         "accept": bool(permissions.can_review_incident(user, incident)),
-        "dismiss": bool(permissions.can_review_incident(user, incident)),
+        "dismiss": bool(permissions.can_dismiss_incident(user, incident)),
     }
 
 
@@ -113,11 +113,21 @@ def _detail_page(request: HttpRequest, incident: Incident, *, status: int = 200,
             actions["link_problem"],
             lambda: IncidentProblemForm(initial={"problem": incident.problem_id}, problems=_problem_choices(user)),
         ),
-        "route_form": form("route_form", actions["route"], RouteForm),
+        "route_form": form(
+            "route_form", actions["route"], lambda: RouteForm(initial={"organisation": incident.routed_to_id})
+        ),
         "dismiss_form": form("dismiss_form", actions["dismiss"], DismissForm),
+        "back": _local_path(request, request.POST.get("next") or request.GET.get("next", "")),
         "nav": "incidents",
     }
     return render(request, "incidents/detail.html", context, status=status)
+
+
+def _local_path(request: HttpRequest, target: str) -> str:
+    """`target` when it is a path on this site (where to go back to after an action), else ""."""
+    if target.startswith("/") and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return ""
 
 
 @login_required
@@ -127,8 +137,8 @@ def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _back(request: HttpRequest, incident: Incident) -> HttpResponse:
     """Back to the queue when the action came from there, else to the incident's page."""
-    target = request.POST.get("next", "")
-    if target.startswith("/") and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+    target = _local_path(request, request.POST.get("next", ""))
+    if target:
         return HttpResponseRedirect(target)  # a path, never a view name for redirect() to look up
     return redirect("incidents:detail", pk=incident.pk)
 
@@ -229,7 +239,7 @@ def incident_route(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         request,
         pk,
         permissions.can_route_incident,
-        lambda incident: RouteForm(request.POST),
+        lambda incident: RouteForm(request.POST, initial={"organisation": incident.routed_to_id}),
         "route_form",
         lambda incident, data: work.incident_route(actor=request.user, incident=incident, **data),
         _("Händelsen är skickad till organisationen."),
@@ -256,7 +266,7 @@ def incident_dismiss(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
     return _incident_write(
         request,
         pk,
-        permissions.can_review_incident,
+        permissions.can_dismiss_incident,
         lambda incident: DismissForm(request.POST),
         "dismiss_form",
         lambda incident, data: work.incident_dismiss(actor=request.user, incident=incident, reason=data["reason"]),
@@ -273,20 +283,34 @@ class _Empty:
         return True
 
 
+POLICE_TAB = "polisen"
+
+
 @login_required
 def review_queue(request: HttpRequest) -> HttpResponse:
     """Tips and other incidents awaiting review: for coordinators all of them, for a member those sent
-    to their organisation. Each row offers only what the user may do with it."""
+    to their organisation. The tab "Polisens händelser" lists the police events of the installation's
+    municipality that still count, to be routed, linked to a problem or dismissed as not relevant.
+    Each row offers only what the user may do with it."""
     if not permissions.can_see_review_queue(request.user):
         raise PermissionDenied
-    page = Paginator(selectors.tips_awaiting_review(request.user), QUEUE_PAGE_SIZE).get_page(request.GET.get("sida"))
+    police = request.GET.get("flik") == POLICE_TAB
+    waiting_tips = selectors.tips_awaiting_review(request.user)
+    police_events = selectors.police_events_in_review(request.user)
+    page = Paginator(police_events if police else waiting_tips, QUEUE_PAGE_SIZE).get_page(request.GET.get("sida"))
     waiting = list(page.object_list)
     audit_reads(user=request.user, objects=waiting, note=_("Granskningskön"))
     rows = [(incident, incident_actions(request.user, incident)) for incident in waiting]
     context = {
         "rows": rows,
         "page": page,
-        "query": "",
+        "query": f"flik={POLICE_TAB}" if police else "",
+        "police": police,
+        "police_tab": POLICE_TAB,
+        "tip_count": waiting_tips.count(),
+        "police_count": police_events.count(),
+        "municipality": selectors.installation_municipality(),
+        "police_days": selectors.POLICE_QUEUE_DAYS,
         "route_form": RouteForm(),
         "dismiss_form": DismissForm(),
         "nav": "incidents",

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from tryggsam.accounts import permissions
 from tryggsam.accounts.actors import Actor, person_of
+from tryggsam.audit.services import audit_create, audit_delete, audit_update, snapshot
 from tryggsam.audit.writes import create_audited
 from tryggsam.core.errors import InvalidTransitionError, PermissionDeniedError, ServiceError
 from tryggsam.plans.models import ActionPlan, FocusArea, FollowUpStatus, PlanFollowUp, PlanFollowUpEntry
@@ -78,6 +79,18 @@ def _check_entries(plan: ActionPlan, entries: list[EntryInput]) -> None:
         seen.add(key)
 
 
+def _check_date(plan: ActionPlan, date: dt.date, *, today: dt.date | None, other_than: int | None = None) -> None:
+    if date > (today or timezone.localdate()):
+        raise ServiceError(_("En uppföljning kan inte ha ett datum i framtiden."))
+    if plan.decided_on and date < plan.decided_on:
+        raise ServiceError(_("En uppföljning kan inte vara före beslutet (%(d)s).") % {"d": plan.decided_on})
+    clash = plan.follow_ups.filter(date=date)
+    if other_than is not None:
+        clash = clash.exclude(pk=other_than)
+    if clash.exists():
+        raise ServiceError(_("Det finns redan en uppföljning %(d)s av planen.") % {"d": date})
+
+
 @transaction.atomic
 def follow_up_record(
     *,
@@ -93,12 +106,7 @@ def follow_up_record(
         raise PermissionDeniedError(_("Bara samordnare får registrera uppföljningar."))
     if not plan.is_frozen:
         raise InvalidTransitionError(_("En plan följs upp när den är beslutad; den här är ett utkast."))
-    if date > (today or timezone.localdate()):
-        raise ServiceError(_("En uppföljning kan inte ha ett datum i framtiden."))
-    if plan.decided_on and date < plan.decided_on:
-        raise ServiceError(_("En uppföljning kan inte vara före beslutet (%(d)s).") % {"d": plan.decided_on})
-    if plan.follow_ups.filter(date=date).exists():
-        raise ServiceError(_("Det finns redan en uppföljning %(d)s av planen.") % {"d": date})
+    _check_date(plan, date, today=today)
     rows = list(entries)
     _check_entries(plan, rows)
     follow_up = create_audited(
@@ -114,4 +122,59 @@ def follow_up_record(
             status=row.status,
             text=row.text.strip(),
         )
+    return follow_up
+
+
+@transaction.atomic
+def follow_up_correct(
+    *,
+    actor: Actor,
+    follow_up: PlanFollowUp,
+    date: dt.date,
+    entries: Iterable[EntryInput],
+    reason: str,
+    summary: str = "",
+    today: dt.date | None = None,
+) -> PlanFollowUp:
+    """Correct a recorded follow-up: its date, summary and rows become exactly these. Follow-ups come
+    after the decision, so a decided plan's follow-ups stay correctable while its promises stay frozen
+    (nothing here touches the plan or its promises). A reason is required; every changed, added and
+    removed row is audited with its old and new values and the reason as the audit row's note."""
+    if actor is not None and not permissions.can_correct_plan_follow_up(actor, follow_up):
+        raise PermissionDeniedError(_("Bara planens samordnare får rätta uppföljningar."))
+    reason = reason.strip()
+    if not reason:
+        raise ServiceError(_("Skriv varför uppföljningen rättas."))
+    follow_up = PlanFollowUp.objects.select_for_update().select_related("plan").get(pk=follow_up.pk)
+    plan = follow_up.plan
+    _check_date(plan, date, today=today, other_than=follow_up.pk)
+    rows = list(entries)
+    _check_entries(plan, rows)
+    note = reason[:500]
+    before = snapshot(follow_up)
+    follow_up.date = date
+    follow_up.summary = summary.strip()
+    follow_up.full_clean()
+    follow_up.save()
+    audit_update(actor=actor, obj=follow_up, before=before, note=note)
+    existing = {(e.focus_area_id, e.activity): e for e in follow_up.entries.all()}
+    wanted = {(row.focus_area.pk, row.activity): row for row in rows}
+    for key, entry in existing.items():
+        if key not in wanted:
+            audit_delete(actor=actor, obj=entry, note=note)
+            entry.delete()
+    for key, row in wanted.items():
+        entry = existing.get(key) or PlanFollowUpEntry(
+            follow_up=follow_up, focus_area=row.focus_area, activity=row.activity
+        )
+        is_new = entry.pk is None
+        before = {} if is_new else snapshot(entry)
+        entry.status = row.status
+        entry.text = row.text.strip()
+        entry.full_clean()
+        entry.save()
+        if is_new:
+            audit_create(actor=actor, obj=entry, note=note)
+        else:
+            audit_update(actor=actor, obj=entry, before=before, note=note)
     return follow_up

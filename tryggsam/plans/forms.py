@@ -18,7 +18,7 @@ from tryggsam.forums.selectors import forums_visible_to
 from tryggsam.places.forms import AreaChoiceField
 from tryggsam.places.models import Area
 from tryggsam.plans.follow_ups import EntryInput
-from tryggsam.plans.models import ActionPlan, FocusArea, FollowUpStatus, PlanKind
+from tryggsam.plans.models import ActionPlan, FocusArea, FollowUpStatus, PlanFollowUp, PlanKind
 
 
 class DateInput(forms.DateInput):
@@ -161,3 +161,29 @@ class FollowUpForm(PersonalDataGuardMixin, forms.Form):
             if data.get(f"{prefix}_status")
         ]
         return {"date": data["date"], "summary": data.get("summary", ""), "entries": entries}
+
+
+class FollowUpCorrectionForm(FollowUpForm):
+    """A recorded follow-up corrected: the same fields, filled with what was recorded, and why."""
+
+    reason = forms.CharField(
+        label=_("Varför rättas uppföljningen?"),
+        max_length=500,
+        error_messages={"required": _("Skriv varför uppföljningen rättas.")},
+    )
+
+    @classmethod
+    def initial_for(cls, follow_up: PlanFollowUp) -> dict[str, Any]:
+        """The recorded follow-up as the form's initial values (per row: its status and text)."""
+        initial: dict[str, Any] = {"date": follow_up.date, "summary": follow_up.summary}
+        recorded = {(e.focus_area_id, e.activity): e for e in follow_up.entries.all()}
+        for focus_area in follow_up.plan.focus_areas.order_by("position", "id"):
+            for index, activity in enumerate(["", *(focus_area.activities or [])]):
+                entry = recorded.get((focus_area.pk, activity))
+                if entry is not None:
+                    initial[f"fa{focus_area.pk}_{index}_status"] = entry.status
+                    initial[f"fa{focus_area.pk}_{index}_text"] = entry.text
+        return initial
+
+    def service_arguments(self) -> dict[str, Any]:
+        return {**super().service_arguments(), "reason": self.cleaned_data["reason"]}

@@ -15,5 +15,6 @@ urlpatterns = [
     path("fokusomrade/<int:pk>/ta-bort/", write_views.focus_area_delete, name="focus_area_delete"),
     path("<int:pk>/besluta/", write_views.plan_decide, name="decide"),
     path("<int:pk>/uppfoljning/ny/", follow_up_views.follow_up_add, name="follow_up_add"),
+    path("uppfoljning/<int:pk>/ratta/", follow_up_views.follow_up_edit, name="follow_up_edit"),
     path("<int:pk>/ny-version/", write_views.plan_new_version, name="new_version"),
 ]
