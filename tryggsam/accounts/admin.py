@@ -10,6 +10,7 @@ from typing import Any
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminPasswordChangeForm
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import QuerySet
 from django.forms import BaseModelForm
@@ -32,12 +33,14 @@ class MembershipInline(admin.TabularInline):
 class AuditedAdminPasswordChangeForm(AdminPasswordChangeForm):
     """The admin's set-password form, saving through the audited service as `acting_user`."""
 
-    acting_user: Actor = None
+    acting_user: Actor | None = None
 
     def save(self, commit: bool = True) -> Any:
         if not commit:
             return super().save(commit=False)
         password = self.cleaned_data["password1"] if self.cleaned_data.get("set_usable_password", True) else None
+        if self.acting_user is None:  # set by the admin view for the request's user before saving
+            raise PermissionDenied
         return services.user_set_password(
             user=self.user,
             acting_user=self.acting_user,

@@ -22,8 +22,8 @@ _CACHE_ATTR = "_tryggsam_roles"
 
 def roles_by_organisation(user: Reader) -> dict[int, str]:
     """{organisation_id: role} for an active, logged-in user; cached on the user object."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return {}
+    if isinstance(user, SystemActor) or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return {}  # the system has no memberships: it acts by its stated scope
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is None:
         cached = dict(user.memberships.values_list("organisation_id", "role"))
@@ -394,7 +394,7 @@ def must_use_two_factor(user: Reader) -> bool:
     return bool(getattr(settings, "TRYGGSAM_REQUIRE_2FA", False)) and is_coordinator(user)
 
 
-def importable_forums_q(user: Reader | None, forum_model: type[Model]) -> Q:
+def importable_forums_q(user: Reader, forum_model: type[Model]) -> Q:
     """The forums an archive import by `user` may offer, match names against and write into: for a
     coordinator, the forums the policy lets them read (a restricted forum of another organisation is
     neither listed nor matched); for anyone else none. The operator's own command line

@@ -6,12 +6,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tryggsam.accounts import permissions
+from tryggsam.accounts.http import AuthenticatedHttpRequest
 from tryggsam.casework import services
 from tryggsam.core.errors import ServiceError
 from tryggsam.forums import selectors as forum_selectors
@@ -20,7 +21,7 @@ from tryggsam.forums.models import Finding
 
 @login_required
 @require_POST
-def finding_to_problem(request: HttpRequest, pk: int) -> HttpResponse:
+def finding_to_problem(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     finding = Finding.objects.select_related("walk").filter(pk=pk).first()
     if finding is None or not permissions.can_view(request.user, finding.walk):
         raise Http404

@@ -155,6 +155,7 @@ class ChecksInPython(models.Model):
         using = router.db_for_write(self.__class__, instance=self)
         errors: dict[str, Any] = {}
         for model_class, constraints in self.get_constraints():
+            constraint: Any
             for constraint in constraints:
                 try:
                     if isinstance(constraint, models.CheckConstraint):
@@ -173,6 +174,7 @@ class ChecksInPython(models.Model):
 def held_foreign_keys(instance: models.Model) -> list[str]:
     """Names of the foreign keys whose related row `instance` holds as a saved object."""
     held = []
+    field: Any
     for field in instance._meta.concrete_fields:
         if not field.many_to_one or field.remote_field.limit_choices_to or not field.is_cached(instance):
             continue
@@ -188,7 +190,7 @@ def held_foreign_keys(instance: models.Model) -> list[str]:
 
 
 def _validate_check(
-    constraint: models.CheckConstraint,
+    constraint: Any,
     model_class: type[models.Model],
     instance: models.Model,
     exclude: set[str],

@@ -53,7 +53,7 @@ class ImportSummary:
         }
 
 
-def statistics_import(*, path: Path, actor: Actor = None) -> ImportSummary:
+def statistics_import(*, path: Path, actor: Actor | None = None) -> ImportSummary:
     """Read and store one statistics file. Raises StatisticsFormatError (Swedish) and stores
     nothing if the file cannot be read."""
     if not path.is_file():

@@ -36,7 +36,7 @@ def _header_map(header: list[str]) -> dict[str, int]:
     return found
 
 
-def survey_import(*, path: Path, actor: Actor = None) -> int:
+def survey_import(*, path: Path, actor: Actor | None = None) -> int:
     raw = path.read_bytes()
     rows = [r for r in read_rows(raw) if any(r)]
     if len(rows) < 2:

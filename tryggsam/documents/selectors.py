@@ -13,7 +13,7 @@ def imported_documents_visible_to(user: Reader) -> QuerySet[ImportedDocument]:
     return ImportedDocument.objects.filter(permissions.visible_q(user, ImportedDocument)).select_related("imported_by")
 
 
-def forums_for_import(user: Reader | None, *, kinds: list[str] | None = None) -> QuerySet[Forum]:
+def forums_for_import(user: Reader, *, kinds: list[str] | None = None) -> QuerySet[Forum]:
     """The forums `user` may import into (the policy's `importable_forums_q`), optionally of `kinds`:
     the review page's forum list, and the forums an imported name is matched against."""
     forums = Forum.objects.filter(permissions.importable_forums_q(user, Forum))
@@ -55,7 +55,7 @@ def same_municipality_q(organisation: Organisation | None, prefix: str = "") -> 
 
 
 def forums_for_matching(
-    user: Reader | None, organisation: Organisation | None, *, kinds: list[str] | None = None
+    user: Reader, organisation: Organisation | None, *, kinds: list[str] | None = None
 ) -> QuerySet[Forum]:
     """The forums a name read from a document is matched against: importable by `user` and in the
     importing organisation's municipality, so that 'Trygghetsrådet' of one municipality is never

@@ -186,7 +186,9 @@ def _sqlite_cache() -> Iterator[None]:
 
 
 @transaction.atomic
-def import_incident_rows(rows: Iterable[IncidentRow], *, source: str, actor: Actor = None, note: str = "") -> int:
+def import_incident_rows(
+    rows: Iterable[IncidentRow], *, source: str, actor: Actor | None = None, note: str = ""
+) -> int:
     """Import the rows all or nothing, keep the roll-ups, and write one audit row for the run."""
     written = insert_incident_rows(rows, source=source)
     audit_bulk(

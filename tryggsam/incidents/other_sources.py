@@ -27,7 +27,7 @@ from tryggsam.incidents.work import incident_accept
 
 def _record(
     *, source: str, categories: list[IncidentCategory], occurred_at: dt.datetime, text: str, location: Location,
-    actor: Actor = None, classification: str = Classification.INTERNAL, owner: Any = None, title: str = "",
+    actor: Actor | None = None, classification: str = Classification.INTERNAL, owner: Any = None, title: str = "",
     review_status: str = ReviewStatus.REVIEWED,
 ) -> Incident:  # fmt: skip
     incident = create_audited(
@@ -113,7 +113,7 @@ def tip_review(*, incident: Incident, actor: Person) -> Incident:
 
 
 @transaction.atomic
-def finding_incident(*, finding: Any, category: IncidentCategory, actor: Actor = None) -> Incident:
+def finding_incident(*, finding: Any, category: IncidentCategory, actor: Actor | None = None) -> Incident:
     """A safety-walk finding counted in the situation picture at the walk's date and place."""
     walk = finding.walk
     location = locate_area(finding.area or walk.area)

@@ -191,7 +191,7 @@ def _existing_ids(ids: list[str]) -> set[str]:
 
 
 def import_events(
-    raw_events: list[Any], *, source_label: str, actor: Actor = None, dry_run: bool = False
+    raw_events: list[Any], *, source_label: str, actor: Actor | None = None, dry_run: bool = False
 ) -> PoliceImportResult:
     """Import parsed-JSON events in one transaction; see the module docstring. With `dry_run` the
     counts are computed and everything is rolled back."""
@@ -236,7 +236,7 @@ def import_events(
     return result
 
 
-def _audit_run(*, actor: Actor, source_label: str, result: PoliceImportResult) -> None:
+def _audit_run(*, actor: Actor | None, source_label: str, result: PoliceImportResult) -> None:
     audit_bulk(
         actor=actor,
         action=AuditAction.IMPORT,
@@ -249,7 +249,7 @@ def _audit_run(*, actor: Actor, source_label: str, result: PoliceImportResult) -
 
 
 def import_police_source(
-    source: str, *, timeout: float = DEFAULT_TIMEOUT, actor: Actor = None, dry_run: bool = False
+    source: str, *, timeout: float = DEFAULT_TIMEOUT, actor: Actor | None = None, dry_run: bool = False
 ) -> PoliceImportResult:
     """Read a file or URL and import it. A fatal error is logged, returned in `errors` with
     `fatal=True`, and leaves the database unchanged."""

@@ -76,7 +76,7 @@ def meeting_ics(meeting: Meeting) -> bytes:
 
 
 @transaction.atomic
-def meeting_invite_send(meeting: Meeting, *, actor: Actor = None) -> int:
+def meeting_invite_send(meeting: Meeting, *, actor: Actor | None = None) -> int:
     """E-mail every called attendee who has an address (one message each) with the .ics attached,
     after the commit, and note it in the audit trail. Returns the number of messages."""
     recipients = sorted(

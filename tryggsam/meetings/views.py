@@ -193,7 +193,7 @@ def item_form(request: HttpRequest, pk: int, form: str) -> HttpResponse:
 
 
 @login_required
-def meeting_form(request: HttpRequest, pk: int, form: str) -> HttpResponse:
+def meeting_form(request: AuthenticatedHttpRequest, pk: int, form: str) -> HttpResponse:
     """A form of the meeting itself that the page loads when it is opened: a new agenda item
     ("punkt") or a guest ("gast")."""
     meeting = selectors.meeting_for(request.user, pk)

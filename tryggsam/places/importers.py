@@ -103,7 +103,7 @@ def _read_csv(path: Path, required: list[str]) -> list[tuple[int, dict[str, str]
 
 
 def _upsert_area(
-    *, actor: Actor, name: str, level: str, parent: Area | None, columns: dict[str, Any], result: ImportResult
+    *, actor: Actor | None, name: str, level: str, parent: Area | None, columns: dict[str, Any], result: ImportResult
 ) -> Area:
     existing = Area.objects.filter(level=level, folded_name=fold(name)).first()
     if existing is None:
@@ -120,7 +120,7 @@ def _upsert_area(
 
 
 def import_geojson(
-    path: Path, *, level: str = AreaLevel.DISTRICT, name_property: str = "name", actor: Actor = None
+    path: Path, *, level: str = AreaLevel.DISTRICT, name_property: str = "name", actor: Actor | None = None
 ) -> ImportResult:
     """Create or update one area per feature; names in capitals become 'Hässelby gård' style."""
     if level not in AreaLevel.values:
@@ -183,14 +183,14 @@ def _clean_member_name(raw: str) -> str:
     return _PAREN.sub(" ", raw).split(",")[0].strip()
 
 
-def _add_alias(*, actor: Actor, area: Area, name: str, kind: str, result: ImportResult) -> None:
+def _add_alias(*, actor: Actor | None, area: Area, name: str, kind: str, result: ImportResult) -> None:
     if fold(name) == area.folded_name or AreaAlias.objects.filter(area=area, folded_name=fold(name)).exists():
         return
     create_audited(model=AreaAlias, actor=actor, area=area, name=name, kind=kind)
     result.aliases += 1
 
 
-def _add_member_place(*, actor: Actor, raw: str, parent: Area, result: ImportResult) -> None:
+def _add_member_place(*, actor: Actor | None, raw: str, parent: Area, result: ImportResult) -> None:
     """A listed name without a district polygon becomes a place; descriptions such as 'en liten del av
     Östermalm' are not names and are skipped."""
     name = _clean_member_name(raw)
@@ -200,7 +200,7 @@ def _add_member_place(*, actor: Actor, raw: str, parent: Area, result: ImportRes
     _upsert_area(actor=actor, name=name, level=AreaLevel.PLACE, parent=parent, columns={}, result=result)
 
 
-def load_district_areas(path: Path, *, actor: Actor = None) -> ImportResult:
+def load_district_areas(path: Path, *, actor: Actor | None = None) -> ImportResult:
     """Read the district-area membership CSV (columns stadsdelsomrade, sdo_status, stadsdel_as_in_source,
     kth_stadsdel, kth_match): create the current district areas, hang every imported district under
     its district area, keep former area names as aliases of the current area that took over most of
@@ -271,7 +271,7 @@ def load_district_areas(path: Path, *, actor: Actor = None) -> ImportResult:
 
 
 def _assign_unlisted(
-    *, actor: Actor, districts: dict[str, Area], district_area_of: dict[str, Area], result: ImportResult
+    *, actor: Actor | None, districts: dict[str, Area], district_area_of: dict[str, Area], result: ImportResult
 ) -> None:
     """A district the list does not name goes to the district area it shares the longest border with
     (RIDDARHOLMEN touches four districts in three areas), or, if it touches none, to the area of the
@@ -324,7 +324,7 @@ def load_places_csv(
     name_column: str = "station",
     lat_column: str = "lat",
     lon_column: str = "lon",
-    actor: Actor = None,
+    actor: Actor | None = None,
 ) -> ImportResult:
     """Import named places with a point (e.g. metro stations); each is hung under the district that
     contains it. A name the containing district already carries (as name or alias) adds nothing.

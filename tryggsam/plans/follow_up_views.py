@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -45,7 +45,7 @@ def follow_up_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def follow_up_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def follow_up_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Correct a recorded follow-up with a reason; the decided plan itself stays as it was decided."""
     follow_up = PlanFollowUp.objects.select_related("plan").filter(pk=pk).first()
     if follow_up is None:
