@@ -33,6 +33,7 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 messages: install
 	cd tryggsam && ../$(BIN)/python ../manage.py makemessages -l en --no-location --no-obsolete
