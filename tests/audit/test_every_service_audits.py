@@ -45,7 +45,7 @@ from tryggsam.accounts.models import Membership, OrganisationKind, Role
 from tryggsam.audit.models import AuditEvent
 
 ROOT = Path(tryggsam.__file__).parent
-NOT_WRITE_SERVICES = ("tryggsam.audit.services",)
+NOT_WRITE_SERVICES = ("tryggsam.audit.services", "tryggsam.audit.writes")
 DAY = dt.date(2026, 10, 1)
 
 
@@ -343,15 +343,6 @@ EXAMPLES: dict[str, Callable[[World], Any]] = {
         actor=w.admin, measure=w.measure, expected_version=None, new_status="paused", note="Vilar över sommaren"
     ),
     # core (generic writers)
-    "core.services.create_audited": lambda w: _call("core.services", "create_audited")(
-        model=type(w.forum), actor=w.admin, name="Nätverket", kind="network"
-    ),
-    "core.services.update_audited": lambda w: _call("core.services", "update_audited")(
-        obj=w.forum, actor=w.admin, purpose="Trygghet i centrum"
-    ),
-    "core.services.set_m2m_audited": lambda w: _call("core.services", "set_m2m_audited")(
-        obj=w.forum, actor=w.admin, name="places", values=[w.area]
-    ),
     # crimestats
     "crimestats.services.statistics_import": lambda w: _call("crimestats.services", "statistics_import")(
         path=_statistics_file(w), actor=w.admin
@@ -399,7 +390,7 @@ EXAMPLES: dict[str, Callable[[World], Any]] = {
     "forums.services.safety_walk_update": lambda w: _call("forums.services", "safety_walk_update")(
         actor=w.admin, walk=w.walk, summary="Fem fynd"
     ),
-    "forums.services.finding_to_problem": lambda w: _call("forums.services", "finding_to_problem")(
+    "casework.services.finding_to_problem": lambda w: _call("casework.services", "finding_to_problem")(
         actor=w.admin, finding=FindingFactory(walk=w.walk), forum=w.forum
     ),
     "forums.walk_services.walk_set_invitees": lambda w: _call("forums.walk_services", "walk_set_invitees")(
@@ -474,6 +465,9 @@ EXAMPLES: dict[str, Callable[[World], Any]] = {
         actor=w.admin, meeting=w.meeting
     ),
     "meetings.agenda.item_add": lambda w: w.item,
+    "meetings.agenda.items_append": lambda w: _call("meetings.agenda", "items_append")(
+        actor=w.admin, meeting=w.meeting, items=[("Rapporter", "Polisen redogjorde."), ("Övrigt", "")]
+    ),
     "meetings.agenda.item_move": lambda w: _call("meetings.services", "item_move")(
         actor=w.admin, item=w.second_item, position=1
     ),
@@ -524,6 +518,18 @@ EXAMPLES: dict[str, Callable[[World], Any]] = {
         plan=w.decided_plan,
         date=DAY,
         entries=[_call("plans.follow_ups", "EntryInput")(focus_area=w.focus_area, activity="", status="partly")],
+    ),
+    "plans.follow_ups.follow_up_correct": lambda w: _call("plans.follow_ups", "follow_up_correct")(
+        actor=w.admin,
+        follow_up=_call("plans.follow_ups", "follow_up_record")(
+            actor=w.admin,
+            plan=w.decided_plan,
+            date=DAY,
+            entries=[_call("plans.follow_ups", "EntryInput")(focus_area=w.focus_area, activity="", status="partly")],
+        ),
+        date=DAY,
+        entries=[_call("plans.follow_ups", "EntryInput")(focus_area=w.focus_area, activity="", status="done")],
+        reason="Fel status angavs först.",
     ),
     "privacy.erasure.user_erase": lambda w: _call("privacy.erasure", "user_erase")(actor=w.admin, user=UserFactory()),
     # situation

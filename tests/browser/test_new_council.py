@@ -325,6 +325,8 @@ def decide_plan(walk: Walk, plan: int, meeting: int) -> None:
     walk.go(f"/moten/{meeting}/")
     item = page.locator("section.agenda-item").filter(has_text="Åtgärdsplan för 2027")
     item.get_by_text("Besluta plan under punkt 1").click()
+    # the form is loaded when it is opened
+    expect(item.locator("form[action$='/besluta-plan/']").get_by_label(label("Plan"))).to_be_visible()
     select_by_text(item.get_by_label(label("Plan")), "Åtgärdsplan Norrby 2027")
     item.locator("form[action$='/besluta-plan/']").get_by_label(label("Beslut")).fill(
         "Rådet beslutade åtgärdsplanen för 2027."

@@ -67,7 +67,7 @@ Reader: TypeAlias = User | AnonymousUser | SystemActor
 rendering for a command (it reads what its scope states)."""
 
 
-def person_of(actor: object) -> User | None:
+def person_of(actor: Actor | AnonymousUser | None) -> User | None:
     """The person behind an actor, for a `created_by`-style column: None for the system (its audit
     rows name it instead) and for an anonymous visitor."""
     return actor if isinstance(actor, User) and actor.is_authenticated else None

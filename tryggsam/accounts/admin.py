@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tryggsam.accounts import services, two_factor
-from tryggsam.accounts.actors import Actor
+from tryggsam.accounts.actors import Actor, SystemActor
 from tryggsam.accounts.http import signed_in
 from tryggsam.accounts.models import Membership, Organisation, User
 
@@ -28,6 +28,14 @@ from tryggsam.accounts.models import Membership, Organisation, User
 class MembershipInline(admin.TabularInline):
     model = Membership
     extra = 0
+
+
+def _set_by_the_admin_view(acting_user: Actor | None) -> Actor:
+    """The admin view sets the request's user on the form before saving; a form saved without one
+    is refused rather than saved by nobody."""
+    if not isinstance(acting_user, User | SystemActor):
+        raise PermissionDenied
+    return acting_user
 
 
 class AuditedAdminPasswordChangeForm(AdminPasswordChangeForm):
@@ -39,11 +47,9 @@ class AuditedAdminPasswordChangeForm(AdminPasswordChangeForm):
         if not commit:
             return super().save(commit=False)
         password = self.cleaned_data["password1"] if self.cleaned_data.get("set_usable_password", True) else None
-        if self.acting_user is None:  # set by the admin view for the request's user before saving
-            raise PermissionDenied
         return services.user_set_password(
             user=self.user,
-            acting_user=self.acting_user,
+            acting_user=_set_by_the_admin_view(self.acting_user),
             password=password,
             note=str(_("Lösenord satt av administratör")),
         )

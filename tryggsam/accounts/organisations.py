@@ -94,7 +94,7 @@ def _clashes(reference: Reference, removed_id: int, kept_id: int) -> models.Quer
     return clashing
 
 
-def _require_edit(acting_user: Any, organisation: Organisation) -> None:
+def _require_edit(acting_user: Actor, organisation: Organisation) -> None:
     if not permissions.can_edit_organisation(acting_user, organisation):
         raise PermissionDeniedError(_("Bara samordnare och administratörer får ändra organisationer."))
 

@@ -41,7 +41,7 @@ def organisation_ids(user: Reader) -> set[int]:
     return set(roles_by_organisation(user))
 
 
-def highest_rank(user: Any) -> int:
+def highest_rank(user: Reader) -> int:
     if isinstance(user, SystemActor):
         return _system_rank(user)
     if getattr(user, "is_superuser", False) and user.is_active:
@@ -86,12 +86,12 @@ def _system_rank(system: SystemActor) -> int:
     return ROLE_RANK[Role.READER] if system.reads is SystemScope.ALL else 0
 
 
-def is_system(user: Any) -> bool:
+def is_system(user: Reader) -> bool:
     """Is this the system acting for a command or a job (accounts.actors.SystemActor)?"""
     return isinstance(user, SystemActor)
 
 
-def system_reads_everything(user: Any) -> bool:
+def system_reads_everything(user: Reader) -> bool:
     """The system reading with the elevated scope: every record, whatever its classification. Output
     made with it must say so (the commands print it; the audit rows name the system's purpose)."""
     return isinstance(user, SystemActor) and user.reads is SystemScope.ALL
@@ -100,7 +100,7 @@ def system_reads_everything(user: Any) -> bool:
 # --- reading -------------------------------------------------------------------------------------
 
 
-def can_view(user: Any, obj: Any) -> bool:
+def can_view(user: Reader, obj: Any) -> bool:
     """May `user` read this classified record? The system reads what its scope states."""
     classification = getattr(obj, "classification", Classification.INTERNAL)
     if classification == Classification.OPEN:
@@ -627,20 +627,20 @@ def can_manage_api_tokens(user: Reader, organisation: Any) -> bool:
 # --- organisations a person acts for (reporting, the review queue, an incident's owner) -----------
 
 
-def organisations_with_role(user: Any, role: str) -> set[int]:
+def organisations_with_role(user: Reader, role: str) -> set[int]:
     """The organisations where `user` holds `role` or a higher one (the system holds none)."""
     wanted = ROLE_RANK[Role(role)]
     return {org for org, held in roles_by_organisation(user).items() if ROLE_RANK[Role(held)] >= wanted}
 
 
-def _reaches_every_organisation(user: Any) -> bool:
+def _reaches_every_organisation(user: Reader) -> bool:
     """A superuser acts for every organisation; so does the system when it states the role."""
     if isinstance(user, SystemActor):
         return user.acts_as is not None
     return bool(getattr(user, "is_superuser", False)) and bool(user.is_active)
 
 
-def reporting_organisations_q(user: Any) -> Q:
+def reporting_organisations_q(user: Reader) -> Q:
     """The organisations (accounts.Organisation) `user` may report an incident for: those where they
     are a reporter or more; a superuser every organisation."""
     if _reaches_every_organisation(user):
@@ -648,7 +648,7 @@ def reporting_organisations_q(user: Any) -> Q:
     return Q(pk__in=organisations_with_role(user, Role.REPORTER))
 
 
-def review_queue_q(user: Any) -> Q:
+def review_queue_q(user: Reader) -> Q:
     """Which incidents awaiting review `user` is shown in the review queue: for those who review tips
     all of them, for a member those sent ("routed") to an organisation they act for, else none."""
     if can_review_tips(user):
@@ -658,7 +658,7 @@ def review_queue_q(user: Any) -> Q:
     return Q(review_status="routed", routed_to__in=organisations_with_role(user, Role.MEMBER))
 
 
-def incident_owner_choices_q(user: Any, incident: Any) -> Q:
+def incident_owner_choices_q(user: Reader, incident: Any) -> Q:
     """The organisations (accounts.Organisation) `user` may make the owner of `incident`: their own
     and the one it has; a superuser any (so nobody hides an incident from themselves by mistake or
     hands it to a stranger)."""
@@ -668,7 +668,7 @@ def incident_owner_choices_q(user: Any, incident: Any) -> Q:
     return Q(pk__in=[i for i in ids if i])
 
 
-def can_give_incident_to(user: Any, incident: Any, organisation: Any) -> bool:
+def can_give_incident_to(user: Reader, incident: Any, organisation: Any) -> bool:
     """May `user` make `organisation` (None: no owner) the owner of `incident`? See incident_owner_choices_q."""
     if organisation is None or organisation.pk == incident.owner_organisation_id:
         return True
@@ -690,13 +690,13 @@ def strictest_classification(*classifications: str) -> str:
     return max(classifications, key=CLASSIFICATION_RANK.__getitem__)
 
 
-def can_change_meeting(user: Any, meeting: Any) -> bool:
+def can_change_meeting(user: Reader, meeting: Any) -> bool:
     """Change when, where and who chairs a meeting, or start a new version of its minutes:
     coordinators who can read the meeting."""
     return bool(can_manage_collaboration(user)) and can_view(user, meeting)
 
 
-def can_distribute_minutes(user: Any, meeting: Any) -> bool:
+def can_distribute_minutes(user: Reader, meeting: Any) -> bool:
     """Send the approved minutes by e-mail and publish them: whoever may approve them."""
     return can_approve_minutes(user, meeting)
 
@@ -706,25 +706,25 @@ def minutes_are_open(meeting: Any) -> bool:
     return not meeting.is_approved
 
 
-def can_add_problem_to_forum(user: Any, forum: Any) -> bool:
+def can_add_problem_to_forum(user: Reader, forum: Any) -> bool:
     """Put a new problem in a forum's work table (None: in no forum): a forum the user can read."""
     return forum is None or can_view(user, forum)
 
 
-def can_erase_personal_data(user: Any) -> bool:
+def can_erase_personal_data(user: Reader) -> bool:
     """Erase a person's personal data (GDPR art. 17; the account becomes anonymous): administrators,
     never their own (the service refuses that)."""
     return bool(is_admin(user))
 
 
-def acts_on_self(user: Any, person_id: int | None) -> bool:
+def acts_on_self(user: Reader, person_id: int | None) -> bool:
     """Is `user` changing their own account (which some changes refuse: their own administrator
     right, their own account's deletion)? Never for the system, which is nobody's account."""
     user_id = getattr(user, "pk", None)
     return user_id is not None and user_id == person_id
 
 
-def lowers_own_administrator_role(user: Any, membership: Any) -> bool:
+def lowers_own_administrator_role(user: Reader, membership: Any) -> bool:
     """Would changing this membership lower the acting user's own administrator role? Refused: an
     administrator who does so locks herself out halfway through (another administrator must)."""
     return acts_on_self(user, membership.user_id) and membership.role == Role.ADMIN

@@ -29,28 +29,28 @@ ROLE_FIELDS = frozenset({"is_active", "is_staff", "is_superuser"})
 ORGANISATION_FIELDS = ("name", "short_name", "kind", "municipality")
 
 
-def _require_manager(acting_user: Any) -> None:
+def _require_manager(acting_user: Actor) -> None:
     """Users, organisations and roles are changed by administrators (the system only if it says it
     acts as one: accounts.actors.SystemActor)."""
     if not permissions.can_manage_accounts(acting_user):
         raise PermissionDeniedError(_("Bara administratörer får ändra användare, organisationer och roller."))
 
 
-def _require_register(acting_user: Any) -> None:
+def _require_register(acting_user: Actor) -> None:
     require(
         permissions.can_keep_register(acting_user),
         _("Bara samordnare och administratörer får föra registret över organisationer och personer."),
     )
 
 
-def _require_person(acting_user: Any, person: User | None) -> None:
+def _require_person(acting_user: Actor, person: User | None) -> None:
     require(
         permissions.can_manage_person(acting_user, person),
         _("Du får inte ändra den här personens medlemskap: det gör en administratör."),
     )
 
 
-def _require_role(acting_user: Any, role: str) -> None:
+def _require_role(acting_user: Actor, role: str) -> None:
     require(permissions.can_grant_role(acting_user, role), _("Bara en administratör kan ge rollen administratör."))
 
 
@@ -210,7 +210,7 @@ def organisation_delete(*, organisation: Organisation, acting_user: Person) -> N
     organisation.delete()
 
 
-def _require_membership(acting_user: Any, membership: Membership) -> None:
+def _require_membership(acting_user: Actor, membership: Membership) -> None:
     require(
         permissions.can_manage_membership(acting_user, membership),
         _("Du får inte ändra det här medlemskapet: det gör en administratör."),

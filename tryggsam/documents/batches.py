@@ -47,13 +47,17 @@ def _log(batch_id: int, line: str, forums: list[str] | None = None, **counts: in
 def run_batch(batch_id: int, paths: list[str]) -> None:
     """The background job: import the files one by one, recording progress after each."""
     batch = ImportBatch.objects.get(pk=batch_id)
-    actor = get_user_model().objects.filter(pk=batch.created_by_id).first() if batch.created_by_id else None
+    person = get_user_model().objects.filter(pk=batch.created_by_id).first() if batch.created_by_id else None
+    if person is None:  # the person who started it is gone: nobody may import on their behalf
+        _log(batch_id, _("Personen som startade importen finns inte längre; inget importerades."))
+        ImportBatch.objects.filter(pk=batch_id).update(status=BatchStatus.DONE)
+        return
     ImportBatch.objects.filter(pk=batch_id).update(status=BatchStatus.RUNNING)
     for raw_path in paths:
         path = Path(raw_path)
         shown = masked_file_name(path.name)[0]  # the log is stored
         try:
-            result = document_save(path=path, data=extract(path), actor=actor)
+            result = document_save(path=path, data=extract(path), actor=person)
         except UnreadableDocument as exc:
             _log(
                 batch_id,

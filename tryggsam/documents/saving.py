@@ -328,7 +328,7 @@ def _time(value: str | None) -> dt.time | None:
 
 
 def document_save(
-    *, path: Path, data: dict[str, Any], actor: Any, organisation: Organisation | None = None
+    *, path: Path, data: dict[str, Any], actor: Actor, organisation: Organisation | None = None
 ) -> SaveResult:
     """Save what `extract()` read from `path` (possibly corrected by the user). All or nothing.
 

@@ -33,7 +33,7 @@ from tryggsam.forums.photos import clean_photo
 from tryggsam.forums.routes import validate_route
 
 
-def _require_coordinator(actor: Any) -> None:
+def _require_coordinator(actor: Actor) -> None:
     if not permissions.can_manage_collaboration(actor):
         raise PermissionDeniedError(_("Bara samordnare får ändra samverkansstrukturen."))
 
@@ -86,7 +86,7 @@ FORUM_EDITABLE_FIELDS = {
 }
 
 
-def _require_forum_manager(actor: Any, forum: Forum) -> None:
+def _require_forum_manager(actor: Actor, forum: Forum) -> None:
     if not permissions.can_manage_forum(actor, forum):
         raise PermissionDeniedError(_("Bara samordnare får ändra samverkansstrukturen."))
 
@@ -226,7 +226,7 @@ def delivery_update(*, actor: Person, delivery: ProgrammeDelivery, **fields: Any
     return _delivery_save(delivery, actor, fields)
 
 
-def _delivery_save(delivery: ProgrammeDelivery, actor: Any, fields: dict[str, Any]) -> ProgrammeDelivery:
+def _delivery_save(delivery: ProgrammeDelivery, actor: Actor, fields: dict[str, Any]) -> ProgrammeDelivery:
     """Save a delivery's changed fields and audit them. Not `update_audited`: its own keyword `note` (the
     audit row's note) would swallow the delivery's field of that name, which then never changed."""
     before = snapshot(delivery)
@@ -346,7 +346,7 @@ def finding_add(
     return finding
 
 
-def _require_walk_editor(actor: Any, walk: SafetyWalk) -> None:
+def _require_walk_editor(actor: Actor, walk: SafetyWalk) -> None:
     if not permissions.can_record_walk(actor, walk):
         raise PermissionDeniedError(_("Du får inte ändra den här trygghetsvandringen."))
 

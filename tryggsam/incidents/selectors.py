@@ -27,7 +27,7 @@ from tryggsam.incidents.models import (
 from tryggsam.places.models import Area, AreaLevel
 
 
-def reporting_organisations(user: Any) -> QuerySet[Organisation]:
+def reporting_organisations(user: Reader) -> QuerySet[Organisation]:
     """The organisations `user` may report for (accounts.permissions.reporting_organisations_q)."""
     return Organisation.objects.filter(permissions.reporting_organisations_q(user))
 
@@ -64,7 +64,7 @@ def installation_municipality() -> str:
     return str(getattr(settings, "INCIDENTS_MUNICIPALITY", "Stockholm"))
 
 
-def police_events_in_review(user: Any, *, now: dt.datetime | None = None) -> QuerySet[Incident]:
+def police_events_in_review(user: Reader, *, now: dt.datetime | None = None) -> QuerySet[Incident]:
     """The review queue's tab of police events, newest first: those of the installation's municipality
     from the last `POLICE_QUEUE_DAYS` days that still count and are linked to no problem. Those who
     review tips see all of them (also those already sent on); a member those sent to an organisation
@@ -88,12 +88,8 @@ def police_events_in_review(user: Any, *, now: dt.datetime | None = None) -> Que
     )
 
 
-def _acting_organisations(user: Any) -> list[int]:
-    return [
-        org
-        for org, role in permissions.roles_by_organisation(user).items()
-        if permissions.ROLE_RANK[Role(role)] >= permissions.ROLE_RANK[Role.MEMBER]
-    ]
+def _acting_organisations(user: Reader) -> set[int]:
+    return permissions.organisations_with_role(user, Role.MEMBER)
 
 
 DUPLICATE_STATUS = "duplicate"

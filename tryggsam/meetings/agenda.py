@@ -26,7 +26,7 @@ from tryggsam.plans import services as plans
 from tryggsam.plans.models import ActionPlan
 
 
-def require_run(actor: Any, meeting: Meeting) -> None:
+def require_run(actor: Actor, meeting: Meeting) -> None:
     """Refuse unless `actor` may run the meeting (accounts.permissions.can_run_meeting)."""
     require(permissions.can_run_meeting(actor, meeting), _("Du får inte ändra det här mötet."))
 

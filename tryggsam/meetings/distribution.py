@@ -13,8 +13,6 @@ visitor, whatever the meeting's classification. It holds only what is open:
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.mail import EmailMessage
@@ -23,7 +21,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from tryggsam.accounts import permissions
-from tryggsam.accounts.actors import Person
+from tryggsam.accounts.actors import Actor, Person
 from tryggsam.audit.writes import update_audited
 from tryggsam.core.errors import ServiceError, require
 from tryggsam.core.mail import send_after_commit
@@ -31,7 +29,7 @@ from tryggsam.meetings.minutes import minutes_filename, render_minutes
 from tryggsam.meetings.models import Meeting
 
 
-def _require_approved(actor: Any, meeting: Meeting) -> None:
+def _require_approved(actor: Actor, meeting: Meeting) -> None:
     require(
         permissions.can_distribute_minutes(actor, meeting),
         _("Bara ordföranden eller en samordnare får skicka och publicera protokollet."),

@@ -280,7 +280,7 @@ def meeting_new_version(*, actor: Actor, meeting: Meeting) -> Meeting:
     return copy
 
 
-def _copy_of(original: M, *, actor: Any, **values: Any) -> M:
+def _copy_of(original: M, *, actor: Actor, **values: Any) -> M:
     """A copy of `original` with `values`, audited as created from it."""
     copy = type(original)._default_manager.create(**values)
     audit_create(actor=actor, obj=copy, note=_("Kopia av post %(id)s i föregående version") % {"id": original.pk})

@@ -140,7 +140,7 @@ def follow_up_correct(
     after the decision, so a decided plan's follow-ups stay correctable while its promises stay frozen
     (nothing here touches the plan or its promises). A reason is required; every changed, added and
     removed row is audited with its old and new values and the reason as the audit row's note."""
-    if actor is not None and not permissions.can_correct_plan_follow_up(actor, follow_up):
+    if not permissions.can_correct_plan_follow_up(actor, follow_up):
         raise PermissionDeniedError(_("Bara planens samordnare får rätta uppföljningar."))
     reason = reason.strip()
     if not reason:

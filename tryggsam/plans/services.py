@@ -29,7 +29,7 @@ PLAN_FIELDS = {
 }  # fmt: skip
 
 
-def _require(actor: Any) -> None:
+def _require(actor: Actor) -> None:
     if not permissions.can_manage_collaboration(actor):
         raise PermissionDeniedError(_("Bara samordnare får ändra åtgärdsplanen."))
 

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tryggsam.accounts import permissions
+from tryggsam.accounts.actors import Actor
 from tryggsam.accounts.models import EnrolmentCode, Membership, User
 from tryggsam.audit.models import AuditAction
 from tryggsam.audit.services import audit_record
@@ -53,7 +54,7 @@ def is_erased(user: User) -> bool:
 
 
 @transaction.atomic
-def user_erase(*, actor: Any, user: User, dry_run: bool = False) -> ErasureResult:
+def user_erase(*, actor: Actor, user: User, dry_run: bool = False) -> ErasureResult:
     """Anonymise `user` (see the module). Only administrators, and not themselves; the management
     command acts as the system, stating that it acts as an administrator (privacy.management.commands.
     erase_user). With `dry_run` nothing changes: the result says what would go."""

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from tryggsam.accounts.actors import Person
 from tryggsam.audit.services import audit_create, audit_delete
 from tryggsam.core.errors import ServiceError
 from tryggsam.places.models import Area
@@ -19,7 +18,7 @@ def _check(frequency: str) -> None:
 
 
 @transaction.atomic
-def report_subscription_start(*, actor: Any, area: Area, frequency: str) -> tuple[ReportSubscription, bool]:
+def report_subscription_start(*, actor: Person, area: Area, frequency: str) -> tuple[ReportSubscription, bool]:
     """Subscribe the actor (a signed-in person, always for themself) to the report of `area`.
     Returns the subscription and whether it is new; subscribing twice changes nothing."""
     _check(frequency)
@@ -34,7 +33,7 @@ def report_subscription_start(*, actor: Any, area: Area, frequency: str) -> tupl
 
 
 @transaction.atomic
-def report_subscription_stop(*, actor: Any, area: Area, frequency: str) -> bool:
+def report_subscription_stop(*, actor: Person, area: Area, frequency: str) -> bool:
     """End the actor's own subscription; returns whether there was one."""
     _check(frequency)
     subscription = ReportSubscription.objects.filter(user=actor, area=area, frequency=frequency).first()

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tryggsam.accounts.http import AuthenticatedHttpRequest
 from tryggsam.casework.selectors import measures_visible_to, problems_visible_to
 from tryggsam.crimestats.models import SurveyResult
 from tryggsam.incidents.models import IncidentSource
@@ -127,7 +128,7 @@ def report_docx_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def subscribe(request: HttpRequest) -> HttpResponse:
+def subscribe(request: AuthenticatedHttpRequest) -> HttpResponse:
     raw_area = str(request.POST.get("area", ""))
     area = Area.objects.filter(pk=int(raw_area)).first() if raw_area.isdigit() and len(raw_area) < 12 else None
     frequency = request.POST.get("frequency", ReportFrequency.WEEKLY)
