@@ -6,6 +6,7 @@ import json
 
 import pypdfium2
 import pytest
+from django.test import TestCase
 from django.urls import reverse
 from PIL import Image
 
@@ -143,10 +144,11 @@ def _photo() -> bytes:
 def _report_walk(coordinator):
     walk = SafetyWalkFactory(title="Kvällsvandring vid ån", route=parse_route_text(ROUTE_LINES))
     walk_set_invitees(actor=coordinator, walk=walk, users=[], guests=["Gunnel Gäst"])
-    first = finding_add(
-        actor=coordinator, walk=walk, text="Mörk passage under bron", location="Bron", lat=59.3011, lon=18.0121,
-        photo=_photo(),
-    )  # fmt: skip
+    with TestCase.captureOnCommitCallbacks(execute=True):  # the photo is written after the commit
+        first = finding_add(
+            actor=coordinator, walk=walk, text="Mörk passage under bron", location="Bron", lat=59.3011, lon=18.0121,
+            photo=_photo(),
+        )  # fmt: skip
     finding_add(
         actor=coordinator, walk=walk, text="Nedskräpat vid bänkarna", location="Bänkarna", lat=59.3019, lon=18.0149
     )

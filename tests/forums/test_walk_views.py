@@ -58,21 +58,24 @@ def test_walk_create__planned_by_coordinator_with_audit(client, coordinator, par
     ).exists()
 
 
-def test_finding_add__photo_loses_its_metadata_and_point_is_kept(client, police_member):
+def test_finding_add__photo_loses_its_metadata_and_point_is_kept(
+    client, police_member, django_capture_on_commit_callbacks
+):
     walk = SafetyWalkFactory(title="Vandring vid stationen")
     client.force_login(police_member)
     photo = io.BytesIO(_jpeg_with_gps())
     photo.name = "IMG_0001.jpg"
-    response = client.post(
-        reverse("forums:finding_add", args=[walk.pk]),
-        {
-            "text": "Trasig belysning i gångtunneln",
-            "location": "Gångtunneln",
-            "lat": "59.30",
-            "lon": "18.01",
-            "photo": photo,
-        },
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("forums:finding_add", args=[walk.pk]),
+            {
+                "text": "Trasig belysning i gångtunneln",
+                "location": "Gångtunneln",
+                "lat": "59.30",
+                "lon": "18.01",
+                "photo": photo,
+            },
+        )
     assert response.status_code == 302
     finding = Finding.objects.get()
     assert (finding.lat, finding.lon) == (59.30, 18.01)
@@ -188,3 +191,24 @@ def test_walk_page__finding_map_starts_on_the_forums_places_when_the_walk_has_no
     assert 'data-focus="59.300000,18.050000,59.310000,18.070000"' in edit
     alone = SafetyWalkFactory(area=_unbounded("Inget alls"), forum=None)
     assert 'data-focus=""' in client.get(reverse("forums:safety_walk", args=[alone.pk])).content.decode()
+
+
+def test_finding_add__the_photo_is_written_only_when_the_finding_is_committed(police_member):
+    """A side effect after commit: a finding that rolls back leaves no photo in the storage."""
+    from django.db import transaction
+    from django.test import TestCase
+
+    from tryggsam.forums.services import finding_add
+
+    walk = SafetyWalkFactory()
+    storage = Finding._meta.get_field("photo").storage
+    with TestCase.captureOnCommitCallbacks(execute=True) as callbacks, transaction.atomic():
+        finding = finding_add(actor=police_member, walk=walk, text="Klotter", photo=_jpeg_with_gps())
+        name = finding.photo.name
+        assert name.startswith("findings/") and not storage.exists(name)
+        transaction.set_rollback(True)
+    assert callbacks == [] and not storage.exists(name)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        kept = finding_add(actor=police_member, walk=walk, text="Klotter", photo=_jpeg_with_gps())
+    assert storage.exists(kept.photo.name)
+    storage.delete(kept.photo.name)

@@ -330,6 +330,8 @@ def finding_add(
         raise ServiceError(_("En punkt behöver både latitud och longitud."))
     if not text.strip():
         raise ServiceError(_("Skriv vad ni såg."))
+    cleaned = clean_photo(photo, name=f"iakttagelse-{walk.pk}") if photo else None
+    photo_name = _reserve_photo_name(cleaned.name or "foto.jpg") if cleaned is not None else ""
     finding = create_audited(
         model=Finding,
         actor=actor,
@@ -339,11 +341,21 @@ def finding_add(
         area=area or walk.area,
         lat=lat,
         lon=lon,
-        photo=clean_photo(photo, name=f"iakttagelse-{walk.pk}") if photo else "",
+        photo=photo_name,
     )
     if category is not None:
         count_finding(finding=finding, category=category, actor=actor)
+    if cleaned is not None:
+        # The file is written once the finding is committed: a finding that rolls back leaves no photo.
+        storage = Finding._meta.get_field("photo").storage
+        transaction.on_commit(lambda: storage.save(photo_name, cleaned))
     return finding
+
+
+def _reserve_photo_name(file_name: str) -> str:
+    """The name the photo will be stored under (the field's folder, a name not taken yet)."""
+    field = Finding._meta.get_field("photo")
+    return str(field.storage.get_available_name(field.generate_filename(None, file_name)))
 
 
 def _require_walk_editor(actor: Actor, walk: SafetyWalk) -> None:
