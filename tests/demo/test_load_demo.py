@@ -264,3 +264,13 @@ def test_load_demo__tips_waiting_routed_and_accepted_in_the_review_queue(demo):
     coordinator = User.objects.get(email="samordnare@demo.tryggsam.se")
     assert tips_awaiting_review(coordinator).count() == 2
     assert tips.get(review_status=ReviewStatus.REVIEWED).problem is not None
+
+
+def test_load_demo__recent_police_events_in_the_review_queue_located_by_their_summary(demo):
+    from tryggsam.incidents.selectors import police_events_in_review
+
+    coordinator = User.objects.get(email="samordnare@demo.tryggsam.se")
+    events = list(police_events_in_review(coordinator))
+    assert len(events) == 3
+    assert {e.district.name for e in events if e.district} >= {"Liljeholmen", "Fruängen"}
+    assert all(e.municipality == "Stockholm" and timezone.localtime(e.occurred_at).hour == 21 for e in events)

@@ -27,7 +27,7 @@ from tryggsam.demo.data.forums import (
 )
 from tryggsam.demo.data.plan import COMMUNICATION, FOCUS_AREAS, FUNDING, PLAN
 from tryggsam.demo.data.specs import MeasureSpec, ProblemSpec
-from tryggsam.demo.incidents import create_demo_incidents, create_demo_tips
+from tryggsam.demo.incidents import create_demo_incidents, create_demo_police_events, create_demo_tips
 from tryggsam.demo.places import area_named
 from tryggsam.demo.system import DEMO_SYSTEM
 from tryggsam.forums.models import Forum
@@ -325,6 +325,7 @@ def create_content(d: Directory) -> None:
             (d.users["falt"], d.organisations["social"]),
         ]
     )
+    create_demo_police_events(actor=DEMO_SYSTEM)
     create_demo_tips(
         coordinator=d.users["samordnare"],
         routed_to=d.organisations["social"],

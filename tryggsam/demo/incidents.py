@@ -12,8 +12,11 @@ from typing import Any
 from django.utils import timezone
 from shapely.geometry import Point, shape
 
+from tryggsam.core.swedish import MONTH_NAMES
 from tryggsam.incidents import work
+from tryggsam.incidents.models import Incident, IncidentSource
 from tryggsam.incidents.other_sources import resident_tip
+from tryggsam.incidents.police_import import import_events
 from tryggsam.incidents.services import ensure_default_categories, incident_report
 from tryggsam.places.models import Area, AreaLevel
 
@@ -120,3 +123,37 @@ def create_demo_tips(*, coordinator: Any, routed_to: Any, problem: Any | None) -
     if problem is not None:
         work.incident_link_problem(actor=coordinator, incident=tips[2], problem=problem)
     return len(tips)
+
+
+# Events of the police's open feed, in its shape and in our own words: the review queue's police tab.
+POLICE_EVENTS = (
+    (2, "Skadegörelse", "Fönsterrutor krossade i en tunnelbaneuppgång i Liljeholmen under natten."),
+    (5, "Brand", "Brand i ett soprum i ett flerbostadshus i Fruängen. Ingen skadad."),
+    (9, "Ofredande/förargelse", "Flera personer ska ha uppträtt hotfullt mot resenärer vid Älvsjö station."),
+)
+POLICE_ID_BASE = 9_260_000
+
+
+def create_demo_police_events(*, actor: Any, now: dt.datetime | None = None) -> int:
+    """A few recent police events in the installation's municipality, read through the same import as
+    the live feed, so that the review queue's police tab has something to review. Not imported again
+    when they are already there (the import writes an audit row per run)."""
+    ids = [POLICE_ID_BASE + n for n in range(len(POLICE_EVENTS))]
+    if Incident.objects.filter(source=IncidentSource.POLICE_EVENT, external_id__in=[str(i) for i in ids]).exists():
+        return 0
+    now = timezone.localtime(now or timezone.now())
+    events = []
+    for event_id, (days_ago, kind, summary) in zip(ids, POLICE_EVENTS, strict=True):
+        when = (now - dt.timedelta(days=days_ago)).replace(hour=21, minute=10, second=0, microsecond=0)
+        events.append(
+            {
+                "id": event_id,
+                "datetime": when.strftime("%Y-%m-%d %H:%M:%S %z")[:-2] + ":" + when.strftime("%z")[-2:],
+                "name": f"{when.day} {MONTH_NAMES[when.month - 1]} {when:%H.%M}, {kind}, Stockholm",
+                "summary": summary,
+                "url": f"/aktuellt/handelser/demo/{event_id}/",
+                "type": kind,
+                "location": {"name": "Stockholm", "gps": "59.329324,18.068581"},
+            }
+        )
+    return import_events(events, source_label="demo", actor=actor).created
