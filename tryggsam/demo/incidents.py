@@ -12,6 +12,7 @@ from typing import Any
 from django.utils import timezone
 from shapely.geometry import Point, shape
 
+from tryggsam.accounts.actors import Actor
 from tryggsam.core.swedish import MONTH_NAMES
 from tryggsam.incidents import work
 from tryggsam.incidents.models import Incident, IncidentSource
@@ -134,7 +135,7 @@ POLICE_EVENTS = (
 POLICE_ID_BASE = 9_260_000
 
 
-def create_demo_police_events(*, actor: Any, now: dt.datetime | None = None) -> int:
+def create_demo_police_events(*, actor: Actor, now: dt.datetime | None = None) -> int:
     """A few recent police events in the installation's municipality, read through the same import as
     the live feed, so that the review queue's police tab has something to review. Not imported again
     when they are already there (the import writes an audit row per run)."""
