@@ -1,3 +1,4 @@
+import json
 import os
 import secrets
 import subprocess
@@ -97,3 +98,40 @@ def test_map_tiles__off_with_one_setting():
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[0] == "''"
     assert "openstreetmap" not in result.stdout
+
+
+def _production_database(database_url: str, **env: str) -> dict:
+    """The production settings' database entry for a URL, read in a fresh process."""
+    code = (
+        "import json, django; from django.conf import settings; django.setup(); "
+        "d = settings.DATABASES['default']; "
+        "print(json.dumps({k: d.get(k) for k in ('CONN_MAX_AGE', 'CONN_HEALTH_CHECKS', 'OPTIONS')}))"
+    )
+    environment = {k: v for k, v in os.environ.items() if k not in {"DJANGO_SETTINGS_MODULE", "CONN_MAX_AGE"}}
+    environment.update(
+        TRYGGSAM_SETTINGS="production",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="tryggsam.example.se",
+        DATABASE_URL=database_url,
+        DJANGO_SETTINGS_MODULE="tryggsam.config.settings.production",
+        **env,
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=environment, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_production_settings__persistent_connections_with_health_checks(tmp_path):
+    database = _production_database(f"sqlite:///{tmp_path / 'x.sqlite3'}")
+    assert database["CONN_MAX_AGE"] == 60
+    assert database["CONN_HEALTH_CHECKS"] is True
+    assert "max_parallel" not in str(database["OPTIONS"])
+
+
+def test_production_settings__postgresql_without_parallel_query_unless_asked():
+    url = "postgres://u:p@127.0.0.1:5432/x"
+    assert "max_parallel_workers_per_gather=0" in _production_database(url)["OPTIONS"]["options"]
+    assert "options" not in _production_database(url, TRYGGSAM_PG_PARALLEL="1")["OPTIONS"]
+    assert _production_database(url, CONN_MAX_AGE="0")["CONN_MAX_AGE"] == 0
