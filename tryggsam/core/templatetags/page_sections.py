@@ -22,7 +22,7 @@ def page_sections(context: template.Context, place: str, obj: Any) -> SafeString
         extra = section.context(user, obj)
         if extra is None:
             continue
-        values = context.flatten()
+        values: dict[str, Any] = {str(k): v for k, v in context.flatten().items()}
         values.update(extra)
         parts.append(get_template(section.template).render(values, request))
     # Each part is a template rendered with autoescape on.
