@@ -103,7 +103,7 @@ def last_ended(rhythm: str, today: dt.date) -> Period:
 
 def parse_period(key: str, rhythm: str) -> Period:
     """The period of a key ("2026-T2", "2026-K3") of the council's rhythm; a PeriodError otherwise."""
-    match = _KEY.match(key or "")
+    match = _KEY.fullmatch(key or "")
     if match is None:
         raise PeriodError(_("Ogiltig period. Ange till exempel 2026-T1 (tertial) eller 2026-K1 (kvartal)."))
     year, letter, number = int(match[1]), match[2], int(match[3])
