@@ -9,7 +9,14 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from tests.factories import AreaFactory, ForumFactory, MeasureFactory, OrganisationFactory, ProblemFactory, user_with_role
+from tests.factories import (
+    AreaFactory,
+    ForumFactory,
+    MeasureFactory,
+    OrganisationFactory,
+    ProblemFactory,
+    user_with_role,
+)
 from tryggsam.accounts.models import Role
 from tryggsam.casework.models import MeasureStatus
 from tryggsam.crimestats.models import StatisticsImport, SurveyResult
@@ -84,7 +91,11 @@ def fx(db) -> Fixture:
     source = StatisticsImport.objects.create(file_name="trygghet.csv")
     for year, share in ((2024, 31.0), (2025, 27.5)):
         SurveyResult.objects.create(
-            area=torgby, area_name="Torgby", year=year, question="Otrygg ute på kvällen", share=share,
+            area=torgby,
+            area_name="Torgby",
+            year=year,
+            question="Otrygg ute på kvällen",
+            share=share,
             source_import=source,
         )
     return Fixture(

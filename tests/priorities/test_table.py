@@ -88,4 +88,24 @@ def test_sorted_rows__by_column_and_order(fx):
     data = priority_table(fx.member_a, fx.council, PERIOD)
     assert [r.name for r in sorted_rows(data, "antal", "fallande")] == ["Söderort prov", "Torgby", "Ängsby"]
     assert [r.name for r in sorted_rows(data, "antal", "stigande")] == ["Ängsby", "Torgby", "Söderort prov"]
-    assert [r.name for r in sorted_rows(data, "omrade", "fallande")][0] == "Ängsby"
+    assert sorted_rows(data, "omrade", "fallande")[0].name == "Ängsby"
+
+
+def _row(before, after, *, without=0, partner=0):
+    p = stats.poisson_change_p_value(before, after, 120, 123)
+    return table_module.AreaRow(
+        area_id=1, name="Prov", level="district", level_label="Stadsdel", count=after, rate=None,
+        previous=table_module.Change(before, p, after), last_year=table_module.Change(after, 1.0, after),
+        partner_reports=partner, open_problems=without, open_measures=0, problems_without_measure=without,
+        surveys=[],
+    )  # fmt: skip
+
+
+def test_ranking__an_increase_the_test_cannot_tell_from_chance_gives_no_points():
+    from tryggsam.priorities.ranking import reasons_for
+
+    assert reasons_for(_row(5, 8), highest=100, period_name="tertial") == []
+    points = reasons_for(_row(5, 30), highest=100, period_name="tertial")
+    assert [p for p, _r in points] == [3] and "p < 0,001" in points[0][1]
+    decrease = reasons_for(_row(30, 5), highest=100, period_name="tertial")
+    assert [p for p, _r in decrease] == [-1] and decrease[0][1].startswith("minskning mot föregående tertial")

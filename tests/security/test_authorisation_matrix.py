@@ -335,7 +335,11 @@ def _add_councils(built: World) -> None:
         )
     for c in CLASSIFICATIONS:
         built.objects[("priority_list", c)] = PriorityList.objects.create(
-            council=built.obj("council", "open"), rhythm="tertial", year=2025, number=1, classification=c,
+            council=built.obj("council", "open"),
+            rhythm="tertial",
+            year=2025,
+            number=1,
+            classification=c,
             owner_organisation=own,
         )
 

@@ -41,7 +41,7 @@ class EntriesForm(PersonalDataGuardMixin, forms.Form):
 
     def __init__(self, *args: Any, areas: list[Area], priority_list: PriorityList, **kwargs: Any) -> None:
         current = {e.area_id: e for e in priority_list.entries.all()}
-        initial = {}
+        initial: dict[str, Any] = {}
         for area in areas:
             entry = current.get(area.pk)
             if entry is not None:

@@ -25,7 +25,9 @@ class PrioritySettings(TimeStampedModel):
     class Meta:
         verbose_name = _("prioriteringsinställning")
         verbose_name_plural = _("prioriteringsinställningar")
-        constraints = [models.CheckConstraint(condition=models.Q(rhythm__in=Rhythm.values), name="priority_rhythm_valid")]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(rhythm__in=Rhythm.values), name="priority_rhythm_valid")
+        ]
 
     def __str__(self) -> str:
         return f"{self.council}: {self.get_rhythm_display()}"
@@ -65,9 +67,7 @@ class PriorityList(ClassifiedModel):
             models.CheckConstraint(
                 condition=models.Q(status__in=PriorityStatus.values), name="priority_list_status_valid"
             ),
-            models.CheckConstraint(
-                condition=models.Q(number__gte=1, number__lte=4), name="priority_list_number_valid"
-            ),
+            models.CheckConstraint(condition=models.Q(number__gte=1, number__lte=4), name="priority_list_number_valid"),
             models.CheckConstraint(
                 condition=models.Q(status=PriorityStatus.DRAFT) | models.Q(decided_on__isnull=False),
                 name="priority_list_decided_has_date",

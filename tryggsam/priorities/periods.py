@@ -73,13 +73,13 @@ class Period:
 
     @property
     def label(self) -> str:
-        """"Tertial 2 2026" or "Kvartal 3 2026"."""
+        """The name shown, e.g. Tertial 2 2026 or Kvartal 3 2026."""
         name = _("Tertial") if self.rhythm == Rhythm.TERTIAL else _("Kvartal")
         return f"{name} {self.number} {self.year}"
 
     @property
     def short_name(self) -> str:
-        """"tertial" or "kvartal", for sentences such as "ökning mot föregående tertial"."""
+        """The rhythm in lower case (tertial, kvartal), for sentences such as "ökning mot föregående tertial"."""
         return _("tertial") if self.rhythm == Rhythm.TERTIAL else _("kvartal")
 
     def previous(self) -> Period:

@@ -181,8 +181,11 @@ def priorities_for_picture(user: Reader, area: Any) -> list[CurrentPriorities]:
         current = current_priorities(user, council)
         if current is None:
             continue
-        if area is None or council.area_id is None or council.area_id in above:
-            result.append(current)
-        elif any(item.area_id in above for item in current.items):
+        if (
+            area is None
+            or council.area_id is None
+            or council.area_id in above
+            or any(item.area_id in above for item in current.items)
+        ):
             result.append(current)
     return result

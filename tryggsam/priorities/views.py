@@ -8,8 +8,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import urlencode
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods, require_POST
@@ -17,11 +17,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 from tryggsam.accounts import permissions
 from tryggsam.accounts.http import AuthenticatedHttpRequest
 from tryggsam.core.post_views import form_saved, post_and_redirect
+from tryggsam.forums.models import Forum
 from tryggsam.priorities import ranking, selectors, services
 from tryggsam.priorities.forms import EntriesForm, NewListForm, RhythmForm
 from tryggsam.priorities.periods import PeriodError, parse_period, recent_periods
 from tryggsam.priorities.table import council_areas
-
 
 COLUMNS = [
     ("omrade", _lazy("Område")),
@@ -99,7 +99,7 @@ def table(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return render(request, "priorities/table.html", context)
 
 
-def _council_to_draft(request: AuthenticatedHttpRequest, pk: int):  # type: ignore[no-untyped-def]
+def _council_to_draft(request: AuthenticatedHttpRequest, pk: int) -> Forum:
     council = selectors.council_for(request.user, pk)
     if not permissions.can_draft_priorities(request.user, council):
         raise PermissionDenied
@@ -140,7 +140,7 @@ def list_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         return redirect("priorities:list_detail", pk=created[0].pk)
     for errors in form.errors.values():
         for error in errors:
-            messages.error(request, error)
+            messages.error(request, str(error))
     return redirect("priorities:table", pk=council.pk)
 
 
