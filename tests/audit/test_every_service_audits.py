@@ -243,6 +243,24 @@ class World:
             actor=self.admin, organisation=self.organisation, name="Nyckel", scopes=["read"]
         )[0]
 
+    # The prioritisation (tryggsam.priorities): a council with an area, a draft list, a meeting of it.
+    @cached_property
+    def council(self) -> Any:
+        area = AreaFactory(level="district_area", name="Stadsdelsområde Exempel")
+        return ForumFactory(kind="council", area=area, owner_organisation=self.organisation, name="Rådet Exempel")
+
+    @cached_property
+    def draft_priorities(self) -> Any:
+        period = _call("priorities.periods", "Period")("tertial", 2025, 1)
+        return _call("priorities.services", "priority_list_create")(
+            actor=self.admin, council=self.council, period=period, entries=[(self.council.area, "Ökning")]
+        )
+
+    @cached_property
+    def council_item(self) -> Any:
+        meeting = _call("meetings.services", "meeting_schedule")(actor=self.admin, forum=self.council, date=DAY)
+        return _call("meetings.services", "item_add")(actor=self.admin, meeting=meeting, heading="Prioriteringar")
+
 
 def _statistics_file(w: World) -> Path:
     path = Path(w.tmp) / "statistik.csv"
@@ -480,6 +498,9 @@ EXAMPLES: dict[str, Callable[[World], Any]] = {
     "meetings.agenda.decision_decide_plan": lambda w: _call("meetings.services", "decision_decide_plan")(
         actor=w.admin, item=w.item, plan=w.plan
     ),
+    "meetings.agenda.decision_decide_priorities": lambda w: _call("meetings.services", "decision_decide_priorities")(
+        actor=w.admin, item=w.council_item, priority_list=w.draft_priorities
+    ),
     "meetings.distribution.minutes_send": lambda w: _call("meetings.distribution", "minutes_send")(
         actor=w.admin, meeting=w.approved_meeting
     ),
@@ -532,6 +553,20 @@ EXAMPLES: dict[str, Callable[[World], Any]] = {
         reason="Fel status angavs först.",
     ),
     "privacy.erasure.user_erase": lambda w: _call("privacy.erasure", "user_erase")(actor=w.admin, user=UserFactory()),
+    # priorities
+    "priorities.services.priority_settings_set": lambda w: _call("priorities.services", "priority_settings_set")(
+        actor=w.admin, council=w.council, rhythm="quarter"
+    ),
+    "priorities.services.priority_list_create": lambda w: w.draft_priorities,
+    "priorities.services.priority_list_set_entries": lambda w: _call(
+        "priorities.services", "priority_list_set_entries"
+    )(actor=w.admin, priority_list=w.draft_priorities, entries=[(w.council.area, "Fler rapporter")]),
+    "priorities.services.priority_list_decide": lambda w: _call("priorities.services", "priority_list_decide")(
+        actor=w.admin, priority_list=w.draft_priorities, decided_on=DAY, meeting=w.council_item.meeting
+    ),
+    "priorities.services.priority_list_delete": lambda w: _call("priorities.services", "priority_list_delete")(
+        actor=w.admin, priority_list=w.draft_priorities
+    ),
     # situation
     "situation.rollups.rebuild_rollups": lambda w: _call("situation.rollups", "rebuild_rollups")(),
     "situation.services.report_subscription_start": lambda w: _call("situation.services", "report_subscription_start")(
@@ -617,6 +652,12 @@ PREPARE: dict[str, tuple[str, ...]] = {
     "incidents.work.incident_accept": ("tip",),
     "incidents.work.incident_dismiss": ("tip",),
     "meetings.distribution.minutes_publish": ("open_approved_meeting",),
+    "priorities.services.priority_settings_set": ("council",),
+    "priorities.services.priority_list_create": ("council",),
+    "priorities.services.priority_list_set_entries": ("draft_priorities",),
+    "priorities.services.priority_list_decide": ("draft_priorities", "council_item"),
+    "priorities.services.priority_list_delete": ("draft_priorities",),
+    "meetings.agenda.decision_decide_priorities": ("draft_priorities", "council_item"),
 }
 
 

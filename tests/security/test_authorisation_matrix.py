@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from tests.factories import AreaFactory
+from tests.factories import AreaFactory, ForumFactory
 from tests.security.world import (
     ACTORS,
     CLASSIFICATIONS,
@@ -260,11 +260,20 @@ RULES: dict[str, Rule] = {
     "meetings:item_move": NO_SUCH_ROW,
     "meetings:decision_add": NO_SUCH_ROW,
     "meetings:plan_decide": NO_SUCH_ROW,
+    "meetings:priorities_decide": NO_SUCH_ROW,
     "meetings:item_tables": Rule(lambda a, c: 302 if a.rank == 0 else 404, fixed_kwargs={"pk": 999999}),
     "meetings:row_search": Rule(manage_view, obj="meeting", query="falt=measure&q=ab"),
     # The meeting page's forms, loaded when opened: for who runs the meeting (the world's are not approved).
     "meetings:meeting_form": Rule(manage_view, obj="meeting", fixed_kwargs={"form": "punkt"}),
     "meetings:item_form": Rule(lambda a, c: 302 if a.rank == 0 else 404, fixed_kwargs={"pk": 999999, "form": "beslut"}),
+    # The prioritisation of a council's areas: members of the collaboration who may read the council;
+    # its rhythm and draft lists: coordinators (accounts.permissions.can_draft_priorities).
+    "priorities:list": Rule(login, hides="council"),
+    "priorities:table": Rule(view_login, obj="council"),
+    "priorities:rhythm_set": Rule(manage_post, obj="council", method="post"),
+    "priorities:list_create": Rule(manage_post, obj="council", method="post"),
+    "priorities:list_detail": Rule(view_login, obj="priority_list"),
+    "priorities:list_delete": NO_SUCH_ROW,
     "api:openapi-json": Rule(public),
     "api:openapi-view": Rule(public),
     "api:api-root": Rule(lambda a, c: 404),
@@ -309,7 +318,30 @@ def world(db) -> World:
     built = build_world()
     for c in CLASSIFICATIONS:
         built.objects[("area", c)] = AreaFactory(name=f"Matrisområde {c}")
+    _add_councils(built)
     return built
+
+
+def _add_councils(built: World) -> None:
+    """A council of each classification, and a draft priority list of each classification of the open
+    council (so a list's own classification decides who reads it)."""
+    from tryggsam.forums.models import ForumKind
+    from tryggsam.priorities.models import PriorityList
+
+    own = built.obj("forum", "open").owner_organisation
+    for c in CLASSIFICATIONS:
+        built.objects[("council", c)] = ForumFactory(
+            name=f"MATRIS-council-{c}", kind=ForumKind.COUNCIL, classification=c, owner_organisation=own
+        )
+    for c in CLASSIFICATIONS:
+        built.objects[("priority_list", c)] = PriorityList.objects.create(
+            council=built.obj("council", "open"),
+            rhythm="tertial",
+            year=2025,
+            number=1,
+            classification=c,
+            owner_organisation=own,
+        )
 
 
 def _url(name: str, rule: Rule, world: World, c: str) -> str:

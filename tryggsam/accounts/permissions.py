@@ -728,3 +728,49 @@ def lowers_own_administrator_role(user: Reader, membership: Any) -> bool:
     """Would changing this membership lower the acting user's own administrator role? Refused: an
     administrator who does so locks herself out halfway through (another administrator must)."""
     return acts_on_self(user, membership.user_id) and membership.role == Role.ADMIN
+
+
+# --- prioritisation of a council's areas (tryggsam.priorities) ------------------------------------
+
+
+def _is_council(forum: Any) -> bool:
+    return getattr(forum, "kind", None) == "council"
+
+
+def can_view_priority_table(user: Reader, council: Any) -> bool:
+    """The prioritisation table of a council (counts, tests, problems and measures of its areas):
+    members of the collaboration (logged in, any role) who may read the council. Anonymous visitors
+    get nothing; the counts in it are what the user may count (restricted incidents only for their
+    owner and those they are shared with)."""
+    return _is_council(council) and bool(is_collaboration_member(user)) and can_view(user, council)
+
+
+def can_view_priority_list(user: Reader, priority_list: Any) -> bool:
+    """A council's priority list (draft or decided): those who may see the council's table and may
+    read the list itself under its classification."""
+    return can_view_priority_table(user, priority_list.council) and can_view(user, priority_list)
+
+
+def can_draft_priorities(user: Reader, council: Any) -> bool:
+    """Choose the council's rhythm and draft its priority lists: the coordinators of the collaboration
+    (those who keep the council, its plan and its meetings) who may see the table."""
+    return bool(can_manage_collaboration(user)) and can_view_priority_table(user, council)
+
+
+def can_edit_priority_list(user: Reader, priority_list: Any) -> bool:
+    """Change the areas of a priority list: while it is a draft, those who may draft the council's lists."""
+    return (
+        priority_list.status == "draft"
+        and can_draft_priorities(user, priority_list.council)
+        and can_view(user, priority_list)
+    )
+
+
+def can_decide_priorities_in_meeting(user: Reader, meeting: Any, priority_list: Any) -> bool:
+    """Decide a draft priority list under an agenda item: a coordinator who runs a meeting of the
+    list's own council and may edit the list (the council decides its own priorities)."""
+    return (
+        priority_list.council_id == meeting.forum_id
+        and can_edit_priority_list(user, priority_list)
+        and can_run_meeting(user, meeting)
+    )

@@ -33,6 +33,7 @@ from tryggsam.meetings.forms import (
     MoveForm,
     NotesForm,
     PlanDecisionForm,
+    PrioritiesDecisionForm,
 )
 from tryggsam.meetings.invitations import meeting_invite_send
 from tryggsam.meetings.models import AgendaItem, Attendance, AttendanceStatus, Meeting
@@ -78,6 +79,7 @@ def _item_fragment(
     error: str = "",
     decision_form: DecisionForm | None = None,
     plan_form: PlanDecisionForm | None = None,
+    priorities_form: PrioritiesDecisionForm | None = None,
 ) -> HttpResponse:
     """The agenda item as the meeting page shows it, after an htmx decision (swapped in place)."""
     meeting = item.meeting
@@ -86,6 +88,7 @@ def _item_fragment(
         raise Http404
     editable = permissions.can_run_meeting(request.user, meeting) and not meeting.is_approved
     plans = selectors.plans_to_decide(request.user, meeting) if editable else []
+    lists = selectors.priority_lists_to_decide(request.user, meeting) if editable else []
     row = item_row(
         request.user,
         meeting,
@@ -94,6 +97,8 @@ def _item_fragment(
         plans=plans,
         decision_form=decision_form,
         plan_form=plan_form,
+        priority_lists=lists,
+        priorities_form=priorities_form,
     )
     context = {"row": row, "item": row["item"], "meeting": meeting, "editable": editable}
     return render(request, "meetings/_item.html", {**context, "saved": saved, "error": error})
@@ -329,6 +334,41 @@ def plan_decide(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         error = refusal_of(decide)
         return _item_fragment(
             request, item, saved="" if error else saved, error=error, plan_form=form if error else None
+        )
+    return _run(request, meeting, decide, saved, f"item-{item.pk}")
+
+
+@login_required
+@require_POST
+def priorities_decide(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Decide a draft priority list of the meeting's council under this item (through the priorities
+    service, which freezes the list and names the meeting)."""
+    item = item_of(request, pk)
+    meeting = _meeting_to_run(request, item.meeting_id)
+    item.meeting = meeting
+    form = PrioritiesDecisionForm(
+        request.POST,
+        priority_lists=selectors.priority_lists_to_decide(request.user, meeting),
+        auto_id=f"id_i{item.pk}_priorities_%s",
+    )
+    if not form.is_valid():
+        if _is_htmx(request):
+            return _item_fragment(request, item, priorities_form=form)
+        return _form_errors(request, meeting, form)
+
+    def decide() -> None:
+        services.decision_decide_priorities(
+            actor=request.user,
+            item=item,
+            priority_list=form.cleaned_data["priority_list"],
+            text=form.cleaned_data["text"],
+        )
+
+    saved = _("Prioriteringarna är beslutade och låsta.")
+    if _is_htmx(request):
+        error = refusal_of(decide)
+        return _item_fragment(
+            request, item, saved="" if error else saved, error=error, priorities_form=form if error else None
         )
     return _run(request, meeting, decide, saved, f"item-{item.pk}")
 

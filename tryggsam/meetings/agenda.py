@@ -24,6 +24,9 @@ from tryggsam.forums.models import ForumKind
 from tryggsam.meetings.models import AgendaItem, Decision, Meeting
 from tryggsam.plans import services as plans
 from tryggsam.plans.models import ActionPlan
+from tryggsam.priorities import selectors as priority_selectors
+from tryggsam.priorities import services as priorities
+from tryggsam.priorities.models import PriorityList
 
 
 def require_run(actor: Actor, meeting: Meeting) -> None:
@@ -137,8 +140,43 @@ def agenda_from_template(*, actor: Person, meeting: Meeting) -> list[AgendaItem]
                         classification=item_classification(meeting, partnership=forum),
                     )
                 )
+        if index == PRIORITIES_POSITION:
+            follow_up = _priorities_follow_up(actor, meeting, position + 1)
+            if follow_up is not None:
+                position += 1
+                items.append(follow_up)
     renumber(meeting)
     return list(meeting.items.all())
+
+
+PRIORITIES_POSITION = 2  # "Lägesbild och prioriterade områden": the follow-up is its sub-item
+
+
+def _priorities_follow_up(actor: Person, meeting: Meeting, position: int) -> AgendaItem | None:
+    """A council's agenda follows up its decided priorities (priorities.selectors.current_priorities,
+    read as the one who builds the agenda) under the situation picture, with the areas in the notes;
+    nothing when the council has none decided before this meeting or the actor may not read them."""
+    if meeting.forum.kind != ForumKind.COUNCIL:
+        return None
+    current = priority_selectors.current_priorities(actor, meeting.forum)
+    if current is None or current.meeting_id == meeting.pk or current.decided_on > meeting.date:
+        return None
+    areas = ", ".join(f"{item.position}. {item.area_name}" for item in current.items)
+    notes = _("Prioriterade områden för %(period)s, beslutade %(date)s: %(areas)s.") % {
+        "period": current.period.label,
+        "date": f"{current.decided_on:%Y-%m-%d}",
+        "areas": areas,
+    }
+    return create_audited(
+        model=AgendaItem,
+        actor=actor,
+        meeting=meeting,
+        position=position,
+        depth=1,
+        heading=_("Uppföljning av prioriterade områden"),
+        notes=notes,
+        classification=meeting.classification,
+    )
 
 
 @transaction.atomic
@@ -346,3 +384,26 @@ def decision_decide_plan(*, actor: Actor, item: AgendaItem, plan: ActionPlan, te
     plans.plan_decide(actor=actor, plan=plan, decided_on=meeting.date, decided_by=str(meeting.forum), meeting=meeting)
     text = (text or "").strip() or _("Planen ”%(title)s” beslutades.") % {"title": plan.title}
     return create_audited(model=Decision, actor=actor, item=item, text=text, decided_plan=plan)
+
+
+@transaction.atomic
+def decision_decide_priorities(
+    *, actor: Actor, item: AgendaItem, priority_list: PriorityList, text: str = ""
+) -> Decision:
+    """Decide a draft priority list of the meeting's council under an agenda item: the priorities
+    service freezes it (decided on the meeting's date, naming the meeting, audited) and the decision
+    lists its areas, in one transaction; a refusal from the service undoes both."""
+    meeting = item.meeting
+    require_run(actor, meeting)
+    meeting.ensure_editable()
+    require(
+        permissions.can_decide_priorities_in_meeting(actor, meeting, priority_list),
+        _("Du kan inte besluta den här prioriteringslistan i det här mötet."),
+    )
+    priorities.priority_list_decide(actor=actor, priority_list=priority_list, decided_on=meeting.date, meeting=meeting)
+    areas = ", ".join(f"{e.position}. {e.area.name}" for e in priority_list.entries.select_related("area"))
+    default = _("Rådet beslutade prioriterade områden för %(period)s: %(areas)s.") % {
+        "period": priority_list.period.label,
+        "areas": areas,
+    }
+    return create_audited(model=Decision, actor=actor, item=item, text=(text or "").strip() or default)

@@ -17,6 +17,7 @@ from tryggsam.forums.selectors import forums_visible_to
 from tryggsam.meetings.models import AttendanceStatus
 from tryggsam.plans.models import ActionPlan, FocusArea
 from tryggsam.plans.selectors import plans_visible_to
+from tryggsam.priorities.models import PriorityList
 
 
 class DateInput(forms.DateInput):
@@ -220,3 +221,24 @@ class PlanDecisionForm(PersonalDataGuardMixin, forms.Form):
         self.fields["plan"].queryset = ActionPlan.objects.filter(  # type: ignore[attr-defined]
             pk__in=[plan.pk for plan in plans]
         )
+
+
+class PrioritiesDecisionForm(PersonalDataGuardMixin, forms.Form):
+    """Decide a draft priority list of the council under an agenda item (the choices: the lists the
+    user may decide here)."""
+
+    priority_list: forms.ModelChoiceField = ModelChoiceField(
+        label=_("Prioriteringslista"), queryset=PriorityList.objects.none()
+    )
+    text = forms.CharField(
+        label=_("Beslut"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Tomt: ”Rådet beslutade prioriterade områden för …” med områdena."),
+    )
+
+    def __init__(self, *args: Any, priority_lists: list[PriorityList], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["priority_list"].queryset = PriorityList.objects.filter(  # type: ignore[attr-defined]
+            pk__in=[p.pk for p in priority_lists]
+        ).select_related("council")

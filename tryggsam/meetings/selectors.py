@@ -16,6 +16,8 @@ from tryggsam.casework.selectors import measures_visible_to, problems_visible_to
 from tryggsam.meetings.models import AgendaItem, Decision, Meeting
 from tryggsam.plans.models import ActionPlan, PlanStatus
 from tryggsam.plans.selectors import plans_visible_to
+from tryggsam.priorities.models import PriorityList
+from tryggsam.priorities.selectors import drafts_to_decide
 
 
 def meetings_visible_to(user: Reader) -> QuerySet[Meeting]:
@@ -135,6 +137,11 @@ def rows_matching(user: Reader, kind: str, text: str, *, limit: int = SEARCH_LIM
         return list(problems.order_by("title", "id")[:limit])
     measures = measures_visible_to(user).filter(title__icontains=text).select_related("problem__forum")
     return list(measures.order_by("title", "id")[:limit])
+
+
+def priority_lists_to_decide(user: Reader, meeting: Meeting) -> list[PriorityList]:
+    """The draft priority lists of the meeting's council that the user may decide in this meeting."""
+    return drafts_to_decide(user, meeting)
 
 
 def plans_to_decide(user: Reader, meeting: Meeting) -> list[ActionPlan]:

@@ -290,6 +290,7 @@ def _copy_of(original: M, *, actor: Actor, **values: Any) -> M:
 from tryggsam.meetings.agenda import (  # noqa: E402
     agenda_from_template,
     decision_decide_plan,
+    decision_decide_priorities,
     decision_record,
     item_add,
     item_move,
@@ -300,6 +301,7 @@ __all__ = [
     "agenda_from_template",
     "attendance_mark",
     "decision_decide_plan",
+    "decision_decide_priorities",
     "decision_record",
     "item_add",
     "item_move",

@@ -31,5 +31,6 @@ urlpatterns = [
     path("punkt/<int:pk>/formular/<slug:form>/", views.item_form, name="item_form"),
     path("<int:pk>/formular/<slug:form>/", views.meeting_form, name="meeting_form"),
     path("punkt/<int:pk>/besluta-plan/", action_views.plan_decide, name="plan_decide"),
+    path("punkt/<int:pk>/besluta-prioriteringar/", action_views.priorities_decide, name="priorities_decide"),
     path("<int:pk>/sok/", views.row_search, name="row_search"),
 ]

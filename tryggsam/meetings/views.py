@@ -31,6 +31,7 @@ from tryggsam.meetings.forms import (
     MeetingForm,
     NotesForm,
     PlanDecisionForm,
+    PrioritiesDecisionForm,
 )
 from tryggsam.meetings.invitations import meeting_ics
 from tryggsam.meetings.minutes import CONTENT_TYPES, minutes_context, minutes_filename, printable, render_minutes
@@ -110,6 +111,8 @@ def item_row(
     plans: list[Any],
     decision_form: DecisionForm | None = None,
     plan_form: PlanDecisionForm | None = None,
+    priority_lists: list[Any] | None = None,
+    priorities_form: PrioritiesDecisionForm | None = None,
 ) -> dict[str, Any]:
     """One agenda item as the page shows it. Its edit forms (notes, decision, plan) are not rendered
     with the page: each comes from `item_form` when it is opened. Only a decision or plan form sent
@@ -130,6 +133,9 @@ def item_row(
             row["offered_forum"] = selectors.offered_forum(item)
         if plan_form is not None:
             row["plan_form"] = plan_form
+        row["has_priority_lists"] = bool(priority_lists or priorities_form)
+        if priorities_form is not None:
+            row["priorities_form"] = priorities_form
     return row
 
 
@@ -180,10 +186,21 @@ def item_form(request: HttpRequest, pk: int, form: str) -> HttpResponse:
             return {"refused": _("Forumet har ingen plan att besluta.")}
         return {"form": PlanDecisionForm(plans=plans, auto_id=f"{prefix}_plan_%s")}
 
+    def priorities() -> dict[str, Any]:
+        lists = selectors.priority_lists_to_decide(user, meeting)
+        if not lists:
+            return {"refused": _("Rådet har inget utkast till prioriteringar att besluta.")}
+        return {"form": PrioritiesDecisionForm(priority_lists=lists, auto_id=f"{prefix}_priorities_%s")}
+
     forms: dict[str, tuple[str, str, Callable[[], dict[str, Any]]]] = {
         "anteckningar": (_("Anteckningar för punkt %(n)s"), "meetings/_notes_form.html", notes),
         "beslut": (_("Beslut under punkt %(n)s"), "meetings/_decision_form.html", decision),
         "plan": (_("Besluta plan under punkt %(n)s"), "meetings/_plan_form.html", plan),
+        "prioriteringar": (
+            _("Besluta prioriteringar under punkt %(n)s"),
+            "meetings/_priorities_form.html",
+            priorities,
+        ),
     }
     if form not in forms:
         raise Http404
@@ -223,7 +240,11 @@ def _item_rows(request: HttpRequest, meeting: Meeting, editable: bool) -> tuple[
     user = request.user
     agenda = selectors.agenda_for(user, meeting)
     plans = selectors.plans_to_decide(user, meeting) if editable else []
-    rows = [item_row(user, meeting, agenda_row, editable=editable, plans=plans) for agenda_row in agenda.rows]
+    lists = selectors.priority_lists_to_decide(user, meeting) if editable else []
+    rows = [
+        item_row(user, meeting, agenda_row, editable=editable, plans=plans, priority_lists=lists)
+        for agenda_row in agenda.rows
+    ]
     return rows, agenda.hidden_items
 
 

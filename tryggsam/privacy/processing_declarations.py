@@ -384,6 +384,20 @@ DECLARATIONS: dict[str, Declaration] = {
         retention=KEPT,
         fields={"text": PersonalField(FREE_TEXT, _("Beskriva vad som gjordes"))},
     ),
+    "priorities.PriorityList": Declaration(
+        purpose=_("Rådets beslutade prioriteringar av områden per tertial eller kvartal"),
+        legal_basis=PUBLIC_INTEREST,
+        subjects=STAFF,
+        retention=KEPT,
+        fields={"created_by": CREATED_BY},
+    ),
+    "priorities.PriorityEntry": Declaration(
+        purpose=_("Rådets motivering till ett prioriterat område"),
+        legal_basis=PUBLIC_INTEREST,
+        subjects=_("Personer som nämns i fritexten"),
+        retention=KEPT,
+        fields={"justification": PersonalField(FREE_TEXT, _("Motivera prioriteringen"))},
+    ),
     "situation.ReportSubscription": Declaration(
         purpose=_("Skicka lägesrapporten per e-post"),
         legal_basis=PUBLIC_INTEREST,
