@@ -47,6 +47,11 @@ def _tree_page(
     return render(request, "causes/tree.html", context, status=status)
 
 
+def _posted(request: AuthenticatedHttpRequest) -> Any:
+    """The posted data, also when empty (an empty post is a form with errors, not a fresh form)."""
+    return request.POST if request.method == "POST" else None
+
+
 def _editable(request: AuthenticatedHttpRequest, owner: selectors.Owner) -> None:
     if not permissions.can_edit_causes(request.user, owner):
         raise PermissionDenied
@@ -115,7 +120,7 @@ def _editable_cause(request: AuthenticatedHttpRequest, pk: int) -> tuple[Cause, 
 @require_http_methods(["GET", "POST"])
 def cause_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     cause, owner = _editable_cause(request, pk)
-    form = CauseForm(request.POST or None, initial={"title": cause.title, "description": cause.description})
+    form = CauseForm(_posted(request), initial={"title": cause.title, "description": cause.description})
     error = ""
     if request.method == "POST" and form.is_valid():
         try:
@@ -166,7 +171,7 @@ def cause_move(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def evidence_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     cause, owner = _editable_cause(request, pk)
-    form = EvidenceForm(request.POST or None, user=request.user, owner=owner)
+    form = EvidenceForm(_posted(request), user=request.user, owner=owner)
     error = ""
     if request.method == "POST" and form.is_valid():
         try:
