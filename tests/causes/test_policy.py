@@ -61,7 +61,9 @@ def test_restricted_problem__its_own_organisation_reads_and_the_read_is_audited(
     assert not view.can_edit  # a reader reads, never changes
 
 
-def test_reader_cannot_edit__member_of_the_owner_and_coordinator_can(problem, reader, member, coordinator, police_member):
+def test_reader_cannot_edit__member_of_the_owner_and_coordinator_can(
+    problem, reader, member, coordinator, police_member
+):
     assert not permissions.can_edit_causes(reader, problem)
     assert permissions.can_edit_causes(member, problem)
     assert permissions.can_edit_causes(coordinator, problem)
@@ -83,7 +85,9 @@ def test_focus_area__follows_its_plan(coordinator, member, stranger, district_ad
 def test_aimed_measures__a_restricted_measure_is_hidden_from_those_who_may_not_read_it(
     problem, tree, coordinator, police_member, district_admin
 ):
-    secret = MeasureFactory(problem=problem, title="Dold insats", classification="restricted", owner_organisation=district_admin)
+    secret = MeasureFactory(
+        problem=problem, title="Dold insats", classification="restricted", owner_organisation=district_admin
+    )
     services.measure_aim(actor=coordinator, cause=tree["first"], measure=secret)
     [own] = [n for n in selectors.tree_view(coordinator, problem).nodes if n.cause == tree["first"]]
     [other] = [n for n in selectors.tree_view(police_member, problem).nodes if n.cause == tree["first"]]
@@ -148,7 +152,9 @@ def test_incident_evidence__the_public_rule_hides_small_counts(district_admin, c
 
 def test_cause_trees__plain_dataclasses_for_the_statutory_documents(tree, problem, measure, coordinator):
     services.measure_aim(actor=coordinator, cause=tree["second"], measure=measure)
-    services.evidence_add(actor=coordinator, cause=tree["sub"], kind="text", text="Tre lampor släckta", source="Vandring 3 mars")
+    services.evidence_add(
+        actor=coordinator, cause=tree["sub"], kind="text", text="Tre lampor släckta", source="Vandring 3 mars"
+    )
     focus_area = FocusAreaFactory()
     services.cause_add(actor=coordinator, owner=focus_area, title="Skolvägen")
     empty = ProblemFactory()

@@ -8,8 +8,14 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 
-from tests.factories import AreaFactory, FindingFactory, MeasureFactory, ProblemFactory, SafetyWalkFactory
-from tests.factories import OrganisationFactory
+from tests.factories import (
+    AreaFactory,
+    FindingFactory,
+    MeasureFactory,
+    OrganisationFactory,
+    ProblemFactory,
+    SafetyWalkFactory,
+)
 from tryggsam.audit.models import AuditEvent
 from tryggsam.causes import services
 from tryggsam.causes.models import Cause, Evidence, EvidenceKind
@@ -154,7 +160,9 @@ def test_evidence_add__a_finding_of_a_walk_the_actor_may_not_read_is_refused(tre
     stranger = OrganisationFactory(name="Annan förvaltning")
     walk = SafetyWalkFactory(classification="restricted", owner_organisation=stranger)
     with pytest.raises(ServiceError, match="får läsa"):
-        services.evidence_add(actor=member, cause=tree["first"], kind=EvidenceKind.FINDING, finding=FindingFactory(walk=walk))
+        services.evidence_add(
+            actor=member, cause=tree["first"], kind=EvidenceKind.FINDING, finding=FindingFactory(walk=walk)
+        )
     assert not Evidence.objects.exists()
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 
-import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
@@ -13,7 +12,6 @@ from tryggsam.accounts.models import User
 from tryggsam.causes.models import Cause, Evidence
 from tryggsam.causes.selectors import cause_trees
 from tryggsam.demo.causes import create_cause_analysis, cycle_problem
-
 
 
 def test_demo__the_cycles_problem_has_a_cause_tree(demo, client):

@@ -14,7 +14,6 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.factories import AreaFactory, FocusAreaFactory
-from tryggsam.causes.models import Cause, CauseTree
 from tests.security.world import (
     ACTORS,
     CLASSIFICATIONS,
@@ -25,6 +24,7 @@ from tests.security.world import (
     may_manage,
     may_view,
 )
+from tryggsam.causes.models import Cause, CauseTree
 
 OK_AFTER_POST = {200, 302, 400}
 Expect = Callable[[Actor, str], int | set[int]]

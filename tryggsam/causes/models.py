@@ -89,9 +89,7 @@ class Cause(TimeStampedModel):
             depth += 1
             node = node.parent
         if depth + self.height() > MAX_DEPTH:
-            raise ValidationError(
-                {"parent": _("Orsaksträdet får vara högst %(n)d nivåer djupt.") % {"n": MAX_DEPTH}}
-            )
+            raise ValidationError({"parent": _("Orsaksträdet får vara högst %(n)d nivåer djupt.") % {"n": MAX_DEPTH}})
 
     def height(self) -> int:
         """Levels below this cause (0 for a leaf)."""

@@ -37,7 +37,7 @@ def focus_areas_visible_to(user: Reader) -> QuerySet[FocusArea]:
     return FocusArea.objects.filter(plan__in=plans_visible_to(user).values("pk")).select_related("plan")
 
 
-def focus_area_for(user: Reader, pk: object) -> FocusArea:
+def focus_area_for(user: Reader, pk: int) -> FocusArea:
     """One focus area whose plan the user may read, or 404 (the read of a restricted plan is audited)."""
     focus_area = focus_areas_visible_to(user).select_related("plan__forum", "area", "forum").filter(pk=pk).first()
     if focus_area is None:
@@ -46,7 +46,7 @@ def focus_area_for(user: Reader, pk: object) -> FocusArea:
     return focus_area
 
 
-def problem_for(user: Reader, pk: object) -> Problem:
+def problem_for(user: Reader, pk: int) -> Problem:
     return one_visible_or_404(user, problems_visible_to(user).select_related("forum", "area"), pk)
 
 
@@ -58,7 +58,7 @@ def causes_visible_to(user: Reader) -> QuerySet[Cause]:
     )
 
 
-def cause_for(user: Reader, pk: object) -> Cause:
+def cause_for(user: Reader, pk: int) -> Cause:
     """One cause the user may read, or 404 (a cause of an unreadable owner answers as one that does not exist)."""
     cause = (
         causes_visible_to(user)
@@ -73,7 +73,7 @@ def cause_for(user: Reader, pk: object) -> Cause:
     return cause
 
 
-def evidence_for(user: Reader, pk: object) -> Evidence:
+def evidence_for(user: Reader, pk: int) -> Evidence:
     evidence = Evidence.objects.filter(cause__in=causes_visible_to(user).values("pk"), pk=pk).first()
     if evidence is None:
         raise Http404
@@ -169,7 +169,13 @@ def incident_count(user: Reader, evidence: Evidence, categories: Iterable[Any]) 
 
 def summarise(user: Reader, evidence: Evidence, *, findings_ok: set[int]) -> EvidenceSummary:
     kind = EvidenceKind(evidence.kind)
-    base = {"pk": evidence.pk, "kind": kind.value, "kind_label": str(kind.label)}
+
+    def summary(text: str, source: str, count: int | None = None, readable: bool = True) -> EvidenceSummary:
+        return EvidenceSummary(
+            pk=evidence.pk, kind=kind.value, kind_label=str(kind.label), text=text, source=source, count=count,
+            readable=readable,
+        )  # fmt: skip
+
     if kind == EvidenceKind.INCIDENTS:
         categories = list(evidence.categories.all())
         names = ", ".join(c.name for c in categories) or _("alla kategorier")
@@ -179,29 +185,25 @@ def summarise(user: Reader, evidence: Evidence, *, findings_ok: set[int]) -> Evi
             "area": where,
             "period": _period(evidence.period_start, evidence.period_end),
         }
-        return EvidenceSummary(
-            **base, text=text, source=_("Händelser i TryggSam"), count=incident_count(user, evidence, categories)
-        )
+        return summary(text, _("Händelser i TryggSam"), incident_count(user, evidence, categories))
     if kind == EvidenceKind.STATISTIC:
         s = evidence.statistic
         assert s is not None
         text = f"{s.category}, {s.area_name} {s.period}: {s.value:g} ({s.get_measure_display()})"
-        return EvidenceSummary(**base, text=text, source=s.source_import.source or s.source_import.file_name)
+        return summary(text, s.source_import.source or s.source_import.file_name)
     if kind == EvidenceKind.SURVEY:
         r = evidence.survey_result
         assert r is not None
         text = f"{r.question}, {r.area_name} {r.year}: {r.share:g} %"
-        return EvidenceSummary(**base, text=text, source=r.source_import.source or r.source_import.file_name)
+        return summary(text, r.source_import.source or r.source_import.file_name)
     if kind == EvidenceKind.FINDING:
         f = evidence.finding
         assert f is not None
         if f.pk not in findings_ok:
-            return EvidenceSummary(
-                **base, text=_("En iakttagelse som du inte får läsa."), source="", readable=False
-            )
+            return summary(_("En iakttagelse som du inte får läsa."), "", readable=False)
         source = f"{f.walk.title} {f.walk.date:%Y-%m-%d}"
-        return EvidenceSummary(**base, text=f.text + (f" ({f.location})" if f.location else ""), source=source)
-    return EvidenceSummary(**base, text=evidence.text, source=evidence.source)
+        return summary(f.text + (f" ({f.location})" if f.location else ""), source)
+    return summary(evidence.text, evidence.source)
 
 
 def _aimed(measure: Measure) -> AimedMeasure:
@@ -250,7 +252,7 @@ def _nodes(user: Reader, tree: CauseTree | None) -> tuple[CauseNode, ...]:
                     depth=depth,
                     number=number,
                     evidence=tuple(summarise(user, e, findings_ok=findings_ok) for e in cause.evidence.all()),
-                    measures=tuple(_aimed(m) for m in cause.visible_measures),
+                    measures=tuple(_aimed(m) for m in getattr(cause, "visible_measures", ())),
                     is_first=i == 0,
                     is_last=i == len(siblings) - 1,
                 )

@@ -35,7 +35,7 @@ def _require_edit(actor: Actor, owner: Problem | FocusArea) -> None:
 
 
 def _tree_for(actor: Actor, owner: Problem | FocusArea) -> CauseTree:
-    key = {"focus_area": owner} if isinstance(owner, FocusArea) else {"problem": owner}
+    key: dict[str, Any] = {"focus_area": owner} if isinstance(owner, FocusArea) else {"problem": owner}
     tree = CauseTree.objects.select_for_update().filter(**key).first()
     return tree or create_audited(model=CauseTree, actor=actor, **key)
 
@@ -123,7 +123,7 @@ def cause_move(*, actor: Actor, cause: Cause, direction: str) -> Cause:
         parent = cause.parent
         if parent is None:
             raise ServiceError(_("Orsaken ligger redan överst i trädet."))
-        outer = [c for c in _siblings(cause.tree_id, parent.parent_id)]
+        outer = _siblings(cause.tree_id, parent.parent_id)
         at = next(n for n, c in enumerate(outer) if c.pk == parent.pk) + 1
         update_audited(obj=cause, actor=actor, parent=parent.parent, position=at)
         _renumber(actor, _siblings(cause.tree_id, parent.pk))
@@ -194,7 +194,7 @@ def evidence_add(
             raise ServiceError(_("Ett underlag i fritext behöver både text och källa."))
         fields = {"text": text, "source": source}
     last = cause.evidence.aggregate(m=Max("position"))["m"]
-    m2m = {"categories": categories} if kind == EvidenceKind.INCIDENTS and categories else None
+    m2m: dict[str, Iterable[Any]] | None = {"categories": categories} if kind == EvidenceKind.INCIDENTS and categories else None
     return create_audited(
         model=Evidence,
         actor=actor,
@@ -235,7 +235,8 @@ def measure_aim(*, actor: Actor, cause: Cause, measure: Measure) -> None:
 def measure_unaim(*, actor: Actor, cause: Cause, measure: Measure) -> None:
     owner = cause.tree.owner
     require(
-        permissions.can_aim_measure_at_cause(actor, owner, measure), _("Du får inte ändra vilka åtgärder som riktas mot orsaken.")
+        permissions.can_aim_measure_at_cause(actor, owner, measure),
+        _("Du får inte ändra vilka åtgärder som riktas mot orsaken."),
     )
     if not cause.measures.filter(pk=measure.pk).exists():
         raise ServiceError(_("Åtgärden är inte riktad mot orsaken."))

@@ -19,8 +19,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from tryggsam.accounts import permissions
 from tryggsam.accounts.http import AuthenticatedHttpRequest
 from tryggsam.causes import selectors, services
-from tryggsam.causes.links import tree_url
 from tryggsam.causes.forms import AimForm, CauseForm, EvidenceForm, MoveForm, NewCauseForm
+from tryggsam.causes.links import tree_url
 from tryggsam.causes.models import Cause
 from tryggsam.core.errors import ServiceError, refusal_text
 from tryggsam.forums.selectors import forum_for
@@ -58,7 +58,12 @@ def _editable(request: AuthenticatedHttpRequest, owner: selectors.Owner) -> None
 
 
 def _run(
-    request: AuthenticatedHttpRequest, owner: selectors.Owner, action: Callable[[], Any], *, done: str, anchor: int | None
+    request: AuthenticatedHttpRequest,
+    owner: selectors.Owner,
+    action: Callable[[], Any],
+    *,
+    done: str,
+    anchor: int | None,
 ) -> HttpResponse:
     """Call one service; a refusal shows the tree again with the reason, and nothing was changed."""
     try:

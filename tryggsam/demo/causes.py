@@ -16,9 +16,7 @@ from tryggsam.incidents.services import ensure_default_categories
 
 def cycle_problem(forum: Forum) -> Problem | None:
     """The cycle's problem: the forum's first open problem that has a place (lowest position, then pk)."""
-    return (
-        Problem.objects.filter(forum=forum, is_closed=False, area__isnull=False).order_by("position", "pk").first()
-    )
+    return Problem.objects.filter(forum=forum, is_closed=False, area__isnull=False).order_by("position", "pk").first()
 
 
 def create_cause_analysis(forum: Forum, *, today: dt.date) -> Problem | None:
