@@ -52,8 +52,11 @@ def test_cause_tree__built_with_the_keyboard_only(page, live_server, log_in, coo
     tab_to(page, page.get_by_role("link", name="Lägg till underlag: Trasiga lampor"))
     page.keyboard.press("Enter")
     page.wait_for_url("**/underlag/")
-    tab_to(page, page.get_by_label("Fritext med källa"))
-    page.keyboard.press("Space")
+    # A radio group is one Tab stop; the arrow keys choose within it (the last choice is free text).
+    tab_to(page, page.get_by_label("Händelser (filter)"))
+    for _ in range(4):
+        page.keyboard.press("ArrowDown")
+    expect(page.get_by_label("Fritext med källa")).to_be_checked()
     tab_to(page, page.locator("#id_text"))
     page.keyboard.type("Tre av fem lampor var släckta.")
     tab_to(page, page.locator("#id_source"))

@@ -211,3 +211,29 @@ def test_gaps_pages(client, tree, problem, measure, member, partnership):
     assert "Mörk passage" in body and measure.title in body
     forum_page = client.get(reverse("forums:detail", args=[partnership.pk])).content.decode()
     assert reverse("causes:forum_gaps", args=[partnership.pk]) in forum_page
+
+
+def test_focus_area__tree_page_plan_page_and_gaps(client, coordinator, partnership, measure):
+
+    from tests.factories import ActionPlanFactory, FocusAreaFactory
+
+    plan = ActionPlanFactory(forum=partnership, classification="open")
+    focus_area = FocusAreaFactory(plan=plan, name="Trygg kvällsmiljö")
+    FocusAreaFactory(plan=plan, name="Trygga skolvägar", area=AreaFactory(name="Skolområdet"))
+    client.force_login(coordinator)
+    response = client.post(reverse("causes:focus_area_cause_add", args=[focus_area.pk]), {"title": "Ensamma platser"})
+    assert response.status_code == 302
+    cause = Cause.objects.get(title="Ensamma platser")
+    assert cause.tree.focus_area == focus_area
+    plan_page = client.get(reverse("plans:detail", args=[plan.pk])).content.decode()
+    assert "Ensamma platser" in plan_page and reverse("causes:focus_area_tree", args=[focus_area.pk]) in plan_page
+    assert reverse("causes:plan_gaps", args=[plan.pk]) in plan_page
+    gaps = client.get(reverse("causes:plan_gaps", args=[plan.pk])).content.decode()
+    assert "Ensamma platser" in gaps and measure.title in gaps  # the forum's measure aims at no cause yet
+    client.post(reverse("causes:measure_aim", args=[cause.pk]), {"measure": measure.pk})
+    gaps = client.get(reverse("causes:plan_gaps", args=[plan.pk])).content.decode()
+    assert "Ensamma platser" not in gaps and measure.title not in gaps
+    client.logout()
+    public_plan = client.get(reverse("plans:detail", args=[plan.pk])).content.decode()
+    assert "Ensamma platser" in public_plan  # an open plan's causes are public, with no link to edit
+    assert reverse("causes:focus_area_tree", args=[focus_area.pk]) not in public_plan
