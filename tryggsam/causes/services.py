@@ -194,7 +194,9 @@ def evidence_add(
             raise ServiceError(_("Ett underlag i fritext behöver både text och källa."))
         fields = {"text": text, "source": source}
     last = cause.evidence.aggregate(m=Max("position"))["m"]
-    m2m: dict[str, Iterable[Any]] | None = {"categories": categories} if kind == EvidenceKind.INCIDENTS and categories else None
+    m2m: dict[str, Iterable[Any]] | None = (
+        {"categories": categories} if kind == EvidenceKind.INCIDENTS and categories else None
+    )
     return create_audited(
         model=Evidence,
         actor=actor,
