@@ -260,6 +260,25 @@ class World:
     def council_item(self) -> Any:
         meeting = _call("meetings.services", "meeting_schedule")(actor=self.admin, forum=self.council, date=DAY)
         return _call("meetings.services", "item_add")(actor=self.admin, meeting=meeting, heading="Prioriteringar")
+    @cached_property
+    def cause(self) -> Any:
+        return _call("causes.services", "cause_add")(actor=self.admin, owner=self.problem, title="Mörk passage")
+
+    @cached_property
+    def second_cause(self) -> Any:
+        _ = self.cause  # moved up, above the first
+        return _call("causes.services", "cause_add")(actor=self.admin, owner=self.problem, title="Få vuxna ute")
+
+    @cached_property
+    def evidence(self) -> Any:
+        return _call("causes.services", "evidence_add")(
+            actor=self.admin, cause=self.cause, kind="text", text="Lampor släckta", source="Vandringen"
+        )
+
+    @cached_property
+    def aimed_cause(self) -> Any:
+        _call("causes.services", "measure_aim")(actor=self.admin, cause=self.cause, measure=self.measure)
+        return self.cause
 
 
 def _statistics_file(w: World) -> Path:
@@ -510,6 +529,29 @@ EXAMPLES: dict[str, Callable[[World], Any]] = {
     "meetings.invitations.meeting_invite_send": lambda w: _call("meetings.invitations", "meeting_invite_send")(
         w.attendance.meeting, actor=w.admin
     ),
+    # causes
+    "causes.services.cause_add": lambda w: _call("causes.services", "cause_add")(
+        actor=w.admin, owner=w.problem, title="Mörk passage"
+    ),
+    "causes.services.cause_update": lambda w: _call("causes.services", "cause_update")(
+        actor=w.admin, cause=w.cause, title="Mörk gångtunnel"
+    ),
+    "causes.services.cause_delete": lambda w: _call("causes.services", "cause_delete")(actor=w.admin, cause=w.cause),
+    "causes.services.cause_move": lambda w: _call("causes.services", "cause_move")(
+        actor=w.admin, cause=w.second_cause, direction="up"
+    ),
+    "causes.services.evidence_add": lambda w: _call("causes.services", "evidence_add")(
+        actor=w.admin, cause=w.cause, kind="text", text="Tre lampor släckta", source="Trygghetsvandringen"
+    ),
+    "causes.services.evidence_remove": lambda w: _call("causes.services", "evidence_remove")(
+        actor=w.admin, evidence=w.evidence
+    ),
+    "causes.services.measure_aim": lambda w: _call("causes.services", "measure_aim")(
+        actor=w.admin, cause=w.cause, measure=w.measure
+    ),
+    "causes.services.measure_unaim": lambda w: _call("causes.services", "measure_unaim")(
+        actor=w.admin, cause=w.aimed_cause, measure=w.measure
+    ),
     # places
     "places.services.alias_define": lambda w: _call("places.services", "alias_define")(
         actor=w.admin, name="SEX", areas=[w.area]
@@ -658,6 +700,13 @@ PREPARE: dict[str, tuple[str, ...]] = {
     "priorities.services.priority_list_decide": ("draft_priorities", "council_item"),
     "priorities.services.priority_list_delete": ("draft_priorities",),
     "meetings.agenda.decision_decide_priorities": ("draft_priorities", "council_item"),
+    "causes.services.cause_update": ("cause",),
+    "causes.services.cause_delete": ("cause",),
+    "causes.services.cause_move": ("second_cause",),
+    "causes.services.evidence_add": ("cause",),
+    "causes.services.evidence_remove": ("evidence",),
+    "causes.services.measure_aim": ("cause", "measure"),
+    "causes.services.measure_unaim": ("aimed_cause",),
 }
 
 

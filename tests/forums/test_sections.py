@@ -19,6 +19,7 @@ def test_sections__registered_by_casework_and_meetings():
     assert placed == {
         "work_tables": (sections.AFTER_DESCRIPTION, "casework/_forum_work_tables.html"),
         "meetings": (sections.AFTER_FACTS, "meetings/_forum_meetings.html"),
+        "causes": (sections.AFTER_DESCRIPTION, "causes/_section_forum.html"),
     }
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from tests.factories import AreaFactory, ForumFactory
+from tests.factories import AreaFactory, FocusAreaFactory, ForumFactory
 from tests.security.world import (
     ACTORS,
     CLASSIFICATIONS,
@@ -24,6 +24,7 @@ from tests.security.world import (
     may_manage,
     may_view,
 )
+from tryggsam.causes.models import Cause, CauseTree
 
 OK_AFTER_POST = {200, 302, 400}
 Expect = Callable[[Actor, str], int | set[int]]
@@ -290,6 +291,21 @@ RULES: dict[str, Rule] = {
     # The organisation's API tokens: its coordinators and administrators.
     "api_tokens:list": Rule(role(COORDINATOR)),
     "api_tokens:revoke": NO_SUCH_ROW,
+    # The cause analysis follows its owner: a problem's tree whoever may read/edit the problem, a focus
+    # area's tree whoever may read the plan / the coordinators who keep it.
+    "causes:problem_tree": Rule(view_login, obj="problem"),
+    "causes:problem_cause_add": Rule(edit_post, obj="problem", method="post"),
+    "causes:focus_area_tree": Rule(view_login, obj="focus_area"),
+    "causes:focus_area_cause_add": Rule(manage_post, obj="focus_area", method="post"),
+    "causes:cause_edit": Rule(edit_measure, obj="cause"),
+    "causes:evidence_add": Rule(edit_measure, obj="cause"),
+    "causes:cause_move": Rule(edit_post, obj="cause", method="post"),
+    "causes:measure_aim": Rule(edit_post, obj="cause", method="post"),
+    "causes:measure_unaim": Rule(edit_post, obj="cause", method="post"),
+    "causes:cause_delete": NO_SUCH_ROW,
+    "causes:evidence_remove": NO_SUCH_ROW,
+    "causes:forum_gaps": Rule(view_login, obj="forum", hides="measure"),
+    "causes:plan_gaps": Rule(view_login, obj="plan"),
 }  # fmt: skip
 
 
@@ -318,6 +334,9 @@ def world(db) -> World:
     built = build_world()
     for c in CLASSIFICATIONS:
         built.objects[("area", c)] = AreaFactory(name=f"Matrisområde {c}")
+        built.objects[("focus_area", c)] = FocusAreaFactory(plan=built.obj("plan", c), name=f"MATRIS-focus-{c}")
+        tree = CauseTree.objects.create(problem=built.obj("problem", c))
+        built.objects[("cause", c)] = Cause.objects.create(tree=tree, title=f"MATRIS-cause-{c}")
     _add_councils(built)
     return built
 

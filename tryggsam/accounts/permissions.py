@@ -774,3 +774,31 @@ def can_decide_priorities_in_meeting(user: Reader, meeting: Any, priority_list: 
         and can_edit_priority_list(user, priority_list)
         and can_run_meeting(user, meeting)
     )
+# --- cause analysis (causes): the tree of a problem or of a focus area follows its owner -----------
+
+
+def _cause_owner_record(owner: Any) -> Any:
+    """The classified record a cause tree's owner is read under: the problem itself, or a focus
+    area's plan (focus areas are not classified on their own)."""
+    plan = getattr(owner, "plan", None)
+    return plan if plan is not None else owner
+
+
+def can_view_causes(user: Reader, owner: Any) -> bool:
+    """Read the cause tree of a problem or focus area: whoever may read the problem or the plan."""
+    return can_view(user, _cause_owner_record(owner))
+
+
+def can_edit_causes(user: Reader, owner: Any) -> bool:
+    """Add, change, move and delete causes, their evidence and the measures aimed at them: whoever may
+    change the owner. For a problem that is `can_edit_problem`; for a focus area the coordinators who
+    keep the plan, while it is a draft (a decided plan is frozen, its cause tree with it)."""
+    plan = getattr(owner, "plan", None)
+    if plan is None:
+        return bool(can_edit_problem(user, owner))
+    return bool(can_manage_collaboration(user)) and can_view(user, plan) and plan.status == "draft"
+
+
+def can_aim_measure_at_cause(user: Reader, owner: Any, measure: Any) -> bool:
+    """Aim a measure at a cause (or take it away): whoever may edit the tree, for a measure they can read."""
+    return can_edit_causes(user, owner) and can_view(user, measure)

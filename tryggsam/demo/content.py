@@ -11,6 +11,7 @@ from tryggsam.audit.writes import update_audited
 from tryggsam.casework.models import Measure, Problem
 from tryggsam.casework.services import finding_to_problem, measure_change_status, measure_create, problem_create
 from tryggsam.core.models import Classification
+from tryggsam.demo.causes import create_cause_analysis
 from tryggsam.demo.data import alvsjo, fvh, liljeholmen, promise
 from tryggsam.demo.data.forums import (
     DELIVERIES,
@@ -333,3 +334,4 @@ def create_content(d: Directory) -> None:
         problem=Problem.objects.filter(classification=Classification.INTERNAL, is_closed=False).order_by("pk").first(),
     )
     create_demo_priorities(council=d.forums["council"], today=d.today)
+    create_cause_analysis(d.forums["liljeholmen"], today=d.today)

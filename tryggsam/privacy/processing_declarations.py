@@ -185,6 +185,23 @@ DECLARATIONS: dict[str, Declaration] = {
         retention=_("Gallras inte; tas bort med åtgärden eller mottagarens konto."),
         fields={"recipient": PersonalField(_("Mottagaren av påminnelsen"), _("Skicka varje påminnelse en gång"))},
     ),
+    "causes.Cause": Declaration(
+        purpose=_("Orsaksanalys: orsaker till ett problem eller fokusområde"),
+        legal_basis=PUBLIC_INTEREST,
+        subjects=_("Personer som beskrivs i fritext"),
+        retention=KEPT,
+        fields={"description": PersonalField(FREE_TEXT, _("Beskriva orsaken"))},
+    ),
+    "causes.Evidence": Declaration(
+        purpose=_("Orsaksanalys: underlag för en orsak, med källa"),
+        legal_basis=PUBLIC_INTEREST,
+        subjects=_("Personer som beskrivs i fritext eller nämns som källa"),
+        retention=KEPT,
+        fields={
+            "text": PersonalField(FREE_TEXT, _("Beskriva underlaget")),
+            "source": PersonalField(_("Källa, ibland en person"), _("Visa var underlaget kommer ifrån")),
+        },
+    ),
     "documents.ImportedDocument": Declaration(
         purpose=_("Föra in gamla protokoll och planer från arkivet, med originalet som källa"),
         legal_basis=PUBLIC_INTEREST,

@@ -16,6 +16,7 @@ from tryggsam.accounts import permissions
 from tryggsam.accounts.actors import Reader
 from tryggsam.casework.models import WorkKind
 from tryggsam.casework.selectors import WorkRow, work_tables
+from tryggsam.causes.selectors import cause_trees
 from tryggsam.core.models import Classification
 from tryggsam.meetings.minutes.swedish import full_when
 from tryggsam.meetings.models import AttendanceStatus, Meeting
@@ -63,6 +64,7 @@ class Item:
     is_next_meetings: bool = False
     partnership_name: str = ""
     situation: list[str] = field(default_factory=list)
+    causes: list[str] = field(default_factory=list)  # the cause tree of the problem/focus area it is about
 
 
 @dataclass
@@ -171,7 +173,26 @@ def _item(user: Reader, row: AgendaRow, public: bool) -> Item | None:
         tables=partnership_tables(user, partnership) if partnership else [],
         is_next_meetings=_is_next_meetings_heading(item.heading),
         partnership_name=partnership.name if partnership else "",
+        causes=_cause_lines(user, item),
     )
+
+
+def _cause_lines(user: Reader, item: Any) -> list[str]:
+    """The cause tree of the problem (or the measure's problem, or the focus area) the item is about,
+    as the reader may read it: one line per cause, its outline number giving its level."""
+    problem = item.problem or (item.measure.problem if item.measure is not None else None)
+    focus_area = item.focus_area
+    trees = cause_trees(
+        user, problems=[problem] if problem is not None else None, focus_areas=[focus_area] if focus_area else None
+    )
+    lines = []
+    for tree in trees:
+        for node in tree.nodes:
+            text = f"{node.number} {node.cause.title}"
+            if node.measures:
+                text += " – " + _("åtgärder: %(measures)s") % {"measures": ", ".join(m.title for m in node.measures)}
+            lines.append(text)
+    return lines
 
 
 def _collect_decided_measures(agenda: Agenda, minutes_items: list[Item]) -> None:

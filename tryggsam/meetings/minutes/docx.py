@@ -176,6 +176,10 @@ def render_docx(context: dict[str, Any]) -> bytes:
             document.add_paragraph(text)
         if item.links:
             document.add_paragraph(_("Gäller") + ": " + "; ".join(item.links))
+        if item.causes:
+            document.add_paragraph().add_run(_("Orsaksanalys") + ":").bold = True
+            for line in item.causes:
+                document.add_paragraph(line, style="List Bullet")
         if item.decisions:
             document.add_paragraph().add_run(_("Beslut") + ":").bold = True
             for decision in item.decisions:
