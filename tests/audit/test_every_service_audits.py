@@ -260,6 +260,7 @@ class World:
     def council_item(self) -> Any:
         meeting = _call("meetings.services", "meeting_schedule")(actor=self.admin, forum=self.council, date=DAY)
         return _call("meetings.services", "item_add")(actor=self.admin, meeting=meeting, heading="Prioriteringar")
+
     @cached_property
     def cause(self) -> Any:
         return _call("causes.services", "cause_add")(actor=self.admin, owner=self.problem, title="Mörk passage")

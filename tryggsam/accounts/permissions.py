@@ -774,6 +774,8 @@ def can_decide_priorities_in_meeting(user: Reader, meeting: Any, priority_list: 
         and can_edit_priority_list(user, priority_list)
         and can_run_meeting(user, meeting)
     )
+
+
 # --- cause analysis (causes): the tree of a problem or of a focus area follows its owner -----------
 
 
