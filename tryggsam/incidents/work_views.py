@@ -36,7 +36,7 @@ from tryggsam.incidents.forms import (
     IncidentProblemForm,
     RouteForm,
 )
-from tryggsam.incidents.models import Incident
+from tryggsam.incidents.models import Incident, TipReceipt
 
 QUEUE_PAGE_SIZE = 50
 
@@ -85,6 +85,7 @@ def _detail_page(request: HttpRequest, incident: Incident, *, status: int = 200,
         else None,
         "duplicates": selectors.duplicates_visible(user, incident),
         "problem": incident.problem if incident.problem and permissions.can_view(user, incident.problem) else None,
+        "tip_receipt": TipReceipt.objects.filter(incident=incident).first(),
         "history": AuditEvent.objects.filter(object_type="incidents.incident", object_id=str(incident.pk))
         .exclude(action=AuditAction.READ)
         .select_related("actor")
@@ -269,7 +270,9 @@ def incident_dismiss(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
         permissions.can_dismiss_incident,
         lambda incident: DismissForm(request.POST),
         "dismiss_form",
-        lambda incident, data: work.incident_dismiss(actor=request.user, incident=incident, reason=data["reason"]),
+        lambda incident, data: work.incident_dismiss(
+            actor=request.user, incident=incident, reason=data["reason"], answer=data["answer"]
+        ),
         _("Händelsen är avfärdad."),
     )
 
