@@ -105,7 +105,8 @@ def _form_error(form: ResidentTipForm) -> str:
     parts = []
     for name, errors in form.errors.items():
         label = FIELD_NAMES.get(name)
-        parts.append(f"{label}: {' '.join(errors)}" if label else " ".join(errors))
+        text = " ".join(str(error) for error in errors)
+        parts.append(f"{label}: {text}" if label else text)
     return " ".join(parts)
 
 

@@ -144,16 +144,9 @@ def _problem_detail(incident: Incident) -> str:
 def status_of(receipt: TipReceipt) -> TipStatus:
     """The public status of the tip behind `receipt` (see the module's docstring for what it shows)."""
     incident = receipt.incident
-    answer = receipt.answer
     category = incident.categories.order_by("position", "pk").first()
-    common = {
-        "reference": receipt.reference,
-        "received_at": incident.reported_at,
-        "updated_at": max(incident.updated_at, receipt.created_at),
-        "organisation": incident.routed_to.name if incident.routed_to is not None else "",
-        "category_code": category.code if category else "",
-        "category_name": category.name if category else "",
-    }
+    state: str
+    answer = ""
     if incident.review_status == ReviewStatus.DISMISSED:
         state, label, detail = TipOutcome.DISMISSED, _("Avslutat"), ""
     elif incident.problem_id is not None:
@@ -164,17 +157,21 @@ def status_of(receipt: TipReceipt) -> TipStatus:
     elif incident.review_status == ReviewStatus.REVIEWED:
         state, label, detail = TipOutcome.ACCEPTED, _("Granskat"), ""
     else:
-        return TipStatus(
-            state="received", label=_("Mottaget"), detail=_("Tipset väntar på att granskas."), answer="", closed=False,
-            **common,
-        )  # fmt: skip
+        state, label, detail = "received", _("Mottaget"), _("Tipset väntar på att granskas.")
+    if state in DEFAULT_ANSWERS:
+        answer = receipt.answer or str(DEFAULT_ANSWERS[TipOutcome(state)])
     return TipStatus(
+        reference=receipt.reference,
         state=str(state),
         label=label,
         detail=detail,
-        answer=answer or str(DEFAULT_ANSWERS[state]),
+        answer=answer,
         closed=incident.review_status in (ReviewStatus.REVIEWED, ReviewStatus.DISMISSED),
-        **common,
+        received_at=incident.reported_at,
+        updated_at=max(incident.updated_at, receipt.created_at),
+        organisation=incident.routed_to.name if incident.routed_to is not None else "",
+        category_code=category.code if category else "",
+        category_name=category.name if category else "",
     )
 
 
