@@ -65,6 +65,7 @@ NOT_STORED = {
     "tryggsam.incidents.forms.IncidentFilterForm": "filter",
     "tryggsam.situation.forms.SituationForm": "urval av område och period",
     "tryggsam.documents.forms.UploadForm": "filer, läses av importens egen granskning",
+    "tryggsam.incidents.forms.TipStatusForm": "ett tips referensnummer att söka på, sparas inte",
 }
 
 

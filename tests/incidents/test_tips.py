@@ -12,9 +12,10 @@ from tryggsam.accounts.models import Role
 from tryggsam.audit.models import AuditEvent
 from tryggsam.core.errors import PermissionDeniedError
 from tryggsam.incidents.models import Incident, IncidentSource, ReviewStatus, TipSubmission
-from tryggsam.incidents.other_sources import TIPS_PER_HOUR, resident_tip, tip_review
+from tryggsam.incidents.other_sources import resident_tip, tip_review
 from tryggsam.incidents.selectors import counts_by_category, tips_awaiting_review
 from tryggsam.incidents.services import ensure_default_categories
+from tryggsam.incidents.tips import TIPS_PER_HOUR
 from tryggsam.places.models import AreaLevel
 from tryggsam.situation.models import DailyRollup, MonthlyRollup
 from tryggsam.situation.rollups import rebuild_rollups

@@ -149,6 +149,12 @@ RULES: dict[str, Rule] = {
     "incidents:export_xlsx": Rule(login),  # zipped: the restricted row's absence is tested in tests/incidents
     "incidents:report": Rule(role(REPORTER)),
     "incidents:tip": Rule(public),
+    "incidents:tip_status": Rule(public),  # a tip's status by its reference: anyone who holds it
+    # Open311 GeoReport v2: anonymous like the web tip form; no list of all tips for anyone (400), and
+    # an unknown reference is 404 for everyone.
+    "open311:services": Rule(public, fixed_kwargs={"fmt": "json"}),
+    "open311:requests": Rule(lambda a, c: 400, fixed_kwargs={"fmt": "json"}),
+    "open311:request": Rule(lambda a, c: 404, fixed_kwargs={"service_request_id": "TS-22222222", "fmt": "json"}),
     "incidents:report_done": Rule(lambda a, c: 302 if a.rank == 0 else 404, obj="incident"),  # the reporter's own only
     "incidents:queue": Rule(role(MEMBER)),
     "incidents:detail": Rule(view_login, obj="incident"),

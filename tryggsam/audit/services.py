@@ -46,7 +46,10 @@ def _plain(value: Any) -> Any:
 
 # Free text that the retention purge removes (privacy.retention) is not copied into the audit log,
 # which is kept for good: the log records that it changed, its length and a fingerprint.
-REDACTED_FIELDS: dict[str, frozenset[str]] = {"incidents.incident": frozenset({"description"})}
+REDACTED_FIELDS: dict[str, frozenset[str]] = {
+    "incidents.incident": frozenset({"description"}),
+    "incidents.tipreceipt": frozenset({"email"}),  # a resident's address, purged after the tip closes
+}
 # Free text only for some records (incidents: a safety-walk title is the finding's text), and points
 # kept only as precisely as after the purge (about 100 m).
 CONDITIONAL_REDACTIONS: dict[str, Any] = {

@@ -24,6 +24,7 @@ urlpatterns = [
     path("granskning/", include("tryggsam.privacy.urls")),
     path("api/v1/", api.urls),
     path("api-nycklar/", include("tryggsam.api.web_urls")),
+    path("open311/v2/", include("tryggsam.api.open311_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -66,6 +66,11 @@ def has_nul(values: Iterable[str]) -> bool:
     return any("\x00" in value for value in values)
 
 
+# Paths whose views read the raw body themselves: the API (JSON) and Open311 (form-encoded, read
+# strictly as UTF-8 by the view).
+RAW_BODY_PATHS = ("/api/", "/open311/")
+
+
 class RefuseNulBytesMiddleware:
     """A NUL byte in the query string or in a posted form (name or value) is refused with a Swedish
     400 before any view reads it: PostgreSQL cannot store or compare text with NUL, and no browser
@@ -76,7 +81,7 @@ class RefuseNulBytesMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         query = request.GET
-        if request.path.startswith("/api/") and request.method not in ("GET", "HEAD", "OPTIONS"):
+        if request.path.startswith(RAW_BODY_PATHS) and request.method not in ("GET", "HEAD", "OPTIONS"):
             # The API reads the raw body itself (JSON); read it first so that parsing a posted form
             # below does not consume the stream the API then cannot read (a 500 on multipart posts).
             request.body  # noqa: B018
@@ -97,4 +102,6 @@ def bad_request(request: HttpRequest, message: str) -> HttpResponse:
     """A 400 with a Swedish message: JSON for the API, the error page for everything else."""
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": message}, status=400)
+    if request.path.startswith("/open311/"):  # GeoReport v2's error shape
+        return JsonResponse([{"code": 400, "description": message}], status=400, safe=False)
     return render(request, "400.html", {"message": message}, status=400)

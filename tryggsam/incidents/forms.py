@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -8,6 +10,7 @@ from tryggsam.core.models import Classification
 from tryggsam.core.personal_data.forms import PersonalDataGuardMixin
 from tryggsam.incidents.models import IncidentCategory, IncidentSource, ReviewStatus
 from tryggsam.incidents.selectors import IncidentFilter
+from tryggsam.incidents.tips import tip_email_days
 from tryggsam.places.forms import AreaChoiceField
 from tryggsam.places.models import Area, AreaLevel
 
@@ -182,7 +185,23 @@ class IncidentDuplicateForm(forms.Form):
     )
 
 
-class IncidentProblemForm(forms.Form):
+def answer_field() -> forms.CharField:
+    """The optional answer to the resident who sent a tip: shown on the tip's status page and sent by
+    e-mail. Blank gives the default text of the outcome (`tips.DEFAULT_ANSWERS`)."""
+    return forms.CharField(
+        label=_("Svar till tipsaren (valfritt)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea({"rows": 2}),
+        help_text=_(
+            "Visas för invånaren på tipsets statussida och skickas med e-post om hen lämnat en adress. "
+            "Skriv inget internt. Lämnas det tomt får invånaren ett kort standardsvar."
+        ),
+    )
+
+
+class IncidentProblemForm(PersonalDataGuardMixin, forms.Form):
+    answer = answer_field()
     problem = ModelChoiceField(
         label=_("Problem"), queryset=Organisation.objects.none(), required=False, empty_label=_("Inget problem")
     )
@@ -192,8 +211,9 @@ class IncidentProblemForm(forms.Form):
         self.fields["problem"].queryset = problems  # type: ignore[attr-defined]
 
 
-class RouteForm(forms.Form):
+class RouteForm(PersonalDataGuardMixin, forms.Form):
     organisation = ActiveModelChoiceField(label=_("Skicka till"), queryset=Organisation.objects.order_by("name"))
+    answer = answer_field()
 
 
 class DismissForm(PersonalDataGuardMixin, forms.Form):
@@ -202,7 +222,9 @@ class DismissForm(PersonalDataGuardMixin, forms.Form):
         max_length=2000,
         widget=forms.Textarea({"rows": 2}),
         error_messages={"required": _("Skriv varför händelsen avfärdas.")},
+        help_text=_("Internt: visas inte för den som tipsat."),
     )
+    answer = answer_field()
 
 
 class ResidentTipForm(PersonalDataGuardMixin, forms.Form):
@@ -229,8 +251,33 @@ class ResidentTipForm(PersonalDataGuardMixin, forms.Form):
         widget=forms.Textarea({"rows": 4}),
         help_text=_("Skriv inte namn, personnummer eller telefonnummer; sådant tas bort innan tipset sparas."),
     )
+    email = forms.EmailField(
+        label=_("Din e-postadress (valfritt)"),
+        required=False,
+        max_length=254,
+        help_text=_(
+            "Vill du få besked om vad som händer med tipset? Då skickar vi korta meddelanden hit när tipset "
+            "skickas vidare, kopplas till ett problem eller avslutas. Vi använder adressen bara till det, visar "
+            "den inte för någon annan och raderar den %(days)d dagar efter att tipset har avslutats."
+        ),
+        error_messages={"invalid": _("Skriv en giltig e-postadress, eller lämna fältet tomt.")},
+    )
     website = forms.CharField(
         required=False, widget=forms.TextInput({"tabindex": "-1", "autocomplete": "off"}), label=""
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["email"].help_text = self.fields["email"].help_text % {"days": tip_email_days()}
+
+
+class TipStatusForm(forms.Form):
+    """The reference number of a tip, to see its status (a GET form: the e-mail links to the result)."""
+
+    referens = forms.CharField(
+        label=_("Referensnummer"),  # no max_length: any wrong reference gets the same "not found"
+        help_text=_("Står på sidan du fick när du skickade tipset, till exempel TS-4K7QX2MB."),
+        error_messages={"required": _("Skriv tipsets referensnummer.")},
     )
 
 

@@ -236,15 +236,44 @@ class Incident(ClassifiedModel):
 
 
 class TipSubmission(models.Model):
-    """One resident's tip sent from an address: the store, shared by every application server, of the
-    limit of tips per address and hour. The address is kept only as a keyed hash, and rows older than
-    the limit's window are deleted as new tips arrive."""
+    """One resident's tip (or look-up of a tip's status) sent from an address: the store, shared by
+    every application server, of the limits per address and hour. The address is kept only as a keyed
+    hash, and rows older than the limit's window are deleted as new ones arrive."""
+
+    SEND = "send"
+    LOOKUP = "lookup"
 
     address = models.CharField(max_length=64)
     sent_at = models.DateTimeField(default=timezone.now)
+    purpose = models.CharField(max_length=10, default=SEND, db_default=SEND)
 
     class Meta:
         indexes = [models.Index(fields=["address", "sent_at"]), models.Index(fields=["sent_at"])]
 
     def __str__(self) -> str:
         return f"{self.address[:8]} {self.sent_at:%Y-%m-%d %H:%M}"
+
+
+class TipReceipt(models.Model):
+    """What a resident holds of their tip: its reference number (shown on the thank-you page, asked
+    for on the public status page and by Open311 clients), the e-mail address they chose to leave for
+    an answer (optional; removed by the retention purge once the tip is closed), and the answer written
+    for them. Kept apart from Incident so that the bulk imports of other sources never carry it."""
+
+    incident = models.OneToOneField(Incident, on_delete=models.CASCADE, related_name="tip_receipt")
+    reference = models.CharField(_("referensnummer"), max_length=11, unique=True)
+    email = models.EmailField(_("e-postadress"), blank=True)
+    answer = models.TextField(_("svar till tipsaren"), blank=True, max_length=2000)
+    created_at = models.DateTimeField(default=timezone.now)
+    closed_at = models.DateTimeField(_("avslutat"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("kvitto på tips")
+        verbose_name_plural = _("kvitton på tips")
+        indexes = [models.Index(fields=["closed_at"])]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    def audit_repr(self) -> str:
+        return self.reference

@@ -5,11 +5,8 @@ through the personal-data guard and is stored masked; the tipster's identity is 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import hmac
 from typing import Any
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,7 +18,15 @@ from tryggsam.core.models import Classification
 from tryggsam.core.personal_data.guard import find_personal_data, mask
 from tryggsam.incidents.counting import incidents_added
 from tryggsam.incidents.locating import Location, locate_area, locate_point, locate_text
-from tryggsam.incidents.models import Incident, IncidentCategory, IncidentSource, ReviewStatus, TipSubmission
+from tryggsam.incidents.models import (
+    Incident,
+    IncidentCategory,
+    IncidentSource,
+    ReviewStatus,
+    TipReceipt,
+    TipSubmission,
+)
+from tryggsam.incidents.tips import count_request, new_reference
 from tryggsam.incidents.work import incident_accept
 
 
@@ -48,40 +53,17 @@ def _record(
     return incident
 
 
-TIPS_PER_HOUR = 5
-TIP_WINDOW = dt.timedelta(hours=1)
-
-
-class TipLimitError(ServiceError):
-    """Too many tips from one address within the window."""
-
-
-def _address_key(address: str) -> str:
-    """The address as a keyed hash: enough to count tips per address, not to tell who sent them."""
-    return hmac.new(settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256).hexdigest()
-
-
-def _count_tip_from(address: str) -> None:
-    """Record a tip from `address`, or raise TipLimitError when it has sent `TIPS_PER_HOUR` within the
-    window. The store is the database, shared by every application server; a session or a cookie is
-    not asked for, so a client cannot reset the count by dropping them. Old rows go as new ones come."""
-    now = timezone.now()
-    TipSubmission.objects.filter(sent_at__lt=now - TIP_WINDOW).delete()
-    key = _address_key(address)
-    if TipSubmission.objects.filter(address=key, sent_at__gte=now - TIP_WINDOW).count() >= TIPS_PER_HOUR:
-        raise TipLimitError(_("Många tips har skickats från din adress den senaste timmen. Försök igen senare."))
-    TipSubmission.objects.create(address=key, sent_at=now)
-
-
 @transaction.atomic
 def resident_tip(
     *, category: IncidentCategory, text: str, place_text: str = "", lat: float | None = None, lon: float | None = None,
-    occurred_at: dt.datetime | None = None, address: str = "",
+    occurred_at: dt.datetime | None = None, address: str = "", email: str = "",
 ) -> Incident:  # fmt: skip
-    """A resident's tip from the public form; personal data in the text is masked before saving. At
-    most `TIPS_PER_HOUR` per sending address (TipLimitError). The tip waits for review and counts in
-    the situation picture only after `tip_review`."""
-    _count_tip_from(address)
+    """A resident's tip from the public form or an Open311 client; personal data in the text is masked
+    before saving. At most `tips.TIPS_PER_HOUR` per sending address (TipLimitError). The tip gets a
+    receipt with its reference number (`incident.tip_receipt`) and, if the resident left one, the
+    e-mail address for the answers (`tips.tip_outcome`). It waits for review and counts in the
+    situation picture only after `tip_review`."""
+    count_request(address, purpose=TipSubmission.SEND)
     location: Location | None
     if lat is not None and lon is not None:
         location = locate_point(lat, lon)
@@ -95,7 +77,7 @@ def resident_tip(
     when = occurred_at or timezone.now()
     if when > timezone.now() + dt.timedelta(minutes=5):
         raise ServiceError(_("Tidpunkten kan inte ligga i framtiden."))
-    return _record(
+    incident = _record(
         source=IncidentSource.RESIDENT_TIP,
         categories=[category],
         occurred_at=when,
@@ -104,6 +86,8 @@ def resident_tip(
         title=category.name,
         review_status=ReviewStatus.PENDING,
     )
+    create_audited(model=TipReceipt, actor=None, incident=incident, reference=new_reference(), email=email.strip())
+    return incident
 
 
 def tip_review(*, incident: Incident, actor: Person) -> Incident:

@@ -10,6 +10,7 @@ urlpatterns = [
     path("rapportera/", views.report, name="report"),
     path("rapportera/<int:pk>/klar/", views.report_done, name="report_done"),
     path("tips/", views.resident_tip, name="tip"),
+    path("tips/status/", views.tip_status, name="tip_status"),
     path("granska/", work_views.review_queue, name="queue"),
     path("<int:pk>/", work_views.incident_detail, name="detail"),
     path("<int:pk>/andra/", work_views.incident_edit, name="edit"),

@@ -10,7 +10,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from tryggsam.accounts import permissions
 from tryggsam.accounts.http import AuthenticatedHttpRequest
@@ -18,8 +18,8 @@ from tryggsam.audit.services import audit_reads
 from tryggsam.core.errors import PermissionDeniedError, ServiceError
 from tryggsam.core.http import client_address
 from tryggsam.core.spreadsheets import MAX_EXPORT_ROWS
-from tryggsam.incidents import other_sources, selectors, services
-from tryggsam.incidents.forms import IncidentFilterForm, IncidentReportForm, ResidentTipForm
+from tryggsam.incidents import other_sources, selectors, services, tips
+from tryggsam.incidents.forms import IncidentFilterForm, IncidentReportForm, ResidentTipForm, TipStatusForm
 from tryggsam.places.selectors import home_bounds
 
 PAGE_SIZE = 50
@@ -96,28 +96,33 @@ def incident_list(request: HttpRequest) -> HttpResponse:
 
 
 def resident_tip(request: HttpRequest) -> HttpResponse:
-    """Anyone may send a tip; an address sends at most `other_sources.TIPS_PER_HOUR` an hour (counted
-    in the database, whatever the cookies), and a filled-in hidden field (which people never see) marks
-    a robot, whose tip is quietly dropped."""
+    """Anyone may send a tip; an address sends at most `tips.TIPS_PER_HOUR` an hour (counted in the
+    database, whatever the cookies), and a filled-in hidden field (which people never see) marks a
+    robot, whose tip is quietly dropped. The thank-you page shows the tip's reference number."""
     form = ResidentTipForm(request.POST or None)
+    reference = ""
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         if not data["website"]:
             try:
-                other_sources.resident_tip(
+                incident = other_sources.resident_tip(
                     category=data["category"],
                     text=data["text"],
                     place_text=data["place_text"],
                     lat=data["lat"],
                     lon=data["lon"],
                     address=client_address(request),
+                    email=data["email"],
                 )
-            except other_sources.TipLimitError as exc:
+            except tips.TipLimitError as exc:
                 form.add_error(None, str(exc))
             except ServiceError as exc:
                 form.add_error("place_text", str(exc))
+            else:
+                reference = incident.tip_receipt.reference
         if not form.errors:
-            return render(request, "incidents/tip_done.html", {"nav": "incidents"})
+            context = {"nav": "incidents", "reference": reference, "email": bool(data["email"])}
+            return render(request, "incidents/tip_done.html", context)
     context = {
         "form": form,
         "nav": "incidents",
@@ -125,3 +130,26 @@ def resident_tip(request: HttpRequest) -> HttpResponse:
         "attribution": getattr(settings, "TRYGGSAM_MAP_ATTRIBUTION", ""),
     }
     return render(request, "incidents/tip.html", context, status=400 if form.errors else 200)
+
+
+@require_GET
+def tip_status(request: HttpRequest) -> HttpResponse:
+    """A tip's status by its reference number, for anyone who has it. A reference that is unknown or
+    of the wrong shape gets the same answer; every look-up counts against the address's limit
+    (`tips.LOOKUPS_PER_HOUR`), so references cannot be guessed at speed."""
+    form = TipStatusForm(request.GET or None)
+    context: dict = {"form": form, "nav": "incidents", "searched": False, "status": None}
+    code = 200
+    if form.is_bound and form.is_valid():
+        try:
+            context["status"] = tips.tip_status(
+                reference=form.cleaned_data["referens"], address=client_address(request)
+            )
+        except tips.TipLimitError as exc:
+            form.add_error(None, str(exc))
+            code = 429
+        else:
+            context["searched"] = True
+    elif form.is_bound:
+        code = 400
+    return render(request, "incidents/tip_status.html", context, status=code)

@@ -26,6 +26,7 @@ from tryggsam.core.errors import PermissionDeniedError, ServiceError
 from tryggsam.core.models import Classification
 from tryggsam.incidents.counting import incidents_added, incidents_removed
 from tryggsam.incidents.models import Incident, IncidentCategory, ReviewStatus
+from tryggsam.incidents.tips import TipOutcome, tip_outcome
 
 
 def _locked(incident: Incident) -> Incident:
@@ -143,16 +144,20 @@ def incident_mark_duplicate(*, actor: Person, incident: Incident, original: Inci
 
 
 @transaction.atomic
-def incident_link_problem(*, actor: Person, incident: Incident, problem: Any | None) -> Incident:
-    """Link an incident to a problem the actor may read (or unlink it with `problem=None`)."""
+def incident_link_problem(*, actor: Person, incident: Incident, problem: Any | None, answer: str = "") -> Incident:
+    """Link an incident to a problem the actor may read (or unlink it with `problem=None`). A
+    resident's tip newly linked tells its resident (`tips.tip_outcome`, with `answer` if written)."""
     _refuse_unless(permissions.can_edit_incident(actor, incident), _("Du får inte ändra händelsen."))
     if problem is not None and not permissions.can_view(actor, problem):
         raise ServiceError(_("Problemet finns inte."))
     incident = _locked(incident)
     before = snapshot(incident)
+    newly_linked = problem is not None and incident.problem_id != problem.pk
     incident.problem = problem
     incident.save(update_fields=["problem", "updated_at"])
     audit_update(actor=actor, obj=incident, before=before)
+    if newly_linked:
+        tip_outcome(actor=actor, incident=incident, outcome=TipOutcome.LINKED, answer=answer)
     return incident
 
 
@@ -169,34 +174,41 @@ def _set_review(actor: Person, incident: Incident, status: str, **fields: Any) -
 
 
 @transaction.atomic
-def incident_route(*, actor: Person, incident: Incident, organisation: Organisation) -> Incident:
+def incident_route(*, actor: Person, incident: Incident, organisation: Organisation, answer: str = "") -> Incident:
     """Send an incident awaiting review to the organisation responsible: its members see it in their
     queue and may accept or dismiss it. It still does not count. A police event keeps counting (the
     police reviewed it): it is only sent, and the organisation's members may dismiss it."""
     incident = _locked(incident)
     _refuse_unless(permissions.can_route_incident(actor, incident), _("Du får inte skicka händelsen vidare."))
     status = ReviewStatus.REVIEWED if incident.is_police_event_in_review else ReviewStatus.ROUTED
-    return _set_review(actor, incident, status, routed_to=organisation)
+    incident = _set_review(actor, incident, status, routed_to=organisation)
+    tip_outcome(actor=actor, incident=incident, outcome=TipOutcome.ROUTED, answer=answer)
+    return incident
 
 
 @transaction.atomic
-def incident_accept(*, actor: Person, incident: Incident) -> Incident:
+def incident_accept(*, actor: Person, incident: Incident, answer: str = "") -> Incident:
     """Accept an incident awaiting review: from now on it counts in the roll-ups and the picture.
     Accepting one that no longer waits changes nothing."""
     incident = _locked(incident)
     if not incident.awaits_review and permissions.can_view(actor, incident):
         return incident
     _refuse_unless(permissions.can_review_incident(actor, incident), _("Du får inte granska händelsen."))
-    return _set_review(actor, incident, ReviewStatus.REVIEWED)
+    incident = _set_review(actor, incident, ReviewStatus.REVIEWED)
+    tip_outcome(actor=actor, incident=incident, outcome=TipOutcome.ACCEPTED, answer=answer)
+    return incident
 
 
 @transaction.atomic
-def incident_dismiss(*, actor: Person, incident: Incident, reason: str) -> Incident:
+def incident_dismiss(*, actor: Person, incident: Incident, reason: str, answer: str = "") -> Incident:
     """Dismiss an incident awaiting review, or a police event that is not relevant for the council,
     with a reason (required): it no longer counts (a police event leaves the roll-ups it was in), and
-    stays for the record with the reason."""
+    stays for the record with the reason. The reason is internal; a resident's tip is closed with
+    `answer`, the text written for the resident (or the default), never the reason."""
     incident = _locked(incident)
     _refuse_unless(permissions.can_dismiss_incident(actor, incident), _("Du får inte granska händelsen."))
     if not reason.strip():
         raise ServiceError(_("Skriv varför händelsen avfärdas."))
-    return _set_review(actor, incident, ReviewStatus.DISMISSED, dismissal_reason=reason.strip()[:2000])
+    incident = _set_review(actor, incident, ReviewStatus.DISMISSED, dismissal_reason=reason.strip()[:2000])
+    tip_outcome(actor=actor, incident=incident, outcome=TipOutcome.DISMISSED, answer=answer)
+    return incident

@@ -36,9 +36,11 @@ from tryggsam.incidents.forms import (
     IncidentProblemForm,
     RouteForm,
 )
-from tryggsam.incidents.models import Incident
+from tryggsam.incidents.models import Incident, TipReceipt
 
 QUEUE_PAGE_SIZE = 50
+# The incident's page holds several forms with an answer to the resident: each its own ids.
+ROUTE_IDS, DISMISS_IDS, PROBLEM_IDS = "route-%s", "dismiss-%s", "problem-%s"
 
 
 def _owner_choices(user: Reader, incident: Incident) -> Any:
@@ -85,6 +87,7 @@ def _detail_page(request: HttpRequest, incident: Incident, *, status: int = 200,
         else None,
         "duplicates": selectors.duplicates_visible(user, incident),
         "problem": incident.problem if incident.problem and permissions.can_view(user, incident.problem) else None,
+        "tip_receipt": TipReceipt.objects.filter(incident=incident).first(),
         "history": AuditEvent.objects.filter(object_type="incidents.incident", object_id=str(incident.pk))
         .exclude(action=AuditAction.READ)
         .select_related("actor")
@@ -111,12 +114,16 @@ def _detail_page(request: HttpRequest, incident: Incident, *, status: int = 200,
         "problem_form": form(
             "problem_form",
             actions["link_problem"],
-            lambda: IncidentProblemForm(initial={"problem": incident.problem_id}, problems=_problem_choices(user)),
+            lambda: IncidentProblemForm(
+                initial={"problem": incident.problem_id}, problems=_problem_choices(user), auto_id=PROBLEM_IDS
+            ),
         ),
         "route_form": form(
-            "route_form", actions["route"], lambda: RouteForm(initial={"organisation": incident.routed_to_id})
+            "route_form",
+            actions["route"],
+            lambda: RouteForm(initial={"organisation": incident.routed_to_id}, auto_id=ROUTE_IDS),
         ),
-        "dismiss_form": form("dismiss_form", actions["dismiss"], DismissForm),
+        "dismiss_form": form("dismiss_form", actions["dismiss"], lambda: DismissForm(auto_id=DISMISS_IDS)),
         "back": _local_path(request, request.POST.get("next") or request.GET.get("next", "")),
         "nav": "incidents",
     }
@@ -225,7 +232,9 @@ def incident_problem(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
         request,
         pk,
         permissions.can_edit_incident,
-        lambda incident: IncidentProblemForm(request.POST, problems=_problem_choices(request.user)),
+        lambda incident: IncidentProblemForm(
+            request.POST, problems=_problem_choices(request.user), auto_id=PROBLEM_IDS
+        ),
         "problem_form",
         lambda incident, data: work.incident_link_problem(actor=request.user, incident=incident, **data),
         _("Kopplingen till problemet är sparad."),
@@ -239,7 +248,7 @@ def incident_route(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         request,
         pk,
         permissions.can_route_incident,
-        lambda incident: RouteForm(request.POST, initial={"organisation": incident.routed_to_id}),
+        lambda incident: RouteForm(request.POST, initial={"organisation": incident.routed_to_id}, auto_id=ROUTE_IDS),
         "route_form",
         lambda incident, data: work.incident_route(actor=request.user, incident=incident, **data),
         _("Händelsen är skickad till organisationen."),
@@ -267,9 +276,11 @@ def incident_dismiss(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
         request,
         pk,
         permissions.can_dismiss_incident,
-        lambda incident: DismissForm(request.POST),
+        lambda incident: DismissForm(request.POST, auto_id=DISMISS_IDS),
         "dismiss_form",
-        lambda incident, data: work.incident_dismiss(actor=request.user, incident=incident, reason=data["reason"]),
+        lambda incident, data: work.incident_dismiss(
+            actor=request.user, incident=incident, reason=data["reason"], answer=data["answer"]
+        ),
         _("Händelsen är avfärdad."),
     )
 

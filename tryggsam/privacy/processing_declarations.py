@@ -63,6 +63,17 @@ def _incident_point_purge() -> str:
     return _("Avrundas till tre decimaler (omkring 100 m) vid samma gallring: %(rule)s") % {"rule": _incident_purge()}
 
 
+def _tip_email_purge() -> str:
+    days = int(getattr(settings, "TRYGGSAM_TIP_EMAIL_DAYS", 30))
+    return ngettext(
+        "E-postadressen töms %(days)d dag efter att tipset avslutats (godkänt eller avfärdat), eller när "
+        "händelsen passerar gallringsfristen, av det dagliga jobbet purge_expired (TRYGGSAM_TIP_EMAIL_DAYS).",
+        "E-postadressen töms %(days)d dagar efter att tipset avslutats (godkänt eller avfärdat), eller när "
+        "händelsen passerar gallringsfristen, av det dagliga jobbet purge_expired (TRYGGSAM_TIP_EMAIL_DAYS).",
+        days,
+    ) % {"days": days}
+
+
 NOT_PURGED = _("Gallras inte: finns kvar efter lagringstiden för fritexten.")
 CREATED_BY = PersonalField(_("Användaren som skapade posten"), _("Spårbarhet: vem som lade in uppgiften"))
 FREE_TEXT = _("Fritext; kan innehålla uppgifter om enskilda, t.ex. namn")
@@ -285,6 +296,22 @@ DECLARATIONS: dict[str, Declaration] = {
             "address": PersonalField(
                 _("Avsändarens IP-adress som nyckelad hash (adressen sparas inte)"),
                 _("Räkna tips per adress"),
+            ),
+        },
+    ),
+    "incidents.TipReceipt": Declaration(
+        purpose=_("Ge invånare som tipsat ett referensnummer och, om de vill, besked om vad som hände med tipset"),
+        legal_basis=_("Samtycke (art. 6.1 a) för e-postadressen, som är frivillig; allmänt intresse för svaret"),
+        subjects=_("Invånare som skickar tips och lämnar sin e-postadress"),
+        retention=_tip_email_purge,
+        fields={
+            "email": PersonalField(
+                _("Tipsarens e-postadress (frivillig)"), _("Skicka besked om tipset"), _tip_email_purge
+            ),
+            "answer": PersonalField(
+                _("Svaret till tipsaren (fritext; formuläret ber om att personuppgifter maskeras)"),
+                _("Visa tipsaren vad som hände med tipset"),
+                KEPT,
             ),
         },
     ),

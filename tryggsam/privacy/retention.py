@@ -1,7 +1,8 @@
 """Retention: free text and reporter identity are removed from incidents older than the retention
 period (settings.TRYGGSAM_RETENTION_MONTHS, default 24): the description, the reporter and the user
 who created the record, the title where it carries the reporter's own words (safety-walk findings),
-and the point is rounded to about 100 m so that a clicked point cannot single out a home. The
+and the point is rounded to about 100 m so that a clicked point cannot single out a home. A
+resident's e-mail address left with a tip goes some days after the tip is closed. The
 incidents themselves stay, with their categories, time and area, so counts and trends are unchanged.
 Each run records what it did."""
 
@@ -21,7 +22,8 @@ from django.utils.translation import gettext as _
 from tryggsam.accounts.actors import SystemActor, SystemScope
 from tryggsam.audit.models import AuditAction
 from tryggsam.audit.services import audit_bulk
-from tryggsam.incidents.models import Incident, IncidentSource
+from tryggsam.incidents.models import Incident, IncidentSource, TipReceipt
+from tryggsam.incidents.tips import tip_email_days
 
 PURGED_TEXT = ""
 # Sources whose title is the reporter's own text rather than a category or place name.
@@ -35,6 +37,7 @@ PURGE_CHUNK = 5000
 class PurgeResult:
     cutoff: dt.datetime
     incidents: int
+    tip_emails: int = 0
 
 
 RETENTION_SYSTEM = SystemActor(purpose="purge_expired (gallring)", reads=SystemScope.ALL)
@@ -73,12 +76,44 @@ def _chunks_of_pks(qs: QuerySet[Incident]) -> Iterator[list[int]]:
         last = ids[-1]
 
 
+def expired_tip_emails(now: dt.datetime | None = None) -> QuerySet[TipReceipt]:
+    """Residents' e-mail addresses no longer needed: the tip was closed more than
+    `TRYGGSAM_TIP_EMAIL_DAYS` ago, or it is older than the retention period however it stands."""
+    now = now or timezone.now()
+    closed_before = now - dt.timedelta(days=tip_email_days())
+    return TipReceipt.objects.exclude(email="").filter(
+        Q(closed_at__lt=closed_before) | Q(incident__occurred_at__lt=retention_cutoff(now))
+    )
+
+
+def purge_tip_emails(*, dry_run: bool = False, now: dt.datetime | None = None) -> int:
+    """Remove the expired e-mail addresses of tips (see `expired_tip_emails`), with one audit row."""
+    qs = expired_tip_emails(now)
+    count = qs.count()
+    if dry_run or count == 0:
+        return count
+    with transaction.atomic():
+        updated = TipReceipt.objects.filter(pk__in=qs.values("pk")).update(email="")
+        audit_bulk(
+            actor=RETENTION_SYSTEM,
+            action=AuditAction.UPDATE,
+            model=TipReceipt,
+            object_id="*",
+            object_repr=_("Gallring av e-postadresser till tipsare"),
+            changes={"email": ["…", ""], "count": [None, updated]},
+            note=_("E-postadresser till tips som avslutats för mer än %(days)d dagar sedan borttagna.")
+            % {"days": tip_email_days()},
+        )
+    return updated
+
+
 def purge_expired(*, dry_run: bool = False, now: dt.datetime | None = None) -> PurgeResult:
     cutoff = retention_cutoff(now)
+    tip_emails = purge_tip_emails(dry_run=dry_run, now=now)
     qs = expired_incidents(now)
     count = qs.count()
     if dry_run or count == 0:
-        return PurgeResult(cutoff=cutoff, incidents=count)
+        return PurgeResult(cutoff=cutoff, incidents=count, tip_emails=tip_emails)
     with transaction.atomic():
         updated = 0
         for ids in _chunks_of_pks(qs):
@@ -110,4 +145,4 @@ def purge_expired(*, dry_run: bool = False, now: dt.datetime | None = None) -> P
                 "(titeln för trygghetsvandringars fynd)."
             ),
         )
-    return PurgeResult(cutoff=cutoff, incidents=updated)
+    return PurgeResult(cutoff=cutoff, incidents=updated, tip_emails=tip_emails)

@@ -243,6 +243,8 @@ if TRYGGSAM_MAP_TILES:
 # The address used in links in e-mails (reminders, invitations, reports).
 TRYGGSAM_BASE_URL = os.environ.get("TRYGGSAM_BASE_URL", "http://127.0.0.1:8000")
 TRYGGSAM_RETENTION_MONTHS = int(os.environ.get("TRYGGSAM_RETENTION_MONTHS", "24"))
+# Days a resident's e-mail address is kept after their tip is closed (privacy.retention).
+TRYGGSAM_TIP_EMAIL_DAYS = int(os.environ.get("TRYGGSAM_TIP_EMAIL_DAYS", "30"))
 POLICE_EVENTS_URL = os.environ.get("POLICE_EVENTS_URL", "https://polisen.se/api/events")
 
 # Where the shared real data lives (tests and the demo read it from there, never from the repo).

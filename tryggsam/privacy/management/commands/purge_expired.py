@@ -18,3 +18,4 @@ class Command(BaseCommand):
         result = purge_expired(dry_run=options["dry_run"])
         verb = "skulle gallras" if options["dry_run"] else "gallrade"
         self.stdout.write(f"{result.incidents} händelser äldre än {result.cutoff:%Y-%m-%d} {verb}.")
+        self.stdout.write(f"{result.tip_emails} e-postadresser till tipsare {verb}.")
