@@ -88,6 +88,8 @@ def _review_entry(request: HttpRequest, token: str) -> dict:
         "token": token,
         "name": name,
         "data": data,
+        "lines": (kept.get("review") or {}).get("lines") or {},
+        "unread": (kept.get("review") or {}).get("unread") or [],
         "kind": KIND_LABELS.get(str(data.get("kind")), data.get("kind")),
         "saves_as": SAVES_AS.get(str(data.get("kind")), SAVES_AS["other"]),
         "attendees": attendees,

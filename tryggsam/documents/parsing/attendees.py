@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from tryggsam.documents.parsing.clean import clean_value
+from tryggsam.documents.parsing.lines import at_line
 from tryggsam.documents.parsing.structure import match_label, numbered
 from tryggsam.documents.readers.model import Block, Paragraph, Table
 
@@ -187,8 +188,11 @@ def parse_attendees(blocks: list[Block], stop_labels: dict[str, list[str]]) -> t
         count = attendance_count(block.text)
         if count:
             warnings.append(
-                _("Dokumentet anger hur många som deltog (”%(count)s”) men inte vilka; antalet har inte sparats "
-                  "som personer.") % {"count": count}
+                at_line(
+                    block,
+                    _("Dokumentet anger hur många som deltog (”%(count)s”) men inte vilka; antalet har inte "
+                      "sparats som personer.") % {"count": count},
+                )
             )  # fmt: skip
         if block.text.strip().casefold() in _HEADER_CELLS:
             found, i, table_warnings = _column_table(blocks, i)
@@ -206,7 +210,7 @@ def parse_attendees(blocks: list[Block], stop_labels: dict[str, list[str]]) -> t
         if label.value:
             found, unread = _inline(label.value, status)
             people.extend(found)
-            warnings.extend(_unread(u) for u in unread)
+            warnings.extend(at_line(block, _unread(u)) for u in unread)
         i += 1
         while i < len(blocks):
             block = blocks[i]
@@ -219,7 +223,7 @@ def parse_attendees(blocks: list[Block], stop_labels: dict[str, list[str]]) -> t
                     if person:
                         people.append(person)
                     elif any(row):
-                        warnings.append(_unread(" ".join(c for c in row if c)))
+                        warnings.append(at_line(block, _unread(" ".join(c for c in row if c))))
                 i += 1
                 continue
             text = block.text.strip()
@@ -247,7 +251,7 @@ def parse_attendees(blocks: list[Block], stop_labels: dict[str, list[str]]) -> t
                     and parse_people(_split_line(following.text), status)
                 ):
                     break
-                warnings.append(_unread(text))
+                warnings.append(at_line(block, _unread(text)))
                 i += 1
                 continue
             people.extend(found_people)
@@ -332,7 +336,7 @@ def _column_table(blocks: list[Block], start: int) -> tuple[list[Attendee], int,
         "remarks": len(statuses),
         "words": ", ".join(f"”{w}”" for w in dict.fromkeys(statuses)) or "–",
     }
-    return people, j, [warning]
+    return people, j, [at_line(blocks[start], warning)]
 
 
 def _set_cell(person: Attendee, column: str, value: str) -> None:
