@@ -93,6 +93,7 @@ def _review_entry(request: HttpRequest, token: str) -> dict:
         "kind": KIND_LABELS.get(str(data.get("kind")), data.get("kind")),
         "saves_as": SAVES_AS.get(str(data.get("kind")), SAVES_AS["other"]),
         "attendees": attendees,
+        "presence_unknown": sum(1 for a in data.get("attendees") or [] if not a.get("status")),
         "form": form,
         "work_table_rows": rows,
     }

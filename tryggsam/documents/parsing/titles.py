@@ -91,7 +91,7 @@ def is_weak_title(text: str | None, *, forum_word: bool = False) -> bool:
         return True
     if stripped[-1:].isalpha() and words[-1].casefold() in _DANGLING and len(words) > 1:
         return True
-    return len(words) <= 2 and not (names_a_kind(stripped) or forum_word or any(c.isdigit() for c in stripped))
+    return len(words) <= 2 and not (names_a_kind(stripped) or forum_word)
 
 
 # What a title made from what was read calls the document (the word councils head such documents with).
