@@ -17,6 +17,7 @@ from tryggsam.core.errors import ServiceError
 from tryggsam.documents import batches, staging
 from tryggsam.documents.errors import UnreadableDocument
 from tryggsam.documents.forms import CorrectionForm, UploadForm
+from tryggsam.documents.forum_saving import is_generic_forum_name
 from tryggsam.documents.matching import best_match
 from tryggsam.documents.models import ImportBatch
 from tryggsam.documents.parsing.kinds import KIND_LABELS
@@ -85,6 +86,7 @@ def _review_entry(request: HttpRequest, token: str) -> dict:
         )
         if forum_name
         else None,
+        "forum_generic": bool(forum_name) and is_generic_forum_name(forum_name),
         "token": token,
         "name": name,
         "data": data,

@@ -19,7 +19,7 @@ from tryggsam.documents.parsing.dates import (
     month_of_title,
     resolve,
 )
-from tryggsam.documents.parsing.kinds import read_kind
+from tryggsam.documents.parsing.kinds import names_a_kind, read_kind
 from tryggsam.documents.parsing.lines import at_line
 from tryggsam.documents.parsing.structure import is_heading_like, match_label, numbered, paragraph_texts
 from tryggsam.documents.readers.model import Block, Paragraph, Table
@@ -37,7 +37,9 @@ _FORUM = re.compile(
     r"(?:brottsförebyggande\s+råd(?:et)?|brå\b|lobrå\b|trygghetsråd(?:et)?|samverkansråd(?:et)?|"
     r"trygghetsgrupp(?:en)?|samverkansgrupp(?:en)?|styrgrupp(?:en)?|beredningsgrupp(?:en)?|"
     r"ledningsgrupp(?:en)?|samverkansforum(?:et)?|arbetsgrupp(?:en)?(?:\s+för\s+[\wåäö ]+)?|"
-    r"SSPF\b|Samba\b|platssamverkan\s+[\wÅÄÖåäö/-]+)",
+    r"SSPF\b|Samba\b|platssamverkan\s+[\wÅÄÖåäö/-]+)"
+    # 'trygghetsrådet i Sjöby', 'Brottsförebyggande rådet i Upplands Väsby': the place names which one
+    r"(?:\s+i\s+(?-i:[A-ZÅÄÖ])[\w-]+(?:\s(?-i:[A-ZÅÄÖ])[\w-]+)?)?",
     re.IGNORECASE,
 )
 _ORGANISATION = re.compile(
@@ -98,7 +100,7 @@ def read_header(blocks: list[Block], first_item: int | None) -> Header:
     joined = " \n".join(header.title_zone)
     forum = _FORUM.search(joined)
     if forum:
-        header.forum = clean_value(forum.group())
+        header.forum = _without_kind_word(clean_value(forum.group()))
     header.organisation = _organisation(header.title_zone, forum.group() if forum else None)
     head_blocks = blocks[: first_item if first_item is not None else min(len(blocks), 120)]
     zone_date, zone_line = _zone_date(zone)
@@ -140,6 +142,13 @@ _TITLE_WORDS = re.compile(
     r"^(?:protokoll|minnesanteckningar|anteckningar|mötesanteckningar|kallelse|dagordning|föredragningslista)\b",
     re.IGNORECASE,
 )
+
+
+def _without_kind_word(forum: str) -> str:
+    """'Protokoll Centrums trygghetsråd' → 'Centrums trygghetsråd': the word naming the document's kind is
+    not part of the forum's name, even where it ends in -s like an owner's genitive."""
+    first, _sep, rest = forum.partition(" ")
+    return rest if rest and names_a_kind(first) else forum
 
 
 def _titled_date(blocks: list[Block]) -> tuple[dt.date | None, int | None]:
