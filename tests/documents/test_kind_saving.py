@@ -143,7 +143,7 @@ def test_save__corpus_documents_as_their_records(shared_dir, tmp_path):
 
 # --- forums belong to someone ------------------------------------------------------------------------
 
-MINUTES = """Protokoll Trygghetsrådet
+MINUTES = """Protokoll Centrums trygghetsråd
 Datum: 2024-04-09
 
 Närvarande:
@@ -170,10 +170,12 @@ def test_forum__same_name_in_two_municipalities_is_two_forums(two_municipalities
     second = _save(_file(tmp_path, "vikby.txt", MINUTES.replace("2024-04-09", "2024-05-14")), actor=vikby_coordinator)
     forums = Forum.objects.order_by("pk")
     assert [(f.name, f.owner_organisation) for f in forums] == [
-        ("Trygghetsrådet", ekby),
-        ("Trygghetsrådet (Vikby)", vikby),
+        ("Centrums trygghetsråd", ekby),
+        ("Centrums trygghetsråd (Vikby)", vikby),
     ]
-    assert first.created_forums == ["Trygghetsrådet"] and second.created_forums == ["Trygghetsrådet (Vikby)"]
+    assert first.created_forums == ["Centrums trygghetsråd"] and second.created_forums == [
+        "Centrums trygghetsråd (Vikby)"
+    ]
     # A third document of Ekby's council goes into Ekby's forum, not Vikby's.
     _save(_file(tmp_path, "ekby2.txt", MINUTES.replace("2024-04-09", "2024-06-11")), actor=ekby_coordinator)
     assert Meeting.objects.get(date="2024-06-11").forum.owner_organisation == ekby
@@ -183,7 +185,7 @@ def test_forum__same_name_in_two_municipalities_is_two_forums(two_municipalities
 def test_forum__organisations_of_one_municipality_share_their_forums(two_municipalities, tmp_path):
     ekby, _vikby = two_municipalities
     police = OrganisationFactory(name="Lokalpolisområde Ekby", municipality="ekby")
-    council = ForumFactory(name="Trygghetsrådet", kind=ForumKind.COUNCIL, owner_organisation=ekby)
+    council = ForumFactory(name="Centrums trygghetsråd", kind=ForumKind.COUNCIL, owner_organisation=ekby)
     _save(_file(tmp_path, "polis.txt", MINUTES), actor=user_with_role(Role.COORDINATOR, police))
     assert Forum.objects.get() == council and Meeting.objects.get().forum == council
 
@@ -246,8 +248,8 @@ def test_import_archive__summary_names_the_forums_it_created(two_municipalities,
     _file(folder, "a.txt", MINUTES)
     out = io.StringIO()
     call_command("import_archive", str(folder), "--organisation", str(ekby.pk), stdout=out)
-    assert "nytt forum skapat: Trygghetsrådet" in out.getvalue()
-    assert "Nya forum som importen skapade (1): Trygghetsrådet" in out.getvalue()
+    assert "nytt forum skapat: Centrums trygghetsråd" in out.getvalue()
+    assert "Nya forum som importen skapade (1): Centrums trygghetsråd" in out.getvalue()
     assert Forum.objects.get().owner_organisation == ekby
 
 
@@ -282,7 +284,7 @@ def test_batch__log_and_summary_say_which_forum_was_created(client, two_municipa
             client.post("/arkiv/", {"documents": [handle]})
     client.post("/arkiv/bakgrund/")
     batch = ImportBatch.objects.get()
-    assert batch.created_forums == ["Trygghetsrådet"]
-    assert any("nytt forum skapat: Trygghetsrådet" in line for line in batch.log)
+    assert batch.created_forums == ["Centrums trygghetsråd"]
+    assert any("nytt forum skapat: Centrums trygghetsråd" in line for line in batch.log)
     page = client.get(f"/arkiv/bakgrund/{batch.pk}/").content.decode()
     assert "Importen skapade ett nytt forum:" in page

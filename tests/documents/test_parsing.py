@@ -112,7 +112,7 @@ def test_extract__other_councils_minutes(tmp_path):
     result = extract(_write(tmp_path, "norrby.txt", MINUTES))
     assert result["kind"] == "minutes"
     assert result["organisation"] == "Norrby kommun"
-    assert result["forum"] == "trygghetsrådet"
+    assert result["forum"] == "trygghetsrådet i Norrby"  # the place names which council
     assert result["meeting"] == {
         "date": "2024-10-09",
         "start": "13:30",

@@ -229,8 +229,8 @@ def test_archive_page__preview_shows_masking_warnings_and_batch_log_is_masked(cl
     batch = ImportBatch.objects.get()
     assert batch.saved == 2
     # The batch says which forum it created (issue 13 item 6), in the log line and the summary.
-    assert "tips_personnummer_borttaget.txt: sparad; nytt forum skapat: trygghetsrådet" in batch.log
-    assert batch.created_forums == ["trygghetsrådet"]
+    assert "tips_personnummer_borttaget.txt: sparad; nytt forum skapat: trygghetsrådet i Ekby" in batch.log
+    assert batch.created_forums == ["trygghetsrådet i Ekby"]
     _assert_database_clean()
 
 

@@ -52,6 +52,8 @@ def test_extract__minutes_round_trip_gives_text_result(seed, tmp_path, from_text
     source = seed(key)
     built = BUILDERS[fmt](blocks_of(source), tmp_path / f"{key}.{fmt}")
     expected = _comparable(from_text(source))
+    if expected["title"] == source.stem:  # no title in the text: the file's own name stands in
+        expected["title"] = built.stem
     assert _comparable(extract(built)) == expected
 
 

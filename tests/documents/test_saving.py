@@ -7,6 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.test import override_settings
 
+from tests.factories import ForumFactory
 from tryggsam.audit.models import AuditEvent
 from tryggsam.casework.models import FollowUp, Measure, MeasureStatus, Problem, WorkKind
 from tryggsam.documents.extract import extract
@@ -23,6 +24,13 @@ from tryggsam.plans.models import ActionPlan, FocusArea
 def _media(tmp_path):
     with override_settings(MEDIA_ROOT=tmp_path / "media"):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _seed_council(db):
+    """Seed 004 names its forum 'Lokala Brå' only, which is not created from a document (a generic name):
+    the council exists, as it does where the archive is imported."""
+    ForumFactory(name="Lokala Brå", kind=ForumKind.COUNCIL)
 
 
 def _save(path):
@@ -141,7 +149,7 @@ def test_archive_page__upload_review_correct_and_save(client, coordinator, seed)
     assert "9 deltagare" in page and "2019-02-22" in page
     assert "Typ: <strong>minnesanteckningar/protokoll</strong>" in page
     assert "(Kallad)" in page and "(called)" not in page
-    assert "finns inte och skapas när du sparar" in page and 'list="archive-forums"' in page
+    assert "befintliga forumet <strong>Lokala Brå</strong>" in page and 'list="archive-forums"' in page
     token = page.split('action="/arkiv/')[1].split("/spara/")[0]
     response = client.post(
         f"/arkiv/{token}/spara/",

@@ -87,7 +87,7 @@ def test_status_guess__examples(text, expected):
 
 # --- saving and review -------------------------------------------------------------------------------
 
-MINUTES = """Minnesanteckningar Trygghetsgruppen
+MINUTES = """Minnesanteckningar Trygghetsgruppen i Norrvik
 Datum: 2024-03-12 kl. 18.00-19.30
 
 1. Platssamverkan
@@ -127,7 +127,7 @@ def test_archive_review__shows_the_guess_and_applies_what_the_user_confirms(clie
         f"/arkiv/{token}/spara/",
         {
             f"{token}-token": token,
-            f"{token}-forum": "Trygghetsgruppen",
+            f"{token}-forum": "Trygghetsgruppen i Norrvik",
             f"{token}-date": "2024-03-12",
             f"{token}-status_0_0": "",  # unsure: left as it is
             f"{token}-status_0_1": MeasureStatus.ONGOING,  # the guess, confirmed
@@ -145,7 +145,7 @@ def test_archive_review__user_overrides_the_guess(client, coordinator):
         f"/arkiv/{token}/spara/",
         {
             f"{token}-token": token,
-            f"{token}-forum": "Trygghetsgruppen",
+            f"{token}-forum": "Trygghetsgruppen i Norrvik",
             f"{token}-date": "2024-03-12",
             f"{token}-status_0_0": MeasureStatus.PAUSED,
             f"{token}-status_0_1": "",

@@ -24,13 +24,16 @@ from tryggsam.documents.parsing.flattened import unflatten
 from tryggsam.documents.parsing.focus_areas import parse_focus_areas, parse_listed_focus_areas
 from tryggsam.documents.parsing.header import MEETING_LABELS, Header, read_header
 from tryggsam.documents.parsing.items import parse_decisions, parse_items
-from tryggsam.documents.parsing.kinds import head_lines, read_kind
+from tryggsam.documents.parsing.kinds import head_lines, names_a_kind, read_kind
+from tryggsam.documents.parsing.lines import at_line
 from tryggsam.documents.parsing.meetings import parse_next_meetings
 from tryggsam.documents.parsing.promises import parse_citizen_promise
 from tryggsam.documents.parsing.structure import find_items
+from tryggsam.documents.parsing.titles import fallback_title, is_weak_title
 from tryggsam.documents.parsing.work_tables import parse_work_tables
 from tryggsam.documents.personal_data import mask_extracted
 from tryggsam.documents.readers import DocumentText, read_document
+from tryggsam.documents.review import unread_lines
 from tryggsam.places.gazetteer import find_places
 from tryggsam.places.models import Area
 
@@ -42,10 +45,22 @@ T = TypeVar("T")
 
 def extract(path: Path | str) -> dict[str, Any]:
     """Read and parse the document at `path`; raises only UnreadableDocument."""
-    return extract_text(read_document(path))
+    return extract_text(read_document(path), name=Path(path).stem)
 
 
-def extract_text(document: DocumentText) -> dict[str, Any]:
+def extract_text(document: DocumentText, *, name: str | None = None) -> dict[str, Any]:
+    return _read(document, name)[0]
+
+
+def extract_for_review(path: Path | str) -> tuple[dict[str, Any], dict[str, Any]]:
+    """`extract(path)` and, for the review screen, where the title and the meeting's date were read
+    (their source lines) and the lines that fed no fact ('inte läst'); see `documents.review`."""
+    document = read_document(path)
+    result, lines = _read(document, Path(path).stem)
+    return result, {"lines": lines, "unread": unread_lines(document.blocks, result)}
+
+
+def _read(document: DocumentText, name: str | None) -> tuple[dict[str, Any], dict[str, int | None]]:
     warnings: list[str] = list(document.warnings)
     blocks = unflatten(document.blocks)  # chrome dropped, flattened lines cut at labels and items
 
@@ -105,9 +120,10 @@ def extract_text(document: DocumentText) -> dict[str, Any]:
     places = guarded("platser", lambda: _places(plain, warnings), [])
     if kind == "minutes" and header.date is None:
         warnings.append(_("Mötets datum hittades inte i dokumentet."))
+    title, title_line = _title(header, kind, name, warnings)
     result = {
         "kind": kind,
-        "title": header.title,
+        "title": title,
         "organisation": header.organisation,
         "forum": header.forum,
         "meeting": {
@@ -129,7 +145,32 @@ def extract_text(document: DocumentText) -> dict[str, Any]:
     }
     if plan is not None:
         result["plan"] = plan
-    return mask_extracted(result, published_contact_fields=[published for _contact, published in contacts])
+    masked = mask_extracted(result, published_contact_fields=[published for _contact, published in contacts])
+    return masked, {"title": title_line, "date": header.date_line}
+
+
+def _title(header: Header, kind: str, name: str | None, warnings: list[str]) -> tuple[str | None, int | None]:
+    """The first line of the title zone that can be a title; else one made of what was read."""
+    for k, (text, line) in enumerate(zip(header.title_zone, header.zone_lines, strict=False)):
+        forum_word = bool(header.forum and header.forum in text)
+        if not is_weak_title(text, forum_word=forum_word) and (k == 0 or forum_word or names_a_kind(text)):
+            if k:
+                warnings.append(
+                    at_line(header.title_line, _("”%(text)s” är ingen rubrik; rubriken togs från rad %(line)s.")
+                            % {"text": (header.title or "")[:80], "line": line})
+                )  # fmt: skip
+            return text, line
+    date = header.date.isoformat() if header.date else None
+    title = fallback_title(kind=kind, forum=header.forum, date=date, file_name=name)
+    if header.title:
+        message = _(
+            "”%(text)s” kan inte vara dokumentets rubrik (en hälsning, en avbruten rad eller sidans "
+            "navigering); rubriken blev ”%(title)s”."
+        ) % {"text": header.title[:80], "title": title or ""}
+        warnings.append(at_line(header.title_line, message))  # fmt: skip
+    elif title:
+        warnings.append(_("Dokumentet har ingen rubrik som kunde läsas; rubriken blev ”%(title)s”.") % {"title": title})
+    return title, None
 
 
 def _places(text: str, warnings: list[str]) -> list[dict[str, Any]]:

@@ -18,6 +18,66 @@ from tryggsam.documents.selectors import forums_for_import, forums_for_matching,
 from tryggsam.forums.models import Forum, ForumKind
 from tryggsam.forums.services import forum_create
 
+# Words that say what sort of body a forum is, not which one: 'BRÅ', 'Brottsförebyggande rådet',
+# 'Lokala trygghetsrådet', 'Styrgruppen'. Every municipality has one; a name made only of them is not a
+# forum's identity (folded: lower case, å/ä/ö as a/a/o).
+GENERIC_FORUM_WORDS = frozenset(
+    [
+        "lokal",
+        "lokala",
+        "lokalt",
+        "brottsforebyggande",
+        "brottsforebyggande",
+        "rad",
+        "radet",
+        "radets",
+        "bra",
+        "lobra",
+        "trygghetsrad",
+        "trygghetsradet",
+        "samverkansrad",
+        "samverkansradet",
+        "trygghetsgrupp",
+        "trygghetsgruppen",
+        "samverkansgrupp",
+        "samverkansgruppen",
+        "styrgrupp",
+        "styrgruppen",
+        "beredningsgrupp",
+        "beredningsgruppen",
+        "ledningsgrupp",
+        "ledningsgruppen",
+        "arbetsgrupp",
+        "arbetsgruppen",
+        "samverkansforum",
+        "samverkansforumet",
+        "forum",
+        "forumet",
+        "grupp",
+        "gruppen",
+        "natverk",
+        "natverket",
+        "sspf",
+        "samba",
+        "mote",
+        "motet",
+        "och",
+        "for",
+        "det",
+        "den",
+        "i",
+        "om",
+        "fd",
+        "f",
+        "d",
+    ]
+)
+
+
+def is_generic_forum_name(name: str) -> bool:
+    """Whether `name` only says what sort of forum it is ('BRÅ', 'Brottsförebyggande rådet')."""
+    return all(word in GENERIC_FORUM_WORDS for word in fold_words(name).split())
+
 
 class ForumsOfImport:
     """Mixed into the saver, which provides `actor`, `organisation`, `data`, `result` and `link()`."""
@@ -48,6 +108,12 @@ class ForumsOfImport:
             raise ServiceError(
                 _("Forumet ”%(name)s” kan inte användas för importen; välj ett annat forum.") % {"name": name}
             )
+        if is_generic_forum_name(name):
+            # Creating 'BRÅ' would merge every council's documents into one forum of that name.
+            raise ServiceError(
+                _("Forumnamnet ”%(name)s” säger bara vilken sorts forum det är, inte vilket; välj forum "
+                  "(i granskningen eller med import_document --forum ID).") % {"name": name}
+            )  # fmt: skip
         if kind != ForumKind.PARTNERSHIP:
             folded = fold_words(name)
             kind = (

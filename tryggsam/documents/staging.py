@@ -17,7 +17,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.text import get_valid_filename
 
 from tryggsam.documents.errors import UnreadableDocument
-from tryggsam.documents.extract import extract
+from tryggsam.documents.extract import extract_for_review
 
 SESSION_KEY = "document_uploads"
 _PARSE_DIR = "_parse"  # a folder beside the file; staged_path() takes files only
@@ -44,7 +44,8 @@ def stage(session: Any, upload: UploadedFile) -> str:
 def _parse(path: Path, token: str) -> dict[str, Any]:
     """Read the staged file and keep the result (or the reason it cannot be read) beside it."""
     try:
-        result: dict[str, Any] = {"data": extract(path)}
+        data, review = extract_for_review(path)
+        result: dict[str, Any] = {"data": data, "review": review}
     except UnreadableDocument as exc:
         result = {"error": exc.message}
     folder = _root() / token / _PARSE_DIR

@@ -17,6 +17,7 @@ from tryggsam.core.errors import ServiceError
 from tryggsam.documents import batches, staging
 from tryggsam.documents.errors import UnreadableDocument
 from tryggsam.documents.forms import CorrectionForm, UploadForm
+from tryggsam.documents.forum_saving import is_generic_forum_name
 from tryggsam.documents.matching import best_match
 from tryggsam.documents.models import ImportBatch
 from tryggsam.documents.parsing.kinds import KIND_LABELS
@@ -85,12 +86,16 @@ def _review_entry(request: HttpRequest, token: str) -> dict:
         )
         if forum_name
         else None,
+        "forum_generic": bool(forum_name) and is_generic_forum_name(forum_name),
         "token": token,
         "name": name,
         "data": data,
+        "lines": (kept.get("review") or {}).get("lines") or {},
+        "unread": (kept.get("review") or {}).get("unread") or [],
         "kind": KIND_LABELS.get(str(data.get("kind")), data.get("kind")),
         "saves_as": SAVES_AS.get(str(data.get("kind")), SAVES_AS["other"]),
         "attendees": attendees,
+        "presence_unknown": sum(1 for a in data.get("attendees") or [] if not a.get("status")),
         "form": form,
         "work_table_rows": rows,
     }

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from tryggsam.documents.parsing.clean import clean_value
+from tryggsam.documents.parsing.lines import at_line
 from tryggsam.documents.parsing.structure import match_label, numbered
 from tryggsam.documents.readers.model import Block, Paragraph, Table
 
@@ -119,10 +120,35 @@ def parse_people(parts: list[str], status: str | None) -> list[Attendee]:
     return []
 
 
+# The value of an attendance label that is a number of people, not a list: 'Närvarande: 12 personer',
+# 'Deltagare: ett tiotal boende', '8 ledamöter och 3 tjänstepersoner', 'Närvarande: 14'.
+_QUANTITY = (
+    rf"(?:(?:c:a|ca\.?|cirka|omkring|drygt|knappt|ungefär|närmare|över)\s+)?(?:\d{{1,4}}|ett\s+\w+tal|{_NUMBER_WORDS})"
+)
+_LABELLED_COUNT = re.compile(
+    rf"^(?P<count>{_QUANTITY}(?:\s+[a-zåäö]+)?(?:\s+(?:och|samt|,)\s*{_QUANTITY}(?:\s+[a-zåäö]+)?)*)"
+    r"(?:\s+(?:från|i|på|ur)\s+.*)?\.?$",
+    re.IGNORECASE,
+)
+_COUNT_LABEL = re.compile(
+    r"^antal\s+(?:deltagare|närvarande|personer|besökare|medlemmar)\s*:?\s*(?P<count>\d{1,4})\b", re.IGNORECASE
+)
+
+
 def attendance_count(text: str) -> str | None:
-    """'C:a 40 personer deltog', 'ett tiotal boende var där': a count of people, not a list of them."""
+    """'C:a 40 personer deltog', 'ett tiotal boende var där', 'Antal deltagare: 23': a count of people,
+    not a list of them."""
     m = _COUNT.search(text)
-    return (m.group("count") or m.group("count2")) if m else None
+    if m:
+        return m.group("count") or m.group("count2")
+    labelled = _COUNT_LABEL.match(text.strip())
+    return labelled.group("count") if labelled else None
+
+
+def labelled_count(value: str) -> str | None:
+    """The count when the value of an attendance label is a number of people ('12 personer')."""
+    m = _LABELLED_COUNT.match(value.strip())
+    return m.group("count") if m else None
 
 
 def _role(text: str) -> str | None:
@@ -186,10 +212,7 @@ def parse_attendees(blocks: list[Block], stop_labels: dict[str, list[str]]) -> t
             continue
         count = attendance_count(block.text)
         if count:
-            warnings.append(
-                _("Dokumentet anger hur många som deltog (”%(count)s”) men inte vilka; antalet har inte sparats "
-                  "som personer.") % {"count": count}
-            )  # fmt: skip
+            warnings.append(at_line(block, _count_warning(count)))
         if block.text.strip().casefold() in _HEADER_CELLS:
             found, i, table_warnings = _column_table(blocks, i)
             people.extend(found)
@@ -203,10 +226,14 @@ def parse_attendees(blocks: list[Block], stop_labels: dict[str, list[str]]) -> t
         status = label.key
         role = _role(block.text)
         first_new = len(people)
+        if label.value and status == "present" and labelled_count(label.value):
+            warnings.append(at_line(block, _count_warning(labelled_count(label.value) or "")))
+            i += 1
+            continue
         if label.value:
             found, unread = _inline(label.value, status)
             people.extend(found)
-            warnings.extend(_unread(u) for u in unread)
+            warnings.extend(at_line(block, _unread(u)) for u in unread)
         i += 1
         while i < len(blocks):
             block = blocks[i]
@@ -219,7 +246,7 @@ def parse_attendees(blocks: list[Block], stop_labels: dict[str, list[str]]) -> t
                     if person:
                         people.append(person)
                     elif any(row):
-                        warnings.append(_unread(" ".join(c for c in row if c)))
+                        warnings.append(at_line(block, _unread(" ".join(c for c in row if c))))
                 i += 1
                 continue
             text = block.text.strip()
@@ -247,7 +274,7 @@ def parse_attendees(blocks: list[Block], stop_labels: dict[str, list[str]]) -> t
                     and parse_people(_split_line(following.text), status)
                 ):
                     break
-                warnings.append(_unread(text))
+                warnings.append(at_line(block, _unread(text)))
                 i += 1
                 continue
             people.extend(found_people)
@@ -332,7 +359,7 @@ def _column_table(blocks: list[Block], start: int) -> tuple[list[Attendee], int,
         "remarks": len(statuses),
         "words": ", ".join(f"”{w}”" for w in dict.fromkeys(statuses)) or "–",
     }
-    return people, j, [warning]
+    return people, j, [at_line(blocks[start], warning)]
 
 
 def _set_cell(person: Attendee, column: str, value: str) -> None:
@@ -342,6 +369,13 @@ def _set_cell(person: Attendee, column: str, value: str) -> None:
         person.organisation = value or None
     elif column in ("titel", "befattning", "funktion", "roll"):
         person.title = value or None
+
+
+def _count_warning(count: str) -> str:
+    return _(
+        "Dokumentet anger hur många som deltog (”%(count)s”) men inte vilka; antalet har inte sparats som "
+        "personer och närvaron är okänd."
+    ) % {"count": count}
 
 
 def _unread(text: str) -> str:

@@ -19,7 +19,8 @@ from tryggsam.documents.parsing.dates import (
     month_of_title,
     resolve,
 )
-from tryggsam.documents.parsing.kinds import read_kind
+from tryggsam.documents.parsing.kinds import names_a_kind, read_kind
+from tryggsam.documents.parsing.lines import at_line
 from tryggsam.documents.parsing.structure import is_heading_like, match_label, numbered, paragraph_texts
 from tryggsam.documents.readers.model import Block, Paragraph, Table
 
@@ -36,7 +37,9 @@ _FORUM = re.compile(
     r"(?:brottsförebyggande\s+råd(?:et)?|brå\b|lobrå\b|trygghetsråd(?:et)?|samverkansråd(?:et)?|"
     r"trygghetsgrupp(?:en)?|samverkansgrupp(?:en)?|styrgrupp(?:en)?|beredningsgrupp(?:en)?|"
     r"ledningsgrupp(?:en)?|samverkansforum(?:et)?|arbetsgrupp(?:en)?(?:\s+för\s+[\wåäö ]+)?|"
-    r"SSPF\b|Samba\b|platssamverkan\s+[\wÅÄÖåäö/-]+)",
+    r"SSPF\b|Samba\b|platssamverkan\s+[\wÅÄÖåäö/-]+)"
+    # 'trygghetsrådet i Sjöby', 'Brottsförebyggande rådet i Upplands Väsby': the place names which one
+    r"(?:\s+i\s+(?-i:[A-ZÅÄÖ])[\w-]+(?:\s(?-i:[A-ZÅÄÖ])[\w-]+)?)?",
     re.IGNORECASE,
 )
 _ORGANISATION = re.compile(
@@ -59,7 +62,10 @@ class Header:
     organisation: str | None = None
     forum: str | None = None
     title_zone: list[str] = field(default_factory=list)
+    title_line: int | None = None  # the source line the title was read from
+    zone_lines: list[int | None] = field(default_factory=list)  # the source line of each title_zone entry
     date: dt.date | None = None
+    date_line: int | None = None  # the source line the meeting's date was read from
     start: str | None = None
     end: str | None = None
     location: str | None = None
@@ -89,34 +95,44 @@ def read_header(blocks: list[Block], first_item: int | None) -> Header:
     header.title_zone = [clean_value(p.text) for p in zone]
     if zone:
         header.title = header.title_zone[0] or None
+        header.title_line = zone[0].line
+        header.zone_lines = [p.line for p in zone]
     joined = " \n".join(header.title_zone)
     forum = _FORUM.search(joined)
     if forum:
-        header.forum = clean_value(forum.group())
+        header.forum = _without_kind_word(clean_value(forum.group()))
     header.organisation = _organisation(header.title_zone, forum.group() if forum else None)
     head_blocks = blocks[: first_item if first_item is not None else min(len(blocks), 120)]
-    zone_date = _zone_date(header.title_zone) or _titled_date(head_blocks)
-    fields = _fields(head_blocks)
+    zone_date, zone_line = _zone_date(zone)
+    if zone_date is None:
+        zone_date, zone_line = _titled_date(head_blocks)
+    field_lines: dict[str, int | None] = {}
+    fields = _fields(head_blocks, field_lines)
     time_value = " ".join(fields[key] for key in ("time", "date") if fields.get(key))
     if time_value:
-        mentions = find_dates(fields.get("time", "")) or find_dates(fields.get("date", ""))
+        key = "time" if find_dates(fields.get("time", "")) else "date"
+        mentions = find_dates(fields.get(key, ""))
         if mentions:
             resolved = resolve(mentions[0], document_date=zone_date, reference_year=None)
-            header.date = resolved.date
+            header.date, header.date_line = resolved.date, field_lines.get(key)
             if resolved.warning:
-                header.warnings.append(resolved.warning)
+                header.warnings.append(at_line(header.date_line, resolved.warning))
         times = find_time_range(time_value)
         header.start, header.end = times.start, times.end
     if header.date is None:
-        header.date = zone_date
+        header.date, header.date_line = zone_date, zone_line
     if header.date is None:
-        header.date = _lone_date(head_blocks, header.title_zone, header.warnings)
+        header.date, header.date_line = _lone_date(head_blocks, header.title_zone, header.warnings)
     elif zone_date is not None and zone_date != header.date:
         header.warnings.append(
-            _("Datumet i rubriken (%(zone)s) och mötets tidpunkt (%(date)s) skiljer sig; mötets tidpunkt används.")
-            % {"zone": zone_date.isoformat(), "date": header.date.isoformat()}
-        )
+            at_line(
+                zone_line,
+                _("Datumet i rubriken (%(zone)s) och mötets tidpunkt (%(date)s) skiljer sig; mötets tidpunkt "
+                  "används.") % {"zone": zone_date.isoformat(), "date": header.date.isoformat()},
+            )
+        )  # fmt: skip
     _check_title_month(header)
+    _unused_head_dates(head_blocks, header)
     header.location = fields.get("place") or None
     header.chair = _chair(blocks, fields.get("chair"))
     return header
@@ -128,7 +144,14 @@ _TITLE_WORDS = re.compile(
 )
 
 
-def _titled_date(blocks: list[Block]) -> dt.date | None:
+def _without_kind_word(forum: str) -> str:
+    """'Protokoll Centrums trygghetsråd' → 'Centrums trygghetsråd': the word naming the document's kind is
+    not part of the forum's name, even where it ends in -s like an owner's genitive."""
+    first, _sep, rest = forum.partition(" ")
+    return rest if rest and names_a_kind(first) else forum
+
+
+def _titled_date(blocks: list[Block]) -> tuple[dt.date | None, int | None]:
     """The date in a line that names the document ('Minnesanteckningar 150512', 'Minnesanteckningar från
     medlemsmöte 14/1-20'): such a line states the day of the meeting the notes are of."""
     for block in blocks[:25]:
@@ -137,11 +160,11 @@ def _titled_date(blocks: list[Block]) -> dt.date | None:
         text = block.text.strip()[:160]
         for mention in find_dates(text) + find_compact_dates(text):
             if mention.year is not None:
-                return resolve(mention, document_date=None, reference_year=None).date
-    return None
+                return resolve(mention, document_date=None, reference_year=None).date, block.line
+    return None, None
 
 
-def _lone_date(blocks: list[Block], zone: list[str], warnings: list[str]) -> dt.date | None:
+def _lone_date(blocks: list[Block], zone: list[str], warnings: list[str]) -> tuple[dt.date | None, int | None]:
     """A date alone on a line in the head. It is the meeting's only when the title names that month
     ('Anteckningar BRÅ maj 2015' over '2015-05-07'); otherwise it may as well be the day the notes were
     written, and it is a warning."""
@@ -155,15 +178,43 @@ def _lone_date(blocks: list[Block], zone: list[str], warnings: list[str]) -> dt.
             continue
         date = resolve(mentions[0], document_date=None, reference_year=None).date
         if date is not None and month == (date.year, date.month):
-            return date
+            return date, block.line
         if date is not None:
             warnings.append(
-                _("Datumet %(date)s står ensamt i dokumentets huvud utan att sägas vara mötets; det har inte "
-                  "sparats som mötets datum (det kan vara dagen då anteckningarna skrevs).")
-                % {"date": date.isoformat()}
+                at_line(
+                    block,
+                    _("Datumet %(date)s står ensamt i dokumentets huvud utan att sägas vara mötets; det har inte "
+                      "sparats som mötets datum (det kan vara dagen då anteckningarna skrevs).")
+                    % {"date": date.isoformat()},
+                )
             )  # fmt: skip
-        return None
-    return None
+        return None, None
+    return None, None
+
+
+_HEAD_DATE_BLOCKS = 3  # the letterhead, title and first line: where writing, sending and justering dates stand
+_HEAD_DATE_CHARS = 300
+
+
+def _unused_head_dates(blocks: list[Block], header: Header) -> None:
+    """Each full date in the document's head that was not taken as the meeting's is named in a warning
+    with its line: it may be the day of writing, publication or justering, and the coordinator decides."""
+    warned = {w for w in header.warnings if "%s" not in w}
+    for block in [b for b in blocks if isinstance(b, Paragraph)][:_HEAD_DATE_BLOCKS]:
+        text = block.text[:_HEAD_DATE_CHARS]
+        for mention in find_dates(text):
+            if mention.year is None:
+                continue
+            date = resolve(mention, document_date=None, reference_year=None).date
+            if date is None or date == header.date or any(date.isoformat() in w for w in warned):
+                continue
+            warning = at_line(
+                block,
+                _("datumet %(date)s kan vara dagen då dokumentet skrevs, publicerades eller justerades — "
+                  "inte sparat som mötets datum.") % {"date": date.isoformat()},
+            )  # fmt: skip
+            header.warnings.append(warning)
+            warned.add(warning)
 
 
 def _check_title_month(header: Header) -> None:
@@ -174,21 +225,25 @@ def _check_title_month(header: Header) -> None:
     month = next((m for m in (month_of_title(t) for t in header.title_zone) if m), None)
     if month is not None and month != (header.date.year, header.date.month):
         header.warnings.append(
-            _("Rubriken anger mötets månad (%(month)s) men dokumentets datum är %(date)s; datumet har inte "
-              "sparats som mötets.")
-            % {"month": f"{month[0]}-{month[1]:02d}", "date": header.date.isoformat()}
+            at_line(
+                header.date_line,
+                _("Rubriken anger mötets månad (%(month)s) men dokumentets datum är %(date)s; datumet har inte "
+                  "sparats som mötets.")
+                % {"month": f"{month[0]}-{month[1]:02d}", "date": header.date.isoformat()},
+            )
         )  # fmt: skip
-        header.date = None
+        header.date = header.date_line = None
 
 
-def _zone_date(zone: list[str]) -> dt.date | None:
-    for text in zone:
+def _zone_date(zone: list[Paragraph]) -> tuple[dt.date | None, int | None]:
+    for paragraph in zone:
+        text = clean_value(paragraph.text)
         if is_writing_date(text):
             continue
         for mention in find_dates(text) + find_compact_dates(text):
             if mention.year is not None:
-                return resolve(mention, document_date=None, reference_year=None).date
-    return None
+                return resolve(mention, document_date=None, reference_year=None).date, paragraph.line
+    return None, None
 
 
 def _organisation(zone: list[str], forum: str | None) -> str | None:
@@ -210,7 +265,7 @@ def _organisation(zone: list[str], forum: str | None) -> str | None:
     return None
 
 
-def _fields(blocks: list[Block]) -> dict[str, str]:
+def _fields(blocks: list[Block], lines: dict[str, int | None]) -> dict[str, str]:
     """Meeting fields in the head of the document: 'Tid: …' on one line, 'Plats:' with its value on the
     next line, or rows of a two-column table ('Datum | 2019-02-22')."""
     fields: dict[str, str] = {}
@@ -224,6 +279,7 @@ def _fields(blocks: list[Block]) -> dict[str, str]:
                     label = match_label(cells[0], MEETING_LABELS)
                     if label and not label.value and label.key not in fields:
                         fields[label.key] = clean_value(" ".join(cells[1:]))
+                        lines[label.key] = block.line
             i += 1
             continue
         label = match_label(block.text, MEETING_LABELS)
@@ -232,8 +288,8 @@ def _fields(blocks: list[Block]) -> dict[str, str]:
             continue
         value = label.value
         j = i + 1
+        following: list[Paragraph] = []
         if not value:
-            following: list[Paragraph] = []
             while j < len(blocks) and isinstance(blocks[j], Paragraph) and len(following) < 3:
                 nxt = blocks[j]
                 assert isinstance(nxt, Paragraph)
@@ -251,6 +307,8 @@ def _fields(blocks: list[Block]) -> dict[str, str]:
             value = " ".join(paragraph_texts(following))
         if value and label.key not in fields:
             fields[label.key] = clean_value(value)
+            dated = [p for p in following if find_dates(p.text)]
+            lines[label.key] = block.line if label.value or not following else (dated or following)[0].line
         i = j
     return fields
 

@@ -168,3 +168,8 @@ def read_kind(
             % {"first": KIND_LABELS[best], "second": KIND_LABELS[second]}
         ]
     return KindReading("other", warnings, source="none")
+
+
+def names_a_kind(text: str) -> bool:
+    """Whether `text` uses a word a council's document names its own kind with ('Protokoll', 'Kallelse' …)."""
+    return bool(_TITLE.search(text))

@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 
 from tryggsam.documents.parsing.clean import clean_value
 from tryggsam.documents.parsing.dates import DateMention, find_dates, find_time_span, resolve, years_mentioned
-from tryggsam.documents.parsing.structure import find_items, match_label, numbered, paragraph_texts
+from tryggsam.documents.parsing.lines import at_line
+from tryggsam.documents.parsing.structure import find_items, match_label, numbered, paragraph_lines
 from tryggsam.documents.readers.model import Block, Paragraph
 
 _SECTION = re.compile(
@@ -88,15 +89,15 @@ def parse_next_meetings(
         )
         section_place: str | None = None
         found: list[dict[str, str | None]] = []
-        texts = paragraph_texts(blocks[start:end])
+        texts = paragraph_lines(blocks[start:end])
         if texts:
-            first = texts[0]
+            first, first_line = texts[0]
             heading_only = _SECTION.match(first.lstrip("#* "))
             if heading_only and not find_dates(first[heading_only.end() :]):
                 texts = texts[1:]
             elif heading_only:
-                texts[0] = re.sub(r"^(?:\d{1,3}\s*[.)]\s*)", "", first)
-        for text in texts:
+                texts[0] = (re.sub(r"^(?:\d{1,3}\s*[.)]\s*)", "", first), first_line)
+        for text, line in texts:
             label = match_label(text, _PLACE_LABELS)
             if label is not None and label.colon:
                 section_place = clean_value(label.value) or None
@@ -104,13 +105,16 @@ def parse_next_meetings(
             for mention, tail in _leading_dates(text):
                 resolved = resolve(mention, document_date=document_date, reference_year=reference, forward=True)
                 if resolved.warning:
-                    warnings.append(resolved.warning)
+                    warnings.append(at_line(line, resolved.warning))
                 if resolved.date is None:
                     continue
                 if document_date is not None and resolved.date <= document_date:
                     warnings.append(
-                        _("”%(text)s” ligger inte efter mötets datum och har inte tagits med som kommande möte.")
-                        % {"text": mention.text}
+                        at_line(
+                            line,
+                            _("”%(text)s” ligger inte efter mötets datum och har inte tagits med som kommande möte.")
+                            % {"text": mention.text},
+                        )
                     )
                     continue
                 times, after = find_time_span(tail)

@@ -131,19 +131,25 @@ def is_heading_like(paragraph: Paragraph) -> bool:
 
 def paragraph_texts(blocks: Iterable[Block]) -> list[str]:
     """The blocks as text paragraphs: wrapped lines joined, tables as ' | '-separated rows."""
-    out: list[str] = []
+    return [text for text, _line in paragraph_lines(blocks)]
+
+
+def paragraph_lines(blocks: Iterable[Block]) -> list[tuple[str, int | None]]:
+    """`paragraph_texts` with the source line each paragraph starts on."""
+    out: list[tuple[str, int | None]] = []
     current: list[str] = []
+    first_line: list[int | None] = [None]
 
     def flush() -> None:
         if current:
-            out.append(clean_value(join_lines(current)))
+            out.append((clean_value(join_lines(current)), first_line[0]))
             current.clear()
 
     previous: Paragraph | None = None
     for block in blocks:
         if isinstance(block, Table):
             flush()
-            out.extend(" | ".join(c for c in row if c) for row in block.rows if any(row))
+            out.extend((" | ".join(c for c in row if c), block.line) for row in block.rows if any(row))
             previous = None
             continue
         continues = (
@@ -155,7 +161,8 @@ def paragraph_texts(blocks: Iterable[Block]) -> list[str]:
         )
         if not continues:
             flush()
+            first_line[0] = block.line
         current.append(block.text)
         previous = block
     flush()
-    return [t for t in out if t]
+    return [(t, line) for t, line in out if t]

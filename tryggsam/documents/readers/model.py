@@ -18,12 +18,14 @@ class Paragraph:
     indent: int = 0  # leading whitespace in the source: PDF-extracted bullets often keep only this
     bold: bool = False  # the whole paragraph is emphasised (a heading written as bold text)
     gap_before: bool = False  # a blank line or extra space separates it from the block before
+    line: int | None = None  # the source line (1-based) in a text file; parsers carry it into warnings
 
 
 @dataclass(frozen=True)
 class Table:
     rows: tuple[tuple[str, ...], ...]
     gap_before: bool = False
+    line: int | None = None  # the source line of the table's first row
 
 
 Block = Paragraph | Table

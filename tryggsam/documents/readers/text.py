@@ -73,10 +73,10 @@ def text_to_blocks(text: str) -> list[Block]:
             continue
         table, i_next = _table_at(lines, i)
         if table is not None:
-            blocks.append(Table(rows=table, gap_before=gap))
+            blocks.append(Table(rows=table, gap_before=gap, line=i + 1))
             i, gap = i_next, False
             continue
-        for paragraph in _paragraphs(line, gap):
+        for paragraph in _paragraphs(line, gap, i + 1):
             blocks.append(paragraph)
             gap = False
         i += 1
@@ -166,7 +166,7 @@ def _aligned_table(lines: list[str], i: int) -> tuple[tuple[tuple[str, ...], ...
     return table, j
 
 
-def _paragraphs(line: str, gap: bool) -> list[Paragraph]:
+def _paragraphs(line: str, gap: bool, number: int | None = None) -> list[Paragraph]:
     expanded = line.replace("\t", "    ")
     indent = len(expanded) - len(expanded.lstrip())
     stripped = expanded.strip()
@@ -179,7 +179,7 @@ def _paragraphs(line: str, gap: bool) -> list[Paragraph]:
     if re.search(r"<\s*li\b", stripped, re.IGNORECASE):
         items = [strip_markup(m.group(1)).strip() for m in _HTML_ITEMS.finditer(stripped)]
         items = [strip_bullet(item)[0].strip() for item in items]
-        return [Paragraph(text=t, bullet=True, indent=indent, gap_before=gap) for t in items if t]
+        return [Paragraph(text=t, bullet=True, indent=indent, gap_before=gap, line=number) for t in items if t]
     bold = stripped.startswith(("**", "__")) and (stripped.count("**") == 1 or stripped.endswith(("**", "__")))
     bold = bold or bool(re.match(r"^<(b|strong)>.*</\1>$", stripped, re.IGNORECASE))
     text = strip_markup(stripped).strip()
@@ -187,4 +187,4 @@ def _paragraphs(line: str, gap: bool) -> list[Paragraph]:
     text = text.strip()
     if not text:
         return []
-    return [Paragraph(text=text, level=level, bullet=bullet, indent=indent, bold=bold, gap_before=gap)]
+    return [Paragraph(text=text, level=level, bullet=bullet, indent=indent, bold=bold, gap_before=gap, line=number)]
