@@ -29,6 +29,7 @@ from tryggsam.demo.data.plan import COMMUNICATION, FOCUS_AREAS, FUNDING, PLAN
 from tryggsam.demo.data.specs import MeasureSpec, ProblemSpec
 from tryggsam.demo.incidents import create_demo_incidents, create_demo_police_events, create_demo_tips
 from tryggsam.demo.places import area_named
+from tryggsam.demo.statutory import create_statutory_documents
 from tryggsam.demo.system import DEMO_SYSTEM
 from tryggsam.forums.models import Forum
 from tryggsam.forums.services import (
@@ -331,3 +332,4 @@ def create_content(d: Directory) -> None:
         routed_to=d.organisations["social"],
         problem=Problem.objects.filter(classification=Classification.INTERNAL, is_closed=False).order_by("pk").first(),
     )
+    create_statutory_documents(council=d.forums["council"], coordinator=d.users["samordnare"], today=d.today)
