@@ -47,7 +47,7 @@ def _require_draft(document: StatutoryDocument) -> None:
         )
 
 
-def check_year(year: int, *, today: dt.date | None = None) -> None:
+def _check_year(year: int, *, today: dt.date | None = None) -> None:
     today = today or timezone.localdate()
     if not 2000 <= year <= today.year + 1:
         raise ServiceError(_("Ange ett år mellan 2000 och %(last)s.") % {"last": today.year + 1})
@@ -72,7 +72,7 @@ def document_create(
         raise ServiceError(_("Välj antingen ett råd eller ett område."))
     if forum is not None and (forum.kind != ForumKind.COUNCIL or not permissions.can_view(actor, forum)):
         raise ServiceError(_("Välj ett lokalt brottsförebyggande råd."))
-    check_year(year)
+    _check_year(year)
     if StatutoryDocument.objects.filter(kind=kind, forum=forum, area=area, year=year).exists():
         raise ServiceError(_("Det finns redan ett sådant dokument för året; öppna det eller gör en ny version av det."))
     return create_audited(
