@@ -5,9 +5,9 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from tests.factories import user_with_role
+from tests.situation.test_situation import _incident
 from tests.statutory.conftest import YEAR, day
 from tests.statutory.helpers import docx_text, pdf_text
-from tests.situation.test_situation import _incident
 from tryggsam.accounts.models import Role
 from tryggsam.audit.models import AuditEvent
 from tryggsam.core.errors import InvalidTransitionError, PermissionDeniedError, ServiceError
