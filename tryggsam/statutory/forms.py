@@ -64,3 +64,4 @@ class DecideForm(PersonalDataGuardMixin, forms.Form):
             (item.pk, f"{item.meeting} – {item}") for item in items
         ]
         self.fields["item"].error_messages["invalid_choice"] = _("Välj en punkt på ett av rådets möten.")
+        self.fields["item"].error_messages["required"] = _("Välj en punkt på ett av rådets möten.")
