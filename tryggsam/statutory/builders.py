@@ -21,6 +21,7 @@ from tryggsam.plans.models import ActionPlan, PlanStatus
 from tryggsam.plans.selectors import plans_visible_to
 from tryggsam.situation import pieces
 from tryggsam.situation.report.build import build_report, public_limit_context
+from tryggsam.situation.report.images import bar_chart_png
 from tryggsam.situation.selectors import rollups_visible_to, situation_areas_for
 from tryggsam.statutory.models import DocumentKind
 from tryggsam.statutory.sections import (
@@ -80,9 +81,8 @@ def _incident_blocks(ctx: DocumentContext, section: Section) -> None:
     picture = report.picture
     classification = _incident_classification(ctx)
     labels = dict(IncidentSource.choices)
-    sources = ", ".join(str(labels.get(k, k)) for k in picture.by_source) or _(
-        "polisens händelser och partnerrapporter"
-    )
+    # The public picture leaves out the per-source sums when a count is suppressed: name every source then.
+    sources = ", ".join(str(labels.get(k, k)) for k in (picture.by_source or labels))
     line = source_line(ctx, _("%(sources)s, registrerade i TryggSam") % {"sources": sources}, classification)
     period = _("%(start)s–%(end)s") % {"start": f"{ctx.start:%Y-%m-%d}", "end": f"{ctx.end:%Y-%m-%d}"}
     section.blocks.append(
@@ -110,8 +110,15 @@ def _incident_blocks(ctx: DocumentContext, section: Section) -> None:
                 classification,
             )
         )
+        # Drawn here rather than taken from the report: a count the reader may not see ("<3") is left out
+        # of the chart instead of being drawn as a zero.
+        chart = bar_chart_png(
+            [(r.category.name, r.count, r.last_year.before or 0) for r in picture.rows if r.count is not None],
+            legend=(_("Perioden"), _("Samma period i fjol")),
+        )
+        note = _(" Antal under %(n)d ritas inte ut.") % {"n": permissions.PUBLIC_MIN_COUNT} if ctx.public else ""
         section.blocks.append(
-            image(_("Händelser per kategori, perioden och samma period i fjol"), report.chart_png, line, classification)
+            image(_("Händelser per kategori, perioden och samma period i fjol"), chart, line + note, classification)
         )
     section.blocks.append(
         image(_("Karta över händelserna i %(area)s") % {"area": ctx.area.name}, report.map_png, line, classification)
@@ -262,7 +269,7 @@ def focus_areas(ctx: DocumentContext) -> Section | None:
             _("Fokusområden"),
             [_("Fokusområde"), _("Mål"), _("Åtgärd"), _("Ansvarig"), _("Uppföljning")],
             [[f.name, f.goal, f.measure, f.responsible, f.follow_up] for f in plan.focus_areas.all()],
-            source_line(ctx, _("Åtgärdsplanen i TryggSam"), plan.classification, as_of=plan.decided_on),
+            source_line(ctx, _("Åtgärdsplanen i TryggSam"), plan.classification),
             plan.classification,
         )
     )
