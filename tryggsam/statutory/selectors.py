@@ -51,7 +51,8 @@ def content_for(user: Reader, document: StatutoryDocument) -> dict[str, Any]:
     """What the user reads: the frozen members' version of a decided document, or the draft as it
     stands now, built as the user."""
     if document.is_frozen and document.snapshot is not None:
-        return document.snapshot
+        frozen: dict[str, Any] = document.snapshot
+        return frozen
     return build_snapshot(user, document)
 
 

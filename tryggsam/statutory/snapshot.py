@@ -31,9 +31,9 @@ def period_of(document: StatutoryDocument, *, today: dt.date | None = None) -> t
 
 
 def area_of(document: StatutoryDocument) -> Any:
-    if document.area_id:
+    if document.area is not None:
         return document.area
-    return document.forum.area if document.forum_id else None
+    return document.forum.area if document.forum is not None else None
 
 
 def marking(classification: str) -> str:
