@@ -403,7 +403,9 @@ DECLARATIONS: dict[str, Declaration] = {
     ),
     "statutory.StatutoryDocument": Declaration(
         purpose=_("Lägesbild, åtgärdsplan och årlig uppföljning enligt lag (2023:196)"),
-        legal_basis=_("Rättslig förpliktelse (art. 6.1 c): lag (2023:196) om kommuners ansvar för brottsförebyggande arbete"),
+        legal_basis=_(
+            "Rättslig förpliktelse (art. 6.1 c): lag (2023:196) om kommuners ansvar för brottsförebyggande arbete"
+        ),
         subjects=_("Ansvariga för åtgärder och personer som nämns i rådets texter"),
         retention=KEPT,
         fields={
