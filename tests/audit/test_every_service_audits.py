@@ -559,7 +559,7 @@ EXAMPLES: dict[str, Callable[[World], Any]] = {
 
 
 def _council(w: World) -> Any:
-    return ForumFactory(kind="council", owner_organisation=w.organisation, area=w.area)
+    return ForumFactory(kind="council", owner_organisation=w.organisation, area=w.area, classification="open")
 
 
 def _statutory_draft(w: World) -> Any:

@@ -196,3 +196,21 @@ def test_policy__who_may_read_and_write(council, coordinator, member):
     assert not permissions.can_edit_statutory_document(member, document)
     assert not permissions.can_write_statutory_documents(reader)
     assert not permissions.statutory_document_is_public(document)
+
+
+def test_publish__refused_while_the_council_is_not_open(data, council, coordinator, item):
+    document = _situation(coordinator, council)
+    document_decide(actor=coordinator, document=document, item=item)
+    type(council).objects.filter(pk=council.pk).update(classification="internal")
+    document = StatutoryDocument.objects.select_related("forum").get(pk=document.pk)
+    with pytest.raises(ServiceError, match="Rådet är inte öppet"):
+        document_publish(actor=coordinator, document=document)
+    document.refresh_from_db()
+    assert document.published_on is None
+
+
+def test_situation__monthly_trend_for_members(data, council, member, coordinator):
+    snapshot = content_for(member, _situation(coordinator, council))
+    crime = next(s for s in snapshot["sections"] if s["key"] == "crime")
+    trend = next(b for b in crime["blocks"] if b.get("caption") == "Utveckling per månad, alla kategorier")
+    assert len(trend["rows"]) == 13 and sum(int(n) for _m, n in trend["rows"]) > 0

@@ -762,6 +762,12 @@ def can_decide_statutory_document_in_meeting(user: Reader, meeting: Any, documen
     )
 
 
+def can_publish_statutory_document(document: Any) -> bool:
+    """The public version names its council: it can be published only when the council is open (as
+    minutes, `can_publish_minutes`); a document for an area alone always can."""
+    return document.forum is None or document.forum.classification == Classification.OPEN
+
+
 def statutory_document_is_public(document: Any) -> bool:
     """The public version is served to anyone when the document is decided and published."""
     return document.status == "decided" and document.published_on is not None and document.public_snapshot is not None

@@ -120,6 +120,7 @@ def _incident_blocks(ctx: DocumentContext, section: Section) -> None:
         section.blocks.append(
             image(_("Händelser per kategori, perioden och samma period i fjol"), chart, line + note, classification)
         )
+    _trend_block(ctx, section, picture, line, classification)
     section.blocks.append(
         image(_("Karta över händelserna i %(area)s") % {"area": ctx.area.name}, report.map_png, line, classification)
     )
@@ -133,6 +134,29 @@ def _incident_blocks(ctx: DocumentContext, section: Section) -> None:
                 classification,
             )
         )
+
+
+def _trend_block(ctx: DocumentContext, section: Section, picture: Any, line: str, classification: str) -> None:
+    """Events per month over the last thirteen months (the picture's trend), all categories together.
+    Left out for the public when a month holds a suppressed count: a sum would hint at it."""
+    months = picture.trend_months
+    if not picture.rows or not months:
+        return
+    totals = []
+    for i in range(len(months)):
+        values = [row.trend[i] for row in picture.rows if i < len(row.trend)]
+        if any(v is None for v in values):
+            return
+        totals.append(sum(v or 0 for v in values))
+    section.blocks.append(
+        table(
+            _("Utveckling per månad, alla kategorier"),
+            [_("Månad"), _("Händelser")],
+            [[month, str(n)] for month, n in zip(months, totals, strict=True)],
+            line,
+            classification,
+        )
+    )
 
 
 def _shown(value: int | None, significant: bool = False) -> str:

@@ -170,4 +170,6 @@ def document_publish(*, actor: Actor, document: StatutoryDocument, on: dt.date |
         raise InvalidTransitionError(_("Bara ett beslutat dokument kan publiceras."))
     if document.is_published:
         raise InvalidTransitionError(_("Dokumentet är redan publicerat."))
+    if not permissions.can_publish_statutory_document(document):
+        raise ServiceError(_("Rådet är inte öppet, och den offentliga versionen bär dess namn: gör rådet öppet först."))
     return update_audited(obj=document, actor=actor, action=AuditAction.STATUS, published_on=on or timezone.localdate())

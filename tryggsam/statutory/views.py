@@ -68,6 +68,7 @@ def document_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "document": document,
         "newer": selectors.next_version(request.user, document),
         "can_edit": can_edit,
+        "can_publish": can_edit and permissions.can_publish_statutory_document(document),
         "decide_form": DecideForm(items=items) if items else None,
         "nav": "statutory",
         **rendering.template_context(selectors.content_for(request.user, document)),
