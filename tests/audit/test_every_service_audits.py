@@ -43,6 +43,7 @@ from tests.factories import (
 )
 from tryggsam.accounts.models import Membership, OrganisationKind, Role
 from tryggsam.audit.models import AuditEvent
+from tryggsam.statutory.models import StatutoryDocument
 
 ROOT = Path(tryggsam.__file__).parent
 NOT_WRITE_SERVICES = ("tryggsam.audit.services", "tryggsam.audit.writes")
@@ -618,7 +619,41 @@ EXAMPLES: dict[str, Callable[[World], Any]] = {
     "situation.services.report_subscription_stop": lambda w: _call("situation.services", "report_subscription_stop")(
         actor=w.admin, area=w.subscription.area, frequency="weekly"
     ),
+    # statutory documents
+    "statutory.services.document_create": lambda w: _call("statutory.services", "document_create")(
+        actor=w.admin, kind="situation", year=2026, forum=_council(w)
+    ),
+    "statutory.services.document_write": lambda w: _call("statutory.services", "document_write")(
+        actor=w.admin, document=_statutory_draft(w), summary="Läget är lugnare än i fjol."
+    ),
+    "statutory.services.document_decide": lambda w: _statutory_decided(w),
+    "statutory.services.document_new_version": lambda w: _call("statutory.services", "document_new_version")(
+        actor=w.admin, document=_statutory_decided(w)
+    ),
+    "statutory.services.document_publish": lambda w: _call("statutory.services", "document_publish")(
+        actor=w.admin, document=_statutory_decided(w)
+    ),
 }
+
+
+def _council(w: World) -> Any:
+    return ForumFactory(kind="council", owner_organisation=w.organisation, area=w.area, classification="open")
+
+
+def _statutory_draft(w: World) -> Any:
+    return StatutoryDocument.objects.create(
+        kind="situation", year=2026, forum=_council(w), owner_organisation=w.organisation
+    )
+
+
+def _statutory_decided(w: World) -> Any:
+    """A draft decided under an item of its council's meeting (the decision is in the minutes)."""
+    document = _statutory_draft(w)
+    meeting = _call("meetings.services", "meeting_schedule")(actor=w.admin, forum=document.forum, date=DAY)
+    item = _call("meetings.agenda", "item_add")(actor=w.admin, meeting=meeting, heading="Lägesbilden")
+    _call("statutory.services", "document_decide")(actor=w.admin, document=document, item=item)
+    document.refresh_from_db()
+    return document
 
 
 def _drop_category(code: str) -> bool:

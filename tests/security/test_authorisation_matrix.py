@@ -230,6 +230,17 @@ RULES: dict[str, Rule] = {
     "plans:new_version": Rule(manage_post, obj="plan", method="post"),
     "plans:focus_area_edit": Rule(lambda a, c: 302 if a.rank == 0 else 404, fixed_kwargs={"pk": 999999}),
     "plans:focus_area_delete": NO_SUCH_ROW,
+    # Statutory documents: the members' pages behind login (no such document here: 404 after login; the
+    # document's own rules are tested in tests/statutory), the public version 404 until published.
+    "statutory:list": Rule(login),
+    "statutory:detail": Rule(lambda a, c: 302 if a.rank == 0 else 404, fixed_kwargs={"pk": 999999}),
+    "statutory:file": Rule(lambda a, c: 302 if a.rank == 0 else 404, fixed_kwargs={"pk": 999999, "fmt": "pdf"}),
+    "statutory:texts": Rule(lambda a, c: 302 if a.rank == 0 else 404, fixed_kwargs={"pk": 999999}),
+    "statutory:decide": NO_SUCH_ROW,
+    "statutory:new_version": NO_SUCH_ROW,
+    "statutory:publish": NO_SUCH_ROW,
+    "statutory:public": Rule(lambda a, c: 404, fixed_kwargs={"pk": 999999}),
+    "statutory:public_file": Rule(lambda a, c: 404, fixed_kwargs={"pk": 999999, "fmt": "docx"}),
     "crimestats:table": Rule(public),
     "situation:map_data": Rule(public, obj="area", kwarg=None, query="area={pk}&start=2026-10-01&end=2026-10-31"),
     "situation:report_pdf": Rule(public, obj="area", kwarg=None, query="area={pk}&start=2026-10-01&end=2026-10-31"),

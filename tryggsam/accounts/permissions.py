@@ -804,3 +804,46 @@ def can_edit_causes(user: Reader, owner: Any) -> bool:
 def can_aim_measure_at_cause(user: Reader, owner: Any, measure: Any) -> bool:
     """Aim a measure at a cause (or take it away): whoever may edit the tree, for a measure they can read."""
     return can_edit_causes(user, owner) and can_view(user, measure)
+
+
+# --- statutory documents (Lag 2023:196) ------------------------------------------------------------
+
+
+def can_view_statutory_document(user: Reader, document: Any) -> bool:
+    """Read a statutory document's members' version (draft or decided): whoever may read the record.
+    Its public version is read by anyone once published (`statutory_document_is_public`)."""
+    return can_view(user, document)
+
+
+def can_write_statutory_documents(user: Reader) -> bool:
+    """Create lägesbilder, åtgärdsplaner and yearly follow-ups: the coordinators who keep the plans."""
+    return bool(can_manage_collaboration(user))
+
+
+def can_edit_statutory_document(user: Reader, document: Any) -> bool:
+    """Write a draft's sections, make the next version of a decided one, publish a decided one: a
+    coordinator who can read it."""
+    return can_write_statutory_documents(user) and can_view(user, document)
+
+
+def can_decide_statutory_document_in_meeting(user: Reader, meeting: Any, document: Any) -> bool:
+    """Decide a draft under an agenda item: a coordinator who runs the meeting, whose minutes are still
+    open, in a meeting of the document's own council (a document for an area only: any council's)."""
+    return (
+        document.status == "draft"
+        and (document.forum_id is None or document.forum_id == meeting.forum_id)
+        and can_edit_statutory_document(user, document)
+        and can_run_meeting(user, meeting)
+        and minutes_are_open(meeting)
+    )
+
+
+def can_publish_statutory_document(document: Any) -> bool:
+    """The public version names its council: it can be published only when the council is open (as
+    minutes, `can_publish_minutes`); a document for an area alone always can."""
+    return document.forum is None or document.forum.classification == Classification.OPEN
+
+
+def statutory_document_is_public(document: Any) -> bool:
+    """The public version is served to anyone when the document is decided and published."""
+    return document.status == "decided" and document.published_on is not None and document.public_snapshot is not None

@@ -61,7 +61,10 @@ ROUNDED_FIELDS: dict[str, frozenset[str]] = {
 }
 # Structured content read from a document (attendees, contacts, agenda texts) names people: the log
 # records how many entries each part had, not the entries. The records made from it audit themselves.
-SUMMARISED_FIELDS: dict[str, frozenset[str]] = {"documents.importeddocument": frozenset({"extracted"})}
+SUMMARISED_FIELDS: dict[str, frozenset[str]] = {
+    "documents.importeddocument": frozenset({"extracted"}),
+    "statutory.statutorydocument": frozenset({"snapshot", "public_snapshot"}),
+}
 
 
 def _redacted(value: Any) -> Any:

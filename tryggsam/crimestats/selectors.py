@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from tryggsam.accounts.actors import Reader
-from tryggsam.crimestats.models import CrimeStatistic
+from tryggsam.crimestats.models import CrimeStatistic, SurveyResult
 
 
 def statistics_visible_to(user: Reader) -> QuerySet[CrimeStatistic]:
@@ -42,3 +42,8 @@ def statistics_table(
 
 def statistics_areas(user: Reader) -> list[str]:
     return list(statistics_visible_to(user).order_by("area_name").values_list("area_name", flat=True).distinct())
+
+
+def surveys_visible_to(user: Reader) -> QuerySet[SurveyResult]:
+    """Safety-survey results: published data, everyone may read them."""
+    return SurveyResult.objects.all()

@@ -31,6 +31,7 @@ from tryggsam.demo.data.specs import MeasureSpec, ProblemSpec
 from tryggsam.demo.incidents import create_demo_incidents, create_demo_police_events, create_demo_tips
 from tryggsam.demo.places import area_named
 from tryggsam.demo.priorities import create_demo_priorities
+from tryggsam.demo.statutory import create_statutory_documents
 from tryggsam.demo.system import DEMO_SYSTEM
 from tryggsam.forums.models import Forum
 from tryggsam.forums.services import (
@@ -335,3 +336,4 @@ def create_content(d: Directory) -> None:
     )
     create_demo_priorities(council=d.forums["council"], today=d.today)
     create_cause_analysis(d.forums["liljeholmen"], today=d.today)
+    create_statutory_documents(council=d.forums["council"], coordinator=d.users["samordnare"], today=d.today)

@@ -459,6 +459,28 @@ DECLARATIONS: dict[str, Declaration] = {
             "last_used_at": PersonalField(_("När nyckeln senast användes"), _("Uppföljning av nycklar")),
         },
     ),
+    "statutory.StatutoryDocument": Declaration(
+        purpose=_("Lägesbild, åtgärdsplan och årlig uppföljning enligt lag (2023:196)"),
+        legal_basis=_(
+            "Rättslig förpliktelse (art. 6.1 c): lag (2023:196) om kommuners ansvar för brottsförebyggande arbete"
+        ),
+        subjects=_("Ansvariga för åtgärder och personer som nämns i rådets texter"),
+        retention=KEPT,
+        fields={
+            "created_by": CREATED_BY,
+            "summary": PersonalField(FREE_TEXT, _("Rådets sammanfattning")),
+            "risk_factors": PersonalField(FREE_TEXT, _("Rådets text om risk- och skyddsfaktorer")),
+            "conclusions": PersonalField(FREE_TEXT, _("Rådets slutsatser")),
+            "snapshot": PersonalField(
+                _("Den beslutade versionen: åtgärdernas ansvariga och uppföljningstexter som de var vid beslutet"),
+                _("Ett beslutat dokument ändras inte i efterhand"),
+            ),
+            "public_snapshot": PersonalField(
+                _("Den offentliga versionen: bara öppna uppgifter, ansvariga som de står i öppna åtgärder"),
+                _("Publicering av det beslutade dokumentet"),
+            ),
+        },
+    ),
 }
 
 PLACE_NAME = _("Namn på ett område eller en plats, inte en person")
