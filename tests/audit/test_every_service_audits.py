@@ -540,6 +540,9 @@ EXAMPLES: dict[str, Callable[[World], Any]] = {
     "situation.services.report_subscription_stop": lambda w: _call("situation.services", "report_subscription_stop")(
         actor=w.admin, area=w.subscription.area, frequency="weekly"
     ),
+    "effects.services.effect_study_save": lambda w: _call("effects.services", "effect_study_save")(
+        actor=w.admin, measure=w.measure, comparison_areas=[w.area], before_periods=6, after_periods=6
+    ),
 }
 
 
