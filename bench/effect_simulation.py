@@ -25,7 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tryggsam.effects.simulation import Scenario, run  # noqa: E402
+from tryggsam.effects.simulation import Scenario, run
 
 MAIN = [("effect 0.7", Scenario(rate_ratio=0.7)), ("no effect", Scenario(rate_ratio=1.0))]
 STRESS = [

@@ -100,7 +100,9 @@ def test_periods_of__months_run_from_the_start_and_only_whole_ones_count():
         (dt.date(2026, 2, 28), dt.date(2026, 3, 30), True),
         (dt.date(2026, 3, 31), dt.date(2026, 4, 29), True),  # ends the day before today: whole
     ]
-    weeks = periods_of(dt.date(2026, 3, 2), dt.date(2026, 3, 20), before=2, after=9, granularity="week", today=dt.date(2026, 6, 1))
+    weeks = periods_of(
+        dt.date(2026, 3, 2), dt.date(2026, 3, 20), before=2, after=9, granularity="week", today=dt.date(2026, 6, 1)
+    )
     assert [p.first for p in weeks if p.after] == [dt.date(2026, 3, 2), dt.date(2026, 3, 9)]
 
 
@@ -171,7 +173,7 @@ def test_effect_of__the_public_and_those_without_membership_get_nothing(study, c
     study.measure.save()
     assert effect_of(AnonymousUser(), study.measure) is None
     response = client.get(reverse("effects:study", args=[study.measure.pk]))
-    assert response.status_code == 302 and "/konto/" in response.url or "login" in response.url
+    assert (response.status_code == 302 and "/konto/" in response.url) or "login" in response.url
     public_page = client.get(reverse("casework:measure_detail", args=[study.measure.pk])).content.decode()
     assert "Händelser före och efter starten" not in public_page
 
@@ -214,7 +216,12 @@ def test_effect_study_save__overlapping_comparison_or_bad_windows_change_nothing
         {"granularity": "decade", "before_periods": "12", "after_periods": "12"},
         {"granularity": "month", "before_periods": "-1e999", "after_periods": "12"},
         {"granularity": "month", "before_periods": "12", "after_periods": "99999999999999999999999"},
-        {"granularity": "month", "before_periods": "12", "after_periods": "12", "comparison_areas": ["-99999999999999999999"]},
+        {
+            "granularity": "month",
+            "before_periods": "12",
+            "after_periods": "12",
+            "comparison_areas": ["-99999999999999999999"],
+        },
         {"granularity": "month", "before_periods": "12", "after_periods": "12", "categories": ["x' OR 1=1"]},
     ],
 )
@@ -230,7 +237,12 @@ def test_study_edit__overlap_is_shown_as_the_services_refusal(measure, coordinat
     measure.problem.area = places["treated"]
     measure.problem.save()
     client.force_login(coordinator)
-    data = {"granularity": "month", "before_periods": "12", "after_periods": "12", "comparison_areas": [places["treated"].pk]}
+    data = {
+        "granularity": "month",
+        "before_periods": "12",
+        "after_periods": "12",
+        "comparison_areas": [places["treated"].pk],
+    }
     response = client.post(reverse("effects:study_edit", args=[measure.pk]), data)
     assert response.status_code == 200 and "Ett jämförelseområde får inte" in response.content.decode()
     assert not EffectStudy.objects.exists()

@@ -35,7 +35,7 @@ def test_did_estimate__no_effect_gives_a_number_but_cannot_tell():
 
 def test_did_estimate__too_few_in_the_treated_area_gives_no_number():
     counts, treated, after = _panel(0.5)
-    counts[0] = [1, 0, 0, 1, 0, 0, 2, 0, 0, 1, 0, 1] + [0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0]  # 6 before
+    counts[0] = [1, 0, 0, 1, 0, 0, 2, 0, 0, 1, 0, 1, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0]  # 6 before, 2 after
     result = did_estimate(counts, treated, after)
     assert result.verdict == Verdict.CANNOT_TELL and result.reason == Reason.TOO_FEW
     assert not result.has_number and result.percent_change is None and result.low is None
@@ -74,4 +74,6 @@ def test_did_estimate__malformed_counts_are_refused(counts):
 def test_similarity__prefers_the_same_level_and_trend():
     treated = [10, 11, 12, 13, 14, 15]
     assert estimate.similarity(treated, [11, 12, 13, 14, 15, 16]) < estimate.similarity(treated, [40] * 6)
-    assert estimate.similarity(treated, [11, 12, 13, 14, 15, 16]) < estimate.similarity(treated, [16, 15, 14, 13, 12, 11])
+    assert estimate.similarity(treated, [11, 12, 13, 14, 15, 16]) < estimate.similarity(
+        treated, [16, 15, 14, 13, 12, 11]
+    )

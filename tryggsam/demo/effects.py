@@ -28,7 +28,9 @@ PER_WEEK_BEFORE, PER_WEEK_AFTER, PER_WEEK_COMPARISON = (4, 5, 3, 4), (1, 2, 1, 2
 TITLES = ("Grupp unga vid rulltrapporna, högljudda", "Hotfull stämning vid bänkarna på torget")
 
 
-def _rows(area: Area, start: dt.date, weeks: range, pattern: tuple[int, ...], categories: list[int]) -> list[IncidentRow]:
+def _rows(
+    area: Area, start: dt.date, weeks: range, pattern: tuple[int, ...], categories: list[int]
+) -> list[IncidentRow]:
     rows = []
     for week in weeks:
         for i in range(pattern[week % len(pattern)]):
@@ -50,7 +52,9 @@ def create_demo_effects(*, actor: Actor, forum: Forum) -> Measure | None:
     """For the cycle's measure (the first measure of the forum's first open problem with an area):
     a start about eight months ago if it has none, the demo incidents, and its effect study; then a
     study of a second measure on a category too rare to tell. Returns the cycle's measure."""
-    problem = Problem.objects.filter(forum=forum, is_closed=False, area__isnull=False).order_by("position", "pk").first()
+    problem = (
+        Problem.objects.filter(forum=forum, is_closed=False, area__isnull=False).order_by("position", "pk").first()
+    )
     measure = problem.measures.order_by("position", "pk").first() if problem is not None else None
     if problem is None or measure is None or problem.area is None:
         return None
@@ -94,7 +98,11 @@ def create_demo_effects(*, actor: Actor, forum: Forum) -> Measure | None:
     )
     if other is not None:
         effect_study_save(
-            actor=actor, measure=other, categories=[categories["aggressive_begging"]], before_periods=12, after_periods=12
+            actor=actor,
+            measure=other,
+            categories=[categories["aggressive_begging"]],
+            before_periods=12,
+            after_periods=12,
         )
     return measure
 

@@ -129,7 +129,11 @@ def _design(counts: np.ndarray, treated: np.ndarray, after: np.ndarray) -> np.nd
 
 
 def did_estimate(
-    counts: Sequence[Sequence[int]], treated: Sequence[bool], after: Sequence[bool], *, level: float = LEVEL
+    counts: Sequence[Sequence[int]] | np.ndarray,
+    treated: Sequence[bool],
+    after: Sequence[bool],
+    *,
+    level: float = LEVEL,
 ) -> Estimate:
     """The difference-in-differences of `counts` (one row per unit, one column per period; `treated`
     per unit, `after` per period) with its interval and verdict."""

@@ -27,9 +27,7 @@ class EffectStudy(TimeStampedModel):
     categories = models.ManyToManyField(
         "incidents.IncidentCategory", verbose_name=_("kategorier"), blank=True, related_name="+"
     )
-    granularity = models.CharField(
-        _("period"), max_length=8, choices=Granularity.choices, default=Granularity.MONTH
-    )
+    granularity = models.CharField(_("period"), max_length=8, choices=Granularity.choices, default=Granularity.MONTH)
     before_periods = models.PositiveSmallIntegerField(
         _("perioder före start"), default=12, validators=[MinValueValidator(2), MaxValueValidator(MAX_PERIODS)]
     )

@@ -6,6 +6,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -116,7 +117,13 @@ def touching(geometry: str, other: str, *, tolerance: float = 1e-4) -> bool:
 def neighbours_of(area: Area) -> QuerySet[Area]:
     """Areas of the same level whose boundary touches the area's (shapely on the GeoJSON; the
     bounding-box columns pre-filter in SQL). None for an area without a polygon."""
-    if not area.geometry or area.min_lat is None:
+    if (
+        not area.geometry
+        or area.min_lat is None
+        or area.min_lon is None
+        or area.max_lat is None
+        or area.max_lon is None
+    ):
         return Area.objects.none()
     margin = 1e-4
     candidates = (
@@ -133,9 +140,7 @@ def neighbours_of(area: Area) -> QuerySet[Area]:
     return Area.objects.filter(pk__in=[a.pk for a in candidates if touching(area.geometry, a.geometry)])
 
 
-def suggest_comparisons(
-    user: Reader, area: Area, periods: list[Period], category_ids: list[int] | None
-) -> list[Area]:
+def suggest_comparisons(user: Reader, area: Area, periods: list[Period], category_ids: list[int] | None) -> list[Area]:
     """Up to SUGGESTED_COMPARISONS areas of the same level as the treated one, neither overlapping nor
     touching it (the neighbours are checked for displacement instead), with at least
     MIN_TREATED_BEFORE events before the start, most alike in level and trend before the start
@@ -147,9 +152,7 @@ def suggest_comparisons(
     candidates = list(Area.objects.filter(level=area.level).exclude(pk__in=excluded).values_list("pk", flat=True))
     counts = counts_by_area(user, [area.pk, *candidates], before, category_ids)
     treated = counts[area.pk]
-    ranked = sorted(
-        (similarity(treated, counts[pk]), pk) for pk in candidates if sum(counts[pk]) >= MIN_TREATED_BEFORE
-    )
+    ranked = sorted((similarity(treated, counts[pk]), pk) for pk in candidates if sum(counts[pk]) >= MIN_TREATED_BEFORE)
     chosen = [pk for _distance, pk in ranked[:SUGGESTED_COMPARISONS]]
     by_pk = Area.objects.in_bulk(chosen)
     return [by_pk[pk] for pk in chosen]
@@ -158,9 +161,7 @@ def suggest_comparisons(
 def _reason_text(reason: str) -> str:
     return {
         Reason.NO_PERIODS: _("Det finns för få hela perioder före eller efter starten (minst två av varje)."),
-        Reason.TOO_FEW: _(
-            "För få händelser i området för att säga något (minst %(n)d före starten och någon efter)."
-        )
+        Reason.TOO_FEW: _("För få händelser i området för att säga något (minst %(n)d före starten och någon efter).")
         % {"n": MIN_TREATED_BEFORE},
         Reason.NO_COMPARISON: _("Jämförelseområdena har för få händelser före eller efter starten."),
         Reason.NO_FIT: _("Modellen gick inte att skatta på de här siffrorna."),
@@ -176,8 +177,8 @@ def _explain(estimate: Estimate, area: str) -> str:
     if not estimate.has_number:
         return _reason_text(estimate.reason)
     interval = _("95 %% konfidensintervall: %(low)+.0f till %(high)+.0f %%") % {
-        "low": estimate.percent_low,
-        "high": estimate.percent_high,
+        "low": estimate.percent_low or 0.0,
+        "high": estimate.percent_high or 0.0,
     }
     if estimate.verdict == Verdict.DECREASED:
         text = _("Händelserna i %(area)s minskade med %(p)s %% jämfört med jämförelseområdena")
@@ -189,7 +190,8 @@ def _explain(estimate: Estimate, area: str) -> str:
             "det går inte att säga om händelserna ändrades"
         )
     return (
-        text % {"area": area, "p": _percent(estimate.percent_change), "signed": f"{estimate.percent_change:+.0f}"}
+        text
+        % {"area": area, "p": _percent(estimate.percent_change), "signed": f"{estimate.percent_change or 0.0:+.0f}"}
         + f" ({interval})."
     )
 
@@ -227,7 +229,7 @@ def result_for(user: Reader, study: EffectStudy, *, today: dt.date | None = None
     today = today or timezone.localdate()
     categories = study_categories(study)
     category_ids = [c.pk for c in categories] or None
-    base = {
+    base: dict[str, Any] = {
         "measure_id": measure.pk,
         "measure_title": measure.title,
         "treated_area": area.name if area is not None else "",

@@ -4,6 +4,7 @@ transaction (its many-to-many choices included)."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -35,9 +36,7 @@ def _check(
         clash = [a.name for a in comparison_areas if a.pk in overlapping]
         if clash:
             raise ServiceError(
-                _(
-                    "Ett jämförelseområde får inte vara åtgärdens område, ligga i det eller innehålla det: %(areas)s"
-                )
+                _("Ett jämförelseområde får inte vara åtgärdens område, ligga i det eller innehålla det: %(areas)s")
                 % {"areas": ", ".join(clash)}
             )
 
@@ -59,7 +58,11 @@ def effect_study_save(
         raise PermissionDeniedError(_("Du får inte ändra effektstudien för den här åtgärden."))
     areas, chosen = list(comparison_areas), list(categories)
     _check(measure, areas, granularity, before_periods, after_periods)
-    fields = {"granularity": granularity, "before_periods": before_periods, "after_periods": after_periods}
+    fields: dict[str, Any] = {
+        "granularity": granularity,
+        "before_periods": before_periods,
+        "after_periods": after_periods,
+    }
     study = EffectStudy.objects.select_for_update().filter(measure=measure).first()
     if study is None:
         return create_audited(
