@@ -633,6 +633,9 @@ EXAMPLES: dict[str, Callable[[World], Any]] = {
     "statutory.services.document_publish": lambda w: _call("statutory.services", "document_publish")(
         actor=w.admin, document=_statutory_decided(w)
     ),
+    "effects.services.effect_study_save": lambda w: _call("effects.services", "effect_study_save")(
+        actor=w.admin, measure=w.measure, comparison_areas=[w.area], before_periods=6, after_periods=6
+    ),
 }
 
 

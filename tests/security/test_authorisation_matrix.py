@@ -216,6 +216,9 @@ RULES: dict[str, Rule] = {
     "casework:measure_row": Rule(view_login, obj="measure"),
     "casework:measure_edit": Rule(edit_measure, obj="measure"),
     "casework:measure_status": Rule(edit_measure, obj="measure"),
+    # The effect of a measure: members who may read the measure, never the public (permissions.can_view_effect_study).
+    "effects:study": Rule(view_login, obj="measure", kwarg="measure_id"),
+    "effects:study_edit": Rule(edit_measure, obj="measure", kwarg="measure_id"),
     "plans:list": Rule(public, hides="plan"),
     "plans:detail": Rule(view_public, obj="plan"),
     "plans:create": Rule(role(COORDINATOR)),

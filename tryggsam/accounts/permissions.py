@@ -847,3 +847,21 @@ def can_publish_statutory_document(document: Any) -> bool:
 def statutory_document_is_public(document: Any) -> bool:
     """The public version is served to anyone when the document is decided and published."""
     return document.status == "decided" and document.published_on is not None and document.public_snapshot is not None
+
+
+# --- effect of a measure (effects) -----------------------------------------------------------------
+
+
+def can_view_effect_study(user: Reader, measure: Any) -> bool:
+    """The effect of a measure (counts before and after, the estimate, the verdict) is an analysis for
+    the collaboration: members who may read the measure, never the public, even for an open measure.
+    A rate ratio with its interval, read next to the counts behind it, would give away small counts
+    that the public picture suppresses (PUBLIC_MIN_COUNT). The counts are the roll-ups the member may
+    count (`rollup_visible_q`)."""
+    return is_collaboration_member(user) and can_view(user, measure)
+
+
+def can_edit_effect_study(user: Reader, measure: Any) -> bool:
+    """Choosing comparison areas, categories and windows of a measure's effect study: whoever may
+    edit the measure."""
+    return bool(can_edit_measure(user, measure))
