@@ -7,6 +7,7 @@ not from the policy module under test."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -209,6 +210,15 @@ RULES: dict[str, Rule] = {
     "casework:measure_row": Rule(view_login, obj="measure"),
     "casework:measure_edit": Rule(edit_measure, obj="measure"),
     "casework:measure_status": Rule(edit_measure, obj="measure"),
+    # goals: read with their subject (a problem's behind login), changed by whoever may edit it
+    "goals:detail": Rule(view_login, obj="goal"),
+    "goals:add_to_problem": Rule(edit_measure, obj="problem"),
+    "goals:add_to_focus_area": Rule(manage_view, obj="focus_area"),
+    "goals:edit": Rule(edit_measure, obj="goal"),
+    "goals:delete": NO_SUCH_ROW,
+    "goals:reading_add": Rule(edit_measure, obj="goal"),
+    "goals:reading_edit": Rule(edit_measure, obj="reading"),
+    "goals:reading_delete": NO_SUCH_ROW,
     "plans:list": Rule(public, hides="plan"),
     "plans:detail": Rule(view_public, obj="plan"),
     "plans:create": Rule(role(COORDINATOR)),
@@ -309,7 +319,23 @@ def world(db) -> World:
     built = build_world()
     for c in CLASSIFICATIONS:
         built.objects[("area", c)] = AreaFactory(name=f"Matrisområde {c}")
+    _add_goals(built)
     return built
+
+
+def _add_goals(built: World) -> None:
+    """A goal with a hand-entered reading on each problem, and a focus area on each (draft) plan."""
+    from tryggsam.goals.models import Goal, ManualReading
+    from tryggsam.plans.models import FocusArea
+
+    for c in CLASSIFICATIONS:
+        goal = Goal.objects.create(
+            problem=built.obj("problem", c), text=f"MATRIS-goal-{c}", indicator="manual", baseline_period="2025",
+            baseline_value=10, target_value=5, target_date=dt.date(2027, 12, 31), direction="lower",
+        )  # fmt: skip
+        built.objects[("goal", c)] = goal
+        built.objects[("reading", c)] = ManualReading.objects.create(goal=goal, date=dt.date(2026, 6, 30), value=8)
+        built.objects[("focus_area", c)] = FocusArea.objects.create(plan=built.obj("plan", c), name=f"MATRIS-fa-{c}")
 
 
 def _url(name: str, rule: Rule, world: World, c: str) -> str:

@@ -728,3 +728,45 @@ def lowers_own_administrator_role(user: Reader, membership: Any) -> bool:
     """Would changing this membership lower the acting user's own administrator role? Refused: an
     administrator who does so locks herself out halfway through (another administrator must)."""
     return acts_on_self(user, membership.user_id) and membership.role == Role.ADMIN
+
+
+# --- goals with indicators (tryggsam.goals) --------------------------------------------------------
+# A goal sits on a plan's focus area (a citizen promise's promise) or on a problem and has no
+# classification of its own: it is read and changed with its subject. A goal of a decided plan is
+# frozen with the plan (it is part of what was decided); its readings may still be entered, since
+# following a decided plan up does not change it.
+
+
+def can_view_goal(user: Reader, goal: Any) -> bool:
+    """Read a goal and its progress: whoever may read its focus area's plan; for a goal on a problem,
+    members of the collaboration who may read the problem (a problem's work is behind login)."""
+    if goal.problem_id is not None:
+        return bool(is_collaboration_member(user)) and can_view(user, goal.problem)
+    return can_view(user, goal.focus_area.plan)
+
+
+def can_set_goals_on_problem(user: Reader, problem: Any) -> bool:
+    """Add, change and delete a problem's goals: whoever may edit the problem."""
+    return bool(can_edit_problem(user, problem))
+
+
+def can_set_goals_on_focus_area(user: Reader, focus_area: Any) -> bool:
+    """Add, change and delete a focus area's goals: whoever may change its plan (coordinators who can
+    read it), while the plan is a draft."""
+    plan = focus_area.plan
+    return bool(can_manage_collaboration(user)) and can_view(user, plan) and not plan.is_frozen
+
+
+def can_change_goal(user: Reader, goal: Any) -> bool:
+    """Change or delete a goal (its text, indicator, baseline and target)."""
+    if goal.problem_id is not None:
+        return can_set_goals_on_problem(user, goal.problem)
+    return can_set_goals_on_focus_area(user, goal.focus_area)
+
+
+def can_enter_goal_readings(user: Reader, goal: Any) -> bool:
+    """Enter, correct and delete a goal's readings: as for changing the goal, but also on a decided plan."""
+    if goal.problem_id is not None:
+        return can_set_goals_on_problem(user, goal.problem)
+    plan = goal.focus_area.plan
+    return bool(can_manage_collaboration(user)) and can_view(user, plan)
