@@ -384,6 +384,20 @@ DECLARATIONS: dict[str, Declaration] = {
         retention=KEPT,
         fields={"text": PersonalField(FREE_TEXT, _("Beskriva vad som gjordes"))},
     ),
+    "goals.Goal": Declaration(
+        purpose=_("Mål med indikatorer för fokusområden och problem"),
+        legal_basis=PUBLIC_INTEREST,
+        subjects=STAFF,
+        retention=KEPT,
+        fields={"created_by": CREATED_BY},
+    ),
+    "goals.ManualReading": Declaration(
+        purpose=_("Värden för ett måls indikator som förs in för hand"),
+        legal_basis=PUBLIC_INTEREST,
+        subjects=STAFF,
+        retention=KEPT,
+        fields={"created_by": CREATED_BY},
+    ),
     "situation.ReportSubscription": Declaration(
         purpose=_("Skicka lägesrapporten per e-post"),
         legal_basis=PUBLIC_INTEREST,
@@ -468,4 +482,6 @@ NOT_PERSONAL: dict[str, dict[str, Text]] = {
         "activities": _("Lista över prioriterade aktiviteter"),
     },
     "plans.PlanFollowUpEntry": {"activity": _("En av löftets aktiviteter, som i planen")},
+    "goals.Goal": {"text": PLAN_TEXT},
+    "goals.ManualReading": {"source": _("Källan till värdet (en undersökning, en rapport)")},
 }
