@@ -154,7 +154,8 @@ def test_goal_of_a_decided_plan__frozen_but_readings_may_be_entered(client, sett
     assert AuditEvent.objects.filter(object_type="goals.manualreading", action="create").exists()
     # a reading whose interval does not hold its value is refused, and the reading stays as it was
     response = client.post(
-        reverse("goals:reading_edit", args=[reading.pk]), {"date": "2026-09-30", "value": "68", "low": "70", "high": "80"}
+        reverse("goals:reading_edit", args=[reading.pk]),
+        {"date": "2026-09-30", "value": "68", "low": "70", "high": "80"},
     )
     assert response.status_code == 400 and "mellan osäkerhetens nedre och övre gräns" in response.content.decode()
     reading.refresh_from_db()
@@ -167,6 +168,19 @@ def test_goal_of_a_decided_plan__frozen_but_readings_may_be_entered(client, sett
     response = client.post(reverse("goals:reading_delete", args=[reading.pk]))
     assert response.status_code == 302  # to log in
     assert ManualReading.objects.exists()
+
+
+def test_goal_added_to_a_decided_plan__marked_and_may_be_changed(setting):
+    coordinator = setting["coordinator"]
+    plan = ActionPlanFactory(kind="citizen_promise", classification="open")
+    focus_area = FocusAreaFactory(plan=plan, name="Trygg kvällsmiljö")
+    plan_services.plan_decide(actor=coordinator, plan=plan, decided_on=dt.date(2026, 3, 1))
+    goal = services.goal_create(actor=coordinator, focus_area=focus_area, spec=_manual_spec())
+    assert goal.added_after_decision and not permissions.goal_is_frozen(goal)
+    services.goal_update(actor=coordinator, goal=goal, spec=_manual_spec(target_value=80.0))
+    assert Goal.objects.get().target_value == 80.0
+    with pytest.raises(PermissionDeniedError):  # a member does not keep the plan
+        services.goal_update(actor=setting["member"], goal=goal, spec=_manual_spec(target_value=99.0))
 
 
 def test_goal_delete__with_its_readings_audited(client, setting):

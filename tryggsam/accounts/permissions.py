@@ -732,9 +732,10 @@ def lowers_own_administrator_role(user: Reader, membership: Any) -> bool:
 
 # --- goals with indicators (tryggsam.goals) --------------------------------------------------------
 # A goal sits on a plan's focus area (a citizen promise's promise) or on a problem and has no
-# classification of its own: it is read and changed with its subject. A goal of a decided plan is
-# frozen with the plan (it is part of what was decided); its readings may still be entered, since
-# following a decided plan up does not change it.
+# classification of its own: it is read and changed with its subject. A goal set while its plan was a
+# draft is part of what was decided and is frozen with the plan; a goal added to a decided plan to
+# follow it up (`added_after_decision`, shown as such) is not, and those who keep the plan may change
+# it. Readings may be entered on every goal: following a decided plan up does not change it.
 
 
 def can_view_goal(user: Reader, goal: Any) -> bool:
@@ -751,17 +752,21 @@ def can_set_goals_on_problem(user: Reader, problem: Any) -> bool:
 
 
 def can_set_goals_on_focus_area(user: Reader, focus_area: Any) -> bool:
-    """Add, change and delete a focus area's goals: whoever may change its plan (coordinators who can
-    read it), while the plan is a draft."""
-    plan = focus_area.plan
-    return bool(can_manage_collaboration(user)) and can_view(user, plan) and not plan.is_frozen
+    """Add goals to a focus area: those who keep its plan (coordinators who can read it), also once it
+    is decided (the goal is then marked as added after the decision)."""
+    return bool(can_manage_collaboration(user)) and can_view(user, focus_area.plan)
+
+
+def goal_is_frozen(goal: Any) -> bool:
+    """Is this a goal that was decided with its plan (set while the plan was a draft, plan now decided)?"""
+    return goal.focus_area_id is not None and goal.focus_area.plan.is_frozen and not goal.added_after_decision
 
 
 def can_change_goal(user: Reader, goal: Any) -> bool:
-    """Change or delete a goal (its text, indicator, baseline and target)."""
+    """Change or delete a goal (its text, indicator, baseline and target); never one decided with its plan."""
     if goal.problem_id is not None:
         return can_set_goals_on_problem(user, goal.problem)
-    return can_set_goals_on_focus_area(user, goal.focus_area)
+    return can_set_goals_on_focus_area(user, goal.focus_area) and not goal_is_frozen(goal)
 
 
 def can_enter_goal_readings(user: Reader, goal: Any) -> bool:

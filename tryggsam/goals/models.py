@@ -68,6 +68,10 @@ class Goal(TimeStampedModel):
     target_value = models.FloatField(_("målvärde"))
     target_date = models.DateField(_("måldatum"))
     direction = models.CharField(_("riktning"), max_length=6, choices=Direction.choices)
+    # Set on a goal given to a plan that was already decided (to follow it up): such a goal is not part
+    # of the decision, and whoever keeps the plan may change it. A goal set before the decision is
+    # frozen with the plan.
+    added_after_decision = models.BooleanField(_("satt efter planens beslut"), default=False, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

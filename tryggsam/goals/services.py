@@ -3,8 +3,9 @@
 A goal's indicator is checked as a whole before anything is saved: an unreadable baseline period, a
 period of another kind than the indicator counts in, nested areas (their incidents would count twice),
 a missing category, area, question or series, or a target date that is not after the baseline period
-is refused with a Swedish message and nothing changes. Goals of a decided plan are frozen with it;
-their readings may still be entered (accounts.permissions, "goals with indicators")."""
+is refused with a Swedish message and nothing changes. Goals set before their plan was decided are
+frozen with it; a goal added to a decided plan is marked so and may be changed; readings may be entered
+on every goal (accounts.permissions, "goals with indicators")."""
 
 from __future__ import annotations
 
@@ -146,6 +147,7 @@ def goal_create(
         problem=problem,
         focus_area=focus_area,
         created_by=person_of(actor),
+        added_after_decision=focus_area is not None and focus_area.plan.is_frozen,
         m2m={"categories": categories, "areas": areas},
         **values,
     )

@@ -54,6 +54,7 @@ def goal_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "back": _back(goal),
         "can_change": permissions.can_change_goal(request.user, goal),
         "can_enter": permissions.can_enter_goal_readings(request.user, goal),
+        "frozen": permissions.goal_is_frozen(goal),
         "nav": "goals",
     }
     return render(request, "goals/detail.html", context)
