@@ -27,6 +27,7 @@ from tryggsam.demo.data.forums import (
 )
 from tryggsam.demo.data.plan import COMMUNICATION, FOCUS_AREAS, FUNDING, PLAN
 from tryggsam.demo.data.specs import MeasureSpec, ProblemSpec
+from tryggsam.demo.goals import create_goals
 from tryggsam.demo.incidents import create_demo_incidents, create_demo_police_events, create_demo_tips
 from tryggsam.demo.places import area_named
 from tryggsam.demo.system import DEMO_SYSTEM
@@ -331,3 +332,4 @@ def create_content(d: Directory) -> None:
         routed_to=d.organisations["social"],
         problem=Problem.objects.filter(classification=Classification.INTERNAL, is_closed=False).order_by("pk").first(),
     )
+    create_goals(d)
