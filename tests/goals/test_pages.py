@@ -75,7 +75,9 @@ def test_goal_create__through_the_form_and_audited(client, setting):
     assert list(goal.categories.all()) == [setting["graffiti"]]
     assert AuditEvent.objects.filter(object_type="goals.goal", object_id=str(goal.pk), action="create").exists()
     page = client.get(reverse("goals:detail", args=[goal.pk]))
-    assert page.status_code == 200 and "Mindre klotter vid torget" in page.content.decode()
+    body = page.content.decode()
+    assert page.status_code == 200 and "Mindre klotter vid torget" in body
+    assert "<svg" in body and "målvärde" in body and "95 % konfidensintervall" in body
     problem_page = client.get(reverse("casework:problem_detail", args=[setting["problem"].pk])).content.decode()
     assert "Mål och indikatorer" in problem_page and reverse("goals:detail", args=[goal.pk]) in problem_page
 

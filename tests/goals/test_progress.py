@@ -279,3 +279,12 @@ def test_survey_and_statistics_series__from_published_data_without_invented_inte
     progress = progress_of(coordinator, statistic)
     assert [p.value for p in progress.points] == [15.0, 14.0, 11.0]
     assert progress.latest.low is None
+
+
+def test_incident_progress__an_entered_baseline_is_never_shown_in_place_of_the_count(place):
+    goal = place["goal"]
+    goal.baseline_value = 2
+    goal.save()
+    goal.areas.set([AreaFactory(name="Torget", level=AreaLevel.PLACE, parent=place["district"])])
+    progress = progress_of(AnonymousUser(), goal, today=TODAY)
+    assert progress.baseline is None and progress.status == Status.NO_DATA

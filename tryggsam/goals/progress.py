@@ -10,8 +10,8 @@ the baseline (at the end of the baseline period) to the target (on the target da
 Without a known interval (statistics, survey shares, readings without one) the point value is compared
 and the status says that the uncertainty is unknown. A value this reader may not see gives no status.
 For computed indicators the baseline is the series' value for the baseline period when the data has
-it (counted as this reader, so that baseline and latest count the same incidents); otherwise the value
-entered with the goal.
+it (counted as this reader, so that baseline and latest count the same incidents); otherwise, for
+published data and readings, the value entered with the goal, and for incidents none.
 """
 
 from __future__ import annotations
@@ -82,6 +82,10 @@ def _baseline(goal: Goal, series: Series) -> tuple[float | None, str, bool]:
                 if point.value is not None:
                     return point.value, label, True
                 return None, label, False  # hidden for this reader: no baseline to reveal it
+    if goal.indicator == IndicatorKind.INCIDENTS:
+        # A count entered by hand could be one this reader may not see (or one under the public limit):
+        # an incident goal's baseline is only ever the count as this reader may see it.
+        return None, label, False
     return goal.baseline_value, label, False
 
 

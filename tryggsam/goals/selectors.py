@@ -36,8 +36,16 @@ def goal_for(user: Reader, pk: int) -> Goal:
     goal = goals_visible_to(user).filter(pk=pk).first()
     if goal is None or not permissions.can_view_goal(user, goal):
         raise Http404
-    audit_read(user=user, obj=goal.problem if goal.problem_id else goal.focus_area.plan)
+    audit_read(user=user, obj=subject_record(goal))
     return goal
+
+
+def subject_record(goal: Goal) -> Problem | ActionPlan:
+    """The classified record a goal is read with: its problem, or its focus area's plan."""
+    if goal.problem is not None:
+        return goal.problem
+    assert goal.focus_area is not None  # the database holds exactly one of the two
+    return goal.focus_area.plan
 
 
 def reading_for(user: Reader, pk: int) -> ManualReading:

@@ -26,9 +26,10 @@ from tryggsam.plans.models import FocusArea
 
 
 def _back(goal: Goal) -> str:
+    subject = selectors.subject_record(goal)
     if goal.problem_id is not None:
-        return reverse("casework:problem_detail", args=[goal.problem_id])
-    return reverse("plans:detail", args=[goal.focus_area.plan_id]) + f"#fa-{goal.focus_area_id}"
+        return reverse("casework:problem_detail", args=[subject.pk])
+    return reverse("plans:detail", args=[subject.pk]) + f"#fa-{goal.focus_area_id}"
 
 
 def _page(request: HttpRequest, template: str, context: dict[str, Any], form: Any) -> HttpResponse:
