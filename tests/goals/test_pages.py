@@ -4,6 +4,7 @@ changed, the frozen goals of a decided plan, and the goals shown on the pages of
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
@@ -78,6 +79,7 @@ def test_goal_create__through_the_form_and_audited(client, setting):
     body = page.content.decode()
     assert page.status_code == 200 and "Mindre klotter vid torget" in body
     assert "<svg" in body and "målvärde" in body and "95 % konfidensintervall" in body
+    assert re.search(r'<circle cx="\d+\.\d" cy="\d+\.\d"', body)  # SVG numbers, not Swedish decimal commas
     problem_page = client.get(reverse("casework:problem_detail", args=[setting["problem"].pk])).content.decode()
     assert "Mål och indikatorer" in problem_page and reverse("goals:detail", args=[goal.pk]) in problem_page
 
