@@ -282,11 +282,26 @@ class World:
         _call("causes.services", "measure_aim")(actor=self.admin, cause=self.cause, measure=self.measure)
         return self.cause
 
+    @cached_property
+    def goal(self) -> Any:
+        return _call("goals.services", "goal_create")(actor=self.admin, problem=self.problem, spec=_goal_spec())
+
+    @cached_property
+    def goal_reading(self) -> Any:
+        return _call("goals.services", "reading_add")(actor=self.admin, goal=self.goal, date=DAY, value=40.0)
+
 
 def _statistics_file(w: World) -> Path:
     path = Path(w.tmp) / "statistik.csv"
     path.write_text("Titel;;\n;2024;2025\n;Antal;Antal\nStadsdelsområde Exempel;;\nRån;3;5\n", encoding="utf-8")
     return path
+
+
+def _goal_spec(text: str = "Färre som känner sig otrygga") -> Any:
+    return _call("goals.services", "Indicator")(
+        text=text, indicator="manual", baseline_period="2025", baseline_value=50.0,
+        target_value=30.0, target_date=dt.date(2027, 12, 31), direction="lower", unit="%",
+    )  # fmt: skip
 
 
 def _call(module: str, name: str) -> Callable[..., Any]:
@@ -558,6 +573,19 @@ EXAMPLES: dict[str, Callable[[World], Any]] = {
     "places.services.alias_define": lambda w: _call("places.services", "alias_define")(
         actor=w.admin, name="SEX", areas=[w.area]
     ),
+    # goals
+    "goals.services.goal_create": lambda w: w.goal,
+    "goals.services.goal_update": lambda w: _call("goals.services", "goal_update")(
+        actor=w.admin, goal=w.goal, spec=_goal_spec("Färre otrygga kvällstid")
+    ),
+    "goals.services.goal_delete": lambda w: _call("goals.services", "goal_delete")(actor=w.admin, goal=w.goal),
+    "goals.services.reading_add": lambda w: w.goal_reading,
+    "goals.services.reading_correct": lambda w: _call("goals.services", "reading_correct")(
+        actor=w.admin, reading=w.goal_reading, date=DAY, value=38.0
+    ),
+    "goals.services.reading_delete": lambda w: _call("goals.services", "reading_delete")(
+        actor=w.admin, reading=w.goal_reading
+    ),
     # plans
     "plans.services.plan_create": lambda w: _call("plans.services", "plan_create")(
         actor=w.admin, title="Åtgärdsplan 2027"
@@ -717,6 +745,11 @@ PREPARE: dict[str, tuple[str, ...]] = {
     "meetings.agenda.decision_decide_plan": ("item", "focus_area"),
     "plans.services.plan_new_version": ("decided_plan",),
     "plans.follow_ups.follow_up_record": ("decided_plan",),
+    "goals.services.goal_update": ("goal",),
+    "goals.services.goal_delete": ("goal",),
+    "goals.services.reading_add": ("goal",),
+    "goals.services.reading_correct": ("goal_reading",),
+    "goals.services.reading_delete": ("goal_reading",),
     "meetings.distribution.minutes_send": ("approved_meeting",),
     "meetings.invitations.meeting_invite_send": ("attendance",),
     "accounts.two_factor.totp_verify": ("device",),

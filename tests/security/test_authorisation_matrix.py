@@ -7,6 +7,7 @@ not from the policy module under test."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -219,6 +220,15 @@ RULES: dict[str, Rule] = {
     # The effect of a measure: members who may read the measure, never the public (permissions.can_view_effect_study).
     "effects:study": Rule(view_login, obj="measure", kwarg="measure_id"),
     "effects:study_edit": Rule(edit_measure, obj="measure", kwarg="measure_id"),
+    # goals: read with their subject (a problem's behind login), changed by whoever may edit it
+    "goals:detail": Rule(view_login, obj="goal"),
+    "goals:add_to_problem": Rule(edit_measure, obj="problem"),
+    "goals:add_to_focus_area": Rule(manage_view, obj="focus_area"),
+    "goals:edit": Rule(edit_measure, obj="goal"),
+    "goals:delete": NO_SUCH_ROW,
+    "goals:reading_add": Rule(edit_measure, obj="goal"),
+    "goals:reading_edit": Rule(edit_measure, obj="reading"),
+    "goals:reading_delete": NO_SUCH_ROW,
     "plans:list": Rule(public, hides="plan"),
     "plans:detail": Rule(view_public, obj="plan"),
     "plans:create": Rule(role(COORDINATOR)),
@@ -358,6 +368,7 @@ def world(db) -> World:
         tree = CauseTree.objects.create(problem=built.obj("problem", c))
         built.objects[("cause", c)] = Cause.objects.create(tree=tree, title=f"MATRIS-cause-{c}")
     _add_councils(built)
+    _add_goals(built)
     return built
 
 
@@ -381,6 +392,19 @@ def _add_councils(built: World) -> None:
             classification=c,
             owner_organisation=own,
         )
+
+
+def _add_goals(built: World) -> None:
+    """A goal with a hand-entered reading on each problem."""
+    from tryggsam.goals.models import Goal, ManualReading
+
+    for c in CLASSIFICATIONS:
+        goal = Goal.objects.create(
+            problem=built.obj("problem", c), text=f"MATRIS-goal-{c}", indicator="manual", baseline_period="2025",
+            baseline_value=10, target_value=5, target_date=dt.date(2027, 12, 31), direction="lower",
+        )  # fmt: skip
+        built.objects[("goal", c)] = goal
+        built.objects[("reading", c)] = ManualReading.objects.create(goal=goal, date=dt.date(2026, 6, 30), value=8)
 
 
 def _url(name: str, rule: Rule, world: World, c: str) -> str:

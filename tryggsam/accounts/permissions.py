@@ -865,3 +865,50 @@ def can_edit_effect_study(user: Reader, measure: Any) -> bool:
     """Choosing comparison areas, categories and windows of a measure's effect study: whoever may
     edit the measure."""
     return bool(can_edit_measure(user, measure))
+
+
+# --- goals with indicators (tryggsam.goals) --------------------------------------------------------
+# A goal sits on a plan's focus area (a citizen promise's promise) or on a problem and has no
+# classification of its own: it is read and changed with its subject. A goal set while its plan was a
+# draft is part of what was decided and is frozen with the plan; a goal added to a decided plan to
+# follow it up (`added_after_decision`, shown as such) is not, and those who keep the plan may change
+# it. Readings may be entered on every goal: following a decided plan up does not change it.
+
+
+def can_view_goal(user: Reader, goal: Any) -> bool:
+    """Read a goal and its progress: whoever may read its focus area's plan; for a goal on a problem,
+    members of the collaboration who may read the problem (a problem's work is behind login)."""
+    if goal.problem_id is not None:
+        return bool(is_collaboration_member(user)) and can_view(user, goal.problem)
+    return can_view(user, goal.focus_area.plan)
+
+
+def can_set_goals_on_problem(user: Reader, problem: Any) -> bool:
+    """Add, change and delete a problem's goals: whoever may edit the problem."""
+    return bool(can_edit_problem(user, problem))
+
+
+def can_set_goals_on_focus_area(user: Reader, focus_area: Any) -> bool:
+    """Add goals to a focus area: those who keep its plan (coordinators who can read it), also once it
+    is decided (the goal is then marked as added after the decision)."""
+    return bool(can_manage_collaboration(user)) and can_view(user, focus_area.plan)
+
+
+def goal_is_frozen(goal: Any) -> bool:
+    """Is this a goal that was decided with its plan (set while the plan was a draft, plan now decided)?"""
+    return goal.focus_area_id is not None and goal.focus_area.plan.is_frozen and not goal.added_after_decision
+
+
+def can_change_goal(user: Reader, goal: Any) -> bool:
+    """Change or delete a goal (its text, indicator, baseline and target); never one decided with its plan."""
+    if goal.problem_id is not None:
+        return can_set_goals_on_problem(user, goal.problem)
+    return can_set_goals_on_focus_area(user, goal.focus_area) and not goal_is_frozen(goal)
+
+
+def can_enter_goal_readings(user: Reader, goal: Any) -> bool:
+    """Enter, correct and delete a goal's readings: as for changing the goal, but also on a decided plan."""
+    if goal.problem_id is not None:
+        return can_set_goals_on_problem(user, goal.problem)
+    plan = goal.focus_area.plan
+    return bool(can_manage_collaboration(user)) and can_view(user, plan)

@@ -29,6 +29,7 @@ from tryggsam.demo.data.forums import (
 from tryggsam.demo.data.plan import COMMUNICATION, FOCUS_AREAS, FUNDING, PLAN
 from tryggsam.demo.data.specs import MeasureSpec, ProblemSpec
 from tryggsam.demo.effects import create_demo_effects
+from tryggsam.demo.goals import create_goals
 from tryggsam.demo.incidents import create_demo_incidents, create_demo_police_events, create_demo_tips
 from tryggsam.demo.places import area_named
 from tryggsam.demo.priorities import create_demo_priorities
@@ -338,4 +339,5 @@ def create_content(d: Directory) -> None:
     create_demo_priorities(council=d.forums["council"], today=d.today)
     create_cause_analysis(d.forums["liljeholmen"], today=d.today)
     create_demo_effects(actor=DEMO_SYSTEM, forum=d.forums["liljeholmen"])
+    create_goals(d)
     create_statutory_documents(council=d.forums["council"], coordinator=d.users["samordnare"], today=d.today)

@@ -4,3 +4,11 @@ from django.apps import AppConfig
 class GoalsConfig(AppConfig):
     name = "tryggsam.goals"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        # Imported here: the sections read models, which exist only once every app is loaded.
+        from tryggsam.core.sections import register_section
+        from tryggsam.goals.sections import SECTIONS
+
+        for section in SECTIONS:
+            register_section(section)

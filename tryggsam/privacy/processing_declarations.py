@@ -442,6 +442,20 @@ DECLARATIONS: dict[str, Declaration] = {
         retention=KEPT,
         fields={"justification": PersonalField(FREE_TEXT, _("Motivera prioriteringen"))},
     ),
+    "goals.Goal": Declaration(
+        purpose=_("Mål med indikatorer för fokusområden och problem"),
+        legal_basis=PUBLIC_INTEREST,
+        subjects=STAFF,
+        retention=KEPT,
+        fields={"created_by": CREATED_BY},
+    ),
+    "goals.ManualReading": Declaration(
+        purpose=_("Värden för ett måls indikator som förs in för hand"),
+        legal_basis=PUBLIC_INTEREST,
+        subjects=STAFF,
+        retention=KEPT,
+        fields={"created_by": CREATED_BY},
+    ),
     "situation.ReportSubscription": Declaration(
         purpose=_("Skicka lägesrapporten per e-post"),
         legal_basis=PUBLIC_INTEREST,
@@ -548,4 +562,6 @@ NOT_PERSONAL: dict[str, dict[str, Text]] = {
         "activities": _("Lista över prioriterade aktiviteter"),
     },
     "plans.PlanFollowUpEntry": {"activity": _("En av löftets aktiviteter, som i planen")},
+    "goals.Goal": {"text": PLAN_TEXT},
+    "goals.ManualReading": {"source": _("Källan till värdet (en undersökning, en rapport)")},
 }
