@@ -8,6 +8,7 @@ from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
 from tryggsam.accounts import permissions
+from tryggsam.api.auth import require_read_scope
 from tryggsam.api.params import Id
 from tryggsam.places.selectors import area_for
 from tryggsam.situation.forms import EARLIEST
@@ -69,6 +70,7 @@ def situation(
     start: dt.date = Query(..., alias="from"),  # noqa: B008
     end: dt.date = Query(..., alias="to"),  # noqa: B008
 ) -> dict:
+    require_read_scope(request)
     if end < start or (end - start).days > 3 * 366:
         raise HttpError(400, _("Perioden måste vara högst tre år och sluta efter att den börjar."))
     if start < EARLIEST or end > timezone.localdate() + dt.timedelta(days=366):
