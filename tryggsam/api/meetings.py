@@ -30,6 +30,7 @@ class MeetingOut(Schema):
     date: dt.date
     start_time: dt.time | None
     end_time: dt.time | None
+    location: str
     status: str
     version: int
     previous_version_id: int | None

@@ -4,7 +4,7 @@ module through the apps' selectors."""
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext
 from ninja import NinjaAPI
-from ninja.errors import ValidationError
+from ninja.errors import HttpError, ValidationError
 
 from tryggsam.api.auth import token_or_session, token_session_or_anonymous
 from tryggsam.api.casework import router as casework_router
@@ -35,3 +35,13 @@ def invalid_parameters(request: HttpRequest, exc: ValidationError) -> HttpRespon
         "names": ", ".join(names)
     }
     return api.create_response(request, {"message": message, "detail": exc.errors}, status=422)
+
+
+@api.exception_handler(HttpError)
+def refused(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    """Our refusals carry Swedish messages already; the one django-ninja raises itself for a body that
+    is not JSON is put in Swedish here."""
+    message = str(exc)
+    if message.startswith("Cannot parse request body"):
+        message = gettext("Innehållet kunde inte läsas. Skicka JSON med rubriken Content-Type: application/json.")
+    return api.create_response(request, {"detail": message}, status=exc.status_code)
