@@ -136,10 +136,17 @@ def test_measure__follow_up_changes_status_through_the_service(client, guards, g
 def test_problem__edited_through_the_service_and_audited(client, guards, guards_admin, measure):
     _tok, secret = token(guards_admin, guards, ["read", "edit_casework"])
     url = f"/api/v1/problems/{measure.problem_id}"
-    response = patch(client, url, {"title": "Klotter och nedskräpning i gångtunneln"}, secret)
+    response = patch(client, url, {"version": 1, "title": "Klotter och nedskräpning i gångtunneln"}, secret)
     assert response.status_code == 200, response.content
-    assert AuditEvent.objects.filter(object_type="casework.problem", action="update").exists()
-    assert patch(client, url, {"title": ""}, secret).status_code == 422
+    assert response.json()["version"] == 2
+    change = AuditEvent.objects.get(object_type="casework.problem", action="update")
+    assert change.changes["version"] == [1, 2]
+    stale = patch(client, url, {"version": 1, "title": "Gammal läsning"}, secret)
+    assert stale.status_code == 409 and stale.json()["current_version"] == 2
+    assert "Problemet har ändrats av någon annan" in stale.json()["detail"]
+    assert patch(client, url, {"version": 2, "title": ""}, secret).status_code == 422
+    measure.problem.refresh_from_db()
+    assert measure.problem.title == "Klotter och nedskräpning i gångtunneln"
 
 
 @pytest.mark.parametrize("path", ["/api/v1/measures/", "/api/v1/problems/", "/api/v1/areas/", "/api/v1/meetings/"])
@@ -184,7 +191,7 @@ def test_measures__more_than_a_thousand_are_paged_not_cut(client, guards, guards
 
 def test_minutes__the_public_reads_only_published_ones_in_their_open_version(client, guards, guards_admin):
     forum = ForumFactory(classification=Classification.OPEN, name="Trygg i Hagsätra")
-    approved = dict(status=MinutesStatus.APPROVED, approved_at=timezone.now(), classification=Classification.OPEN)
+    approved = {"status": MinutesStatus.APPROVED, "approved_at": timezone.now(), "classification": Classification.OPEN}
     published = Meeting.objects.create(forum=forum, date=dt.date(2026, 3, 4), published_at=timezone.now(), **approved)
     unpublished = Meeting.objects.create(forum=forum, date=dt.date(2026, 4, 4), **approved)
     response = client.get(f"/api/v1/meetings/{published.pk}/minutes")
@@ -264,3 +271,18 @@ def test_geojson__members_get_exact_points_and_restricted_ones_are_audited(clien
     client.force_login(outsider)
     assert len(client.get("/api/v1/incidents.geojson").json()["features"]) == 6
     assert not AuditEvent.objects.filter(actor=outsider, action="read").exists()
+
+
+def test_reads__a_token_without_read_is_refused_everywhere(client, guards, guards_admin, measure):
+    _tok, secret = token(guards_admin, guards, ["report_incidents"])
+    for url in (
+        "/api/v1/measures/",
+        f"/api/v1/problems/{measure.problem_id}",
+        "/api/v1/meetings/",
+        "/api/v1/areas/",
+        "/api/v1/incidents.geojson",
+        "/api/v1/incidents.csv",
+    ):
+        response = client.get(url, **bearer(secret))
+        assert response.status_code == 403, url
+        assert "behörigheten att läsa (read)" in response.json()["detail"]

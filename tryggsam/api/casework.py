@@ -44,6 +44,7 @@ class ProblemOut(Schema):
     is_closed: bool
     closed_on: dt.date | None
     classification: str
+    version: int
     updated_at: dt.datetime
 
 
@@ -107,6 +108,7 @@ class FollowUpIn(Schema):
 
 
 class ProblemPatch(Schema):
+    version: int = Field(..., ge=1, le=MAX_VERSION, description="Versionen du läste; en äldre ger 409.")
     title: str | None = Field(None, max_length=300)
     description: str | None = Field(None, max_length=5000)
     classification: Classification | None = None
@@ -200,21 +202,21 @@ def _editable(request: HttpRequest, measure_id: int) -> Measure:
     return measure
 
 
-def _save(measure: Measure, save: Any) -> Any:
+def _save(row: Measure | Problem, save: Any) -> Any:
     """Run a casework service; its refusals as the web shows them, a save conflict as a 409."""
     try:
         save()
     except ConcurrentEditError as error:
-        measure.refresh_from_db(fields=["version"])
-        saved = _("Den sparade versionen är nu %(version)d.") % {"version": measure.version}
+        row.refresh_from_db(fields=["version"])
+        saved = _("Den sparade versionen är nu %(version)d.") % {"version": row.version}
         detail = f"{error} {saved}"
-        return Status(409, {"detail": detail, "current_version": measure.version})
+        return Status(409, {"detail": detail, "current_version": row.version})
     except PermissionDeniedError as error:
         raise HttpError(403, str(error)) from error
     except (ServiceError, ValidationError) as error:
         raise HttpError(422, refusal_text(error)) from error
-    measure.refresh_from_db()
-    return measure
+    row.refresh_from_db()
+    return row
 
 
 @router.patch(
@@ -291,24 +293,30 @@ def follow_up_measure(request: HttpRequest, measure_id: Id, payload: FollowUpIn)
 
 @router.patch(
     "/problems/{problem_id}",
-    response=ProblemOut,
+    response={200: ProblemOut, 409: Conflict},
     auth=token_or_session,
-    summary="Ändra ett problem",
-    description="Fälten du skickar ändras, övriga behålls. Med nyckel krävs behörigheten `edit_casework`.",
+    summary="Ändra ett problem (med den version du läste)",
+    description=(
+        "Fälten du skickar ändras, övriga behålls. `version` är den version du läste: har någon sparat "
+        "sedan dess svarar API:t 409 med den sparade versionen. Med nyckel krävs behörigheten `edit_casework`."
+    ),
 )
 def patch_problem(request: HttpRequest, problem_id: Id, payload: ProblemPatch) -> Any:
     problem = problem_for(request.user, problem_id)
     require(permissions.can_edit_casework_through_api(request.user), _(EDIT_REFUSED))
     data = {"title": problem.title, "description": problem.description, "classification": problem.classification}
-    data.update(payload.model_dump(exclude_unset=True))
+    sent = payload.model_dump(exclude_unset=True)
+    version = sent.pop("version")
+    data.update(sent)
     form = ProblemForm({name: _form_value(value) for name, value in data.items()})
     if not form.is_valid():
         raise HttpError(422, _form_errors(form))
-    try:
-        services.problem_update(actor=request.user, problem=problem, **form.cleaned_data)  # type: ignore[arg-type]
-    except PermissionDeniedError as error:
-        raise HttpError(403, str(error)) from error
-    except (ServiceError, ValidationError) as error:
-        raise HttpError(422, refusal_text(error)) from error
-    problem.refresh_from_db()
-    return problem
+    return _save(
+        problem,
+        lambda: services.problem_update(
+            actor=request.user,  # type: ignore[arg-type]
+            problem=problem,
+            expected_version=version,
+            **form.cleaned_data,
+        ),
+    )
