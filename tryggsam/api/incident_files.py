@@ -18,14 +18,13 @@ from ninja.errors import HttpError
 
 from tryggsam.accounts import permissions
 from tryggsam.api.auth import require_read_scope
-from tryggsam.api.params import Id
+from tryggsam.api.params import Id, check_period
 from tryggsam.core.spreadsheets import MAX_EXPORT_ROWS, export_filename, spreadsheet_response
 from tryggsam.incidents.exports import HEADERS, audit_export, export_rows
 from tryggsam.incidents.models import IncidentCategory
 from tryggsam.incidents.selectors import IncidentFilter, incidents_for_export
 from tryggsam.places.models import Area
 from tryggsam.places.selectors import area_for
-from tryggsam.situation.forms import EARLIEST
 from tryggsam.situation.mapdata import map_data
 from tryggsam.situation.selectors import situation_areas_for
 
@@ -37,7 +36,6 @@ PUBLIC_HEADERS = [
     gettext_lazy("Antal händelser"),
 ]
 DEFAULT_DAYS = 365
-MAX_DAYS = 3 * 366
 
 DESCRIPTION = (
     "Inloggade i samverkan och nycklar med `read`: de enskilda händelser du får läsa (samma rader som "
@@ -54,10 +52,7 @@ CSV = {200: {"content": {"text/csv": {"schema": {"type": "string"}}}}}
 def _period(start: dt.date | None, end: dt.date | None) -> tuple[dt.date, dt.date]:
     end = end or timezone.localdate()
     start = start or end - dt.timedelta(days=DEFAULT_DAYS)
-    if end < start or (end - start).days > MAX_DAYS:
-        raise HttpError(400, _("Perioden måste vara högst tre år och sluta efter att den börjar."))
-    if start < EARLIEST or end > timezone.localdate() + dt.timedelta(days=366):
-        raise HttpError(400, _("Välj ett datum mellan 1900 och nästa år."))
+    check_period(start, end)
     return start, end
 
 
