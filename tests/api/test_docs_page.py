@@ -24,3 +24,14 @@ def test_docs_page__references_no_external_host(client, db):
 def test_docs_page__settings_turn_off_the_remote_validator():
     with open(finders.find("js/api-docs.js"), encoding="utf-8") as script:
         assert "validatorUrl = null" in script.read()
+
+
+def test_openapi__every_operation_has_a_swedish_summary(client, db):
+    """The docs page lists every operation by its summary: none may fall back to the function's name."""
+    schema = client.get("/api/v1/openapi.json").json()
+    operations = [(path, method, op) for path, ops in schema["paths"].items() for method, op in ops.items()]
+    assert len(operations) >= 16
+    for path, method, op in operations:
+        summary = op.get("summary", "")
+        assert summary and "_" not in summary, f"{method.upper()} {path}: {summary!r}"
+        assert any(ch in summary.lower() for ch in "åäö") or " " in summary, f"{method.upper()} {path}: {summary!r}"

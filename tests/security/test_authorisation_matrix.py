@@ -311,8 +311,29 @@ RULES: dict[str, Rule] = {
     "api:list_areas": Rule(public),
     "api:find": Rule(public, query="text=i%20Liljeholmen"),
     "api:get_area": Rule(public, obj="area", kwarg="area_id"),
-    "api:list_measures": Rule(lambda a, c: 401 if a.rank == 0 else 200, hides="measure"),
-    "api:get_measure": Rule(lambda a, c: 401 if a.rank == 0 else view_public(a, c), obj="measure", kwarg="measure_id"),
+    # Problems, measures and meetings: read by anyone (the selectors give a visitor what is open); the
+    # writes (PATCH on the same URLs, follow-ups) need a token or a session.
+    "api:list_measures": Rule(public, hides="measure"),
+    "api:get_measure": Rule(view_public, obj="measure", kwarg="measure_id"),
+    "api:list_problems": Rule(public, hides="problem"),
+    "api:get_problem": Rule(view_public, obj="problem", kwarg="problem_id"),
+    # (The matrix posts a form, not JSON: 400 with a Swedish message once the caller is let in; a PATCH
+    # without a body is a 422 naming the missing fields.)
+    "api:follow_up_measure": Rule(lambda a, c: 401 if a.rank == 0 else 400, obj="measure", kwarg="measure_id",
+                                  method="post"),
+    "api:patch_measure": Rule(lambda a, c: 401 if a.rank == 0 else 422, obj="measure", kwarg="measure_id",
+                              method="patch"),
+    "api:patch_problem": Rule(lambda a, c: 401 if a.rank == 0 else 422, obj="problem", kwarg="problem_id",
+                              method="patch"),
+    "api:list_meetings": Rule(public, hides="meeting"),
+    "api:get_meeting": Rule(view_public, obj="meeting", kwarg="meeting_id"),
+    # Minutes: the public only published ones (none in the world); members as the web shows them.
+    "api:get_minutes": Rule(lambda a, c: 404 if a.rank == 0 else view_public(a, c), obj="meeting",
+                            kwarg="meeting_id"),
+    # Incidents as files: exact for members (what they may read), aggregated for the public, who must
+    # name an area (400 without one).
+    "api:incidents_geojson": Rule(lambda a, c: 400 if a.rank == 0 else 200, hides="incident"),
+    "api:incidents_csv": Rule(lambda a, c: 400 if a.rank == 0 else 200, hides="incident"),
     # Incidents through the API: a token or a session. GET of the collection (the POST's URL name):
     # any member reads what the policy lets them see; anonymous callers get a Swedish 401.
     "api:list_incidents": Rule(lambda a, c: 401 if a.rank == 0 else 200, hides="incident"),

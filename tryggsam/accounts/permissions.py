@@ -912,3 +912,23 @@ def can_enter_goal_readings(user: Reader, goal: Any) -> bool:
         return can_set_goals_on_problem(user, goal.problem)
     plan = goal.focus_area.plan
     return bool(can_manage_collaboration(user)) and can_view(user, plan)
+
+
+# --- people lists -----------------------------------------------------------------------------------
+# An API token calls as a principal user of its own (see api.models.ApiToken). It is not a person: it
+# must never be offered where people are listed or chosen (the register, forum members, responsible
+# person, chair and secretary, attendance, invitations, matching names in imported minutes).
+
+API_PRINCIPAL_EMAIL_DOMAIN = "api.invalid"
+"""The e-mail domain of the tokens' principal users (a reserved top-level domain: no person has it)."""
+
+
+def real_people_q(prefix: str = "") -> Q:
+    """A filter for querysets of users (or of a model reaching users by `prefix`, e.g. "user__") that
+    keeps people and leaves out the API tokens' principal users. Every people list filters through it."""
+    return ~Q(**{f"{prefix}email__iendswith": f"@{API_PRINCIPAL_EMAIL_DOMAIN}"})
+
+
+def is_real_person_email(address: str) -> bool:
+    """May this address belong to a person (be invited, listed)? Not an API token's principal's."""
+    return not address.strip().lower().endswith(f"@{API_PRINCIPAL_EMAIL_DOMAIN}")

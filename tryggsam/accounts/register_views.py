@@ -76,7 +76,7 @@ def _require(request: HttpRequest) -> None:
 def _page(request: HttpRequest, *, status: int = 200, **forms_: forms.Form) -> HttpResponse:
     user = request.user
     people = list(
-        User.objects.filter(memberships__isnull=False)
+        User.objects.filter(permissions.real_people_q(), memberships__isnull=False)
         .distinct()
         .prefetch_related("memberships__organisation")
         .order_by("full_name")

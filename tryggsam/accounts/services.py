@@ -292,6 +292,8 @@ def user_invite(
     _require_register(acting_user)
     _require_role(acting_user, role)
     address = User.objects.normalize_email(email).strip().lower()
+    if not permissions.is_real_person_email(address):
+        raise ServiceError(_("Adressen hör till en API-nyckel, inte till en person, och kan inte bjudas in."))
     user = User.objects.filter(email__iexact=address).first()
     if user is not None:
         _require_person(acting_user, user)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import hmac
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja.errors import HttpError
@@ -53,3 +54,20 @@ def require(allowed: bool, message: str) -> None:
     """Refuse with 403 and a Swedish message when the policy says no."""
     if not allowed:
         raise HttpError(403, message)
+
+
+class Anonymous:
+    """The last of the optional authentications: a caller with neither token nor session reads as an
+    anonymous visitor (the selectors then give the public's view). A wrong or revoked token is still a 401."""
+
+    def __call__(self, request: HttpRequest) -> Any:
+        return AnonymousUser()
+
+
+# Operations the public may read too (open records, the public situation picture).
+token_session_or_anonymous = [token_auth, django_auth, Anonymous()]
+
+
+def require_read_scope(request: HttpRequest) -> None:
+    """Every reading operation: a token needs the scope "read" (a session or a visitor has no scopes)."""
+    require(permissions.can_read_through_api(request.user), _("Nyckeln saknar behörigheten att läsa (read)."))

@@ -1,8 +1,11 @@
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 
+from tryggsam.api.auth import require_read_scope
+from tryggsam.api.paging import DEFAULT_LIMIT, MAX_LIMIT, page_by_id
 from tryggsam.api.params import Id
 from tryggsam.places.gazetteer import find_places
+from tryggsam.places.models import AreaLevel
 from tryggsam.places.selectors import area_for, areas_visible_to
 
 router = Router(tags=["områden"])
@@ -25,19 +28,35 @@ class PlaceMatchOut(Schema):
     how: str
 
 
-@router.get("/", response=list[AreaOut], summary="Alla områden")
-def list_areas(request: HttpRequest, level: str | None = None) -> list:
-    qs = areas_visible_to(request.user).order_by("level", "name")
+class AreaPage(Schema):
+    items: list[AreaOut]
+    next_cursor: str | None
+
+
+@router.get("/", response=AreaPage, summary="Områden, sida för sida")
+def list_areas(
+    request: HttpRequest,
+    level: AreaLevel | None = None,
+    parent: Id | None = None,
+    cursor: str | None = Query(None, max_length=200),
+    limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT),
+) -> dict:
+    require_read_scope(request)
+    qs = areas_visible_to(request.user)
     if level:
         qs = qs.filter(level=level)
-    return list(qs)
+    if parent is not None:
+        qs = qs.filter(parent_id=parent)
+    return page_by_id(qs, cursor=cursor, limit=limit)
 
 
 @router.get("/find", response=list[PlaceMatchOut], summary="Hitta platser som nämns i en text")
 def find(request: HttpRequest, text: str) -> list:
+    require_read_scope(request)
     return find_places(text[:5000])
 
 
 @router.get("/{area_id}", response=AreaOut, summary="Ett område")
 def get_area(request: HttpRequest, area_id: Id) -> object:
+    require_read_scope(request)
     return area_for(request.user, area_id)

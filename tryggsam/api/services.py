@@ -32,7 +32,9 @@ def create_token(*, actor: Person, organisation: Organisation, name: str, scopes
     prefix = secrets.token_hex(6)
     secret = secrets.token_urlsafe(32)
     principal = User.objects.create_user(
-        email=f"api-{prefix}@api.invalid", full_name=f"API: {organisation.name} / {name}"[:200], password=None
+        email=f"api-{prefix}@{permissions.API_PRINCIPAL_EMAIL_DOMAIN}",
+        full_name=f"API: {organisation.name} / {name}"[:200],
+        password=None,
     )
     token = ApiToken.objects.create(
         organisation=organisation,

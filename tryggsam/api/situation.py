@@ -2,15 +2,14 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
 from tryggsam.accounts import permissions
-from tryggsam.api.params import Id
+from tryggsam.api.auth import require_read_scope
+from tryggsam.api.params import Id, check_period
 from tryggsam.places.selectors import area_for
-from tryggsam.situation.forms import EARLIEST
 from tryggsam.situation.polygon import MAX_VERTICES, DrawnArea
 from tryggsam.situation.selectors import situation_areas_for, situation_for
 from tryggsam.situation.summary import summary_sentences
@@ -69,10 +68,8 @@ def situation(
     start: dt.date = Query(..., alias="from"),  # noqa: B008
     end: dt.date = Query(..., alias="to"),  # noqa: B008
 ) -> dict:
-    if end < start or (end - start).days > 3 * 366:
-        raise HttpError(400, _("Perioden måste vara högst tre år och sluta efter att den börjar."))
-    if start < EARLIEST or end > timezone.localdate() + dt.timedelta(days=366):
-        raise HttpError(400, _("Välj ett datum mellan 1900 och nästa år."))
+    require_read_scope(request)
+    check_period(start, end)
     if (area is None) == (polygon is None):
         raise HttpError(400, _("Ange exakt en av area (ett område) och polygon (ett ritat område)."))
     if polygon is not None and not permissions.can_draw_situation_polygon(request.user):

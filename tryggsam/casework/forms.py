@@ -3,6 +3,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from tryggsam.accounts import permissions
 from tryggsam.accounts.actors import Person
 from tryggsam.accounts.models import Organisation, User
 from tryggsam.casework.models import MeasureStatus
@@ -34,7 +35,7 @@ class MeasureForm(PersonalDataGuardMixin, forms.Form):
     responsible_text = forms.CharField(label=_("Sammankallande/ansvarig"), max_length=300, required=False)
     responsible_user = ModelChoiceField(
         label=_("Ansvarig person"),
-        queryset=User.objects.filter(is_active=True, memberships__isnull=False).distinct(),
+        queryset=User.objects.filter(permissions.real_people_q(), is_active=True, memberships__isnull=False).distinct(),
         required=False,
         help_text=_("Personen får uppföljningen på sin startsida."),
     )

@@ -32,6 +32,9 @@ class Problem(ClassifiedModel):
     closed_on = models.DateField(_("avslutat den"), null=True, blank=True)
     closed_reason = models.TextField(_("skäl till avslut"), blank=True)
     position = models.PositiveIntegerField(default=0)
+    # Raised by every edit of the problem's fields (problem_update): an API client edits with the
+    # version it read, and a stale one is refused, as for a measure.
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         verbose_name = _("problem")

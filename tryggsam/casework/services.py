@@ -81,12 +81,24 @@ def problem_create(
 
 
 @transaction.atomic
-def problem_update(*, actor: Person, problem: Problem, **fields: Any) -> Problem:
+def problem_update(*, actor: Person, problem: Problem, expected_version: int | None = None, **fields: Any) -> Problem:
+    """Edit a problem's fields. With `expected_version` (the API) the edit is refused if anyone saved
+    since that version was read; every edit raises the version."""
     unknown = set(fields) - PROBLEM_EDITABLE_FIELDS
     if unknown:
         raise ServiceError(_("Okända fält: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
     _require(permissions.can_edit_problem(actor, problem), _("Du får inte ändra det här problemet."))
-    return update_audited(obj=problem, actor=actor, **fields)
+    expected = problem.version if expected_version is None else expected_version
+    claimed = Problem.objects.filter(pk=problem.pk, version=expected).update(version=F("version") + 1)
+    if not claimed:
+        raise ConcurrentEditError(
+            _(
+                "Problemet har ändrats av någon annan sedan du öppnade det. Dina ändringar har inte sparats – "
+                "läs in det igen, jämför och gör om ändringen."
+            )
+        )
+    problem.version = expected  # the audit row shows the version moving on with the fields
+    return update_audited(obj=problem, actor=actor, version=expected + 1, **fields)
 
 
 @transaction.atomic

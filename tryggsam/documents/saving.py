@@ -22,6 +22,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tryggsam.accounts import permissions
 from tryggsam.accounts.actors import Actor, person_of
 from tryggsam.accounts.models import Organisation, User
 from tryggsam.audit.services import audit_create
@@ -112,7 +113,9 @@ class _Saver(ForumsOfImport):
         meeting = self._meeting(forum, meeting_data) if meeting_data.get("date") else None
         meeting_chair = (meeting_data.get("chair") or "").strip()
         if meeting is not None and meeting_chair and meeting.chair_id is None:
-            chair = best_match(meeting_chair, User.objects.filter(is_active=True), key="full_name")
+            chair = best_match(
+                meeting_chair, User.objects.filter(permissions.real_people_q(), is_active=True), key="full_name"
+            )
             if chair is not None:
                 meeting_update(actor=self.actor, meeting=meeting, chair=chair)
         self.minutes_content(meeting)
@@ -125,7 +128,7 @@ class _Saver(ForumsOfImport):
         already existed keeps what it has)."""
         if meeting is None or not self._created(meeting):
             return
-        users = list(User.objects.filter(is_active=True))
+        users = list(User.objects.filter(permissions.real_people_q(), is_active=True))
         organisations = list(Organisation.objects.all())
         statuses = {
             "present": AttendanceStatus.PRESENT,

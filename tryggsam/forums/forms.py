@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tryggsam.accounts import permissions
 from tryggsam.accounts.actors import Person
 from tryggsam.accounts.forms import OwnedRecordFormMixin
 from tryggsam.accounts.models import Organisation, OrganisationKind, User
@@ -74,7 +75,9 @@ class ForumForm(OwnedRecordFormMixin, PersonalDataGuardMixin, forms.Form):
 class ForumMemberForm(PersonalDataGuardMixin, forms.Form):
     user = ModelChoiceField(
         label=_("Person"),
-        queryset=User.objects.filter(is_active=True, memberships__isnull=False).distinct().order_by("full_name"),
+        queryset=User.objects.filter(permissions.real_people_q(), is_active=True, memberships__isnull=False)
+        .distinct()
+        .order_by("full_name"),
         required=False,
     )
     organisation = ActiveModelChoiceField(
@@ -236,7 +239,7 @@ class SafetyWalkForm(OwnedRecordFormMixin, PersonalDataGuardMixin, forms.Form):
             forums = forums.filter(pk=int(chosen))
         invited = [getattr(u, "pk", u) for u in self.initial.get("users") or []]
         self.fields["users"].queryset = User.objects.filter(  # type: ignore[attr-defined]
-            Q(pk__in=forum_people(forums).values("pk")) | Q(pk__in=invited)
+            Q(pk__in=forum_people(forums).values("pk")) | Q(pk__in=invited), permissions.real_people_q()
         ).order_by("full_name")
         self.limit_owner_choices(user)
 

@@ -76,7 +76,7 @@ def forum_people(forums: QuerySet[Forum]) -> QuerySet[User]:
     members = ForumMember.objects.filter(forum__in=forums)
     seated_organisations = members.filter(user=None, organisation__isnull=False).values("organisation")
     return (
-        User.objects.filter(is_active=True)
+        User.objects.filter(permissions.real_people_q(), is_active=True)
         .filter(Q(forum_memberships__in=members) | Q(memberships__organisation__in=seated_organisations))
         .distinct()
         .order_by("full_name")

@@ -80,7 +80,7 @@ def incident_row(row: Any, categories: list[str], labels: _Labels) -> list[Any]:
     ]
 
 
-def _rows(incidents: Iterator[tuple[Any, list[str]]], restricted: list[int]) -> Iterator[list[Any]]:
+def export_rows(incidents: Iterator[tuple[Any, list[str]]], restricted: list[int]) -> Iterator[list[Any]]:
     """The lines of the file; the ids of the restricted incidents written are collected for the audit log."""
     labels = _Labels()
     for row, categories in incidents:
@@ -89,7 +89,7 @@ def _rows(incidents: Iterator[tuple[Any, list[str]]], restricted: list[int]) -> 
         yield incident_row(row, categories, labels)
 
 
-def _audit(user: Person, restricted: list[int], fmt: str) -> None:
+def audit_export(user: Person, restricted: list[int], fmt: str) -> None:
     note = _("Export (%(format)s): händelser") % {"format": fmt.upper()}
     with transaction.atomic():
         for start in range(0, len(restricted), AUDIT_CHUNK):
@@ -119,7 +119,7 @@ def incident_export(request: AuthenticatedHttpRequest, fmt: str) -> HttpResponse
         ),
         sheet_title=_("Händelser"),
         headers=HEADERS,
-        rows=_rows(incidents, restricted),
+        rows=export_rows(incidents, restricted),
     )
-    _audit(request.user, restricted, fmt)
+    audit_export(request.user, restricted, fmt)
     return response

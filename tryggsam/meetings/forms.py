@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from tryggsam.accounts import permissions
 from tryggsam.accounts.actors import Person
 from tryggsam.accounts.models import User
 from tryggsam.casework.models import Measure, MeasureStatus, Problem
@@ -29,7 +30,11 @@ class TimeInput(forms.TimeInput):
 
 
 def _people() -> Any:
-    return User.objects.filter(is_active=True, memberships__isnull=False).distinct().order_by("full_name")
+    return (
+        User.objects.filter(permissions.real_people_q(), is_active=True, memberships__isnull=False)
+        .distinct()
+        .order_by("full_name")
+    )
 
 
 class MeetingForm(PersonalDataGuardMixin, forms.Form):

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
+from django.http import Http404
 from django.utils import timezone
 
 from tryggsam.accounts import permissions
@@ -195,3 +196,12 @@ def decisions_about(user: Reader, measures: Any) -> list[DecisionLink]:
             )
         )
     return links
+
+
+def published_meeting(pk: int) -> Meeting:
+    """A meeting whose minutes are published, for anyone (the public version shows only what is open),
+    or 404: not published, or its forum is no longer open (see `permissions.can_publish_minutes`)."""
+    meeting = Meeting.objects.select_related("forum").filter(pk=pk, published_at__isnull=False).first()
+    if meeting is None or not permissions.can_publish_minutes(meeting):
+        raise Http404
+    return meeting

@@ -324,9 +324,7 @@ def item_of(request: HttpRequest, pk: int) -> AgendaItem:
 def published(request: HttpRequest, pk: int) -> HttpResponse:
     """The published (public) minutes, for anyone: only what is classified open (see
     meetings.distribution for what the public version holds)."""
-    meeting = Meeting.objects.select_related("forum").filter(pk=pk, published_at__isnull=False).first()
-    if meeting is None or not permissions.can_publish_minutes(meeting):  # a forum closed since: not public
-        raise Http404
+    meeting = selectors.published_meeting(pk)
     response = HttpResponse(published_minutes(meeting, "pdf"), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{minutes_filename(meeting, "pdf", public=True)}"'
     return response
