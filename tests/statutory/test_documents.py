@@ -214,3 +214,9 @@ def test_situation__monthly_trend_for_members(data, council, member, coordinator
     crime = next(s for s in snapshot["sections"] if s["key"] == "crime")
     trend = next(b for b in crime["blocks"] if b.get("caption") == "Utveckling per månad, alla kategorier")
     assert len(trend["rows"]) == 13 and sum(int(n) for _m, n in trend["rows"]) > 0
+
+
+def test_analysis_figures_are_written_the_swedish_way() -> None:
+    from tryggsam.statutory.analysis import _number
+
+    assert [_number(v) for v in (34.0, 23.546, 47.5116, 0.04, 4)] == ["34", "23,5", "47,5", "0", "4"]

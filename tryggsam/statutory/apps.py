@@ -8,6 +8,7 @@ class StatutoryConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from tryggsam.statutory import builders
+        from tryggsam.statutory import analysis, builders
 
         builders.register()
+        analysis.register()
