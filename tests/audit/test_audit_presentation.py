@@ -9,11 +9,12 @@ from django.test import override_settings
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.factories import user_with_role
+from tests.factories import ForumFactory, user_with_role
 from tryggsam.accounts.models import Role
 from tryggsam.audit.models import AuditEvent
 from tryggsam.audit.presentation import MAX_SHOWN, readable
 from tryggsam.documents.models import ImportedDocument
+from tryggsam.forums.models import ForumKind
 
 pytestmark = pytest.mark.django_db
 
@@ -28,6 +29,7 @@ def _names_in(extracted: dict) -> set[str]:
 
 
 def test_audit_log_page__renders_after_an_archive_import_without_copying_names(client, shared_dir, tmp_path):
+    ForumFactory(name="Lokala Brå", kind=ForumKind.COUNCIL)  # the seed names only this generic forum
     folder = tmp_path / "arkiv"
     folder.mkdir()
     (folder / SEED_MINUTES).write_bytes((shared_dir / "seeds" / SEED_MINUTES).read_bytes())
