@@ -1,4 +1,5 @@
 from typing import Any
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
@@ -59,6 +60,9 @@ def situation_page(request: HttpRequest) -> HttpResponse:
         "attribution": getattr(settings, "TRYGGSAM_MAP_ATTRIBUTION", ""),
         "max_vertices": MAX_VERTICES,
         **public_limit_context(),
+        # The map data and the reports ask for what the page shows, also when it opened on the user's
+        # own area without a query of its own.
+        "picture_query": urlencode({name: form.data.get(name) for name in form.fields if form.data.get(name)}),
     }
     if form.is_valid():
         area, polygon = form.cleaned_data["area"], form.cleaned_data["polygon"]
