@@ -110,7 +110,7 @@ def test_effect_of__a_clear_drop_in_the_treated_area_is_minskade(study, coordina
     result = effect_of(coordinator, study.measure)
     assert result is not None and result.verdict == "minskade"
     assert result.estimate.verdict == Verdict.DECREASED and result.estimate.covers(0.4)
-    treated = next(r for r in result.rows if r.role == "treated")
+    treated = next(r for r in result.rows if r.part == "treated")
     assert (treated.before, treated.after) == (240, 48)
     assert result.comparison_areas == [a.name for a in places["far"][:3]] and not result.comparisons_suggested
     assert "minskade med" in result.explanation and "95 % konfidensintervall" in result.explanation
@@ -160,8 +160,8 @@ def test_effect_of__restricted_incidents_count_only_for_their_organisation(
     _add(places["treated"], [5] * BEFORE, start, youths, classification=Classification.RESTRICTED,
          owner_organisation_id=police.pk)  # fmt: skip
     reader = user_with_role(Role.READER, study.measure.problem.owner_organisation)
-    mine = next(r for r in effect_of(police_member, study.measure).rows if r.role == "treated")
-    theirs = next(r for r in effect_of(reader, study.measure).rows if r.role == "treated")
+    mine = next(r for r in effect_of(police_member, study.measure).rows if r.part == "treated")
+    theirs = next(r for r in effect_of(reader, study.measure).rows if r.part == "treated")
     assert (mine.before, theirs.before) == (300, 240)
 
 

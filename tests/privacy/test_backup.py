@@ -16,7 +16,7 @@ from django.core.management.base import CommandError
 from django.db import connection
 from django.test import override_settings
 
-from tests.factories import FollowUpFactory, MeasureFactory, OrganisationFactory, ProblemFactory
+from tests.factories import FollowUpFactory, ForumFactory, MeasureFactory, OrganisationFactory, ProblemFactory
 from tryggsam.accounts.models import Organisation
 from tryggsam.audit.models import AuditEvent
 from tryggsam.casework.models import FollowUp, Measure, Problem
@@ -24,6 +24,7 @@ from tryggsam.documents.extract import extract
 from tryggsam.documents.management.import_options import IMPORT_SYSTEM
 from tryggsam.documents.models import ImportedDocument
 from tryggsam.documents.saving import document_save
+from tryggsam.forums.models import ForumKind
 from tryggsam.incidents.models import Incident
 from tryggsam.privacy.fingerprint import media_fingerprints, table_fingerprints
 from tryggsam.situation.models import DailyRollup, MonthlyRollup
@@ -115,6 +116,7 @@ def test_backup_restore__demo_with_rollups_and_archived_originals_is_exact(tmp_p
     media = tmp_path / "media"
     with override_settings(MEDIA_ROOT=media):
         call_command("load_demo", stdout=io.StringIO())
+        ForumFactory(name="Lokala Brå", kind=ForumKind.COUNCIL)  # the seed names only this generic forum
         document_save(
             actor=IMPORT_SYSTEM,
             path=shared_dir / "seeds" / SEED_MINUTES,

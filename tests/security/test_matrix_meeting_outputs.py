@@ -157,6 +157,7 @@ def test_matrix_meeting_outputs__covers_every_meeting_output():
         "meetings:item_move",
         "meetings:decision_add",
         "meetings:plan_decide",
+        "meetings:priorities_decide",
         # the work tables and the row search of an agenda item: casework's rows, read through the
         # casework selectors with the user (the row search is in the general matrix)
         "meetings:item_tables",

@@ -15,6 +15,7 @@ from tryggsam.casework.selectors import measures_visible_to
 from tryggsam.causes import selectors
 from tryggsam.causes.models import Cause, CauseTree, EvidenceKind
 from tryggsam.causes.services import MOVES
+from tryggsam.core.forms import ModelChoiceField, ModelMultipleChoiceField
 from tryggsam.core.personal_data.forms import PersonalDataGuardMixin
 from tryggsam.crimestats.models import CrimeStatistic, SurveyResult
 from tryggsam.forums.models import Finding
@@ -33,7 +34,7 @@ class CauseForm(PersonalDataGuardMixin, forms.Form):
 class NewCauseForm(CauseForm):
     """A new cause, at the top of the tree or (with `parent`) under a cause of the same tree."""
 
-    parent = forms.ModelChoiceField(
+    parent = ModelChoiceField(
         label=_("Under orsaken"),
         queryset=Cause.objects.none(),
         required=False,
@@ -53,7 +54,7 @@ class MoveForm(forms.Form):
 
 
 class AimForm(forms.Form):
-    measure = forms.ModelChoiceField(
+    measure = ModelChoiceField(
         label=_("Åtgärd"), queryset=Measure.objects.none(), error_messages={"invalid_choice": INVALID_CHOICE}
     )
 
@@ -72,26 +73,26 @@ class EvidenceForm(PersonalDataGuardMixin, forms.Form):
         label=_("Typ av underlag"), choices=EvidenceKind.choices, widget=forms.RadioSelect,
         error_messages={"invalid_choice": INVALID_CHOICE},
     )  # fmt: skip
-    categories = forms.ModelMultipleChoiceField(
+    categories = ModelMultipleChoiceField(
         label=_("Kategorier"), queryset=active_categories(), required=False, widget=forms.CheckboxSelectMultiple,
         help_text=_("Ingen vald: alla kategorier."),
         error_messages={"invalid_choice": INVALID_CHOICE, "invalid_pk_value": INVALID_CHOICE},
     )  # fmt: skip
-    area = forms.ModelChoiceField(
+    area = ModelChoiceField(
         label=_("Område"), queryset=Area.objects.none(), required=False, empty_label=_("– Hela kommunen –"),
         error_messages={"invalid_choice": INVALID_CHOICE},
     )  # fmt: skip
     period_start = forms.DateField(label=_("Från"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     period_end = forms.DateField(label=_("Till"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    statistic = forms.ModelChoiceField(
+    statistic = ModelChoiceField(
         label=_("Rad ur brottsstatistiken"), queryset=CrimeStatistic.objects.none(), required=False,
         error_messages={"invalid_choice": INVALID_CHOICE},
     )  # fmt: skip
-    survey_result = forms.ModelChoiceField(
+    survey_result = ModelChoiceField(
         label=_("Resultat ur trygghetsmätningen"), queryset=SurveyResult.objects.none(), required=False,
         error_messages={"invalid_choice": INVALID_CHOICE},
     )  # fmt: skip
-    finding = forms.ModelChoiceField(
+    finding = ModelChoiceField(
         label=_("Iakttagelse från trygghetsvandring"), queryset=Finding.objects.none(), required=False,
         error_messages={"invalid_choice": INVALID_CHOICE},
     )  # fmt: skip

@@ -7,13 +7,14 @@ from __future__ import annotations
 from typing import Any
 
 from tryggsam.accounts import permissions
+from tryggsam.accounts.actors import Reader
 from tryggsam.causes import selectors
 from tryggsam.causes.links import tree_url
 from tryggsam.core.sections import PageSection
 from tryggsam.forums.sections import AFTER_DESCRIPTION, ForumSection
 
 
-def _tree_context(user: Any, owner: Any) -> dict[str, Any] | None:
+def _tree_context(user: Reader, owner: Any) -> dict[str, Any] | None:
     """The owner's tree as the user may read it; None (no section) when there is nothing to show and
     nothing the user could add."""
     if user is None or not permissions.can_view_causes(user, owner):
@@ -24,13 +25,13 @@ def _tree_context(user: Any, owner: Any) -> dict[str, Any] | None:
     return {"cause_tree": tree, "cause_tree_url": tree_url(owner)}
 
 
-def _plan_context(user: Any, plan: Any) -> dict[str, Any] | None:
+def _plan_context(user: Reader, plan: Any) -> dict[str, Any] | None:
     if user is None or not permissions.is_collaboration_member(user) or not permissions.can_view(user, plan):
         return None
     return {"causes_plan": plan}
 
 
-def _forum_context(user: Any, forum: Any, can_manage: bool) -> dict[str, Any]:
+def _forum_context(user: Reader, forum: Any, can_manage: bool) -> dict[str, Any]:
     return {"causes_gaps_link": bool(permissions.is_collaboration_member(user))}
 
 

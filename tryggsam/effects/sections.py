@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from tryggsam.accounts import permissions
+from tryggsam.accounts.actors import Reader
 from tryggsam.core.sections import PageSection
 from tryggsam.effects.selectors import effect_of
 
 
-def measure_effect(user: Any, measure: Any) -> dict[str, Any] | None:
+def measure_effect(user: Reader, measure: Any) -> dict[str, Any] | None:
     """The result for members who may read the measure's effect; for those who may edit it also
     when there is no study yet (to start one); nothing otherwise."""
     if user is None or not permissions.can_view_effect_study(user, measure):

@@ -38,7 +38,7 @@ VERDICT_TEXT = {
 class AreaCounts:
     area_id: int
     name: str
-    role: str  # "treated", "comparison" or "neighbour"
+    part: str  # the area's part in the study: "treated", "comparison" or "neighbour"
     by_period: list[int]
     before: int
     after: int
@@ -76,7 +76,7 @@ class EffectResult:
 
     @property
     def comparison_areas(self) -> list[str]:
-        return [r.name for r in self.rows if r.role == "comparison"]
+        return [r.name for r in self.rows if r.part == "comparison"]
 
 
 def study_of(user: Reader, measure: Measure) -> EffectStudy | None:
@@ -204,7 +204,7 @@ def _displacement_text(estimate: Estimate) -> str:
     return _explain(estimate, _("grannområdena")) if estimate.has_number else _reason_text(estimate.reason)
 
 
-def _rows(role: str, areas: list[Area], counts: dict[int, list[int]], after: list[bool]) -> list[AreaCounts]:
+def _rows(part: str, areas: list[Area], counts: dict[int, list[int]], after: list[bool]) -> list[AreaCounts]:
     rows = []
     for area in areas:
         series = counts[area.pk]
@@ -212,7 +212,7 @@ def _rows(role: str, areas: list[Area], counts: dict[int, list[int]], after: lis
             AreaCounts(
                 area_id=area.pk,
                 name=area.name,
-                role=role,
+                part=part,
                 by_period=series,
                 before=sum(n for n, a in zip(series, after, strict=True) if not a),
                 after=sum(n for n, a in zip(series, after, strict=True) if a),

@@ -58,8 +58,6 @@ class GoalForm(PersonalDataGuardMixin, forms.Form):
     target_date = forms.DateField(label=_("Måldatum"), widget=DateInput)
     direction = forms.ChoiceField(label=_("Riktning"), choices=Direction.choices)
 
-    unguarded_fields = ("baseline_period",)  # a period code, refused unless it parses
-
     def spec(self) -> Indicator:
         data = self.cleaned_data
         return Indicator(

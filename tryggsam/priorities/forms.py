@@ -19,7 +19,7 @@ class RhythmForm(forms.Form):
     rhythm = forms.ChoiceField(label=gettext_lazy("Rådet prioriterar per"), choices=Rhythm.choices)
 
 
-class NewListForm(forms.Form):
+class NewListForm(PersonalDataGuardMixin, forms.Form):
     """The period of a new draft list, as a key of the council's rhythm ("2026-T2")."""
 
     period = forms.CharField(label=gettext_lazy("Period"), max_length=10)

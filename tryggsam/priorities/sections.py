@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from tryggsam.accounts.actors import Reader
 from tryggsam.core.sections import PageSection
 from tryggsam.priorities.selectors import priorities_for_picture
 
 
-def _picture_context(user: Any, picture: Any) -> dict[str, Any] | None:
+def _picture_context(user: Reader, picture: Any) -> dict[str, Any] | None:
     """The decided priorities of the councils the picture concerns, as the user may read them."""
     if user is None or picture is None:
         return None
