@@ -119,3 +119,29 @@ def test_measure_page__logged_in_page_unchanged(client, town):
     body = client.get(f"/arbete/atgard/{measure.pk}/").content.decode()
     assert "PUB-followup-internal" in body  # the member's page shows what the member may read
     assert "Klassificering" in body
+
+
+def test_area_page__lists_the_published_statutory_documents_of_the_area(client, town):
+    """The public versions of the lägesbild and åtgärdsplan (issue 16, item 1) — drafts and decided but
+    unpublished versions are not listed, and another area's document is not either."""
+    import datetime as dt
+
+    from tests.factories import AreaFactory, ForumFactory
+    from tryggsam.statutory.models import StatutoryDocument
+
+    council = ForumFactory(kind="council", area=town.district, classification="open")
+    decided = {"status": "decided", "decided_on": dt.date(2026, 3, 1), "snapshot": {}, "public_snapshot": {}}
+    published = StatutoryDocument.objects.create(
+        kind="situation", forum=council, year=2026, published_on=dt.date(2026, 3, 2), **decided
+    )
+    unpublished = StatutoryDocument.objects.create(kind="action_plan", forum=council, year=2026, **decided)
+    draft = StatutoryDocument.objects.create(kind="follow_up", forum=council, year=2025)
+    elsewhere = StatutoryDocument.objects.create(
+        kind="situation", area=AreaFactory(name="Annanstans"), year=2026, published_on=dt.date(2026, 3, 2), **decided
+    )
+
+    for area in (town.district_area, town.district):
+        body = client.get(f"/platser/{area.pk}/").content.decode()
+        assert f"/styrdokument/offentlig/{published.pk}/" in body
+        for hidden in (unpublished, draft, elsewhere):
+            assert f"/styrdokument/offentlig/{hidden.pk}/" not in body

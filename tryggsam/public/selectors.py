@@ -27,6 +27,8 @@ from tryggsam.plans.models import ActionPlan, PlanKind, PlanStatus
 from tryggsam.plans.selectors import follow_ups_of, plans_visible_to
 from tryggsam.situation.forms import SituationForm
 from tryggsam.situation.selectors import SituationPicture, situation_areas_for, situation_for
+from tryggsam.statutory.models import StatutoryDocument
+from tryggsam.statutory.selectors import published_documents
 
 LIST_LIMIT = 50
 FEED_LIMIT = 50
@@ -131,6 +133,7 @@ class PublicArea:
     promises: list[PromiseRow]
     minutes: list[Meeting]
     picture: SituationPicture | None
+    documents: list[StatutoryDocument] = field(default_factory=list)
 
 
 def public_area(area: Area) -> PublicArea:
@@ -146,7 +149,15 @@ def public_area(area: Area) -> PublicArea:
         promises=citizen_promises(ids),
         minutes=published_minutes(ids),
         picture=situation_picture(area),
+        documents=statutory_documents(ids),
     )
+
+
+def statutory_documents(ids: list[int]) -> list[StatutoryDocument]:
+    """The published public versions of the lägesbild, åtgärdsplan and yearly follow-up made for the
+    area or by a council of the area, newest first."""
+    documents = published_documents(visitor()).filter(Q(area__in=ids) | Q(forum__area__in=ids))
+    return list(documents.order_by("-year", "kind", "-version")[:LIST_LIMIT])
 
 
 @dataclass
