@@ -19,7 +19,7 @@ from pydantic import Field
 from tryggsam.accounts import permissions
 from tryggsam.api.auth import require, require_read_scope, token_or_session
 from tryggsam.api.paging import DEFAULT_LIMIT, MAX_LIMIT, page_by_id
-from tryggsam.api.params import Id
+from tryggsam.api.params import Id, moment_in_utc
 from tryggsam.casework import services
 from tryggsam.casework.forms import MeasureForm, ProblemForm, StatusForm
 from tryggsam.casework.models import Measure, MeasureStatus, Problem
@@ -127,7 +127,7 @@ def _filtered(
     if area is not None:
         qs = qs.filter(**{f"{prefix}area_id": area})
     if updated_since is not None:
-        qs = qs.filter(updated_at__gte=updated_since)
+        qs = qs.filter(updated_at__gte=moment_in_utc(updated_since))
     return qs
 
 

@@ -25,3 +25,14 @@ def check_period(start: dt.date, end: dt.date) -> None:
         raise HttpError(400, _("Perioden måste vara högst tre år och sluta efter att den börjar."))
     if start < EARLIEST or end > timezone.localdate() + dt.timedelta(days=366):
         raise HttpError(400, _("Välj ett datum mellan 1900 och nästa år."))
+
+
+def moment_in_utc(value: dt.datetime) -> dt.datetime:
+    """A point in time given by a caller, as UTC: a time without an offset is Swedish time; one before
+    1900 is refused with a Swedish 400 (an offset such as -23:46 in year 751 is valid ISO 8601 that
+    PostgreSQL cannot compare)."""
+    if value.year < EARLIEST.year or value.year > timezone.localdate().year + 1:
+        raise HttpError(400, _("Välj ett datum mellan 1900 och nästa år."))
+    if timezone.is_naive(value):
+        value = timezone.make_aware(value, timezone.get_default_timezone())
+    return value.astimezone(dt.UTC)

@@ -12,10 +12,14 @@ from tryggsam.api.docs import OfflineSwagger
 from tryggsam.api.incident_files import router as incident_files_router
 from tryggsam.api.incidents import router as incidents_router
 from tryggsam.api.meetings import router as meetings_router
+from tryggsam.api.parsing import NulCharacter, RefusingNulParser
 from tryggsam.api.places import router as places_router
 from tryggsam.api.situation import router as situation_router
+from tryggsam.core.middleware import nul_refusal_message
 
-api = NinjaAPI(title="TryggSam API", version="1", urls_namespace="api", docs=OfflineSwagger())
+api = NinjaAPI(
+    title="TryggSam API", version="1", urls_namespace="api", docs=OfflineSwagger(), parser=RefusingNulParser()
+)
 # Reads the public may make too take a token, a session or nobody (the selectors give each its view);
 # a wrong or revoked token is refused, never read as a visitor. Writes need a token or a session.
 api.add_router("/areas", places_router, auth=token_session_or_anonymous)
@@ -42,6 +46,8 @@ def refused(request: HttpRequest, exc: HttpError) -> HttpResponse:
     """Our refusals carry Swedish messages already; the one django-ninja raises itself for a body that
     is not JSON is put in Swedish here."""
     message = str(exc)
-    if message.startswith("Cannot parse request body"):
+    if isinstance(exc.__cause__, NulCharacter):
+        message = nul_refusal_message()
+    elif message.startswith("Cannot parse request body"):
         message = gettext("Innehållet kunde inte läsas. Skicka JSON med rubriken Content-Type: application/json.")
     return api.create_response(request, {"detail": message}, status=exc.status_code)

@@ -62,6 +62,11 @@ class PrivateResponsesMiddleware:
         return response
 
 
+def nul_refusal_message() -> str:
+    """The one Swedish refusal of a NUL character, for pages, forms, query strings and API bodies."""
+    return gettext("Förfrågan innehåller ett otillåtet tecken (NUL). Ta bort det och försök igen.")
+
+
 def has_nul(values: Iterable[str]) -> bool:
     return any("\x00" in value for value in values)
 
@@ -92,9 +97,7 @@ class RefuseNulBytesMiddleware:
             or has_nul(v for values in query.lists() for v in values[1])
             or (form is not None and (has_nul(form.keys()) or has_nul(v for vs in form.lists() for v in vs[1])))
         ):
-            return bad_request(
-                request, gettext("Förfrågan innehåller ett otillåtet tecken (NUL). Ta bort det och försök igen.")
-            )
+            return bad_request(request, nul_refusal_message())
         return self.get_response(request)
 
 
