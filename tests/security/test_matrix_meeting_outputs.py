@@ -158,8 +158,8 @@ def test_matrix_meeting_outputs__covers_every_meeting_output():
         "meetings:decision_add",
         "meetings:plan_decide",
         "meetings:priorities_decide",
-        # the work tables and the row search of an agenda item: casework's rows, read through the
-        # casework selectors with the user (the row search is in the general matrix)
+        # the work tables of an agenda item (test_matrix_meeting_outputs__item_tables_show_only_readable_rows)
+        # and the row search (in the general matrix)
         "meetings:item_tables",
         "meetings:row_search",
         # the forms of the meeting page, loaded when opened: only for who runs the meeting, and never
@@ -203,3 +203,50 @@ def test_matrix_meeting_outputs__forms_only_for_who_runs_the_meeting(client, out
                 elif want != 409 and MARKER.search(response.content.decode()):
                     failures.append(f"{actor.key} ser {MARKER.search(response.content.decode())[0]} på {url}")
     assert not failures, "\n".join(failures)
+
+
+def test_matrix_meeting_outputs__item_tables_show_only_readable_rows(client, outputs):
+    """An agenda item on a place partnership loads the partnership's work tables. Rows of every
+    classification in partnerships of every classification: a reader who may not read the
+    partnership gets 404, one who may gets exactly the rows (problems and measures) they may read."""
+    from tests.factories import MeasureFactory, ProblemFactory
+
+    world, built = outputs
+    items = built.meetings["open"].items.filter(partnership__isnull=False).select_related("partnership")
+    rows: dict[int, list[str]] = {}
+    for item in items:
+        partnership = item.partnership
+        rows[item.pk] = []
+        for problem_c in CLASSIFICATIONS:
+            marker = f"MATRIS-row-{partnership.classification}-{problem_c}"
+            problem = ProblemFactory(
+                forum=partnership,
+                title=f"{marker}-problem-{problem_c}",
+                classification=problem_c,
+                owner_organisation=partnership.owner_organisation,
+            )
+            MeasureFactory(problem=problem, title=f"{marker}-measure-{problem_c}", classification=problem_c)
+            rows[item.pk] += [f"{marker}-problem-{problem_c}", f"{marker}-measure-{problem_c}"]
+    assert len(rows) == len(CLASSIFICATIONS)
+    failures, seen = [], 0
+    for actor in ACTORS:
+        client.logout()
+        if actor.rank:
+            client.force_login(world.user(actor))
+        for item in items:
+            response = client.get(reverse("meetings:item_tables", args=[item.pk]))
+            readable = may_view(actor, item.partnership.classification)
+            want = 302 if actor.rank == 0 else 200 if readable else 404
+            if response.status_code != want:
+                failures.append(f"{actor.key} item {item.pk}: {response.status_code}, väntat {want}")
+                continue
+            if want != 200:
+                continue
+            text = response.content.decode()
+            for marker in rows[item.pk]:
+                present = marker in text
+                seen += present
+                if present != may_view(actor, _classification(marker)):
+                    failures.append(f"{actor.key}: {marker} {'visas' if present else 'saknas'}")
+    assert not failures, "\n".join(failures)
+    assert seen  # the test cannot pass on empty tables

@@ -227,7 +227,7 @@ LOGGING["loggers"]["django.request"] = {  # type: ignore[index]
 # with the area boundaries only). Without a network the maps drop the tiles after a few failures and
 # show the plain map.
 OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
-OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>'
+OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap-bidragsgivare</a>'
 TRYGGSAM_MAP_TILES = os.environ.get("TRYGGSAM_MAP_TILES", OSM_TILES)
 TRYGGSAM_MAP_ATTRIBUTION = os.environ.get(
     "TRYGGSAM_MAP_ATTRIBUTION", OSM_ATTRIBUTION if TRYGGSAM_MAP_TILES == OSM_TILES else ""
