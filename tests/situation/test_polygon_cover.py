@@ -8,7 +8,6 @@ district or district area, at a named place, without a category, waiting for rev
 from __future__ import annotations
 
 import datetime as dt
-import json
 import math
 import random
 
@@ -160,9 +159,11 @@ rectangles = st.tuples(grid_lon, grid_lon, grid_lat, grid_lat).map(
     lambda c: f"{c[0]} {c[2]},{c[1]} {c[2]},{c[1]} {c[3]},{c[0]} {c[3]}"
 )
 grid_shapes = st.lists(st.tuples(grid_lon, grid_lat), min_size=3, max_size=7, unique=True).map(
-    lambda corners: ",".join(f"{x} {y}" for x, y in Polygon(corners).convex_hull.exterior.coords[:-1])
-    if Polygon(corners).convex_hull.geom_type == "Polygon"
-    else "0 0"
+    lambda corners: (
+        ",".join(f"{x} {y}" for x, y in Polygon(corners).convex_hull.exterior.coords[:-1])
+        if Polygon(corners).convex_hull.geom_type == "Polygon"
+        else "0 0"
+    )
 )
 stars = st.builds(
     _star,
@@ -220,7 +221,11 @@ def test_polygon_tally__reads_the_districts_inside_from_their_rollups(city, coor
 def test_situation_for__polygon_suppression_unchanged(city):
     """The public rule applies to the polygon's figures as before (the page refuses polygons to the
     public; the selector still suppresses)."""
-    picture = situation_for(AnonymousUser(), polygon=DrawnArea.parse("18 59.3,18.03 59.3,18.03 59.32,18 59.32"),
-                            start=PERIODS[0][0], end=END)
+    picture = situation_for(
+        AnonymousUser(),
+        polygon=DrawnArea.parse("18 59.3,18.03 59.3,18.03 59.32,18 59.32"),
+        start=PERIODS[0][0],
+        end=END,
+    )
     assert picture.suppressed
     assert all(row.count is None or row.count == 0 or row.count >= 3 for row in picture.rows)

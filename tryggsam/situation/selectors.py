@@ -240,7 +240,7 @@ def _rollup_tally(user: Reader, area: Area, periods: _Periods) -> tuple[_Tally, 
     inside or outside each of them: a year's picture reads some 16 months from the monthly roll-ups and
     the days at its edges from the daily ones."""
     visible = permissions.rollup_visible_q(user)
-    parts, counts_towards, months, groups = _cut(periods)
+    parts, _counts_towards, months, groups = _cut(periods)
     tally = _Tally()
     for category, source, now, previous, last_year, *by_month in pieces.sums(
         visible, [area.pk], parts, "category_id, source", groups
