@@ -223,7 +223,11 @@ class Cover:
     - `inside`: the districts wholly inside (covered exactly). Every incident of such a district
       counts, so its roll-ups are summed: one located to a place lies in its district (it is located
       by point-in-polygon, `incidents.locating`), and one known only to its district sits at the
-      district's centre, inside.
+      district's centre, inside. This rests on how incidents are located (`incidents.locating`,
+      the bulk imports): an incident with a district is located to a place in it or to the district
+      itself. A row written by hand with a district but a coarser precision (e.g. "unknown") is
+      counted with its district here, as the district's own picture counts it; the raw count before
+      issue 17 left it out.
     - `edge`: the districts the polygon's edge crosses or touches, and those without a readable
       outline: their incidents are read raw and tested one by one.
     - The districts neither inside nor on the edge lie wholly outside: none of their incidents counts.
