@@ -20,6 +20,16 @@ touches the whole roll-up table and indexes (the worst case for an import).
     .venv/bin/python bench/situation.py [--sizes 100000,1000000,10000000] [--order time|random]
 
 Prints one JSON line: {"order": ..., "results": [{"size": N, "import_rows_per_s": ..., ...}, ...]}.
+
+With `--polygon` (issue 17, item 5) the incidents are located as the services locate them: half to a
+place (a point inside its district), 45 % to a district only, 5 % to the municipality only (no
+district); then a coordinator's picture of a drawn polygon is timed, for the whole city (a polygon
+of 24 corners around it) and for a district-sized hexagon across district borders, over a month and a
+year: "before" is the raw count as it was (`tests/situation/polygon_reference.py`), "after" the
+roll-ups inside and raw rows along the edge (`situation.selectors._polygon_tally`), in the same
+process, median wall and CPU milliseconds; the two must give the same figures (checked).
+
+    .venv/bin/python bench/situation.py --polygon --sizes 1000000 [--before-runs 3]
 """
 
 from __future__ import annotations
@@ -135,6 +145,117 @@ def _rows(world: dict[str, Any], n: int, rng: random.Random, days: list[dt.date]
     return rows
 
 
+def _point_pools(world: dict[str, Any], rng: random.Random, per_district: int = 500) -> dict[int, list[Any]]:
+    """Random points inside each district (lat, lon), to locate incidents to a place."""
+    import json as json_module
+
+    import numpy as np
+    import shapely
+    from shapely.geometry import shape
+
+    pools = {}
+    for district in world["districts"]:
+        outline = shape(json_module.loads(district.geometry))
+        x0, y0, x1, y1 = outline.bounds
+        found: list[Any] = []
+        while len(found) < per_district:
+            xs = np.array([rng.uniform(x0, x1) for _ in range(per_district)])
+            ys = np.array([rng.uniform(y0, y1) for _ in range(per_district)])
+            keep = shapely.contains_xy(outline, xs, ys)
+            found.extend((round(float(y), 6), round(float(x), 6)) for x, y, k in zip(xs, ys, keep, strict=True) if k)
+        pools[district.pk] = found[:per_district]
+    return pools
+
+
+def _locate_mixed(rows: dict[str, list[Any]], pools: dict[int, list[Any]], rng: random.Random) -> None:
+    """Half the rows located to a place (a point in the district), 5 % to the municipality only."""
+    for source, chunk in rows.items():
+        for i, row in enumerate(chunk):
+            r = rng.random()
+            if r < 0.5:
+                lat, lon = rng.choice(pools[row.district_id])
+                chunk[i] = row._replace(precision="place", lat=lat, lon=lon)
+            elif r < 0.55:
+                chunk[i] = row._replace(precision="municipality", district_id=None, district_area_id=None)
+        rows[source] = chunk
+
+
+def _drawn_polygons(world: dict[str, Any]) -> dict[str, Any]:
+    """The whole city (24 corners around the union of the districts) and a district-sized hexagon."""
+    import json as json_module
+
+    import shapely
+    from shapely.geometry import shape
+
+    from tryggsam.situation.polygon import DrawnArea
+
+    outlines = [shape(json_module.loads(d.geometry)) for d in world["districts"]]
+    city = shapely.union_all(outlines)
+    centre = city.centroid
+    radius = max(centre.distance(shapely.Point(x, y)) for x, y in shapely.get_coordinates(city.convex_hull)) * 1.05
+    ring = [
+        (centre.x + radius * math.cos(2 * math.pi * k / 24), centre.y + radius * math.sin(2 * math.pi * k / 24))
+        for k in range(24)
+    ]
+    whole = DrawnArea.parse(",".join(f"{x:.6f} {y:.6f}" for x, y in ring))
+    middle = min(world["districts"], key=lambda d: centre.distance(shape(json_module.loads(d.geometry)).centroid))
+    size = math.sqrt(shape(json_module.loads(middle.geometry)).area / 2.6)  # a hexagon of the district's area
+    c = shape(json_module.loads(middle.geometry)).centroid
+    hexagon = [
+        (c.x + 0.3 * size + size * math.cos(math.pi * k / 3), c.y + 0.3 * size + size * math.sin(math.pi * k / 3))
+        for k in range(6)
+    ]
+    district = DrawnArea.parse(",".join(f"{x:.6f} {y:.6f}" for x, y in hexagon))
+    return {"city": whole, "district": district}
+
+
+def _time_polygons(world: dict[str, Any], before_runs: int, after_runs: int) -> dict[str, Any]:
+    from tests.situation.polygon_reference import polygon_tally as before
+    from tryggsam.situation.selectors import _polygon_tally as after
+    from tryggsam.situation.selectors import periods_of
+
+    def figures(result: Any) -> Any:
+        tally, top = result
+        return (
+            tally.now,
+            tally.previous,
+            tally.last_year,
+            tally.sources,
+            tally.by_month,
+            sorted((a.pk, n) for a, n in top),
+        )
+
+    def timed(function: Any, runs: int, *args: Any) -> tuple[Any, float, float]:
+        walls, cpus, result = [], [], None
+        for _ in range(runs):
+            began, began_cpu = time.perf_counter(), time.process_time()
+            result = function(*args)
+            walls.append((time.perf_counter() - began) * 1000)
+            cpus.append((time.process_time() - began_cpu) * 1000)
+        return result, statistics.median(walls), statistics.median(cpus)
+
+    out: dict[str, Any] = {}
+    user = world["user"]
+    periods = {
+        "month": periods_of(dt.date(2026, 9, 1), dt.date(2026, 9, 30)),
+        "year": periods_of(dt.date(2025, 10, 1), dt.date(2026, 9, 30)),
+    }
+    for name, drawn in _drawn_polygons(world).items():
+        cover = drawn.cover()
+        out[f"{name}_districts_inside_edge"] = [len(cover.inside), len(cover.edge)]
+        for period_name, period in periods.items():
+            after(user, drawn, period)  # warm up (geometry cache, statements)
+            new, new_ms, new_cpu = timed(after, after_runs, user, drawn, period)
+            key = f"{name}_{period_name}"
+            out[f"{key}_after_ms"], out[f"{key}_after_cpu_ms"] = round(new_ms, 1), round(new_cpu, 1)
+            if before_runs:
+                old, old_ms, old_cpu = timed(before, before_runs, user, drawn, period)
+                out[f"{key}_before_ms"], out[f"{key}_before_cpu_ms"] = round(old_ms, 1), round(old_cpu, 1)
+                out[f"{key}_same_figures"] = figures(old) == figures(new)
+                out[f"{key}_incidents_counted"] = sum(new[0].now.values())
+    return out
+
+
 def _periods(world: dict[str, Any], rng: random.Random, year: bool) -> list[tuple[Any, dt.date, dt.date]]:
     out = []
     for _ in range(QUERIES):
@@ -245,6 +366,25 @@ def _chunk_days(size: int, order: str) -> list[list[dt.date]]:
     return [days[len(days) * k // chunks : len(days) * (k + 1) // chunks] for k in range(chunks)]
 
 
+def run_polygon(size: int, before_runs: int) -> dict[str, Any]:
+    with tempfile.TemporaryDirectory(prefix="tryggsam-bench-") as folder:
+        _setup(str(Path(folder) / "situation.sqlite3"))
+        from tryggsam.incidents.bulk import import_incident_rows
+
+        rng = random.Random(size)
+        world = _world()
+        pools = _point_pools(world, random.Random(5))
+        done = 0
+        for days in _chunk_days(size, "time"):
+            n = min(CHUNK, size - done)
+            by_source = _rows(world, n, rng, days)
+            _locate_mixed(by_source, pools, rng)
+            for source, chunk in by_source.items():
+                import_incident_rows(chunk, source=source, note="bench/situation.py --polygon")
+            done += n
+        return {"size": size, **_time_polygons(world, before_runs, after_runs=10)}
+
+
 def run_one(size: int, order: str) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="tryggsam-bench-") as folder:
         _setup(str(Path(folder) / "situation.sqlite3"))
@@ -294,22 +434,36 @@ def main() -> None:
         default="time",
         help="time: each chunk covers the next slice of the three years; random: every chunk spans all three",
     )
+    parser.add_argument("--polygon", action="store_true", help="time drawn polygons, before and after (issue 17)")
+    parser.add_argument("--before-runs", type=int, default=3, help="--polygon: runs of the old raw count (0: none)")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # internal: run one size in this process
     args = parser.parse_args()
     if args.one:
-        print(json.dumps(run_one(args.one, args.order)))
+        result = run_polygon(args.one, args.before_runs) if args.polygon else run_one(args.one, args.order)
+        print(json.dumps(result))
         return
     results = []
     for size in (int(s) for s in args.sizes.split(",") if s.strip()):
         # One process per size: a fresh database, Django set up once, and its own peak memory.
         out = subprocess.run(
-            [sys.executable, __file__, "--one", str(size), "--order", args.order],
+            [
+                sys.executable,
+                __file__,
+                "--one",
+                str(size),
+                "--order",
+                args.order,
+                "--before-runs",
+                str(args.before_runs),
+                *(["--polygon"] if args.polygon else []),
+            ],
             check=True,
             stdout=subprocess.PIPE,
             text=True,
         ).stdout
         results.append(json.loads(out.strip().splitlines()[-1]))
-    print(json.dumps({"order": args.order, "results": results}))
+    head = {"mode": "polygon"} if args.polygon else {"order": args.order}
+    print(json.dumps({**head, "results": results}))
 
 
 if __name__ == "__main__":

@@ -2,10 +2,16 @@
 which incidents lie inside it.
 
 The query-string form is `lon lat,lon lat,...` (WGS84, at most `MAX_VERTICES` corners, the ring need
-not be closed). A drawn area has no roll-ups, so its incidents are read raw: a bounding-box filter in
-SQL, then the exact point-in-polygon test with shapely. Only incidents located to a place are tested
-by their point; one known only to its district (or district area) sits at that area's centre, so it
-counts when the whole district lies inside the polygon and not otherwise."""
+not be closed). An incident located to a place counts when its point lies inside (or on the edge);
+one known only to its district (or district area) sits at that area's centre, so it counts when the
+whole area lies inside the polygon and not otherwise.
+
+Decision (issue 17): a drawn area has no roll-ups of its own, but the districts wholly inside it have,
+and they hold exactly the incidents that count there (`Cover`); only the districts its edge crosses
+and the incidents without a district are read raw, pre-filtered in SQL (index on district and time,
+bounding box) and tested exactly with a prepared shapely polygon. Shapely rather than an H3 cover: the
+incidents carry no H3 cell to filter on, and cells along the edge would still need the exact test, so
+a cover would add an approximation to keep exact without saving a read."""
 
 from __future__ import annotations
 
@@ -14,6 +20,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -23,6 +30,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext as _
 from shapely.geometry import Polygon, shape
+from shapely.geometry.base import BaseGeometry
 
 from tryggsam.incidents.models import Precision
 from tryggsam.places.models import Area, AreaLevel
@@ -142,48 +150,92 @@ class DrawnArea:
             return np.zeros(0, dtype=bool)
         return shapely.intersects_xy(self._prepared, np.asarray(lons, dtype=float), np.asarray(lats, dtype=float))
 
-    def covered_area_ids(self) -> dict[str, set[int]]:
-        """The districts and district areas that lie wholly inside the polygon, by level."""
-        x0, y0, x1, y1 = self.polygon.bounds
-        grown = self.polygon.buffer(COVER_TOLERANCE)
-        candidates = Area.objects.filter(
-            level__in=[AreaLevel.DISTRICT, AreaLevel.DISTRICT_AREA],
-            min_lon__gte=x0 - COVER_TOLERANCE,
-            min_lat__gte=y0 - COVER_TOLERANCE,
-            max_lon__lte=x1 + COVER_TOLERANCE,
-            max_lat__lte=y1 + COVER_TOLERANCE,
-        ).exclude(geometry="")
-        covered: dict[str, set[int]] = {AreaLevel.DISTRICT: set(), AreaLevel.DISTRICT_AREA: set()}
-        for pk, level, geometry in candidates.values_list("pk", "level", "geometry"):
-            try:
-                outline = shape(json.loads(geometry))
-            except (ValueError, TypeError, KeyError, AttributeError):
-                continue
-            if not outline.is_empty and grown.covers(outline):
-                covered[level].add(pk)
-        return covered
-
-    def incident_q(self, prefix: str = "") -> Q:
-        """The SQL pre-filter of incidents that may lie inside: a point in the bounding box (to be
-        tested exactly with `contains`), or a coarse location whose whole area is inside."""
-        x0, y0, x1, y1 = self.polygon.bounds
-        covered = self.covered_area_ids()
-        q = Q(
-            **{
-                f"{prefix}precision": Precision.PLACE,
-                f"{prefix}lon__gte": x0,
-                f"{prefix}lon__lte": x1,
-                f"{prefix}lat__gte": y0,
-                f"{prefix}lat__lte": y1,
-            }
-        )
-        if covered[AreaLevel.DISTRICT]:
-            q |= Q(**{f"{prefix}precision": Precision.DISTRICT, f"{prefix}district__in": covered[AreaLevel.DISTRICT]})
-        if covered[AreaLevel.DISTRICT_AREA]:
-            q |= Q(
-                **{
-                    f"{prefix}precision": Precision.DISTRICT_AREA,
-                    f"{prefix}district_area__in": covered[AreaLevel.DISTRICT_AREA],
-                }
+    def cover(self) -> Cover:
+        """How the polygon lies over the districts and district areas (`Cover`)."""
+        areas = list(
+            Area.objects.filter(level__in=[AreaLevel.DISTRICT, AreaLevel.DISTRICT_AREA]).values_list(
+                "pk", "level", "geometry"
             )
-        return q
+        )
+        outlines = [_outline(geometry) for _pk, _level, geometry in areas]
+        known = [i for i, outline in enumerate(outlines) if outline is not None]
+        shapes = np.array([outlines[i] for i in known], dtype=object)
+        strictly = dict(zip(known, shapely.covers(self._prepared, shapes), strict=True)) if known else {}
+        touches = dict(zip(known, shapely.intersects(self._prepared, shapes), strict=True)) if known else {}
+        grown = shapely.buffer(self.polygon, COVER_TOLERANCE)
+        shapely.prepare(grown)
+        nearly = dict(zip(known, shapely.covers(grown, shapes), strict=True)) if known else {}
+        inside: set[int] = set()
+        edge: set[int] = set()
+        covered: dict[str, set[int]] = {AreaLevel.DISTRICT: set(), AreaLevel.DISTRICT_AREA: set()}
+        for i, (pk, level, _geometry) in enumerate(areas):
+            if nearly.get(i, False):
+                covered[level].add(pk)
+            if level != AreaLevel.DISTRICT:
+                continue
+            if strictly.get(i, False):
+                inside.add(pk)
+            elif i not in touches or touches[i]:  # crossed by the edge, or an outline we cannot read
+                edge.add(pk)
+        return Cover(
+            inside=frozenset(inside),
+            edge=frozenset(edge),
+            covered_districts=frozenset(covered[AreaLevel.DISTRICT]),
+            covered_district_areas=frozenset(covered[AreaLevel.DISTRICT_AREA]),
+        )
+
+    def raw_q(self, cover: Cover) -> list[Q]:
+        """The SQL filters of the incidents that are read raw (each served by the index on district
+        and time): those of the districts the edge crosses (a point in the bounding box, to be tested
+        exactly with `contains`, or known only to a district within the polygon), and those with no
+        district (a point in the bounding box, or known only to a district area within the polygon)."""
+        x0, y0, x1, y1 = self.polygon.bounds
+        point = Q(precision=Precision.PLACE, lon__gte=x0, lon__lte=x1, lat__gte=y0, lat__lte=y1)
+        filters = []
+        if cover.edge:
+            edge_districts = Q(precision=Precision.DISTRICT, district__in=cover.edge & cover.covered_districts)
+            filters.append(Q(district__in=cover.edge) & (point | edge_districts))
+        district_areas = Q(precision=Precision.DISTRICT_AREA, district_area__in=cover.covered_district_areas)
+        filters.append(Q(district__isnull=True) & (point | district_areas))
+        return filters
+
+
+@lru_cache(maxsize=1024)
+def _outline(geometry: str) -> BaseGeometry | None:
+    """An area's outline, parsed once per text; None when it has none or it cannot be read."""
+    if not geometry:
+        return None
+    try:
+        outline = shape(json.loads(geometry))
+    except (ValueError, TypeError, KeyError, AttributeError):
+        return None
+    if outline.is_empty:
+        return None
+    shapely.prepare(outline)
+    return outline
+
+
+@dataclass(frozen=True)
+class Cover:
+    """How a drawn polygon lies over the districts: what its picture reads from the roll-ups and what
+    from the raw incidents.
+
+    - `inside`: the districts wholly inside (covered exactly). Every incident of such a district
+      counts, so its roll-ups are summed: one located to a place lies in its district (it is located
+      by point-in-polygon, `incidents.locating`), and one known only to its district sits at the
+      district's centre, inside. This rests on how incidents are located (`incidents.locating`,
+      the bulk imports): an incident with a district is located to a place in it or to the district
+      itself. A row written by hand with a district but a coarser precision (e.g. "unknown") is
+      counted with its district here, as the district's own picture counts it; the raw count before
+      issue 17 left it out.
+    - `edge`: the districts the polygon's edge crosses or touches, and those without a readable
+      outline: their incidents are read raw and tested one by one.
+    - The districts neither inside nor on the edge lie wholly outside: none of their incidents counts.
+    - `covered_districts` / `covered_district_areas`: those inside up to `COVER_TOLERANCE` (about a
+      metre): an incident known only to such an area counts.
+    """
+
+    inside: frozenset[int]
+    edge: frozenset[int]
+    covered_districts: frozenset[int]
+    covered_district_areas: frozenset[int]

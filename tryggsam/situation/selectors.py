@@ -1,7 +1,8 @@
 """The situation picture for an area and a period, read from the roll-ups and filtered by what the
 user may see: restricted incidents count only for their own organisation, and for the public
-(anonymous) counts below 3 are suppressed. A polygon drawn on the map has no roll-ups: its picture
-is counted from the raw incidents inside it, under the same policy, into the same figures."""
+(anonymous) counts below 3 are suppressed. A polygon drawn on the map is counted from the roll-ups of
+the districts wholly inside it and from the raw incidents along its edge, under the same policy, into
+the same figures."""
 
 from __future__ import annotations
 
@@ -11,14 +12,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from django.db.models import QuerySet
+from django.db.models import Case, Count, IntegerField, QuerySet, Value, When
 from django.utils import timezone
 
 from tryggsam.accounts import permissions
 from tryggsam.accounts.actors import Reader
 from tryggsam.incidents.models import IncidentCategory, Precision
 from tryggsam.incidents.selectors import incidents_counted
-from tryggsam.places.models import Area
+from tryggsam.places.models import Area, AreaLevel
 from tryggsam.situation import pieces
 from tryggsam.situation.models import DailyRollup
 from tryggsam.situation.pieces import next_month
@@ -27,6 +28,8 @@ from tryggsam.situation.stats import poisson_change_p_value
 
 # The public rule lives in the policy module; this name stays for code that still imports it.
 SUPPRESS_BELOW = permissions.PUBLIC_MIN_COUNT
+# Place ids per roll-up statement (each is repeated for every piece of the period).
+PLACES_PER_STATEMENT = 500
 
 
 def situation_areas_for(user: Reader) -> QuerySet[Area]:
@@ -206,12 +209,11 @@ class _Tally:
             self.by_month[(category, month)] = self.by_month.get((category, month), 0) + n
 
 
-def _rollup_tally(user: Reader, area: Area, periods: _Periods) -> tuple[_Tally, list[tuple[Area, int]]]:
-    """The area's roll-ups over the whole span of the picture, cut at the bounds of the period, the
-    previous period, the same period last year and the trend's months, so that each piece falls wholly
-    inside or outside each of them: a year's picture reads some 16 months from the monthly roll-ups and
-    the days at its edges from the daily ones."""
-    visible = permissions.rollup_visible_q(user)
+def _cut(periods: _Periods) -> tuple[list[pieces.Piece], list[_Membership], list[str], list[list[int]]]:
+    """The picture's span cut into pieces that each fall wholly inside or outside the period, the
+    previous period, the same period last year and each month of the trend: the pieces, what each
+    counts towards, the trend's months, and the groups of pieces summed for each of those (in that
+    order: period, previous, last year, then the months)."""
     bounds = [
         periods.start,
         periods.end + dt.timedelta(days=1),
@@ -229,6 +231,16 @@ def _rollup_tally(user: Reader, area: Area, periods: _Periods) -> tuple[_Tally, 
         [i for i, m in enumerate(counts_towards) if m.last_year],
         *([i for i, m in enumerate(counts_towards) if m.month == month] for month in months),
     ]
+    return parts, counts_towards, months, groups
+
+
+def _rollup_tally(user: Reader, area: Area, periods: _Periods) -> tuple[_Tally, list[tuple[Area, int]]]:
+    """The area's roll-ups over the whole span of the picture, cut at the bounds of the period, the
+    previous period, the same period last year and the trend's months, so that each piece falls wholly
+    inside or outside each of them: a year's picture reads some 16 months from the monthly roll-ups and
+    the days at its edges from the daily ones."""
+    visible = permissions.rollup_visible_q(user)
+    parts, _counts_towards, months, groups = _cut(periods)
     tally = _Tally()
     for category, source, now, previous, last_year, *by_month in pieces.sums(
         visible, [area.pk], parts, "category_id, source", groups
@@ -244,33 +256,66 @@ def _rollup_tally(user: Reader, area: Area, periods: _Periods) -> tuple[_Tally, 
     return tally, top[:10]
 
 
-def _polygon_tally(user: Reader, polygon: DrawnArea, periods: _Periods) -> tuple[_Tally, list[tuple[Area, int]]]:
-    """Counts the visible raw incidents inside the polygon (there are no roll-ups for it): the SQL
-    pre-filter of `DrawnArea.incident_q`, then the exact test on the points located to a place."""
-    rows = list(
-        incidents_counted(user)
-        .filter(
-            polygon.incident_q(),
-            occurred_at__range=(_aware(periods.first, dt.time.min), _aware(periods.end, dt.time.max)),
-        )
-        .order_by()
-        .values_list("categories", "source", "occurred_at__date", "place_id", "precision", "lat", "lon")
+def _piece_of(parts: list[pieces.Piece]) -> Case:
+    """SQL: the index of the piece an incident's time falls in (local days, as the roll-ups count them)."""
+    return Case(
+        *(
+            When(occurred_at__lt=_aware(p.last + dt.timedelta(days=1), dt.time.min), then=Value(i))
+            for i, p in enumerate(parts[:-1])
+        ),
+        default=Value(len(parts) - 1),
+        output_field=IntegerField(),
     )
-    rows = [r for r in rows if r[0] is not None]
-    points = [i for i, r in enumerate(rows) if r[4] == Precision.PLACE]
-    inside = polygon.contains([rows[i][5] for i in points], [rows[i][6] for i in points])
-    outside = {i for i, keep in zip(points, inside, strict=True) if not keep}
+
+
+def _polygon_tally(user: Reader, polygon: DrawnArea, periods: _Periods) -> tuple[_Tally, list[tuple[Area, int]]]:
+    """The visible incidents inside the polygon (`DrawnArea.cover`): the districts wholly inside from
+    their roll-ups, as an area's picture reads them; the incidents of the districts its edge crosses
+    and those without a district from the raw rows, counted per category, source and piece of the
+    period in SQL, with the points located to a place tested exactly (`DrawnArea.contains`) once per
+    distinct point. The top places: those of the districts inside from their roll-ups, the others
+    from the raw rows."""
+    cover = polygon.cover()
+    visible = permissions.rollup_visible_q(user)
+    parts, counts_towards, months, groups = _cut(periods)
     tally = _Tally()
+    inside = sorted(cover.inside)
+    if inside:
+        for category, source, now, previous, last_year, *by_month in pieces.sums(
+            visible, inside, parts, "category_id, source", groups
+        ):
+            tally.add_sums(category, source, (now, previous, last_year), zip(months, by_month, strict=True))
     places: Counter[int] = Counter()
-    for i, (category, source, day, place, _precision, _lat, _lon) in enumerate(rows):
-        if i in outside:
-            continue
-        tally.add(category, source, periods.membership(day))
-        if place is not None and periods.start <= day <= periods.end:
-            places[place] += 1
-    by_pk = Area.objects.in_bulk([pk for pk, _n in places.most_common(10)])
-    top = [(by_pk[pk], n) for pk, n in places.most_common(10) if pk in by_pk]
-    return tally, top
+    rolled_places = list(Area.objects.filter(level=AreaLevel.PLACE, parent__in=inside).values_list("pk", flat=True))
+    period = pieces.cut(periods.start, periods.end, [])
+    for i in range(0, len(rolled_places), PLACES_PER_STATEMENT):
+        chunk = rolled_places[i : i + PLACES_PER_STATEMENT]
+        places.update(dict(pieces.sums(visible, chunk, period, "area_id", [list(range(len(period)))])))
+    rolled = set(rolled_places)
+    span = (_aware(periods.first, dt.time.min), _aware(periods.end, dt.time.max))
+    piece = _piece_of(parts)
+    for raw in polygon.raw_q(cover):
+        rows = list(
+            incidents_counted(user)
+            .filter(raw, occurred_at__range=span)
+            .annotate(piece=piece)
+            .values_list("categories", "source", "piece", "place_id", "precision", "lat", "lon")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        points = [i for i, r in enumerate(rows) if r[4] == Precision.PLACE]
+        where = list({(rows[i][5], rows[i][6]) for i in points})
+        hit = polygon.contains([lat for lat, _lon in where], [lon for _lat, lon in where])
+        found = {point for point, keep in zip(where, hit, strict=True) if keep}
+        for category, source, index, place, precision, lat, lon, n in rows:
+            if category is None or (precision == Precision.PLACE and (lat, lon) not in found):
+                continue
+            tally.add(category, source, counts_towards[index], n)
+            if place is not None and place not in rolled and counts_towards[index].now:
+                places[place] += n
+    named = Area.objects.in_bulk([pk for pk, n in places.items() if n])
+    top = sorted(((named[pk], n) for pk, n in places.items() if n and pk in named), key=lambda t: (-t[1], t[0].name))
+    return tally, top[:10]
 
 
 def situation_for(
