@@ -202,7 +202,13 @@ def start(key: FileKey, params: dict[str, Any]) -> bool:
 
     if not claim(key):
         return False
-    async_task(run_job, key.kind, key.object_id, key.audience, key.version, key.fmt, params, task_name=_task_name(key))
+    try:
+        async_task(run_job, key.kind, key.object_id, key.audience, key.version, key.fmt, params, task_name=_task_name(key))
+    except Exception:  # not queued, or (sync mode) the job ran here and failed: the page says so
+        logger.exception("Generating %s %s failed", key.kind, key.object_id)
+        with contextlib.suppress(FileNotFoundError):
+            key.marker.unlink()
+        key.failure.touch()
     return True
 
 
