@@ -29,9 +29,7 @@ def _stored(root) -> list[str]:
 @pytest.fixture
 def renders():
     """Counts the renderings (the expensive part: WeasyPrint or python-docx)."""
-    with mock.patch.object(
-        minutes_generated, "render_context", wraps=minutes_generated.render_context
-    ) as spy:
+    with mock.patch.object(minutes_generated, "render_context", wraps=minutes_generated.render_context) as spy:
         yield spy
 
 
@@ -80,9 +78,7 @@ def test_minutes_generated__less_access_never_gets_the_more_privileged_file(
     assert len(_stored(generated_files)) == 2
 
 
-def test_minutes_generated__same_audience_and_content_share_one_file(
-    client, meeting, police_member, renders
-):
+def test_minutes_generated__same_audience_and_content_share_one_file(client, meeting, police_member, renders):
     from tests.factories import user_with_role
     from tryggsam.accounts.models import Role
 

@@ -203,7 +203,9 @@ def start(key: FileKey, params: dict[str, Any]) -> bool:
     if not claim(key):
         return False
     try:
-        async_task(run_job, key.kind, key.object_id, key.audience, key.version, key.fmt, params, task_name=_task_name(key))
+        async_task(
+            run_job, key.kind, key.object_id, key.audience, key.version, key.fmt, params, task_name=_task_name(key)
+        )
     except Exception:  # not queued, or (sync mode) the job ran here and failed: the page says so
         logger.exception("Generating %s %s failed", key.kind, key.object_id)
         with contextlib.suppress(FileNotFoundError):
