@@ -45,3 +45,11 @@ def partnership(db):
 def measure(partnership, district_admin):
     problem = ProblemFactory(forum=partnership, owner_organisation=district_admin, title="Torget: stök på kvällar")
     return MeasureFactory(problem=problem, title="Gemensam kvällsnärvaro", responsible_organisation=district_admin)
+
+
+@pytest.fixture(autouse=True)
+def generated_files(tmp_path_factory, settings) -> Path:
+    """Each test keeps its generated documents (core.generated) in a folder of its own."""
+    root = tmp_path_factory.mktemp("generated")
+    settings.TRYGGSAM_GENERATED_ROOT = str(root)
+    return root

@@ -258,6 +258,8 @@ RULES: dict[str, Rule] = {
     "situation:map_data": Rule(public, obj="area", kwarg=None, query="area={pk}&start=2026-10-01&end=2026-10-31"),
     "situation:report_pdf": Rule(public, obj="area", kwarg=None, query="area={pk}&start=2026-10-01&end=2026-10-31"),
     "situation:report_docx": Rule(public, obj="area", kwarg=None, query="area={pk}&start=2026-10-01&end=2026-10-31"),
+    "situation:report_status": Rule(public, obj="area", kwarg=None, fixed_kwargs={"fmt": "pdf"},
+                                    query="area={pk}&start=2026-10-01&end=2026-10-31&v=0123456789abcdef"),
     "situation:subscribe": Rule(lambda a, c: 302, method="post"),
     "situation:picture": Rule(public, obj="area", kwarg=None, query="area={pk}&start=2026-10-01&end=2026-10-31"),
     "api:situation": Rule(public, obj="area", kwarg=None, query="area={pk}&from=2026-10-01&to=2026-10-31"),
@@ -274,6 +276,8 @@ RULES: dict[str, Rule] = {
     "meetings:minutes_docx": Rule(view_login, obj="meeting"),
     "meetings:minutes_pdf": Rule(view_login, obj="meeting"),
     "meetings:ics": Rule(view_login, obj="meeting"),
+    # The progress of a generated minutes file (issue 17, item 4): the meeting's readers only.
+    "meetings:minutes_status": Rule(view_login, obj="meeting", fixed_kwargs={"fmt": "pdf"}, query="v=0123456789abcdef"),
     "meetings:change": Rule(manage_view, obj="meeting"),
     "meetings:call": MEETING_POST,
     "meetings:guest_add": MEETING_POST,

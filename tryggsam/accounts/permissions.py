@@ -7,6 +7,7 @@ also registered with `rules` so that `user.has_perm("casework.change_measure", m
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 import rules
@@ -932,3 +933,24 @@ def real_people_q(prefix: str = "") -> Q:
 def is_real_person_email(address: str) -> bool:
     """May this address belong to a person (be invited, listed)? Not an API token's principal's."""
     return not address.strip().lower().endswith(f"@{API_PRINCIPAL_EMAIL_DOMAIN}")
+
+
+# --- documents generated off the request path (issue 17, item 4) ---------------------------------------
+
+
+def reading_audience(user: Reader) -> str:
+    """The audience a generated document is kept for: two readers with the same key read the same
+    classified records under `visible_q`, `rollup_visible_q` and `can_view` (which depend on exactly
+    this: the system's scope, membership of the collaboration, superuser, the reader's organisations).
+    A file rendered for one key is never served to a reader with another, so a reader who may see less
+    never gets a file rendered for one who may see more. The documents' content version (a hash of
+    what they show) comes on top."""
+    if isinstance(user, SystemActor):
+        return "system-all" if user.reads is SystemScope.ALL else "system-open"
+    if not is_collaboration_member(user):
+        return "open"
+    if user.is_superuser:
+        return "all"
+    orgs = sorted(organisation_ids(user))
+    text = "-".join(str(o) for o in orgs)
+    return f"orgs-{text}" if len(text) <= 60 else "orgs-h" + hashlib.sha256(text.encode()).hexdigest()[:40]

@@ -12,3 +12,9 @@ class MeetingsConfig(AppConfig):
         from tryggsam.meetings.forum_page import MEETINGS
 
         register_section(MEETINGS)
+
+        # The minutes are rendered off the request path (core.generated runs the job, we render).
+        from tryggsam.core.generated import add_renderer
+        from tryggsam.meetings.minutes.generated import KIND, render_job
+
+        add_renderer(KIND, render_job)

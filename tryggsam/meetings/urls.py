@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tryggsam.meetings import action_views, views
+from tryggsam.meetings import action_views, download_views, views
 
 app_name = "meetings"
 urlpatterns = [
@@ -8,8 +8,9 @@ urlpatterns = [
     path("ny/", views.meeting_create, name="create"),
     path("<int:pk>/", views.meeting_detail, name="detail"),
     path("<int:pk>/andra/", views.meeting_change, name="change"),
-    path("<int:pk>/minnesanteckningar.docx", views.minutes_docx, name="minutes_docx"),
-    path("<int:pk>/minnesanteckningar.pdf", views.minutes_pdf, name="minutes_pdf"),
+    path("<int:pk>/minnesanteckningar.docx", download_views.minutes_docx, name="minutes_docx"),
+    path("<int:pk>/minnesanteckningar.pdf", download_views.minutes_pdf, name="minutes_pdf"),
+    path("<int:pk>/minnesanteckningar/<slug:fmt>/status/", download_views.minutes_status, name="minutes_status"),
     path("<int:pk>/minnesanteckningar/", views.minutes_html, name="minutes_html"),
     path("<int:pk>/kalender.ics", views.meeting_calendar, name="ics"),
     path("<int:pk>/kalla/", action_views.call_members, name="call"),
@@ -21,7 +22,7 @@ urlpatterns = [
     path("<int:pk>/ny-version/", action_views.new_version, name="new_version"),
     path("<int:pk>/skicka/", action_views.send_minutes, name="send_minutes"),
     path("<int:pk>/publicera/", action_views.publish, name="publish"),
-    path("<int:pk>/publicerat.pdf", views.published, name="published"),
+    path("<int:pk>/publicerat.pdf", download_views.published, name="published"),
     path("forslag/<int:forum_id>/boka/", action_views.confirm_proposal, name="confirm_proposal"),
     path("narvaro/<int:pk>/", action_views.attendance_mark, name="attendance_mark"),
     path("punkt/<int:pk>/anteckningar/", action_views.item_notes, name="item_notes"),

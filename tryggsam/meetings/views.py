@@ -22,7 +22,7 @@ from tryggsam.casework.selectors import work_tables
 from tryggsam.core.errors import ServiceError
 from tryggsam.forums.selectors import forums_visible_to
 from tryggsam.meetings import selectors, services
-from tryggsam.meetings.distribution import published_minutes
+from tryggsam.meetings.download_views import wants_public
 from tryggsam.meetings.forms import (
     DecisionForm,
     GuestForm,
@@ -34,7 +34,7 @@ from tryggsam.meetings.forms import (
     PrioritiesDecisionForm,
 )
 from tryggsam.meetings.invitations import meeting_ics
-from tryggsam.meetings.minutes import CONTENT_TYPES, minutes_context, minutes_filename, printable, render_minutes
+from tryggsam.meetings.minutes import minutes_context, printable
 from tryggsam.meetings.minutes.swedish import full_when
 from tryggsam.meetings.models import AgendaItem, AttendanceStatus, Meeting
 
@@ -274,34 +274,11 @@ def meeting_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return render(request, "meetings/detail.html", context)
 
 
-def _wants_public(request: HttpRequest) -> bool:
-    return request.GET.get("offentlig") in {"1", "ja", "true"}
-
-
-def _download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    meeting = selectors.meeting_for(request.user, pk)
-    public = _wants_public(request)
-    data = render_minutes(meeting, request.user, fmt=fmt, public=public)
-    response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = f'attachment; filename="{minutes_filename(meeting, fmt, public=public)}"'
-    return response
-
-
-@login_required
-def minutes_docx(request: HttpRequest, pk: int) -> HttpResponse:
-    return _download(request, pk, "docx")
-
-
-@login_required
-def minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    return _download(request, pk, "pdf")
-
-
 @login_required
 def minutes_html(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = selectors.meeting_for(request.user, pk)
     with translation.override("sv"):
-        context = printable(minutes_context(meeting, request.user, public=_wants_public(request)))
+        context = printable(minutes_context(meeting, request.user, public=wants_public(request)))
     return render(request, "meetings/minutes/page.html", {**context, "nav": "meetings"})
 
 
@@ -319,15 +296,6 @@ def item_of(request: HttpRequest, pk: int) -> AgendaItem:
     if item is None or not permissions.can_view_agenda_item(request.user, item):
         raise Http404
     return item
-
-
-def published(request: HttpRequest, pk: int) -> HttpResponse:
-    """The published (public) minutes, for anyone: only what is classified open (see
-    meetings.distribution for what the public version holds)."""
-    meeting = selectors.published_meeting(pk)
-    response = HttpResponse(published_minutes(meeting, "pdf"), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{minutes_filename(meeting, "pdf", public=True)}"'
-    return response
 
 
 @login_required

@@ -14,3 +14,9 @@ class SituationConfig(AppConfig):
 
         on_organisation_merged(organisation_merged)
         register_counter(RollupCounter())
+
+        # The report is rendered off the request path (core.generated runs the job, we render).
+        from tryggsam.core.generated import add_renderer
+        from tryggsam.situation.report.generated import KIND, render_job
+
+        add_renderer(KIND, render_job)

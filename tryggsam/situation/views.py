@@ -4,14 +4,17 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tryggsam.accounts import permissions
 from tryggsam.accounts.http import AuthenticatedHttpRequest
 from tryggsam.casework.selectors import measures_visible_to, problems_visible_to
+from tryggsam.core.generated import FileKey
+from tryggsam.core.generated_views import generated_status, serve_generated
 from tryggsam.crimestats.models import SurveyResult
 from tryggsam.incidents.models import IncidentSource
 from tryggsam.places.models import Area
@@ -20,10 +23,18 @@ from tryggsam.situation.forms import SituationForm
 from tryggsam.situation.mapdata import map_data
 from tryggsam.situation.models import ReportFrequency
 from tryggsam.situation.polygon import MAX_VERTICES
-from tryggsam.situation.report.build import build_report, public_limit_context, report_docx, report_pdf
+from tryggsam.situation.report.build import public_limit_context
+from tryggsam.situation.report.generated import KIND as REPORT_KIND
+from tryggsam.situation.report.generated import job_params as report_job_params
+from tryggsam.situation.report.generated import report_key
 from tryggsam.situation.selectors import situation_for
 from tryggsam.situation.services import report_subscription_start, report_subscription_stop
 from tryggsam.situation.summary import sparkline_points, summary_sentences
+
+REPORT_CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
 
 
 def _subtree(area: Area) -> list[int]:
@@ -105,21 +116,31 @@ def situation_map(request: HttpRequest) -> JsonResponse:
     )
 
 
-def _report_response(request: HttpRequest, fmt: str) -> HttpResponse:
+def _report_query(request: HttpRequest) -> dict[str, Any] | None:
     form = SituationForm(request.GET, user=request.user)
     if not form.is_valid() or form.cleaned_data["area"] is None:  # no report for a drawn polygon yet
+        return None
+    return {name: form.cleaned_data[name] for name in ("area", "start", "end")}
+
+
+def _report_response(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The report as the user may see it, served from what was generated off the request path
+    (issue 17, item 4; `situation.report.generated`), or a page with the job's progress."""
+    query = _report_query(request)
+    if query is None:
         return HttpResponse(_("Välj område och period."), status=400, content_type="text/plain; charset=utf-8")
-    data = form.cleaned_data
-    report = build_report(request.user, area=data["area"], start=data["start"], end=data["end"])
-    name = f"lagesbild-{data['area'].pk}-{data['start']:%Y%m%d}-{data['end']:%Y%m%d}.{fmt}"
-    if fmt == "pdf":
-        response = HttpResponse(report_pdf(report), content_type="application/pdf")
-    else:
-        response = HttpResponse(
-            report_docx(report), content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-        )
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    key = report_key(request.user, fmt=fmt, **query)
+    area, start, end = query["area"], query["start"], query["end"]
+    status_query = urlencode({"area": area.pk, "start": start.isoformat(), "end": end.isoformat(), "v": key.version})
+    return serve_generated(
+        request,
+        key,
+        report_job_params(request.user, fmt=fmt, **query),
+        filename=f"lagesbild-{area.pk}-{start:%Y%m%d}-{end:%Y%m%d}.{fmt}",
+        content_type=REPORT_CONTENT_TYPES[fmt],
+        status_url=reverse("situation:report_status", args=[fmt]) + "?" + status_query,
+        title=_("Lägesbild %(area)s") % {"area": area.name},
+    )
 
 
 def report_pdf_view(request: HttpRequest) -> HttpResponse:
@@ -128,6 +149,29 @@ def report_pdf_view(request: HttpRequest) -> HttpResponse:
 
 def report_docx_view(request: HttpRequest) -> HttpResponse:
     return _report_response(request, "docx")
+
+
+def report_status(request: HttpRequest, fmt: str) -> HttpResponse:
+    """How the job of the report the user asked for is going (the progress page's htmx poll): the
+    same query through the same form (the policy's areas), the user's own audience, the version they
+    were given."""
+    query = _report_query(request)
+    if query is None or fmt not in REPORT_CONTENT_TYPES:
+        raise Http404
+    area, start, end = query["area"], query["start"], query["end"]
+    try:
+        key = FileKey(
+            REPORT_KIND,
+            f"{area.pk}-{start:%Y%m%d}-{end:%Y%m%d}",
+            permissions.reading_audience(request.user),
+            str(request.GET.get("v", "")),
+            fmt,
+        )
+    except ValueError:
+        raise Http404 from None
+    name = "situation:report_pdf" if fmt == "pdf" else "situation:report_docx"
+    download = reverse(name) + "?" + urlencode({"area": area.pk, "start": start.isoformat(), "end": end.isoformat()})
+    return generated_status(request, key, download_url=download, title=_("Lägesbild %(area)s") % {"area": area.name})
 
 
 @login_required

@@ -137,6 +137,8 @@ STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Documents generated off the request path (minutes, situation reports): `MEDIA_ROOT/generated` when empty.
+TRYGGSAM_GENERATED_ROOT = os.environ.get("TRYGGSAM_GENERATED_ROOT", "")
 MEDIA_URL = "/media/"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

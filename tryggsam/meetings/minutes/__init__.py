@@ -23,13 +23,18 @@ CONTENT_TYPES = {
 
 def render_minutes(meeting: Any, user: Reader, *, fmt: str, public: bool = False) -> bytes:
     """The minutes as bytes in `fmt` ("html" is a standalone document, as printed)."""
-    from tryggsam.meetings.minutes.docx import render_docx
-    from tryggsam.meetings.minutes.pdf import render_html_for_print, render_pdf
-
     if fmt not in FORMATS:
         raise ValueError(fmt)
     with translation.override("sv"):
-        context = printable(minutes_context(meeting, user, public=public))
+        return render_context(printable(minutes_context(meeting, user, public=public)), fmt)
+
+
+def render_context(context: dict[str, Any], fmt: str) -> bytes:
+    """A printable minutes context (`printable(minutes_context(...))`) as bytes in `fmt`."""
+    from tryggsam.meetings.minutes.docx import render_docx
+    from tryggsam.meetings.minutes.pdf import render_html_for_print, render_pdf
+
+    with translation.override("sv"):
         if fmt == "docx":
             return render_docx(context)
         if fmt == "pdf":
@@ -63,4 +68,12 @@ def minutes_filename(meeting: Any, fmt: str, *, public: bool = False) -> str:
     return f"minnesanteckningar-{slugify(meeting.forum.name)}-{meeting.date:%Y-%m-%d}{suffix}.{fmt}"
 
 
-__all__ = ["CONTENT_TYPES", "FORMATS", "minutes_context", "minutes_filename", "printable", "render_minutes"]
+__all__ = [
+    "CONTENT_TYPES",
+    "FORMATS",
+    "minutes_context",
+    "minutes_filename",
+    "printable",
+    "render_context",
+    "render_minutes",
+]

@@ -1,0 +1,59 @@
+"""The storage of generated documents (core.generated): safe names, atomic writes, one version per
+slot, one job per key."""
+
+from __future__ import annotations
+
+import os
+import time
+
+import pytest
+
+from tryggsam.core import generated
+
+
+def _key(version: str = "aaaa", audience: str = "orgs-1", fmt: str = "pdf") -> generated.FileKey:
+    return generated.FileKey("minutes", "7", audience, version, fmt)
+
+
+@pytest.mark.parametrize("part", ["../x", "a/b", "", "A", "x" * 81, "a.b"])
+def test_file_key__refuses_what_is_not_a_safe_name(part):
+    with pytest.raises(ValueError):
+        generated.FileKey("minutes", "7", part, "v1", "pdf")
+
+
+def test_store__keeps_one_version_per_slot(generated_files):
+    generated.store(_key("aaaa"), b"old")
+    generated.store(_key("aaaa", audience="open"), b"public")
+    generated.store(_key("aaaa", fmt="docx"), b"word")
+    generated.store(_key("bbbb"), b"new")
+    names = sorted(p.name for p in (generated_files / "minutes" / "7").iterdir())
+    assert names == ["open--aaaa.pdf", "orgs-1--aaaa.docx", "orgs-1--bbbb.pdf"]
+    assert generated.stored(_key("bbbb")).read_bytes() == b"new" and generated.stored(_key("aaaa")) is None
+
+
+def test_claim__one_job_per_key_and_a_dead_one_is_taken_over(generated_files, settings):
+    key = _key()
+    assert generated.claim(key) is True
+    assert generated.claim(key) is False
+    assert generated.state(key)[0] is generated.State.PENDING
+    old = time.time() - generated.stale_after() - 1
+    os.utime(key.marker, (old, old))
+    assert generated.state(key)[0] is generated.State.MISSING
+    assert generated.claim(key) is True
+
+
+def test_content_of__models_dates_and_dataclasses(coordinator):
+    import datetime as dt
+    from dataclasses import dataclass
+
+    @dataclass
+    class Row:
+        when: dt.date
+        who: object
+
+    first = generated.content_of({"rows": [Row(dt.date(2026, 1, 2), coordinator)]})
+    assert first["rows"][0]["when"] == "2026-01-02" and first["rows"][0]["who"][0] == "accounts.User"
+    coordinator.full_name = "Nytt Namn"
+    assert generated.digest(first) != generated.digest(
+        generated.content_of({"rows": [Row(dt.date(2026, 1, 2), coordinator)]})
+    )

@@ -1,0 +1,273 @@
+"""Documents generated off the request path (issue 17, item 4): a rendered file is kept in storage,
+identified by what it is and for whom, and a download serves it from there.
+
+A file is identified by a `FileKey`: its kind ("minutes", "situation-report"), the object it is about,
+the audience it was rendered for (derived from what the policy lets the reader see, so that a file is
+never served to a reader who may see less than the one it was rendered for), the content version (a
+hash of what the document shows) and its format. One "slot" (kind, object, audience, format) holds
+one version: storing a new version removes the older ones.
+
+The rendering runs as a django-q2 task (`async_task`; inline when `Q_CLUSTER["sync"]`, as in the
+tests). While it runs, a marker file says so (and since when), so that a second download finds the job
+instead of starting another; a marker older than the cluster's time-out is taken over. Files are
+written atomically (a temporary file in the same folder, then `os.replace`), so a reader never sees
+half a file. The apps that own a kind register its renderer here (`add_renderer`, in their
+`AppConfig.ready`): this module imports nothing of the project.
+
+Storage: `settings.TRYGGSAM_GENERATED_ROOT`, by default `MEDIA_ROOT/generated` (shared storage when
+several application servers run)."""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import enum
+import hashlib
+import json
+import logging
+import os
+import re
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+
+logger = logging.getLogger(__name__)
+
+_PART = re.compile(r"^[a-z0-9][a-z0-9_-]{0,79}$")
+
+
+@dataclass(frozen=True)
+class FileKey:
+    kind: str
+    object_id: str
+    audience: str
+    version: str
+    fmt: str
+
+    def __post_init__(self) -> None:
+        for value in (self.kind, self.object_id, self.audience, self.version, self.fmt):
+            if not _PART.match(value):  # the parts become file names: nothing else gets through
+                raise ValueError(f"not a file-key part: {value!r}")
+
+    @property
+    def folder(self) -> Path:
+        return generated_root() / self.kind / self.object_id
+
+    @property
+    def path(self) -> Path:
+        return self.folder / f"{self.audience}--{self.version}.{self.fmt}"
+
+    @property
+    def marker(self) -> Path:
+        return self.folder / f"{self.audience}--{self.version}.{self.fmt}.pending"
+
+    @property
+    def failure(self) -> Path:
+        return self.folder / f"{self.audience}--{self.version}.{self.fmt}.failed"
+
+    def same_slot(self, name: str) -> bool:
+        """Is `name` (a file in the folder, with or without a marker's suffix) a version of this key's
+        slot, i.e. the same audience and format?"""
+        head, sep, rest = name.partition("--")
+        parts = rest.split(".")
+        return bool(sep) and head == self.audience and len(parts) >= 2 and parts[1] == self.fmt
+
+
+class State(enum.Enum):
+    READY = "ready"
+    PENDING = "pending"
+    FAILED = "failed"
+    MISSING = "missing"
+
+
+def generated_root() -> Path:
+    configured = getattr(settings, "TRYGGSAM_GENERATED_ROOT", "")
+    return Path(configured) if configured else Path(settings.MEDIA_ROOT) / "generated"
+
+
+def stale_after() -> float:
+    """A job that has not finished within the cluster's time-out is dead: its marker is taken over."""
+    return float(getattr(settings, "Q_CLUSTER", {}).get("timeout", 600))
+
+
+def digest(value: Any) -> str:
+    """A short stable hash of a JSON-able value (the content version)."""
+    text = json.dumps(value, sort_keys=True, ensure_ascii=False, default=str, separators=(",", ":"))
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+def stored(key: FileKey) -> Path | None:
+    return key.path if key.path.is_file() else None
+
+
+def state(key: FileKey) -> tuple[State, float]:
+    """Where the key's file is, and for a running job the seconds since it was started."""
+    if key.path.is_file():
+        return State.READY, 0.0
+    with contextlib.suppress(FileNotFoundError):
+        age = time.time() - key.marker.stat().st_mtime
+        if age < stale_after():
+            return State.PENDING, age
+    if key.failure.is_file():
+        return State.FAILED, 0.0
+    return State.MISSING, 0.0
+
+
+def claim(key: FileKey) -> bool:
+    """Mark the key's job as started; False when a live job already has it (then nobody starts another)."""
+    key.folder.mkdir(parents=True, exist_ok=True)
+    with contextlib.suppress(FileNotFoundError):
+        key.failure.unlink()
+    try:
+        fd = os.open(key.marker, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    except FileExistsError:
+        try:
+            if time.time() - key.marker.stat().st_mtime < stale_after():
+                return False
+        except FileNotFoundError:
+            pass  # it finished meanwhile: a new job only costs a render
+        key.marker.touch()
+        return True
+    os.close(fd)
+    return True
+
+
+def store(key: FileKey, data: bytes) -> Path:
+    """Write the file atomically, then remove the slot's other versions."""
+    key.folder.mkdir(parents=True, exist_ok=True)
+    fd, temporary = tempfile.mkstemp(dir=key.folder, prefix=".writing-")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(temporary, key.path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+        raise
+    remove_old_versions(key)
+    return key.path
+
+
+def remove_old_versions(key: FileKey) -> int:
+    """Delete the files (and finished markers) of the key's slot that are not this version."""
+    removed = 0
+    keep = {key.path.name, key.marker.name}
+    for path in _files(key.folder):
+        if path.name not in keep and key.same_slot(path.name):
+            if path.name.endswith(".pending") and _young(path):
+                continue  # another version's job is running: it cleans up after itself
+            with contextlib.suppress(FileNotFoundError):
+                path.unlink()
+                removed += 1
+    return removed
+
+
+def _young(path: Path) -> bool:
+    try:
+        return time.time() - path.stat().st_mtime < stale_after()
+    except FileNotFoundError:
+        return False
+
+
+def _files(folder: Path) -> Iterator[Path]:
+    try:
+        yield from (p for p in folder.iterdir() if p.is_file())
+    except FileNotFoundError:
+        return
+
+
+# --- the job ------------------------------------------------------------------------------------------
+
+Renderer = Callable[[dict[str, Any]], tuple[FileKey, bytes]]
+"""Renders the document a job's parameters describe, as the reader they name, and returns the key of
+what it rendered (its own content version and audience, computed from what it read, which may be newer
+than what the download saw) with the bytes."""
+
+_renderers: dict[str, Renderer] = {}
+
+
+def add_renderer(kind: str, renderer: Renderer) -> None:
+    _renderers[kind] = renderer
+
+
+def start(key: FileKey, params: dict[str, Any]) -> bool:
+    """Start the job that renders `key` unless one is already running; True if this call started it.
+    The job goes to the django-q2 queue (run inline in `sync` mode)."""
+    from django_q.tasks import async_task
+
+    if not claim(key):
+        return False
+    try:
+        async_task(
+            run_job, key.kind, key.object_id, key.audience, key.version, key.fmt, params, task_name=_task_name(key)
+        )
+    except Exception:  # not queued, or (sync mode) the job ran here and failed: the page says so
+        logger.exception("Generating %s %s failed", key.kind, key.object_id)
+        with contextlib.suppress(FileNotFoundError):
+            key.marker.unlink()
+        key.failure.touch()
+    return True
+
+
+def _task_name(key: FileKey) -> str:
+    return f"dokument-{key.kind}-{key.object_id}-{key.version[:12]}"[:100]
+
+
+def run_job(kind: str, object_id: str, audience: str, version: str, fmt: str, params: dict[str, Any]) -> str:
+    """The task: render, store under the key of what was rendered, clear the requested key's marker.
+    A failure is kept as a marker (the progress page says so) and raised for the cluster's log."""
+    requested = FileKey(kind, object_id, audience, version, fmt)
+    try:
+        key, data = _renderers[kind](params)
+        if (key.kind, key.object_id, key.audience, key.fmt) != (kind, object_id, audience, fmt):
+            # The reader's access changed since the download: the file is kept for what they see now.
+            logger.info("Generated %s for another audience than asked (%s → %s)", kind, audience, key.audience)
+        path = store(key, data)
+    except Exception:
+        requested.folder.mkdir(parents=True, exist_ok=True)
+        requested.failure.touch()
+        raise
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            requested.marker.unlink()
+    return str(path)
+
+
+def content_of(value: Any) -> Any:
+    """A JSON-able picture of a document's context, for its content version: plain values as they
+    are, dates as ISO text, dataclasses and dicts by their fields, a model instance by its label, key
+    and every concrete field's value (a template may print any of them)."""
+    from django.db.models import Model
+
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, Model):
+        fields = {f.attname: content_of(getattr(value, f.attname)) for f in value._meta.concrete_fields}
+        return [value._meta.label, value.pk, fields]
+    if isinstance(value, dict):
+        return {str(k): content_of(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        items = [content_of(v) for v in value]
+        return sorted(items, key=repr) if isinstance(value, set | frozenset) else items
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: content_of(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    if isinstance(value, bytes):
+        return hashlib.sha256(value).hexdigest()
+    return str(value)
+
+
+def sources_digest(*paths: Path) -> str:
+    """A hash of the files that shape a document (templates, style sheets, the renderer's code), so a
+    new release does not serve files rendered by the old one."""
+    hasher = hashlib.sha256()
+    for path in sorted(p for root in paths for p in ([root] if root.is_file() else root.rglob("*")) if p.is_file()):
+        hasher.update(path.name.encode())
+        hasher.update(path.read_bytes())
+    return hasher.hexdigest()[:16]

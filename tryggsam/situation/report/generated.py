@@ -1,0 +1,90 @@
+"""The situation report (PDF, DOCX) generated off the request path (issue 17, item 4; the mechanism is
+`tryggsam.core.generated`). The content version is a hash of the query (area, period), the renderer's
+files and a data version of what the report reads, as the reader may see it: the picture itself (the
+roll-ups' counts, comparisons, trend and top places), the area and its parts, and the visible incidents
+of the area and period (how many, the highest id, the latest change: the map's points). The public map
+counts whole hexagons, which reach past the area, so the public version also carries the newest
+incident's id anywhere. The audience is the policy's reading audience (`permissions.reading_audience`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from pathlib import Path
+from typing import Any
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Count, Max, Q
+from django.utils import timezone, translation
+
+from tryggsam.accounts import permissions
+from tryggsam.accounts.actors import Reader
+from tryggsam.accounts.models import User
+from tryggsam.core import generated
+from tryggsam.incidents.models import Incident
+from tryggsam.incidents.selectors import incidents_visible_to
+from tryggsam.places.models import Area
+from tryggsam.situation.report.build import build_report, report_docx, report_pdf
+from tryggsam.situation.selectors import situation_areas_for, situation_for
+
+KIND = "situation-report"
+GENERATED_FORMATS = ("pdf", "docx")
+
+
+@functools.cache
+def _sources() -> str:
+    package = Path(__file__).parent
+    return generated.sources_digest(package, package.parent.parent / "templates" / "situation" / "report.html")
+
+
+def _data_version(reader: Reader, area: Area, start: dt.date, end: dt.date) -> Any:
+    picture = situation_for(reader, area=area, start=start, end=end)
+    zone = timezone.get_current_timezone()
+    period = (
+        dt.datetime.combine(start, dt.time.min, tzinfo=zone),
+        dt.datetime.combine(end, dt.time.max, tzinfo=zone),
+    )
+    incidents = (
+        incidents_visible_to(reader)
+        .filter(Q(place=area) | Q(district=area) | Q(district_area=area), occurred_at__range=period)
+        .aggregate(n=Count("pk"), last=Max("pk"), changed=Max("updated_at"))
+    )
+    children = list(Area.objects.filter(parent=area).order_by("pk").values_list("pk", "updated_at"))
+    newest_anywhere = Incident.objects.aggregate(m=Max("pk"))["m"] if permissions.sees_public_picture(reader) else 0
+    return [generated.content_of(picture), incidents, children, area.updated_at, newest_anywhere]
+
+
+def report_key(reader: Reader, *, area: Area, start: dt.date, end: dt.date, fmt: str) -> generated.FileKey:
+    version = generated.digest([_sources(), translation.get_language(), _data_version(reader, area, start, end)])
+    object_id = f"{area.pk}-{start:%Y%m%d}-{end:%Y%m%d}"
+    return generated.FileKey(KIND, object_id, permissions.reading_audience(reader), version, fmt)
+
+
+def job_params(reader: Reader, *, area: Area, start: dt.date, end: dt.date, fmt: str) -> dict[str, Any]:
+    return {
+        "reader": reader.pk if reader.is_authenticated else None,
+        "area": area.pk,
+        "start": start.isoformat(),
+        "end": end.isoformat(),
+        "fmt": fmt,
+        "language": translation.get_language(),
+    }
+
+
+def render_job(params: dict[str, Any]) -> tuple[generated.FileKey, bytes]:
+    """The job's renderer: the report as the reader may see it when the job runs."""
+    reader: Reader = AnonymousUser()
+    if params["reader"] is not None:
+        user = User.objects.filter(pk=params["reader"], is_active=True).first()
+        if user is None:
+            raise LookupError("the reader is gone")
+        reader = user
+    area = situation_areas_for(reader).filter(pk=params["area"]).first()
+    if area is None:
+        raise LookupError("the area is not readable")
+    start, end = dt.date.fromisoformat(params["start"]), dt.date.fromisoformat(params["end"])
+    with translation.override(params.get("language") or None):
+        key = report_key(reader, area=area, start=start, end=end, fmt=params["fmt"])
+        report = build_report(reader, area=area, start=start, end=end)
+        data = report_pdf(report) if params["fmt"] == "pdf" else report_docx(report)
+    return key, data
