@@ -44,7 +44,6 @@ from tryggsam.accounts.actors import Actor
 from tryggsam.audit.models import AuditAction
 from tryggsam.audit.services import audit_bulk
 from tryggsam.core.models import Classification
-from tryggsam.incidents.bulk import BATCH_SIZE as WRITE_BATCH_SIZE
 from tryggsam.incidents.bulk import IncidentRow, insert_incident_rows
 from tryggsam.incidents.json_stream import NotAnArray, iter_json_array
 from tryggsam.incidents.models import Incident, IncidentSource
@@ -57,6 +56,7 @@ USER_AGENT = "TryggSam/0.1 (kommunal brottsförebyggande samverkan)"
 DEFAULT_TIMEOUT = 20.0
 MAX_BYTES = 20 * 1024 * 1024
 BATCH_SIZE = 500
+WRITE_BATCH_SIZE = 1000  # rows per write: an event carries its summary, so fewer than the bulk default
 _URL_VALIDATOR = URLValidator()  # what Incident.url's URLField checks
 _PLAIN_URL = re.compile(r"https://(www\.)?polisen\.se/[A-Za-z0-9/_.~-]*")  # passes it, checked faster
 
@@ -228,7 +228,7 @@ def _new_rows(
     duplicate check asks the database once per batch, and the ids not yet written are remembered, so that
     an event repeated within the file is a duplicate too."""
     other = categories[OTHER].pk
-    # The ids yielded but perhaps not yet written: the bulk writer writes every `bulk.BATCH_SIZE` rows it
+    # The ids yielded but perhaps not yet written: the bulk writer writes every `WRITE_BATCH_SIZE` rows it
     # has taken, so older ones are in the table, where the duplicate check finds them. Memory stays
     # bounded however long the file.
     recent: deque[str] = deque()
@@ -275,7 +275,11 @@ def import_events(
     result = PoliceImportResult()
     with transaction.atomic():
         categories = ensure_default_categories()
-        insert_incident_rows(_new_rows(raw_events, result, categories), source=IncidentSource.POLICE_EVENT)
+        insert_incident_rows(
+            _new_rows(raw_events, result, categories),
+            source=IncidentSource.POLICE_EVENT,
+            batch_size=WRITE_BATCH_SIZE,
+        )
         _audit_run(actor=actor, source_label=source_label, result=result)
         if dry_run:
             transaction.set_rollback(True)
