@@ -126,12 +126,13 @@ def main() -> None:
             # Columns the bulk writer leaves to their defaults (problem, routed_to, duplicate_of) are
             # all NULL: the bare table gets them too, as NULL columns, so their indexes cost the same.
             indexes.append((name, ddl.replace('"incidents_incident"', "t")))
-        extra = sorted(
-            {c for _, ddl in indexes for c in ddl.split("(", 1)[1].replace('"', "").replace(")", ",").split(",")}
-            - names
-            - {""},
-        )
-        extra = [c.strip().split()[0] for c in extra if c.strip() and c.strip().split()[0].endswith("_id")]
+        listed = {
+            c.strip().split()[0]
+            for _, ddl in indexes
+            for c in ddl.split("(", 1)[1].split(")", 1)[0].replace('"', "").split(",")
+            if c.strip()
+        }
+        extra = sorted(listed - names)
     bare_rate = _bare_rate(rows, COLUMNS, [])
     same_rate = _bare_rate([(*r, *([None] * len(extra))) for r in rows], [*COLUMNS, *extra], [d for _, d in indexes])
     print(
