@@ -149,21 +149,23 @@ def _write_batch(rows: list[IncidentRow], source: str, now: Any) -> BatchCounts:
     return pending
 
 
-def _batches(rows: Iterable[IncidentRow]) -> Iterator[list[IncidentRow]]:
+def _batches(rows: Iterable[IncidentRow], size: int) -> Iterator[list[IncidentRow]]:
     iterator = iter(rows)
-    while batch := list(islice(iterator, BATCH_SIZE)):
+    while batch := list(islice(iterator, size)):
         yield batch
 
 
-def insert_incident_rows(rows: Iterable[IncidentRow], *, source: str) -> int:
+def insert_incident_rows(rows: Iterable[IncidentRow], *, source: str, batch_size: int | None = None) -> int:
     """Write the rows and announce them batch by batch (the roll-ups); call inside a transaction (the
-    caller audits). Returns the count."""
+    caller audits). Returns the count. Every `batch_size` (default `BATCH_SIZE`) rows taken are written before the next is
+    taken (the police import's duplicate check relies on it); memory holds one batch, so a caller with
+    fat rows (long texts) may ask for smaller batches."""
     if source not in IncidentSource.values:
         raise BulkImportError(_("Okänd källa: %(source)s") % {"source": source})
     now = connection.ops.adapt_datetimefield_value(timezone.now())
     written = 0
     with _sqlite_cache(), bulk_counting(source=source) as announce:
-        for batch in _batches(rows):
+        for batch in _batches(rows, batch_size or BATCH_SIZE):
             announce(_write_batch(batch, source, now))
             written += len(batch)
     return written

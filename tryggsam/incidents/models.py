@@ -80,8 +80,16 @@ class Incident(ClassifiedModel):
     lat = models.FloatField(_("latitud"), null=True, blank=True)
     lon = models.FloatField(_("longitud"), null=True, blank=True)
     precision = models.CharField(_("precision"), max_length=16, choices=Precision.choices, default=Precision.UNKNOWN)
+    # Indexed only where set (Meta.indexes), like routed_to, duplicate_of and problem: NULL in almost
+    # every row, and every query asks `= ?` (docs/benchmarks.md, issue 17 item 3).
     place = models.ForeignKey(
-        "places.Area", verbose_name=_("plats"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        "places.Area",
+        verbose_name=_("plats"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
     )
     # No single-column index: (district, occurred_at) below serves lookups by district too, and every
     # extra index slows the bulk import (see docs/benchmarks.md).
@@ -155,6 +163,7 @@ class Incident(ClassifiedModel):
         null=True,
         blank=True,
         related_name="routed_incidents",
+        db_index=False,
     )
     # A database default: the bulk import of the police feed writes plain INSERTs that leave it out.
     dismissal_reason = models.TextField(_("skäl att avfärda"), blank=True, db_default="")
@@ -165,6 +174,7 @@ class Incident(ClassifiedModel):
         null=True,
         blank=True,
         related_name="duplicates",
+        db_index=False,
     )
     problem = models.ForeignKey(
         "casework.Problem",
@@ -173,6 +183,7 @@ class Incident(ClassifiedModel):
         null=True,
         blank=True,
         related_name="incidents",
+        db_index=False,
     )
 
     class Meta:
@@ -207,6 +218,16 @@ class Incident(ClassifiedModel):
             models.Index(fields=["district", "occurred_at"]),
             models.Index(fields=["district_area", "occurred_at"]),
             models.Index(fields=["occurred_at"]),
+            models.Index(fields=["place"], condition=models.Q(place__isnull=False), name="incident_place_set"),
+            models.Index(fields=["problem"], condition=models.Q(problem__isnull=False), name="incident_problem_set"),
+            models.Index(
+                fields=["routed_to"], condition=models.Q(routed_to__isnull=False), name="incident_routed_to_set"
+            ),
+            models.Index(
+                fields=["duplicate_of"],
+                condition=models.Q(duplicate_of__isnull=False),
+                name="incident_duplicate_of_set",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -4,7 +4,13 @@ Decisions:
 - All or nothing: the whole import runs in one transaction. A file or response that cannot be read
   (network error, HTTP error, timeout, malformed JSON, not a list of events) imports nothing and is
   reported as a fatal Swedish error. Single unusable events are rejected and counted, row by row.
-- Deduplication by the police id (source police_event, external_id = id), also within one file.
+- Files of any size: a file is read element by element as it is imported (`json_stream`), so memory
+  is bounded by a batch of events and the ids of the run, not by the file; an error late in the file
+  still rolls everything back. Only a URL's response is read whole, within `MAX_BYTES`.
+- Deduplication by the police id (source police_event, external_id = id), also within one file,
+  asked a batch at a time through the partial unique index (see `_existing_ids`).
+- Each event is checked by the parser and the URL check, not by a model's `full_clean` (what it would
+  check beyond the URL, the parser already bounds), and written as a plain row.
 - Speed: incidents, their categories and roll-ups are written by `bulk.insert_incident_rows`. The audit
   trail gets ONE row per import run with the counts and the source, not one row per incident: the
   events are public data written by the system, and per-row audit would multiply the write volume
@@ -14,16 +20,24 @@ Decisions:
 
 from __future__ import annotations
 
+import io
 import json
 import logging
+import re
 import urllib.error
 import urllib.request
+from collections import deque
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from tryggsam.accounts.actors import Actor
@@ -31,6 +45,7 @@ from tryggsam.audit.models import AuditAction
 from tryggsam.audit.services import audit_bulk
 from tryggsam.core.models import Classification
 from tryggsam.incidents.bulk import IncidentRow, insert_incident_rows
+from tryggsam.incidents.json_stream import NotAnArray, iter_json_array
 from tryggsam.incidents.models import Incident, IncidentSource
 from tryggsam.incidents.police import PoliceEvent, Rejected, locate_event, parse_event
 from tryggsam.incidents.services import OTHER, ensure_default_categories
@@ -41,6 +56,9 @@ USER_AGENT = "TryggSam/0.1 (kommunal brottsförebyggande samverkan)"
 DEFAULT_TIMEOUT = 20.0
 MAX_BYTES = 20 * 1024 * 1024
 BATCH_SIZE = 500
+WRITE_BATCH_SIZE = 1000  # rows per write: an event carries its summary, so fewer than the bulk default
+_URL_VALIDATOR = URLValidator()  # what Incident.url's URLField checks
+_PLAIN_URL = re.compile(r"https://(www\.)?polisen\.se/[A-Za-z0-9/_.~-]*")  # passes it, checked faster
 
 
 class PoliceFeedError(Exception):
@@ -106,21 +124,29 @@ def fetch_police_events(url: str, *, timeout: float = DEFAULT_TIMEOUT) -> bytes:
     return body
 
 
-def read_source(source: str, *, timeout: float = DEFAULT_TIMEOUT) -> bytes:
+@contextmanager
+def open_source(source: str, *, timeout: float = DEFAULT_TIMEOUT) -> Iterator[BinaryIO]:
+    """The events' bytes as a stream: a file of any size is read as it is imported; a URL's response
+    (the live feed, a few hundred events) is fetched whole first, within `MAX_BYTES`."""
     if is_url(source):
-        return fetch_police_events(source, timeout=timeout)
+        yield io.BytesIO(fetch_police_events(source, timeout=timeout))
+        return
     path = Path(source)
     if not path.is_file():
         raise PoliceFeedError(_("Filen finns inte: %(path)s") % {"path": source})
-    if path.stat().st_size > MAX_BYTES:
-        raise PoliceFeedError(_("Filen är för stor: %(path)s") % {"path": source})
-    return path.read_bytes()
-
-
-def decode_events(body: bytes) -> list[Any]:
-    """The JSON list of events; PoliceFeedError when the body is not one."""
     try:
-        data = json.loads(body.decode("utf-8-sig"))
+        stream = path.open("rb")
+    except OSError as exc:
+        raise PoliceFeedError(_("Filen kan inte läsas: %(path)s") % {"path": source}) from exc
+    with stream:
+        yield stream
+
+
+def iter_police_events(stream: BinaryIO) -> Iterator[Any]:
+    """The events of a JSON list, one at a time (`json_stream`); PoliceFeedError when the input is not
+    one. Raised while the events are imported, so the import's transaction rolls back."""
+    try:
+        yield from iter_json_array(stream)
     except UnicodeDecodeError as exc:
         raise PoliceFeedError(_("Händelserna är inte text i UTF-8.")) from exc
     except json.JSONDecodeError as exc:
@@ -130,26 +156,10 @@ def decode_events(body: bytes) -> list[Any]:
         ) from exc
     except RecursionError as exc:  # nesting deeper than the parser's recursion limit
         raise PoliceFeedError(_("Händelserna är för djupt nästlad JSON; det är inte polisens format.")) from exc
-    if not isinstance(data, list):
-        raise PoliceFeedError(_("Händelserna ska vara en JSON-lista av händelser."))
-    return data
-
-
-def _incident(event: PoliceEvent) -> Incident:
-    location = locate_event(event)
-    return Incident(
-        source=IncidentSource.POLICE_EVENT,
-        external_id=event.external_id,
-        original_type=event.event_type,
-        occurred_at=event.occurred,
-        reported_at=event.published,
-        title=event.name or event.event_type,
-        description=event.summary,
-        url=event.url,
-        municipality=event.municipality,
-        classification=Classification.OPEN,
-        **location.area_fields(),
-    )
+    except NotAnArray as exc:
+        raise PoliceFeedError(_("Händelserna ska vara en JSON-lista av händelser.")) from exc
+    except OSError as exc:
+        raise PoliceFeedError(_("Händelserna kunde inte läsas: %(reason)s") % {"reason": exc}) from exc
 
 
 def _text(value: str) -> str:
@@ -157,79 +167,119 @@ def _text(value: str) -> str:
     return value.replace("\x00", "")
 
 
-def _row(incident: Incident, category_id: int) -> IncidentRow:
+def _row(event: PoliceEvent, category_id: int) -> IncidentRow:
+    location = locate_event(event)
     return IncidentRow(
-        occurred_at=incident.occurred_at,
+        occurred_at=event.occurred,
         category_ids=(category_id,),
-        district_id=incident.district_id,
-        district_area_id=incident.district_area_id,
-        place_id=incident.place_id,
-        classification=incident.classification,
-        external_id=incident.external_id,
-        original_type=_text(incident.original_type),
-        title=_text(incident.title),
-        description=_text(incident.description),
-        url=_text(incident.url),
-        municipality=_text(incident.municipality),
-        reported_at=incident.reported_at,
-        lat=incident.lat,
-        lon=incident.lon,
-        precision=incident.precision,
+        district_id=location.district.pk if location.district else None,
+        district_area_id=location.district_area.pk if location.district_area else None,
+        place_id=location.place.pk if location.place else None,
+        classification=Classification.OPEN,
+        external_id=event.external_id,
+        original_type=_text(event.event_type),
+        title=_text(event.name or event.event_type),
+        description=_text(event.summary),
+        url=_text(event.url),
+        municipality=_text(event.municipality),
+        reported_at=event.published,
+        lat=location.lat,
+        lon=location.lon,
+        precision=location.precision,
+    )
+
+
+def _invalid_url(event: PoliceEvent) -> str:
+    """The reason the event's link is refused, or "" (the parser keeps only links to the police site;
+    this is the model's own URL check, the only one of its field checks the parser does not already make)."""
+    if not event.url or _PLAIN_URL.fullmatch(event.url):
+        return ""
+    try:
+        _URL_VALIDATOR(event.url)
+    except ValidationError as exc:
+        return "; ".join(exc.messages)
+    return ""
+
+
+def existing_ids_query(ids: list[str]) -> QuerySet[Incident, str]:
+    """The ids among `ids` already imported. The condition `external_id <> ''` repeats the predicate of
+    the partial unique index (source, external_id), so that SQLite and PostgreSQL may use it: without it
+    neither proves that the index covers the rows asked for, and both scan the table
+    (docs/benchmarks.md, issue 17 item 2)."""
+    return (
+        Incident.objects.filter(source=IncidentSource.POLICE_EVENT, external_id__in=ids)
+        .exclude(external_id="")
+        .order_by()
+        .values_list("external_id", flat=True)
     )
 
 
 def _existing_ids(ids: list[str]) -> set[str]:
     found: set[str] = set()
     for start in range(0, len(ids), BATCH_SIZE):
-        chunk = ids[start : start + BATCH_SIZE]
-        found.update(
-            Incident.objects.filter(source=IncidentSource.POLICE_EVENT, external_id__in=chunk).values_list(
-                "external_id", flat=True
-            )
-        )
+        found.update(existing_ids_query(ids[start : start + BATCH_SIZE]))
     return found
 
 
-def import_events(
-    raw_events: list[Any], *, source_label: str, actor: Actor | None = None, dry_run: bool = False
-) -> PoliceImportResult:
-    """Import parsed-JSON events in one transaction; see the module docstring. With `dry_run` the
-    counts are computed and everything is rolled back."""
-    result = PoliceImportResult(read=len(raw_events))
-    events: list[PoliceEvent] = []
-    for index, raw in enumerate(raw_events, start=1):
-        parsed = parse_event(raw, index=index)
-        if isinstance(parsed, Rejected):
-            result.rejected += 1
-            result.errors.append(parsed.reason)
-        else:
-            events.append(parsed)
-    with transaction.atomic():
-        categories = ensure_default_categories()
-        existing = _existing_ids([e.external_id for e in events])
-        new: list[tuple[Incident, str]] = []
+def _new_rows(
+    raw_events: Iterable[Any], result: PoliceImportResult, categories: dict[str, Any]
+) -> Iterator[IncidentRow]:
+    """The rows to write, read and checked a batch at a time (counted in `result` as they go): the
+    duplicate check asks the database once per batch, and the ids not yet written are remembered, so that
+    an event repeated within the file is a duplicate too."""
+    other = categories[OTHER].pk
+    # The ids yielded but perhaps not yet written: the bulk writer writes every `WRITE_BATCH_SIZE` rows it
+    # has taken, so older ones are in the table, where the duplicate check finds them. Memory stays
+    # bounded however long the file.
+    recent: deque[str] = deque()
+    seen: set[str] = set()
+    index = 0
+    iterator = iter(raw_events)
+    while batch := list(islice(iterator, BATCH_SIZE)):
+        events: list[PoliceEvent] = []
+        for raw in batch:
+            index += 1
+            parsed = parse_event(raw, index=index)
+            if isinstance(parsed, Rejected):
+                result.rejected += 1
+                result.errors.append(parsed.reason)
+            else:
+                events.append(parsed)
+        result.read += len(batch)
+        existing = _existing_ids([e.external_id for e in events if e.external_id not in seen])
         for event in events:
-            if event.external_id in existing:
+            if event.external_id in seen or event.external_id in existing:
                 result.duplicates += 1
                 continue
-            existing.add(event.external_id)
-            incident = _incident(event)
-            try:
-                incident.full_clean(exclude=["categories"], validate_unique=False, validate_constraints=False)
-            except ValidationError as exc:
+            seen.add(event.external_id)
+            if reason := _invalid_url(event):
                 result.rejected += 1
                 result.errors.append(
-                    _("Händelse med id %(id)s: %(reason)s")
-                    % {"id": event.external_id, "reason": "; ".join(exc.messages)}
+                    _("Händelse med id %(id)s: %(reason)s") % {"id": event.external_id, "reason": reason}
                 )
-                continue
-            new.append((incident, event.category_code))
-        other = categories[OTHER].pk
+                continue  # stays in `seen`: it is never written, and a repeat is still a duplicate
+            recent.append(event.external_id)
+            if len(recent) > WRITE_BATCH_SIZE:
+                seen.discard(recent.popleft())
+            category = categories.get(event.category_code)
+            result.created += 1
+            yield _row(event, category.pk if category is not None else other)
+
+
+def import_events(
+    raw_events: Iterable[Any], *, source_label: str, actor: Actor | None = None, dry_run: bool = False
+) -> PoliceImportResult:
+    """Import parsed-JSON events (a list, or an iterator such as `iter_police_file`, read once) in one
+    transaction; see the module docstring. With `dry_run` the counts are computed and everything is
+    rolled back. A `PoliceFeedError` raised by the iterator rolls everything back and propagates."""
+    result = PoliceImportResult()
+    with transaction.atomic():
+        categories = ensure_default_categories()
         insert_incident_rows(
-            (_row(incident, categories[code].pk if code in categories else other) for incident, code in new),
+            _new_rows(raw_events, result, categories),
             source=IncidentSource.POLICE_EVENT,
+            batch_size=WRITE_BATCH_SIZE,
         )
-        result.created = len(new)
         _audit_run(actor=actor, source_label=source_label, result=result)
         if dry_run:
             transaction.set_rollback(True)
@@ -254,11 +304,11 @@ def import_police_source(
     """Read a file or URL and import it. A fatal error is logged, returned in `errors` with
     `fatal=True`, and leaves the database unchanged."""
     try:
-        raw_events = decode_events(read_source(source, timeout=timeout))
+        with open_source(source, timeout=timeout) as stream:
+            result = import_events(iter_police_events(stream), source_label=source, actor=actor, dry_run=dry_run)
     except PoliceFeedError as exc:
         logger.error("%s", exc)
         return PoliceImportResult(errors=[str(exc)], fatal=True)
-    result = import_events(raw_events, source_label=source, actor=actor, dry_run=dry_run)
     logger.info(
         "Polisens händelser från %s: %d lästa, %d nya, %d dubbletter, %d avvisade.",
         source,

@@ -1,0 +1,143 @@
+"""The real police path at several table sizes: events/s of `import_police_source` (the command's path:
+streamed file, parse, locate, duplicate check, bulk write, roll-ups, audit) and the duplicate check's
+query alone, the old form (`external_id IN (…)`) against today's (with the partial index's predicate).
+
+For each size, in its own process: a fresh SQLite file (WAL) set up as `bench/situation.py` does
+(migrations, the 117 districts, district areas, the metro stations for the gazetteer), the table filled
+with `size` police incidents that carry police ids (so the partial unique index holds them all), then
+`--files` files of `--events` events built from the recorded sample in ../shared/data/polisen (its
+events over and over with fresh ids; read at run time, never copied), each imported once as new and once
+again as all duplicates.
+
+    .venv/bin/python bench/police_import.py --sizes 0,100000,1000000
+
+Prints one JSON line: {"events_per_file": n, "results": [{"size": n, "new_events_per_s": x,
+"new_events_per_cpu_s": x, "duplicate_events_per_s": x, "dup_check_ms_old": x, "dup_check_ms_new": x}, …]}.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import situation as bench
+
+FILL_CHUNK = 200_000
+
+
+def _fill(world: dict[str, Any], size: int) -> None:
+    from tryggsam.incidents.bulk import import_incident_rows
+
+    rng = random.Random(size)
+    done = 0
+    for days in bench._chunk_days(size, "time") if size else []:
+        n = min(FILL_CHUNK, size - done)
+        rows = [row for chunk in bench._rows(world, n, rng, days).values() for row in chunk]
+        rows = [
+            row._replace(external_id=f"fyllnad-{done + k}", classification="open", owner_organisation_id=None)
+            for k, row in enumerate(rows)
+        ]
+        import_incident_rows(rows, source="police_event", note="bench/police_import.py")
+        done += n
+
+
+def _write_file(path: Path, sample: list[dict[str, Any]], first_id: int, count: int) -> None:
+    with path.open("w", encoding="utf-8") as handle:
+        handle.write("[")
+        for k in range(count):
+            event = dict(sample[k % len(sample)], id=first_id + k)
+            handle.write(("," if k else "") + json.dumps(event, ensure_ascii=False))
+        handle.write("]")
+
+
+def _dup_check_ms(ids: list[str]) -> dict[str, float]:
+    from tryggsam.incidents.models import Incident
+    from tryggsam.incidents.police_import import existing_ids_query
+
+    def old() -> list[str]:
+        return list(
+            Incident.objects.filter(source="police_event", external_id__in=ids).values_list("external_id", flat=True)
+        )
+
+    result = {}
+    for name, call in (("old", old), ("new", lambda: list(existing_ids_query(ids)))):
+        timings = []
+        for _ in range(5):
+            began = time.perf_counter()
+            call()
+            timings.append((time.perf_counter() - began) * 1000)
+        result[name] = round(statistics.median(timings), 2)
+    return result
+
+
+def run_one(size: int, events: int, files: int) -> dict[str, Any]:
+    with tempfile.TemporaryDirectory(prefix="tryggsam-bench-") as folder:
+        bench._setup(str(Path(folder) / "police.sqlite3"))
+        from django.conf import settings
+
+        from tryggsam.incidents.police_import import import_police_source
+        from tryggsam.places.importers import load_places_csv
+
+        world = bench._world()
+        load_places_csv(Path(settings.SHARED_DIR) / "data" / "geo" / "stockholm_metro_stations_gtfs.csv")
+        sample_path = sorted((Path(settings.SHARED_DIR) / "data" / "polisen").glob("*.json"))[0]
+        sample = json.loads(sample_path.read_text(encoding="utf-8"))
+        _fill(world, size)
+        new_wall = new_cpu = dup_wall = 0.0
+        for f in range(files):
+            path = Path(folder) / f"events-{f}.json"
+            _write_file(path, sample, 10**9 + f * events, events)
+            began, began_cpu = time.perf_counter(), time.process_time()
+            result = import_police_source(str(path))
+            new_wall += time.perf_counter() - began
+            new_cpu += time.process_time() - began_cpu
+            assert result.created + result.rejected == events, result.as_dict()
+            began = time.perf_counter()
+            again = import_police_source(str(path))
+            dup_wall += time.perf_counter() - began
+            assert again.duplicates + again.rejected == events, again.as_dict()
+        checked = _dup_check_ms([str(10**9 + k) for k in range(0, 2 * events, 2 * events // 500)][:500])
+    return {
+        "size": size,
+        "new_events_per_s": round(files * events / new_wall),
+        "new_events_per_cpu_s": round(files * events / new_cpu),
+        "duplicate_events_per_s": round(files * events / dup_wall),
+        "dup_check_ms_old": checked["old"],
+        "dup_check_ms_new": checked["new"],
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", default="0,100000,1000000")
+    parser.add_argument("--events", type=int, default=20_000)
+    parser.add_argument("--files", type=int, default=2)
+    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # internal: run one size in this process
+    args = parser.parse_args()
+    if args.one is not None:
+        print(json.dumps(run_one(args.one, args.events, args.files)))
+        return
+    results = []
+    for size in (int(s) for s in args.sizes.split(",") if s.strip()):
+        out = subprocess.run(
+            [sys.executable, __file__, "--one", str(size), "--events", str(args.events), "--files", str(args.files)],
+            check=True,
+            stdout=subprocess.PIPE,
+            text=True,
+        ).stdout
+        results.append(json.loads(out.strip().splitlines()[-1]))
+    print(json.dumps({"events_per_file": args.events, "results": results}))
+
+
+if __name__ == "__main__":
+    main()
