@@ -8,7 +8,7 @@ counts with a common seasonal wave and drift); a unit test runs a small version
 
     .venv/bin/python bench/effect_simulation.py [--datasets 2000] [--stress 500] [--seed 2026]
 
-Prints one line per scenario and then one JSON line with every figure. `--stress` runs scenarios
+Prints one line per scenario (each share with its Monte-Carlo standard error, ±) and then one JSON line with every figure. `--stress` runs scenarios
 outside the main one (comparison areas of very different levels, heavy overdispersion, few events)
 with that many datasets each; their figures are reported, not held to the targets.
 """
@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import shlex
 import sys
 import time
@@ -35,6 +36,11 @@ STRESS = [
     ("no effect, 3 comparisons, 4 a month", Scenario(rate_ratio=1.0, comparisons=3, mean=4.0)),
     ("effect 0.5, 6 months before and after", Scenario(rate_ratio=0.5, before=6, after=6)),
 ]
+
+
+def _se(share: float, n: int) -> float:
+    """The Monte-Carlo standard error of a share over n datasets."""
+    return math.sqrt(share * (1 - share) / n) if n else math.nan
 
 
 def main() -> None:
@@ -64,7 +70,8 @@ def main() -> None:
         kind = "false alarms" if scenario.rate_ratio == 1.0 else "verdict given (power)"
         print(
             f"{name}: {datasets} datasets, {result.with_number} with an interval, "
-            f"coverage {100 * result.coverage:.1f} %, {kind} {100 * result.alarm_rate:.1f} %",
+            f"coverage {100 * result.coverage:.1f} % (± {100 * _se(result.coverage, result.with_number):.2f}), "
+            f"{kind} {100 * result.alarm_rate:.1f} % (± {100 * _se(result.alarm_rate, datasets):.2f})",
             flush=True,
         )
     print(json.dumps({"seed": args.seed, "results": figures}, ensure_ascii=False))
