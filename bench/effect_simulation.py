@@ -6,7 +6,7 @@ or "ökade" anyway (the false-alarm rate, target ≤ 5 %). The panels are made b
 counts with a common seasonal wave and drift); a unit test runs a small version
 (tests/effects/test_simulation.py).
 
-    .venv/bin/python bench/effect_simulation.py [--datasets 2000] [--stress 500] [--seed 2026]
+    .venv/bin/python bench/effect_simulation.py [--datasets 2000] [--stress 500] [--seed 2026] [--only NAME]
 
 Prints one line per scenario (each share with its Monte-Carlo standard error, ±) and then one JSON line with every figure. `--stress` runs scenarios
 outside the main one (comparison areas of very different levels, heavy overdispersion, few events)
@@ -48,12 +48,15 @@ def main() -> None:
     parser.add_argument("--datasets", type=int, default=2000)
     parser.add_argument("--stress", type=int, default=500)
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--only", default="", help="run only the scenarios whose name is this (seeds unchanged)")
     args = parser.parse_args()
     print("command: .venv/bin/python bench/effect_simulation.py " + shlex.join(sys.argv[1:]))
     figures = []
     scenarios = [(name, s, args.datasets, True) for name, s in MAIN]
     scenarios += [(name, s, args.stress, False) for name, s in STRESS] if args.stress else []
     for index, (name, scenario, datasets, main_scenario) in enumerate(scenarios):
+        if args.only and name != args.only:
+            continue
         started = time.process_time()
         result = run(scenario, datasets=datasets, seed=args.seed + index)
         row = {
