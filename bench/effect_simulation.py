@@ -6,9 +6,9 @@ or "ökade" anyway (the false-alarm rate, target ≤ 5 %). The panels are made b
 counts with a common seasonal wave and drift); a unit test runs a small version
 (tests/effects/test_simulation.py).
 
-    .venv/bin/python bench/effect_simulation.py [--datasets 2000] [--stress 500] [--seed 2026]
+    .venv/bin/python bench/effect_simulation.py [--datasets 2000] [--stress 500] [--seed 2026] [--only NAME]
 
-Prints one line per scenario and then one JSON line with every figure. `--stress` runs scenarios
+Prints one line per scenario (each share with its Monte-Carlo standard error, ±) and then one JSON line with every figure. `--stress` runs scenarios
 outside the main one (comparison areas of very different levels, heavy overdispersion, few events)
 with that many datasets each; their figures are reported, not held to the targets.
 """
@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import shlex
 import sys
 import time
@@ -37,17 +38,25 @@ STRESS = [
 ]
 
 
+def _se(share: float, n: int) -> float:
+    """The Monte-Carlo standard error of a share over n datasets."""
+    return math.sqrt(share * (1 - share) / n) if n else math.nan
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--datasets", type=int, default=2000)
     parser.add_argument("--stress", type=int, default=500)
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--only", default="", help="run only the scenarios whose name is this (seeds unchanged)")
     args = parser.parse_args()
     print("command: .venv/bin/python bench/effect_simulation.py " + shlex.join(sys.argv[1:]))
     figures = []
     scenarios = [(name, s, args.datasets, True) for name, s in MAIN]
     scenarios += [(name, s, args.stress, False) for name, s in STRESS] if args.stress else []
     for index, (name, scenario, datasets, main_scenario) in enumerate(scenarios):
+        if args.only and name != args.only:
+            continue
         started = time.process_time()
         result = run(scenario, datasets=datasets, seed=args.seed + index)
         row = {
@@ -64,7 +73,8 @@ def main() -> None:
         kind = "false alarms" if scenario.rate_ratio == 1.0 else "verdict given (power)"
         print(
             f"{name}: {datasets} datasets, {result.with_number} with an interval, "
-            f"coverage {100 * result.coverage:.1f} %, {kind} {100 * result.alarm_rate:.1f} %",
+            f"coverage {100 * result.coverage:.1f} % (± {100 * _se(result.coverage, result.with_number):.2f}), "
+            f"{kind} {100 * result.alarm_rate:.1f} % (± {100 * _se(result.alarm_rate, datasets):.2f})",
             flush=True,
         )
     print(json.dumps({"seed": args.seed, "results": figures}, ensure_ascii=False))

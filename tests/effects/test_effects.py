@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from unittest import mock
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
@@ -16,7 +18,9 @@ from tryggsam.accounts.models import Role
 from tryggsam.audit.models import AuditEvent
 from tryggsam.core.errors import PermissionDeniedError, ServiceError
 from tryggsam.core.models import Classification
-from tryggsam.effects.estimate import Verdict
+from tryggsam.effects import selectors
+from tryggsam.effects.estimate import Verdict, did_estimate
+from tryggsam.effects.freshness import counts_version
 from tryggsam.effects.models import EffectStudy, Granularity
 from tryggsam.effects.panel import add_months, periods_of
 from tryggsam.effects.selectors import effect_of, neighbours_of
@@ -259,3 +263,57 @@ def test_study_edit__saves_and_the_measure_page_shows_the_effect(study, coordina
     assert "Effekt" in page and "minskade" in page and "Grannbyn" in page
     full = client.get(reverse("effects:study", args=[study.measure.pk])).content.decode()
     assert "Händelser per period" in full and "Jämförby 3" in full
+
+
+# --- the cached result -------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def fits(monkeypatch):
+    """A spy on the estimate the result is computed with (two fits a result: effect and displacement)."""
+    spy = mock.Mock(wraps=did_estimate)
+    monkeypatch.setattr(selectors, "did_estimate", spy)
+    cache.clear()
+    return spy
+
+
+def test_effect_of__a_second_view_does_not_refit(study, coordinator, client, fits):
+    client.force_login(coordinator)
+    url = reverse("effects:study", args=[study.measure.pk])
+    first = client.get(url).content.decode()
+    computed = fits.call_count
+    assert computed > 0
+    second = client.get(url).content.decode()
+    client.get(reverse("casework:measure_detail", args=[study.measure.pk]))
+    assert fits.call_count == computed
+    assert "minskade" in first and "minskade" in second
+
+
+def test_effect_of__a_new_incident_or_a_changed_setting_refits(study, coordinator, places, start, fits):
+    youths = ensure_default_categories()["youths"]
+    first = effect_of(coordinator, study.measure)
+    assert effect_of(coordinator, study.measure) == first and fits.call_count == 2
+    _add(places["treated"], [0] * BEFORE + [1], start, youths)  # one more incident after the start
+    again = effect_of(coordinator, study.measure)
+    assert fits.call_count == 4
+    treated = next(r for r in again.rows if r.part == "treated")
+    assert treated.after == 49
+    effect_study_save(actor=coordinator, measure=study.measure, comparison_areas=places["far"][:3], before_periods=10)
+    assert sum(not p.after for p in effect_of(coordinator, study.measure).periods) == 10 and fits.call_count == 6
+    effect_study_save(actor=coordinator, measure=study.measure, comparison_areas=places["far"], before_periods=10)
+    assert len(effect_of(coordinator, study.measure).comparison_areas) == 4 and fits.call_count == 8
+    assert effect_of(coordinator, study.measure) is not None and fits.call_count == 8
+
+
+def test_effect_of__readers_who_count_differently_do_not_share_a_result(study, police_member, fits):
+    reader = user_with_role(Role.READER, study.measure.problem.owner_organisation)
+    effect_of(reader, study.measure)
+    effect_of(police_member, study.measure)
+    assert fits.call_count == 4
+
+
+def test_counts_change__every_announced_change_of_the_counts_moves_the_version(places, start):
+    youths = ensure_default_categories()["youths"]
+    version = counts_version()
+    _add(places["treated"], [2], start, youths)
+    assert counts_version() > version

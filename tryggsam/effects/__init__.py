@@ -14,7 +14,9 @@ tell), `estimate` (`estimate.Estimate`: `rate_ratio`, `low`, `high`, `percent_ch
 when the data cannot tell), the `rows` of counts before/after per area (treated, comparison,
 neighbour), the `periods`, and the displacement check (`displacement`, `displacement_verdict`,
 `displacement_explanation`). The counts are those `user` may count (restricted incidents only for
-their organisations), so two readers may get different results; it is computed on each call.
+their organisations), so two readers may get different results; it is cached under a key of
+everything it depends on (`freshness.py`: the incident data's version, the settings, the day, what the
+user may count), so a second view does not refit and a change computes it anew.
 
 The estimator (`estimate.py`) and the simulation that checks its intervals (`simulation.py`,
 `bench/effect_simulation.py`) have no Django inside.

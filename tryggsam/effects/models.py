@@ -51,3 +51,16 @@ class EffectStudy(TimeStampedModel):
 
     def __str__(self) -> str:
         return str(_("Effekt av %(measure)s") % {"measure": self.measure})
+
+
+class CountsChange(models.Model):
+    """One change of the incident counts (new, changed or removed incidents, a batch of an import): the
+    id of the last row is the version of the incident data that cached effect results are keyed by
+    (`freshness.py`). Holds nothing else."""
+
+    class Meta:
+        verbose_name = _("ändring av händelseräkningar")
+        verbose_name_plural = _("ändringar av händelseräkningar")
+
+    def __str__(self) -> str:
+        return str(self.pk)

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,6 +19,7 @@ from shapely.geometry.base import BaseGeometry
 from tryggsam.accounts import permissions
 from tryggsam.accounts.actors import Reader
 from tryggsam.casework.models import Measure
+from tryggsam.effects import freshness
 from tryggsam.effects.estimate import MIN_TREATED_BEFORE, Estimate, Reason, Verdict, did_estimate, similarity
 from tryggsam.effects.models import EffectStudy
 from tryggsam.effects.panel import Period, counts_by_area, periods_of
@@ -299,8 +301,18 @@ def result_for(user: Reader, study: EffectStudy, *, today: dt.date | None = None
 
 def effect_of(user: Reader, measure: Measure) -> EffectResult | None:
     """The effect of the measure as `user` may read and count it, or None when there is no study or
-    the user may not read the measure's effect (see `permissions.can_view_effect_study`)."""
+    the user may not read the measure's effect (see `permissions.can_view_effect_study`). The result is
+    cached under a key of everything it is computed from (`freshness.result_key`): a second view
+    refits nothing, a change of the incidents, the study or the measure computes it anew."""
     study = study_of(user, measure)
     if study is None:
         return None
-    return result_for(user, study)
+    today = timezone.localdate()
+    # The key is read before the counts: a change made while the result is computed moves the key on.
+    key = freshness.result_key(user, study, today)
+    cached = cache.get(key)
+    if isinstance(cached, EffectResult):
+        return cached
+    result = result_for(user, study, today=today)
+    cache.set(key, result, freshness.CACHE_SECONDS)
+    return result
