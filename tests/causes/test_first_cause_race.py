@@ -36,7 +36,7 @@ def other_person_comes_first(monkeypatch: pytest.MonkeyPatch, member: Any, probl
 
 @pytest.fixture(params=["checked", "at_insert"])
 def race(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch, other_person_comes_first: None) -> str:
-    """"checked": the other tree is seen by the model's unique check; "at_insert": both checks passed
+    """ "checked": the other tree is seen by the model's unique check; "at_insert": both checks passed
     before either committed, and the database's unique index refuses the second insert."""
     if request.param == "at_insert":
         monkeypatch.setattr(CauseTree, "validate_unique", lambda self, exclude=None: None)

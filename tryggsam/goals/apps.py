@@ -9,6 +9,9 @@ class GoalsConfig(AppConfig):
         # Imported here: the sections read models, which exist only once every app is loaded.
         from tryggsam.core.sections import register_section
         from tryggsam.goals.sections import SECTIONS
+        from tryggsam.goals.versioning import copy_goals
+        from tryggsam.plans.versioning import register_version_hook
 
         for section in SECTIONS:
             register_section(section)
+        register_version_hook("goals", copy_goals)
