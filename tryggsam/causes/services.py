@@ -8,7 +8,8 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
@@ -34,10 +35,28 @@ def _require_edit(actor: Actor, owner: Problem | FocusArea) -> None:
     require(permissions.can_edit_causes(actor, owner), _("Du får inte ändra orsaksanalysen."))
 
 
+def _locked_tree(key: dict[str, Any]) -> CauseTree | None:
+    """The owner's tree, locked until the transaction ends (so siblings' positions are counted by one
+    writer at a time), or None when the owner has none yet."""
+    return CauseTree.objects.select_for_update().filter(**key).first()
+
+
 def _tree_for(actor: Actor, owner: Problem | FocusArea) -> CauseTree:
+    """The owner's tree, made (and audited) on its first cause. Two people adding the first cause at the
+    same instant both find no tree; the second one's insert then meets the first one's tree (the owner
+    is unique) and uses it: the attempt runs in a savepoint, so the conflict leaves nothing behind."""
     key: dict[str, Any] = {"focus_area": owner} if isinstance(owner, FocusArea) else {"problem": owner}
-    tree = CauseTree.objects.select_for_update().filter(**key).first()
-    return tree or create_audited(model=CauseTree, actor=actor, **key)
+    tree = _locked_tree(key)
+    if tree is not None:
+        return tree
+    try:
+        with transaction.atomic():
+            return create_audited(model=CauseTree, actor=actor, **key)
+    except (IntegrityError, ValidationError):
+        tree = _locked_tree(key)
+        if tree is None:
+            raise
+        return tree
 
 
 def _siblings(tree_id: int, parent_id: int | None) -> list[Cause]:

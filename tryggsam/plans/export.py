@@ -1,6 +1,7 @@
 """A plan as a Word document and as a PDF, in the structure of the councils' plans: title, parties,
 period and decision, the introduction, then one section per focus area (or promise) with a two-column
-table of its fields in the order the plans use. Both read the same rows (`plan_rows`)."""
+table of its fields in the order the plans use, followed by what the apps above add to it (its cause
+analysis, its goals: `export_parts`), read as the person exporting. Both read the same rows."""
 
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ from django.utils.translation import gettext as _
 from docx import Document
 from docx.shared import Pt
 
+from tryggsam.accounts.actors import Reader
+from tryggsam.plans.export_parts import ExportTable, focus_area_tables
 from tryggsam.plans.models import ActionPlan, FocusArea, PlanKind
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -86,7 +89,35 @@ def plan_heading_lines(plan: ActionPlan) -> list[str]:
     return lines
 
 
-def render_docx(plan: ActionPlan) -> bytes:
+def _clean_table(table: ExportTable) -> ExportTable:
+    return ExportTable(
+        heading=_clean(table.heading),
+        columns=tuple(_clean(c) for c in table.columns),
+        rows=[tuple(_clean(cell) for cell in row) for row in table.rows],
+        note=_clean(table.note),
+    )
+
+
+def focus_area_parts(reader: Reader, focus_area: FocusArea) -> list[ExportTable]:
+    """The parts the apps above add to the focus area, as this reader may see them, cleaned for print."""
+    return [_clean_table(t) for t in focus_area_tables(reader, focus_area)]
+
+
+def _docx_part(document: Any, part: ExportTable) -> None:
+    document.add_heading(part.heading, level=2)
+    table = document.add_table(rows=1, cols=len(part.columns))
+    table.style = "Table Grid"
+    for cell, label in zip(table.rows[0].cells, part.columns, strict=True):
+        cell.text = label
+        cell.paragraphs[0].runs[0].bold = True
+    for row in part.rows:
+        for cell, text in zip(table.add_row().cells, row, strict=True):
+            cell.text = text
+    if part.note:
+        document.add_paragraph(part.note).runs[0].italic = True
+
+
+def render_docx(plan: ActionPlan, *, reader: Reader) -> bytes:
     document = Document()
     document.styles["Normal"].font.name = "Liberation Sans"
     document.styles["Normal"].font.size = Pt(10.5)
@@ -99,15 +130,16 @@ def render_docx(plan: ActionPlan) -> bytes:
     for number, focus_area in enumerate(plan.focus_areas.order_by("position", "id"), start=1):
         document.add_heading(f"{number}. {_clean(focus_area.name)}", level=1)
         rows = focus_area_rows(focus_area)
-        if not rows:
-            continue
-        table = document.add_table(rows=0, cols=2)
-        table.style = "Table Grid"
-        for label, text in rows:
-            cells = table.add_row().cells
-            cells[0].text = label
-            cells[0].paragraphs[0].runs[0].bold = True
-            cells[1].text = text
+        if rows:
+            table = document.add_table(rows=0, cols=2)
+            table.style = "Table Grid"
+            for label, text in rows:
+                cells = table.add_row().cells
+                cells[0].text = label
+                cells[0].paragraphs[0].runs[0].bold = True
+                cells[1].text = text
+        for part in focus_area_parts(reader, focus_area):
+            _docx_part(document, part)
     sections = follow_up_sections(plan)
     if sections:
         document.add_heading(_("Uppföljningar"), level=1)
@@ -128,10 +160,12 @@ def render_docx(plan: ActionPlan) -> bytes:
     return out.getvalue()
 
 
-def render_pdf(plan: ActionPlan) -> bytes:
+def render_pdf(plan: ActionPlan, *, reader: Reader) -> bytes:
     from weasyprint import HTML  # heavy: loaded only when a PDF is asked for
 
-    focus_areas = [(fa, focus_area_rows(fa)) for fa in plan.focus_areas.order_by("position", "id")]
+    focus_areas = [
+        (fa, focus_area_rows(fa), focus_area_parts(reader, fa)) for fa in plan.focus_areas.order_by("position", "id")
+    ]
     html = render_to_string(
         "plans/print.html",
         {

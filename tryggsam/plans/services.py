@@ -17,6 +17,7 @@ from tryggsam.audit.services import audit_delete
 from tryggsam.audit.writes import create_audited, update_audited
 from tryggsam.core.errors import InvalidTransitionError, PermissionDeniedError, ServiceError
 from tryggsam.plans.models import ActionPlan, FocusArea, PlanStatus
+from tryggsam.plans.versioning import carry_over
 
 FOCUS_AREA_FIELDS = {
     "name", "area", "goal", "purpose", "target_group", "measure", "responsible", "forum", "forum_text",
@@ -91,7 +92,8 @@ def plan_decide(
 
 @transaction.atomic
 def plan_new_version(*, actor: Person, plan: ActionPlan) -> ActionPlan:
-    """The next version of a decided plan: a draft copy of it and its focus areas, each copy audited."""
+    """The next version of a decided plan: a draft copy of it and its focus areas, and of what the apps
+    above keep per focus area (causes, goals: `versioning.carry_over`), each copy audited."""
     _require(actor)
     if not plan.is_frozen:
         raise InvalidTransitionError(_("Planen är fortfarande ett utkast: ändra den direkt."))
@@ -109,9 +111,13 @@ def plan_new_version(*, actor: Person, plan: ActionPlan) -> ActionPlan:
         previous=plan,
         **copied_fields,
     )
+    copies: dict[FocusArea, FocusArea] = {}
     for focus_area in plan.focus_areas.order_by("position", "id"):
         values = {name: getattr(focus_area, name) for name in FOCUS_AREA_FIELDS}
-        create_audited(model=FocusArea, actor=actor, plan=draft, position=focus_area.position, **values)
+        copies[focus_area] = create_audited(
+            model=FocusArea, actor=actor, plan=draft, position=focus_area.position, **values
+        )
+    carry_over(actor, copies)
     return draft
 
 

@@ -36,7 +36,8 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     plan = selectors.plan_for(request.user, pk)
     with translation.override("sv"):
-        body = export.render_docx(plan) if fmt == "docx" else export.render_pdf(plan)
+        render = export.render_docx if fmt == "docx" else export.render_pdf
+        body = render(plan, reader=request.user)
     content_type = (
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
         if fmt == "docx"
