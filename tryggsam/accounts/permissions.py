@@ -932,3 +932,17 @@ def real_people_q(prefix: str = "") -> Q:
 def is_real_person_email(address: str) -> bool:
     """May this address belong to a person (be invited, listed)? Not an API token's principal's."""
     return not address.strip().lower().endswith(f"@{API_PRINCIPAL_EMAIL_DOMAIN}")
+
+
+# --- population of areas (places.AreaPopulation) ------------------------------------------------------
+
+
+@rules.predicate
+def can_keep_populations(user: Reader) -> bool:
+    """Enter, change and delete the population of an area per year, and let an import of statistics
+    derive it: coordinators and administrators (they keep the area register's facts). The figures
+    themselves are published data: anyone who sees a rate may see the population behind it."""
+    return is_coordinator(user)
+
+
+rules.add_perm("places.keep_population", can_keep_populations)
