@@ -62,7 +62,7 @@ class PopulationDerivation:
     written: int = 0  # rows created or changed
 
 
-def rounding_uncertainty(value: float) -> float:
+def _rounding_uncertainty(value: float) -> float:
     """Half a unit of the last digit the rate was published with, relative to the rate: 1240 (12.4
     per 1 000) may be anything from 1235 to 1245. Digits beyond the sixth decimal are the parser's."""
     try:
@@ -94,7 +94,7 @@ def _estimates(area_ids: Iterable[int] | None) -> list[Estimate]:
         if count <= 0 or rate <= 0:
             continue
         label = f"{file_name}, {category} {period}"
-        found.append(Estimate(area_id, int(period[:4]), count * PER / rate, count, rounding_uncertainty(rate), label))
+        found.append(Estimate(area_id, int(period[:4]), count * PER / rate, count, _rounding_uncertainty(rate), label))
     return found
 
 
