@@ -44,7 +44,7 @@ def population_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Every area's population per year (or one area's, `?omrade=<id>`), and the form that enters one."""
     _keeper_only(request)
     area = _area_filter(request)
-    form = PopulationForm(request.POST or None, initial={"area": area})
+    form = PopulationForm(request.POST or None, initial={"area": area.pk if area is not None else None})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         if form_saved(
@@ -71,7 +71,7 @@ def population_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 def population_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     _keeper_only(request)
     population = get_object_or_404(selectors.populations_visible_to(request.user).select_related("area"), pk=pk)
-    initial = {"area": population.area, "year": population.year, "inhabitants": population.inhabitants}
+    initial = {"area": population.area_id, "year": population.year, "inhabitants": population.inhabitants}
     form = PopulationForm(request.POST or None, initial={**initial, "note": population.note})
     form.fields["area"].disabled = True
     if request.method == "POST" and form.is_valid():
