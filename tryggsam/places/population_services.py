@@ -6,6 +6,7 @@ entered one replaces a derived one."""
 from __future__ import annotations
 
 from enum import Enum
+from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -42,7 +43,7 @@ def population_enter(*, actor: Actor, area: Area, year: int, inhabitants: int, n
     the audit row keeps the derived value); an entered one is refused: change it instead."""
     _refuse_unless_keeper(actor)
     existing = AreaPopulation.objects.select_for_update().filter(area=area, year=year).first()
-    fields = {"inhabitants": inhabitants, "note": note.strip(), "source": PopulationSource.ENTERED}
+    fields: dict[str, Any] = {"inhabitants": inhabitants, "note": note.strip(), "source": PopulationSource.ENTERED}
     if existing is None:
         return create_audited(model=AreaPopulation, actor=actor, area=area, year=year, derived_from="", **fields)
     if existing.source == PopulationSource.ENTERED:
