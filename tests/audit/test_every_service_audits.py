@@ -297,6 +297,25 @@ def _statistics_file(w: World) -> Path:
     return path
 
 
+def _population(w: World) -> Any:
+    return _call("places.population_services", "population_enter")(
+        actor=w.admin, area=w.area, year=2025, inhabitants=41000, note="Egen räkning"
+    )
+
+
+def _count_and_rate(w: World) -> list[int]:
+    """A count and its rate per 100 000 for the same area, year and offence: the population they imply."""
+    from tryggsam.crimestats.models import CrimeStatistic, StatisticsImport
+
+    record = StatisticsImport.objects.create(file_name="egen-tabell.csv", sha256="0" * 64)
+    for measure, value in (("count", 820.0), ("per_100k", 2000.0)):
+        CrimeStatistic.objects.create(
+            area=w.area, area_name=w.area.name, period="2024", period_start=dt.date(2024, 1, 1),
+            category="Anmälda brott", measure=measure, value=value, source_import=record,
+        )  # fmt: skip
+    return [w.area.pk]
+
+
 def _goal_spec(text: str = "Färre som känner sig otrygga") -> Any:
     return _call("goals.services", "Indicator")(
         text=text, indicator="manual", baseline_period="2025", baseline_value=50.0,
@@ -401,6 +420,9 @@ EXAMPLES: dict[str, Callable[[World], Any]] = {
     "crimestats.services.statistics_import": lambda w: _call("crimestats.services", "statistics_import")(
         path=_statistics_file(w), actor=w.admin
     ),
+    "crimestats.population_services.populations_derive": lambda w: _call(
+        "crimestats.population_services", "populations_derive"
+    )(actor=w.admin, area_ids=_count_and_rate(w)),
     # forums
     "forums.services.forum_create": lambda w: _call("forums.services", "forum_create")(
         actor=w.admin, name="Platssamverkan Stationen", kind="partnership", owner_organisation=w.organisation
@@ -573,6 +595,16 @@ EXAMPLES: dict[str, Callable[[World], Any]] = {
     "places.services.alias_define": lambda w: _call("places.services", "alias_define")(
         actor=w.admin, name="SEX", areas=[w.area]
     ),
+    "places.population_services.population_enter": _population,
+    "places.population_services.population_update": lambda w: _call("places.population_services", "population_update")(
+        actor=w.admin, population=_population(w), year=2025, inhabitants=41500
+    ),
+    "places.population_services.population_delete": lambda w: _call("places.population_services", "population_delete")(
+        actor=w.admin, population=_population(w)
+    ),
+    "places.population_services.population_save_derived": lambda w: _call(
+        "places.population_services", "population_save_derived"
+    )(actor=w.admin, area=w.area, year=2024, inhabitants=41000, derived_from="egen-tabell.csv, Anmälda brott 2024"),
     # goals
     "goals.services.goal_create": lambda w: w.goal,
     "goals.services.goal_update": lambda w: _call("goals.services", "goal_update")(

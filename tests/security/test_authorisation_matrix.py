@@ -180,6 +180,16 @@ RULES: dict[str, Rule] = {
     "public:area_feed": Rule(public, obj="area"),
     "places:search": Rule(public, query="q=Liljeholmen"),
     "places:boundaries": Rule(public),
+    # Populations of areas are kept by coordinators and administrators (accounts.permissions.can_keep_populations).
+    "places:populations": Rule(role(COORDINATOR)),
+    "places:population_edit": Rule(
+        lambda a, c: 404 if a.rank >= COORDINATOR else role(COORDINATOR)(a, c), fixed_kwargs={"pk": 999999}
+    ),
+    "places:population_delete": Rule(
+        lambda a, c: 404 if a.rank >= COORDINATOR else role(COORDINATOR)(a, c),
+        method="post",
+        fixed_kwargs={"pk": 999999},
+    ),
     "forums:list": Rule(public, hides="forum"),
     "forums:detail": Rule(view_public, obj="forum", hides="measure"),
     "forums:create": Rule(role(COORDINATOR)),
@@ -305,6 +315,8 @@ RULES: dict[str, Rule] = {
     # its rhythm and draft lists: coordinators (accounts.permissions.can_draft_priorities).
     "priorities:list": Rule(login, hides="council"),
     "priorities:table": Rule(view_login, obj="council"),
+    "priorities:table_csv": Rule(view_login, obj="council"),
+    "priorities:table_xlsx": Rule(view_login, obj="council"),
     "priorities:rhythm_set": Rule(manage_post, obj="council", method="post"),
     "priorities:list_create": Rule(manage_post, obj="council", method="post"),
     "priorities:list_detail": Rule(view_login, obj="priority_list"),

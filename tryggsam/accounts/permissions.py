@@ -954,3 +954,17 @@ def reading_audience(user: Reader) -> str:
     orgs = sorted(organisation_ids(user))
     text = "-".join(str(o) for o in orgs)
     return f"orgs-{text}" if len(text) <= 60 else "orgs-h" + hashlib.sha256(text.encode()).hexdigest()[:40]
+
+
+# --- population of areas (places.AreaPopulation) ------------------------------------------------------
+
+
+@rules.predicate
+def can_keep_populations(user: Reader) -> bool:
+    """Enter, change and delete the population of an area per year, and let an import of statistics
+    derive it: coordinators and administrators (they keep the area register's facts). The figures
+    themselves are published data: anyone who sees a rate may see the population behind it."""
+    return is_coordinator(user)
+
+
+rules.add_perm("places.keep_population", can_keep_populations)

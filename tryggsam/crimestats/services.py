@@ -6,19 +6,21 @@ area) and areas the register does not know are reported as warnings that name th
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from tryggsam.accounts.actors import Actor
+from tryggsam.accounts.actors import Actor, SystemActor, SystemScope
+from tryggsam.accounts.models import Role
 from tryggsam.audit.models import AuditAction
 from tryggsam.audit.services import audit_record
 from tryggsam.crimestats.areas import in_register, register_names, resolve_area
 from tryggsam.crimestats.models import CrimeStatistic, StatisticAreaLevel, StatisticsImport
 from tryggsam.crimestats.parsing import ParsedStatistics, StatisticsFormatError, parse_statistics
+from tryggsam.crimestats.population_services import DerivedPopulation, populations_derive
 from tryggsam.places.models import Area
 
 # Levels of area that the register does not hold (it holds district areas, districts and places).
@@ -31,6 +33,11 @@ _OUTSIDE_REGISTER = {
 
 MAX_BYTES = 25 * 1024 * 1024
 
+IMPORT_SYSTEM = SystemActor(
+    purpose="statistics import (derived populations)", reads=SystemScope.ALL, acts_as=Role.COORDINATOR
+)
+"""Who derives the populations of an import that names no actor (the import itself is then unattributed)."""
+
 
 @dataclass
 class ImportSummary:
@@ -41,6 +48,7 @@ class ImportSummary:
     measure: str
     warnings: list[str]
     unresolved_areas: list[str]
+    populations: list[DerivedPopulation] = field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -50,6 +58,7 @@ class ImportSummary:
             "categories": self.categories,
             "measure": self.measure,
             "warnings": self.warnings,
+            "populations": [p.as_json() for p in self.populations],
         }
 
 
@@ -114,6 +123,10 @@ def statistics_import(*, path: Path, actor: Actor | None = None) -> ImportSummar
             changes={"rows": [None, record.rows], "areas": [None, areas]},
             note=_("Brottsstatistik importerad från %(file)s") % {"file": path.name},
         )
+        # The file's areas may now state a count and a rate together: their populations follow.
+        derivation = populations_derive(
+            actor=actor or IMPORT_SYSTEM, area_ids=[a.pk for a in resolved.values() if a is not None]
+        )
     measures = {v.measure for v in parsed.values}
     return ImportSummary(
         rows=len(parsed.values),
@@ -121,8 +134,9 @@ def statistics_import(*, path: Path, actor: Actor | None = None) -> ImportSummar
         periods=sorted({v.period for v in parsed.values}),
         categories=list(dict.fromkeys(v.category for v in parsed.values)),
         measure="count" if "count" in measures else "per_100k",
-        warnings=warnings,
+        warnings=[*warnings, *derivation.warnings],
         unresolved_areas=unresolved,
+        populations=derivation.populations,
     )
 
 

@@ -32,6 +32,7 @@ from tryggsam.demo.effects import create_demo_effects
 from tryggsam.demo.goals import create_goals
 from tryggsam.demo.incidents import create_demo_incidents, create_demo_police_events, create_demo_tips
 from tryggsam.demo.places import area_named
+from tryggsam.demo.population import create_demo_populations
 from tryggsam.demo.priorities import create_demo_priorities
 from tryggsam.demo.statutory import create_statutory_documents
 from tryggsam.demo.system import DEMO_SYSTEM
@@ -341,3 +342,4 @@ def create_content(d: Directory) -> None:
     create_demo_effects(actor=DEMO_SYSTEM, forum=d.forums["liljeholmen"])
     create_goals(d)
     create_statutory_documents(council=d.forums["council"], coordinator=d.users["samordnare"], today=d.today)
+    create_demo_populations(council=d.forums["council"], year=d.today.year - 1)

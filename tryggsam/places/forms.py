@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tryggsam.core.forms import GroupedModelChoiceField, ModelMultipleChoiceField, _GroupedChoices
-from tryggsam.places.models import AreaLevel
+from tryggsam.core.personal_data.forms import PersonalDataGuardMixin
+from tryggsam.places.models import POPULATION_FIRST_YEAR, POPULATION_LAST_YEAR, Area, AreaLevel
 
 GROUP_LABELS = {
     AreaLevel.DISTRICT_AREA: _("Stadsdelsområden"),
@@ -43,3 +45,17 @@ class AreaMultipleChoiceField(ModelMultipleChoiceField):
         return _GroupedChoices(self)  # type: ignore[arg-type]
 
     choices = property(_get_choices, ModelMultipleChoiceField.choices.fset)  # type: ignore[union-attr,assignment]
+
+
+class PopulationForm(PersonalDataGuardMixin, forms.Form):
+    """An area's population in a year, entered by hand (a new figure, or a change of one)."""
+
+    area = AreaChoiceField(queryset=Area.objects.order_by("name", "pk"), label=_("Område"))
+    year = forms.IntegerField(label=_("År"), min_value=POPULATION_FIRST_YEAR, max_value=POPULATION_LAST_YEAR)
+    inhabitants = forms.IntegerField(label=_("Invånare"), min_value=1, max_value=100_000_000)
+    note = forms.CharField(
+        label=_("Anteckning"),
+        max_length=300,
+        required=False,
+        help_text=_("Till exempel källan: ”SCB, befolkning 31 december”."),
+    )

@@ -84,3 +84,56 @@ class AreaAlias(TimeStampedModel):
     def save(self, *args: object, **kwargs: object) -> None:
         self.folded_name = fold(self.name)
         super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+
+class PopulationSource(models.TextChoices):
+    ENTERED = "entered", _("inskrivet")
+    DERIVED = "derived", _("härlett ur statistik")
+
+
+POPULATION_FIRST_YEAR, POPULATION_LAST_YEAR = 1900, 2200
+
+
+class AreaPopulation(TimeStampedModel):
+    """How many live in an area in a year: entered by a coordinator, or derived from published
+    statistics that state both a count and a rate per inhabitants (`crimestats.populations`). An
+    entered figure is never replaced by a derived one. Used for rates (per 1 000 or 100 000 inhabitants)."""
+
+    area = models.ForeignKey(Area, verbose_name=_("område"), on_delete=models.CASCADE, related_name="populations")
+    year = models.PositiveSmallIntegerField(_("år"))
+    inhabitants = models.PositiveIntegerField(_("invånare"))
+    source = models.CharField(_("källa"), max_length=8, choices=PopulationSource.choices)
+    derived_from = models.CharField(
+        _("härlett ur"), max_length=300, blank=True, help_text=_("Statistiken som siffran räknades fram ur.")
+    )
+    note = models.CharField(_("anteckning"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("befolkning")
+        verbose_name_plural = _("befolkning")
+        ordering = ["area__name", "-year"]
+        constraints = [
+            models.UniqueConstraint(fields=["area", "year"], name="population_one_per_area_year"),
+            models.CheckConstraint(condition=models.Q(inhabitants__gt=0), name="population_inhabitants_positive"),
+            models.CheckConstraint(
+                condition=models.Q(year__gte=POPULATION_FIRST_YEAR, year__lte=POPULATION_LAST_YEAR),
+                name="population_year_range",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(source__in=PopulationSource.values), name="population_source_valid"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(source=PopulationSource.DERIVED, derived_from=""),
+                name="population_derived_names_statistics",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.area} {self.year}: {self.inhabitants}"
+
+    @property
+    def source_label(self) -> str:
+        """ "inskrivet", or "härlett ur statistik <what>"."""
+        if self.source == PopulationSource.DERIVED:
+            return str(_("härlett ur statistik %(what)s")) % {"what": self.derived_from}
+        return str(PopulationSource(self.source).label)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db.models import Max, Min, Q, QuerySet
 
 from tryggsam.accounts import permissions
 from tryggsam.accounts.actors import Reader
 from tryggsam.audit.reads import one_visible_or_404
 from tryggsam.places.geometry import contains
-from tryggsam.places.models import Area, AreaLevel
+from tryggsam.places.models import Area, AreaLevel, AreaPopulation
 
 
 def areas_visible_to(user: Reader) -> QuerySet[Area]:
@@ -70,3 +72,44 @@ def home_area(user: Reader) -> Area | None:
         return areas[0]
     tops = {a if a.level == AreaLevel.DISTRICT_AREA else a.parent for a in areas}
     return tops.pop() if len(tops) == 1 else None
+
+
+# --- population ------------------------------------------------------------------------------------
+
+POPULATION_YEARS_BACK = 5
+"""How old a population figure may be and still stand for a later year (the nearest earlier year is
+used, and said): areas change slowly, but not that slowly."""
+
+
+def populations_visible_to(user: Reader) -> QuerySet[AreaPopulation]:
+    """Populations are published facts about areas (like their names and boundaries): visible to all."""
+    return AreaPopulation.objects.all()
+
+
+@dataclass(frozen=True)
+class PopulationFigure:
+    """The population that stands for an area in a year: its own year's, or the nearest earlier one's
+    (`year` says which), with where it comes from."""
+
+    inhabitants: int
+    year: int
+    source: str  # "inskrivet" / "härlett ur statistik …"
+
+    def rate(self, count: float, per: int) -> float:
+        """`count` per `per` inhabitants (per 1 000, per 100 000)."""
+        return count * per / self.inhabitants
+
+
+def populations_for(user: Reader, area_ids: list[int], year: int) -> dict[int, PopulationFigure]:
+    """{area id: figure} for the areas with a population for `year` or one of the
+    POPULATION_YEARS_BACK years before it (the nearest earlier year); areas without are left out."""
+    rows = (
+        populations_visible_to(user)
+        .filter(area_id__in=area_ids, year__lte=year, year__gte=year - POPULATION_YEARS_BACK)
+        .order_by("area_id", "-year")
+    )
+    result: dict[int, PopulationFigure] = {}
+    for row in rows:
+        if row.area_id not in result:
+            result[row.area_id] = PopulationFigure(row.inhabitants, row.year, row.source_label)
+    return result

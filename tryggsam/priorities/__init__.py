@@ -7,7 +7,9 @@ as the user (accounts.permissions decides; restricted records count only for tho
 - `selectors.priority_table(user, council, period) -> table.PriorityTable`: the council's areas for a
   `periods.Period` (`periods.last_ended(rhythm, today)` or `periods.parse_period("2026-T2", rhythm)`;
   the council's rhythm is `selectors.rhythm_of(council)`). Each `table.AreaRow` has the count, `rate`
-  (None: no population is known), `previous` and `last_year` (`table.Change`: the count before and the
+  per 1 000 inhabitants with its `population` (`places.selectors.PopulationFigure`: the year used, the
+  nearest earlier one allowed, and its source) and `rate_note` (the source, or why there is no rate;
+  None: no population is known), `previous` and `last_year` (`table.Change`: the count before and the
   exact test's p-value, from situation.stats), partners' reports, survey figures, open problems and
   measures, and the suggested ranking (`score`, `reasons`, `suggested_rank`; the rule is in `ranking`).
   Raises PermissionDenied for a user who may not see the council's table.

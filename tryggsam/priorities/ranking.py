@@ -6,14 +6,15 @@ The rule (documented here and on the page, so the council can weigh it rather th
 |----------------------------------------------------------------|--------|
 | increase against the previous period, exact test p < 0.05      | 3      |
 | increase against the same period last year, exact test p < 0.05| 2      |
-| the highest count among the council's areas (above 0)          | 2      |
+| the highest rate per 1 000 inhabitants among the council's areas (above 0), or, unless every area's population is known, the highest count | 2 |
 | open problems without an open measure                          | 2      |
 | partners' reports in the period                                | 1      |
 | decrease against the previous period, exact test p < 0.05      | -1     |
 
 Areas are ranked by points, then by count, then by name. An increase that the test cannot tell from
-chance gives no points; with population unknown, "highest count" stands in for "highest rate" (the
-table says so). Nothing else enters: no weights learned from data, no hidden terms."""
+chance gives no points; unless every area's population is known, "highest count" stands in for
+"highest rate" (the page says which was used: rates of only some areas would favour the areas whose
+population happens to be entered). Nothing else enters: no weights learned from data, no hidden terms."""
 
 from __future__ import annotations
 
@@ -33,7 +34,9 @@ def _p(value: float) -> str:
     return _("p < 0,001") if value < 0.001 else _("p = %(p)s") % {"p": f"{value:.3f}".replace(".", ",")}
 
 
-def reasons_for(row: AreaRow, *, highest: int, period_name: str) -> list[tuple[int, str]]:
+def reasons_for(
+    row: AreaRow, *, highest: int, period_name: str, highest_rate: float | None = None
+) -> list[tuple[int, str]]:
     """(points, reason) for one row, in the order of the rule."""
     out: list[tuple[int, str]] = []
     if row.previous.significant and row.previous.direction > 0:
@@ -44,7 +47,12 @@ def reasons_for(row: AreaRow, *, highest: int, period_name: str) -> list[tuple[i
         text = _("ökning mot samma %(period)s föregående år (%(before)s → %(after)s, %(p)s)")
         values = {"period": period_name, "before": row.last_year.before, "after": row.count}
         out.append((POINTS_INCREASE_LAST_YEAR, text % {**values, "p": _p(row.last_year.p_value)}))
-    if highest > 0 and row.count == highest:
+    if highest_rate is not None:
+        if highest_rate > 0 and row.rate == highest_rate:
+            rate = f"{row.rate:.2f}".replace(".", ",")
+            text = _("högst antal händelser per 1 000 invånare bland rådets områden (%(rate)s)")
+            out.append((POINTS_HIGHEST_COUNT, text % {"rate": rate}))
+    elif highest > 0 and row.count == highest:
         out.append((POINTS_HIGHEST_COUNT, _("högst antal händelser bland rådets områden (%(n)s)") % {"n": row.count}))
     if row.problems_without_measure:
         out.append(
@@ -65,8 +73,10 @@ def reasons_for(row: AreaRow, *, highest: int, period_name: str) -> list[tuple[i
 def rank(table: PriorityTable) -> PriorityTable:
     """Give each row its points, reasons and suggested place (1 = first); the table's row order stays."""
     highest = max((row.count for row in table.rows), default=0)
+    rates = [row.rate for row in table.rows if row.rate is not None]
+    highest_rate = max(rates) if table.population_complete else None
     for row in table.rows:
-        scored = reasons_for(row, highest=highest, period_name=table.period.short_name)
+        scored = reasons_for(row, highest=highest, period_name=table.period.short_name, highest_rate=highest_rate)
         row.score = sum(points for points, _reason in scored)
         row.reasons = [reason for _points, reason in scored]
     ordered = sorted(table.rows, key=lambda r: (-r.score, -r.count, r.name, r.area_id))

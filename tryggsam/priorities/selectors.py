@@ -64,6 +64,7 @@ def priority_table(user: Reader, council: Forum, period: Period) -> PriorityTabl
 SORT_KEYS: dict[str, Callable[[AreaRow], Any]] = {
     "omrade": lambda r: (r.name.casefold(), r.area_id),
     "antal": lambda r: (r.count, r.name),
+    "per-1000": lambda r: None if r.rate is None else (r.rate, r.name),
     "foregaende": lambda r: (r.count - r.previous.before, r.name),
     "forra-aret": lambda r: (r.count - r.last_year.before, r.name),
     "partner": lambda r: (r.partner_reports, r.name),
@@ -72,7 +73,8 @@ SORT_KEYS: dict[str, Callable[[AreaRow], Any]] = {
     "utan-atgard": lambda r: (r.problems_without_measure, r.name),
     "forslag": lambda r: (r.suggested_rank, r.name),
 }
-"""The table's sortable columns, by the key in their link (`?sortera=antal&ordning=fallande`)."""
+"""The table's sortable columns, by the key in their link (`?sortera=antal&ordning=fallande`). A key
+that gives None (a rate without a population) puts the row last in either order."""
 
 SORT_ORDERS = ("stigande", "fallande")
 
@@ -87,7 +89,10 @@ def sorted_rows(table: PriorityTable, key: str, order: str) -> list[AreaRow]:
         raise SortError(_("Tabellen kan inte sorteras på ”%(key)s”.") % {"key": key[:40]})
     if order not in SORT_ORDERS:
         raise SortError(_("Ordningen måste vara stigande eller fallande."))
-    return sorted(table.rows, key=SORT_KEYS[key], reverse=order == "fallande")
+    by = SORT_KEYS[key]
+    known = [row for row in table.rows if by(row) is not None]
+    unknown = sorted((row for row in table.rows if by(row) is None), key=lambda r: (r.name.casefold(), r.area_id))
+    return sorted(known, key=by, reverse=order == "fallande") + unknown
 
 
 def priority_lists_of(user: Reader, council: Forum) -> QuerySet[PriorityList]:

@@ -16,8 +16,9 @@ read it:
   and the open problems without an open measure;
 - the safety surveys' results for the area (published data, as in the situation picture: the latest
   year up to the period's).
-There is no population in the system (places.Area has no such field), so there are no rates per
-1 000 inhabitants: `AreaRow.rate` stays None and the page says so."""
+- the rate per 1 000 inhabitants of the period's count, where the area's population is known
+  (`places.selectors.populations_for`: the period's year, or the nearest of the few years before it,
+  which the row states); otherwise `AreaRow.rate` is None and the row says why."""
 
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from tryggsam.accounts.actors import Reader
 from tryggsam.casework.selectors import OPEN_STATUSES, measures_visible_to, problems_visible_to
@@ -35,8 +37,12 @@ from tryggsam.forums.models import Forum
 from tryggsam.incidents.models import IncidentSource
 from tryggsam.incidents.selectors import incidents_counted
 from tryggsam.places.models import Area, AreaLevel
+from tryggsam.places.selectors import POPULATION_YEARS_BACK, PopulationFigure, populations_for
 from tryggsam.priorities.periods import Period
 from tryggsam.situation.stats import SIGNIFICANCE, poisson_change_p_value
+
+RATE_PER = 1000
+"""The table's rates are per 1 000 inhabitants (the period's count, not a yearly rate)."""
 
 
 @dataclass(frozen=True)
@@ -70,7 +76,7 @@ class AreaRow:
     level: str
     level_label: str
     count: int
-    rate: float | None  # per 1 000 inhabitants; None: no population is known
+    rate: float | None  # the count per 1 000 inhabitants in the period; None: no population is known
     previous: Change
     last_year: Change
     partner_reports: int
@@ -81,6 +87,19 @@ class AreaRow:
     score: int = 0
     reasons: list[str] | None = None
     suggested_rank: int = 0
+    population: PopulationFigure | None = None
+
+    @property
+    def rate_note(self) -> str:
+        """Where the rate's population comes from, or why there is no rate (shown and exported)."""
+        if self.population is None:
+            return _("ingen befolkning känd för året eller de %(n)d åren före") % {"n": POPULATION_YEARS_BACK}
+        text = _("%(n)s invånare %(year)s, %(source)s") % {
+            "n": f"{self.population.inhabitants:,}".replace(",", "\u00a0"),
+            "year": self.population.year,
+            "source": self.population.source,
+        }
+        return text
 
 
 @dataclass
@@ -91,7 +110,16 @@ class PriorityTable:
     previous_period: Period
     last_year_period: Period
     rows: list[AreaRow]
-    population_known: bool = False
+
+    @property
+    def population_known(self) -> bool:
+        """Some row has a rate."""
+        return any(row.rate is not None for row in self.rows)
+
+    @property
+    def population_complete(self) -> bool:
+        """Every row has a rate (the ranking then weighs rates, not counts)."""
+        return bool(self.rows) and all(row.rate is not None for row in self.rows)
 
 
 def council_areas(council: Forum) -> list[Area]:
@@ -208,11 +236,13 @@ def build_table(user: Reader, council: Forum, period: Period) -> PriorityTable:
     incidents = _incident_counts(user, areas, period)
     casework = _casework_counts(user, _subtrees(areas))
     surveys = _surveys(areas, period)
+    populations = populations_for(user, [a.pk for a in areas], period.year)
     previous, last_year = period.previous(), period.same_last_year()
     rows = []
     for area in areas:
         now, prev, year, partner = incidents.get(area.pk, (0, 0, 0, 0))
         problems, measures, without = casework.get(area.pk, (0, 0, 0))
+        population = populations.get(area.pk)
         rows.append(
             AreaRow(
                 area_id=area.pk,
@@ -220,7 +250,8 @@ def build_table(user: Reader, council: Forum, period: Period) -> PriorityTable:
                 level=area.level,
                 level_label=str(area.get_level_display()),
                 count=now,
-                rate=None,
+                rate=population.rate(now, RATE_PER) if population is not None else None,
+                population=population,
                 previous=Change(prev, poisson_change_p_value(prev, now, previous.days, period.days), now),
                 last_year=Change(year, poisson_change_p_value(year, now, last_year.days, period.days), now),
                 partner_reports=partner,

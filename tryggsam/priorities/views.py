@@ -26,6 +26,7 @@ from tryggsam.priorities.table import council_areas
 COLUMNS = [
     ("omrade", _lazy("Område")),
     ("antal", _lazy("Antal händelser")),
+    ("per-1000", _lazy("Per 1 000 invånare")),
     ("foregaende", _lazy("Föregående period")),
     ("forra-aret", _lazy("Samma period i fjol")),
     ("partner", _lazy("Partnerrapporter")),
@@ -93,6 +94,7 @@ def table(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         sort=key,
         order=order,
         headers=_headers(reverse("priorities:table", args=[council.pk]), period.key, key, order),
+        export_query=urlencode({"period": period.key, "sortera": key, "ordning": order}),
         suggested=ranking.suggested(data),
         new_list_form=NewListForm(rhythm=rhythm, initial={"period": period.key}),
     )
