@@ -288,3 +288,36 @@ def test_incident_progress__an_entered_baseline_is_never_shown_in_place_of_the_c
     goal.areas.set([AreaFactory(name="Torget", level=AreaLevel.PLACE, parent=place["district"])])
     progress = progress_of(AnonymousUser(), goal, today=TODAY)
     assert progress.baseline is None and progress.status == Status.NO_DATA
+
+
+def test_statistic_per_100k__computed_from_counts_and_the_population_where_the_statistics_state_no_rate(
+    manual_goal,
+):
+    from tryggsam.places.models import AreaPopulation
+
+    goal, coordinator = manual_goal
+    area = AreaFactory(name="Bruksby", level=AreaLevel.DISTRICT)
+    source = StatisticsImport.objects.create(file_name="antal.csv", sha256="y" * 64, source="Egen räkning")
+    for year, count in ((2024, 40.0), (2025, 30.0), (2026, 24.0)):
+        CrimeStatistic.objects.create(
+            area=area, area_name="Bruksby", period=str(year), period_start=dt.date(year, 1, 1), category="Rån",
+            measure="count", value=count, source_import=source,
+        )  # fmt: skip
+    # 2026 states its own rate, which is used as stated; 2024 has no population within reach.
+    CrimeStatistic.objects.create(
+        area=area, area_name="Bruksby", period="2026", period_start=dt.date(2026, 1, 1), category="Rån",
+        measure="per_100k", value=99.0, source_import=source,
+    )  # fmt: skip
+    AreaPopulation.objects.create(area=area, year=2025, inhabitants=20_000, source="entered")
+    statistic = services.goal_update(
+        actor=coordinator,
+        goal=goal,
+        spec=Indicator(
+            text="Färre rån per invånare", indicator="statistic", area=area, statistic_category="Rån",
+            statistic_measure="per_100k", baseline_period="2024", target_value=80, target_date=dt.date(2028, 12, 31),
+            direction="lower",
+        ),
+    )  # fmt: skip
+    progress = progress_of(coordinator, statistic)
+    assert [(p.label, p.value) for p in progress.points] == [("2025", 150.0), ("2026", 99.0)]
+    assert "befolkningen 2025" in progress.points[0].source

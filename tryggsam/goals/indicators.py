@@ -25,6 +25,7 @@ from tryggsam.goals.models import Goal, IndicatorKind
 from tryggsam.goals.periods import Period, parse_period, periods_between
 from tryggsam.goals.stats import poisson_interval
 from tryggsam.places.models import Area
+from tryggsam.places.selectors import populations_for
 from tryggsam.situation import pieces
 
 
@@ -102,20 +103,45 @@ def _survey_series(goal: Goal) -> Series:
     return Series(points, _("osäkerhet okänd (antalet svarande finns inte i källan)"), note)
 
 
-def _statistic_series(goal: Goal) -> Series:
+def _statistic_rows(goal: Goal, measure: str) -> list[tuple[str, Period, CrimeStatistic]]:
+    """(period label, parsed period, row) of the goal's statistic in one measure, oldest first."""
     first = baseline_period(goal)
-    values = CrimeStatistic.objects.filter(
-        area=goal.area, category=goal.statistic_category, measure=goal.statistic_measure or "count"
-    )
+    values = CrimeStatistic.objects.filter(area=goal.area, category=goal.statistic_category, measure=measure)
     if first is not None:
         values = values.filter(period_start__gte=dt.date(first.year, 1, 1) if first.kind == "year" else first.start)
-    points = []
+    rows = []
     for row in values.select_related("source_import").order_by("period_start", "id"):
         try:
             period = parse_period(row.period)
         except ServiceError:  # a period the source wrote in another form: not placed in the series
             continue
-        points.append(Point(row.period, period.end, row.value, source=str(row.source_import)))
+        rows.append((row.period, period, row))
+    return rows
+
+
+def _statistic_series(user: Reader, goal: Goal) -> Series:
+    """The statistic's own figures; a rate per 100 000 that the statistics do not state is computed from
+    its count and the area's population of that year (or the nearest earlier year), saying so."""
+    measure = goal.statistic_measure or "count"
+    points = [
+        Point(label, period.end, row.value, source=str(row.source_import))
+        for label, period, row in _statistic_rows(goal, measure)
+    ]
+    if measure == "per_100k" and goal.area_id is not None:
+        stated = {p.label for p in points}
+        for label, period, row in _statistic_rows(goal, "count"):
+            if label in stated:
+                continue
+            figure = populations_for(user, [goal.area_id], period.end.year).get(goal.area_id)
+            if figure is None:
+                continue
+            source = _("%(statistic)s; per 100 000 invånare räknat på befolkningen %(year)s (%(source)s)") % {
+                "statistic": row.source_import,
+                "year": figure.year,
+                "source": figure.source,
+            }
+            points.append(Point(label, period.end, figure.rate(row.value, 100_000), source=source))
+        points.sort(key=lambda p: p.end)
     note = "" if points else _("Det finns ingen statistik för brottskategorin i området.")
     return Series(points, _("ingen osäkerhet anges i statistiken"), note)
 
@@ -137,5 +163,5 @@ def indicator_series(user: Reader, goal: Goal, *, today: dt.date | None = None) 
     if goal.indicator == IndicatorKind.SURVEY:
         return _survey_series(goal)
     if goal.indicator == IndicatorKind.STATISTIC:
-        return _statistic_series(goal)
+        return _statistic_series(user, goal)
     return _manual_series(goal)
