@@ -330,6 +330,23 @@ def _time(value: str | None) -> dt.time | None:
         return None
 
 
+def file_digest(path: Path) -> str | None:
+    """The SHA-256 of the file at `path`, read in chunks (None when it cannot be read: the reader
+    then says why in Swedish)."""
+    try:
+        with path.open("rb") as handle:
+            return hashlib.file_digest(handle, "sha256").hexdigest()
+    except OSError:
+        return None
+
+
+def already_imported(path: Path) -> ImportedDocument | None:
+    """The document already imported from a file with the same content as `path`, if any: a batch
+    asks this before parsing, so that a known file costs one hash instead of a full reading."""
+    digest = file_digest(path)
+    return ImportedDocument.objects.filter(sha256=digest).first() if digest else None
+
+
 def document_save(
     *, path: Path, data: dict[str, Any], actor: Actor, organisation: Organisation | None = None
 ) -> SaveResult:
