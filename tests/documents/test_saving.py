@@ -234,3 +234,15 @@ def test_import_archive__a_known_file_is_skipped_by_its_hash_without_parsing(see
     assert "0 sparade, 2 redan importerade" in out.getvalue()
     assert read == []
     assert ImportedDocument.objects.count() == 1
+
+
+def test_document_save__the_documents_audit_rows_in_one_insert(seed):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    before = AuditEvent.objects.count()
+    with CaptureQueriesContext(connection) as queries:
+        result = _save(seed("004"))
+    inserts = [q for q in queries.captured_queries if q["sql"].startswith('INSERT INTO "audit_auditevent"')]
+    assert len(inserts) == 1
+    assert AuditEvent.objects.count() - before > sum(result.created.values())  # every record, and the document
