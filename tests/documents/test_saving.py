@@ -213,3 +213,36 @@ def test_document_save__attendance_items_and_decision_of_the_meeting(seed):
     decision = Decision.objects.get(item__meeting=meeting)
     assert "personrån" in decision.text.lower()
     assert meeting.start_time.hour == 9 and meeting.end_time.hour == 11
+
+
+def test_import_archive__a_known_file_is_skipped_by_its_hash_without_parsing(seed, tmp_path, monkeypatch):
+    folder = tmp_path / "arkiv"
+    folder.mkdir()
+    (folder / "forsta.md").write_bytes(seed("004").read_bytes())
+    call_command("import_archive", str(folder), stdout=io.StringIO())
+    (folder / "samma_innehall_annat_namn.md").write_bytes(seed("004").read_bytes())
+    read = []
+    real_extract = extract
+
+    def counting_extract(path):
+        read.append(path.name)
+        return real_extract(path)
+
+    monkeypatch.setattr("tryggsam.documents.management.commands.import_archive.extract", counting_extract)
+    out = io.StringIO()
+    call_command("import_archive", str(folder), stdout=out)
+    assert "0 sparade, 2 redan importerade" in out.getvalue()
+    assert read == []
+    assert ImportedDocument.objects.count() == 1
+
+
+def test_document_save__the_documents_audit_rows_in_one_insert(seed):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    before = AuditEvent.objects.count()
+    with CaptureQueriesContext(connection) as queries:
+        result = _save(seed("004"))
+    inserts = [q for q in queries.captured_queries if q["sql"].startswith('INSERT INTO "audit_auditevent"')]
+    assert len(inserts) == 1
+    assert AuditEvent.objects.count() - before > sum(result.created.values())  # every record, and the document

@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from decimal import Decimal
 from typing import Any, Protocol, TypeAlias
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
-from django.db import models
+from django.db import models, transaction
 from django.db.models.fields.files import FieldFile
 
 from tryggsam.audit.models import AuditAction, AuditEvent
@@ -163,7 +165,7 @@ def audit_bulk(
     """One row for a change to many records of one model at once (an import run, a retention purge):
     `object_id` names the set (a source, "*"), `changes` says what changed and how many. Call it in
     the transaction of the change, like `audit_record`."""
-    return AuditEvent.objects.create(
+    event = AuditEvent(
         **_actor_fields(actor),
         action=action,
         object_type=model if isinstance(model, str) else model._meta.label_lower,
@@ -172,6 +174,38 @@ def audit_bulk(
         changes=changes or {},
         note=str(note)[:500],
     )
+    pending = _pending_rows.get()
+    if pending is not None:
+        pending.append(event)
+    else:
+        event.save(force_insert=True)
+    return event
+
+
+# Audit rows collected by `audit_rows_together`, written when its block ends.
+_pending_rows: ContextVar[list[AuditEvent] | None] = ContextVar("pending_audit_rows", default=None)
+
+
+@contextmanager
+def audit_rows_together() -> Iterator[None]:
+    """Within the block, the audit rows written through this module are collected and written in one
+    INSERT when the block ends normally, in the same transaction as the changes they record (the
+    block must run inside `transaction.atomic`; if it raises, nothing is written and the transaction
+    rolls back). For a service that writes many records at once (an imported document); the rows
+    and their order are the same as without it. Do not catch a rolled-back savepoint inside the
+    block: its audit rows would still be written. Nested blocks write with the outermost one."""
+    if _pending_rows.get() is not None:
+        yield
+        return
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("audit_rows_together() must run inside transaction.atomic.")
+    rows: list[AuditEvent] = []
+    token = _pending_rows.set(rows)
+    try:
+        yield
+    finally:
+        _pending_rows.reset(token)
+    AuditEvent.objects.bulk_create(rows, batch_size=500)
 
 
 def audit_system_event(

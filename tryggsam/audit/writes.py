@@ -7,7 +7,14 @@ from typing import Any, TypeVar
 
 from django.db import models, transaction
 
-from tryggsam.audit.services import AuditActor, audit_create, audit_record, audit_update, snapshot
+from tryggsam.audit.services import (
+    AuditActor,
+    audit_create,
+    audit_record,
+    audit_rows_together,
+    audit_update,
+    snapshot,
+)
 
 M = TypeVar("M", bound=models.Model)
 
@@ -33,6 +40,25 @@ def create_audited(
             },
         )
     return obj
+
+
+@transaction.atomic
+def create_audited_many(*, model: type[M], actor: AuditActor, rows: Iterable[dict[str, Any]]) -> list[M]:
+    """`create_audited` for many rows of one model (no many-to-many fields): each row is built and
+    full_clean'ed, then all are saved in one INSERT and their audit rows in another. The same rows
+    and audit rows as one `create_audited` per row, in the same order."""
+    objects = [model(**fields) for fields in rows]
+    for obj in objects:
+        obj.full_clean()
+    if not objects:
+        return []
+    created = model._default_manager.bulk_create(objects)
+    if any(obj.pk is None for obj in created):  # a database that cannot return the new keys
+        raise RuntimeError("bulk_create returned no primary keys.")
+    with audit_rows_together():
+        for obj in created:
+            audit_create(actor=actor, obj=obj)
+    return created
 
 
 @transaction.atomic

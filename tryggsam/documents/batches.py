@@ -20,7 +20,7 @@ from tryggsam.documents.errors import UnreadableDocument
 from tryggsam.documents.extract import extract
 from tryggsam.documents.models import BatchStatus, ImportBatch
 from tryggsam.documents.personal_data import masked_file_name
-from tryggsam.documents.saving import document_save
+from tryggsam.documents.saving import already_imported, document_save
 
 
 def batch_start(*, actor: Person, session: Any) -> ImportBatch:
@@ -56,6 +56,10 @@ def run_batch(batch_id: int, paths: list[str]) -> None:
     for raw_path in paths:
         path = Path(raw_path)
         shown = masked_file_name(path.name)[0]  # the log is stored
+        if already_imported(path) is not None:  # known by its content: not parsed again
+            _log(batch_id, _("%(name)s: redan importerad") % {"name": shown}, skipped=1)
+            shutil.rmtree(path.parent, ignore_errors=True)
+            continue
         try:
             result = document_save(path=path, data=extract(path), actor=person)
         except UnreadableDocument as exc:

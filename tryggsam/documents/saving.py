@@ -25,8 +25,8 @@ from django.utils.translation import gettext as _
 from tryggsam.accounts import permissions
 from tryggsam.accounts.actors import Actor, person_of
 from tryggsam.accounts.models import Organisation, User
-from tryggsam.audit.services import audit_create
-from tryggsam.audit.writes import create_audited
+from tryggsam.audit.services import audit_create, audit_rows_together
+from tryggsam.audit.writes import create_audited_many
 from tryggsam.casework.models import ALLOWED_TRANSITIONS, Measure, MeasureStatus, Problem, WorkKind
 from tryggsam.casework.services import (
     measure_change_status,
@@ -135,25 +135,26 @@ class _Saver(ForumsOfImport):
             "absent": AttendanceStatus.ABSENT,
             "called": AttendanceStatus.CALLED,
         }
+        rows = []
         for position, person in enumerate(self.data.get("attendees") or [], start=1):
             user = best_match(person["name"], users, key="full_name")
             organisation = (
                 best_match(person.get("organisation") or "", organisations) if person.get("organisation") else None
             )
-            self.link(
-                create_audited(
-                    model=Attendance,
-                    actor=self.actor,
-                    meeting=meeting,
-                    user=user,
-                    name=person["name"][:200],
-                    title=(person.get("title") or "")[:200],
-                    organisation=organisation,
-                    organisation_text="" if organisation else (person.get("organisation") or "")[:200],
-                    status=statuses.get(person.get("status") or "", AttendanceStatus.CALLED),
-                    position=position,
-                )
+            rows.append(
+                {
+                    "meeting": meeting,
+                    "user": user,
+                    "name": person["name"][:200],
+                    "title": (person.get("title") or "")[:200],
+                    "organisation": organisation,
+                    "organisation_text": "" if organisation else (person.get("organisation") or "")[:200],
+                    "status": statuses.get(person.get("status") or "", AttendanceStatus.CALLED),
+                    "position": position,
+                }
             )
+        for attendance in create_audited_many(model=Attendance, actor=self.actor, rows=rows):
+            self.link(attendance)
         read_items = [
             (
                 ((item.get("heading") or "").strip() or _("Punkt %(n)s") % {"n": item.get("number") or index})[:300],
@@ -330,6 +331,23 @@ def _time(value: str | None) -> dt.time | None:
         return None
 
 
+def file_digest(path: Path) -> str | None:
+    """The SHA-256 of the file at `path`, read in chunks (None when it cannot be read: the reader
+    then says why in Swedish)."""
+    try:
+        with path.open("rb") as handle:
+            return hashlib.file_digest(handle, "sha256").hexdigest()
+    except OSError:
+        return None
+
+
+def already_imported(path: Path) -> ImportedDocument | None:
+    """The document already imported from a file with the same content as `path`, if any: a batch
+    asks this before parsing, so that a known file costs one hash instead of a full reading."""
+    digest = file_digest(path)
+    return ImportedDocument.objects.filter(sha256=digest).first() if digest else None
+
+
 def document_save(
     *, path: Path, data: dict[str, Any], actor: Actor, organisation: Organisation | None = None
 ) -> SaveResult:
@@ -356,7 +374,7 @@ def document_save(
     if file_warning:
         data["warnings"] = [*data["warnings"], file_warning]
     kind = data.get("kind") or "other"
-    with transaction.atomic():
+    with transaction.atomic(), audit_rows_together():  # the document's audit rows in one INSERT
         name = default_storage.get_available_name(f"arkiv/{timezone.localdate():%Y}/{file_name}")
         document = ImportedDocument(
             original_name=file_name[:300],

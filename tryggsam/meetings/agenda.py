@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from tryggsam.accounts import permissions
 from tryggsam.accounts.actors import Actor, Person
 from tryggsam.audit.services import audit_record
-from tryggsam.audit.writes import create_audited, update_audited
+from tryggsam.audit.writes import create_audited, create_audited_many, update_audited
 from tryggsam.casework import services as casework
 from tryggsam.casework.models import Measure
 from tryggsam.core.errors import ServiceError, require
@@ -238,19 +238,22 @@ def items_append(*, actor: Actor, meeting: Meeting, items: list[tuple[str, str]]
         raise ServiceError(_("Punkten måste ha en rubrik."))
     depths = list(meeting.items.order_by("position", "id").values_list("depth", flat=True))
     last, top = len(depths), _top_level_count(depths)
-    created = [
-        create_audited(
-            model=AgendaItem,
-            actor=actor,
-            meeting=meeting,
-            position=last + offset,
-            number=str(top + offset),
-            heading=heading.strip(),
-            notes=notes,
-            classification=item_classification(meeting),
-        )
-        for offset, (heading, notes) in enumerate(items, start=1)
-    ]
+    classification = item_classification(meeting)
+    created = create_audited_many(
+        model=AgendaItem,
+        actor=actor,
+        rows=[
+            {
+                "meeting": meeting,
+                "position": last + offset,
+                "number": str(top + offset),
+                "heading": heading.strip(),
+                "notes": notes,
+                "classification": classification,
+            }
+            for offset, (heading, notes) in enumerate(items, start=1)
+        ],
+    )
     renumber(meeting)
     return list(AgendaItem.objects.filter(pk__in=[item.pk for item in created]).order_by("position"))
 

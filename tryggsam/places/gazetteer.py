@@ -25,6 +25,7 @@ from tryggsam.places.models import AliasKind, Area, AreaAlias, AreaLevel
 MAX_WORDS = 4
 FUZZY_MIN_LENGTH = 6
 FUZZY_CUTOFF = 88.0
+NEAR_MEMO_SIZE = 50_000
 # A compound names a district only when the district's part and the rest are both this long at least
 # ("Skärholmstorget", "Tenstaskolan"; not "Kistan").
 COMPOUND_MIN_HEAD = 5
@@ -109,6 +110,10 @@ class Gazetteer:
             if len(k) >= FUZZY_MIN_LENGTH and "/" not in k:
                 self.fuzzy_keys.setdefault(k.count(" ") + 1, []).append(k)
         self.first_words = {k.split(" ", 1)[0] for k in self.by_name if " " in k}
+        # Near spellings already decided (folded text → index key or None), and the names worth scoring
+        # per (words, length): the same words recur in every document of an archive.
+        self._near: dict[str, str | None] = {}
+        self._length_buckets: dict[tuple[int, int], list[str]] = {}
         # Compound heads: one-word district and district-area names, and their stems before a Swedish
         # compound ("Liljeholmen" → "liljeholm", as in "Liljeholmstorget"), for words nothing else names.
         self.compound_heads: dict[str, list[_Entry]] = {}
@@ -143,12 +148,39 @@ class Gazetteer:
                 if key.endswith(suffix) and len(stem) >= 3 and stem in self.by_name:
                     return self.by_name[stem], "inflected", stem
             return None
-        candidates = self.fuzzy_keys.get(key.count(" ") + 1)
-        if original[:1].isupper() and len(key) >= FUZZY_MIN_LENGTH and candidates:
-            best = process.extractOne(key, candidates, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
-            if best and best[0][:1] == key[:1]:
-                return self.by_name[best[0]], "fuzzy", best[0]
-        return None
+        if not original[:1].isupper() or len(key) < FUZZY_MIN_LENGTH:
+            return None
+        if key not in self._near:
+            if len(self._near) >= NEAR_MEMO_SIZE:
+                self._near.clear()
+            self._near[key] = self._near_spelling(key)
+        name_key = self._near[key]
+        return (self.by_name[name_key], "fuzzy", name_key) if name_key is not None else None
+
+    def _near_spelling(self, key: str) -> str | None:
+        """The index key `key` is a near spelling of: the best-scoring name with as many words (the
+        first of equals in index order), taken only when it begins with the same letter. Only names
+        of a length that can reach the cut-off are scored (`_near_candidates`): the same answer as
+        scoring every name, for a fraction of the work."""
+        candidates = self._near_candidates(key.count(" ") + 1, len(key))
+        if not candidates:
+            return None
+        best = process.extractOne(key, candidates, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+        return best[0] if best and best[0][:1] == key[:1] else None
+
+    def _near_candidates(self, words: int, length: int) -> list[str]:
+        """The names of `words` words, in index order, whose length lets fuzz.ratio reach
+        FUZZY_CUTOFF against a key of `length` characters: the ratio is at most
+        200·min(a, b)/(a + b) for lengths a and b (an insertion or deletion per extra character)."""
+        cached = self._length_buckets.get((words, length))
+        if cached is None:
+            cached = [
+                k
+                for k in self.fuzzy_keys.get(words, [])
+                if 200.0 * min(length, len(k)) / (length + len(k)) >= FUZZY_CUTOFF - 1e-9
+            ]
+            self._length_buckets[(words, length)] = cached
+        return cached
 
     def _abbreviations(self, text: str) -> list[PlaceMatch]:
         matches = []
@@ -176,6 +208,8 @@ class Gazetteer:
                         continue  # near spellings are only taken with a capital letter (see _lookup)
                     if any(taken[i : i + size]):
                         continue
+                    if fuzzy and not self._near_candidates(size, sum(map(len, folded[i : i + size])) + size - 1):
+                        continue  # no name of as many words is near in length (see _lookup)
                     window = words[i : i + size]
                     start, end = window[0][1], window[-1][2]
                     if any(not _JOINER.fullmatch(text[w[2] : n[1]]) for w, n in itertools.pairwise(window)):

@@ -9,7 +9,7 @@ from tryggsam.documents.errors import UnreadableDocument
 from tryggsam.documents.extract import extract
 from tryggsam.documents.forms import ACCEPTED
 from tryggsam.documents.management.import_options import IMPORT_SYSTEM, add_target_arguments, import_target
-from tryggsam.documents.saving import document_save
+from tryggsam.documents.saving import already_imported, document_save
 
 
 class Command(BaseCommand):
@@ -34,6 +34,10 @@ class Command(BaseCommand):
         saved = skipped = failed = 0
         for number, path in enumerate(files, start=1):
             prefix = f"[{number}/{len(files)}] {path.name}: "
+            if not options["dry_run"] and already_imported(path) is not None:
+                skipped += 1  # known by its content: not parsed again
+                self.stdout.write(prefix + _("redan importerad"))
+                continue
             try:
                 data = extract(path)
             except UnreadableDocument as exc:
