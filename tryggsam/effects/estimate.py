@@ -35,10 +35,10 @@ import math
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import numpy as np
-import statsmodels.api as sm
-from scipy import stats
+if TYPE_CHECKING:  # numpy, statsmodels and scipy cost seconds to import: loaded by the functions that fit
+    import numpy as np
 
 MIN_PERIODS = 2
 MIN_TREATED_BEFORE = 10
@@ -102,6 +102,8 @@ def overdispersion(counts: np.ndarray, fitted: np.ndarray, parameters: int) -> f
     """The negative binomial's alpha (variance = mean + alpha · mean²) by the method of moments from a
     Poisson fit's residuals, the squared residuals scaled up for the parameters fitted (n / (n - p), as
     in a variance's degrees of freedom); a small positive number when the counts are not overdispersed."""
+    import numpy as np
+
     n = len(counts)
     squares = np.sum((counts - fitted) ** 2) * n / max(n - parameters, 1)
     alpha = float((squares - np.sum(counts)) / np.sum(fitted**2))
@@ -117,6 +119,8 @@ def dispersion(pearson_chi2: float, df_resid: float) -> float:
 
 
 def _design(counts: np.ndarray, treated: np.ndarray, after: np.ndarray) -> np.ndarray:
+    import numpy as np
+
     units, periods = counts.shape
     rows = units * periods
     unit_index = np.repeat(np.arange(units), periods)
@@ -137,6 +141,10 @@ def did_estimate(
 ) -> Estimate:
     """The difference-in-differences of `counts` (one row per unit, one column per period; `treated`
     per unit, `after` per period) with its interval and verdict."""
+    import numpy as np
+    import statsmodels.api as sm
+    from scipy import stats
+
     y = np.asarray(counts, dtype=float)
     is_treated = np.asarray(treated, dtype=bool)
     is_after = np.asarray(after, dtype=bool)
@@ -204,6 +212,8 @@ def did_estimate(
 def trend_and_level(series: Sequence[int]) -> tuple[float, float]:
     """The mean count per period and the log-linear trend per period (the slope of log(count + 0.5)
     on the period's index) of one unit before the start: what comparison areas are matched on."""
+    import numpy as np
+
     values = np.asarray(series, dtype=float)
     if len(values) == 0:
         return 0.0, 0.0

@@ -10,8 +10,6 @@ from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
-from docx import Document
-from docx.shared import Pt
 
 from tryggsam.plans.models import ActionPlan, FocusArea, PlanKind
 
@@ -87,6 +85,9 @@ def plan_heading_lines(plan: ActionPlan) -> list[str]:
 
 
 def render_docx(plan: ActionPlan) -> bytes:
+    from docx import Document  # heavy: loaded only when a DOCX is asked for
+    from docx.shared import Pt
+
     document = Document()
     document.styles["Normal"].font.name = "Liberation Sans"
     document.styles["Normal"].font.size = Pt(10.5)

@@ -14,18 +14,19 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
-import shapely
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext as _
-from shapely.geometry import Polygon, shape
 
 from tryggsam.incidents.models import Precision
 from tryggsam.places.models import Area, AreaLevel
+
+if TYPE_CHECKING:  # numpy and shapely are loaded when a polygon is drawn, not at start-up
+    import numpy as np
+    from shapely.geometry import Polygon
 
 MAX_VERTICES = 200
 MAX_TEXT = MAX_VERTICES * 30
@@ -85,6 +86,8 @@ class DrawnArea:
     _prepared: Polygon = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        import shapely
+
         prepared = shapely.Polygon(self.polygon)
         shapely.prepare(prepared)
         object.__setattr__(self, "_prepared", prepared)
@@ -92,6 +95,9 @@ class DrawnArea:
     @classmethod
     def parse(cls, text: str) -> DrawnArea:
         """The drawn area of a query-string value; a ValidationError with a Swedish message otherwise."""
+        import shapely
+        from shapely.geometry import Polygon
+
         points = _vertices(str(text))
         polygon = Polygon(points)
         if polygon.is_empty or polygon.convex_hull.area == 0:
@@ -129,6 +135,8 @@ class DrawnArea:
 
     @property
     def geometry(self) -> dict[str, Any]:
+        import shapely.geometry
+
         return shapely.geometry.mapping(self.polygon)  # type: ignore[no-any-return]
 
     @property
@@ -138,12 +146,17 @@ class DrawnArea:
     def contains(self, lats: Sequence[float | None], lons: Sequence[float | None]) -> np.ndarray:
         """Boolean mask: which points lie inside (or on the edge of) the polygon; a missing
         coordinate is outside."""
+        import numpy as np
+        import shapely
+
         if not lats:
             return np.zeros(0, dtype=bool)
         return shapely.intersects_xy(self._prepared, np.asarray(lons, dtype=float), np.asarray(lats, dtype=float))
 
     def covered_area_ids(self) -> dict[str, set[int]]:
         """The districts and district areas that lie wholly inside the polygon, by level."""
+        from shapely.geometry import shape
+
         x0, y0, x1, y1 = self.polygon.bounds
         grown = self.polygon.buffer(COVER_TOLERANCE)
         candidates = Area.objects.filter(
