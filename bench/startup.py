@@ -89,7 +89,7 @@ def _qcluster_stop(tree: Path, env: dict[str, str], settle: float) -> tuple[floa
     process.send_signal(signal.SIGTERM)
     deadline = signalled + 60
     while True:
-        pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+        pid, _status, usage = os.wait4(process.pid, os.WNOHANG)
         if pid:
             return time.perf_counter() - signalled, usage.ru_utime + usage.ru_stime
         if time.perf_counter() > deadline:
@@ -172,7 +172,9 @@ def main() -> None:
     for tree, by_stage in figures.items():
         print(tree)
         for stage, figure in by_stage.items():
-            print(f"  {stage:<14} wall {figure['wall_s']:>6.2f} s   cpu {figure['cpu_s']:>6.2f} s   ({figure['runs']} runs)")
+            print(
+                f"  {stage:<14} wall {figure['wall_s']:>6.2f} s   cpu {figure['cpu_s']:>6.2f} s   ({figure['runs']} runs)"
+            )
     print("heaviest top-level imports of setup + URL conf (ms, -X importtime, one run):")
     for name, ms in top:
         print(f"  {ms:>8.0f}  {name}")
