@@ -137,8 +137,9 @@ def row_values(instance: models.Model, meta: Any, exclude: set[str]) -> dict[str
         if field.name in exclude or field.generated:
             continue
         value = getattr(instance, field.attname)
-        if isinstance(value, DatabaseDefault) and isinstance(value.expression, Value):
-            value = value.expression.value  # a plain db_default: what the new row will hold
+        default = getattr(value, "expression", None) if isinstance(value, DatabaseDefault) else None
+        if isinstance(default, Value):
+            value = default.value  # a plain db_default: what the new row will hold
         values[field.name] = value
     if "pk" not in exclude:
         values["pk"] = instance.pk
