@@ -57,6 +57,7 @@ def test_qcluster__waits_for_the_cluster_then_exits_at_once(monkeypatch, run_onc
     monkeypatch.setattr(qcluster, "Cluster", _Cluster)
     monkeypatch.setattr(qcluster.os, "_exit", _exit)
     monkeypatch.setattr(qcluster.logging, "shutdown", lambda: None)  # keep pytest's own handlers open
+    monkeypatch.setattr(qcluster.sys, "argv", ["manage.py", "qcluster"])
     closed = []
     monkeypatch.setattr(qcluster.connections, "close_all", lambda: closed.append(True))
     _Cluster.made.clear()
@@ -67,3 +68,10 @@ def test_qcluster__waits_for_the_cluster_then_exits_at_once(monkeypatch, run_onc
     assert cluster.stopped is run_once
     assert cluster.sentinel.joins == (0 if run_once else 3)  # waited until the sentinel had ended
     assert closed == [True]
+
+
+def test_qcluster__called_from_code_returns(monkeypatch):
+    monkeypatch.setattr(qcluster, "Cluster", _Cluster)
+    monkeypatch.setattr(qcluster.os, "_exit", _exit)
+    call_command("qcluster", "--run-once")  # inside another program (a test run): no os._exit
+    assert _Cluster.made[-1].stopped

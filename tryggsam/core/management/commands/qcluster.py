@@ -6,7 +6,7 @@ it went on to tear the whole interpreter down: seconds of freeing every module's
 supervisor or `make run` waited for a process that had nothing left to do (issue 17, item 6). Here the
 process waits for the cluster itself; when the cluster has stopped (SIGTERM, SIGINT or `--run-once`),
 the database connections are closed, the logs and output flushed, and the process ends with
-`os._exit`. This app is listed before django_q in INSTALLED_APPS so that this command is the one run.
+`os._exit` (only when the process is `manage.py qcluster` itself). This app is listed before django_q in INSTALLED_APPS so that this command is the one run.
 """
 
 from __future__ import annotations
@@ -34,6 +34,8 @@ class Command(DjangoQCommand):
         while cluster.sentinel is not None and cluster.sentinel.is_alive():
             cluster.sentinel.join(timeout=0.5)  # the signal handler stops the cluster between joins
         connections.close_all()
+        if sys.argv[1:2] != ["qcluster"]:
+            return  # called from code (call_command): never end the caller's process
         logging.shutdown()
         sys.stdout.flush()
         sys.stderr.flush()
