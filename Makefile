@@ -31,10 +31,12 @@ demo: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
 
+# The job cluster is stopped with SIGTERM when the server ends and waited for (it exits within a second,
+# see `tryggsam/core/management/commands/qcluster.py`), so no cluster outlives `make run`.
 run: demo
 	@echo "TryggSam körs på http://$(HOST):$(PORT)/  (avsluta med Ctrl+C)"
 	@$(BIN)/python manage.py qcluster > qcluster.log 2>&1 & QPID=$$!; \
-	  trap "kill $$QPID 2>/dev/null" EXIT INT TERM; \
+	  trap "kill $$QPID 2>/dev/null; wait $$QPID 2>/dev/null" EXIT INT TERM; \
 	  $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: install-dev

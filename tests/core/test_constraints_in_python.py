@@ -146,3 +146,22 @@ def test_foreign_keys_to_held_rows_are_not_queried_and_others_still_are(django_a
     unsaved.forum_id = forum.pk + 1000  # an object that is not a stored row proves nothing
     with pytest.raises(ValidationError):
         unsaved.clean_fields()
+
+
+@pytest.mark.django_db
+def test_conditional_unique_and_db_default_are_decided_without_a_query(django_assert_num_queries):
+    from tryggsam.incidents.models import Incident, IncidentSource
+
+    when = dt.datetime(2026, 1, 1, 12, tzinfo=TZ)
+    report = Incident(source=IncidentSource.PARTNER_REPORT, occurred_at=when, title="Klotter")
+    # dismissal_reason holds Django's DatabaseDefault until saved; external_id "" is outside the
+    # partial unique index (external_id, source), so neither needs the database.
+    with django_assert_num_queries(0):
+        report.validate_constraints()
+    Incident.objects.create(source=IncidentSource.POLICE_EVENT, external_id="42", occurred_at=when, title="Brand")
+    twin = Incident(source=IncidentSource.POLICE_EVENT, external_id="42", occurred_at=when, title="Brand")
+    with pytest.raises(ValidationError):  # inside the index: the database is asked
+        twin.validate_constraints()
+    dismissed = Incident(source=IncidentSource.PARTNER_REPORT, occurred_at=when, title="x", review_status="dismissed")
+    with django_assert_num_queries(0), pytest.raises(ValidationError):
+        dismissed.validate_constraints()

@@ -34,6 +34,13 @@ def test_areas_at_point__on_a_station_gives_place_district_and_district_area(sto
     ]
 
 
+def test_areas_at_point__one_query_for_every_level(stockholm, django_assert_num_queries):
+    station = next(r for r in read_csv(GEO / STATIONS_CSV) if r["station"] == "Telefonplan")
+
+    with django_assert_num_queries(1):  # the parents come with the candidates (load_demo: 800 queries fewer)
+        assert len(levels_and_names(float(station["lat"]), float(station["lon"]))) == 3
+
+
 @pytest.mark.parametrize(
     ("lat", "lon"),
     [

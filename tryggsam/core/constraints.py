@@ -5,7 +5,9 @@ Django validates every `CheckConstraint` in `full_clean()` by sending `SELECT 1 
 the database: one query per constraint per saved row (a minutes import or `load_demo` sends thousands).
 Most of our conditions are plain comparisons of a row's own fields (`status__in=…`, `end >= start`,
 `lat__isnull`), which Python can decide with the database's meaning: a comparison with NULL is unknown,
-and a CHECK passes unless its condition is false. Whatever this module cannot decide with certainty (an
+and a CHECK passes unless its condition is false (a field with a plain `db_default` not yet saved has
+that value). A conditional unique constraint whose condition is not true for the row does not apply to
+it, so it needs no query either. Whatever this module cannot decide with certainty (an
 unknown lookup, an expression, string ordering, mixed types) is left to Django's own query.
 
 Likewise `clean_fields()` checks each foreign key with a query that the row exists. When the instance
@@ -24,7 +26,8 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models, router
-from django.db.models import F, Q
+from django.db.models import F, Q, Value
+from django.db.models.expressions import DatabaseDefault
 
 
 class Undecided(Exception):
@@ -133,7 +136,11 @@ def row_values(instance: models.Model, meta: Any, exclude: set[str]) -> dict[str
     for field in meta.local_concrete_fields:
         if field.name in exclude or field.generated:
             continue
-        values[field.name] = getattr(instance, field.attname)
+        value = getattr(instance, field.attname)
+        default = getattr(value, "expression", None) if isinstance(value, DatabaseDefault) else None
+        if isinstance(default, Value):
+            value = default.value  # a plain db_default: what the new row will hold
+        values[field.name] = value
     if "pk" not in exclude:
         values["pk"] = instance.pk
     return values
@@ -141,8 +148,8 @@ def row_values(instance: models.Model, meta: Any, exclude: set[str]) -> dict[str
 
 class ChecksInPython(models.Model):
     """Abstract base: `full_clean()` decides check constraints on the instance where it can and trusts
-    foreign keys to rows it holds (see the module docstring); unique constraints and everything
-    undecided are validated by Django, as before."""
+    foreign keys to rows it holds (see the module docstring); unique constraints (but for a conditional
+    one whose condition the row does not meet) and everything undecided are validated by Django."""
 
     class Meta:
         abstract = True
@@ -160,6 +167,8 @@ class ChecksInPython(models.Model):
                 try:
                     if isinstance(constraint, models.CheckConstraint):
                         _validate_check(constraint, model_class, self, exclude, using)
+                    elif _not_applicable(constraint, model_class, self, exclude):
+                        continue
                     else:
                         constraint.validate(model_class, self, exclude=exclude, using=using)
                 except ValidationError as error:
@@ -187,6 +196,20 @@ def held_foreign_keys(instance: models.Model) -> list[str]:
         ):
             held.append(field.name)
     return held
+
+
+def _not_applicable(
+    constraint: Any, model_class: type[models.Model], instance: models.Model, exclude: set[str]
+) -> bool:
+    """A conditional unique constraint whose condition is false or unknown for this row: the row is
+    not in the partial index, so there is nothing to look up (Django would query to find that out)."""
+    condition = getattr(constraint, "condition", None)
+    if not isinstance(constraint, models.UniqueConstraint) or condition is None:
+        return False
+    try:
+        return evaluate(Q(condition), row_values(instance, model_class._meta, exclude)) is not True
+    except Undecided:
+        return False
 
 
 def _validate_check(

@@ -15,19 +15,18 @@ import math
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 
 from tryggsam.core.sanitize import escape_spreadsheet_cell
+
+if TYPE_CHECKING:  # openpyxl takes a third of a second to import: loaded when an XLSX is written
+    from openpyxl.cell import WriteOnlyCell
 
 MAX_EXPORT_ROWS = 50_000
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
@@ -102,6 +101,9 @@ def _sheet_title(title: str) -> str:
 
 
 def _string_cell(sheet: Any, value: str, *, bold: bool = False) -> WriteOnlyCell:
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
     cell = WriteOnlyCell(sheet, value=value)
     cell.data_type = "s"
     if bold:
@@ -118,6 +120,8 @@ def _xlsx_value(sheet: Any, value: Any) -> Any:
     if isinstance(value, str):
         return _string_cell(sheet, value) if value[:1] in ("=", "#") else value
     if isinstance(value, (dt.datetime, dt.date)):
+        from openpyxl.cell import WriteOnlyCell
+
         cell = WriteOnlyCell(sheet, value=value)
         cell.number_format = _DATETIME_FORMAT if isinstance(value, dt.datetime) else _DATE_FORMAT
         return cell
@@ -127,6 +131,9 @@ def _xlsx_value(sheet: Any, value: Any) -> Any:
 def write_xlsx(sheet_title: str, headers: Sequence[Any], rows: Iterable[Sequence[Any]]) -> bytes:
     """One sheet with a bold, frozen header row; `rows` is consumed lazily (openpyxl's write-only mode
     keeps only the current row in memory)."""
+    from openpyxl import Workbook
+    from openpyxl.utils import get_column_letter
+
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=_sheet_title(sheet_title))
     sheet.freeze_panes = "A2"

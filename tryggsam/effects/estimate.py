@@ -42,11 +42,10 @@ import math
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
-import statsmodels.api as sm
-from scipy import stats
+if TYPE_CHECKING:  # numpy, statsmodels and scipy cost seconds to import: loaded by the functions that fit
+    import numpy as np
 
 MIN_PERIODS = 2
 MIN_TREATED_BEFORE = 10
@@ -114,6 +113,8 @@ def overdispersion(counts: np.ndarray, fit: Any) -> float:
     more the more weight that count has in the fit. Observations with a leverage of 1 (fitted exactly)
     say nothing about the noise and are left out; a small positive number when the counts are not
     overdispersed."""
+    import numpy as np
+
     fitted = np.asarray(fit.fittedvalues, dtype=float)
     leverage = np.asarray(fit.get_influence().hat_matrix_diag, dtype=float)
     informative = leverage < 1.0 - 1e-8
@@ -131,6 +132,8 @@ def dispersion(pearson_chi2: float, df_resid: float) -> float:
 
 
 def _design(counts: np.ndarray, treated: np.ndarray, after: np.ndarray) -> np.ndarray:
+    import numpy as np
+
     units, periods = counts.shape
     rows = units * periods
     unit_index = np.repeat(np.arange(units), periods)
@@ -151,6 +154,10 @@ def did_estimate(
 ) -> Estimate:
     """The difference-in-differences of `counts` (one row per unit, one column per period; `treated`
     per unit, `after` per period) with its interval and verdict."""
+    import numpy as np
+    import statsmodels.api as sm
+    from scipy import stats
+
     y = np.asarray(counts, dtype=float)
     is_treated = np.asarray(treated, dtype=bool)
     is_after = np.asarray(after, dtype=bool)
@@ -222,6 +229,8 @@ def did_estimate(
 def trend_and_level(series: Sequence[int]) -> tuple[float, float]:
     """The mean count per period and the log-linear trend per period (the slope of log(count + 0.5)
     on the period's index) of one unit before the start: what comparison areas are matched on."""
+    import numpy as np
+
     values = np.asarray(series, dtype=float)
     if len(values) == 0:
         return 0.0, 0.0

@@ -6,15 +6,13 @@ import datetime as dt
 import json
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.cache import cache
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from shapely.geometry import shape
-from shapely.geometry.base import BaseGeometry
 
 from tryggsam.accounts import permissions
 from tryggsam.accounts.actors import Reader
@@ -26,6 +24,9 @@ from tryggsam.effects.panel import Period, counts_by_area, periods_of
 from tryggsam.incidents.models import IncidentCategory
 from tryggsam.places.models import Area
 from tryggsam.places.selectors import subtree_ids
+
+if TYPE_CHECKING:  # shapely (with numpy) is loaded by the functions that need it, not at start-up
+    from shapely.geometry.base import BaseGeometry
 
 SUGGESTED_COMPARISONS = 5
 
@@ -104,6 +105,8 @@ def overlapping_ids(area: Area) -> set[int]:
 
 @lru_cache(maxsize=1024)
 def _shape(geometry: str) -> BaseGeometry:
+    from shapely.geometry import shape
+
     return shape(json.loads(geometry))
 
 

@@ -9,7 +9,6 @@ import warnings
 
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps, UnidentifiedImageError
 
 from tryggsam.core.errors import ServiceError
 
@@ -19,6 +18,8 @@ MAX_PIXELS = 40_000_000  # refuse decompression bombs before decoding
 
 
 def clean_photo(data: bytes, *, name: str = "foto") -> ContentFile:
+    from PIL import Image, ImageOps, UnidentifiedImageError  # Pillow is loaded when a photo comes
+
     if len(data) > MAX_BYTES:
         raise ServiceError(_("Fotot är för stort (högst 10 MB)."))
     try:

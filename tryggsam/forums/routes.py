@@ -11,7 +11,6 @@ import re
 from typing import Any
 
 from django.utils.translation import gettext as _
-from shapely.geometry import LineString
 
 from tryggsam.core.errors import ServiceError
 from tryggsam.places.gazetteer import find_places
@@ -93,6 +92,8 @@ def validate_route(route: Any) -> dict[str, Any] | None:
         coordinates.append([float(pair[0]), float(pair[1])])
     if len({tuple(c) for c in coordinates}) < 2:
         raise ServiceError(_("En rutt behöver minst två olika punkter."))
+    from shapely.geometry import LineString  # heavy (numpy): loaded when a route is checked
+
     line = LineString(coordinates)
     if not line.is_valid or line.length == 0:
         raise ServiceError(_("Rutten är inte en giltig linje."))

@@ -16,7 +16,6 @@ from typing import Any
 from django.template.loader import render_to_string
 from django.utils.html import escape
 from django.utils.translation import gettext as _
-from PIL import Image
 
 from tryggsam.forums.models import Finding, SafetyWalk
 
@@ -134,6 +133,8 @@ def route_svg(walk: SafetyWalk, findings: list[Finding]) -> str:
 def _photo_data_uri(finding: Finding) -> str:
     if not finding.photo:
         return ""
+    from PIL import Image  # Pillow is loaded when a report with photos is made
+
     try:
         with finding.photo.open("rb") as handle, Image.open(handle) as image:
             small = image.convert("RGB")

@@ -13,7 +13,6 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Event
 
 from tryggsam.accounts.actors import Actor
 from tryggsam.audit.services import audit_record
@@ -38,6 +37,8 @@ def meeting_url(meeting: Meeting) -> str:
 def meeting_ics(meeting: Meeting) -> bytes:
     """The meeting as an iCalendar file (METHOD:REQUEST) with its VTIMEZONE for Europe/Stockholm.
     A meeting without a start time is an all-day event."""
+    from icalendar import Calendar, Event  # heavy (80 modules): loaded when an invitation is made
+
     with translation.override("sv"):
         calendar = Calendar()
         calendar.add("prodid", "-//TryggSam//Möten//SV")

@@ -5,13 +5,12 @@ from __future__ import annotations
 import json
 import math
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext as _
-from shapely import get_coordinates
-from shapely.geometry import Point, shape
-from shapely.geometry.base import BaseGeometry
-from shapely.validation import make_valid
+
+if TYPE_CHECKING:  # shapely (with numpy) is loaded by the functions that use it, not at start-up
+    from shapely.geometry.base import BaseGeometry
 
 ALLOWED_TYPES = {"Point", "Polygon", "MultiPolygon"}
 
@@ -21,6 +20,10 @@ class GeometryError(ValueError):
 
 
 def parse_geometry(geojson: dict[str, Any] | str) -> BaseGeometry:
+    from shapely import get_coordinates
+    from shapely.geometry import shape
+    from shapely.validation import make_valid
+
     if isinstance(geojson, str):
         try:
             data = json.loads(geojson)
@@ -65,10 +68,14 @@ def geometry_columns(geom: BaseGeometry) -> dict[str, Any]:
 
 @lru_cache(maxsize=4096)
 def _cached_shape(geometry_text: str) -> BaseGeometry:
+    from shapely.geometry import shape
+
     return shape(json.loads(geometry_text))
 
 
 def contains(geometry_text: str, lat: float, lon: float) -> bool:
+    from shapely.geometry import Point
+
     if not geometry_text:
         return False
     return bool(_cached_shape(geometry_text).covers(Point(lon, lat)))

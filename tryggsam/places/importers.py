@@ -10,12 +10,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from shapely.geometry.base import BaseGeometry
 
 from tryggsam.accounts.actors import Actor
 from tryggsam.audit.writes import create_audited, update_audited
@@ -23,6 +22,9 @@ from tryggsam.core.text import display_name, fold
 from tryggsam.places.geometry import GeometryError, distance, geometry_columns, parse_geometry, shared_border
 from tryggsam.places.models import AliasKind, Area, AreaAlias, AreaLevel
 from tryggsam.places.selectors import areas_at_point
+
+if TYPE_CHECKING:  # shapely is loaded by places.geometry when a geometry is parsed
+    from shapely.geometry.base import BaseGeometry
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 NAME_MAX_LENGTH = Area._meta.get_field("name").max_length or 200

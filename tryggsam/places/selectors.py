@@ -33,8 +33,11 @@ def subtree_ids(area: Area) -> list[int]:
 def areas_at_point(lat: float, lon: float) -> list[Area]:
     """Every area containing the point, finest level first (place, district, district area).
     The bounding-box columns pre-filter in SQL; shapely decides on the few candidates."""
-    candidates = Area.objects.filter(min_lat__lte=lat, max_lat__gte=lat, min_lon__lte=lon, max_lon__gte=lon).exclude(
-        geometry=""
+    candidates = (
+        Area.objects.filter(min_lat__lte=lat, max_lat__gte=lat, min_lon__lte=lon, max_lon__gte=lon)
+        .exclude(geometry="")
+        .select_related("parent__parent")  # the walk up below, without a query per level
+        .defer("parent__geometry", "parent__parent__geometry")
     )
     hits = [a for a in candidates if contains(a.geometry, lat, lon)]
     found = {a.pk: a for a in hits}

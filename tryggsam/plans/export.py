@@ -11,8 +11,6 @@ from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
-from docx import Document
-from docx.shared import Pt
 
 from tryggsam.accounts.actors import Reader
 from tryggsam.plans.export_parts import ExportTable, focus_area_tables
@@ -118,6 +116,9 @@ def _docx_part(document: Any, part: ExportTable) -> None:
 
 
 def render_docx(plan: ActionPlan, *, reader: Reader) -> bytes:
+    from docx import Document  # heavy: loaded only when a DOCX is asked for
+    from docx.shared import Pt
+
     document = Document()
     document.styles["Normal"].font.name = "Liberation Sans"
     document.styles["Normal"].font.size = Pt(10.5)

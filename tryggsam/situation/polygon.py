@@ -21,19 +21,20 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
-import shapely
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext as _
-from shapely.geometry import Polygon, shape
-from shapely.geometry.base import BaseGeometry
 
 from tryggsam.incidents.models import Precision
 from tryggsam.places.models import Area, AreaLevel
+
+if TYPE_CHECKING:  # numpy and shapely are loaded when a polygon is drawn, not at start-up
+    import numpy as np
+    from shapely.geometry import Polygon
+    from shapely.geometry.base import BaseGeometry
 
 MAX_VERTICES = 200
 MAX_TEXT = MAX_VERTICES * 30
@@ -93,6 +94,8 @@ class DrawnArea:
     _prepared: Polygon = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        import shapely
+
         prepared = shapely.Polygon(self.polygon)
         shapely.prepare(prepared)
         object.__setattr__(self, "_prepared", prepared)
@@ -100,6 +103,9 @@ class DrawnArea:
     @classmethod
     def parse(cls, text: str) -> DrawnArea:
         """The drawn area of a query-string value; a ValidationError with a Swedish message otherwise."""
+        import shapely
+        from shapely.geometry import Polygon
+
         points = _vertices(str(text))
         polygon = Polygon(points)
         if polygon.is_empty or polygon.convex_hull.area == 0:
@@ -137,6 +143,8 @@ class DrawnArea:
 
     @property
     def geometry(self) -> dict[str, Any]:
+        import shapely.geometry
+
         return shapely.geometry.mapping(self.polygon)  # type: ignore[no-any-return]
 
     @property
@@ -146,12 +154,18 @@ class DrawnArea:
     def contains(self, lats: Sequence[float | None], lons: Sequence[float | None]) -> np.ndarray:
         """Boolean mask: which points lie inside (or on the edge of) the polygon; a missing
         coordinate is outside."""
+        import numpy as np
+        import shapely
+
         if not lats:
             return np.zeros(0, dtype=bool)
         return shapely.intersects_xy(self._prepared, np.asarray(lons, dtype=float), np.asarray(lats, dtype=float))
 
     def cover(self) -> Cover:
         """How the polygon lies over the districts and district areas (`Cover`)."""
+        import numpy as np
+        import shapely
+
         areas = list(
             Area.objects.filter(level__in=[AreaLevel.DISTRICT, AreaLevel.DISTRICT_AREA]).values_list(
                 "pk", "level", "geometry"
@@ -203,6 +217,9 @@ class DrawnArea:
 @lru_cache(maxsize=1024)
 def _outline(geometry: str) -> BaseGeometry | None:
     """An area's outline, parsed once per text; None when it has none or it cannot be read."""
+    import shapely
+    from shapely.geometry import shape
+
     if not geometry:
         return None
     try:

@@ -26,8 +26,8 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "tryggsam.core",  # before django_q: its `qcluster` command is the one that runs (core/management)
     "django_q",
-    "tryggsam.core",
     "tryggsam.accounts",
     "tryggsam.audit",
     "tryggsam.places",

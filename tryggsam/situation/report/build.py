@@ -12,7 +12,6 @@ from typing import Any
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from shapely.geometry import shape
 
 from tryggsam.accounts import permissions
 from tryggsam.accounts.actors import Reader
@@ -52,6 +51,8 @@ def _marking(user: Reader, area: Area, start: dt.date, end: dt.date, picture: Si
 
 
 def _label_point(geometry: str) -> tuple[float, float]:
+    from shapely.geometry import shape  # heavy (numpy): loaded when a report is drawn
+
     point = shape(json.loads(geometry)).representative_point()
     return point.x, point.y
 

@@ -7,14 +7,17 @@ import io
 import json
 import math
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PIL import Image, ImageDraw, ImageFont
+if TYPE_CHECKING:  # Pillow is loaded when an image is drawn, not at start-up
+    from PIL import Image
 
 INK, MUTED, ACCENT, HOT = (11, 46, 79), (120, 130, 140), (11, 83, 148), (192, 57, 43)
 
 
 def _font(size: int) -> Any:
+    from PIL import ImageFont
+
     for path in ("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", "DejaVuSans.ttf"):
         try:
             return ImageFont.truetype(path, size)
@@ -45,6 +48,8 @@ def map_png(
     lon, lat), with a legend, in an equirectangular projection corrected for latitude so that shapes
     are not squashed."""
     rings = [ring for g in geometries if g for ring in _rings(json.loads(g))]
+    from PIL import Image, ImageDraw
+
     image = Image.new("RGB", (width, height), "white")
     draw = ImageDraw.Draw(image)
     if not rings:
@@ -103,6 +108,8 @@ def bar_chart_png(
     rows = sorted(rows, key=lambda r: -max(r[1], r[2]))[:12]
     bar, gap, left, head = 22, 12, 300, 36
     height = max(80, head + 20 + len(rows) * (bar + gap))
+    from PIL import Image, ImageDraw
+
     image = Image.new("RGB", (width, height), "white")
     draw = ImageDraw.Draw(image)
     font = _font(15)
