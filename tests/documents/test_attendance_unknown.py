@@ -91,3 +91,20 @@ def test_corpus_17_count_is_not_people(shared_dir):
     result = extract(path)
     assert result["attendees"] == []
     assert any("40 personer" in w and w.startswith("rad ") for w in result["warnings"])
+
+
+def test_save__two_names_near_one_user_link_only_the_first_and_keep_both(tmp_path, coordinator, council):
+    """Two spellings that both resemble one user's name: the document is saved with both people, and
+    only the first is linked to the user (one user appears once in a meeting's attendance)."""
+    from tests.factories import user_with_role
+    from tryggsam.accounts.models import Role
+
+    user_with_role(Role.MEMBER, council.owner_organisation, full_name="Karin Lindqvist")
+    path = tmp_path / "anteckningar.txt"
+    path.write_text(notes("Närvarande: Karin Lindqvist, Karin Lindquist"), encoding="utf-8")
+    data = {**extract(path), "forum_id": council.pk}
+    assert len(data["attendees"]) == 2
+    document_save(actor=coordinator, path=path, data=data)
+    rows = Attendance.objects.filter(meeting__date="2023-04-12").order_by("position")
+    assert [r.name for r in rows] == ["Karin Lindqvist", "Karin Lindquist"]
+    assert rows[0].user is not None and rows[1].user is None

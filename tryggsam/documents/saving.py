@@ -136,8 +136,13 @@ class _Saver(ForumsOfImport):
             "called": AttendanceStatus.CALLED,
         }
         rows = []
+        linked: set[int] = set()
         for position, person in enumerate(self.data.get("attendees") or [], start=1):
             user = best_match(person["name"], users, key="full_name")
+            if user is not None and user.pk in linked:  # two names near one user: only the first is linked
+                user = None
+            if user is not None:
+                linked.add(user.pk)
             organisation = (
                 best_match(person.get("organisation") or "", organisations) if person.get("organisation") else None
             )
