@@ -166,7 +166,9 @@ def test_matrix_meeting_outputs__covers_every_meeting_output():
         # once the minutes are approved (test_matrix_meeting_outputs__forms_only_for_who_runs_the_meeting)
         "meetings:item_form",
         "meetings:meeting_form",
-        # pages without a meeting's content
+        # pages without a meeting's content (the status of a minutes file being generated: its link and
+        # state only, after the same policy check as the download; in the general matrix)
+        "meetings:minutes_status",
         "meetings:list",
         "meetings:create",
         "meetings:change",
