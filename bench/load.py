@@ -181,8 +181,14 @@ class Client:
         self.cookies: dict[str, str] = {}
         self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
 
-    def request(self, method: str, path: str, body: dict[str, Any] | None = None) -> tuple[int, bytes]:
-        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items()), "Accept-Encoding": "gzip"}
+    def request(
+        self, method: str, path: str, body: dict[str, Any] | None = None, endpoint: str = "-"
+    ) -> tuple[int, bytes]:
+        headers = {
+            "Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items()),
+            "Accept-Encoding": "gzip",
+            "X-Bench-Endpoint": endpoint,  # names the mix's endpoint in the server's access log
+        }
         data = None
         if body is not None:
             data = urllib.parse.urlencode(body, doseq=True)
@@ -287,8 +293,44 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def _tree_cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of a process and all its live descendants (Linux /proc)."""
+    total = 0.0
+    tick = os.sysconf("SC_CLK_TCK")
+    pending = [pid]
+    while pending:
+        current = pending.pop()
+        try:
+            fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / tick
+            for task in Path(f"/proc/{current}/task").iterdir():
+                pending.extend(int(c) for c in (task / "children").read_text().split())
+        except (OSError, IndexError, ValueError):
+            continue
+    return total
+
+
+def _server_side(access_log: Path, names: list[str]) -> dict[str, dict[str, float]]:
+    """Median and p95 (ms) per endpoint of the server's own request times."""
+    times: dict[str, list[float]] = defaultdict(list)
+    for line in access_log.read_text().splitlines():
+        parts = line.split()
+        if len(parts) == 3 and parts[0] in names and parts[2].isdigit():
+            times[parts[0]].append(int(parts[2]) / 1000)
+    figures = {}
+    for name, values in times.items():
+        values.sort()
+        figures[name] = {
+            "server_median_ms": round(statistics.median(values), 1),
+            "server_p95_ms": round(values[min(len(values) - 1, int(0.95 * len(values)))], 1),
+        }
+    return figures
+
+
 def run(options: argparse.Namespace, database_url: str, log: Path) -> None:
     targets = _targets(database_url)
+    access_log = log.with_suffix(".access.log")
+    access_log.unlink(missing_ok=True)  # gunicorn appends
     port = _free_port()
     env = _environment(database_url, "production")
     server = subprocess.Popen(
@@ -305,6 +347,12 @@ def run(options: argparse.Namespace, database_url: str, log: Path) -> None:
             str(options.threads),
             "--timeout",
             "60",
+            # Server-side time per request (microseconds) with the mix's endpoint name: the target is
+            # the server's p95, which the client's figure (queueing in the backlog included) is not.
+            "--access-logfile",
+            str(access_log),
+            "--access-logformat",
+            "%({x-bench-endpoint}i)s %(s)s %(D)s",
         ],
         env=env,
         cwd=ROOT,
@@ -345,24 +393,31 @@ def run(options: argparse.Namespace, database_url: str, log: Path) -> None:
                 if body is not None:
                     body["csrfmiddlewaretoken"] = client.cookies.get("csrftoken", "")
                 started = time.perf_counter()
-                status, _ = client.request(method, path, body)
+                status, _ = client.request(method, path, body, endpoint=name)
                 elapsed = (time.perf_counter() - started) * 1000
                 with lock:
                     results[name].append((status, elapsed))
 
         threads = [threading.Thread(target=user, args=(c, i)) for i, c in enumerate(clients)]
+        cpu_before = (_tree_cpu_seconds(server.pid), _tree_cpu_seconds(cluster.pid), time.process_time())
         began = time.monotonic()
         for thread in threads:
             thread.start()
         for thread in threads:
             thread.join()
         wall = time.monotonic() - began
+        cpu = {
+            "cpu_s_gunicorn": round(_tree_cpu_seconds(server.pid) - cpu_before[0], 1),
+            "cpu_s_qcluster": round(_tree_cpu_seconds(cluster.pid) - cpu_before[1], 1),
+            "cpu_s_client": round(time.process_time() - cpu_before[2], 1),
+        }
     finally:
         server.send_signal(signal.SIGTERM)
         cluster.send_signal(signal.SIGTERM)
         server.wait(timeout=60)
         cluster.wait(timeout=60)
     total = errors = 0
+    server_side = _server_side(access_log, names)
     for name in names:
         rows = results.get(name, [])
         ok = {"report_post": {302}, "minutes_pdf": {200, 202}, "situation_pdf": {200, 202}}.get(name, {200})
@@ -378,6 +433,7 @@ def run(options: argparse.Namespace, database_url: str, log: Path) -> None:
             "median_ms": round(statistics.median(times), 1) if times else None,
             "p95_ms": round(p95, 1) if p95 else None,
         }
+        line |= server_side.get(name, {})
         print(json.dumps(line))
     summary = {"total": total, "errors": errors, "seconds": round(wall, 1), "requests_per_s": round(total / wall, 1)}
     summary |= {
@@ -386,6 +442,9 @@ def run(options: argparse.Namespace, database_url: str, log: Path) -> None:
         "threads": options.threads,
         "incidents": options.incidents,
     }
+    summary |= cpu
+    if wall:
+        summary["server_cpu_ms_per_request"] = round(1000 * cpu["cpu_s_gunicorn"] / max(total, 1), 1)
     print(json.dumps(summary))
 
 
@@ -415,6 +474,9 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--keep", type=Path)
     parser.add_argument("--build-only", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--reuse", action="store_true", help="run against the SQLite database already in --keep (no build)"
+    )
     options = parser.parse_args()
     if options.build_only:
         sys.path.insert(0, str(ROOT))
@@ -424,8 +486,11 @@ def main() -> None:
     folder.mkdir(parents=True, exist_ok=True)
     if options.database == "sqlite":
         database = folder / "load.sqlite3"
-        database.unlink(missing_ok=True)
         database_url = f"sqlite:///{database}"
+        if options.reuse and database.exists():
+            run(options, database_url, folder / "gunicorn.log")
+            return
+        database.unlink(missing_ok=True)
     else:
         database_url = options.database
         _fresh_postgres(database_url)
