@@ -475,7 +475,9 @@ def main() -> None:
     parser.add_argument("--keep", type=Path)
     parser.add_argument("--build-only", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument(
-        "--reuse", action="store_true", help="run against the SQLite database already in --keep (no build)"
+        "--reuse",
+        action="store_true",
+        help="run against the installation built before (SQLite in --keep, or the PostgreSQL database)",
     )
     options = parser.parse_args()
     if options.build_only:
@@ -493,6 +495,9 @@ def main() -> None:
         database.unlink(missing_ok=True)
     else:
         database_url = options.database
+        if options.reuse:
+            run(options, database_url, folder / "gunicorn.log")
+            return
         _fresh_postgres(database_url)
     build(
         database_url,
