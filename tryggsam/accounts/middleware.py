@@ -56,7 +56,7 @@ class ResolvedUserMiddleware:
         user = getattr(request, "user", None)
         if user is not None:
             user.is_authenticated  # noqa: B018 - evaluates the lazy objects
-            while isinstance(user, LazyObject) and user._wrapped is not empty:
-                user = user._wrapped
+            while isinstance(user, LazyObject) and user._wrapped is not empty:  # type: ignore[attr-defined]
+                user = user._wrapped  # type: ignore[attr-defined]
             request.user = user
         return self.get_response(request)

@@ -39,8 +39,8 @@ def _as_s(value: Any) -> Any:
 
 
 class _OptionsInPython:
-    template_name: str
-    option_template_name: str
+    template_name: Any
+    option_template_name: Any
 
     def render(self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None) -> SafeString:
         if (
