@@ -72,3 +72,15 @@ def test_can_edit_measure__by_role(role, can_edit_own_org, police):
     assert permissions.can_edit_measure(user, measure) is can_edit_own_org
     assert user.has_perm("casework.change_measure", measure) is can_edit_own_org
     assert Measure.objects.count() == 1
+
+
+def test_highest_rank__follows_a_role_change_after_forget_roles(police):
+    """The rank is kept with the cached roles (a work table asks it thousands of times per request);
+    when the roles are read anew, so is the rank."""
+    user = user_with_role(Role.READER, police)
+    assert permissions.highest_rank(user) == permissions.ROLE_RANK[Role.READER]
+    assert not permissions.is_coordinator(user)
+    user.memberships.update(role=Role.COORDINATOR)
+    permissions.forget_roles(user)
+    assert permissions.highest_rank(user) == permissions.ROLE_RANK[Role.COORDINATOR]
+    assert permissions.is_coordinator(user)

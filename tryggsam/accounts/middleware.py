@@ -7,6 +7,7 @@ from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.functional import LazyObject, empty
 from django.utils.translation import gettext as _
 
 from tryggsam.accounts import permissions, two_factor
@@ -40,3 +41,22 @@ class RequireTwoFactorMiddleware:
     def _exempt(request: HttpRequest) -> bool:
         allowed = (reverse("accounts:logout"), settings.STATIC_URL, "/i18n/")
         return request.path.startswith(allowed)
+
+
+class ResolvedUserMiddleware:
+    """Replaces the lazy `request.user` (AuthenticationMiddleware's proxy, wrapped again by django-otp's)
+    by the user it stands for. Every attribute read through the two proxies is two Python calls, and a
+    page asks the policy module a few thousand times (a work table of 150 rows: ~35 000 reads). The
+    user is the same object the proxies hand out, `is_verified` included. Runs last."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        if user is not None:
+            user.is_authenticated  # noqa: B018 - evaluates the lazy objects
+            while isinstance(user, LazyObject) and user._wrapped is not empty:  # type: ignore[attr-defined]
+                user = user._wrapped  # type: ignore[attr-defined]
+            request.user = user
+        return self.get_response(request)

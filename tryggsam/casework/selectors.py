@@ -14,6 +14,7 @@ from tryggsam.accounts.actors import Person, Reader
 from tryggsam.audit.reads import one_visible_or_404
 from tryggsam.casework.models import FollowUp, Measure, MeasureStatus, Problem, WorkKind
 
+_STATUS_LABELS = dict(MeasureStatus.choices)
 OPEN_STATUSES = (MeasureStatus.PLANNED, MeasureStatus.ONGOING, MeasureStatus.PAUSED)
 
 
@@ -64,6 +65,22 @@ class WorkRow:
     can_edit: bool = False
     can_edit_problem: bool = False
     can_add_measure: bool = False
+
+    @property
+    def status_label(self) -> str:
+        """The measure's `get_status_display()`, without rebuilding the field's choices for every row."""
+        if self.measure is None:
+            return ""
+        return str(_STATUS_LABELS.get(self.measure.status, self.measure.status))
+
+    @property
+    def participating_organisations(self) -> list[Any]:
+        """The measure's participating organisations, from the work table's prefetch when there is one
+        (no related manager and queryset made per row)."""
+        if self.measure is None:
+            return []
+        prefetched = getattr(self.measure, "_prefetched_objects_cache", {}).get("participating_organisations")
+        return list(prefetched if prefetched is not None else self.measure.participating_organisations.all())
 
 
 def _with_actions(user: Reader, row: WorkRow) -> WorkRow:

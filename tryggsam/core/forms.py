@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.choices import BaseChoiceIterator
 from django.utils.translation import gettext as _
 
+from tryggsam.core import widgets
 from tryggsam.core.text import strip_control_characters, swedish_sort_key
 
 MAX_ID = 2**63 - 1
@@ -22,6 +23,8 @@ class ModelChoiceField(forms.ModelChoiceField):
     """A model choice that refuses ids the database cannot hold, before asking it (a hostile
     '-99999999999999999999' would otherwise overflow SQLite's integer)."""
 
+    widget = widgets.Select
+
     def to_python(self, value: Any) -> Any:
         if value in self.empty_values:
             return None
@@ -31,6 +34,8 @@ class ModelChoiceField(forms.ModelChoiceField):
 
 
 class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    widget = widgets.SelectMultiple
+
     def _check_values(self, value: Any) -> Any:
         for pk in value:
             if not _in_range(pk):

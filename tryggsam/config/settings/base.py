@@ -70,6 +70,7 @@ MIDDLEWARE = [
     "tryggsam.core.middleware.RefuseNulBytesMiddleware",
     "axes.middleware.AxesMiddleware",
     "tryggsam.accounts.middleware.RequireTwoFactorMiddleware",
+    "tryggsam.accounts.middleware.ResolvedUserMiddleware",
 ]
 
 ROOT_URLCONF = "tryggsam.config.urls"
