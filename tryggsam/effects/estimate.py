@@ -37,8 +37,8 @@ Decisions:
   area's part were learnt from the area's own counts, which is what one may rely on when the treated
   area's noise need not be like the comparisons'. On the residual degrees of freedom the false alarms
   with no effect were 5.2 %; Satterthwaite degrees of freedom for the noise of alpha alone (about 50)
-  were not enough, and a robust (HC2) variance with Bell–McCaffrey degrees of freedom gave more false
-  alarms, not fewer (it leans on 24 heavy-tailed residuals). The comparison is
+  are too many to help, and a robust (HC2) variance with Bell–McCaffrey degrees of freedom gave more
+  false alarms, not fewer, in a small run (it leans on 24 heavy-tailed residuals). The comparison is
   `bench/effect_references.py`; the figures are in docs/benchmarks.md.
 - "Cannot tell" (no number) when the data cannot carry an estimate: fewer than `MIN_PERIODS` periods
   before or after, fewer than `MIN_TREATED_BEFORE` events in the treated unit before the start or
