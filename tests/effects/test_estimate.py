@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from scipy import stats
 
 from tryggsam.effects import estimate
 from tryggsam.effects.estimate import Reason, Verdict, did_estimate
@@ -102,3 +103,46 @@ def test_did_estimate__fixed_seeds_hold_the_true_effect_and_the_pearson_scale_is
     assert result.dispersion is not None and result.dispersion < 1.3
     no_effect = did_estimate(*_panel(1.0, seed=seed))
     assert no_effect.covers(1.0) and no_effect.reason in ("", Reason.NO_CLEAR_CHANGE)
+
+
+def _fitted_df(counts, treated, after) -> tuple[float, float]:
+    """The estimate's t degrees of freedom and its model's residual degrees of freedom."""
+    result = did_estimate(counts, treated, after)
+    units, periods = np.asarray(counts).shape
+    return result.df, units * periods - (units + periods)  # parameters: intercept, units-1, periods-1, effect
+
+
+def test_areas_df__rest_on_the_treated_areas_periods_not_on_every_count():
+    # One treated area of 24 months and six comparisons: the estimate leans on the treated area's 24
+    # counts, so its degrees of freedom are near 24 - 2, far below the model's 137 residual ones.
+    df, df_resid = _fitted_df(*panel(np.random.default_rng(5), Scenario(rate_ratio=1.0)))
+    assert df_resid == 137
+    assert 22 <= df <= 40, df
+
+
+def test_areas_df__more_comparisons_leave_the_treated_area_as_the_bound():
+    # With many comparison areas their share of the variance vanishes: the degrees of freedom tend to
+    # the treated area's own (24 - 2), never below them.
+    df, _ = _fitted_df(*panel(np.random.default_rng(6), Scenario(rate_ratio=1.0, comparisons=60)))
+    assert 22 <= df <= 24, df
+
+
+def test_areas_df__few_periods_give_few_degrees_of_freedom_and_a_wider_interval(monkeypatch):
+    data = panel(np.random.default_rng(7), Scenario(rate_ratio=0.6, before=4, after=4, mean=30.0))
+    result = did_estimate(*data)
+    assert result.has_number and result.df is not None and 6 <= result.df <= 12, result.df
+    # The same fit on the residual degrees of freedom (7 areas x 8 months - 15 parameters = 41) gives an
+    # interval narrower by the ratio of the two t quantiles.
+    monkeypatch.setattr(estimate, "areas_df", lambda exog, fitted, alpha, treated, df_resid: df_resid)
+    on_residual_df = did_estimate(*data)
+    assert on_residual_df.df == 41 and on_residual_df.rate_ratio == pytest.approx(result.rate_ratio)
+    widths = np.log(result.high / result.low) / np.log(on_residual_df.high / on_residual_df.low)
+    assert widths == pytest.approx(stats.t.ppf(0.975, result.df) / stats.t.ppf(0.975, 41))
+    assert widths > 1.1
+
+
+def test_areas_df__is_never_above_the_residual_degrees_of_freedom():
+    exog = estimate._design(np.ones((2, 4)), np.array([True, False]), np.array([False, False, True, True]))
+    fitted = np.full(8, 50.0)
+    # Two units of four periods: each unit alone has 2 or 3 degrees of freedom, the model 8 - 6 = 2.
+    assert estimate.areas_df(exog, fitted, 0.1, np.array([True, False]), 2.0) <= 2.0
