@@ -149,7 +149,11 @@ def _everything_written():
     dims = ("area", "category", "source", "classification", "owner", "audience", "count")
     daily = sorted(DailyRollup.objects.values_list("day", *dims))
     monthly = sorted(MonthlyRollup.objects.values_list("month", *dims))
-    audit = list(AuditEvent.objects.filter(action="import").values_list("object_type", "object_id", "changes", "note"))
+    audit = list(
+        AuditEvent.objects.filter(action="import")
+        .order_by("pk")
+        .values_list("object_type", "object_id", "changes", "note")
+    )
     return incidents, links, daily, monthly, audit
 
 
