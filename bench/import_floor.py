@@ -1,24 +1,33 @@
-"""Where the bulk import's time goes, and the floor under it, on SQLite.
+"""The bulk import against the floor under it, in the same run (issue 17, item 3).
 
-Sets up a fresh SQLite file as `bench/situation.py` does (migrations, the 117 districts, the same
-synthetic incidents), imports one chunk of 200 000 incidents, then times the next chunk through
-`import_incident_rows` with the CPU time of every SQL statement kind recorded, and finally the same
-incident rows written with a bare `executemany` into an in-memory table with the same 23 columns, once
-with no index, constraint or link (what SQLite and the sqlite3 module cost for the row alone) and once
-with the incident table's own indexes copied from the schema (the floor the target "≥ 0.7 × a bare
-executemany into the same table with the same indexes" compares with), in the same run.
+Sets up a fresh database as `bench/situation.py` does (migrations, the 117 districts, the same synthetic
+incidents), imports one chunk of `--rows` incidents, then times the next chunk through
+`import_incident_rows` (incidents, category links, roll-ups, audit row: the production path), and then
+writes the same incident rows, read back from the table, with the bare minimum:
+
+SQLite (a temporary file, WAL, as in production):
+- `bare_*`: a bare `executemany` per 5000 rows into an in-memory table `t` with the same 23 columns,
+  once with no index at all and once with the incident table's own index definitions copied from the
+  schema (`bare_same_indexes`); no constraints, no links, no roll-ups;
+- `same_table`: a bare `executemany` of the rows (new ids) into `incidents_incident` itself, in the same
+  file with the same indexes, foreign keys and page cache, committed like the import.
+The CPU time of every statement kind of the import is recorded (`us_per_row`).
+
+PostgreSQL (`--database postgres://…`; that database is DROPPED and created anew): the import's wall
+and CPU time (this process and the server's backend, from /proc), and the same rows written with a
+bare COPY into a table made `LIKE incidents_incident INCLUDING ALL` (the floor on PostgreSQL).
 
     .venv/bin/python bench/import_floor.py [--rows 200000]
+    .venv/bin/python bench/import_floor.py --rows 200000 --database postgres://u:p@127.0.0.1:5432/name
 
-Prints one JSON line: {"rows": n, "import_rows_per_cpu_s": x, "us_per_row": {"incident insert": x, ...},
-"bare_insert_rows_per_cpu_s": x, "bare_same_indexes_rows_per_cpu_s": x, "import_vs_bare_same_indexes": x,
-"indexes": [...]}.
+Prints one JSON line.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import sqlite3
 import sys
@@ -27,6 +36,7 @@ import time
 from collections import Counter
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlparse
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -86,16 +96,149 @@ def _bare_rate(rows: list[Any], columns: list[str], indexes: list[str]) -> float
     return len(rows) / (time.process_time() - began)
 
 
+def _same_table_rate(raw: sqlite3.Connection, rows: list[Any], columns: list[str]) -> float:
+    """Rows per CPU second of a bare executemany of the rows, with new ids, into the incident table
+    itself (same file, indexes, foreign keys and page cache as the import), committed like the import."""
+    top = raw.execute("SELECT MAX(id) FROM incidents_incident").fetchone()[0]
+    fresh = [(top + 1 + k, *row[1:]) for k, row in enumerate(rows)]
+    sql = f"INSERT INTO incidents_incident ({', '.join(columns)}) VALUES ({', '.join(['?'] * len(columns))})"
+    raw.execute("PRAGMA cache_size = -131072")
+    began = time.process_time()
+    raw.execute("BEGIN IMMEDIATE")
+    for k in range(0, len(fresh), 5000):
+        raw.executemany(sql, fresh[k : k + 5000])
+    raw.execute("COMMIT")
+    return len(fresh) / (time.process_time() - began)
+
+
+def _setup(database: str, folder: str) -> None:
+    if not database:
+        bench._setup(str(Path(folder) / "floor.sqlite3"))
+        return
+    import psycopg
+
+    url = urlparse(database)
+    name = url.path.lstrip("/")
+    with psycopg.connect(database.replace(f"/{name}", "/postgres", 1), autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        admin.execute(f'CREATE DATABASE "{name}"')
+    sys.path.insert(0, str(bench.ROOT))
+    os.environ["DATABASE_URL"] = database
+    os.environ["TRYGGSAM_SETTINGS"] = "test"
+    from tryggsam.config.settings.loader import settings_module
+
+    os.environ["DJANGO_SETTINGS_MODULE"] = settings_module()
+    import django
+
+    django.setup()
+
+
+def _backend_cpu(cursor: Any) -> float:
+    """CPU seconds spent so far by the PostgreSQL backend serving this connection (/proc, same host)."""
+    cursor.execute("SELECT pg_backend_pid()")
+    fields = Path(f"/proc/{cursor.fetchone()[0]}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _sqlite_run(connection: Any, by_source: dict[str, list[Any]], import_incident_rows: Any) -> dict[str, Any]:
+    from tryggsam.incidents.bulk import COLUMNS
+
+    spent: Counter[str] = Counter()
+    connection.ensure_connection()
+    raw = connection.connection
+    connection.connection = _TimedConnection(raw, spent)
+    began = time.process_time()
+    try:
+        for source, chunk in by_source.items():
+            import_incident_rows(chunk, source=source)
+    finally:
+        connection.connection = raw
+    total = time.process_time() - began
+    spent["Python and Django"] = total - sum(spent.values())
+    rows = raw.execute(f"SELECT {', '.join(COLUMNS)} FROM incidents_incident ORDER BY id DESC LIMIT {CHUNK}")
+    rows = rows.fetchall()[::-1]
+    names = {c.strip('"') for c in COLUMNS}
+    indexes = []
+    for name, ddl in raw.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'incidents_incident' "
+        "AND sql IS NOT NULL"
+    ):
+        # Columns the bulk writer leaves to their defaults (problem, routed_to, duplicate_of) are
+        # all NULL: the bare table gets them too, as NULL columns, so their indexes cost the same.
+        indexes.append((name, ddl.replace('"incidents_incident"', "t")))
+    listed = {
+        c.strip().split()[0]
+        for _, ddl in indexes
+        for c in ddl.split("(", 1)[1].split(")", 1)[0].replace('"', "").split(",")
+        if c.strip()
+    }
+    extra = sorted(listed - names)
+    same_table = _same_table_rate(raw, rows, COLUMNS)
+    bare_rate = _bare_rate(rows, COLUMNS, [])
+    same_rate = _bare_rate([(*r, *([None] * len(extra))) for r in rows], [*COLUMNS, *extra], [d for _, d in indexes])
+    rate = CHUNK / total
+    return {
+        "import_rows_per_cpu_s": round(rate),
+        "us_per_row": {kind: round(s / CHUNK * 1e6, 1) for kind, s in spent.most_common()},
+        "bare_insert_rows_per_cpu_s": round(bare_rate),
+        "bare_same_indexes_rows_per_cpu_s": round(same_rate),
+        "same_table_rows_per_cpu_s": round(same_table),
+        "import_vs_bare_same_indexes": round(rate / same_rate, 2),
+        "import_vs_same_table": round(rate / same_table, 2),
+        "indexes": [name for name, _ in indexes],
+    }
+
+
+def _postgresql_run(connection: Any, by_source: dict[str, list[Any]], import_incident_rows: Any) -> dict[str, Any]:
+    from tryggsam.incidents.bulk import COLUMNS
+
+    with connection.cursor() as cursor:
+        server_before = _backend_cpu(cursor)
+        wall, cpu = time.perf_counter(), time.process_time()
+        for source, chunk in by_source.items():
+            import_incident_rows(chunk, source=source)
+        wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+        server = _backend_cpu(cursor) - server_before
+        cursor.execute(f"SELECT {', '.join(COLUMNS)} FROM incidents_incident ORDER BY id DESC LIMIT {CHUNK}")
+        rows = cursor.fetchall()[::-1]
+        cursor.execute("CREATE TABLE bench_floor (LIKE incidents_incident INCLUDING ALL)")
+        floor_server = _backend_cpu(cursor)
+        floor_wall, floor_cpu = time.perf_counter(), time.process_time()
+        with transaction_atomic():
+            for k in range(0, len(rows), 5000):
+                with cursor.cursor.copy(f"COPY bench_floor ({', '.join(COLUMNS)}) FROM STDIN") as copy:
+                    for row in rows[k : k + 5000]:
+                        copy.write_row(row)
+        floor_wall, floor_cpu = time.perf_counter() - floor_wall, time.process_time() - floor_cpu
+        floor_server = _backend_cpu(cursor) - floor_server
+        cursor.execute("DROP TABLE bench_floor")
+    return {
+        "import_rows_per_s": round(CHUNK / wall),
+        "import_cpu_s": {"client": round(cpu, 2), "server": round(server, 2)},
+        "bare_copy_rows_per_s": round(CHUNK / floor_wall),
+        "bare_copy_cpu_s": {"client": round(floor_cpu, 2), "server": round(floor_server, 2)},
+        "import_vs_bare_copy": round(floor_wall / wall, 2),
+    }
+
+
+def transaction_atomic() -> Any:
+    from django.db import transaction
+
+    return transaction.atomic()
+
+
 def main() -> None:
     global CHUNK
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=CHUNK)
-    CHUNK = parser.parse_args().rows
+    parser.add_argument("--database", default="", help="postgres://… (dropped and created anew); default SQLite")
+    args = parser.parse_args()
+    CHUNK = args.rows
     with tempfile.TemporaryDirectory(prefix="tryggsam-bench-") as folder:
-        bench._setup(str(Path(folder) / "floor.sqlite3"))
+        _setup(args.database, folder)
         from django.db import connection
 
-        from tryggsam.incidents.bulk import COLUMNS, import_incident_rows
+        from tryggsam.incidents.bulk import import_incident_rows
 
         rng = random.Random(1)
         world = bench._world()
@@ -103,51 +246,10 @@ def main() -> None:
         for source, chunk in bench._rows(world, CHUNK, rng, days[0]).items():
             import_incident_rows(chunk, source=source)
         by_source = bench._rows(world, CHUNK, rng, days[1])
-        spent: Counter[str] = Counter()
-        connection.ensure_connection()
-        raw = connection.connection
-        connection.connection = _TimedConnection(raw, spent)
-        began = time.process_time()
-        try:
-            for source, chunk in by_source.items():
-                import_incident_rows(chunk, source=source)
-        finally:
-            connection.connection = raw
-        total = time.process_time() - began
-        spent["Python and Django"] = total - sum(spent.values())
-        cursor = raw.execute(f"SELECT {', '.join(COLUMNS)} FROM incidents_incident ORDER BY id DESC LIMIT {CHUNK}")
-        rows = cursor.fetchall()[::-1]
-        names = {c.strip('"') for c in COLUMNS}
-        indexes = []
-        for name, ddl in raw.execute(
-            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'incidents_incident' "
-            "AND sql IS NOT NULL"
-        ):
-            # Columns the bulk writer leaves to their defaults (problem, routed_to, duplicate_of) are
-            # all NULL: the bare table gets them too, as NULL columns, so their indexes cost the same.
-            indexes.append((name, ddl.replace('"incidents_incident"', "t")))
-        listed = {
-            c.strip().split()[0]
-            for _, ddl in indexes
-            for c in ddl.split("(", 1)[1].split(")", 1)[0].replace('"', "").split(",")
-            if c.strip()
-        }
-        extra = sorted(listed - names)
-    bare_rate = _bare_rate(rows, COLUMNS, [])
-    same_rate = _bare_rate([(*r, *([None] * len(extra))) for r in rows], [*COLUMNS, *extra], [d for _, d in indexes])
-    print(
-        json.dumps(
-            {
-                "rows": CHUNK,
-                "import_rows_per_cpu_s": round(CHUNK / total),
-                "us_per_row": {kind: round(s / CHUNK * 1e6, 1) for kind, s in spent.most_common()},
-                "bare_insert_rows_per_cpu_s": round(bare_rate),
-                "bare_same_indexes_rows_per_cpu_s": round(same_rate),
-                "import_vs_bare_same_indexes": round(CHUNK / total / same_rate, 2),
-                "indexes": [name for name, _ in indexes],
-            }
-        )
-    )
+        run = _postgresql_run if connection.vendor == "postgresql" else _sqlite_run
+        result = {"rows": CHUNK, "database": connection.vendor, **run(connection, by_source, import_incident_rows)}
+        connection.close()
+    print(json.dumps(result))
 
 
 if __name__ == "__main__":

@@ -2,11 +2,13 @@ import datetime as dt
 import random
 
 import pytest
+from django.db import connection, transaction
 from django.db.models import Count
 from django.utils import timezone
 
 from tests.factories import AreaFactory, OrganisationFactory
 from tryggsam.audit.models import AuditEvent
+from tryggsam.core import db
 from tryggsam.incidents import bulk
 from tryggsam.incidents.bulk import BulkImportError, IncidentRow, import_incident_rows
 from tryggsam.incidents.models import Incident, IncidentSource
@@ -132,3 +134,65 @@ def test_import_incident_rows__bad_row_in_a_later_batch_imports_nothing(world, m
     assert not AuditEvent.objects.filter(action="import").exists()
     assert import_incident_rows([good] * 25, source=IncidentSource.SAFETY_WALK) == 25
     assert DailyRollup.objects.get(area=districts[0]).count == 25
+
+
+def _everything_written():
+    """What a bulk import leaves behind, without ids and write times: incidents (by title), their
+    category links, both roll-ups and the import's audit rows."""
+    fields = [
+        f.attname
+        for f in Incident._meta.concrete_fields
+        if f.attname not in {"id", "created_at", "updated_at", "reported_at"}
+    ]
+    incidents = list(Incident.objects.order_by("title").values_list(*fields))
+    links = sorted(Incident.categories.through.objects.values_list("incident__title", "incidentcategory_id"))
+    dims = ("area", "category", "source", "classification", "owner", "audience", "count")
+    daily = sorted(DailyRollup.objects.values_list("day", *dims))
+    monthly = sorted(MonthlyRollup.objects.values_list("month", *dims))
+    audit = list(
+        AuditEvent.objects.filter(action="import")
+        .order_by("pk")
+        .values_list("object_type", "object_id", "changes", "note")
+    )
+    return incidents, links, daily, monthly, audit
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's COPY and array upsert")
+def test_import_incident_rows__copy_writes_what_executemany_writes(world, monkeypatch):
+    districts, categories, owners = world
+    rows = [
+        row._replace(title=f"Händelse {i:04d}", description="Rad\tmed\\tecken\növer två rader" if i % 7 == 0 else "")
+        for i, row in enumerate(_random_rows(random.Random(3), 1500, districts, categories, owners))
+    ]
+    monkeypatch.setattr(bulk, "BATCH_SIZE", 400)
+    monkeypatch.setattr(rollups, "MAX_PENDING_KEYS", 300)
+    written = {}
+    for set_based in (True, False):
+        with transaction.atomic():
+            with monkeypatch.context() as patch:
+                patch.setattr(db, "set_based_writes", lambda set_based=set_based: set_based)
+                patch.setattr(rollups, "set_based_writes", lambda set_based=set_based: set_based)
+                import_incident_rows(iter(rows[:300]), source=IncidentSource.PARTNER_REPORT, note="före")
+                import_incident_rows(iter(rows), source=IncidentSource.PARTNER_REPORT, note="massimport")
+            written[set_based] = _everything_written()
+            tabs = sum(1 for row in rows[:300] + rows if row.description)
+            assert Incident.objects.filter(description="Rad\tmed\\tecken\növer två rader").count() == tabs
+            transaction.set_rollback(True)
+    assert written[True] == written[False]
+    incidents, links, daily, _monthly, audit = written[True]
+    assert len(incidents) == 1800 and len(links) > 1800 and daily
+    assert [a[2] for a in audit] == [{"created": 300}, {"created": 1500}]
+
+
+@pytest.mark.parametrize("zone", ["Europe/Stockholm", "Asia/Kolkata", "Australia/Lord_Howe"])
+def test_local_days__equal_astimezone_every_minute_around_transitions(zone):
+    """The per-hour cache of the local day gives what `astimezone` gives, also where local midnight or
+    a change of offset falls inside a UTC hour (half-hour zones)."""
+    starts = [dt.datetime(2025, 3, 29, 12), dt.datetime(2025, 10, 25, 12), dt.datetime(2025, 4, 5, 0)]
+    with timezone.override(zone):
+        days = bulk._LocalDays()
+        tz = timezone.get_current_timezone()
+        for start in starts:
+            for minute in range(0, 48 * 60, 7):
+                utc = start + dt.timedelta(minutes=minute, seconds=minute % 60)
+                assert days.day(utc) == utc.replace(tzinfo=dt.UTC).astimezone(tz).date(), utc

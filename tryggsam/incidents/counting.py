@@ -11,7 +11,6 @@ A bulk import announces once per batch, not once per row (`bulk_counting`)."""
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, ExitStack, contextmanager
 from typing import TYPE_CHECKING, Protocol
@@ -26,7 +25,7 @@ IncidentRows = Iterable[tuple["Incident", Iterable[int]]]
 # classification, owner organisation or 0) → number of incidents. Rows of a bulk import are never
 # shared with other organisations and never wait for review.
 BatchKey = tuple[int | None, int | None, int | None, dt.date, tuple[int, ...], str, int]
-BatchCounts = Counter[BatchKey]
+BatchCounts = dict[BatchKey, int]
 
 
 class IncidentCounter(Protocol):

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from tryggsam.audit.models import AuditAction
 from tryggsam.audit.services import audit_bulk
-from tryggsam.core.db import executemany
+from tryggsam.core.db import executemany, set_based_writes
 from tryggsam.core.models import Classification
 from tryggsam.incidents.counting import BatchCounts, IncidentRows
 from tryggsam.incidents.models import Incident, counted_q
@@ -55,12 +55,23 @@ TABLES: list[tuple[type[RollupCounts], str]] = [(DailyRollup, "day"), (MonthlyRo
 KEY = "area_id, {period}, category_id, source, classification, owner, audience"
 
 
-def _upsert_sql(model: type[RollupCounts], period: str) -> str:
+# The PostgreSQL array types of the key columns and the count, in the order of KEY.
+ARRAY_TYPES = ("bigint[]", "date[]", "bigint[]", "varchar[]", "varchar[]", "bigint[]", "varchar[]", "integer[]")
+
+
+def _upsert_sql(model: type[RollupCounts], period: str, *, arrays: bool = False) -> str:
+    """The upsert of one key (%s per column), or with `arrays` of many keys given as one array per
+    column (PostgreSQL's `unnest`; the keys must be distinct)."""
     quote = connection.ops.quote_name
     table, count = quote(model._meta.db_table), quote("count")
     key = KEY.format(period=period)
+    values = (
+        f"SELECT * FROM unnest({', '.join(f'%s::{t}' for t in ARRAY_TYPES)})"  # noqa: S608 (fixed types)
+        if arrays
+        else "VALUES (%s, %s, %s, %s, %s, %s, %s, %s)"
+    )
     return (
-        f"INSERT INTO {table} ({key}, {count}) VALUES (%s, %s, %s, %s, %s, %s, %s, %s) "  # noqa: S608 (model names)
+        f"INSERT INTO {table} ({key}, {count}) {values} "
         f"ON CONFLICT ({key}) DO UPDATE SET {count} = {table}.{count} + excluded.{count}"
     )
 
@@ -75,17 +86,39 @@ def by_month(counts: Counter[Key]) -> Counter[Key]:
     return months
 
 
-def upsert_counts(counts: Counter[Key]) -> None:
+def _period_rows(counts: dict[Key, int]) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]]]:
+    """The daily and the monthly upsert rows of the counts, dates as the backend stores them, each list
+    sorted in key order (a bulk import's keys run to hundreds of thousands: plain tuples, no Counter)."""
+    adapt = connection.ops.adapt_datefield_value
+    days, months = {}, {}
+    for day in {key[1] for key in counts}:  # few distinct days
+        days[day], months[day] = adapt(day), adapt(day.replace(day=1))
+    daily = []
+    monthly: dict[tuple[object, ...], int] = {}
+    get = monthly.get
+    for (area, day, category, source, classification, owner, shared), n in counts.items():
+        daily.append((area, days[day], category, source, classification, owner, shared, n))
+        key = (area, months[day], category, source, classification, owner, shared)
+        monthly[key] = get(key, 0) + n
+    daily.sort()
+    return daily, sorted([(*key, n) for key, n in monthly.items()])
+
+
+def upsert_counts(counts: dict[Key, int]) -> None:
     """Add the counts to the daily and the monthly roll-ups with one upsert per key (INSERT ... ON
     CONFLICT on the primary key, SQLite and PostgreSQL), written in key order so that each page of the
     table is visited once rather than at random."""
     if not counts:
         return
-    adapt = connection.ops.adapt_datefield_value
-    for (model, period), period_counts in zip(TABLES, (counts, by_month(counts)), strict=True):
-        days = {day: adapt(day) for day in {key[1] for key in period_counts}}  # few distinct days
-        rows = sorted((area, days[day], *rest, n) for (area, day, *rest), n in period_counts.items())
-        executemany(_upsert_sql(model, period), rows)
+    for (model, period), rows in zip(TABLES, _period_rows(counts), strict=True):
+        if set_based_writes():
+            # One statement over arrays instead of a statement per key (PostgreSQL).
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    _upsert_sql(model, period, arrays=True), [list(column) for column in zip(*rows, strict=True)]
+                )
+        else:
+            executemany(_upsert_sql(model, period), rows)
 
 
 class PendingCounts:
@@ -99,8 +132,9 @@ class PendingCounts:
         self.max_keys = max_keys
         self.counts: Counter[Key] = Counter()
 
-    def add(self, counts: Counter[Key]) -> None:
-        self.counts.update(counts)
+    def add(self, batch: BatchCounts, source: str) -> None:
+        """A bulk batch's counts (`batch_counts`), added in place."""
+        batch_counts(batch, source, into=self.counts)
         if len(self.counts) > self.max_keys:
             self.merge()
 
@@ -142,15 +176,17 @@ def remove_incidents(rows: IncidentRows) -> None:
 MAX_PENDING_KEYS = 500_000
 
 
-def batch_counts(batch: BatchCounts, source: str) -> Counter[Key]:
+def batch_counts(batch: BatchCounts, source: str, into: dict[Key, int] | None = None) -> dict[Key, int]:
     """A bulk batch's counts spread over its area levels and categories (bulk rows are never shared
-    with other organisations, so their audience is empty)."""
-    counts: Counter[Key] = Counter()
+    with other organisations, so their audience is empty), added to `into` when given."""
+    counts: dict[Key, int] = {} if into is None else into
+    get = counts.get
     for (place, district, district_area, day, categories, classification, owner), n in batch.items():
         for area_id in (place, district, district_area):
             if area_id:
                 for category_id in categories:
-                    counts[(area_id, day, category_id, source, classification, owner, "")] += n
+                    key = (area_id, day, category_id, source, classification, owner, "")
+                    counts[key] = get(key, 0) + n
     return counts
 
 
@@ -168,7 +204,7 @@ class RollupCounter:
         """The deltas of one bulk import are kept (`PendingCounts`) and written when it ends; not when it
         fails (the transaction is rolled back anyway)."""
         pending = PendingCounts(max_keys=MAX_PENDING_KEYS)
-        yield lambda batch: pending.add(batch_counts(batch, source))
+        yield lambda batch: pending.add(batch, source)
         pending.merge()
 
 
