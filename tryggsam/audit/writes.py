@@ -98,7 +98,8 @@ def refuse_clashes_within(model: type[M], objects: list[M]) -> None:
                 indexes = [
                     i
                     for i in indexes
-                    if condition.check(objects[i]._get_field_expression_map(meta=model._meta), using=using)
+                    # Django's own UniqueConstraint.validate asks the condition the same way.
+                    if condition.check(objects[i]._get_field_expression_map(meta=model._meta), using=using)  # type: ignore[attr-defined]
                 ]
             if len(indexes) > 1:
                 labels = ", ".join(str(model._meta.get_field(name).verbose_name) for name in names)  # type: ignore[union-attr]
