@@ -7,7 +7,8 @@ policy module: coordinators work on every incident they can read; members on tho
 organisation owns, reported or was sent; a tip awaiting review is routed by coordinators and accepted
 or dismissed by coordinators and the members of the organisation it was sent to. A police event (open,
 counted at once) is routed and dismissed as not relevant by coordinators, and dismissed by the members
-of the organisation it was sent to; nobody accepts it (the police reviewed it)."""
+of the organisation it was sent to; nobody accepts it (the police reviewed it). A tip awaiting review is
+read only by those whose review queue shows it (anyone else gets 404)."""
 
 from __future__ import annotations
 
@@ -74,6 +75,17 @@ def _expected(actor: Actor, kind: str, state: str) -> set[str]:
     return actions
 
 
+def _readable(actor: Actor, kind: str, state: str) -> bool:
+    """May `actor` open the incident's page? A partner report by its classification, a police event
+    (open) always, a tip awaiting review only where the review queue shows it: coordinators, and the
+    members of organisation A for the one sent to A."""
+    if kind == "incident":
+        return may_view(actor, state)
+    if kind == "police":
+        return True
+    return actor.rank >= RANK["coordinator"] or (state == "routed" and actor.rank >= RANK["member"] and actor.own)
+
+
 def _shown(body: str, names: tuple[str, ...]) -> set[str]:
     return {name for name in names if re.search(rf'data-action="{name}"', body)}
 
@@ -98,7 +110,7 @@ def test_incident_page__shows_exactly_the_allowed_actions(client, world, actor):
         if actor.rank == 0:
             assert response.status_code == 302
             continue
-        readable = kind in ("tip", "police") or may_view(actor, state)
+        readable = _readable(actor, kind, state)
         assert response.status_code == (200 if readable else 404), (kind, state)
         if readable:
             shown = _shown(response.content.decode(), DETAIL_ACTIONS)
@@ -126,7 +138,7 @@ def test_incident_page__every_shown_action_is_accepted_and_every_other_refused(c
     }
     for kind, state in _cases():
         incident = world.obj(kind, state)
-        if not (kind in ("tip", "police") or may_view(actor, state)):
+        if not _readable(actor, kind, state):
             continue
         expected = _expected(actor, kind, state)
         for action, name in urls.items():

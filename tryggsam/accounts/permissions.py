@@ -674,6 +674,18 @@ def review_queue_q(user: Reader) -> Q:
     return Q(review_status="routed", routed_to__in=organisations_with_role(user, Role.MEMBER))
 
 
+def awaiting_review_visible_q(user: Reader, awaiting: Q) -> Q:
+    """Which incidents `user` may see at all as far as their review goes (on top of `visible_q`): one
+    awaiting review (`awaiting`: a resident's tip nobody has accepted yet, its text unchecked) only by
+    those the review queue shows it to (`review_queue_q`: those who review tips, and the members of
+    the organisation it was sent to); every other incident by its classification alone. The system
+    reading everything sees them all. One rule for every output of incidents: the list and its
+    exports, an incident's page, the API, the situation map and the report."""
+    if system_reads_everything(user) or can_review_tips(user):
+        return Q()
+    return ~awaiting | (awaiting & review_queue_q(user))
+
+
 def incident_owner_choices_q(user: Reader, incident: Any) -> Q:
     """The organisations (accounts.Organisation) `user` may make the owner of `incident`: their own
     and the one it has; a superuser any (so nobody hides an incident from themselves by mistake or
@@ -958,7 +970,8 @@ def reading_audience(user: Reader) -> str:
     classified records under `visible_q`, `rollup_visible_q` and `can_view` (which depend on exactly
     this: the system's scope, membership of the collaboration, superuser, the reader's organisations).
     A file rendered for one key is never served to a reader with another, so a reader who may see less
-    never gets a file rendered for one who may see more. The documents' content version (a hash of
+    never gets a file rendered for one who may see more. Incidents awaiting review are read by role
+    (`_review_reach`), which the key carries too. The documents' content version (a hash of
     what they show) comes on top."""
     if isinstance(user, SystemActor):
         return "system-all" if user.reads is SystemScope.ALL else "system-open"
@@ -967,8 +980,19 @@ def reading_audience(user: Reader) -> str:
     if user.is_superuser:
         return "all"
     orgs = sorted(organisation_ids(user))
-    text = "-".join(str(o) for o in orgs)
+    text = "-".join(str(o) for o in orgs) + _review_reach(user)
     return f"orgs-{text}" if len(text) <= 60 else "orgs-h" + hashlib.sha256(text.encode()).hexdigest()[:40]
+
+
+def _review_reach(user: Reader) -> str:
+    """The part of the reading audience that `awaiting_review_visible_q` adds to the organisations:
+    incidents awaiting review are read by role ("-r": those who review tips; "-m3-7": a member of the
+    organisations 3 and 7 sees those sent to them; "" for none), so a coordinator's and a reader's
+    files of the same organisation differ."""
+    if can_review_tips(user):
+        return "-r"
+    members = sorted(organisations_with_role(user, Role.MEMBER))
+    return "-m" + "-".join(str(o) for o in members) if members else ""
 
 
 # --- population of areas (places.AreaPopulation) ------------------------------------------------------

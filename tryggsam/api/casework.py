@@ -18,8 +18,8 @@ from pydantic import Field
 
 from tryggsam.accounts import permissions
 from tryggsam.api.auth import require, require_read_scope, token_or_session
-from tryggsam.api.paging import DEFAULT_LIMIT, MAX_LIMIT, page_by_id
-from tryggsam.api.params import Id, moment_in_utc
+from tryggsam.api.paging import DEFAULT_LIMIT, page_by_id
+from tryggsam.api.params import Cursor, Id, PageLimit, moment_in_utc
 from tryggsam.casework import services
 from tryggsam.casework.forms import MeasureForm, ProblemForm, StatusForm
 from tryggsam.casework.models import Measure, MeasureStatus, Problem
@@ -138,8 +138,8 @@ def list_problems(
     area: Id | None = None,
     closed: bool | None = Query(None, description="true: bara avslutade, false: bara öppna"),
     updated_since: dt.datetime | None = None,
-    cursor: str | None = Query(None, max_length=200),
-    limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT),
+    cursor: Cursor = None,
+    limit: PageLimit = DEFAULT_LIMIT,
 ) -> dict:
     require_read_scope(request)
     qs = _filtered(problems_visible_to(request.user), prefix="", forum=forum, area=area, updated_since=updated_since)
@@ -162,8 +162,8 @@ def list_measures(
     problem: Id | None = None,
     status: MeasureStatus | None = None,
     updated_since: dt.datetime | None = None,
-    cursor: str | None = Query(None, max_length=200),
-    limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT),
+    cursor: Cursor = None,
+    limit: PageLimit = DEFAULT_LIMIT,
 ) -> dict:
     require_read_scope(request)
     qs = _filtered(

@@ -13,12 +13,12 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from ninja import Query, Router
+from ninja import Router
 from ninja.errors import HttpError
 
 from tryggsam.accounts import permissions
 from tryggsam.api.auth import require_read_scope
-from tryggsam.api.params import Id, check_period
+from tryggsam.api.params import CategoryCode, ExportLimit, FromDate, Id, ToDate, check_period
 from tryggsam.core.spreadsheets import MAX_EXPORT_ROWS, export_filename, spreadsheet_response
 from tryggsam.incidents.exports import HEADERS, audit_export, export_rows
 from tryggsam.incidents.models import IncidentCategory
@@ -102,10 +102,10 @@ def _centre(feature: dict) -> tuple[float, float]:
 def incidents_geojson(
     request: HttpRequest,
     area: Id | None = None,
-    category: str | None = Query(None, max_length=50),
-    start: dt.date | None = Query(None, alias="from"),  # noqa: B008
-    end: dt.date | None = Query(None, alias="to"),  # noqa: B008
-    limit: int = Query(MAX_EXPORT_ROWS, ge=1, le=MAX_EXPORT_ROWS),
+    category: CategoryCode = None,
+    start: FromDate = None,
+    end: ToDate = None,
+    limit: ExportLimit = MAX_EXPORT_ROWS,
 ) -> HttpResponse:
     require_read_scope(request)
     if permissions.sees_public_picture(request.user):
@@ -152,10 +152,10 @@ def incidents_geojson(
 def incidents_csv(
     request: HttpRequest,
     area: Id | None = None,
-    category: str | None = Query(None, max_length=50),
-    start: dt.date | None = Query(None, alias="from"),  # noqa: B008
-    end: dt.date | None = Query(None, alias="to"),  # noqa: B008
-    limit: int = Query(MAX_EXPORT_ROWS, ge=1, le=MAX_EXPORT_ROWS),
+    category: CategoryCode = None,
+    start: FromDate = None,
+    end: ToDate = None,
+    limit: ExportLimit = MAX_EXPORT_ROWS,
 ) -> HttpResponse:
     require_read_scope(request)
     if permissions.sees_public_picture(request.user):

@@ -10,15 +10,15 @@ from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema, Status
+from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import Field
 
 from tryggsam.accounts import permissions
 from tryggsam.accounts.http import signed_in
 from tryggsam.api.auth import require
-from tryggsam.api.paging import DEFAULT_LIMIT, MAX_LIMIT, page_newest_first
-from tryggsam.api.params import Id
+from tryggsam.api.paging import DEFAULT_LIMIT, page_newest_first
+from tryggsam.api.params import CategoryCode, Cursor, FromDate, Id, PageLimit, ToDate
 from tryggsam.core.errors import PermissionDeniedError, ServiceError
 from tryggsam.core.models import Classification
 from tryggsam.incidents import services
@@ -118,12 +118,12 @@ def _join(errors: dict[str, list[str]]) -> str:
 @router.get("/", response=IncidentPage, summary="Händelser som du får se, nyaste först")
 def list_incidents(
     request: HttpRequest,
-    start: dt.date | None = Query(None, alias="from"),  # noqa: B008
-    end: dt.date | None = Query(None, alias="to"),  # noqa: B008
-    category: str | None = Query(None, max_length=50),
+    start: FromDate = None,
+    end: ToDate = None,
+    category: CategoryCode = None,
     area: Id | None = None,
-    cursor: str | None = Query(None, max_length=200),
-    limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT),
+    cursor: Cursor = None,
+    limit: PageLimit = DEFAULT_LIMIT,
 ) -> dict:
     _caller_may_read(request)
     qs = incidents_visible_to(request.user).prefetch_related("categories")

@@ -14,8 +14,8 @@ from ninja import Query, Router, Schema
 
 from tryggsam.accounts import permissions
 from tryggsam.api.auth import require_read_scope
-from tryggsam.api.paging import DEFAULT_LIMIT, MAX_LIMIT, page_by_id
-from tryggsam.api.params import Id
+from tryggsam.api.paging import DEFAULT_LIMIT, page_by_id
+from tryggsam.api.params import Cursor, FromDate, Id, PageLimit, ToDate
 from tryggsam.meetings.minutes.context import minutes_context
 from tryggsam.meetings.models import Meeting
 from tryggsam.meetings.selectors import current_meetings, meeting_for, published_meeting
@@ -88,11 +88,11 @@ class MinutesOut(Schema):
 def list_meetings(
     request: HttpRequest,
     forum: Id | None = None,
-    start: dt.date | None = Query(None, alias="from"),  # noqa: B008
-    end: dt.date | None = Query(None, alias="to"),  # noqa: B008
+    start: FromDate = None,
+    end: ToDate = None,
     published: bool | None = Query(None, description="true: bara möten med publicerat protokoll"),
-    cursor: str | None = Query(None, max_length=200),
-    limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT),
+    cursor: Cursor = None,
+    limit: PageLimit = DEFAULT_LIMIT,
 ) -> dict:
     require_read_scope(request)
     qs = current_meetings(request.user)

@@ -7,13 +7,25 @@ from typing import Annotated
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from ninja import Query
 from ninja.errors import HttpError
 from pydantic import Field
 
+from tryggsam.api.paging import DEFAULT_LIMIT, MAX_LIMIT
 from tryggsam.core.forms import MAX_ID
+from tryggsam.core.spreadsheets import MAX_EXPORT_ROWS
 from tryggsam.situation.forms import EARLIEST
 
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+
+# The query parameters that several operations take, each defined once. Give the default in the
+# signature too (`start: FromDate = None`): ninja reads the `Query` of the annotation.
+FromDate = Annotated[dt.date | None, Query(None, alias="from")]
+ToDate = Annotated[dt.date | None, Query(None, alias="to")]
+CategoryCode = Annotated[str | None, Query(None, max_length=50)]
+Cursor = Annotated[str | None, Query(None, max_length=200)]
+PageLimit = Annotated[int, Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT)]
+ExportLimit = Annotated[int, Query(MAX_EXPORT_ROWS, ge=1, le=MAX_EXPORT_ROWS)]
 
 MAX_PERIOD_DAYS = 3 * 366
 

@@ -1,9 +1,9 @@
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Router, Schema
 
 from tryggsam.api.auth import require_read_scope
-from tryggsam.api.paging import DEFAULT_LIMIT, MAX_LIMIT, page_by_id
-from tryggsam.api.params import Id
+from tryggsam.api.paging import DEFAULT_LIMIT, page_by_id
+from tryggsam.api.params import Cursor, Id, PageLimit
 from tryggsam.places.gazetteer import find_places
 from tryggsam.places.models import AreaLevel
 from tryggsam.places.selectors import area_for, areas_visible_to
@@ -38,8 +38,8 @@ def list_areas(
     request: HttpRequest,
     level: AreaLevel | None = None,
     parent: Id | None = None,
-    cursor: str | None = Query(None, max_length=200),
-    limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT),
+    cursor: Cursor = None,
+    limit: PageLimit = DEFAULT_LIMIT,
 ) -> dict:
     require_read_scope(request)
     qs = areas_visible_to(request.user)

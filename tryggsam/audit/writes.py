@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any, TypeVar
 
-from django.db import models, transaction
+from django.core.exceptions import ValidationError
+from django.db import models, router, transaction
+from django.db.models import Q, UniqueConstraint
+from django.utils.translation import gettext as _
 
 from tryggsam.audit.services import (
     AuditActor,
@@ -50,6 +54,7 @@ def create_audited_many(*, model: type[M], actor: AuditActor, rows: Iterable[dic
     objects = [model(**fields) for fields in rows]
     for obj in objects:
         obj.full_clean()
+    refuse_clashes_within(model, objects)
     if not objects:
         return []
     created = model._default_manager.bulk_create(objects)
@@ -61,9 +66,56 @@ def create_audited_many(*, model: type[M], actor: AuditActor, rows: Iterable[dic
     return created
 
 
+def _unique_sets(model: type[models.Model]) -> list[tuple[tuple[str, ...], Q | None, bool]]:
+    """Every set of fields the database keeps unique for `model`: (field names, the condition under
+    which it holds or None, whether NULLs clash)."""
+    meta = model._meta
+    sets: list[tuple[tuple[str, ...], Q | None, bool]] = [
+        ((field.name,), None, False) for field in meta.concrete_fields if field.unique
+    ]
+    sets += [(tuple(names), None, False) for names in meta.unique_together]
+    for constraint in meta.constraints:
+        if isinstance(constraint, UniqueConstraint) and constraint.fields:
+            sets.append((tuple(constraint.fields), constraint.condition, constraint.nulls_distinct is False))
+    return sets
+
+
+def refuse_clashes_within(model: type[M], objects: list[M]) -> None:
+    """Refuse (ValidationError, in Swedish) a batch in which two rows break a unique constraint together:
+    `full_clean` checks each row against the saved ones only, and the database would refuse the INSERT
+    with an IntegrityError. Rows are grouped by their key in one pass; a conditional constraint's
+    condition is asked (one small query per row) only for rows whose keys clash."""
+    using = router.db_for_write(model)
+    for names, condition, nulls_clash in _unique_sets(model):
+        attnames = [model._meta.get_field(name).attname for name in names]  # type: ignore[union-attr]
+        by_key: dict[tuple[Any, ...], list[int]] = defaultdict(list)
+        for index, obj in enumerate(objects):
+            key = tuple(getattr(obj, attname) for attname in attnames)
+            if nulls_clash or all(value is not None for value in key):
+                by_key[key].append(index)
+        for indexes in by_key.values():
+            if condition is not None and len(indexes) > 1:
+                indexes = [
+                    i
+                    for i in indexes
+                    # Django's own UniqueConstraint.validate asks the condition the same way.
+                    if condition.check(objects[i]._get_field_expression_map(meta=model._meta), using=using)  # type: ignore[attr-defined]
+                ]
+            if len(indexes) > 1:
+                labels = ", ".join(str(model._meta.get_field(name).verbose_name) for name in names)  # type: ignore[union-attr]
+                raise ValidationError(
+                    _(
+                        "Rad %(first)d och %(second)d i samma omgång har samma %(fields)s, men två rader får inte ha det. Inget sparades."
+                    )
+                    % {"first": indexes[0] + 1, "second": indexes[1] + 1, "fields": labels}
+                )
+
+
 @transaction.atomic
-def update_audited(*, obj: M, actor: AuditActor, action: str = "update", note: str = "", **fields: Any) -> M:
-    """Set fields, full_clean, save and audit the changed fields (old and new values)."""
+def update_audited(*, obj: M, actor: AuditActor, fields: dict[str, Any], action: str = "update", note: str = "") -> M:
+    """Set `fields` ({name: value}), full_clean, save and audit the changed fields (old and new
+    values); `action` and `note` are the audit row's own. The fields come as one dict so that a model
+    field may have any name, `note` and `action` included, without meeting a keyword of this function."""
     before = snapshot(obj)
     for name, value in fields.items():
         setattr(obj, name, value)

@@ -98,7 +98,7 @@ def problem_update(*, actor: Person, problem: Problem, expected_version: int | N
             )
         )
     problem.version = expected  # the audit row shows the version moving on with the fields
-    return update_audited(obj=problem, actor=actor, version=expected + 1, **fields)
+    return update_audited(obj=problem, actor=actor, fields={"version": expected + 1, **fields})
 
 
 @transaction.atomic
@@ -114,11 +114,9 @@ def problem_close(*, actor: Actor, problem: Problem, reason: str, date: dt.date 
     return update_audited(
         obj=problem,
         actor=actor,
+        fields={"is_closed": True, "closed_on": date or timezone.localdate(), "closed_reason": reason},
         action=AuditAction.STATUS,
         note=reason[:500],
-        is_closed=True,
-        closed_on=date or timezone.localdate(),
-        closed_reason=reason,
     )
 
 
@@ -131,11 +129,9 @@ def problem_reopen(*, actor: Person, problem: Problem, reason: str = "") -> Prob
     return update_audited(
         obj=problem,
         actor=actor,
+        fields={"is_closed": False, "closed_on": None, "closed_reason": ""},
         action=AuditAction.STATUS,
         note=(reason or "").strip()[:500],
-        is_closed=False,
-        closed_on=None,
-        closed_reason="",
     )
 
 
@@ -309,5 +305,5 @@ def finding_to_problem(
         description=_("Från trygghetsvandring %(walk)s.") % {"walk": walk},
         classification=walk.classification,
     )
-    update_audited(obj=finding, actor=actor, problem=problem)
+    update_audited(obj=finding, actor=actor, fields={"problem": problem})
     return problem

@@ -67,7 +67,7 @@ def _renumber(actor: Actor, ordered: list[Cause]) -> None:
     """Give siblings the positions 0, 1, 2 ... in this order (an audit row for each that moves)."""
     for i, cause in enumerate(ordered):
         if cause.position != i:
-            update_audited(obj=cause, actor=actor, position=i)
+            update_audited(obj=cause, actor=actor, fields={"position": i})
 
 
 @transaction.atomic
@@ -94,7 +94,7 @@ def cause_add(
 @transaction.atomic
 def cause_update(*, actor: Actor, cause: Cause, title: str, description: str = "") -> Cause:
     _require_edit(actor, cause.tree.owner)
-    return update_audited(obj=cause, actor=actor, title=title.strip(), description=description.strip())
+    return update_audited(obj=cause, actor=actor, fields={"title": title.strip(), "description": description.strip()})
 
 
 @transaction.atomic
@@ -136,7 +136,9 @@ def cause_move(*, actor: Actor, cause: Cause, direction: str) -> Cause:
             raise ServiceError(_("Den första orsaken på sin nivå kan inte flyttas in: det finns ingen orsak ovanför."))
         new_parent = siblings[i - 1]
         last = Cause.objects.filter(parent=new_parent).aggregate(m=Max("position"))["m"]
-        update_audited(obj=cause, actor=actor, parent=new_parent, position=0 if last is None else last + 1)
+        update_audited(
+            obj=cause, actor=actor, fields={"parent": new_parent, "position": 0 if last is None else last + 1}
+        )
         _renumber(actor, [c for c in siblings if c.pk != cause.pk])
     else:
         parent = cause.parent
@@ -144,7 +146,7 @@ def cause_move(*, actor: Actor, cause: Cause, direction: str) -> Cause:
             raise ServiceError(_("Orsaken ligger redan överst i trädet."))
         outer = _siblings(cause.tree_id, parent.parent_id)
         at = next(n for n, c in enumerate(outer) if c.pk == parent.pk) + 1
-        update_audited(obj=cause, actor=actor, parent=parent.parent, position=at)
+        update_audited(obj=cause, actor=actor, fields={"parent": parent.parent, "position": at})
         _renumber(actor, _siblings(cause.tree_id, parent.pk))
         _renumber(actor, [*outer[:at], cause, *outer[at:]])
     cause.refresh_from_db()

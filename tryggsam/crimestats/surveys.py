@@ -28,7 +28,8 @@ COLUMNS = {
 def _header_map(header: list[str]) -> dict[str, int]:
     lowered = [h.strip().lower() for h in header]
     found = {key: next((i for i, h in enumerate(lowered) if h in names), -1) for key, names in COLUMNS.items()}
-    missing = [key for key, index in found.items() if index < 0]
+    names = {"area": _("område"), "year": _("år"), "question": _("fråga"), "share": _("andel")}
+    missing = [names[key] for key, index in found.items() if index < 0]
     if missing:
         raise StatisticsFormatError(
             _("Kolumnerna område, år, fråga och andel behövs; saknas: %(missing)s.") % {"missing": ", ".join(missing)}

@@ -162,7 +162,7 @@ def create_programmes(d: Directory) -> None:
             forum=d.forums[spec.forum],
         )
         programmes[spec.key] = update_audited(
-            obj=programme, actor=DEMO_SYSTEM, responsible_organisation=d.organisations[spec.organisation]
+            obj=programme, actor=DEMO_SYSTEM, fields={"responsible_organisation": d.organisations[spec.organisation]}
         )
     for programme_key, school, year, status, delivered_on, classes, note in DELIVERIES:
         delivery_record(

@@ -107,7 +107,7 @@ def ensure_users(organisations: dict[str, Organisation], result: DemoResult) -> 
             _ensure_password(user)
         else:
             if spec.superuser and not (user.is_staff and user.is_superuser):
-                update_audited(obj=user, actor=DEMO_SYSTEM, is_staff=True, is_superuser=True)
+                update_audited(obj=user, actor=DEMO_SYSTEM, fields={"is_staff": True, "is_superuser": True})
             if _ensure_password(user):
                 result.passwords_reset += 1
         organisation = organisations[spec.organisation]

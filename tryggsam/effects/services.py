@@ -74,7 +74,7 @@ def effect_study_save(
         )
     changed = {name: value for name, value in fields.items() if getattr(study, name) != value}
     if changed:
-        update_audited(obj=study, actor=actor, **changed)
+        update_audited(obj=study, actor=actor, fields=changed)
     set_m2m_audited(obj=study, actor=actor, name="comparison_areas", values=areas)
     set_m2m_audited(obj=study, actor=actor, name="categories", values=chosen)
     return study

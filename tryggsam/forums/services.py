@@ -14,7 +14,7 @@ from tryggsam.accounts import permissions
 from tryggsam.accounts.actors import Actor, Person, person_of
 from tryggsam.accounts.models import Organisation
 from tryggsam.audit.models import AuditAction
-from tryggsam.audit.services import audit_delete, audit_update, snapshot
+from tryggsam.audit.services import audit_delete
 from tryggsam.audit.writes import create_audited, set_m2m_audited, update_audited
 from tryggsam.core.errors import PermissionDeniedError, ServiceError
 from tryggsam.core.models import Classification
@@ -107,7 +107,7 @@ def forum_update(*, actor: Person, forum: Forum, places: Iterable[Any] | None = 
         fields["name"] = fields["name"].strip()
         if Forum.objects.filter(name__iexact=fields["name"]).exclude(pk=forum.pk).exists():
             raise ServiceError(_("Det finns redan ett forum som heter %(name)s.") % {"name": fields["name"]})
-    forum = update_audited(obj=forum, actor=actor, **fields)
+    forum = update_audited(obj=forum, actor=actor, fields=fields)
     if places is not None:
         set_m2m_audited(obj=forum, actor=actor, name="places", values=places)
     return forum
@@ -119,7 +119,9 @@ def forum_archive(*, actor: Person, forum: Forum, reason: str = "") -> Forum:
     _require_forum_manager(actor, forum)
     if not forum.is_active:
         raise ServiceError(_("Forumet är redan arkiverat."))
-    return update_audited(obj=forum, actor=actor, action=AuditAction.STATUS, note=reason[:500], is_active=False)
+    return update_audited(
+        obj=forum, actor=actor, fields={"is_active": False}, action=AuditAction.STATUS, note=reason[:500]
+    )
 
 
 @transaction.atomic
@@ -127,13 +129,13 @@ def forum_restore(*, actor: Person, forum: Forum) -> Forum:
     _require_forum_manager(actor, forum)
     if forum.is_active:
         raise ServiceError(_("Forumet är inte arkiverat."))
-    return update_audited(obj=forum, actor=actor, action=AuditAction.STATUS, is_active=True)
+    return update_audited(obj=forum, actor=actor, fields={"is_active": True}, action=AuditAction.STATUS)
 
 
 @transaction.atomic
 def forum_member_update(*, actor: Person, member: ForumMember, role: str, title: str = "") -> ForumMember:
     _require_forum_manager(actor, member.forum)
-    return update_audited(obj=member, actor=actor, role=role, title=title.strip())
+    return update_audited(obj=member, actor=actor, fields={"role": role, "title": title.strip()})
 
 
 @transaction.atomic
@@ -223,19 +225,7 @@ def delivery_update(*, actor: Person, delivery: ProgrammeDelivery, **fields: Any
         raise ServiceError(
             _("%(school)s har redan en rad för %(year)s i det här programmet.") % {"school": school, "year": year}
         )
-    return _delivery_save(delivery, actor, fields)
-
-
-def _delivery_save(delivery: ProgrammeDelivery, actor: Actor, fields: dict[str, Any]) -> ProgrammeDelivery:
-    """Save a delivery's changed fields and audit them. Not `update_audited`: its own keyword `note` (the
-    audit row's note) would swallow the delivery's field of that name, which then never changed."""
-    before = snapshot(delivery)
-    for name, value in fields.items():
-        setattr(delivery, name, value)
-    delivery.full_clean()
-    delivery.save()
-    audit_update(actor=actor, obj=delivery, before=before)
-    return delivery
+    return update_audited(obj=delivery, actor=actor, fields=fields)
 
 
 @transaction.atomic
@@ -272,7 +262,7 @@ def delivery_record(
         "note": note,
     }
     if existing:
-        return _delivery_save(existing, actor, fields)
+        return update_audited(obj=existing, actor=actor, fields=fields)
     return create_audited(
         model=ProgrammeDelivery, actor=actor, programme=programme, school=school, school_year=school_year, **fields
     )
@@ -384,4 +374,4 @@ def safety_walk_update(*, actor: Person, walk: SafetyWalk, **fields: Any) -> Saf
         raise ServiceError(_("Okända fält: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
     if "route" in fields:
         fields["route"] = validate_route(fields["route"])
-    return update_audited(obj=walk, actor=actor, **fields)
+    return update_audited(obj=walk, actor=actor, fields=fields)

@@ -158,7 +158,7 @@ def goal_update(*, actor: Actor, goal: Goal, spec: Indicator) -> Goal:
     require(permissions.can_change_goal(actor, goal), str(REFUSED))
     values = _checked(spec)
     categories, areas = values.pop("_categories"), values.pop("_areas")
-    update_audited(obj=goal, actor=actor, **values)
+    update_audited(obj=goal, actor=actor, fields=values)
     set_m2m_audited(obj=goal, actor=actor, name="categories", values=categories)
     set_m2m_audited(obj=goal, actor=actor, name="areas", values=areas)
     return goal
@@ -216,7 +216,7 @@ def reading_correct(
     goal = reading.goal
     require(permissions.can_enter_goal_readings(actor, goal), _("Du får inte rätta värden för målet."))
     values = _reading_values(goal, date, value, low, high, source)
-    return update_audited(obj=reading, actor=actor, **values)
+    return update_audited(obj=reading, actor=actor, fields=values)
 
 
 @transaction.atomic

@@ -228,6 +228,12 @@ class Incident(ClassifiedModel):
                 condition=models.Q(duplicate_of__isnull=False),
                 name="incident_duplicate_of_set",
             ),
+            # The review queue (selectors.tips_awaiting_review): the few incidents awaiting review, oldest first.
+            models.Index(
+                fields=["reported_at", "id"],
+                condition=models.Q(review_status__in=AWAITING_REVIEW),
+                name="incident_awaiting_review",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -33,7 +33,12 @@ def reporting_organisations(user: Reader) -> QuerySet[Organisation]:
 
 
 def incidents_visible_to(user: Reader) -> QuerySet[Incident]:
-    return Incident.objects.filter(permissions.visible_q(user, Incident))
+    """Every incident `user` may read, by its classification and, for one awaiting review, by the
+    review queue's rule (`permissions.awaiting_review_visible_q`): the one source of every output."""
+    awaiting = Q(review_status__in=AWAITING_REVIEW)
+    return Incident.objects.filter(
+        permissions.visible_q(user, Incident), permissions.awaiting_review_visible_q(user, awaiting)
+    )
 
 
 def incidents_counted(user: Reader) -> QuerySet[Incident]:

@@ -301,7 +301,7 @@ def item_update_notes(
                 _("Punkten hänvisar till uppgifter med en strängare klassificering och kan inte vara öppnare än de.")
             )
         fields["classification"] = classification
-    return update_audited(obj=item, actor=actor, **fields)
+    return update_audited(obj=item, actor=actor, fields=fields)
 
 
 @transaction.atomic

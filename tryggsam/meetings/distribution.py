@@ -61,7 +61,7 @@ def minutes_send(*, actor: Person, meeting: Meeting) -> int:
     update_audited(
         obj=meeting,
         actor=actor,
-        sent_at=timezone.now(),
+        fields={"sent_at": timezone.now()},
         note=_("Skickat till %(n)d deltagare") % {"n": len(messages)},
     )
     send_after_commit(messages)
@@ -75,7 +75,9 @@ def minutes_publish(*, actor: Person, meeting: Meeting) -> Meeting:
         raise ServiceError(
             _("Forumet är inte öppet, så protokollet kan inte publiceras. Dela det med deltagarna i stället.")
         )
-    return update_audited(obj=meeting, actor=actor, published_at=timezone.now(), note=_("Protokollet publicerat"))
+    return update_audited(
+        obj=meeting, actor=actor, fields={"published_at": timezone.now()}, note=_("Protokollet publicerat")
+    )
 
 
 def published_minutes(meeting: Meeting, fmt: str) -> bytes:

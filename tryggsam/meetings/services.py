@@ -73,7 +73,7 @@ def meeting_update(*, actor: Actor, meeting: Meeting, **fields: Any) -> Meeting:
     )
     if moved:
         fields["sequence"] = meeting.sequence + 1
-    updated = update_audited(obj=meeting, actor=actor, **fields)
+    updated = update_audited(obj=meeting, actor=actor, fields=fields)
     _tighten_items(actor=actor, meeting=updated)
     return updated
 
@@ -84,7 +84,7 @@ def _tighten_items(*, actor: Actor, meeting: Meeting) -> None:
     for item in meeting.items.all():
         tighter = permissions.strictest_classification(item.classification, meeting.classification)
         if tighter != item.classification:
-            update_audited(obj=item, actor=actor, classification=tighter)
+            update_audited(obj=item, actor=actor, fields={"classification": tighter})
 
 
 def _organisation_of(user: Person) -> Organisation | None:
@@ -170,7 +170,7 @@ def attendance_mark(*, actor: Person, attendance: Attendance, status: str) -> At
     attendance.meeting.ensure_editable()
     if status not in AttendanceStatus.values:
         raise ServiceError(_("Okänd närvarostatus."))
-    return update_audited(obj=attendance, actor=actor, status=status)
+    return update_audited(obj=attendance, actor=actor, fields={"status": status})
 
 
 @transaction.atomic
@@ -184,10 +184,8 @@ def meeting_approve(*, actor: Actor, meeting: Meeting) -> Meeting:
     return update_audited(
         obj=meeting,
         actor=actor,
+        fields={"status": MinutesStatus.APPROVED, "approved_at": timezone.now(), "approved_by": person_of(actor)},
         action="status",
-        status=MinutesStatus.APPROVED,
-        approved_at=timezone.now(),
-        approved_by=person_of(actor),
     )
 
 

@@ -118,7 +118,7 @@ def _upsert_area(
         result.unchanged += 1
         return existing
     result.updated += 1
-    return update_audited(obj=existing, actor=actor, **changes)
+    return update_audited(obj=existing, actor=actor, fields=changes)
 
 
 def import_geojson(
@@ -247,7 +247,7 @@ def load_district_areas(path: Path, *, actor: Actor | None = None) -> ImportResu
                 if fold(member_name) == district.folded_name and member_name != district.name:
                     changes["name"] = member_name
                 if changes:
-                    update_audited(obj=district, actor=actor, **changes)
+                    update_audited(obj=district, actor=actor, fields=changes)
                     result.updated += 1
                 _add_alias(actor=actor, area=district, name=member_name, kind=AliasKind.ALTERNATE, result=result)
         _assign_unlisted(actor=actor, districts=districts, district_area_of=district_area_of, result=result)
@@ -299,7 +299,7 @@ def _assign_unlisted(
             how = f"närmaste stadsdel {nearest.name}"
         district_area_of[key] = parent
         if district.parent_id != parent.pk:
-            update_audited(obj=district, actor=actor, parent=parent)
+            update_audited(obj=district, actor=actor, fields={"parent": parent})
             result.updated += 1
         result.warnings.append(f"{district.name} finns inte i listan och har placerats i {parent.name} ({how}).")
 

@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 
 from tryggsam.accounts import permissions
 from tryggsam.accounts.actors import Actor
-from tryggsam.audit.services import audit_delete, audit_update, snapshot
-from tryggsam.audit.writes import create_audited
+from tryggsam.audit.services import audit_delete
+from tryggsam.audit.writes import create_audited, update_audited
 from tryggsam.core.errors import ServiceError, require
 from tryggsam.places.models import Area, AreaPopulation, PopulationSource
 
@@ -24,17 +24,6 @@ def _refuse_unless_keeper(actor: Actor) -> None:
         bool(permissions.can_keep_populations(actor)),
         _("Bara samordnare och administratörer får föra in befolkningsuppgifter."),
     )
-
-
-def _update(population: AreaPopulation, *, actor: Actor, audit_note: str = "", **fields: object) -> AreaPopulation:
-    """As `audit.writes.update_audited`, which cannot set a field named `note` (its own audit note)."""
-    before = snapshot(population)
-    for name, value in fields.items():
-        setattr(population, name, value)
-    population.full_clean()
-    population.save()
-    audit_update(actor=actor, obj=population, before=before, note=audit_note)
-    return population
 
 
 @transaction.atomic
@@ -51,8 +40,11 @@ def population_enter(*, actor: Actor, area: Area, year: int, inhabitants: int, n
             _("%(area)s har redan en inskriven befolkning för %(year)s. Ändra den i stället.")
             % {"area": area.name, "year": year}
         )
-    return _update(
-        existing, actor=actor, audit_note=_("Inskriven siffra ersätter en härledd."), derived_from="", **fields
+    return update_audited(
+        obj=existing,
+        actor=actor,
+        fields={**fields, "derived_from": ""},
+        note=_("Inskriven siffra ersätter en härledd."),
     )
 
 
@@ -63,15 +55,14 @@ def population_update(
     """Change a figure. A derived figure changed by hand becomes an entered one (the person now vouches
     for it, and a later import will not replace it)."""
     _refuse_unless_keeper(actor)
-    return _update(
-        population,
-        actor=actor,
-        year=year,
-        inhabitants=inhabitants,
-        note=note.strip(),
-        source=PopulationSource.ENTERED,
-        derived_from="",
-    )
+    fields = {
+        "year": year,
+        "inhabitants": inhabitants,
+        "note": note.strip(),
+        "source": PopulationSource.ENTERED,
+        "derived_from": "",
+    }
+    return update_audited(obj=population, actor=actor, fields=fields)
 
 
 @transaction.atomic
@@ -111,5 +102,5 @@ def population_save_derived(
         return DerivedOutcome.ENTERED_KEPT
     if existing.inhabitants == inhabitants and existing.derived_from == derived_from:
         return DerivedOutcome.UNCHANGED
-    _update(existing, actor=actor, inhabitants=inhabitants, derived_from=derived_from)
+    update_audited(obj=existing, actor=actor, fields={"inhabitants": inhabitants, "derived_from": derived_from})
     return DerivedOutcome.UPDATED

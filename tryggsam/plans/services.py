@@ -67,7 +67,7 @@ def plan_update(*, actor: Person, plan: ActionPlan, **fields: Any) -> ActionPlan
     _require_draft(plan)
     _check_fields(fields, PLAN_FIELDS)
     _check_period(fields.get("valid_from", plan.valid_from), fields.get("valid_to", plan.valid_to))
-    return update_audited(obj=plan, actor=actor, **fields)
+    return update_audited(obj=plan, actor=actor, fields=fields)
 
 
 @transaction.atomic
@@ -82,11 +82,13 @@ def plan_decide(
     return update_audited(
         obj=plan,
         actor=actor,
+        fields={
+            "status": PlanStatus.DECIDED,
+            "decided_on": decided_on,
+            "decided_by": decided_by.strip(),
+            "decided_at_meeting": meeting,
+        },
         action=AuditAction.STATUS,
-        status=PlanStatus.DECIDED,
-        decided_on=decided_on,
-        decided_by=decided_by.strip(),
-        decided_at_meeting=meeting,
     )
 
 
@@ -135,7 +137,7 @@ def focus_area_update(*, actor: Actor, focus_area: FocusArea, **fields: Any) -> 
     _require(actor)
     _require_draft(focus_area.plan)
     _check_fields(fields, FOCUS_AREA_FIELDS)
-    return update_audited(obj=focus_area, actor=actor, **fields)
+    return update_audited(obj=focus_area, actor=actor, fields=fields)
 
 
 @transaction.atomic

@@ -46,7 +46,7 @@ def priority_settings_set(*, actor: Actor, council: Forum, rhythm: str) -> Prior
         return create_audited(model=PrioritySettings, actor=actor, council=council, rhythm=rhythm)
     if existing.rhythm == rhythm:
         return existing
-    return update_audited(obj=existing, actor=actor, rhythm=rhythm)
+    return update_audited(obj=existing, actor=actor, fields={"rhythm": rhythm})
 
 
 def _clean_entries(council: Forum, entries: Sequence[tuple[Area, str]]) -> list[tuple[Area, str]]:
@@ -161,10 +161,8 @@ def priority_list_decide(
     return update_audited(
         obj=priority_list,
         actor=actor,
+        fields={"status": PriorityStatus.DECIDED, "decided_on": decided_on, "decided_at_meeting": meeting},
         action=AuditAction.STATUS,
-        status=PriorityStatus.DECIDED,
-        decided_on=decided_on,
-        decided_at_meeting=meeting,
     )
 
 

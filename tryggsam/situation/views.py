@@ -18,7 +18,7 @@ from tryggsam.core.generated_views import generated_status, serve_generated
 from tryggsam.crimestats.models import SurveyResult
 from tryggsam.incidents.models import IncidentSource
 from tryggsam.places.models import Area
-from tryggsam.places.selectors import home_area
+from tryggsam.places.selectors import home_area, subtree_ids
 from tryggsam.situation.forms import SituationForm
 from tryggsam.situation.mapdata import map_data
 from tryggsam.situation.models import ReportFrequency
@@ -35,14 +35,6 @@ REPORT_CONTENT_TYPES = {
     "pdf": "application/pdf",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 }
-
-
-def _subtree(area: Area) -> list[int]:
-    ids, frontier = [area.pk], [area.pk]
-    while frontier:
-        frontier = list(Area.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
-        ids += frontier
-    return ids
 
 
 def _areas_with_centre_inside(polygon: Any) -> list[int]:
@@ -93,7 +85,7 @@ def situation_page(request: HttpRequest) -> HttpResponse:
                     "question", "-year", "area_name"
                 )[:20],
             )
-        in_area = _subtree(area) if area is not None else _areas_with_centre_inside(polygon)
+        in_area = subtree_ids(area) if area is not None else _areas_with_centre_inside(polygon)
         context.update(
             problems=problems_visible_to(request.user)
             .filter(area__in=in_area, is_closed=False)

@@ -98,7 +98,7 @@ def document_write(*, actor: Actor, document: StatutoryDocument, **texts: str) -
         raise ServiceError(_("Okända fält: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
     if any(len(t or "") > TEXT_LIMIT for t in texts.values()):
         raise ServiceError(_("En text får vara högst %(n)d tecken.") % {"n": TEXT_LIMIT})
-    return update_audited(obj=document, actor=actor, **{k: (v or "").strip() for k, v in texts.items()})
+    return update_audited(obj=document, actor=actor, fields={k: (v or "").strip() for k, v in texts.items()})
 
 
 @transaction.atomic
@@ -123,13 +123,15 @@ def document_decide(
     update_audited(
         obj=document,
         actor=actor,
+        fields={
+            "status": DocumentStatus.DECIDED,
+            "decided_on": meeting.date,
+            "decided_at_meeting": meeting,
+            "snapshot": members,
+            "public_snapshot": public_snapshot(document, now=now),
+            "classification": classification,
+        },
         action=AuditAction.STATUS,
-        status=DocumentStatus.DECIDED,
-        decided_on=meeting.date,
-        decided_at_meeting=meeting,
-        snapshot=members,
-        public_snapshot=public_snapshot(document, now=now),
-        classification=classification,
     )
     return decision
 
@@ -172,4 +174,6 @@ def document_publish(*, actor: Actor, document: StatutoryDocument, on: dt.date |
         raise InvalidTransitionError(_("Dokumentet är redan publicerat."))
     if not permissions.can_publish_statutory_document(document):
         raise ServiceError(_("Rådet är inte öppet, och den offentliga versionen bär dess namn: gör rådet öppet först."))
-    return update_audited(obj=document, actor=actor, action=AuditAction.STATUS, published_on=on or timezone.localdate())
+    return update_audited(
+        obj=document, actor=actor, fields={"published_on": on or timezone.localdate()}, action=AuditAction.STATUS
+    )
