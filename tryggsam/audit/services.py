@@ -228,21 +228,21 @@ class _Writes:
 def note_write(object_type: str, object_id: str) -> None:
     """Remember an audited write of the current transaction; the listeners hear of it after commit."""
     connection = transaction.get_connection()
-    writes = getattr(connection, "_tryggsam_writes", None)
-    if not _pending_here(connection, writes):
-        writes = _Writes()  # a new transaction, or a block the last one's callback would not outlive
-        connection._tryggsam_writes = writes  # type: ignore[attr-defined]
+    writes: _Writes | None = getattr(connection, "_tryggsam_writes", None)
+    if writes is not None and _pending_here(connection, writes):
         writes.objects.add((object_type, object_id))
-        transaction.on_commit(writes)  # outside a transaction: runs at once
         return
-    writes.objects.add((object_type, object_id))
+    fresh = _Writes()  # a new transaction, or a block the last one's callback would not outlive
+    connection._tryggsam_writes = fresh
+    fresh.objects.add((object_type, object_id))
+    transaction.on_commit(fresh)  # outside a transaction: runs at once
 
 
-def _pending_here(connection: Any, writes: _Writes | None) -> bool:
+def _pending_here(connection: Any, writes: _Writes) -> bool:
     """Is `writes` waiting for this transaction's commit, registered in a block that encloses the
     current one (so that rolling back the current savepoint does not drop it)? Otherwise the caller
     registers another: a rolled-back or committed transaction dropped or ran it."""
-    if writes is None or writes.told:
+    if writes.told:
         return False
     entry = next((e for e in reversed(connection.run_on_commit) if e[1] is writes), None)
     return entry is not None and entry[0] <= set(connection.savepoint_ids)
