@@ -39,6 +39,7 @@ import pdfplumber  # noqa: E402
 django.setup()
 
 from django.conf import settings  # noqa: E402
+from django.core.cache import cache  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
@@ -100,7 +101,7 @@ def main() -> None:
     args = parser.parse_args()
 
     from tryggsam.core import generated
-    from tryggsam.meetings.minutes.generated import job_params, minutes_key
+    from tryggsam.meetings.minutes.generated import job_params, minutes_key, minutes_version
     from tryggsam.meetings.minutes.generated import render_job as render_minutes_job
     from tryggsam.situation.report.generated import job_params as report_params
     from tryggsam.situation.report.generated import render_job as render_report_job
@@ -125,6 +126,12 @@ def main() -> None:
         "ready (served from storage)": timed(lambda: ok(client.get(minutes_url)), args.repeat),
         "version only (context + hash)": timed(
             lambda: minutes_key(meeting, coordinator, fmt="pdf", public=False), args.repeat
+        ),
+        "version as the download computes it (cached per meeting and audience)": timed(
+            lambda: minutes_version(meeting, coordinator, fmt="pdf", public=False), args.repeat
+        ),
+        "version after an audited write elsewhere (cache entry computed again)": timed(
+            lambda: (cache.clear(), minutes_version(meeting, coordinator, fmt="pdf", public=False)), args.repeat
         ),
     }
 

@@ -47,15 +47,19 @@ def test_minutes_generated__stored_current_version_is_served_without_rendering(
 
 
 def test_minutes_generated__changed_content_starts_a_job_and_removes_the_old_version(
-    client, meeting, police_member, renders, generated_files
+    client, meeting, police_member, coordinator, renders, generated_files, django_capture_on_commit_callbacks
 ):
+    from tryggsam.meetings.agenda import item_update_notes
+
     client.force_login(police_member)
     url = f"/moten/{meeting.pk}/minnesanteckningar.docx"
     client.get(url)
     before = _stored(generated_files)
     item = meeting.items.order_by("position").first()
-    item.notes = "Rådet beslutade att sätta upp fler lampor vid gångtunneln."
-    item.save()
+    with django_capture_on_commit_callbacks(execute=True):  # an audited write, as in the UI
+        item_update_notes(
+            actor=coordinator, item=item, notes="Rådet beslutade att sätta upp fler lampor vid gångtunneln."
+        )
     after = client.get(url)
     assert renders.call_count == 2
     assert "fler lampor vid gångtunneln" in " ".join(p.text for p in Document(io.BytesIO(after.content)).paragraphs)

@@ -45,3 +45,20 @@ class AuditEvent(models.Model):
 
     def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
         raise RuntimeError("Granskningshändelser kan inte tas bort.")
+
+
+class WriteCounter(models.Model):
+    """How many committed transactions wrote records of one model (audited writes only; reads and
+    logins are not writes). Bumped after each commit by `audit.services` (issue 17, item 4), so a
+    reader can tell cheaply whether anything of some models changed since it last looked: the sum of
+    the counters only grows, and grows with every commit that wrote one of them."""
+
+    object_type = models.CharField(_("objekttyp"), max_length=100, primary_key=True)
+    writes = models.BigIntegerField(_("skrivningar"), default=0)
+
+    class Meta:
+        verbose_name = _("skrivräknare")
+        verbose_name_plural = _("skrivräknare")
+
+    def __str__(self) -> str:
+        return f"{self.object_type}: {self.writes}"

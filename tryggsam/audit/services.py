@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Iterator, Sequence
+import logging
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from decimal import Decimal
@@ -17,7 +18,9 @@ from django.contrib.auth.models import AnonymousUser
 from django.db import models, transaction
 from django.db.models.fields.files import FieldFile
 
-from tryggsam.audit.models import AuditAction, AuditEvent
+from tryggsam.audit.models import AuditAction, AuditEvent, WriteCounter
+
+logger = logging.getLogger(__name__)
 
 
 class NamedActor(Protocol):
@@ -174,12 +177,99 @@ def audit_bulk(
         changes=changes or {},
         note=str(note)[:500],
     )
+    if action not in _NOT_WRITES:
+        note_write(event.object_type, event.object_id)
     pending = _pending_rows.get()
     if pending is not None:
         pending.append(event)
     else:
         event.save(force_insert=True)
     return event
+
+
+# --- what was written, told after commit (issue 17, item 4) ------------------------------------------
+
+_NOT_WRITES = frozenset({AuditAction.READ, AuditAction.LOGIN})
+
+Written: TypeAlias = frozenset[tuple[str, str]]
+"""The (object type, object id) of every audited write of a committed transaction (a bulk row's id
+names its set, e.g. "*")."""
+
+_commit_listeners: list[Callable[[Written], None]] = []
+
+
+def on_writes_committed(listener: Callable[[Written], None]) -> None:
+    """Call `listener` after each commit of a transaction that audited writes, with what it wrote
+    (registered in an `AppConfig.ready` by an app that keeps something derived from the data, such as
+    a generated document). A listener that raises is logged; the transaction is committed already."""
+    if listener not in _commit_listeners:
+        _commit_listeners.append(listener)
+
+
+class _Writes:
+    """The writes of one atomic block (a service call) or of the blocks nested in it, told once when
+    the transaction commits (one `on_commit` each)."""
+
+    def __init__(self) -> None:
+        self.objects: set[tuple[str, str]] = set()
+        self.told = False
+
+    def __call__(self) -> None:
+        self.told = True
+        written = frozenset(self.objects)
+        self.objects.clear()
+        for listener in [count_writes, *_commit_listeners]:
+            try:
+                listener(written)
+            except Exception:  # the data is committed: a listener's failure must not turn it into an error
+                logger.exception("A listener of committed writes failed")
+
+
+def note_write(object_type: str, object_id: str) -> None:
+    """Remember an audited write of the current transaction; the listeners hear of it after commit."""
+    connection = transaction.get_connection()
+    writes: _Writes | None = getattr(connection, "_tryggsam_writes", None)
+    if writes is not None and _pending_here(connection, writes):
+        writes.objects.add((object_type, object_id))
+        return
+    fresh = _Writes()  # a new transaction, or a block the last one's callback would not outlive
+    connection._tryggsam_writes = fresh
+    fresh.objects.add((object_type, object_id))
+    transaction.on_commit(fresh)  # outside a transaction: runs at once
+
+
+def _pending_here(connection: Any, writes: _Writes) -> bool:
+    """Is `writes` waiting for this transaction's commit, registered in a block that encloses the
+    current one (so that rolling back the current savepoint does not drop it)? Otherwise the caller
+    registers another: a rolled-back or committed transaction dropped or ran it."""
+    if writes.told:
+        return False
+    entry = next((e for e in reversed(connection.run_on_commit) if e[1] is writes), None)
+    return entry is not None and entry[0] <= set(connection.savepoint_ids)
+
+
+def count_writes(written: Written) -> None:
+    """Bump the counter of each model the committed transaction wrote (one statement)."""
+    types = sorted({object_type for object_type, _ in written})
+    if not types:
+        return
+    table = transaction.get_connection().ops.quote_name(WriteCounter._meta.db_table)
+    rows = ", ".join(["(%s, 1)"] * len(types))
+    with transaction.get_connection().cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (object_type, writes) VALUES {rows} "  # noqa: S608 (our own table name)
+            f"ON CONFLICT (object_type) DO UPDATE SET writes = {table}.writes + 1",
+            types,
+        )
+
+
+def writes_stamp(*, excluding: tuple[str, ...] = ()) -> int:
+    """The sum of the write counters of every model except those whose label starts with one of
+    `excluding` (e.g. "incidents."): it changes with every commit that wrote one of them."""
+    query = WriteCounter.objects.all()
+    for prefix in excluding:
+        query = query.exclude(object_type__startswith=prefix)
+    return int(query.aggregate(n=models.Sum("writes"))["n"] or 0)
 
 
 # Audit rows collected by `audit_rows_together`, written when its block ends.

@@ -191,8 +191,15 @@ than what the download saw) with the bytes."""
 _renderers: dict[str, Renderer] = {}
 
 
-def add_renderer(kind: str, renderer: Renderer) -> None:
+def add_renderer(kind: str, renderer: Renderer, *, existing: Callable[[list[str]], set[str]] | None = None) -> None:
+    """Register the renderer of `kind`; `existing` tells which of the given object ids (folder names)
+    still name an object (the clean-up removes the files of the others)."""
     _renderers[kind] = renderer
+    if existing is not None:
+        _existing[kind] = existing
+
+
+_existing: dict[str, Callable[[list[str]], set[str]]] = {}
 
 
 def start(key: FileKey, params: dict[str, Any]) -> bool:
@@ -271,3 +278,53 @@ def sources_digest(*paths: Path) -> str:
         hasher.update(path.name.encode())
         hasher.update(path.read_bytes())
     return hasher.hexdigest()[:16]
+
+
+# --- the clean-up ---------------------------------------------------------------------------------
+
+
+def keep_days() -> int:
+    return int(getattr(settings, "TRYGGSAM_GENERATED_KEEP_DAYS", 30))
+
+
+def clean_up(*, days: int | None = None, now: float | None = None) -> int:
+    """Remove the generated files (and markers, half-written files) whose object is gone or that are
+    older than `days` (default `TRYGGSAM_GENERATED_KEEP_DAYS`): a file asked for again is generated
+    again. Returns how many files were removed; empty folders go too."""
+    cutoff = (now if now is not None else time.time()) - (keep_days() if days is None else days) * 86400
+    removed = 0
+    for kind_folder in _folders(generated_root()):
+        folders = list(_folders(kind_folder))
+        check = _existing.get(kind_folder.name)
+        existing = check([f.name for f in folders]) if check is not None else {f.name for f in folders}
+        for folder in folders:
+            gone = folder.name not in existing
+            for path in _files(folder):
+                if gone or _modified(path) < cutoff:
+                    with contextlib.suppress(FileNotFoundError):
+                        path.unlink()
+                        removed += 1
+            with contextlib.suppress(OSError):
+                folder.rmdir()  # only when empty
+    return removed
+
+
+def clean_up_job() -> int:
+    """The scheduled task (django-q2 `Schedule` "clean_generated_documents", daily)."""
+    removed = clean_up()
+    logger.info("Removed %d generated files", removed)
+    return removed
+
+
+def _folders(folder: Path) -> Iterator[Path]:
+    try:
+        yield from (p for p in folder.iterdir() if p.is_dir())
+    except FileNotFoundError:
+        return
+
+
+def _modified(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except FileNotFoundError:
+        return time.time()

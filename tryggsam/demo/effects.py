@@ -18,7 +18,7 @@ from tryggsam.effects.selectors import neighbours_of
 from tryggsam.effects.services import effect_study_save
 from tryggsam.forums.models import Forum
 from tryggsam.incidents.bulk import IncidentRow, import_incident_rows
-from tryggsam.incidents.models import IncidentSource
+from tryggsam.incidents.models import IncidentSource, Precision
 from tryggsam.incidents.services import ensure_default_categories
 from tryggsam.places.models import Area
 
@@ -43,6 +43,7 @@ def _rows(
                     district_area_id=area.parent_id,
                     classification=Classification.INTERNAL,
                     title=TITLES[(week + i) % len(TITLES)],
+                    precision=Precision.DISTRICT,  # placed by district, without a point
                 )
             )
     return rows

@@ -9,16 +9,20 @@ import json
 import random
 from typing import Any
 
+from django.conf import settings
 from django.utils import timezone
 from shapely.geometry import Point, shape
 
 from tryggsam.accounts.actors import Actor
 from tryggsam.core.swedish import MONTH_NAMES
+from tryggsam.demo.system import DEMO_SYSTEM
 from tryggsam.incidents import work
-from tryggsam.incidents.models import Incident, IncidentSource
+from tryggsam.incidents.bulk import IncidentRow, import_incident_rows
+from tryggsam.incidents.locating import locate_point
+from tryggsam.incidents.models import Incident, IncidentSource, Precision
 from tryggsam.incidents.other_sources import resident_tip
 from tryggsam.incidents.police_import import import_events
-from tryggsam.incidents.services import ensure_default_categories, incident_report
+from tryggsam.incidents.services import ensure_default_categories
 from tryggsam.places.models import Area, AreaLevel
 
 DISTRICTS = ("Liljeholmen", "Fruängen", "Västertorp", "Hägerstensåsen", "Älvsjö", "Solberga")
@@ -47,8 +51,12 @@ TEXTS = {
 }
 
 
-def _random_point(rng: random.Random, area: Area) -> tuple[float, float]:
-    polygon = shape(json.loads(area.geometry))
+def _random_point(rng: random.Random, area: Area, shapes: dict[int, Any] | None = None) -> tuple[float, float]:
+    """A point inside the area (`shapes` keeps each area's parsed polygon for the next call)."""
+    shapes = {} if shapes is None else shapes
+    if area.pk not in shapes:
+        shapes[area.pk] = shape(json.loads(area.geometry))
+    polygon = shapes[area.pk]
     minx, miny, maxx, maxy = polygon.bounds
     for _attempt in range(200):
         lon, lat = rng.uniform(minx, maxx), rng.uniform(miny, maxy)
@@ -68,7 +76,12 @@ def _moment(rng: random.Random, today: dt.date) -> dt.datetime:
 
 
 def create_demo_incidents(*, reporters: list[tuple[Any, Any]], count: int = 320, seed: int = 2026) -> int:
-    """`reporters`: (user, organisation) pairs allowed to report. Returns the number created."""
+    """`reporters`: (user, organisation) pairs allowed to report. Returns the number created.
+
+    The synthetic history is written through the bulk path (as the police import), with one audit
+    row naming the demo system for the run: each incident is what a partner's report of a point
+    on the map makes (the areas containing the point, precision "place", the reporter and their
+    organisation as owner), without a form's checks and an audit row per incident."""
     rng = random.Random(seed)  # noqa: S311 - reproducible demo data, not security
     categories = ensure_default_categories()
     districts = [a for a in Area.objects.filter(level=AreaLevel.DISTRICT, name__in=DISTRICTS) if a.geometry]
@@ -77,27 +90,44 @@ def create_demo_incidents(*, reporters: list[tuple[Any, Any]], count: int = 320,
     codes = list(WEIGHTS)
     weights = list(WEIGHTS.values())
     today = timezone.localdate()
-    created = 0
+    municipality = str(getattr(settings, "INCIDENTS_MUNICIPALITY", "Stockholm"))
+    rows = []
+    shapes: dict[int, Any] = {}
     for i in range(count):
         code = rng.choices(codes, weights)[0]
         if i % 5 == 0 and any(d.name == "Liljeholmen" for d in districts):
             lat, lon = HOTSPOT[0] + rng.gauss(0, 0.0006), HOTSPOT[1] + rng.gauss(0, 0.001)
             code = rng.choice(["youths", "drug_dealing", "litter", "threats_violence"])
         else:
-            lat, lon = _random_point(rng, rng.choice(districts))
+            lat, lon = _random_point(rng, rng.choice(districts), shapes)
         user, organisation = rng.choice(reporters)
-        incident_report(
-            actor=user,
-            categories=[categories[code]],
-            occurred_at=_moment(rng, today),
-            text=TEXTS[code],
-            lat=lat,
-            lon=lon,
-            reporting_organisation=organisation,
-            classification="restricted" if rng.random() < 0.08 else ("open" if rng.random() < 0.3 else "internal"),
+        occurred_at = _moment(rng, today)
+        classification = "restricted" if rng.random() < 0.08 else ("open" if rng.random() < 0.3 else "internal")
+        where = locate_point(lat, lon)
+        category = categories[code]
+        rows.append(
+            IncidentRow(
+                occurred_at=occurred_at,
+                category_ids=(category.pk,),
+                district_id=where.district.pk if where.district else None,
+                district_area_id=where.district_area.pk if where.district_area else None,
+                place_id=where.place.pk if where.place else None,
+                classification=classification,
+                owner_organisation_id=organisation.pk,
+                title=", ".join(p for p in (category.name, where.finest.name if where.finest else "") if p)[:300],
+                description=TEXTS[code],
+                municipality=municipality if where.finest else "",
+                lat=lat,
+                lon=lon,
+                precision=Precision.PLACE,
+                reporting_organisation_id=organisation.pk,
+                reporter_id=user.pk,
+                created_by_id=user.pk,
+            )
         )
-        created += 1
-    return created
+    return import_incident_rows(
+        rows, source=IncidentSource.PARTNER_REPORT, actor=DEMO_SYSTEM, note="Demodata: partnernas rapporter"
+    )
 
 
 TIPS = (

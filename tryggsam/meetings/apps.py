@@ -15,6 +15,12 @@ class MeetingsConfig(AppConfig):
 
         # The minutes are rendered off the request path (core.generated runs the job, we render).
         from tryggsam.core.generated import add_renderer
-        from tryggsam.meetings.minutes.generated import KIND, render_job
+        from tryggsam.meetings.minutes.generated import KIND, existing_meetings, render_job
 
-        add_renderer(KIND, render_job)
+        add_renderer(KIND, render_job, existing=existing_meetings)
+
+        # The public minutes are generated again when an audited write changes them (issue 17, item 4).
+        from tryggsam.audit.services import on_writes_committed
+        from tryggsam.meetings.minutes.ahead import writes_committed
+
+        on_writes_committed(writes_committed)

@@ -18,7 +18,7 @@ from tryggsam.core import generated
 from tryggsam.core.generated_views import generated_status, serve_generated
 from tryggsam.meetings import selectors
 from tryggsam.meetings.minutes import CONTENT_TYPES, minutes_filename
-from tryggsam.meetings.minutes.generated import GENERATED_FORMATS, audience, job_params, minutes_key
+from tryggsam.meetings.minutes.generated import GENERATED_FORMATS, audience, job_params, minutes_version
 from tryggsam.meetings.models import Meeting
 
 
@@ -29,7 +29,7 @@ def wants_public(request: HttpRequest) -> bool:
 def _serve(
     request: HttpRequest, meeting: Meeting, reader: Reader, fmt: str, *, public: bool, inline: bool
 ) -> HttpResponse:
-    key, _context = minutes_key(meeting, reader, fmt=fmt, public=public)
+    key = minutes_version(meeting, reader, fmt=fmt, public=public)
     query = {"v": key.version, **({"offentlig": "1"} if public else {})}
     return serve_generated(
         request,

@@ -17,6 +17,6 @@ class SituationConfig(AppConfig):
 
         # The report is rendered off the request path (core.generated runs the job, we render).
         from tryggsam.core.generated import add_renderer
-        from tryggsam.situation.report.generated import KIND, render_job
+        from tryggsam.situation.report.generated import KIND, existing_reports, render_job
 
-        add_renderer(KIND, render_job)
+        add_renderer(KIND, render_job, existing=existing_reports)

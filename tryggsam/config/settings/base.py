@@ -140,6 +140,8 @@ STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 # Documents generated off the request path (minutes, situation reports): `MEDIA_ROOT/generated` when empty.
 TRYGGSAM_GENERATED_ROOT = os.environ.get("TRYGGSAM_GENERATED_ROOT", "")
+# Generated documents older than this are removed by the daily clean-up (generated again when asked for).
+TRYGGSAM_GENERATED_KEEP_DAYS = int(os.environ.get("TRYGGSAM_GENERATED_KEEP_DAYS", "30"))
 MEDIA_URL = "/media/"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -283,11 +283,17 @@ def _left_out(meeting: Meeting, agenda: Agenda, public: bool) -> list[str]:
     return notes
 
 
-def minutes_context(meeting: Meeting, user: Reader, public: bool = False) -> dict[str, Any]:
+def situation_item(items: list[Item]) -> Item | None:
+    """The agenda item under which the situation picture's summary is printed, if any."""
+    return next((i for i in items if "lägesbild" in i.heading.lower()), None)
+
+
+def minutes_context(meeting: Meeting, user: Reader, public: bool = False, *, situation: bool = True) -> dict[str, Any]:
     """Everything the minutes show. `user` decides what of the agenda, the work tables and links is
     included; with `public=True` the reader is anonymous whoever asks, and only what is open is
     shown: the open items, and the attendance, place and contact only of an open meeting (never the
-    link to a digital meeting). The public version says that items were left out."""
+    link to a digital meeting). The public version says that items were left out. With
+    `situation=False` the situation summary is left out (the content version computes it apart)."""
     reader = AnonymousUser() if public else user
     forum = meeting.forum
     details = not public or meeting.classification == Classification.OPEN
@@ -307,9 +313,9 @@ def minutes_context(meeting: Meeting, user: Reader, public: bool = False) -> dic
     later = current_meetings(reader).filter(forum=forum, date__gt=meeting.date).order_by("date", "start_time")[:4]
     secretary = meeting.secretary if details else None
     minutes_items = [i for i in (_item(reader, row, public) for row in agenda.rows) if i is not None]
-    situation_item = next((i for i in minutes_items if "lägesbild" in i.heading.lower()), None)
-    if situation_item is not None:
-        situation_item.situation = situation_summary(reader, meeting)
+    summary_item = situation_item(minutes_items)
+    if summary_item is not None and situation:
+        summary_item.situation = situation_summary(reader, meeting)
     _collect_decided_measures(agenda, minutes_items)
     return {
         "meeting": meeting,

@@ -88,3 +88,10 @@ def render_job(params: dict[str, Any]) -> tuple[generated.FileKey, bytes]:
         report = build_report(reader, area=area, start=start, end=end)
         data = report_pdf(report) if params["fmt"] == "pdf" else report_docx(report)
     return key, data
+
+
+def existing_reports(object_ids: list[str]) -> set[str]:
+    """Which of the folders' object ids ("<area>-<start>-<end>") name an area that still exists."""
+    areas = {i: int(i.split("-", 1)[0]) for i in object_ids if i.split("-", 1)[0].isdigit()}
+    kept = set(Area.objects.filter(pk__in=set(areas.values())).values_list("pk", flat=True))
+    return {i for i, pk in areas.items() if pk in kept}
