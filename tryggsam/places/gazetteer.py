@@ -306,11 +306,14 @@ def current_gazetteer() -> Gazetteer:
     return _cached((sig_a["n"], sig_a["t"], sig_b["n"], sig_b["t"]))
 
 
-def find_places(text: str) -> list[PlaceMatch]:
-    """The areas named in `text`, in order of appearance; one match per mention."""
+def find_places(text: str, *, gazetteer: Gazetteer | None = None) -> list[PlaceMatch]:
+    """The areas named in `text`, in order of appearance; one match per mention. A caller reading many
+    texts at once (an import) passes the `gazetteer` it took once, which saves asking whether the names
+    changed for every text."""
     if not text or not text.strip():
         return []
-    gazetteer = current_gazetteer()
+    if gazetteer is None:
+        gazetteer = current_gazetteer()
     found: list[PlaceMatch] = []
     covered_until = 0
     for offset, piece in windows(text):
