@@ -318,7 +318,12 @@ def parse_event(raw: Any, *, index: int) -> PoliceEvent | Rejected:
     )
 
 
-def locate_event(event: PoliceEvent, locator: TextLocator | None = None) -> Location:
+def home_municipality() -> str:
+    """The installation's municipality: the events placed by the gazetteer are those in it."""
+    return str(getattr(settings, "INCIDENTS_MUNICIPALITY", "Stockholm"))
+
+
+def locate_event(event: PoliceEvent, locator: TextLocator | None = None, *, home: str | None = None) -> Location:
     """Where the event happened, as well as the feed tells.
 
     - An event in the installation's municipality whose summary names a place or district (gazetteer)
@@ -327,9 +332,11 @@ def locate_event(event: PoliceEvent, locator: TextLocator | None = None) -> Loca
       the municipality's own centroid (location.name is the municipality, not a county).
     - Otherwise, with a known county: precision county and the county centroid.
     Night summaries bundle many incidents: they never get a single place.
-    An import passes its `locator` (one per run); the location it gives may be shared between events.
+    An import passes its `locator` and `home_municipality()`, both taken once per run; the location the
+    locator gives may be shared between events.
     """
-    home = str(getattr(settings, "INCIDENTS_MUNICIPALITY", "Stockholm"))
+    if home is None:
+        home = home_municipality()
     if event.municipality == home and event.summary and not event.is_summary:
         found = locator.locate(event.summary) if locator is not None else locate_text(event.summary)
         if found is not None:

@@ -48,7 +48,7 @@ from tryggsam.incidents.bulk import IncidentRow, insert_incident_rows
 from tryggsam.incidents.json_stream import NotAnArray, iter_json_array
 from tryggsam.incidents.locating import TextLocator
 from tryggsam.incidents.models import Incident, IncidentSource
-from tryggsam.incidents.police import PoliceEvent, Rejected, locate_event, parse_event
+from tryggsam.incidents.police import PoliceEvent, Rejected, home_municipality, locate_event, parse_event
 from tryggsam.incidents.services import OTHER, ensure_default_categories
 
 logger = logging.getLogger("tryggsam.incidents.police")
@@ -163,10 +163,10 @@ def iter_police_events(stream: BinaryIO) -> Iterator[Any]:
         raise PoliceFeedError(_("Händelserna kunde inte läsas: %(reason)s") % {"reason": exc}) from exc
 
 
-def _row(event: PoliceEvent, category_ids: tuple[int], locator: TextLocator) -> IncidentRow:
+def _row(event: PoliceEvent, category_ids: tuple[int], locator: TextLocator, home: str) -> IncidentRow:
     """The incident's row. Its texts are the parser's, which has already stripped control characters
     (PostgreSQL text cannot hold NUL)."""
-    location = locate_event(event, locator)
+    location = locate_event(event, locator, home=home)
     return IncidentRow(
         occurred_at=event.occurred,
         category_ids=category_ids,
@@ -228,6 +228,7 @@ def _new_rows(
     other = categories[OTHER].pk
     category_ids: dict[str, tuple[int]] = {}  # event type → its category, looked up once per type
     locator = TextLocator()  # the gazetteer taken once, each named area read once
+    home = home_municipality()
     # The ids yielded but perhaps not yet written: the bulk writer writes every `WRITE_BATCH_SIZE` rows it
     # has taken, so older ones are in the table, where the duplicate check finds them. Memory stays
     # bounded however long the file.
@@ -266,7 +267,7 @@ def _new_rows(
                 category = categories.get(event.category_code)
                 ids = category_ids[event.event_type] = (category.pk if category is not None else other,)
             result.created += 1
-            yield _row(event, ids, locator)
+            yield _row(event, ids, locator, home)
 
 
 def import_events(

@@ -197,7 +197,8 @@ class Gazetteer:
     def find(self, text: str) -> list[PlaceMatch]:
         matches = self._abbreviations(text)
         words = [(w.group(), w.start(), w.end()) for w in _WORD.finditer(text)]
-        folded = [fold(w[0]) for w in words]
+        # fold() of a word in ASCII letters and digits is its lower case (no accents, no spaces): skip its work.
+        folded = [w.lower() if w.isascii() else fold(w) for w, _start, _end in words]
         taken = _covered(words, [(p.start, p.end) for p in matches])
         for fuzzy in (False, True):
             for size in range(MAX_WORDS, 0, -1):
