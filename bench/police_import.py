@@ -10,6 +10,10 @@ events over and over with fresh ids; read at run time, never copied), each impor
 again as all duplicates.
 
     .venv/bin/python bench/police_import.py --sizes 0,100000,1000000
+    .venv/bin/python bench/police_import.py --sizes 0 --events 10000 --files 1 --profile 25
+
+`--profile N` runs the first import of new events under cProfile and prints its N costliest functions
+(by own time) to stderr: where the time per event goes.
 
 Prints one JSON line: {"events_per_file": n, "results": [{"size": n, "new_events_per_s": x,
 "new_events_per_cpu_s": x, "duplicate_events_per_s": x, "dup_check_ms_old": x, "dup_check_ms_new": x}, …]}.
@@ -80,7 +84,19 @@ def _dup_check_ms(ids: list[str]) -> dict[str, float]:
     return result
 
 
-def run_one(size: int, events: int, files: int) -> dict[str, Any]:
+def _profiled(call: Any, top: int) -> Any:
+    import cProfile
+    import pstats
+
+    profiler = cProfile.Profile()
+    result = profiler.runcall(call)
+    stats = pstats.Stats(profiler, stream=sys.stderr)
+    stats.sort_stats("tottime").print_stats(top)
+    stats.sort_stats("cumulative").print_stats(top)
+    return result
+
+
+def run_one(size: int, events: int, files: int, profile: int = 0) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="tryggsam-bench-") as folder:
         bench._setup(str(Path(folder) / "police.sqlite3"))
         from django.conf import settings
@@ -98,7 +114,10 @@ def run_one(size: int, events: int, files: int) -> dict[str, Any]:
             path = Path(folder) / f"events-{f}.json"
             _write_file(path, sample, 10**9 + f * events, events)
             began, began_cpu = time.perf_counter(), time.process_time()
-            result = import_police_source(str(path))
+            if profile and f == 0:
+                result = _profiled(lambda: import_police_source(str(path)), profile)  # noqa: B023 (called at once)
+            else:
+                result = import_police_source(str(path))
             new_wall += time.perf_counter() - began
             new_cpu += time.process_time() - began_cpu
             assert result.created + result.rejected == events, result.as_dict()
@@ -122,19 +141,17 @@ def main() -> None:
     parser.add_argument("--sizes", default="0,100000,1000000")
     parser.add_argument("--events", type=int, default=20_000)
     parser.add_argument("--files", type=int, default=2)
+    parser.add_argument("--profile", type=int, default=0, help="print the N costliest functions of one import")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # internal: run one size in this process
     args = parser.parse_args()
     if args.one is not None:
-        print(json.dumps(run_one(args.one, args.events, args.files)))
+        print(json.dumps(run_one(args.one, args.events, args.files, args.profile)))
         return
     results = []
     for size in (int(s) for s in args.sizes.split(",") if s.strip()):
-        out = subprocess.run(
-            [sys.executable, __file__, "--one", str(size), "--events", str(args.events), "--files", str(args.files)],
-            check=True,
-            stdout=subprocess.PIPE,
-            text=True,
-        ).stdout
+        command = [sys.executable, __file__, "--one", str(size), "--events", str(args.events)]
+        command += ["--files", str(args.files), "--profile", str(args.profile)]
+        out = subprocess.run(command, check=True, stdout=subprocess.PIPE, text=True).stdout
         results.append(json.loads(out.strip().splitlines()[-1]))
     print(json.dumps({"events_per_file": args.events, "results": results}))
 

@@ -1,9 +1,11 @@
 """Control characters are stripped from every text a form cleans (issue 11, finding 15)."""
 
+import hypothesis
 from django import forms
+from hypothesis import strategies as st
 
 from tryggsam.core.forms import ControlCharacterFreeMixin
-from tryggsam.core.text import strip_control_characters
+from tryggsam.core.text import _CONTROL, strip_control_characters
 
 
 class _Form(ControlCharacterFreeMixin, forms.Form):
@@ -27,3 +29,14 @@ def test_control_character_free_mixin__required_text_of_control_characters_only_
     form = _Form({"title": "\x01\x02\x03"})
     assert not form.is_valid()
     assert "title" in form.errors
+
+
+@hypothesis.given(
+    st.text(
+        alphabet=st.characters(blacklist_categories=())
+        | st.sampled_from(["\x00", "\x1f", "\x85", "\xa0", "\ufffe", "\ud800", "\n", "\t", "å", " "]),
+        max_size=40,
+    )
+)
+def test_strip_control_characters__the_printable_shortcut_changes_nothing(text):
+    assert strip_control_characters(text) == _CONTROL.sub("", text)

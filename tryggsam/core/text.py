@@ -43,5 +43,9 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\
 
 
 def strip_control_characters(text: str) -> str:
-    """`text` without control characters (tab, newline and carriage return are kept). Linear."""
+    """`text` without control characters (tab, newline and carriage return are kept). Linear. Every
+    character stripped is one `str.isprintable` refuses, so a printable text (most are) is returned after
+    that one quick scan."""
+    if text.isprintable():
+        return text
     return _CONTROL.sub("", text)

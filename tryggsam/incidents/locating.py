@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tryggsam.incidents.models import Precision
-from tryggsam.places.gazetteer import find_places
+from tryggsam.places.gazetteer import Gazetteer, current_gazetteer, find_places
 from tryggsam.places.models import Area, AreaLevel
 from tryggsam.places.selectors import areas_at_point
 
@@ -80,3 +80,28 @@ def locate_text(text: str) -> Location | None:
         return None
     area = Area.objects.select_related("parent__parent").get(pk=matches[0].area_id)
     return locate_area(area)
+
+
+class TextLocator:
+    """`locate_text` for one run over many texts (an import): the gazetteer is taken once, at the first
+    text, and each named area is read with its ancestors once, so a run asks one query per distinct area
+    named, not one per text. The locations it returns are shared between the texts naming the same area:
+    read them, do not change them."""
+
+    def __init__(self) -> None:
+        self._gazetteer: Gazetteer | None = None
+        self._by_area: dict[int, Location] = {}
+
+    def locate(self, text: str) -> Location | None:
+        """The first place named in `text`, or None when the gazetteer finds no place."""
+        if self._gazetteer is None:
+            self._gazetteer = current_gazetteer()
+        matches = find_places(text, gazetteer=self._gazetteer)
+        if not matches:
+            return None
+        area_id = matches[0].area_id
+        location = self._by_area.get(area_id)
+        if location is None:
+            area = Area.objects.select_related("parent__parent").get(pk=area_id)
+            location = self._by_area[area_id] = locate_area(area)
+        return location

@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 
 from tryggsam.core.swedish import MONTH_BY_NAME
 from tryggsam.core.text import strip_control_characters
-from tryggsam.incidents.locating import Location, locate_text
+from tryggsam.incidents.locating import Location, TextLocator, locate_text
 from tryggsam.incidents.models import Precision
 
 POLICE_SITE = "https://polisen.se"
@@ -75,17 +75,72 @@ def is_summary(event_type: str) -> bool:
 
 
 def parse_datetime(text: str) -> dt.datetime | None:
-    """ "2026-02-18 22:03:10 +01:00" and "2025-06-07 7:32:06 +02:00" → an aware datetime, else None."""
+    """ "2026-02-18 22:03:10 +01:00" and "2025-06-07 7:32:06 +02:00" → an aware datetime, else None.
+    The feed's own shape is read by position (`_fixed_datetime`); anything else by the general pattern."""
+    fixed = _fixed_datetime(text)
+    return fixed if fixed is not None else _pattern_datetime(text)
+
+
+def _pattern_datetime(text: str) -> dt.datetime | None:
+    """`parse_datetime` by the general pattern `_DATETIME`: spaces around, "T", a one- or two-digit hour,
+    no seconds, an offset without a colon, any Unicode digits."""
     m = _DATETIME.match(text)
     if not m:
         return None
     year, month, day, hour, minute, second = (int(g or 0) for g in m.groups()[:6])
-    sign = 1 if m.group(7) == "+" else -1
-    offset = dt.timedelta(hours=int(m.group(8)), minutes=int(m.group(9)))
-    if offset >= dt.timedelta(hours=24) or not MIN_YEAR <= year <= MAX_YEAR:
+    return _aware(year, month, day, hour, minute, second, m.group(7), int(m.group(8)), int(m.group(9)))
+
+
+def _fixed_datetime(text: str) -> dt.datetime | None:
+    """ "YYYY-MM-DD HH:MM:SS +HH:MM" (the hour may have one digit) in ASCII digits, read by position; None
+    for any other shape or an impossible date, which `parse_datetime` then hands to the general pattern
+    (it gives the same answer where both read a text: a test holds them equal on the recorded feed)."""
+    if len(text) == 25 and text[12:13] == ":":
+        text = text[:11] + "0" + text[11:]  # the one-digit hour of "2025-06-07 7:32:06 +02:00"
+    if (
+        len(text) != 26
+        or text[4] != "-"
+        or text[7] != "-"
+        or text[10] != " "
+        or text[13] != ":"
+        or text[16] != ":"
+        or text[19] != " "
+        or text[20] not in "+-"
+        or text[23] != ":"
+    ):
+        return None
+    digits = text[0:4] + text[5:7] + text[8:10] + text[11:13] + text[14:16] + text[17:19] + text[21:23] + text[24:]
+    if not (digits.isascii() and digits.isdigit()):
+        return None
+    return _aware(
+        int(text[0:4]), int(text[5:7]), int(text[8:10]), int(text[11:13]), int(text[14:16]), int(text[17:19]),
+        text[20], int(text[21:23]), int(text[24:]),
+    )  # fmt: skip
+
+
+# One object per offset seen (at most 2 × 24 × 100 of them; the feed uses two).
+_OFFSETS: dict[tuple[str, int, int], dt.timezone] = {}
+
+
+def _offset(sign: str, hours: int, minutes: int) -> dt.timezone | None:
+    """The zone of "+HH:MM" / "-HH:MM", or None for an offset of a day or more."""
+    zone = _OFFSETS.get((sign, hours, minutes))
+    if zone is None:
+        offset = dt.timedelta(hours=hours, minutes=minutes)
+        if offset >= dt.timedelta(hours=24):
+            return None
+        zone = _OFFSETS[(sign, hours, minutes)] = dt.timezone(offset if sign == "+" else -offset)
+    return zone
+
+
+def _aware(
+    year: int, month: int, day: int, hour: int, minute: int, second: int, sign: str, off_h: int, off_m: int
+) -> dt.datetime | None:
+    zone = _offset(sign, off_h, off_m)
+    if zone is None or not MIN_YEAR <= year <= MAX_YEAR:
         return None
     try:
-        return dt.datetime(year, month, day, hour, minute, second, tzinfo=dt.timezone(sign * offset))
+        return dt.datetime(year, month, day, hour, minute, second, tzinfo=zone)
     except ValueError:
         return None
 
@@ -94,17 +149,51 @@ def parse_name(name: str, published: dt.datetime) -> tuple[dt.datetime | None, s
     """(time of the event, last comma part) from "18 februari 20.27, Brand, Åre". The year is the
     publication year, or the year before when the event's month lies after the publication month."""
     place = name.rsplit(",", 1)[1].strip() if "," in name else ""
-    m = _NAME.match(name)
-    if not m or m.group(2).lower() not in MONTH_BY_NAME:
+    fields = _fixed_name(name)
+    if fields is None:
+        fields = _pattern_name(name)
+        if fields is None:
+            return None, place
+    month = MONTH_BY_NAME.get(fields[1].lower())
+    if month is None:
         return None, place
-    day, hour, minute = int(m.group(1)), int(m.group(3)), int(m.group(4))
-    month = MONTH_BY_NAME[m.group(2).lower()]
+    day, hour, minute = int(fields[0]), int(fields[2]), int(fields[3])
     local = published.astimezone(SWEDISH_TIME)
     year = local.year - 1 if month > local.month else local.year
     try:
         return dt.datetime(year, month, day, hour, minute, tzinfo=SWEDISH_TIME), place
     except ValueError:
         return None, place
+
+
+def _fixed_name(name: str) -> tuple[str, str, str, str] | None:
+    """(day, month word, hour, minute) of the feed's usual "18 februari 20.27, …" read without the
+    pattern: three words before the first comma, ASCII digits; None for anything else, which `parse_name`
+    then reads with the pattern `_NAME` (the same answer where both read a name: a test holds them equal)."""
+    head, comma, rest = name.partition(",")
+    if not comma or "\n" in rest:
+        return None
+    words = head.split()
+    if len(words) != 3:
+        return None
+    day, month, clock = words
+    hour, minute = clock[:-3], clock[-2:]
+    if (
+        not 1 <= len(day) <= 2
+        or not 1 <= len(hour) <= 2
+        or clock[-3:-2] not in (".", ":")
+        or not (day + hour + minute).isascii()
+        or not (day + hour + minute).isdigit()
+        or not month.isalpha()
+    ):
+        return None
+    return day, month, hour, minute
+
+
+def _pattern_name(name: str) -> tuple[str, str, str, str] | None:
+    """(day, month word, hour, minute) by the general pattern `_NAME`, or None."""
+    m = _NAME.match(name)
+    return (m.group(1), m.group(2), m.group(3), m.group(4)) if m else None
 
 
 def parse_gps(value: Any) -> tuple[float, float] | None:
@@ -229,7 +318,12 @@ def parse_event(raw: Any, *, index: int) -> PoliceEvent | Rejected:
     )
 
 
-def locate_event(event: PoliceEvent) -> Location:
+def home_municipality() -> str:
+    """The installation's municipality: the events placed by the gazetteer are those in it."""
+    return str(getattr(settings, "INCIDENTS_MUNICIPALITY", "Stockholm"))
+
+
+def locate_event(event: PoliceEvent, locator: TextLocator | None = None, *, home: str | None = None) -> Location:
     """Where the event happened, as well as the feed tells.
 
     - An event in the installation's municipality whose summary names a place or district (gazetteer)
@@ -238,10 +332,13 @@ def locate_event(event: PoliceEvent) -> Location:
       the municipality's own centroid (location.name is the municipality, not a county).
     - Otherwise, with a known county: precision county and the county centroid.
     Night summaries bundle many incidents: they never get a single place.
+    An import passes its `locator` and `home_municipality()`, both taken once per run; the location the
+    locator gives may be shared between events.
     """
-    home = str(getattr(settings, "INCIDENTS_MUNICIPALITY", "Stockholm"))
-    if not event.is_summary and event.municipality == home and event.summary:
-        found = locate_text(event.summary)
+    if home is None:
+        home = home_municipality()
+    if event.municipality == home and event.summary and not event.is_summary:
+        found = locator.locate(event.summary) if locator is not None else locate_text(event.summary)
         if found is not None:
             return found
     gps_is_municipal = bool(event.location_name) and not is_county(event.location_name)

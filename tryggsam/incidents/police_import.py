@@ -46,8 +46,9 @@ from tryggsam.audit.services import audit_bulk
 from tryggsam.core.models import Classification
 from tryggsam.incidents.bulk import IncidentRow, insert_incident_rows
 from tryggsam.incidents.json_stream import NotAnArray, iter_json_array
+from tryggsam.incidents.locating import TextLocator
 from tryggsam.incidents.models import Incident, IncidentSource
-from tryggsam.incidents.police import PoliceEvent, Rejected, locate_event, parse_event
+from tryggsam.incidents.police import PoliceEvent, Rejected, home_municipality, locate_event, parse_event
 from tryggsam.incidents.services import OTHER, ensure_default_categories
 
 logger = logging.getLogger("tryggsam.incidents.police")
@@ -162,26 +163,23 @@ def iter_police_events(stream: BinaryIO) -> Iterator[Any]:
         raise PoliceFeedError(_("Händelserna kunde inte läsas: %(reason)s") % {"reason": exc}) from exc
 
 
-def _text(value: str) -> str:
-    """PostgreSQL text cannot hold NUL characters; they carry nothing in the feed, so they go."""
-    return value.replace("\x00", "")
-
-
-def _row(event: PoliceEvent, category_id: int) -> IncidentRow:
-    location = locate_event(event)
+def _row(event: PoliceEvent, category_ids: tuple[int], locator: TextLocator, home: str) -> IncidentRow:
+    """The incident's row. Its texts are the parser's, which has already stripped control characters
+    (PostgreSQL text cannot hold NUL)."""
+    location = locate_event(event, locator, home=home)
     return IncidentRow(
         occurred_at=event.occurred,
-        category_ids=(category_id,),
+        category_ids=category_ids,
         district_id=location.district.pk if location.district else None,
         district_area_id=location.district_area.pk if location.district_area else None,
         place_id=location.place.pk if location.place else None,
         classification=Classification.OPEN,
         external_id=event.external_id,
-        original_type=_text(event.event_type),
-        title=_text(event.name or event.event_type),
-        description=_text(event.summary),
-        url=_text(event.url),
-        municipality=_text(event.municipality),
+        original_type=event.event_type,
+        title=event.name or event.event_type,
+        description=event.summary,
+        url=event.url,
+        municipality=event.municipality,
         reported_at=event.published,
         lat=location.lat,
         lon=location.lon,
@@ -228,6 +226,9 @@ def _new_rows(
     duplicate check asks the database once per batch, and the ids not yet written are remembered, so that
     an event repeated within the file is a duplicate too."""
     other = categories[OTHER].pk
+    category_ids: dict[str, tuple[int]] = {}  # event type → its category, looked up once per type
+    locator = TextLocator()  # the gazetteer taken once, each named area read once
+    home = home_municipality()
     # The ids yielded but perhaps not yet written: the bulk writer writes every `WRITE_BATCH_SIZE` rows it
     # has taken, so older ones are in the table, where the duplicate check finds them. Memory stays
     # bounded however long the file.
@@ -261,9 +262,12 @@ def _new_rows(
             recent.append(event.external_id)
             if len(recent) > WRITE_BATCH_SIZE:
                 seen.discard(recent.popleft())
-            category = categories.get(event.category_code)
+            ids = category_ids.get(event.event_type)
+            if ids is None:
+                category = categories.get(event.category_code)
+                ids = category_ids[event.event_type] = (category.pk if category is not None else other,)
             result.created += 1
-            yield _row(event, category.pk if category is not None else other)
+            yield _row(event, ids, locator, home)
 
 
 def import_events(

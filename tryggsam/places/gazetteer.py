@@ -197,7 +197,8 @@ class Gazetteer:
     def find(self, text: str) -> list[PlaceMatch]:
         matches = self._abbreviations(text)
         words = [(w.group(), w.start(), w.end()) for w in _WORD.finditer(text)]
-        folded = [fold(w[0]) for w in words]
+        # fold() of a word in ASCII letters and digits is its lower case (no accents, no spaces): skip its work.
+        folded = [w.lower() if w.isascii() else fold(w) for w, _start, _end in words]
         taken = _covered(words, [(p.start, p.end) for p in matches])
         for fuzzy in (False, True):
             for size in range(MAX_WORDS, 0, -1):
@@ -306,11 +307,14 @@ def current_gazetteer() -> Gazetteer:
     return _cached((sig_a["n"], sig_a["t"], sig_b["n"], sig_b["t"]))
 
 
-def find_places(text: str) -> list[PlaceMatch]:
-    """The areas named in `text`, in order of appearance; one match per mention."""
+def find_places(text: str, *, gazetteer: Gazetteer | None = None) -> list[PlaceMatch]:
+    """The areas named in `text`, in order of appearance; one match per mention. A caller reading many
+    texts at once (an import) passes the `gazetteer` it took once, which saves asking whether the names
+    changed for every text."""
     if not text or not text.strip():
         return []
-    gazetteer = current_gazetteer()
+    if gazetteer is None:
+        gazetteer = current_gazetteer()
     found: list[PlaceMatch] = []
     covered_until = 0
     for offset, piece in windows(text):
