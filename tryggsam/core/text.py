@@ -9,6 +9,8 @@ _NON_WORD = re.compile(r"[^\w\s/]+")
 
 def fold(text: str) -> str:
     """Lower-case, strip diacritics (å→a, ä→a, ö→o, é→e) and collapse whitespace."""
+    if text.isascii():  # the same result: ASCII has no diacritics and casefolds as lower()
+        return _WS.sub(" ", text.lower()).strip()
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return _WS.sub(" ", stripped).strip()

@@ -5,6 +5,7 @@ only when there is none, owned by the importing organisation and listed in the r
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -74,6 +75,12 @@ GENERIC_FORUM_WORDS = frozenset(
 )
 
 
+@dataclass(frozen=True)
+class _Named:
+    pk: int
+    name: str
+
+
 def is_generic_forum_name(name: str) -> bool:
     """Whether `name` only says what sort of forum it is ('BRÅ', 'Brottsförebyggande rådet')."""
     return all(word in GENERIC_FORUM_WORDS for word in fold_words(name).split())
@@ -98,9 +105,11 @@ class ForumsOfImport:
         kinds = (
             [kind] if kind == ForumKind.PARTNERSHIP else [ForumKind.COUNCIL, ForumKind.WORKING_GROUP, ForumKind.NETWORK]
         )
-        found = best_match(name, forums_for_matching(self.actor, self.organisation, kinds=kinds))
+        # Matched on (id, name) pairs in the queryset's order; only the forum found is read whole.
+        candidates = forums_for_matching(self.actor, self.organisation, kinds=kinds)
+        found = best_match(name, [_Named(pk, n) for pk, n in candidates.values_list("pk", "name")])
         if found is not None:
-            return found
+            return candidates.get(pk=found.pk)
         name = name[:200].strip()
         in_scope = Forum.objects.filter(same_municipality_q(self.organisation))
         if in_scope.filter(name__iexact=name).exists():

@@ -89,6 +89,7 @@ class _Saver(ForumsOfImport):
         self.date = _date(meeting.get("date")) or timezone.localdate()
         # The document's links, (object_type, object_id) → action; written in one insert by `save_links`.
         self.linked: dict[tuple[str, str], str] = {}
+        self.scheduled: dict[tuple[int, dt.date], Meeting] = {}  # meetings this import created
 
     def link(self, obj: models.Model, action: str = "created") -> None:
         self.linked.setdefault((obj._meta.label_lower, str(obj.pk)), action)
@@ -128,8 +129,9 @@ class _Saver(ForumsOfImport):
         already existed keeps what it has)."""
         if meeting is None or not self._created(meeting):
             return
-        users = list(User.objects.filter(permissions.real_people_q(), is_active=True))
-        organisations = list(Organisation.objects.all())
+        attendees = self.data.get("attendees") or []
+        users = list(User.objects.filter(permissions.real_people_q(), is_active=True)) if attendees else []
+        organisations = list(Organisation.objects.all()) if any(p.get("organisation") for p in attendees) else []
         statuses = {
             "present": AttendanceStatus.PRESENT,
             "absent": AttendanceStatus.ABSENT,
@@ -137,7 +139,7 @@ class _Saver(ForumsOfImport):
         }
         rows = []
         linked: set[int] = set()
-        for position, person in enumerate(self.data.get("attendees") or [], start=1):
+        for position, person in enumerate(attendees, start=1):
             user = best_match(person["name"], users, key="full_name")
             if user is not None and user.pk in linked:  # two names near one user: only the first is linked
                 user = None
@@ -199,7 +201,11 @@ class _Saver(ForumsOfImport):
         date = _date(data.get("date"))
         if date is None:
             return None
-        existing = Meeting.objects.filter(forum=forum, date=date).first()
+        # A forum this import created has no meetings but the ones it scheduled (and linked) itself.
+        new_forum = self.linked.get(("forums.forum", str(forum.pk))) == "created"
+        existing = self.scheduled.get((forum.pk, date)) if new_forum else None
+        if not new_forum:
+            existing = Meeting.objects.filter(forum=forum, date=date).first()
         if existing is not None:
             self.link(existing, "matched")
             return existing
@@ -211,6 +217,7 @@ class _Saver(ForumsOfImport):
             end_time=_time(data.get("end")),
             location=(data.get("location") or "")[:300],
         )
+        self.scheduled[(forum.pk, date)] = meeting
         self.link(meeting)
         return meeting
 

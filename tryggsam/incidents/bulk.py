@@ -146,19 +146,21 @@ def _write_batch(rows: list[IncidentRow], source: str, now: Any, days: _LocalDay
     day_of = days.day
     for pk, row in zip(ids, rows, strict=True):
         (occurred, categories, district, district_area, place, classification, owner, external_id, original_type,
-         title, description, url, municipality, reported, lat, lon, precision, reporting_organisation, reporter,
+         title, description, url, municipality, reported_at, lat, lon, precision, reporting_organisation, reporter,
          created_by) = row  # fmt: skip
         offset = occurred.utcoffset()
         if offset is None or not categories or classification not in CLASSIFICATIONS or precision not in PRECISIONS:
             _check(row, source)
-        utc = occurred.replace(tzinfo=None) - offset
+        utc = occurred.replace(tzinfo=None) - offset  # type: ignore[operator]  # _check refused a naive time
+        reported: Any
+        stored: Any
         if sqlite:
             # What Django's SQLite backend stores for an aware datetime (UTC, naive, str), without its checks.
             stored = str(utc)
-            reported = str(reported.replace(tzinfo=None) - reported.utcoffset()) if reported else now
+            reported = str(reported_at.replace(tzinfo=None) - reported_at.utcoffset()) if reported_at else now  # type: ignore[operator]
         else:
             stored = adapt_dt(occurred)
-            reported = adapt_dt(reported) if reported else now
+            reported = adapt_dt(reported_at) if reported_at else now
         incidents.append(
             (pk, now, now, classification, owner, created_by, source, original_type, stored, reported, title,
              description, lat, lon, precision, place, district, district_area, municipality,

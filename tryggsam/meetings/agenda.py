@@ -254,6 +254,8 @@ def items_append(*, actor: Actor, meeting: Meeting, items: list[tuple[str, str]]
             for offset, (heading, notes) in enumerate(items, start=1)
         ],
     )
+    if not depths:  # a new agenda: the rows already hold positions 1..n and numbers "1".."n"
+        return created
     renumber(meeting)
     return list(AgendaItem.objects.filter(pk__in=[item.pk for item in created]).order_by("position"))
 

@@ -114,6 +114,7 @@ class Gazetteer:
         # per (words, length): the same words recur in every document of an archive.
         self._near: dict[str, str | None] = {}
         self._length_buckets: dict[tuple[int, int], list[str]] = {}
+        self._folded: dict[str, str] = {}
         # Compound heads: one-word district and district-area names, and their stems before a Swedish
         # compound ("Liljeholmen" → "liljeholm", as in "Liljeholmstorget"), for words nothing else names.
         self.compound_heads: dict[str, list[_Entry]] = {}
@@ -157,6 +158,15 @@ class Gazetteer:
         name_key = self._near[key]
         return (self.by_name[name_key], "fuzzy", name_key) if name_key is not None else None
 
+    def _fold(self, word: str) -> str:
+        """fold(word), remembered: the same words recur in every document of an archive."""
+        folded = self._folded.get(word)
+        if folded is None:
+            if len(self._folded) >= NEAR_MEMO_SIZE:
+                self._folded.clear()
+            folded = self._folded[word] = fold(word)
+        return folded
+
     def _near_spelling(self, key: str) -> str | None:
         """The index key `key` is a near spelling of: the best-scoring name with as many words (the
         first of equals in index order), taken only when it begins with the same letter. Only names
@@ -197,8 +207,7 @@ class Gazetteer:
     def find(self, text: str) -> list[PlaceMatch]:
         matches = self._abbreviations(text)
         words = [(w.group(), w.start(), w.end()) for w in _WORD.finditer(text)]
-        # fold() of a word in ASCII letters and digits is its lower case (no accents, no spaces): skip its work.
-        folded = [w.lower() if w.isascii() else fold(w) for w, _start, _end in words]
+        folded = [self._fold(w[0]) for w in words]
         taken = _covered(words, [(p.start, p.end) for p in matches])
         for fuzzy in (False, True):
             for size in range(MAX_WORDS, 0, -1):

@@ -93,7 +93,7 @@ def _period_rows(counts: dict[Key, int]) -> tuple[list[tuple[object, ...]], list
     days, months = {}, {}
     for day in {key[1] for key in counts}:  # few distinct days
         days[day], months[day] = adapt(day), adapt(day.replace(day=1))
-    daily = []
+    daily: list[tuple[object, ...]] = []
     monthly: dict[tuple[object, ...], int] = {}
     get = monthly.get
     for (area, day, category, source, classification, owner, shared), n in counts.items():

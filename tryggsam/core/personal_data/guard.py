@@ -11,9 +11,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
 
 from django.conf import settings
+from django.core.signals import setting_changed
 from django.db import models
+from django.dispatch import receiver
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -142,9 +146,31 @@ def _blank(text: str, findings: Sequence[Finding]) -> str:
 def find_personal_data(text: str) -> list[Finding]:
     """All personal data in `text`, ordered by position and never overlapping. Identity numbers win over
     e-mail addresses, which win over phone numbers. Read after `normalise`, so that a number typed
-    with an en dash or a no-break space is found; each finding's text is as typed."""
+    with an en dash or a no-break space is found; each finding's text is as typed.
+
+    An import reads the same texts twice (when the document is read and again just before it is
+    saved): the answers for recent texts are remembered, and forgotten when the allowed numbers or
+    domains change."""
     if not text:
         return []
+    return list(_find_remembered(text)) if len(text) <= _REMEMBERED_LENGTH else _find(text)
+
+
+_REMEMBERED_LENGTH = 5000  # longer texts (a whole page) are read afresh: the memory stays small
+
+
+@lru_cache(maxsize=4096)
+def _find_remembered(text: str) -> tuple[Finding, ...]:
+    return tuple(_find(text))
+
+
+@receiver(setting_changed)
+def _forget_findings(*, setting: str, **kwargs: Any) -> None:
+    if setting in {"PRIVACY_ALLOWED_PHONE_NUMBERS", "PRIVACY_ALLOWED_EMAIL_DOMAINS"}:
+        _find_remembered.cache_clear()
+
+
+def _find(text: str) -> list[Finding]:
     typed, text = text, normalise(text)
     findings = _find_pins(text)
     findings += _find_emails(_blank(text, findings))
