@@ -39,7 +39,7 @@ def test_write_counters__one_commit_counts_once_per_model_and_is_heard_once(
     assert audit.writes_stamp() == before + 1
     assert heard == [frozenset({("forums.forum", str(first.pk)), ("forums.forum", str(second.pk))})]
     with django_capture_on_commit_callbacks(execute=True):  # the next transaction counts again
-        update_audited(obj=first, actor=coordinator, name="Rådet i Norrviken")
+        update_audited(obj=first, actor=coordinator, fields={"name": "Rådet i Norrviken"})
     assert _counts() == {"forums.forum": 2} and len(heard) == 2
     assert audit.writes_stamp(excluding=("forums.",)) == 0
 
@@ -52,7 +52,7 @@ def test_write_counters__reads_logins_and_rollbacks_do_not_count(
         audit.audit_record(actor=coordinator, action="read", obj=forum)
         audit.audit_record(actor=coordinator, action="login", obj=coordinator)
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError), transaction.atomic():
-        update_audited(obj=forum, actor=coordinator, name="Rådet i Norrviken")
+        update_audited(obj=forum, actor=coordinator, fields={"name": "Rådet i Norrviken"})
         raise RuntimeError("undone")
     assert _counts() == {} and heard == []
 
@@ -66,7 +66,7 @@ def test_write_counters__a_failing_listener_is_logged_and_the_counters_still_cou
     audit.on_writes_committed(broken)
     try:
         with django_capture_on_commit_callbacks(execute=True):
-            update_audited(obj=ForumFactory(name="Rådet"), actor=coordinator, name="Rådet i Norrviken")
+            update_audited(obj=ForumFactory(name="Rådet"), actor=coordinator, fields={"name": "Rådet i Norrviken"})
     finally:
         audit._commit_listeners.remove(broken)
     assert _counts() == {"forums.forum": 1}

@@ -92,8 +92,9 @@ def test_list__every_filter_narrows_and_the_export_holds_exactly_the_same(client
         ({"status": "duplicate"}, "FILTER-dubblett"),
     ],
 )
-def test_list__each_filter_on_its_own(client, world, police_member, changed, gains):
-    client.force_login(police_member)
+def test_list__each_filter_on_its_own(client, world, coordinator, changed, gains):
+    """A coordinator: tips awaiting review are shown only to those who review them."""
+    client.force_login(coordinator)
     body = client.get(reverse("incidents:list"), _query(world, **changed)).content.decode()
     assert gains in _titles(body)
 
@@ -114,9 +115,9 @@ def test_list__a_period_that_ends_before_it_starts_is_a_swedish_error(client, wo
     assert "Till-datumet ligger före från-datumet." in body
 
 
-def test_list__paged_with_the_total_and_no_row_lost(client, world, police_member, monkeypatch):
+def test_list__paged_with_the_total_and_no_row_lost(client, world, coordinator, monkeypatch):
     monkeypatch.setattr(views, "PAGE_SIZE", 3)
-    client.force_login(police_member)
+    client.force_login(coordinator)
     seen: list[str] = []
     page = 1
     while True:
