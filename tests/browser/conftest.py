@@ -104,7 +104,7 @@ def _new_page(browser: Any, console: Console, **context_options: Any) -> Any:
 def _close(page: Any) -> None:
     """Close the page once no request of it is still on the live server: a request cut off at
     teardown holds the in-memory database while the test database is flushed, and the flush fails."""
-    for _ in range(100):  # at most ~5 s
+    for _ in range(600):  # at most ~30 s (a loaded machine serves a heavy fragment slowly)
         if not page.in_flight:
             break
         page.wait_for_timeout(50)
