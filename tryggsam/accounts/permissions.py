@@ -376,6 +376,12 @@ def can_use_admin(user: Reader) -> bool:
     return bool(getattr(user, "is_staff", False)) and is_admin(user)
 
 
+def reads_model_permissions(user: Reader) -> bool:
+    """Does the database's model permissions (`user_permissions`, groups) count for this user? Only for
+    staff, in the admin (`accounts.backends.StaffModelBackend`); every other right is a rule here."""
+    return bool(getattr(user, "is_staff", False))
+
+
 @rules.predicate
 def can_review_tips(user: Reader) -> bool:
     """Residents' tips count in the situation picture once a coordinator has reviewed them."""

@@ -107,7 +107,7 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "tryggsam.accounts.backends.StaffModelBackend",  # model permissions of the database: staff only
 ]
 PASSWORD_HASHERS = [
     "tryggsam.accounts.hashers.Argon2idHasher",  # also verifies hashes with Django's Argon2 defaults
