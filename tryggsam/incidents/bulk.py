@@ -4,7 +4,7 @@ the same transaction.
 Decisions:
 - Speed: rows are plain `IncidentRow` tuples (no model instances), unpacked once per row, written in
   batches with `executemany` (on SQLite straight on the sqlite3 connection, see `core.db.executemany`)
-  or, on PostgreSQL, with COPY (`core.db.insert_rows`); the ids are reserved up front (PostgreSQL: the
+  or, on PostgreSQL, with binary COPY (`core.db.insert_rows`); the ids are reserved up front (PostgreSQL: the
   table's sequence; SQLite: past the highest id ever used, inside the write transaction, so a concurrent
   writer makes the primary key fail loudly rather than mix rows up). Category links likewise. What a
   row adds to the counts is counted once per row in a plain dict (`BatchCounts`, the local day looked
@@ -14,6 +14,12 @@ Decisions:
 - Validation is the caller's job and is cheap here: the source, classification and precision must be
   valid values and `occurred_at` must be aware; a bad row refuses the whole import (all or nothing).
 - `import_incident_rows` writes ONE audit row per run with the count, not one per incident.
+- Foreign keys stay checked by the database row by row: on PostgreSQL the deferred checks of the
+  incidents' ten keys and the links' two cost about 3 of the server's 7 CPU seconds per 100 000 rows
+  (docs/benchmarks.md, item 3), but writing rows without them takes a superuser
+  (`session_replication_role`, or disabling the constraint triggers) or hand-written triggers in place of
+  the declared constraints; a set query per batch would check the keys but not hold them against a
+  concurrent delete, which the checks' row locks do.
 """
 
 from __future__ import annotations

@@ -136,7 +136,7 @@ def _copy_upsert(counts: dict[Key, int]) -> None:
     quote = connection.ops.quote_name
     temp = "tryggsam_rollup_deltas"
     columns = [*KEY.format(period="day").split(", "), "count"]
-    with connection.cursor() as cursor:
+    with transaction.atomic(), connection.cursor() as cursor:  # the table lives until the commit at most
         cursor.execute(
             f"CREATE TEMPORARY TABLE {temp} ON COMMIT DROP AS "  # noqa: S608 (fixed names)
             f"SELECT {', '.join(map(quote, columns))} FROM {quote(DailyRollup._meta.db_table)} WITH NO DATA"
