@@ -16,10 +16,10 @@ Decisions:
 - `import_incident_rows` writes ONE audit row per run with the count, not one per incident.
 - Foreign keys stay checked by the database row by row: on PostgreSQL the deferred checks of the
   incidents' ten keys and the links' two cost about 3 of the server's 7 CPU seconds per 100 000 rows
-  (docs/benchmarks.md, item 3), but writing rows without them takes a superuser
-  (`session_replication_role`, or disabling the constraint triggers) or hand-written triggers in place of
-  the declared constraints; a set query per batch would check the keys but not hold them against a
-  concurrent delete, which the checks' row locks do.
+  (docs/benchmarks.md, item 3). A set query per batch could check and lock the keys as well, but it
+  saves nothing unless the rows are written past the per-row triggers, which takes a superuser
+  (`session_replication_role`, or disabling the constraint triggers) or dropping the declared
+  constraints for hand-written triggers.
 """
 
 from __future__ import annotations
