@@ -14,8 +14,11 @@ SQLite (a temporary file, WAL, as in production):
 The CPU time of every statement kind of the import is recorded (`us_per_row`).
 
 PostgreSQL (`--database postgres://…`; that database is DROPPED and created anew): the import's wall
-and CPU time (this process and the server's backend, from /proc), and the same rows written with a
-bare COPY into a table made `LIKE incidents_incident INCLUDING ALL` (the floor on PostgreSQL).
+and CPU time (this process and the server's backend, from /proc), split by step (`import_cpu_s_by_phase`:
+reserving ids, the COPY of each table, the roll-up upserts; the server's rest is the commit, where the
+deferred foreign-key checks run), and the same rows written with a bare COPY into a table made `LIKE
+incidents_incident INCLUDING ALL` (the floor on PostgreSQL): in text format, in binary format, and in
+binary format with the incident table's foreign keys added to that table.
 
     .venv/bin/python bench/import_floor.py [--rows 200000]
     .venv/bin/python bench/import_floor.py --rows 200000 --database postgres://u:p@127.0.0.1:5432/name
@@ -34,6 +37,8 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
@@ -193,32 +198,98 @@ def _postgresql_run(connection: Any, by_source: dict[str, list[Any]], import_inc
     from tryggsam.incidents.bulk import COLUMNS
 
     with connection.cursor() as cursor:
-        server_before = _backend_cpu(cursor)
-        wall, cpu = time.perf_counter(), time.process_time()
-        for source, chunk in by_source.items():
-            import_incident_rows(chunk, source=source)
-        wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
-        server = _backend_cpu(cursor) - server_before
+        phases: Counter[str] = Counter()
+        with _timed_phases(cursor, phases):
+            server_before = _backend_cpu(cursor)
+            wall, cpu = time.perf_counter(), time.process_time()
+            for source, chunk in by_source.items():
+                import_incident_rows(chunk, source=source)
+            wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+            server = _backend_cpu(cursor) - server_before
+        phases["rest (commit: deferred foreign-key checks) server"] = server - sum(
+            v for k, v in phases.items() if k.endswith("server")
+        )
+        phases["rest (rows, counts) client"] = cpu - sum(v for k, v in phases.items() if k.endswith("client"))
         cursor.execute(f"SELECT {', '.join(COLUMNS)} FROM incidents_incident ORDER BY id DESC LIMIT {CHUNK}")
         rows = cursor.fetchall()[::-1]
-        cursor.execute("CREATE TABLE bench_floor (LIKE incidents_incident INCLUDING ALL)")
-        floor_server = _backend_cpu(cursor)
-        floor_wall, floor_cpu = time.perf_counter(), time.process_time()
-        with transaction_atomic():
-            for k in range(0, len(rows), 5000):
-                with cursor.cursor.copy(f"COPY bench_floor ({', '.join(COLUMNS)}) FROM STDIN") as copy:
-                    for row in rows[k : k + 5000]:
-                        copy.write_row(row)
-        floor_wall, floor_cpu = time.perf_counter() - floor_wall, time.process_time() - floor_cpu
-        floor_server = _backend_cpu(cursor) - floor_server
-        cursor.execute("DROP TABLE bench_floor")
+        floors = {
+            "bare_copy": _floor(connection, cursor, rows, COLUMNS, binary=False, foreign_keys=False),
+            "bare_copy_binary": _floor(connection, cursor, rows, COLUMNS, binary=True, foreign_keys=False),
+            "bare_copy_binary_with_foreign_keys": _floor(
+                connection, cursor, rows, COLUMNS, binary=True, foreign_keys=True
+            ),
+        }
     return {
         "import_rows_per_s": round(CHUNK / wall),
         "import_cpu_s": {"client": round(cpu, 2), "server": round(server, 2)},
-        "bare_copy_rows_per_s": round(CHUNK / floor_wall),
-        "bare_copy_cpu_s": {"client": round(floor_cpu, 2), "server": round(floor_server, 2)},
-        "import_vs_bare_copy": round(floor_wall / wall, 2),
+        "import_cpu_s_by_phase": {k: round(v, 2) for k, v in sorted(phases.items())},
+        **{f"{name}_rows_per_s": round(CHUNK / floor["wall"]) for name, floor in floors.items()},
+        **{f"{name}_cpu_s": {"client": floor["client"], "server": floor["server"]} for name, floor in floors.items()},
+        "import_vs_bare_copy": round(floors["bare_copy"]["wall"] / wall, 2),
     }
+
+
+@contextmanager
+def _timed_phases(cursor: Any, phases: Counter[str]) -> Iterator[None]:
+    """Client and server CPU of the import's steps: reserving ids, each COPY (by table), the roll-up
+    upserts; what is left of the server's time is the commit (the deferred foreign-key checks)."""
+    from tryggsam.incidents import bulk
+    from tryggsam.situation import rollups
+
+    def timed(kind: Any, function: Any) -> Any:
+        def call(*args: Any, **kwargs: Any) -> Any:
+            name = kind(*args) if callable(kind) else kind
+            server, client = _backend_cpu(cursor), time.process_time()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                phases[f"{name} client"] += time.process_time() - client
+                phases[f"{name} server"] += _backend_cpu(cursor) - server
+
+        return call
+
+    saved = bulk.insert_rows, bulk._reserve_ids, rollups.upsert_counts
+    bulk.insert_rows = timed(lambda table, *_: f"copy {table}", bulk.insert_rows)
+    bulk._reserve_ids = timed("reserve ids", bulk._reserve_ids)
+    rollups.upsert_counts = timed("roll-up upserts", rollups.upsert_counts)
+    try:
+        yield
+    finally:
+        bulk.insert_rows, bulk._reserve_ids, rollups.upsert_counts = saved
+
+
+def _floor(
+    connection: Any, cursor: Any, rows: list[Any], columns: list[str], *, binary: bool, foreign_keys: bool
+) -> dict[str, float]:
+    """The rows written by a bare COPY (5000 rows a statement, one commit) into a table made `LIKE
+    incidents_incident INCLUDING ALL` (its indexes, no constraints but NOT NULL and CHECK), in text or
+    binary format, optionally with the incident table's foreign keys added (checked at commit)."""
+    cursor.execute("CREATE TABLE bench_floor (LIKE incidents_incident INCLUDING ALL)")
+    if foreign_keys:
+        cursor.execute(
+            "SELECT pg_get_constraintdef(oid) FROM pg_constraint "
+            "WHERE conrelid = 'incidents_incident'::regclass AND contype = 'f'"
+        )
+        for (definition,) in cursor.fetchall():
+            cursor.execute(f"ALTER TABLE bench_floor ADD {definition}")
+    cursor.execute("SELECT attname, atttypid FROM pg_attribute WHERE attrelid = 'bench_floor'::regclass AND attnum > 0")
+    types = dict(cursor.fetchall())
+    server, wall, client = _backend_cpu(cursor), time.perf_counter(), time.process_time()
+    with transaction_atomic():
+        for k in range(0, len(rows), 5000):
+            sql = f"COPY bench_floor ({', '.join(columns)}) FROM STDIN{' (FORMAT BINARY)' if binary else ''}"
+            with cursor.cursor.copy(sql) as copy:
+                if binary:
+                    copy.set_types([types[c] for c in columns])
+                for row in rows[k : k + 5000]:
+                    copy.write_row(row)
+    figures = {
+        "wall": time.perf_counter() - wall,
+        "client": round(time.process_time() - client, 2),
+        "server": round(_backend_cpu(cursor) - server, 2),
+    }
+    cursor.execute("DROP TABLE bench_floor")
+    return figures
 
 
 def transaction_atomic() -> Any:
@@ -242,7 +313,7 @@ def main() -> None:
 
         rng = random.Random(1)
         world = bench._world()
-        days = bench._chunk_days(5 * CHUNK, "time")
+        days = bench._chunk_days(max(5 * CHUNK, 2 * bench.CHUNK), "time")  # two chunks of days at least
         for source, chunk in bench._rows(world, CHUNK, rng, days[0]).items():
             import_incident_rows(chunk, source=source)
         by_source = bench._rows(world, CHUNK, rng, days[1])

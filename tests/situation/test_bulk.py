@@ -167,19 +167,23 @@ def test_import_incident_rows__copy_writes_what_executemany_writes(world, monkey
     monkeypatch.setattr(bulk, "BATCH_SIZE", 400)
     monkeypatch.setattr(rollups, "MAX_PENDING_KEYS", 300)
     written = {}
-    for set_based in (True, False):
+    # COPY of the incidents, links and roll-up deltas (temporary table); COPY with the roll-ups as
+    # arrays (small upserts); executemany everywhere (SQLite's path).
+    for mode, set_based, copy_min_keys in (("copy", True, 1), ("arrays", True, 10**9), ("executemany", False, 1)):
         with transaction.atomic():
             with monkeypatch.context() as patch:
                 patch.setattr(db, "set_based_writes", lambda set_based=set_based: set_based)
                 patch.setattr(rollups, "set_based_writes", lambda set_based=set_based: set_based)
+                patch.setattr(rollups, "COPY_MIN_KEYS", copy_min_keys)
                 import_incident_rows(iter(rows[:300]), source=IncidentSource.PARTNER_REPORT, note="före")
                 import_incident_rows(iter(rows), source=IncidentSource.PARTNER_REPORT, note="massimport")
-            written[set_based] = _everything_written()
+            written[mode] = _everything_written()
             tabs = sum(1 for row in rows[:300] + rows if row.description)
             assert Incident.objects.filter(description="Rad\tmed\\tecken\növer två rader").count() == tabs
             transaction.set_rollback(True)
-    assert written[True] == written[False]
-    incidents, links, daily, _monthly, audit = written[True]
+    assert written["copy"] == written["executemany"]
+    assert written["arrays"] == written["executemany"]
+    incidents, links, daily, _monthly, audit = written["copy"]
     assert len(incidents) == 1800 and len(links) > 1800 and daily
     assert [a[2] for a in audit] == [{"created": 300}, {"created": 1500}]
 

@@ -4,7 +4,7 @@ the same transaction.
 Decisions:
 - Speed: rows are plain `IncidentRow` tuples (no model instances), unpacked once per row, written in
   batches with `executemany` (on SQLite straight on the sqlite3 connection, see `core.db.executemany`)
-  or, on PostgreSQL, with COPY (`core.db.insert_rows`); the ids are reserved up front (PostgreSQL: the
+  or, on PostgreSQL, with binary COPY (`core.db.insert_rows`); the ids are reserved up front (PostgreSQL: the
   table's sequence; SQLite: past the highest id ever used, inside the write transaction, so a concurrent
   writer makes the primary key fail loudly rather than mix rows up). Category links likewise. What a
   row adds to the counts is counted once per row in a plain dict (`BatchCounts`, the local day looked
@@ -14,6 +14,12 @@ Decisions:
 - Validation is the caller's job and is cheap here: the source, classification and precision must be
   valid values and `occurred_at` must be aware; a bad row refuses the whole import (all or nothing).
 - `import_incident_rows` writes ONE audit row per run with the count, not one per incident.
+- Foreign keys stay checked by the database row by row: on PostgreSQL the deferred checks of the
+  incidents' ten keys and the links' two cost about 3 of the server's 7 CPU seconds per 100 000 rows
+  (docs/benchmarks.md, item 3). A set query per batch could check and lock the keys as well, but it
+  saves nothing unless the rows are written past the per-row triggers, which takes a superuser
+  (`session_replication_role`, or disabling the constraint triggers) or dropping the declared
+  constraints for hand-written triggers.
 """
 
 from __future__ import annotations
@@ -81,7 +87,9 @@ def _reserve_ids(n: int) -> list[int]:
     table = Incident._meta.db_table
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)", [table, n])
+            # The sequence is looked up once: inside nextval() the (stable) lookup ran for every id.
+            cursor.execute("SELECT pg_get_serial_sequence(%s, 'id')", [table])
+            cursor.execute("SELECT nextval(%s::regclass) FROM generate_series(1, %s)", [cursor.fetchone()[0], n])
             return [r[0] for r in cursor.fetchall()]
         cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {connection.ops.quote_name(table)}")  # noqa: S608
         top = cursor.fetchone()[0]

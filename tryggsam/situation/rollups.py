@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from tryggsam.audit.models import AuditAction
 from tryggsam.audit.services import audit_bulk
-from tryggsam.core.db import executemany, set_based_writes
+from tryggsam.core.db import executemany, insert_rows, set_based_writes
 from tryggsam.core.models import Classification
 from tryggsam.incidents.counting import BatchCounts, IncidentRows
 from tryggsam.incidents.models import Incident, counted_q
@@ -104,11 +104,18 @@ def _period_rows(counts: dict[Key, int]) -> tuple[list[tuple[object, ...]], list
     return daily, sorted([(*key, n) for key, n in monthly.items()])
 
 
+# From this many keys on, PostgreSQL gets the counts by COPY (`_copy_upsert`) rather than as arrays.
+COPY_MIN_KEYS = 2000
+
+
 def upsert_counts(counts: dict[Key, int]) -> None:
     """Add the counts to the daily and the monthly roll-ups with one upsert per key (INSERT ... ON
     CONFLICT on the primary key, SQLite and PostgreSQL), written in key order so that each page of the
     table is visited once rather than at random."""
     if not counts:
+        return
+    if set_based_writes() and len(counts) >= COPY_MIN_KEYS:
+        _copy_upsert(counts)
         return
     for (model, period), rows in zip(TABLES, _period_rows(counts), strict=True):
         if set_based_writes():
@@ -119,6 +126,36 @@ def upsert_counts(counts: dict[Key, int]) -> None:
                 )
         else:
             executemany(_upsert_sql(model, period), rows)
+
+
+def _copy_upsert(counts: dict[Key, int]) -> None:
+    """The upsert of many keys on PostgreSQL: the daily deltas go by binary COPY into a temporary table
+    (dropped at the end), from which one statement upserts the days and one the months, summed on the
+    server, both in key order. The arrays of the small case cost the client about 20 us per key (Django's
+    cursor quotes every element) and sorting and summing by month in Python as much again."""
+    quote = connection.ops.quote_name
+    temp = "tryggsam_rollup_deltas"
+    columns = [*KEY.format(period="day").split(", "), "count"]
+    with transaction.atomic(), connection.cursor() as cursor:  # the table lives until the commit at most
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE {temp} ON COMMIT DROP AS "  # noqa: S608 (fixed names)
+            f"SELECT {', '.join(map(quote, columns))} FROM {quote(DailyRollup._meta.db_table)} WITH NO DATA"
+        )
+        insert_rows(temp, columns, [(*key, n) for key, n in counts.items()])
+        count = quote("count")
+        month = "date_trunc('month', day::timestamp)::date"  # `day` is a date: no time zone involved
+        # The days are distinct keys already; the months are summed.
+        selects = (
+            f"{KEY.format(period='day')}, {count} FROM {temp}",
+            f"{KEY.format(period=month)}, SUM({count}) FROM {temp} GROUP BY 1, 2, 3, 4, 5, 6, 7",
+        )
+        for (model, period), select in zip(TABLES, selects, strict=True):
+            key, table = KEY.format(period=period), quote(model._meta.db_table)
+            cursor.execute(
+                f"INSERT INTO {table} ({key}, {count}) SELECT {select} ORDER BY 1, 2, 3, 4, 5, 6, 7 "
+                f"ON CONFLICT ({key}) DO UPDATE SET {count} = {table}.{count} + excluded.{count}"
+            )
+        cursor.execute(f"DROP TABLE {temp}")
 
 
 class PendingCounts:
