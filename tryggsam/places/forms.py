@@ -38,7 +38,7 @@ def _grouped(rows: Rows, language: str | None) -> tuple[Any, ...]:
     del language  # part of the key: the group labels are translated
     groups: dict[str, list[tuple[int, str]]] = {}
     for pk, name, level in sorted(rows, key=lambda row: swedish_sort_key(row[1])):
-        groups.setdefault(str(GROUP_LABELS[level]), []).append((pk, name))
+        groups.setdefault(str(GROUP_LABELS[AreaLevel(level)]), []).append((pk, name))
     names = _order_groups(list(groups))
     if len(names) > 1:
         return tuple((name, groups[name]) for name in names)

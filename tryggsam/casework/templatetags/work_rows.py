@@ -109,7 +109,7 @@ def _row_html(shown: Shown) -> SafeString:
         can_edit=can_edit,
         can_add_measure=can_add_measure,
     )
-    return get_template(ROW_TEMPLATE).render({"row": row})
+    return SafeString(get_template(ROW_TEMPLATE).render({"row": row}))  # the template escaped every value
 
 
 @register.simple_tag(takes_context=True)
@@ -117,5 +117,6 @@ def work_row(context: template.Context, row: WorkRow) -> str:
     """The row's `<tr>`: from the per-process cache when it shows no form, else the include."""
     if cacheable(row):
         return _row_html(_shown(row))
+    assert context.template is not None  # a tag renders inside a template
     with context.push(row=row):
         return context.template.engine.get_template(ROW_TEMPLATE).render(context)
