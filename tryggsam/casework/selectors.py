@@ -18,6 +18,11 @@ _STATUS_LABELS = dict(MeasureStatus.choices)
 OPEN_STATUSES = (MeasureStatus.PLANNED, MeasureStatus.ONGOING, MeasureStatus.PAUSED)
 
 
+def status_label(status: str) -> str:
+    """A measure status's label in the active language (`get_status_display()` without the field)."""
+    return str(_STATUS_LABELS.get(status, status))
+
+
 def problems_visible_to(user: Reader) -> QuerySet[Problem]:
     return Problem.objects.filter(permissions.visible_q(user, Problem))
 
@@ -71,7 +76,7 @@ class WorkRow:
         """The measure's `get_status_display()`, without rebuilding the field's choices for every row."""
         if self.measure is None:
             return ""
-        return str(_STATUS_LABELS.get(self.measure.status, self.measure.status))
+        return status_label(self.measure.status)
 
     @property
     def participating_organisations(self) -> list[Any]:

@@ -100,6 +100,16 @@ def _acting_organisations(user: Reader) -> set[int]:
 DUPLICATE_STATUS = "duplicate"
 
 
+def located_in_q(area: Area, within: Q | None = None) -> Q:
+    """The incidents located in `area` (as their place, district or district area), and matching
+    `within` (e.g. a period of `occurred_at`) if given. The condition is repeated inside each branch of
+    the OR: SQLite plans an OR with one index per branch, and only a range inside the branch reaches
+    the (district, occurred_at) indexes; outside the OR it read every incident of a district since the
+    first (the map data's 30 days of a district at 1 M incidents: 38 ms of SQL, 0.2 ms with it inside)."""
+    within = within if within is not None else Q()
+    return (Q(place=area) & within) | (Q(district=area) & within) | (Q(district_area=area) & within)
+
+
 @dataclass(frozen=True)
 class IncidentFilter:
     """What the list page, its exports and its paging filter on; every field optional."""
@@ -112,8 +122,12 @@ class IncidentFilter:
     end: dt.date | None = None
 
     def apply(self, qs: QuerySet[Incident]) -> QuerySet[Incident]:
-        if self.district is not None:
-            qs = qs.filter(Q(place=self.district) | Q(district=self.district) | Q(district_area=self.district))
+        period = Q()
+        if self.start is not None:
+            period &= Q(occurred_at__gte=_day_start(self.start))
+        if self.end is not None:
+            period &= Q(occurred_at__lt=_day_start(self.end + dt.timedelta(days=1)))
+        qs = qs.filter(period if self.district is None else located_in_q(self.district, period))
         if self.category is not None:
             qs = qs.filter(categories=self.category)
         if self.source:
@@ -122,10 +136,6 @@ class IncidentFilter:
             qs = qs.filter(duplicate_of__isnull=False)
         elif self.status:
             qs = qs.filter(review_status=self.status, duplicate_of__isnull=True)
-        if self.start is not None:
-            qs = qs.filter(occurred_at__gte=_day_start(self.start))
-        if self.end is not None:
-            qs = qs.filter(occurred_at__lt=_day_start(self.end + dt.timedelta(days=1)))
         return qs
 
 

@@ -21,7 +21,7 @@ from django.utils import timezone
 from tryggsam.accounts import permissions
 from tryggsam.accounts.actors import Reader
 from tryggsam.incidents.models import Precision
-from tryggsam.incidents.selectors import incidents_visible_to
+from tryggsam.incidents.selectors import incidents_visible_to, located_in_q
 from tryggsam.places.models import Area
 from tryggsam.situation.hotspots import area_cells, hotspot_features, hotspots
 from tryggsam.situation.polygon import DrawnArea
@@ -198,8 +198,8 @@ def map_data(
     shapes = [area] if area.geometry else children
     incidents = (
         incidents_visible_to(user)
-        .filter(Q(place=area) | Q(district=area) | Q(district_area=area))
-        .filter(occurred_at__range=_period(start, end), precision=Precision.PLACE, lat__isnull=False, lon__isnull=False)
+        .filter(located_in_q(area, Q(occurred_at__range=_period(start, end))))
+        .filter(precision=Precision.PLACE, lat__isnull=False, lon__isnull=False)
         .order_by("-occurred_at")
     )
     boundaries = {

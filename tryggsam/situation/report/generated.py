@@ -22,7 +22,7 @@ from tryggsam.accounts.actors import Reader
 from tryggsam.accounts.models import User
 from tryggsam.core import generated
 from tryggsam.incidents.models import Incident
-from tryggsam.incidents.selectors import incidents_visible_to
+from tryggsam.incidents.selectors import incidents_visible_to, located_in_q
 from tryggsam.places.models import Area
 from tryggsam.situation.report.build import build_report, report_docx, report_pdf
 from tryggsam.situation.selectors import situation_areas_for, situation_for
@@ -46,7 +46,7 @@ def _data_version(reader: Reader, area: Area, start: dt.date, end: dt.date) -> A
     )
     incidents = (
         incidents_visible_to(reader)
-        .filter(Q(place=area) | Q(district=area) | Q(district_area=area), occurred_at__range=period)
+        .filter(located_in_q(area, Q(occurred_at__range=period)))
         .aggregate(n=Count("pk"), last=Max("pk"), changed=Max("updated_at"))
     )
     children = list(Area.objects.filter(parent=area).order_by("pk").values_list("pk", "updated_at"))
