@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 
 
 def executemany(sql: str, rows: list[tuple[Any, ...]]) -> None:
@@ -47,3 +49,29 @@ def insert_rows(table: str, columns: list[str], rows: list[tuple[Any, ...]]) -> 
                 write(row)
         return
     executemany(f"INSERT INTO {quote(table)} ({names}) VALUES ({', '.join(['%s'] * len(columns))})", rows)  # noqa: S608
+
+
+@contextmanager
+def one_savepoint() -> Iterator[None]:
+    """An atomic block whose nested atomic blocks (the services it calls, each `@transaction.atomic`)
+    join it instead of each setting and releasing a savepoint of its own: one transaction (or one
+    savepoint, inside another transaction) for a unit of work that is all or nothing anyway, such as one
+    imported document. An exception inside still undoes the whole block; code inside must not catch a
+    database error and go on (the block is then only good for rolling back, as Django says)."""
+    with transaction.atomic():
+        wrapper = connections[DEFAULT_DB_ALIAS]
+        if "_savepoint_allowed" in vars(wrapper):  # inside another such block: already joined
+            yield
+            return
+        # Django asks `_savepoint_allowed()` before it sets a savepoint (every backend): while it says no,
+        # a nested atomic block joins this one, as `atomic(savepoint=False)` does. Given back before
+        # this block ends, so that its own savepoint (inside another transaction) can roll back.
+        wrapper._savepoint_allowed = _no_savepoint  # type: ignore[method-assign]
+        try:
+            yield
+        finally:
+            del wrapper._savepoint_allowed
+
+
+def _no_savepoint() -> bool:
+    return False
