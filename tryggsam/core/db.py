@@ -66,11 +66,11 @@ def one_savepoint() -> Iterator[None]:
         # Django asks `_savepoint_allowed()` before it sets a savepoint (every backend): while it says no,
         # a nested atomic block joins this one, as `atomic(savepoint=False)` does. Given back before
         # this block ends, so that its own savepoint (inside another transaction) can roll back.
-        wrapper._savepoint_allowed = _no_savepoint  # type: ignore[method-assign]
+        wrapper._savepoint_allowed = _no_savepoint  # type: ignore[method-assign,attr-defined]
         try:
             yield
         finally:
-            del wrapper._savepoint_allowed
+            del wrapper._savepoint_allowed  # type: ignore[attr-defined]
 
 
 def _no_savepoint() -> bool:

@@ -24,7 +24,7 @@ _MAX_TABLE_CELLS = 20000
 
 
 def read_docx(raw: bytes, archive: zipfile.ZipFile) -> DocumentText:
-    items: list[_Item] | None = None
+    items: Iterable[_Item] | None = None
     try:
         items = read_plain_docx(archive)
     except UnreadableDocument:
