@@ -93,3 +93,23 @@ def test_generated_clean_up__is_scheduled_daily():
     schedule = Schedule.objects.get(name="clean_generated_documents")
     assert schedule.func == "tryggsam.core.generated.clean_up_job"
     assert schedule.schedule_type == Schedule.DAILY
+
+
+def test_minutes_ahead__each_kind_of_meeting_row_finds_its_current_meeting(meeting, coordinator):
+    """The meeting of a written attendance, agenda item or decision (read in one query), and only a
+    current version: a meeting that has a next version is not refreshed."""
+    item = meeting.items.order_by("position").first()
+    decision = agenda.decision_record(actor=coordinator, item=item, text="Rådet beslutade att ses igen.")
+    attendance = meeting.attendances.first()
+    for written in (
+        {("meetings.meeting", str(meeting.pk))},
+        {("meetings.agendaitem", str(item.pk))},
+        {("meetings.decision", str(decision.pk))},
+        {("meetings.attendance", str(attendance.pk))},
+        {("meetings.attendance", str(attendance.pk)), ("meetings.decision", str(decision.pk))},
+    ):
+        assert ahead.meetings_written(frozenset(written)) == {meeting.pk}
+    assert ahead.meetings_written(frozenset({("meetings.agendaitem", "0")})) == set()
+    newer = Meeting.objects.create(forum=meeting.forum, date=meeting.date, previous_version=meeting, version=2)
+    assert ahead.meetings_written(frozenset({("meetings.decision", str(decision.pk))})) == set()
+    assert ahead.meetings_written(frozenset({("meetings.meeting", str(newer.pk))})) == {newer.pk}

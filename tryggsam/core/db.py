@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 
 
 def executemany(sql: str, rows: list[tuple[Any, ...]]) -> None:
@@ -61,3 +63,29 @@ def column_types(cursor: Any, table: str, columns: list[str]) -> list[int]:
     )
     types = dict(cursor.fetchall())
     return [int(types[column]) for column in columns]
+
+
+@contextmanager
+def one_savepoint() -> Iterator[None]:
+    """An atomic block whose nested atomic blocks (the services it calls, each `@transaction.atomic`)
+    join it instead of each setting and releasing a savepoint of its own: one transaction (or one
+    savepoint, inside another transaction) for a unit of work that is all or nothing anyway, such as one
+    imported document. An exception inside still undoes the whole block; code inside must not catch a
+    database error and go on (the block is then only good for rolling back, as Django says)."""
+    with transaction.atomic():
+        wrapper = connections[DEFAULT_DB_ALIAS]
+        if "_savepoint_allowed" in vars(wrapper):  # inside another such block: already joined
+            yield
+            return
+        # Django asks `_savepoint_allowed()` before it sets a savepoint (every backend): while it says no,
+        # a nested atomic block joins this one, as `atomic(savepoint=False)` does. Given back before
+        # this block ends, so that its own savepoint (inside another transaction) can roll back.
+        wrapper._savepoint_allowed = _no_savepoint  # type: ignore[method-assign,attr-defined]
+        try:
+            yield
+        finally:
+            del wrapper._savepoint_allowed  # type: ignore[attr-defined]
+
+
+def _no_savepoint() -> bool:
+    return False

@@ -34,8 +34,7 @@ from tryggsam.documents.parsing.work_tables import parse_work_tables
 from tryggsam.documents.personal_data import mask_extracted
 from tryggsam.documents.readers import DocumentText, read_document
 from tryggsam.documents.review import unread_lines
-from tryggsam.places.gazetteer import find_places
-from tryggsam.places.models import Area
+from tryggsam.places.gazetteer import Gazetteer, current_gazetteer, find_places
 
 __all__ = ["UnreadableDocument", "extract", "extract_text"]
 
@@ -43,13 +42,17 @@ logger = logging.getLogger(__name__)
 T = TypeVar("T")
 
 
-def extract(path: Path | str) -> dict[str, Any]:
-    """Read and parse the document at `path`; raises only UnreadableDocument."""
-    return extract_text(read_document(path), name=Path(path).stem)
+def extract(path: Path | str, *, gazetteer: Gazetteer | None = None) -> dict[str, Any]:
+    """Read and parse the document at `path`; raises only UnreadableDocument. A batch passes the
+    `gazetteer` it took once (the place names as they were when it started); otherwise the current one
+    is looked up."""
+    return extract_text(read_document(path), name=Path(path).stem, gazetteer=gazetteer)
 
 
-def extract_text(document: DocumentText, *, name: str | None = None) -> dict[str, Any]:
-    return _read(document, name)[0]
+def extract_text(
+    document: DocumentText, *, name: str | None = None, gazetteer: Gazetteer | None = None
+) -> dict[str, Any]:
+    return _read(document, name, gazetteer)[0]
 
 
 def extract_for_review(path: Path | str) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -60,7 +63,9 @@ def extract_for_review(path: Path | str) -> tuple[dict[str, Any], dict[str, Any]
     return result, {"lines": lines, "unread": unread_lines(document.blocks, result)}
 
 
-def _read(document: DocumentText, name: str | None) -> tuple[dict[str, Any], dict[str, int | None]]:
+def _read(
+    document: DocumentText, name: str | None, gazetteer: Gazetteer | None = None
+) -> tuple[dict[str, Any], dict[str, int | None]]:
     warnings: list[str] = list(document.warnings)
     blocks = unflatten(document.blocks)  # chrome dropped, flattened lines cut at labels and items
 
@@ -117,7 +122,7 @@ def _read(document: DocumentText, name: str | None) -> tuple[dict[str, Any], dic
     )
     decisions = guarded("beslut", lambda: parse_decisions(blocks, items), [])
     contacts = guarded("kontakter", lambda: find_contacts(blocks), [])
-    places = guarded("platser", lambda: _places(plain, warnings), [])
+    places = guarded("platser", lambda: _places(plain, warnings, gazetteer), [])
     if kind == "minutes" and header.date is None:
         warnings.append(_("Mötets datum hittades inte i dokumentet."))
     title, title_line = _title(header, kind, name, warnings)
@@ -173,11 +178,13 @@ def _title(header: Header, kind: str, name: str | None, warnings: list[str]) -> 
     return title, None
 
 
-def _places(text: str, warnings: list[str]) -> list[dict[str, Any]]:
+def _places(text: str, warnings: list[str], gazetteer: Gazetteer | None) -> list[dict[str, Any]]:
     try:
-        if not Area.objects.exists():
+        if gazetteer is None:
+            gazetteer = current_gazetteer()
+        if not gazetteer.by_name:
             return []  # no areas imported yet: no name can be resolved
-        matches = find_places(text)
+        matches = find_places(text, gazetteer=gazetteer)
     except DatabaseError:
         warnings.append(_("Platserna kunde inte slås upp i ortsregistret."))
         return []

@@ -35,6 +35,7 @@ from tryggsam.casework.services import (
     problem_close,
     problem_create,
 )
+from tryggsam.core.db import one_savepoint
 from tryggsam.core.text import fold_words
 from tryggsam.documents.forum_saving import ForumsOfImport
 from tryggsam.documents.matching import ARCHIVAL_AGE, CARRY_ON, CONFIRMED_STATUS, TITLE_CUTOFF, best_match
@@ -386,7 +387,9 @@ def document_save(
     if file_warning:
         data["warnings"] = [*data["warnings"], file_warning]
     kind = data.get("kind") or "other"
-    with transaction.atomic(), audit_rows_together():  # the document's audit rows in one INSERT
+    # All or nothing, with one savepoint (the services' own atomic blocks join it) and the document's
+    # audit rows in one INSERT.
+    with one_savepoint(), audit_rows_together():
         name = default_storage.get_available_name(f"arkiv/{timezone.localdate():%Y}/{file_name}")
         document = ImportedDocument(
             original_name=file_name[:300],

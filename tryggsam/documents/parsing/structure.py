@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from tryggsam.documents.parsing.clean import clean_value, ends_sentence, join_lines, looks_continued, normalise_space
 from tryggsam.documents.readers.model import Block, Paragraph, Table
@@ -135,7 +136,18 @@ def paragraph_texts(blocks: Iterable[Block]) -> list[str]:
 
 
 def paragraph_lines(blocks: Iterable[Block]) -> list[tuple[str, int | None]]:
-    """`paragraph_texts` with the source line each paragraph starts on."""
+    """`paragraph_texts` with the source line each paragraph starts on. Several parsers ask for the
+    paragraphs of the same blocks: the answers for the last few are remembered (blocks are frozen)."""
+    key = tuple(blocks)
+    try:
+        hash(key)
+    except TypeError:  # a table built with lists of rows: read afresh
+        return list(_paragraph_lines.__wrapped__(key))
+    return list(_paragraph_lines(key))
+
+
+@lru_cache(maxsize=8)
+def _paragraph_lines(blocks: tuple[Block, ...]) -> tuple[tuple[str, int | None], ...]:
     out: list[tuple[str, int | None]] = []
     current: list[str] = []
     first_line: list[int | None] = [None]
@@ -165,4 +177,4 @@ def paragraph_lines(blocks: Iterable[Block]) -> list[tuple[str, int | None]]:
         current.append(block.text)
         previous = block
     flush()
-    return [(t, line) for t, line in out if t]
+    return tuple((t, line) for t, line in out if t)

@@ -44,25 +44,36 @@ def _ids(written: Written) -> dict[str, set[int]]:
 
 
 def meetings_written(written: Written) -> set[int]:
-    """The current meetings whose minutes the committed writes may have changed."""
+    """The current meetings whose minutes the committed writes may have changed: one query for the
+    meetings' own rows (an import commits a meeting with its attendance, items and decisions)."""
     ids = _ids(written)
-    meetings = set(ids["meetings.meeting"])
-    meetings |= set(AgendaItem.objects.filter(pk__in=ids["meetings.agendaitem"]).values_list("meeting_id", flat=True))
-    meetings |= set(Decision.objects.filter(pk__in=ids["meetings.decision"]).values_list("item__meeting_id", flat=True))
-    meetings |= set(Attendance.objects.filter(pk__in=ids["meetings.attendance"]).values_list("meeting_id", flat=True))
-    measures = ids["casework.measure"] | set(
-        FollowUp.objects.filter(pk__in=ids["casework.followup"]).values_list("measure_id", flat=True)
+    written_q = Q(pk__in=ids["meetings.meeting"]) if ids["meetings.meeting"] else Q()
+    for model, field, key in (
+        (AgendaItem, "meeting_id", "meetings.agendaitem"),
+        (Decision, "item__meeting_id", "meetings.decision"),
+        (Attendance, "meeting_id", "meetings.attendance"),
+    ):
+        if ids[key]:
+            written_q |= Q(pk__in=model.objects.filter(pk__in=ids[key]).order_by().values(field))
+    measures = (
+        ids["casework.measure"]
+        | set(FollowUp.objects.filter(pk__in=ids["casework.followup"]).values_list("measure_id", flat=True))
+        if ids["casework.followup"]
+        else ids["casework.measure"]
     )
-    problems = ids["casework.problem"] | set(
-        Measure.objects.filter(pk__in=measures).values_list("problem_id", flat=True)
+    problems = (
+        ids["casework.problem"] | set(Measure.objects.filter(pk__in=measures).values_list("problem_id", flat=True))
+        if measures
+        else ids["casework.problem"]
     )
     if problems or measures:
         forums = set(Problem.objects.filter(pk__in=problems).values_list("forum_id", flat=True))
         linked = Q(partnership_id__in=forums) | Q(problem_id__in=problems) | Q(measure_id__in=measures)
-        meetings |= set(AgendaItem.objects.filter(linked).values_list("meeting_id", flat=True))
-    if not meetings:
+        written_q |= Q(pk__in=set(AgendaItem.objects.filter(linked).values_list("meeting_id", flat=True)))
+    if not written_q:
         return set()
-    return set(Meeting.objects.filter(pk__in=meetings, next_versions__isnull=True).values_list("pk", flat=True))
+    current = Meeting.objects.filter(written_q, next_versions__isnull=True).order_by()
+    return set(current.values_list("pk", flat=True))
 
 
 def writes_committed(written: Written) -> None:

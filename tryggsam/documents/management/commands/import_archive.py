@@ -1,7 +1,9 @@
+import contextlib
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
+from django.db import DatabaseError
 from django.utils.translation import gettext as _
 
 from tryggsam.core.import_commands import refuse
@@ -10,6 +12,7 @@ from tryggsam.documents.extract import extract
 from tryggsam.documents.forms import ACCEPTED
 from tryggsam.documents.management.import_options import IMPORT_SYSTEM, add_target_arguments, import_target
 from tryggsam.documents.saving import already_imported, document_save
+from tryggsam.places.gazetteer import current_gazetteer
 
 
 class Command(BaseCommand):
@@ -32,6 +35,10 @@ class Command(BaseCommand):
         new_forums: list[str] = []
         files = sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in ACCEPTED)
         saved = skipped = failed = 0
+        # The place names as they are when the batch starts, looked up once and not for every file.
+        gazetteer = None
+        with contextlib.suppress(DatabaseError):  # if it cannot be read, each file says so in its warnings
+            gazetteer = current_gazetteer() if files else None
         for number, path in enumerate(files, start=1):
             prefix = f"[{number}/{len(files)}] {path.name}: "
             if not options["dry_run"] and already_imported(path) is not None:
@@ -39,7 +46,7 @@ class Command(BaseCommand):
                 self.stdout.write(prefix + _("redan importerad"))
                 continue
             try:
-                data = extract(path)
+                data = extract(path, gazetteer=gazetteer)
             except UnreadableDocument as exc:
                 failed += 1
                 self.stdout.write(prefix + _("kan inte läsas – %(reason)s") % {"reason": exc.message})
