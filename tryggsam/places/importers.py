@@ -21,7 +21,7 @@ from tryggsam.audit.writes import create_audited, update_audited
 from tryggsam.core.text import display_name, fold
 from tryggsam.places.geometry import GeometryError, distance, geometry_columns, parse_geometry, shared_border
 from tryggsam.places.models import AliasKind, Area, AreaAlias, AreaLevel
-from tryggsam.places.selectors import areas_at_point
+from tryggsam.places.selectors import AreaPointIndex
 
 if TYPE_CHECKING:  # shapely is loaded by places.geometry when a geometry is parsed
     from shapely.geometry.base import BaseGeometry
@@ -353,8 +353,9 @@ def load_places_csv(
         raise ImportRefused(errors)
     result = ImportResult()
     with _writing():
+        index = AreaPointIndex()  # the districts do not change below; the new places are not asked about
         for name, lat, lon, columns in parsed:
-            containing = [a for a in areas_at_point(lat, lon) if a.level == AreaLevel.DISTRICT]
+            containing = [a for a in index.at_point(lat, lon) if a.level == AreaLevel.DISTRICT]
             parent = containing[0] if containing else None
             key = fold(name)
             if Area.objects.filter(level=AreaLevel.DISTRICT, folded_name=key).exists() or (
