@@ -105,9 +105,21 @@ def _read_csv(path: Path, required: list[str]) -> list[tuple[int, dict[str, str]
 
 
 def _upsert_area(
-    *, actor: Actor | None, name: str, level: str, parent: Area | None, columns: dict[str, Any], result: ImportResult
+    *,
+    actor: Actor | None,
+    name: str,
+    level: str,
+    parent: Area | None,
+    columns: dict[str, Any],
+    result: ImportResult,
+    known: dict[str, Area] | None = None,
 ) -> Area:
-    existing = Area.objects.filter(level=level, folded_name=fold(name)).first()
+    """`known`: the areas of this level by folded name, read once by a caller whose run adds no other
+    area of the level with the same name (else each call looks its name up)."""
+    if known is not None:
+        existing = known.get(fold(name))
+    else:
+        existing = Area.objects.filter(level=level, folded_name=fold(name)).first()
     if existing is None:
         result.created += 1
         return create_audited(model=Area, actor=actor, name=name, level=level, parent=parent, **columns)
@@ -171,8 +183,11 @@ def import_geojson(
         raise ImportRefused(errors)
     result = ImportResult()
     with _writing():
-        for name, columns in rows:
-            _upsert_area(actor=actor, name=name, level=level, parent=None, columns=columns, result=result)
+        known: dict[str, Area] = {}
+        for area in Area.objects.filter(level=level):  # by name, as the lookup of one would find it
+            known.setdefault(area.folded_name, area)
+        for name, columns in rows:  # the names are distinct (checked above)
+            _upsert_area(actor=actor, name=name, level=level, parent=None, columns=columns, result=result, known=known)
     return result
 
 
