@@ -455,9 +455,7 @@ def main() -> None:
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # internal: run one size in this process
     args = parser.parse_args()
     if args.one:
-        result = (
-            run_polygon(args.one, args.before_runs, args.keep) if args.polygon else run_one(args.one, args.order)
-        )
+        result = run_polygon(args.one, args.before_runs, args.keep) if args.polygon else run_one(args.one, args.order)
         print(json.dumps(result))
         return
     results = []
