@@ -67,11 +67,11 @@ class AreaPointIndex:
         for area in areas:
             if area.parent_id is not None:
                 area.parent = by_pk[area.parent_id]  # the walk up without a query
-        self._boxed = [
-            (a.min_lat, a.max_lat, a.min_lon, a.max_lon, a)
-            for a in areas
-            if a.geometry and None not in (a.min_lat, a.max_lat, a.min_lon, a.max_lon)
-        ]
+        self._boxed: list[tuple[float, float, float, float, Area]] = []
+        for a in areas:  # an area without a box is no candidate, as in SQL (NULL compares false)
+            lat0, lat1, lon0, lon1 = a.min_lat, a.max_lat, a.min_lon, a.max_lon
+            if a.geometry and lat0 is not None and lat1 is not None and lon0 is not None and lon1 is not None:
+                self._boxed.append((lat0, lat1, lon0, lon1, a))
 
     def at_point(self, lat: float, lon: float) -> list[Area]:
         """What `areas_at_point(lat, lon)` answers."""

@@ -48,7 +48,7 @@ def _column(model: type[Model], ids: set[int], column: str) -> set[int]:
     writes touch nothing of a meeting's minutes, and a load of many writes commits many times)."""
     if not ids:
         return set()
-    return set(model.objects.filter(pk__in=ids).values_list(column, flat=True))
+    return set(model._default_manager.filter(pk__in=ids).values_list(column, flat=True))
 
 
 def meetings_written(written: Written) -> set[int]:
