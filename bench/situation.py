@@ -29,7 +29,10 @@ year: "before" is the raw count as it was (`tests/situation/polygon_reference.py
 roll-ups inside and raw rows along the edge (`situation.selectors._polygon_tally`), in the same
 process, median wall and CPU milliseconds; the two must give the same figures (checked).
 
-    .venv/bin/python bench/situation.py --polygon --sizes 1000000 [--before-runs 3]
+    .venv/bin/python bench/situation.py --polygon --sizes 1000000 [--before-runs 3] [--keep /tmp/x/poly.sqlite3]
+
+`--keep FILE` builds the database in FILE the first time and times on it as it is afterwards, so that
+another checkout's code (this script copied into it) can be timed on the same rows, in turns.
 """
 
 from __future__ import annotations
@@ -72,8 +75,8 @@ def _setup(db_path: str) -> None:
     django.setup()
 
 
-def _world() -> dict[str, Any]:
-    """Areas, categories, organisations and the coordinator who queries."""
+def _world(built: bool = False) -> dict[str, Any]:
+    """Areas, categories, organisations and the coordinator who queries (`built`: read from a kept database)."""
     from django.conf import settings
     from django.core.management import call_command
 
@@ -82,6 +85,14 @@ def _world() -> dict[str, Any]:
     from tryggsam.places.importers import import_geojson, load_district_areas
     from tryggsam.places.models import Area, AreaLevel
 
+    if built:
+        admin, police = (Organisation.objects.get(name=n) for n in ("Stadsdelsförvaltningen", "Lokalpolisområdet"))
+        return {
+            "districts": list(Area.objects.filter(level=AreaLevel.DISTRICT).order_by("pk")),
+            "categories": [c.pk for c in ensure_default_categories().values()],
+            "orgs": [admin.pk, police.pk],
+            "user": User.objects.get(email="samordnare@example.org"),
+        }
     call_command("migrate", verbosity=0, interactive=False)
     geo = Path(settings.SHARED_DIR) / "data" / "geo"
     import_geojson(geo / "stockholm_stadsdelar_simplified.geo.json", level="district")
@@ -366,22 +377,26 @@ def _chunk_days(size: int, order: str) -> list[list[dt.date]]:
     return [days[len(days) * k // chunks : len(days) * (k + 1) // chunks] for k in range(chunks)]
 
 
-def run_polygon(size: int, before_runs: int) -> dict[str, Any]:
+def run_polygon(size: int, before_runs: int, keep: Path | None = None) -> dict[str, Any]:
+    """`keep`: build the database in this file once and time on it again in later runs (as they are, or
+    from another checkout's code: `--tree`-style before/after on the same rows)."""
     with tempfile.TemporaryDirectory(prefix="tryggsam-bench-") as folder:
-        _setup(str(Path(folder) / "situation.sqlite3"))
+        built = keep is not None and keep.exists()
+        _setup(str(keep if keep is not None else Path(folder) / "situation.sqlite3"))
         from tryggsam.incidents.bulk import import_incident_rows
 
         rng = random.Random(size)
-        world = _world()
-        pools = _point_pools(world, random.Random(5))
-        done = 0
-        for days in _chunk_days(size, "time"):
-            n = min(CHUNK, size - done)
-            by_source = _rows(world, n, rng, days)
-            _locate_mixed(by_source, pools, rng)
-            for source, chunk in by_source.items():
-                import_incident_rows(chunk, source=source, note="bench/situation.py --polygon")
-            done += n
+        world = _world(built)
+        if not built:
+            pools = _point_pools(world, random.Random(5))
+            done = 0
+            for days in _chunk_days(size, "time"):
+                n = min(CHUNK, size - done)
+                by_source = _rows(world, n, rng, days)
+                _locate_mixed(by_source, pools, rng)
+                for source, chunk in by_source.items():
+                    import_incident_rows(chunk, source=source, note="bench/situation.py --polygon")
+                done += n
         return {"size": size, **_time_polygons(world, before_runs, after_runs=10)}
 
 
@@ -436,10 +451,11 @@ def main() -> None:
     )
     parser.add_argument("--polygon", action="store_true", help="time drawn polygons, before and after (issue 17)")
     parser.add_argument("--before-runs", type=int, default=3, help="--polygon: runs of the old raw count (0: none)")
+    parser.add_argument("--keep", type=Path, help="--polygon: build the database in this file once, reuse it after")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # internal: run one size in this process
     args = parser.parse_args()
     if args.one:
-        result = run_polygon(args.one, args.before_runs) if args.polygon else run_one(args.one, args.order)
+        result = run_polygon(args.one, args.before_runs, args.keep) if args.polygon else run_one(args.one, args.order)
         print(json.dumps(result))
         return
     results = []
@@ -456,6 +472,7 @@ def main() -> None:
                 "--before-runs",
                 str(args.before_runs),
                 *(["--polygon"] if args.polygon else []),
+                *(["--keep", str(args.keep)] if args.keep else []),
             ],
             check=True,
             stdout=subprocess.PIPE,

@@ -6,7 +6,7 @@ from django.urls import reverse
 from tests.places.conftest import CENTROIDS_CSV, GEO, STATIONS_CSV, read_csv
 from tryggsam.core.text import fold
 from tryggsam.places.models import Area, AreaLevel
-from tryggsam.places.selectors import areas_at_point
+from tryggsam.places.selectors import AreaPointIndex, areas_at_point
 
 pytestmark = pytest.mark.django_db
 
@@ -95,3 +95,34 @@ def test_area_list_view__shows_the_11_district_areas(stockholm, client, coordina
 
     for name in ("Järva", "Norra innerstaden", "Hägersten-Älvsjö", "Enskede-Årsta-Vantör"):
         assert name in html
+
+
+def _points() -> list[tuple[float, float]]:
+    """Every station, every published centroid, the points outside above, and a grid over the city."""
+    points = [(float(r["lat"]), float(r["lon"])) for r in read_csv(GEO / STATIONS_CSV)]
+    points += [(float(r["centroid_lat"]), float(r["centroid_lon"])) for r in read_csv(GEO / CENTROIDS_CSV)]
+    points += [(59.0, 19.5), (59.31889, 18.13956), (59.3607, 18.0000), (-33.9, 18.4)]
+    points += [(59.22 + i * 0.011, 17.80 + j * 0.017) for i in range(20) for j in range(20)]
+    return points
+
+
+def test_area_point_index__answers_as_areas_at_point(stockholm):
+    index = AreaPointIndex()
+
+    for lat, lon in _points():
+        assert index.at_point(lat, lon) == areas_at_point(lat, lon), (lat, lon)
+        assert [a.level for a in index.at_point(lat, lon)] == [a.level for a in areas_at_point(lat, lon)]
+
+
+def test_area_point_index__one_query_for_a_run(stockholm, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        index = AreaPointIndex()
+        found = [index.at_point(lat, lon) for lat, lon in _points()]
+
+    station = next(r for r in read_csv(GEO / STATIONS_CSV) if r["station"] == "Telefonplan")
+    telefonplan = found[[p[0] for p in _points()].index(float(station["lat"]))]
+    assert [(a.level, a.name) for a in telefonplan] == [
+        (AreaLevel.PLACE, "Telefonplan"),
+        (AreaLevel.DISTRICT, "Midsommarkransen"),
+        (AreaLevel.DISTRICT_AREA, "Hägersten-Älvsjö"),
+    ]

@@ -14,6 +14,7 @@ import random
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.utils import timezone
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
@@ -23,6 +24,7 @@ from tests.situation.polygon_reference import polygon_tally as reference_tally
 from tryggsam.core.models import Classification
 from tryggsam.incidents.locating import Location, locate_area, locate_point
 from tryggsam.incidents.models import Incident, IncidentSource, Precision, ReviewStatus
+from tryggsam.incidents.selectors import incidents_counted
 from tryggsam.incidents.services import ensure_default_categories
 from tryggsam.places.geometry import geometry_columns
 from tryggsam.places.models import Area, AreaLevel
@@ -229,3 +231,17 @@ def test_situation_for__polygon_suppression_unchanged(city):
     )
     assert picture.suppressed
     assert all(row.count is None or row.count == 0 or row.count >= 3 for row in picture.rows)
+
+
+def test_polygon_raw_rows__without_a_district_read_through_their_partial_index(city, coordinator):
+    """The incidents known only to the municipality (most of those without a district) are not read to
+    be dropped: SQLite searches the partial index of the few a polygon can count (the plan says so)."""
+    drawn = DrawnArea.parse("17.99 59.29,18.04 59.29,18.04 59.33,17.99 59.33")
+    unplaced = drawn.raw_q(drawn.cover())[-1]
+    sql, params = incidents_counted(coordinator).filter(unplaced).values_list("pk").query.sql_with_params()
+    if connection.vendor != "sqlite":
+        pytest.skip("the plan is SQLite's")
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+        plan = " ".join(str(row[-1]) for row in cursor.fetchall())
+    assert "incident_unplaced_drawn" in plan, plan

@@ -24,6 +24,7 @@ from tryggsam.incidents.other_sources import resident_tip
 from tryggsam.incidents.police_import import import_events
 from tryggsam.incidents.services import ensure_default_categories
 from tryggsam.places.models import Area, AreaLevel
+from tryggsam.places.selectors import AreaPointIndex
 
 DISTRICTS = ("Liljeholmen", "Fruängen", "Västertorp", "Hägerstensåsen", "Älvsjö", "Solberga")
 HOTSPOT = (59.3101, 18.0228)  # by the square in Liljeholmen
@@ -93,6 +94,7 @@ def create_demo_incidents(*, reporters: list[tuple[Any, Any]], count: int = 320,
     municipality = str(getattr(settings, "INCIDENTS_MUNICIPALITY", "Stockholm"))
     rows = []
     shapes: dict[int, Any] = {}
+    index = AreaPointIndex()  # the areas read once for the run's 320 points
     for i in range(count):
         code = rng.choices(codes, weights)[0]
         if i % 5 == 0 and any(d.name == "Liljeholmen" for d in districts):
@@ -103,7 +105,7 @@ def create_demo_incidents(*, reporters: list[tuple[Any, Any]], count: int = 320,
         user, organisation = rng.choice(reporters)
         occurred_at = _moment(rng, today)
         classification = "restricted" if rng.random() < 0.08 else ("open" if rng.random() < 0.3 else "internal")
-        where = locate_point(lat, lon)
+        where = locate_point(lat, lon, index=index)
         category = categories[code]
         rows.append(
             IncidentRow(

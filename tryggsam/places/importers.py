@@ -21,7 +21,7 @@ from tryggsam.audit.writes import create_audited, update_audited
 from tryggsam.core.text import display_name, fold
 from tryggsam.places.geometry import GeometryError, distance, geometry_columns, parse_geometry, shared_border
 from tryggsam.places.models import AliasKind, Area, AreaAlias, AreaLevel
-from tryggsam.places.selectors import areas_at_point
+from tryggsam.places.selectors import AreaPointIndex
 
 if TYPE_CHECKING:  # shapely is loaded by places.geometry when a geometry is parsed
     from shapely.geometry.base import BaseGeometry
@@ -105,9 +105,21 @@ def _read_csv(path: Path, required: list[str]) -> list[tuple[int, dict[str, str]
 
 
 def _upsert_area(
-    *, actor: Actor | None, name: str, level: str, parent: Area | None, columns: dict[str, Any], result: ImportResult
+    *,
+    actor: Actor | None,
+    name: str,
+    level: str,
+    parent: Area | None,
+    columns: dict[str, Any],
+    result: ImportResult,
+    known: dict[str, Area] | None = None,
 ) -> Area:
-    existing = Area.objects.filter(level=level, folded_name=fold(name)).first()
+    """`known`: the areas of this level by folded name, read once by a caller whose run adds no other
+    area of the level with the same name (else each call looks its name up)."""
+    if known is not None:
+        existing = known.get(fold(name))
+    else:
+        existing = Area.objects.filter(level=level, folded_name=fold(name)).first()
     if existing is None:
         result.created += 1
         return create_audited(model=Area, actor=actor, name=name, level=level, parent=parent, **columns)
@@ -171,8 +183,11 @@ def import_geojson(
         raise ImportRefused(errors)
     result = ImportResult()
     with _writing():
-        for name, columns in rows:
-            _upsert_area(actor=actor, name=name, level=level, parent=None, columns=columns, result=result)
+        known: dict[str, Area] = {}
+        for area in Area.objects.filter(level=level):  # by name, as the lookup of one would find it
+            known.setdefault(area.folded_name, area)
+        for name, columns in rows:  # the names are distinct (checked above)
+            _upsert_area(actor=actor, name=name, level=level, parent=None, columns=columns, result=result, known=known)
     return result
 
 
@@ -353,8 +368,9 @@ def load_places_csv(
         raise ImportRefused(errors)
     result = ImportResult()
     with _writing():
+        index = AreaPointIndex()  # the districts do not change below; the new places are not asked about
         for name, lat, lon, columns in parsed:
-            containing = [a for a in areas_at_point(lat, lon) if a.level == AreaLevel.DISTRICT]
+            containing = [a for a in index.at_point(lat, lon) if a.level == AreaLevel.DISTRICT]
             parent = containing[0] if containing else None
             key = fold(name)
             if Area.objects.filter(level=AreaLevel.DISTRICT, folded_name=key).exists() or (

@@ -39,7 +39,11 @@ def areas_at_point(lat: float, lon: float) -> list[Area]:
         .select_related("parent__parent")  # the walk up below, without a query per level
         .defer("parent__geometry", "parent__parent__geometry")
     )
-    hits = [a for a in candidates if contains(a.geometry, lat, lon)]
+    return _with_ancestors([a for a in candidates if contains(a.geometry, lat, lon)])
+
+
+def _with_ancestors(hits: list[Area]) -> list[Area]:
+    """The areas hit by a point and every area above them, finest level first."""
     found = {a.pk: a for a in hits}
     # A district area without its own polygon contains what its districts contain.
     for area in list(hits):
@@ -49,6 +53,34 @@ def areas_at_point(lat: float, lon: float) -> list[Area]:
             node = node.parent
     order = {AreaLevel.PLACE: 0, AreaLevel.DISTRICT: 1, AreaLevel.DISTRICT_AREA: 2}
     return sorted(found.values(), key=lambda a: order[AreaLevel(a.level)])
+
+
+class AreaPointIndex:
+    """`areas_at_point` for the many points of one run (an import, the demo's history): the area
+    tree is read once (one query) and each point is decided in memory by the same bounding-box
+    pre-filter and polygon test, with the same answer. For a run that does not change the areas
+    it asks about: areas written after the index was made are not in it."""
+
+    def __init__(self) -> None:
+        areas = list(Area.objects.all())  # the model's order (by name), as the query above
+        by_pk = {a.pk: a for a in areas}
+        for area in areas:
+            if area.parent_id is not None:
+                area.parent = by_pk[area.parent_id]  # the walk up without a query
+        self._boxed: list[tuple[float, float, float, float, Area]] = []
+        for a in areas:  # an area without a box is no candidate, as in SQL (NULL compares false)
+            lat0, lat1, lon0, lon1 = a.min_lat, a.max_lat, a.min_lon, a.max_lon
+            if a.geometry and lat0 is not None and lat1 is not None and lon0 is not None and lon1 is not None:
+                self._boxed.append((lat0, lat1, lon0, lon1, a))
+
+    def at_point(self, lat: float, lon: float) -> list[Area]:
+        """What `areas_at_point(lat, lon)` answers."""
+        hits = [
+            area
+            for min_lat, max_lat, min_lon, max_lon, area in self._boxed
+            if min_lat <= lat <= max_lat and min_lon <= lon <= max_lon and contains(area.geometry, lat, lon)
+        ]
+        return _with_ancestors(hits)
 
 
 def _home_areas(user: Reader) -> QuerySet[Area]:

@@ -25,10 +25,11 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db.models import BooleanField, Q
+from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext as _
 
-from tryggsam.incidents.models import Precision
+from tryggsam.incidents.models import UNPLACED_DRAWN, Incident, Precision
 from tryggsam.places.models import Area, AreaLevel
 
 if TYPE_CHECKING:  # numpy and shapely are loaded when a polygon is drawn, not at start-up
@@ -44,6 +45,16 @@ MAX_AREA_KM2 = 10_000.0
 DEFAULT_EXTENT = (10.5, 55.0, 24.5, 69.5)
 # A district counts as inside a drawn polygon that covers it up to about a metre (rounded corners).
 COVER_TOLERANCE = 1e-5
+# The condition of the partial index "incident_unplaced_drawn" written out, not bound: SQLite uses a
+# partial index only when the query holds the index's own terms, and a bound parameter is not one.
+# It is implied by the branches it is joined with (a point or a district area), so it changes nothing.
+_UNPLACED_DRAWN_TERM = RawSQL(  # noqa: S611
+    '"{table}"."precision" IN ({values})'.format(  # our own table and constants, nothing from a user
+        table=Incident._meta.db_table, values=", ".join(f"'{value}'" for value in UNPLACED_DRAWN)
+    ),
+    [],
+    output_field=BooleanField(),
+)
 _NUMBER = re.compile(r"-?\d{1,3}(\.\d{1,12})?")
 KM_PER_DEGREE = 111.32
 
@@ -210,7 +221,7 @@ class DrawnArea:
             edge_districts = Q(precision=Precision.DISTRICT, district__in=cover.edge & cover.covered_districts)
             filters.append(Q(district__in=cover.edge) & (point | edge_districts))
         district_areas = Q(precision=Precision.DISTRICT_AREA, district_area__in=cover.covered_district_areas)
-        filters.append(Q(district__isnull=True) & (point | district_areas))
+        filters.append(Q(district__isnull=True) & Q(_UNPLACED_DRAWN_TERM) & (point | district_areas))
         return filters
 
 

@@ -16,7 +16,7 @@ from collections import defaultdict
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Q
+from django.db.models import Model, Q
 
 from tryggsam.audit.services import Written
 from tryggsam.casework.models import FollowUp, Measure, Problem
@@ -43,6 +43,14 @@ def _ids(written: Written) -> dict[str, set[int]]:
     return ids
 
 
+def _column(model: type[Model], ids: set[int], column: str) -> set[int]:
+    """`column` of the rows of `model` with these pks; no query when there are none (most committed
+    writes touch nothing of a meeting's minutes, and a load of many writes commits many times)."""
+    if not ids:
+        return set()
+    return set(model._default_manager.filter(pk__in=ids).values_list(column, flat=True))
+
+
 def meetings_written(written: Written) -> set[int]:
     """The current meetings whose minutes the committed writes may have changed: one query for the
     meetings' own rows (an import commits a meeting with its attendance, items and decisions)."""
@@ -55,19 +63,10 @@ def meetings_written(written: Written) -> set[int]:
     ):
         if ids[key]:
             written_q |= Q(pk__in=model.objects.filter(pk__in=ids[key]).order_by().values(field))
-    measures = (
-        ids["casework.measure"]
-        | set(FollowUp.objects.filter(pk__in=ids["casework.followup"]).values_list("measure_id", flat=True))
-        if ids["casework.followup"]
-        else ids["casework.measure"]
-    )
-    problems = (
-        ids["casework.problem"] | set(Measure.objects.filter(pk__in=measures).values_list("problem_id", flat=True))
-        if measures
-        else ids["casework.problem"]
-    )
+    measures = ids["casework.measure"] | _column(FollowUp, ids["casework.followup"], "measure_id")
+    problems = ids["casework.problem"] | _column(Measure, measures, "problem_id")
     if problems or measures:
-        forums = set(Problem.objects.filter(pk__in=problems).values_list("forum_id", flat=True))
+        forums = _column(Problem, problems, "forum_id")
         linked = Q(partnership_id__in=forums) | Q(problem_id__in=problems) | Q(measure_id__in=measures)
         written_q |= Q(pk__in=set(AgendaItem.objects.filter(linked).values_list("meeting_id", flat=True)))
     if not written_q:

@@ -2,6 +2,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.core.checks import Tags
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
@@ -11,6 +12,9 @@ from tryggsam.places.importers import ImportRefused
 
 
 class Command(BaseCommand):
+    # The model checks only: the URL checks import the whole URL configuration (ninja, the archive
+    # parsers: about half a second) for a command that serves no page (as import_archive).
+    requires_system_checks = [Tags.models]
     help = "Läs in demodata: ett påhittat stadsdelsområde med råd, arbetsgrupper, platssamverkan och konton."
 
     def add_arguments(self, parser: CommandParser) -> None:
