@@ -4,12 +4,14 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tryggsam.accounts import permissions
+from tryggsam.accounts.actors import Reader
 from tryggsam.accounts.models import Organisation
 from tryggsam.core.forms import ActiveModelChoiceField, ModelChoiceField, ModelMultipleChoiceField
 from tryggsam.core.models import Classification
 from tryggsam.core.personal_data.forms import PersonalDataGuardMixin
 from tryggsam.incidents.models import IncidentCategory, IncidentSource, ReviewStatus
-from tryggsam.incidents.selectors import IncidentFilter
+from tryggsam.incidents.selectors import DUPLICATE_STATUS, IncidentFilter
 from tryggsam.incidents.tips import tip_email_days
 from tryggsam.places.forms import AreaChoiceField
 from tryggsam.places.models import Area, AreaLevel
@@ -110,11 +112,22 @@ class IncidentFilterForm(forms.Form):
     source = forms.ChoiceField(label=_("Källa"), choices=[("", _("Alla")), *IncidentSource.choices], required=False)
     status = forms.ChoiceField(
         label=_("Status"),
-        choices=[("", _("Alla")), *ReviewStatus.choices, ("duplicate", _("Dubblett"))],
+        choices=[("", _("Alla")), *ReviewStatus.choices, (DUPLICATE_STATUS, _("Dubblett"))],
         required=False,
     )
     start = forms.DateField(label=_("Från"), required=False, widget=forms.DateInput({"type": "date"}))
     end = forms.DateField(label=_("Till"), required=False, widget=forms.DateInput({"type": "date"}))
+
+    def __init__(self, *args: Any, user: Reader, **kwargs: Any) -> None:
+        """Offers only the statuses `user` can see incidents in (a member never sees tips awaiting review)."""
+        super().__init__(*args, **kwargs)
+        status = self.fields["status"]
+        assert isinstance(status, forms.ChoiceField)
+        status.choices = [
+            (value, label)
+            for value, label in status.choices
+            if value in ("", DUPLICATE_STATUS) or permissions.can_see_incidents_in_review_status(user, str(value))
+        ]
 
     def clean(self) -> dict:
         data = super().clean() or {}
