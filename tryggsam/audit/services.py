@@ -260,18 +260,21 @@ def note_write(object_type: str, object_id: str) -> None:
 
 
 def _new_part(connection: Any) -> _Part:
-    """A part for the current block, in the transaction's `_Writes` (registered at the outermost
-    level, so no savepoint's rollback drops it, and moved behind every part so it runs after them)."""
+    """A part for the current block, in the transaction's `_Writes`: that is registered in the
+    savepoints that enclose all its parts (so rolling back one of them drops it with its parts, and
+    no other rollback does) and moved behind every part, so it runs after them."""
     writes: _Writes | None = getattr(connection, "_tryggsam_writes", None)
     entry = None
     if writes is not None and not writes.told:
         entry = next((e for e in reversed(connection.run_on_commit) if e[1] is writes), None)
+    here = set(connection.savepoint_ids)
     if entry is None:  # a new transaction (a rolled-back one dropped its callbacks)
         writes = _Writes()
         connection._tryggsam_writes = writes
-        entry = (set(), writes, False)
+        entry = (here, writes, False)
     else:  # left in place as a no-op, so that the positions of the other callbacks do not move
         connection.run_on_commit[connection.run_on_commit.index(entry)] = (entry[0], _moved, False)
+        entry = (entry[0] & here, writes, False)
     assert writes is not None
     part = _Part(writes)
     writes.parts.append(part)
