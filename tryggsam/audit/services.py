@@ -247,10 +247,10 @@ def note_write(object_type: str, object_id: str) -> None:
     connection = transaction.get_connection()
     if not connection.in_atomic_block:  # autocommit: the write is committed already
         writes = _Writes()
-        part = _Part(writes)
-        part.objects.add((object_type, object_id))
-        part.kept = True
-        writes.parts.append(part)
+        committed = _Part(writes)
+        committed.objects.add((object_type, object_id))
+        committed.kept = True
+        writes.parts.append(committed)
         writes()
         return
     part: _Part | None = getattr(connection, "_tryggsam_part", None)

@@ -95,6 +95,9 @@ class IncidentReportForm(PersonalDataGuardMixin, forms.Form):
         return {name: self.cleaned_data.get(name) for name in self.REPORT_FIELDS}
 
 
+STATUS_CHOICES = [("", _("Alla")), *ReviewStatus.choices, (DUPLICATE_STATUS, _("Dubblett"))]
+
+
 class IncidentFilterForm(forms.Form):
     """The list page's filter; the exports read the same form, so a file holds what the list shows."""
 
@@ -112,7 +115,7 @@ class IncidentFilterForm(forms.Form):
     source = forms.ChoiceField(label=_("Källa"), choices=[("", _("Alla")), *IncidentSource.choices], required=False)
     status = forms.ChoiceField(
         label=_("Status"),
-        choices=[("", _("Alla")), *ReviewStatus.choices, (DUPLICATE_STATUS, _("Dubblett"))],
+        choices=STATUS_CHOICES,
         required=False,
     )
     start = forms.DateField(label=_("Från"), required=False, widget=forms.DateInput({"type": "date"}))
@@ -125,7 +128,7 @@ class IncidentFilterForm(forms.Form):
         assert isinstance(status, forms.ChoiceField)
         status.choices = [
             (value, label)
-            for value, label in status.choices
+            for value, label in STATUS_CHOICES
             if value in ("", DUPLICATE_STATUS) or permissions.can_see_incidents_in_review_status(user, str(value))
         ]
 
