@@ -95,8 +95,10 @@ class Role(models.TextChoices):
 
 
 class Membership(TimeStampedModel):
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("användare"))
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("organisation")
+    )
     role = models.CharField(_("roll"), max_length=16, choices=Role.choices, default=Role.MEMBER)
 
     class Meta:
@@ -117,11 +119,13 @@ class EnrolmentCode(TimeStampedModel):
     HMAC of the code (keyed with SECRET_KEY) is stored; it expires after a few minutes and after a few
     wrong tries."""
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="enrolment_codes")
-    code_hash = models.CharField(max_length=128)
-    expires_at = models.DateTimeField()
-    used_at = models.DateTimeField(null=True, blank=True)
-    failed_attempts = models.PositiveSmallIntegerField(default=0)
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="enrolment_codes", verbose_name=_("användare")
+    )
+    code_hash = models.CharField(max_length=128, verbose_name=_("kodens kontrollsumma"))
+    expires_at = models.DateTimeField(verbose_name=_("giltig till"))
+    used_at = models.DateTimeField(null=True, blank=True, verbose_name=_("använd"))
+    failed_attempts = models.PositiveSmallIntegerField(default=0, verbose_name=_("misslyckade försök"))
 
     class Meta:
         verbose_name = _("engångskod för tvåstegsverifiering")

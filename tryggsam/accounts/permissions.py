@@ -692,6 +692,21 @@ def awaiting_review_visible_q(user: Reader, awaiting: Q) -> Q:
     return ~awaiting | (awaiting & review_queue_q(user))
 
 
+def can_see_incidents_in_review_status(user: Reader, status: str) -> bool:
+    """Could `user` ever see an incident in review `status` (an incidents.ReviewStatus value)? The same
+    rule as `awaiting_review_visible_q`, asked of one status so that a filter offers only statuses
+    that can match: "pending" only for those who review tips (and the system reading everything),
+    "routed" also for those with a review queue (what was sent to their organisation), every other
+    status by classification alone."""
+    if system_reads_everything(user) or can_review_tips(user):
+        return True
+    if status == "pending":
+        return False
+    if status == "routed":
+        return can_see_review_queue(user)
+    return True
+
+
 def incident_owner_choices_q(user: Reader, incident: Any) -> Q:
     """The organisations (accounts.Organisation) `user` may make the owner of `incident`: their own
     and the one it has; a superuser any (so nobody hides an incident from themselves by mistake or

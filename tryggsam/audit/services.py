@@ -206,18 +206,35 @@ def on_writes_committed(listener: Callable[[Written], None]) -> None:
         _commit_listeners.append(listener)
 
 
+class _Part:
+    """The writes of one atomic block (a service call) and of the blocks nested in it. It is registered
+    with `on_commit` in its block, so Django drops it with the block's savepoint if that rolls back;
+    when the transaction commits it runs (marking itself kept) before its transaction's `_Writes`."""
+
+    def __init__(self, writes: _Writes) -> None:
+        self.writes = writes
+        self.objects: set[tuple[str, str]] = set()
+        self.kept = False
+
+    def __call__(self) -> None:
+        self.kept = True
+
+
 class _Writes:
-    """The writes of one atomic block (a service call) or of the blocks nested in it, told once when
-    the transaction commits (one `on_commit` each)."""
+    """The writes of one outermost transaction, told once when it commits: the union of its blocks'
+    parts that were not rolled back, so the counters grow by one per model and commit (one statement)
+    and the listeners hear once, however many services opened their own atomic blocks in it."""
 
     def __init__(self) -> None:
-        self.objects: set[tuple[str, str]] = set()
+        self.parts: list[_Part] = []
         self.told = False
 
     def __call__(self) -> None:
         self.told = True
-        written = frozenset(self.objects)
-        self.objects.clear()
+        written = frozenset(o for part in self.parts if part.kept for o in part.objects)
+        self.parts.clear()
+        if not written:
+            return
         for listener in [count_writes, *_commit_listeners]:
             try:
                 listener(written)
@@ -228,23 +245,54 @@ class _Writes:
 def note_write(object_type: str, object_id: str) -> None:
     """Remember an audited write of the current transaction; the listeners hear of it after commit."""
     connection = transaction.get_connection()
-    writes: _Writes | None = getattr(connection, "_tryggsam_writes", None)
-    if writes is not None and _pending_here(connection, writes):
-        writes.objects.add((object_type, object_id))
+    if not connection.in_atomic_block:  # autocommit: the write is committed already
+        writes = _Writes()
+        committed = _Part(writes)
+        committed.objects.add((object_type, object_id))
+        committed.kept = True
+        writes.parts.append(committed)
+        writes()
         return
-    fresh = _Writes()  # a new transaction, or a block the last one's callback would not outlive
-    connection._tryggsam_writes = fresh
-    fresh.objects.add((object_type, object_id))
-    transaction.on_commit(fresh)  # outside a transaction: runs at once
+    part: _Part | None = getattr(connection, "_tryggsam_part", None)
+    if part is None or part.writes.told or not _pending_here(connection, part):
+        part = _new_part(connection)
+    part.objects.add((object_type, object_id))
 
 
-def _pending_here(connection: Any, writes: _Writes) -> bool:
-    """Is `writes` waiting for this transaction's commit, registered in a block that encloses the
+def _new_part(connection: Any) -> _Part:
+    """A part for the current block, in the transaction's `_Writes`: that is registered in the
+    savepoints that enclose all its parts (so rolling back one of them drops it with its parts, and
+    no other rollback does) and moved behind every part, so it runs after them."""
+    writes: _Writes | None = getattr(connection, "_tryggsam_writes", None)
+    entry = None
+    if writes is not None and not writes.told:
+        entry = next((e for e in reversed(connection.run_on_commit) if e[1] is writes), None)
+    here = set(connection.savepoint_ids)
+    if entry is None:  # a new transaction (a rolled-back one dropped its callbacks)
+        writes = _Writes()
+        connection._tryggsam_writes = writes
+        entry = (here, writes, False)
+    else:  # left in place as a no-op, so that the positions of the other callbacks do not move
+        connection.run_on_commit[connection.run_on_commit.index(entry)] = (entry[0], _moved, False)
+        entry = (entry[0] & here, writes, False)
+    assert writes is not None
+    part = _Part(writes)
+    writes.parts.append(part)
+    connection._tryggsam_part = part
+    transaction.on_commit(part)
+    connection.run_on_commit.append(entry)
+    return part
+
+
+def _moved() -> None:
+    """Where a transaction's `_Writes` waited before it moved behind a newer part."""
+
+
+def _pending_here(connection: Any, part: _Part) -> bool:
+    """Is `part` waiting for this transaction's commit, registered in a block that encloses the
     current one (so that rolling back the current savepoint does not drop it)? Otherwise the caller
-    registers another: a rolled-back or committed transaction dropped or ran it."""
-    if writes.told:
-        return False
-    entry = next((e for e in reversed(connection.run_on_commit) if e[1] is writes), None)
+    registers another: a rolled-back savepoint dropped it, or it belongs to a block that has ended."""
+    entry = next((e for e in reversed(connection.run_on_commit) if e[1] is part), None)
     return entry is not None and entry[0] <= set(connection.savepoint_ids)
 
 

@@ -31,10 +31,10 @@ class Problem(ClassifiedModel):
     is_closed = models.BooleanField(_("avslutat"), default=False)
     closed_on = models.DateField(_("avslutat den"), null=True, blank=True)
     closed_reason = models.TextField(_("skäl till avslut"), blank=True)
-    position = models.PositiveIntegerField(default=0)
+    position = models.PositiveIntegerField(default=0, verbose_name=_("ordning"))
     # Raised by every edit of the problem's fields (problem_update): an API client edits with the
     # version it read, and a stale one is refused, as for a measure.
-    version = models.PositiveIntegerField(default=1)
+    version = models.PositiveIntegerField(default=1, verbose_name=_("version"))
 
     class Meta:
         verbose_name = _("problem")
@@ -96,8 +96,8 @@ class Measure(ClassifiedModel):
     start_date = models.DateField(_("start"), null=True, blank=True)
     end_date = models.DateField(_("slut"), null=True, blank=True)
     next_follow_up = models.DateField(_("nästa uppföljning"), null=True, blank=True, db_index=True)
-    version = models.PositiveIntegerField(default=1)
-    position = models.PositiveIntegerField(default=0)
+    version = models.PositiveIntegerField(default=1, verbose_name=_("version"))
+    position = models.PositiveIntegerField(default=0, verbose_name=_("ordning"))
 
     class Meta:
         verbose_name = _("åtgärd")
@@ -131,7 +131,7 @@ class Measure(ClassifiedModel):
 class FollowUp(ClassifiedModel):
     """A dated status note on a measure (status/uppföljning)."""
 
-    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="follow_ups")
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="follow_ups", verbose_name=_("åtgärd"))
     date = models.DateField(_("datum"))
     text = models.TextField(_("uppföljning"))
     status_after = models.CharField(_("status efter"), max_length=16, choices=MeasureStatus.choices)
@@ -151,10 +151,12 @@ class FollowUp(ClassifiedModel):
 class ReminderSent(models.Model):
     """One reminder e-mail per measure, person and due date: send_reminders never repeats itself."""
 
-    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="reminders")
-    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    due_date = models.DateField()
-    sent_at = models.DateTimeField(auto_now_add=True)
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="reminders", verbose_name=_("åtgärd"))
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("mottagare")
+    )
+    due_date = models.DateField(verbose_name=_("uppföljningsdatum"))
+    sent_at = models.DateTimeField(auto_now_add=True, verbose_name=_("skickad"))
 
     class Meta:
         constraints = [

@@ -22,10 +22,20 @@ class CauseTree(TimeStampedModel):
     """One tree per problem or per focus area: exactly one owner, made on the first cause."""
 
     problem = models.OneToOneField(
-        "casework.Problem", on_delete=models.CASCADE, null=True, blank=True, related_name="cause_tree"
+        "casework.Problem",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="cause_tree",
+        verbose_name=_("problem"),
     )
     focus_area = models.OneToOneField(
-        "plans.FocusArea", on_delete=models.CASCADE, null=True, blank=True, related_name="cause_tree"
+        "plans.FocusArea",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="cause_tree",
+        verbose_name=_("fokusområde"),
     )
 
     class Meta:
@@ -50,14 +60,14 @@ class CauseTree(TimeStampedModel):
 class Cause(TimeStampedModel):
     """A cause (or, with a parent, a sub-cause) in a tree; siblings are ordered by `position`."""
 
-    tree = models.ForeignKey(CauseTree, on_delete=models.CASCADE, related_name="causes")
+    tree = models.ForeignKey(CauseTree, on_delete=models.CASCADE, related_name="causes", verbose_name=_("orsaksträd"))
     parent = models.ForeignKey(
         "self", verbose_name=_("överordnad orsak"), on_delete=models.CASCADE, null=True, blank=True,
         related_name="children",
     )  # fmt: skip
     title = models.CharField(_("orsak"), max_length=300)
     description = models.TextField(_("beskrivning"), blank=True)
-    position = models.PositiveIntegerField(default=0)
+    position = models.PositiveIntegerField(default=0, verbose_name=_("ordning"))
     measures = models.ManyToManyField(
         "casework.Measure", verbose_name=_("åtgärder riktade mot orsaken"), blank=True, related_name="causes"
     )
@@ -115,9 +125,9 @@ class Evidence(TimeStampedModel):
     """What supports a cause. An incident filter is stored, not its count: the count is read live, as
     the reader, so each reader sees only what they may count."""
 
-    cause = models.ForeignKey(Cause, on_delete=models.CASCADE, related_name="evidence")
+    cause = models.ForeignKey(Cause, on_delete=models.CASCADE, related_name="evidence", verbose_name=_("orsak"))
     kind = models.CharField(_("typ av underlag"), max_length=16, choices=EvidenceKind.choices)
-    position = models.PositiveIntegerField(default=0)
+    position = models.PositiveIntegerField(default=0, verbose_name=_("ordning"))
     # incidents: a saved filter
     categories = models.ManyToManyField(
         "incidents.IncidentCategory", verbose_name=_("kategorier"), blank=True, related_name="+"

@@ -45,7 +45,12 @@ class ClassifiedModel(TimeStampedModel):
         help_text=_("För begränsade uppgifter: organisationer utöver den ägande som får läsa."),
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("skapad av"),
     )
 
     class Meta:

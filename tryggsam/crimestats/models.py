@@ -26,7 +26,7 @@ class StatisticsImport(TimeStampedModel):
     """One imported file: what it was and what it gave. Every value points back to it."""
 
     file_name = models.CharField(_("fil"), max_length=300)
-    sha256 = models.CharField(max_length=64, db_index=True)
+    sha256 = models.CharField(max_length=64, db_index=True, verbose_name=_("kontrollsumma (SHA-256)"))
     source = models.CharField(_("källa"), max_length=300, blank=True)
     rows = models.PositiveIntegerField(_("värden"), default=0)
 
@@ -61,7 +61,9 @@ class CrimeStatistic(models.Model):
     )
     measure = models.CharField(_("mått"), max_length=10, choices=StatisticMeasure.choices)
     value = models.FloatField(_("värde"))
-    source_import = models.ForeignKey(StatisticsImport, on_delete=models.CASCADE, related_name="values")
+    source_import = models.ForeignKey(
+        StatisticsImport, on_delete=models.CASCADE, related_name="values", verbose_name=_("import")
+    )
 
     class Meta:
         verbose_name = _("brottsstatistik")
@@ -94,7 +96,9 @@ class SurveyResult(models.Model):
     year = models.PositiveSmallIntegerField(_("år"))
     question = models.CharField(_("fråga"), max_length=300)
     share = models.FloatField(_("andel (%)"))
-    source_import = models.ForeignKey(StatisticsImport, on_delete=models.CASCADE, related_name="survey_results")
+    source_import = models.ForeignKey(
+        StatisticsImport, on_delete=models.CASCADE, related_name="survey_results", verbose_name=_("import")
+    )
 
     class Meta:
         verbose_name = _("trygghetsmätning")

@@ -11,12 +11,14 @@ class ImportedDocument(ClassifiedModel):
 
     file = models.FileField(_("fil"), upload_to="arkiv/%Y/")
     original_name = models.CharField(_("filnamn"), max_length=300)
-    sha256 = models.CharField(max_length=64, unique=True)
+    sha256 = models.CharField(max_length=64, unique=True, verbose_name=_("kontrollsumma (SHA-256)"))
     kind = models.CharField(_("typ"), max_length=20)
     title = models.CharField(_("titel"), max_length=300, blank=True)
     extracted = models.JSONField(_("utläst innehåll"), default=dict)
     summary = models.JSONField(_("vad som sparades"), default=dict)
-    imported_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("importerad av")
+    )
 
     class Meta:
         verbose_name = _("importerat dokument")
@@ -30,10 +32,12 @@ class ImportedDocument(ClassifiedModel):
 class DocumentRecord(models.Model):
     """A record produced or updated by importing a document."""
 
-    document = models.ForeignKey(ImportedDocument, on_delete=models.CASCADE, related_name="records")
-    object_type = models.CharField(max_length=100)
-    object_id = models.CharField(max_length=64)
-    action = models.CharField(max_length=16, default="created")
+    document = models.ForeignKey(
+        ImportedDocument, on_delete=models.CASCADE, related_name="records", verbose_name=_("dokument")
+    )
+    object_type = models.CharField(max_length=100, verbose_name=_("objekttyp"))
+    object_id = models.CharField(max_length=64, verbose_name=_("objekt-id"))
+    action = models.CharField(max_length=16, default="created", verbose_name=_("vad som gjordes"))
 
     class Meta:
         constraints = [
@@ -54,18 +58,22 @@ class BatchStatus(models.TextChoices):
 class ImportBatch(models.Model):
     """Many archive files imported in the background; the page polls its progress."""
 
-    created_at = models.DateTimeField(auto_now_add=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True)
-    status = models.CharField(max_length=10, choices=BatchStatus.choices, default=BatchStatus.QUEUED)
-    total = models.PositiveIntegerField(default=0)
-    processed = models.PositiveIntegerField(default=0)
-    saved = models.PositiveIntegerField(default=0)
-    skipped = models.PositiveIntegerField(default=0)
-    failed = models.PositiveIntegerField(default=0)
-    log = models.JSONField(default=list)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("skapad"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, verbose_name=_("skapad av")
+    )
+    status = models.CharField(
+        max_length=10, choices=BatchStatus.choices, default=BatchStatus.QUEUED, verbose_name=_("status")
+    )
+    total = models.PositiveIntegerField(default=0, verbose_name=_("totalt"))
+    processed = models.PositiveIntegerField(default=0, verbose_name=_("behandlade"))
+    saved = models.PositiveIntegerField(default=0, verbose_name=_("sparade"))
+    skipped = models.PositiveIntegerField(default=0, verbose_name=_("överhoppade"))
+    failed = models.PositiveIntegerField(default=0, verbose_name=_("misslyckade"))
+    log = models.JSONField(default=list, verbose_name=_("logg"))
     # Forums the batch created because no forum of the importing organisation's municipality had the
     # name a document gave: shown in the batch's summary, never created silently.
-    created_forums = models.JSONField(default=list)
+    created_forums = models.JSONField(default=list, verbose_name=_("skapade forum"))
 
     class Meta:
         ordering = ["-created_at"]

@@ -6,7 +6,7 @@ Decisions:
   transaction, every time the incidents announce that their counts change (`incidents.counting`: new,
   changed, reclassified or removed incidents, every batch of a bulk import). `CountsChangeCounter` is
   registered in `EffectsConfig.ready`. The rows are only appended (no row that every write must lock);
-  a rolled-back write leaves no row. Any change of any incident moves the version, since the suggested
+  a rolled-back write leaves no row; a daily task prunes all but the last (`prune_counts_changes`). Any change of any incident moves the version, since the suggested
   comparison areas are chosen among all areas of the level.
 - The rest of the key is read from the rows themselves (the measure's dates and title, its problem's
   area and categories, the study's settings and chosen areas and categories), from the areas' and
@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -32,6 +33,8 @@ from tryggsam.effects.models import CountsChange, EffectStudy
 from tryggsam.incidents.counting import BatchCounts, IncidentRows
 from tryggsam.incidents.models import IncidentCategory
 from tryggsam.places.models import Area
+
+logger = logging.getLogger(__name__)
 
 CACHE_PREFIX = "effects:result:"
 CACHE_SECONDS = 24 * 60 * 60
@@ -66,6 +69,17 @@ class CountsChangeCounter:
 def counts_version() -> int:
     """The id of the last recorded change of the incident counts (0: none yet)."""
     return CountsChange.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+
+
+def prune_counts_changes() -> int:
+    """Remove every `CountsChange` but the last: a cache key holds only the last id (`counts_version`),
+    and keeping that row means the version never goes back to an id a key was made with (a database
+    may reuse the ids of deleted rows at the top). Returns how many rows went. The scheduled task
+    (django-q2 `Schedule` "prune_counts_changes", daily)."""
+    last = counts_version()
+    removed, _by_model = CountsChange.objects.filter(pk__lt=last).delete()
+    logger.info("Removed %d counts changes below %d", removed, last)
+    return removed
 
 
 def result_key(user: Reader, study: EffectStudy, today: dt.date) -> str:

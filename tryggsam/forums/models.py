@@ -55,12 +55,22 @@ class ForumRole(models.TextChoices):
 
 
 class ForumMember(TimeStampedModel):
-    forum = models.ForeignKey(Forum, on_delete=models.CASCADE, related_name="members")
+    forum = models.ForeignKey(Forum, on_delete=models.CASCADE, related_name="members", verbose_name=_("forum"))
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="forum_memberships"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="forum_memberships",
+        verbose_name=_("användare"),
     )
     organisation = models.ForeignKey(
-        "accounts.Organisation", on_delete=models.SET_NULL, null=True, blank=True, related_name="forum_memberships"
+        "accounts.Organisation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="forum_memberships",
+        verbose_name=_("organisation"),
     )
     role = models.CharField(_("roll"), max_length=16, choices=ForumRole.choices, default=ForumRole.MEMBER)
     title = models.CharField(_("titel i forumet"), max_length=200, blank=True)
@@ -87,9 +97,16 @@ class Programme(TimeStampedModel):
     short_name = models.CharField(_("kortnamn"), max_length=40, blank=True)
     grade = models.PositiveSmallIntegerField(_("årskurs"), null=True, blank=True)
     description = models.TextField(_("beskrivning"), blank=True)
-    forum = models.ForeignKey(Forum, on_delete=models.SET_NULL, null=True, blank=True, related_name="programmes")
+    forum = models.ForeignKey(
+        Forum, on_delete=models.SET_NULL, null=True, blank=True, related_name="programmes", verbose_name=_("forum")
+    )
     responsible_organisation = models.ForeignKey(
-        "accounts.Organisation", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        "accounts.Organisation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ansvarig organisation"),
     )
 
     class Meta:
@@ -110,8 +127,12 @@ class DeliveryStatus(models.TextChoices):
 
 
 class ProgrammeDelivery(TimeStampedModel):
-    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="deliveries")
-    school = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="programme_deliveries")
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="deliveries", verbose_name=_("program")
+    )
+    school = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, related_name="programme_deliveries", verbose_name=_("skola")
+    )
     school_year = models.CharField(_("läsår"), max_length=9, help_text=_("t.ex. 2025/26"))
     status = models.CharField(
         _("status"), max_length=16, choices=DeliveryStatus.choices, default=DeliveryStatus.PLANNED
@@ -142,8 +163,12 @@ class SafetyWalk(ClassifiedModel):
 
     title = models.CharField(_("rubrik"), max_length=200)
     date = models.DateField(_("datum"))
-    area = models.ForeignKey("places.Area", on_delete=models.PROTECT, related_name="safety_walks")
-    forum = models.ForeignKey(Forum, on_delete=models.SET_NULL, null=True, blank=True, related_name="safety_walks")
+    area = models.ForeignKey(
+        "places.Area", on_delete=models.PROTECT, related_name="safety_walks", verbose_name=_("område")
+    )
+    forum = models.ForeignKey(
+        Forum, on_delete=models.SET_NULL, null=True, blank=True, related_name="safety_walks", verbose_name=_("forum")
+    )
     participants = models.TextField(_("deltagare"), blank=True)
     summary = models.TextField(_("sammanfattning"), blank=True)
     route = models.JSONField(
@@ -166,7 +191,9 @@ class WalkInvitee(TimeStampedModel):
     """Someone invited to a safety walk: a member of the collaboration (an account), or a guest of whom
     nothing but a name is kept (a resident, an association's representative)."""
 
-    walk = models.ForeignKey(SafetyWalk, on_delete=models.CASCADE, related_name="invitees")
+    walk = models.ForeignKey(
+        SafetyWalk, on_delete=models.CASCADE, related_name="invitees", verbose_name=_("trygghetsvandring")
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("person"),
@@ -198,10 +225,14 @@ class Finding(TimeStampedModel):
     """What the walk saw at one spot. The photo is stored re-encoded without its metadata (EXIF
     location, camera, time) and is served only through the policy (`finding_photo`)."""
 
-    walk = models.ForeignKey(SafetyWalk, on_delete=models.CASCADE, related_name="findings")
+    walk = models.ForeignKey(
+        SafetyWalk, on_delete=models.CASCADE, related_name="findings", verbose_name=_("trygghetsvandring")
+    )
     text = models.TextField(_("iakttagelse"))
     location = models.CharField(_("plats"), max_length=200, blank=True)
-    area = models.ForeignKey("places.Area", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    area = models.ForeignKey(
+        "places.Area", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("område")
+    )
     lat = models.FloatField(_("latitud"), null=True, blank=True)
     lon = models.FloatField(_("longitud"), null=True, blank=True)
     photo = models.FileField(_("foto"), upload_to="findings/%Y/", blank=True, max_length=200)

@@ -73,7 +73,12 @@ class Goal(TimeStampedModel):
     # frozen with the plan.
     added_after_decision = models.BooleanField(_("satt efter planens beslut"), default=False, editable=False)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("skapad av"),
     )
 
     class Meta:
@@ -102,14 +107,19 @@ class ManualReading(TimeStampedModel):
     one, its interval. Readings may be entered on a goal of a decided plan (following it up does not
     change what was decided)."""
 
-    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="readings")
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="readings", verbose_name=_("mål"))
     date = models.DateField(_("datum"))
     value = models.FloatField(_("värde"))
     low = models.FloatField(_("osäkerhet, nedre gräns"), null=True, blank=True)
     high = models.FloatField(_("osäkerhet, övre gräns"), null=True, blank=True)
     source = models.CharField(_("källa"), max_length=300, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("skapad av"),
     )
 
     class Meta:

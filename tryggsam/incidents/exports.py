@@ -100,7 +100,7 @@ def audit_export(user: Person, restricted: list[int], fmt: str) -> None:
 @login_required
 @require_GET
 def incident_export(request: AuthenticatedHttpRequest, fmt: str) -> HttpResponse:
-    filters = IncidentFilterForm(request.GET or None)
+    filters = IncidentFilterForm(request.GET or None, user=request.user)
     district = category = None
     if filters.is_bound and not filters.is_valid():  # never export everything for a filter we could not read
         return HttpResponseBadRequest(

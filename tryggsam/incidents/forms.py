@@ -4,12 +4,14 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tryggsam.accounts import permissions
+from tryggsam.accounts.actors import Reader
 from tryggsam.accounts.models import Organisation
 from tryggsam.core.forms import ActiveModelChoiceField, ModelChoiceField, ModelMultipleChoiceField
 from tryggsam.core.models import Classification
 from tryggsam.core.personal_data.forms import PersonalDataGuardMixin
 from tryggsam.incidents.models import IncidentCategory, IncidentSource, ReviewStatus
-from tryggsam.incidents.selectors import IncidentFilter
+from tryggsam.incidents.selectors import DUPLICATE_STATUS, IncidentFilter
 from tryggsam.incidents.tips import tip_email_days
 from tryggsam.places.forms import AreaChoiceField
 from tryggsam.places.models import Area, AreaLevel
@@ -93,6 +95,9 @@ class IncidentReportForm(PersonalDataGuardMixin, forms.Form):
         return {name: self.cleaned_data.get(name) for name in self.REPORT_FIELDS}
 
 
+STATUS_CHOICES = [("", _("Alla")), *ReviewStatus.choices, (DUPLICATE_STATUS, _("Dubblett"))]
+
+
 class IncidentFilterForm(forms.Form):
     """The list page's filter; the exports read the same form, so a file holds what the list shows."""
 
@@ -110,11 +115,22 @@ class IncidentFilterForm(forms.Form):
     source = forms.ChoiceField(label=_("Källa"), choices=[("", _("Alla")), *IncidentSource.choices], required=False)
     status = forms.ChoiceField(
         label=_("Status"),
-        choices=[("", _("Alla")), *ReviewStatus.choices, ("duplicate", _("Dubblett"))],
+        choices=STATUS_CHOICES,
         required=False,
     )
     start = forms.DateField(label=_("Från"), required=False, widget=forms.DateInput({"type": "date"}))
     end = forms.DateField(label=_("Till"), required=False, widget=forms.DateInput({"type": "date"}))
+
+    def __init__(self, *args: Any, user: Reader, **kwargs: Any) -> None:
+        """Offers only the statuses `user` can see incidents in (a member never sees tips awaiting review)."""
+        super().__init__(*args, **kwargs)
+        status = self.fields["status"]
+        assert isinstance(status, forms.ChoiceField)
+        status.choices = [
+            (value, label)
+            for value, label in STATUS_CHOICES
+            if value in ("", DUPLICATE_STATUS) or permissions.can_see_incidents_in_review_status(user, str(value))
+        ]
 
     def clean(self) -> dict:
         data = super().clean() or {}

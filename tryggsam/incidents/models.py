@@ -148,7 +148,13 @@ class Incident(ClassifiedModel):
         db_index=False,
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", db_index=False
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
+        verbose_name=_("skapad av"),
     )
     external_id = models.CharField(_("extern id"), max_length=100, blank=True)
     url = models.URLField(_("länk"), max_length=500, blank=True)
@@ -283,9 +289,9 @@ class TipSubmission(models.Model):
     SEND = "send"
     LOOKUP = "lookup"
 
-    address = models.CharField(max_length=64)
-    sent_at = models.DateTimeField(default=timezone.now)
-    purpose = models.CharField(max_length=10, default=SEND, db_default=SEND)
+    address = models.CharField(max_length=64, verbose_name=_("avsändaradress"))
+    sent_at = models.DateTimeField(default=timezone.now, verbose_name=_("skickad"))
+    purpose = models.CharField(max_length=10, default=SEND, db_default=SEND, verbose_name=_("syfte"))
 
     class Meta:
         indexes = [models.Index(fields=["address", "sent_at"]), models.Index(fields=["sent_at"])]
@@ -300,11 +306,13 @@ class TipReceipt(models.Model):
     an answer (optional; removed by the retention purge once the tip is closed), and the answer written
     for them. Kept apart from Incident so that the bulk imports of other sources never carry it."""
 
-    incident = models.OneToOneField(Incident, on_delete=models.CASCADE, related_name="tip_receipt")
+    incident = models.OneToOneField(
+        Incident, on_delete=models.CASCADE, related_name="tip_receipt", verbose_name=_("händelse")
+    )
     reference = models.CharField(_("referensnummer"), max_length=11, unique=True)
     email = models.EmailField(_("e-postadress"), blank=True)
     answer = models.TextField(_("svar till tipsaren"), blank=True, max_length=2000)
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("skapad"))
     closed_at = models.DateTimeField(_("avslutat"), null=True, blank=True)
 
     class Meta:

@@ -22,6 +22,7 @@ from tryggsam.incidents.models import (
     Incident,
     IncidentCategory,
     IncidentSource,
+    ReviewStatus,
     counted_q,
 )
 from tryggsam.places.models import Area, AreaLevel
@@ -46,6 +47,14 @@ def incidents_counted(user: Reader) -> QuerySet[Incident]:
     resident's tip is listed for the user who may see it but counted only once it has been reviewed,
     and a duplicate never, like the roll-ups (`models.counted_q`)."""
     return incidents_visible_to(user).filter(counted_q())
+
+
+def incidents_mapped(user: Reader) -> QuerySet[Incident]:
+    """The visible incidents a map of the situation draws (points, hotspots, public cells): not a
+    dismissed tip (judged not to be an incident at all) nor a duplicate (its original is drawn), so no
+    place looks busier than it is. Both stay in the list for those who may read them; a tip awaiting
+    review is drawn for those the review queue shows it to, as it is listed for them."""
+    return incidents_visible_to(user).exclude(review_status=ReviewStatus.DISMISSED).filter(duplicate_of__isnull=True)
 
 
 def tips_awaiting_review(user: Reader) -> QuerySet[Incident]:

@@ -71,7 +71,7 @@ def report_done(request: HttpRequest, pk: int) -> HttpResponse:
 def incident_list(request: HttpRequest) -> HttpResponse:
     """The list, filtered and paged (PAGE_SIZE a page, with the total): nothing is cut off silently.
     The exports take the same query string and so hold exactly what the filter shows."""
-    filters = IncidentFilterForm(request.GET or None)
+    filters = IncidentFilterForm(request.GET or None, user=request.user)
     chosen = filters.to_filter()
     page = Paginator(selectors.incidents_listed(request.user, filters=chosen), PAGE_SIZE).get_page(
         request.GET.get("sida")

@@ -119,7 +119,7 @@ class AttendanceStatus(models.TextChoices):
 class Attendance(TimeStampedModel):
     """One person called to a meeting: a user of the system or a guest known only by name."""
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendances")
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendances", verbose_name=_("möte"))
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("person"), on_delete=models.SET_NULL, null=True, blank=True
     )
@@ -138,7 +138,7 @@ class Attendance(TimeStampedModel):
         _("närvaro"), max_length=16, choices=AttendanceStatus.choices, default=AttendanceStatus.CALLED
     )
     is_guest = models.BooleanField(_("gäst"), default=False)
-    position = models.PositiveIntegerField(default=0)
+    position = models.PositiveIntegerField(default=0, verbose_name=_("ordning"))
 
     class Meta:
         verbose_name = _("närvaro")
@@ -169,9 +169,9 @@ class AgendaItem(TimeStampedModel):
     read with the meeting's owner and sharing (`permissions.can_view_agenda_item`); only open items
     reach the public version of the minutes."""
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")
-    position = models.PositiveIntegerField(default=0)
-    depth = models.PositiveSmallIntegerField(default=0)
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items", verbose_name=_("möte"))
+    position = models.PositiveIntegerField(default=0, verbose_name=_("ordning"))
+    depth = models.PositiveSmallIntegerField(default=0, verbose_name=_("nivå"))
     number = models.CharField(_("nummer"), max_length=16, blank=True)
     heading = models.CharField(_("rubrik"), max_length=300)
     notes = models.TextField(_("anteckningar"), blank=True)
@@ -225,7 +225,9 @@ class Decision(TimeStampedModel):
     """A decision under an item; it may have created a measure, changed one, set a follow-up date, or
     decided a plan (which the plans service then freezes)."""
 
-    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="decisions")
+    item = models.ForeignKey(
+        AgendaItem, on_delete=models.CASCADE, related_name="decisions", verbose_name=_("dagordningspunkt")
+    )
     text = models.TextField(_("beslut"))
     created_measure = models.ForeignKey(
         "casework.Measure",

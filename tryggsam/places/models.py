@@ -25,13 +25,13 @@ class Area(TimeStampedModel):
     )
     external_id = models.CharField(_("extern id"), max_length=100, blank=True)
     geometry = models.TextField(_("geometri (GeoJSON)"), blank=True)
-    centroid_lat = models.FloatField(null=True, blank=True)
-    centroid_lon = models.FloatField(null=True, blank=True)
-    min_lat = models.FloatField(null=True, blank=True)
-    min_lon = models.FloatField(null=True, blank=True)
-    max_lat = models.FloatField(null=True, blank=True)
-    max_lon = models.FloatField(null=True, blank=True)
-    folded_name = models.CharField(max_length=200, editable=False, db_index=True)
+    centroid_lat = models.FloatField(null=True, blank=True, verbose_name=_("mittpunktens latitud"))
+    centroid_lon = models.FloatField(null=True, blank=True, verbose_name=_("mittpunktens longitud"))
+    min_lat = models.FloatField(null=True, blank=True, verbose_name=_("minsta latitud"))
+    min_lon = models.FloatField(null=True, blank=True, verbose_name=_("minsta longitud"))
+    max_lat = models.FloatField(null=True, blank=True, verbose_name=_("största latitud"))
+    max_lon = models.FloatField(null=True, blank=True, verbose_name=_("största longitud"))
+    folded_name = models.CharField(max_length=200, editable=False, db_index=True, verbose_name=_("namn för sökning"))
 
     class Meta:
         verbose_name = _("område")
@@ -70,8 +70,8 @@ class AreaAlias(TimeStampedModel):
 
     name = models.CharField(_("namn"), max_length=200)
     kind = models.CharField(_("typ"), max_length=16, choices=AliasKind.choices, default=AliasKind.ALTERNATE)
-    area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="aliases")
-    folded_name = models.CharField(max_length=200, editable=False, db_index=True)
+    area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="aliases", verbose_name=_("område"))
+    folded_name = models.CharField(max_length=200, editable=False, db_index=True, verbose_name=_("namn för sökning"))
 
     class Meta:
         verbose_name = _("alternativt namn")

@@ -67,8 +67,8 @@ class ActionPlan(ClassifiedModel):
 class FocusArea(TimeStampedModel):
     """One focus area of a plan, with every field the councils' plans use."""
 
-    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="focus_areas")
-    position = models.PositiveIntegerField(default=0)
+    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="focus_areas", verbose_name=_("plan"))
+    position = models.PositiveIntegerField(default=0, verbose_name=_("ordning"))
     name = models.CharField(_("fokusområde"), max_length=200)
     area = models.ForeignKey("places.Area", verbose_name=_("plats"), on_delete=models.SET_NULL, null=True, blank=True)
     goal = models.TextField(_("mål"), blank=True)
@@ -109,7 +109,7 @@ class PlanFollowUp(TimeStampedModel):
     """One follow-up of a decided plan or citizen promise (usually twice a year): what was done by then.
     Recorded on a frozen plan without changing it; the plan's text stays as it was decided."""
 
-    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="follow_ups")
+    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="follow_ups", verbose_name=_("plan"))
     date = models.DateField(_("uppföljningsdatum"))
     summary = models.TextField(_("sammanfattning"), blank=True)
     recorded_by = models.ForeignKey(
@@ -134,8 +134,12 @@ class PlanFollowUp(TimeStampedModel):
 class PlanFollowUpEntry(TimeStampedModel):
     """What was done for one promise (focus area), or one of its activities, at a follow-up."""
 
-    follow_up = models.ForeignKey(PlanFollowUp, on_delete=models.CASCADE, related_name="entries")
-    focus_area = models.ForeignKey(FocusArea, on_delete=models.CASCADE, related_name="follow_up_entries")
+    follow_up = models.ForeignKey(
+        PlanFollowUp, on_delete=models.CASCADE, related_name="entries", verbose_name=_("uppföljning")
+    )
+    focus_area = models.ForeignKey(
+        FocusArea, on_delete=models.CASCADE, related_name="follow_up_entries", verbose_name=_("fokusområde")
+    )
     activity = models.CharField(_("aktivitet"), max_length=500, blank=True, help_text=_("Tom: löftet som helhet."))
     status = models.CharField(_("status"), max_length=16, choices=FollowUpStatus.choices)
     text = models.TextField(_("vad som gjordes"), blank=True)

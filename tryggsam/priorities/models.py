@@ -94,7 +94,9 @@ class PriorityList(ClassifiedModel):
 class PriorityEntry(TimeStampedModel):
     """One prioritised area of a list, at its place in the order, with the council's reason."""
 
-    priority_list = models.ForeignKey(PriorityList, on_delete=models.CASCADE, related_name="entries")
+    priority_list = models.ForeignKey(
+        PriorityList, on_delete=models.CASCADE, related_name="entries", verbose_name=_("prioriteringslista")
+    )
     area = models.ForeignKey("places.Area", verbose_name=_("område"), on_delete=models.PROTECT, related_name="+")
     position = models.PositiveSmallIntegerField(_("plats"))
     justification = models.TextField(_("motivering"), blank=True)

@@ -74,6 +74,17 @@ def _tip_email_purge() -> str:
     ) % {"days": days}
 
 
+def _walk_guest_purge() -> str:
+    months = retention_months()
+    return ngettext(
+        "Gästen (namnet) tas bort %(months)d månad efter vandringens datum av det dagliga jobbet "
+        "purge_expired (TRYGGSAM_RETENTION_MONTHS); inbjudna användare finns kvar.",
+        "Gästen (namnet) tas bort %(months)d månader efter vandringens datum av det dagliga jobbet "
+        "purge_expired (TRYGGSAM_RETENTION_MONTHS); inbjudna användare finns kvar.",
+        months,
+    ) % {"months": months}
+
+
 NOT_PURGED = _("Gallras inte: finns kvar efter lagringstiden för fritexten.")
 CREATED_BY = PersonalField(_("Användaren som skapade posten"), _("Spårbarhet: vem som lade in uppgiften"))
 FREE_TEXT = _("Fritext; kan innehålla uppgifter om enskilda, t.ex. namn")
@@ -270,7 +281,9 @@ DECLARATIONS: dict[str, Declaration] = {
         fields={
             "user": PersonalField(_("Inbjuden användare"), _("Vilka som bjöds in")),
             "guest_name": PersonalField(
-                _("Gästens namn och inget annat (ingen e-post, inget telefonnummer)"), _("Vilka som bjöds in")
+                _("Gästens namn och inget annat (ingen e-post, inget telefonnummer)"),
+                _("Vilka som bjöds in"),
+                _walk_guest_purge,
             ),
         },
     ),

@@ -2,7 +2,8 @@
 period (settings.TRYGGSAM_RETENTION_MONTHS, default 24): the description, the reporter and the user
 who created the record, the title where it carries the reporter's own words (safety-walk findings),
 and the point is rounded to about 100 m so that a clicked point cannot single out a home. A
-resident's e-mail address left with a tip goes some days after the tip is closed. The
+resident's e-mail address left with a tip goes some days after the tip is closed; the guests invited
+to a safety walk (of whom only a name is kept) go when the walk is older than the retention period. The
 incidents themselves stay, with their categories, time and area, so counts and trends are unchanged.
 Each run records what it did."""
 
@@ -22,6 +23,7 @@ from django.utils.translation import gettext as _
 from tryggsam.accounts.actors import SystemActor, SystemScope
 from tryggsam.audit.models import AuditAction
 from tryggsam.audit.services import audit_bulk
+from tryggsam.forums.models import WalkInvitee
 from tryggsam.incidents.models import Incident, IncidentSource, TipReceipt
 from tryggsam.incidents.tips import tip_email_days
 
@@ -38,6 +40,7 @@ class PurgeResult:
     cutoff: dt.datetime
     incidents: int
     tip_emails: int = 0
+    walk_guests: int = 0
 
 
 RETENTION_SYSTEM = SystemActor(purpose="purge_expired (gallring)", reads=SystemScope.ALL)
@@ -107,13 +110,41 @@ def purge_tip_emails(*, dry_run: bool = False, now: dt.datetime | None = None) -
     return updated
 
 
+def expired_walk_guests(now: dt.datetime | None = None) -> QuerySet[WalkInvitee]:
+    """The guests (invitees without an account, kept by name only) of safety walks held before the
+    retention cutoff: the walk, its findings and the invited members stay."""
+    return WalkInvitee.objects.filter(user__isnull=True, walk__date__lt=retention_cutoff(now).date())
+
+
+def purge_walk_guests(*, dry_run: bool = False, now: dt.datetime | None = None) -> int:
+    """Remove the expired guests of safety walks (see `expired_walk_guests`), with one audit row."""
+    qs = expired_walk_guests(now)
+    count = qs.count()
+    if dry_run or count == 0:
+        return count
+    with transaction.atomic():
+        removed, _by_model = WalkInvitee.objects.filter(pk__in=list(qs.values_list("pk", flat=True))).delete()
+        audit_bulk(
+            actor=RETENTION_SYSTEM,
+            action=AuditAction.DELETE,
+            model=WalkInvitee,
+            object_id="*",
+            object_repr=_("Gallring av gäster på trygghetsvandringar"),
+            changes={"guest_name": ["…", None], "count": [None, removed]},
+            note=_("Namn på gäster inbjudna till trygghetsvandringar före %(date)s borttagna enligt gallringsregeln.")
+            % {"date": f"{retention_cutoff(now):%Y-%m-%d}"},
+        )
+    return removed
+
+
 def purge_expired(*, dry_run: bool = False, now: dt.datetime | None = None) -> PurgeResult:
     cutoff = retention_cutoff(now)
     tip_emails = purge_tip_emails(dry_run=dry_run, now=now)
+    walk_guests = purge_walk_guests(dry_run=dry_run, now=now)
     qs = expired_incidents(now)
     count = qs.count()
     if dry_run or count == 0:
-        return PurgeResult(cutoff=cutoff, incidents=count, tip_emails=tip_emails)
+        return PurgeResult(cutoff=cutoff, incidents=count, tip_emails=tip_emails, walk_guests=walk_guests)
     with transaction.atomic():
         updated = 0
         for ids in _chunks_of_pks(qs):
@@ -145,4 +176,4 @@ def purge_expired(*, dry_run: bool = False, now: dt.datetime | None = None) -> P
                 "(titeln för trygghetsvandringars fynd)."
             ),
         )
-    return PurgeResult(cutoff=cutoff, incidents=updated, tip_emails=tip_emails)
+    return PurgeResult(cutoff=cutoff, incidents=updated, tip_emails=tip_emails, walk_guests=walk_guests)

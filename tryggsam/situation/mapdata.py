@@ -1,4 +1,5 @@
-"""What the situation map draws: the area's boundaries, the incident points the user may see, and
+"""What the situation map draws: the area's boundaries, the incident points the user may see (never
+a dismissed tip or a duplicate: `incidents.selectors.incidents_mapped`), and
 the hotspot cells (for a drawn polygon: the polygon itself as the boundary). Only incidents located to a place are drawn as points; those known only to a
 district or coarser are counted in the tables but would mislead as dots on a district's centre.
 
@@ -21,7 +22,7 @@ from django.utils import timezone
 from tryggsam.accounts import permissions
 from tryggsam.accounts.actors import Reader
 from tryggsam.incidents.models import Precision
-from tryggsam.incidents.selectors import incidents_visible_to, located_in_q
+from tryggsam.incidents.selectors import incidents_mapped, located_in_q
 from tryggsam.places.models import Area
 from tryggsam.situation.hotspots import area_cells, hotspot_features, hotspots
 from tryggsam.situation.polygon import DrawnArea
@@ -51,7 +52,7 @@ POINT_FIELDS = ("lat", "lon", "title", "occurred_at", "pk")
 
 def _points(rows: list[tuple[Any, Any, str, dt.datetime, int]]) -> list[dict[str, Any]]:
     """The members' map points, each with a link to the incident's page (the user may read every one:
-    the rows come from `incidents_visible_to`)."""
+    the rows come from `incidents_mapped`)."""
     return [
         {
             "lat": lat,
@@ -91,7 +92,7 @@ def public_cells(
     counts every visible incident inside it, whatever area it was filed under, so that the maps of
     two areas cannot be subtracted. Cells under the public limit are left out."""
     resolution = permissions.PUBLIC_MAP_CELL_RESOLUTION
-    located = incidents_visible_to(user).filter(
+    located = incidents_mapped(user).filter(
         occurred_at__range=_period(start, end), precision=Precision.PLACE, lat__isnull=False, lon__isnull=False
     )
     region: set[str] = set()
@@ -159,7 +160,7 @@ def _polygon_map_data(user: Reader, polygon: DrawnArea, start: dt.date, end: dt.
             end=end,
         )
     candidates = (
-        incidents_visible_to(user)
+        incidents_mapped(user)
         .filter(
             occurred_at__range=_period(start, end),
             precision=Precision.PLACE,
@@ -197,7 +198,7 @@ def map_data(
     children = [c for c in Area.objects.filter(parent=area).exclude(geometry="") if c.geometry]
     shapes = [area] if area.geometry else children
     incidents = (
-        incidents_visible_to(user)
+        incidents_mapped(user)
         .filter(located_in_q(area, Q(occurred_at__range=_period(start, end))))
         .filter(precision=Precision.PLACE, lat__isnull=False, lon__isnull=False)
         .order_by("-occurred_at")

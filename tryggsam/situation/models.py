@@ -21,7 +21,12 @@ class RollupCounts(models.Model):
     # Derived data, rebuilt from the incidents: no database constraints on the references (the
     # incidents protect their areas and categories; deleting one through Django still cascades here).
     area = models.ForeignKey(
-        "places.Area", on_delete=models.CASCADE, related_name="+", db_constraint=False, db_index=False
+        "places.Area",
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_constraint=False,
+        db_index=False,
+        verbose_name=_("område"),
     )
     category = models.ForeignKey(
         "incidents.IncidentCategory",
@@ -29,16 +34,17 @@ class RollupCounts(models.Model):
         related_name="+",
         db_constraint=False,
         db_index=False,
+        verbose_name=_("kategori"),
     )
-    source = models.CharField(max_length=20)
-    classification = models.CharField(max_length=16, choices=Classification.choices)
+    source = models.CharField(max_length=20, verbose_name=_("källa"))
+    classification = models.CharField(max_length=16, choices=Classification.choices, verbose_name=_("klassificering"))
     # The owner organisation's id, 0 for none: a NULL cannot be part of a primary key.
-    owner = models.BigIntegerField(default=0)
+    owner = models.BigIntegerField(default=0, verbose_name=_("ägare"))
     # Restricted incidents shared with other organisations: the sorted ids of those organisations as
     # ",3,7," (empty otherwise), so that the policy can count them for the organisations they are
     # shared with without reading the raw incidents.
-    audience = models.CharField(max_length=1000, default="", blank=True)
-    count = models.PositiveIntegerField(default=0)
+    audience = models.CharField(max_length=1000, default="", blank=True, verbose_name=_("läsekrets"))
+    count = models.PositiveIntegerField(default=0, verbose_name=_("antal"))
 
     class Meta:
         abstract = True
@@ -48,7 +54,7 @@ class DailyRollup(RollupCounts):
     """Daily counts: the days of a period that do not fill a calendar month."""
 
     pk = models.CompositePrimaryKey("area", "day", "category", "source", "classification", "owner", "audience")
-    day = models.DateField()
+    day = models.DateField(verbose_name=_("dag"))
 
     def __str__(self) -> str:
         return f"{self.area_id} {self.day} {self.category_id}: {self.count}"
@@ -60,7 +66,7 @@ class MonthlyRollup(RollupCounts):
     instead of some 400 days."""
 
     pk = models.CompositePrimaryKey("area", "month", "category", "source", "classification", "owner", "audience")
-    month = models.DateField()
+    month = models.DateField(verbose_name=_("månad"))
 
     def __str__(self) -> str:
         return f"{self.area_id} {self.month:%Y-%m} {self.category_id}: {self.count}"
@@ -74,11 +80,15 @@ class ReportFrequency(models.TextChoices):
 class ReportSubscription(models.Model):
     """A user who gets the situation report of an area by e-mail, weekly or quarterly."""
 
-    user = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="report_subscriptions")
-    area = models.ForeignKey("places.Area", on_delete=models.CASCADE, related_name="+")
-    frequency = models.CharField(max_length=10, choices=ReportFrequency.choices, default=ReportFrequency.WEEKLY)
-    last_period_end = models.DateField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    user = models.ForeignKey(
+        "accounts.User", on_delete=models.CASCADE, related_name="report_subscriptions", verbose_name=_("användare")
+    )
+    area = models.ForeignKey("places.Area", on_delete=models.CASCADE, related_name="+", verbose_name=_("område"))
+    frequency = models.CharField(
+        max_length=10, choices=ReportFrequency.choices, default=ReportFrequency.WEEKLY, verbose_name=_("frekvens")
+    )
+    last_period_end = models.DateField(null=True, blank=True, verbose_name=_("senaste periodens slut"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("skapad"))
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "area", "frequency"], name="report_subscription_unique")]

@@ -1,6 +1,6 @@
 """The public minutes generated ahead of the download (issue 17, item 4): when a committed audited
 write changes what a meeting's minutes show (the meeting, its attendance, agenda items and
-decisions; a problem, measure or follow-up of a partnership on its agenda or linked from an item),
+decisions, changed or deleted; a problem, measure or follow-up of a partnership on its agenda or linked from an item),
 the public PDF of each such meeting (its latest version) is put on the queue to be generated. Only
 the public version: restricted audiences are generated on their first download.
 
@@ -18,6 +18,7 @@ from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Model, Q
 
+from tryggsam.audit.models import AuditAction, AuditEvent
 from tryggsam.audit.services import Written
 from tryggsam.casework.models import FollowUp, Measure, Problem
 from tryggsam.core import generated
@@ -43,35 +44,43 @@ def _ids(written: Written) -> dict[str, set[int]]:
     return ids
 
 
-def _column(model: type[Model], ids: set[int], column: str) -> set[int]:
-    """`column` of the rows of `model` with these pks; no query when there are none (most committed
-    writes touch nothing of a meeting's minutes, and a load of many writes commits many times)."""
+def _owners(model: type[Model], ids: set[int], field: str) -> set[int]:
+    """The values of `field` (a foreign key's id) of the rows `ids` of `model`; for a row deleted in
+    the committed transaction, the value its audited deletion recorded (`audit_delete` keeps the
+    row's fields), so that removing an item, a decision or a follow-up refreshes the minutes it was in
+    like changing it does."""
     if not ids:
         return set()
-    return set(model._default_manager.filter(pk__in=ids).values_list(column, flat=True))
+    found = dict(model._default_manager.filter(pk__in=ids).values_list("pk", field))
+    owners = {value for value in found.values() if value is not None}
+    gone = [str(pk) for pk in ids - set(found)]
+    if gone:
+        deletions = AuditEvent.objects.filter(
+            object_type=model._meta.label_lower, object_id__in=gone, action=AuditAction.DELETE
+        ).values_list("changes", flat=True)
+        for changes in deletions:
+            value = (changes.get(field) or [None])[0]
+            if isinstance(value, int):
+                owners.add(value)
+    return owners
 
 
 def meetings_written(written: Written) -> set[int]:
-    """The current meetings whose minutes the committed writes may have changed: one query for the
-    meetings' own rows (an import commits a meeting with its attendance, items and decisions)."""
+    """The current meetings whose minutes the committed writes (changes and deletions) may have changed."""
     ids = _ids(written)
-    written_q = Q(pk__in=ids["meetings.meeting"]) if ids["meetings.meeting"] else Q()
-    for model, field, key in (
-        (AgendaItem, "meeting_id", "meetings.agendaitem"),
-        (Decision, "item__meeting_id", "meetings.decision"),
-        (Attendance, "meeting_id", "meetings.attendance"),
-    ):
-        if ids[key]:
-            written_q |= Q(pk__in=model.objects.filter(pk__in=ids[key]).order_by().values(field))
-    measures = ids["casework.measure"] | _column(FollowUp, ids["casework.followup"], "measure_id")
-    problems = ids["casework.problem"] | _column(Measure, measures, "problem_id")
+    items = ids["meetings.agendaitem"] | _owners(Decision, ids["meetings.decision"], "item_id")
+    meetings = set(ids["meetings.meeting"])
+    meetings |= _owners(AgendaItem, items, "meeting_id")
+    meetings |= _owners(Attendance, ids["meetings.attendance"], "meeting_id")
+    measures = ids["casework.measure"] | _owners(FollowUp, ids["casework.followup"], "measure_id")
+    problems = ids["casework.problem"] | _owners(Measure, measures, "problem_id")
     if problems or measures:
-        forums = _column(Problem, problems, "forum_id")
+        forums = _owners(Problem, problems, "forum_id")
         linked = Q(partnership_id__in=forums) | Q(problem_id__in=problems) | Q(measure_id__in=measures)
-        written_q |= Q(pk__in=set(AgendaItem.objects.filter(linked).values_list("meeting_id", flat=True)))
-    if not written_q:
+        meetings |= set(AgendaItem.objects.filter(linked).values_list("meeting_id", flat=True))
+    if not meetings:
         return set()
-    current = Meeting.objects.filter(written_q, next_versions__isnull=True).order_by()
+    current = Meeting.objects.filter(pk__in=meetings, next_versions__isnull=True).order_by()
     return set(current.values_list("pk", flat=True))
 
 

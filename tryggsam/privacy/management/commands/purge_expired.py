@@ -19,3 +19,4 @@ class Command(BaseCommand):
         verb = "skulle gallras" if options["dry_run"] else "gallrade"
         self.stdout.write(f"{result.incidents} händelser äldre än {result.cutoff:%Y-%m-%d} {verb}.")
         self.stdout.write(f"{result.tip_emails} e-postadresser till tipsare {verb}.")
+        self.stdout.write(f"{result.walk_guests} gäster på trygghetsvandringar {verb}.")
