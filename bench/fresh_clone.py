@@ -105,7 +105,9 @@ def main() -> None:
     for name, (wall, cpu) in figures.items():
         print(f"  {name:10} wall {wall:7.2f} s   cpu {cpu:7.2f} s")
     print(f"  {'serve':10} wall {serve:7.2f} s   (runserver until its first answer)")
-    print(f"  {'total':10} wall {total_wall:7.2f} s   load average before {load_before:.1f}, after {os.getloadavg()[0]:.1f}")
+    print(
+        f"  {'total':10} wall {total_wall:7.2f} s   load average before {load_before:.1f}, after {os.getloadavg()[0]:.1f}"
+    )
     result = {name: {"wall_s": round(w, 2), "cpu_s": round(c, 2)} for name, (w, c) in figures.items()}
     result["serve"] = {"wall_s": round(serve, 2)}
     result["total_wall_s"] = round(total_wall, 2)
