@@ -23,22 +23,16 @@ import os
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
 
-
-def _timed(args: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float]:
-    start = time.perf_counter()
-    process = subprocess.Popen(args, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _pid, status, usage = os.wait4(process.pid, 0)
-    wall = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"{' '.join(args)} failed: {process.stderr.read().decode()[-3000:]}")  # type: ignore[union-attr]
-    return wall, usage.ru_utime + usage.ru_stime
+from startup import _run as _timed  # noqa: E402  (wall and CPU seconds of one child that must succeed)
 
 
 def _free_port() -> int:
