@@ -84,3 +84,54 @@ def test_highest_rank__follows_a_role_change_after_forget_roles(police):
     permissions.forget_roles(user)
     assert permissions.highest_rank(user) == permissions.ROLE_RANK[Role.COORDINATOR]
     assert permissions.is_coordinator(user)
+
+
+def _rights_of(rights: permissions.WorkTableRights, measure: Measure) -> bool:
+    return rights.can_edit_measure(
+        responsible_user_id=measure.responsible_user_id,
+        responsible_organisation_id=measure.responsible_organisation_id,
+        owner_organisation_id=measure.owner_organisation_id,
+        participating_organisation_ids=frozenset(measure.participating_organisations.values_list("pk", flat=True)),
+    )
+
+
+@pytest.mark.parametrize("role", [Role.READER, Role.REPORTER, Role.MEMBER, Role.COORDINATOR, Role.ADMIN])
+def test_work_table_rights__agree_with_the_predicates_on_every_visible_measure(role, police, district_admin):
+    """`WorkTableRights` answers the per-row questions once per distinct input: for measures read through
+    `visible_q` it must say what `can_edit_measure` and `can_add_measure` say, whoever asks."""
+    housing = OrganisationFactory(name="Bostadsbolaget")
+    person = user_with_role(Role.MEMBER, housing)
+    for c in ("open", "internal", "restricted"):
+        problem = ProblemFactory(classification=c, owner_organisation=police)
+        MeasureFactory(problem=problem, classification=c, owner_organisation=police)
+        MeasureFactory(problem=problem, classification=c, owner_organisation=police, responsible_organisation=housing)
+        MeasureFactory(problem=problem, classification=c, owner_organisation=police, responsible_user=person)
+        MeasureFactory(problem=problem, classification=c, owner_organisation=police).participating_organisations.add(
+            housing, district_admin
+        )
+    readers = [
+        user_with_role(role, police),
+        user_with_role(role, housing),
+        user_with_role(role, OrganisationFactory(name="Annan")),
+        person,
+    ]
+    for reader in readers:
+        rights = permissions.WorkTableRights(reader)
+        measures = list(measures_visible_to(reader).select_related("problem"))
+        assert measures
+        for measure in measures:
+            assert _rights_of(rights, measure) == permissions.can_edit_measure(reader, measure), (reader, measure)
+            assert rights.can_add_measure() == permissions.can_add_measure(reader, measure.problem)
+
+
+def test_work_table_rights__are_the_readers_own(police):
+    """The rights remember their answers per input, for their own reader only: another reader asking
+    about the same measure gets their own answer."""
+    measure = MeasureFactory(owner_organisation=police, classification="internal")
+    owner_member = permissions.WorkTableRights(user_with_role(Role.MEMBER, police))
+    other_member = permissions.WorkTableRights(user_with_role(Role.MEMBER, OrganisationFactory(name="Annan")))
+    assert _rights_of(owner_member, measure) and _rights_of(owner_member, measure)
+    assert not _rights_of(other_member, measure)
+    assert owner_member.can_add_measure() and other_member.can_add_measure()
+    reader = permissions.WorkTableRights(user_with_role(Role.READER, police))
+    assert not _rights_of(reader, measure) and not reader.can_add_measure()

@@ -8,6 +8,7 @@ also registered with `rules` so that `user.has_perm("casework.change_measure", m
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from typing import Any
 
 import rules
@@ -311,19 +312,46 @@ def can_edit_measure(user: Reader, measure: Any) -> bool:
     organisation is responsible for, participates in or owns, and those they are responsible for."""
     if not can_view(user, measure):
         return False
+
+    def participates(acting: set[int]) -> bool:
+        prefetched = getattr(measure, "_prefetched_objects_cache", {}).get("participating_organisations")
+        if prefetched is not None:  # a work table asks once per row: no query per row
+            return any(org.pk in acting for org in prefetched)
+        return bool(measure.participating_organisations.filter(pk__in=acting).exists())
+
+    return _edits_readable_measure(
+        user,
+        responsible_user_id=measure.responsible_user_id,
+        responsible_organisation_id=measure.responsible_organisation_id,
+        owner_organisation_id=measure.owner_organisation_id,
+        participates=participates,
+    )
+
+
+def _acting_organisations(user: Reader) -> set[int]:
+    """The organisations `user` acts for (`_acts_for`: member or higher there)."""
+    return {org for org in roles_by_organisation(user) if _acts_for(user, org)}
+
+
+def _edits_readable_measure(
+    user: Reader,
+    *,
+    responsible_user_id: int | None,
+    responsible_organisation_id: int | None,
+    owner_organisation_id: int | None,
+    participates: Callable[[set[int]], bool],
+) -> bool:
+    """`can_edit_measure` for a measure `user` may read: `participates(acting)` tells whether one of
+    the organisations the user acts for participates in the measure."""
     if is_coordinator(user):
         return True
     if not is_member(user):
         return False
-    if user.pk is not None and measure.responsible_user_id == user.pk:
+    if user.pk is not None and responsible_user_id == user.pk:
         return True
-    if _acts_for(user, measure.responsible_organisation_id) or _acts_for(user, measure.owner_organisation_id):
+    if _acts_for(user, responsible_organisation_id) or _acts_for(user, owner_organisation_id):
         return True
-    acting = [org for org in roles_by_organisation(user) if _acts_for(user, org)]
-    prefetched = getattr(measure, "_prefetched_objects_cache", {}).get("participating_organisations")
-    if prefetched is not None:  # a work table asks once per row: no query per row
-        return any(org.pk in acting for org in prefetched)
-    return bool(measure.participating_organisations.filter(pk__in=acting).exists())
+    return participates(_acting_organisations(user))
 
 
 @rules.predicate
@@ -341,6 +369,45 @@ def can_close_problem(user: Reader, problem: Any) -> bool:
 def can_add_measure(user: Reader, problem: Any) -> bool:
     """Add a measure to a problem's row: members (not readers or reporters) who can see the problem."""
     return is_member(user) and can_view(user, problem)
+
+
+class WorkTableRights:
+    """What `user` may do on the rows of a work table read through `visible_q(user, …)` (the
+    problems of `casework.selectors.problems_visible_to`, the measures of `measures_visible_to`):
+    `can_edit_measure` and `can_add_measure` as the predicates above decide them, asked once per
+    distinct input instead of once per row. A record read through `visible_q` is one `can_view`
+    lets the user read (the same rule, one as a filter, one per object), so the rights start from
+    there; never use this for a record read any other way."""
+
+    def __init__(self, user: Reader) -> None:
+        self._user = user
+        self._adds_measures = bool(is_member(user))
+        self._edits: dict[tuple[int | None, int | None, int | None, frozenset[int]], bool] = {}
+
+    def can_add_measure(self) -> bool:
+        """`can_add_measure(user, problem)` for a problem read through `visible_q`."""
+        return self._adds_measures
+
+    def can_edit_measure(
+        self,
+        *,
+        responsible_user_id: int | None,
+        responsible_organisation_id: int | None,
+        owner_organisation_id: int | None,
+        participating_organisation_ids: frozenset[int],
+    ) -> bool:
+        """`can_edit_measure(user, measure)` for a measure read through `visible_q`, from its fields."""
+        key = (responsible_user_id, responsible_organisation_id, owner_organisation_id, participating_organisation_ids)
+        edits = self._edits.get(key)
+        if edits is None:
+            edits = self._edits[key] = _edits_readable_measure(
+                self._user,
+                responsible_user_id=responsible_user_id,
+                responsible_organisation_id=responsible_organisation_id,
+                owner_organisation_id=owner_organisation_id,
+                participates=lambda acting: not acting.isdisjoint(participating_organisation_ids),
+            )
+        return edits
 
 
 @rules.predicate

@@ -5,10 +5,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Model
+
 from tryggsam.accounts import permissions
 from tryggsam.accounts.actors import Reader
 from tryggsam.audit.services import audit_reads
-from tryggsam.casework.selectors import closed_problems, work_tables
+from tryggsam.casework.models import Measure, Problem
+from tryggsam.casework.selectors import LineTable, closed_problems, work_table_lines
+from tryggsam.core.models import Classification
 from tryggsam.forums.models import Forum
 from tryggsam.forums.sections import AFTER_DESCRIPTION, ForumSection
 
@@ -16,14 +20,27 @@ from tryggsam.forums.sections import AFTER_DESCRIPTION, ForumSection
 def work_tables_context(user: Reader, forum: Forum, can_manage: bool) -> dict[str, Any]:
     """The forum's work tables as the user may read them (the rows shown are audited as read), its
     closed problems, and whether the user may add a problem."""
-    tables = work_tables(user, forum=forum)
-    shown = [r.measure for t in tables for r in t.rows if r.measure] + list({r.problem for t in tables for r in t.rows})
-    audit_reads(user=user, objects=shown, note=forum.name)
+    tables = work_table_lines(user, forum=forum)
+    audit_reads(user=user, objects=_restricted_records(tables), note=forum.name)
     return {
         "tables": tables,
         "closed_problems": closed_problems(user, forum=forum),
         "can_add": permissions.can_create_problem(user) and forum.is_active,
     }
+
+
+def _restricted_records(tables: list[LineTable]) -> list[Model]:
+    """The restricted measures and problems of the rows (the records `audit_reads` writes a row for),
+    measures first, as what `audit_reads` reads of them: the rows are values, so these are unsaved
+    instances with the primary key, the title (their name in the log) and the classification."""
+    rows = [r for t in tables for r in t.rows]
+    measures: list[Model] = [
+        Measure(pk=r.measure.pk, title=r.measure.title, classification=r.measure.classification)
+        for r in rows
+        if r.measure is not None and r.measure.classification == Classification.RESTRICTED
+    ]
+    problems = {r.problem.pk: r.problem for r in rows if r.problem.classification == Classification.RESTRICTED}
+    return measures + [Problem(pk=p.pk, title=p.title, classification=p.classification) for p in problems.values()]
 
 
 WORK_TABLES = ForumSection(

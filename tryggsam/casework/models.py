@@ -119,13 +119,21 @@ class Measure(ClassifiedModel):
 
     @property
     def responsible_label(self) -> str:
-        parts = [self.responsible_text] if self.responsible_text else []
-        if not parts:
-            if self.responsible_user_id:
-                parts.append(str(self.responsible_user))
-            if self.responsible_organisation_id:
-                parts.append(str(self.responsible_organisation))
-        return ", ".join(parts)
+        if self.responsible_text:
+            return self.responsible_text
+        return responsible_label(
+            "",
+            str(self.responsible_user) if self.responsible_user_id else None,
+            str(self.responsible_organisation) if self.responsible_organisation_id else None,
+        )
+
+
+def responsible_label(text: str, user: str | None, organisation: str | None) -> str:
+    """Who a measure names as responsible: its free text, else the person and the organisation (their
+    names as `str()` gives them; None for none)."""
+    if text:
+        return text
+    return ", ".join(p for p in (user, organisation) if p is not None)
 
 
 class FollowUp(ClassifiedModel):

@@ -12,7 +12,7 @@ from django.utils import timezone
 from tryggsam.accounts import permissions
 from tryggsam.accounts.actors import Person, Reader
 from tryggsam.audit.reads import one_visible_or_404
-from tryggsam.casework.models import FollowUp, Measure, MeasureStatus, Problem, WorkKind
+from tryggsam.casework.models import FollowUp, Measure, MeasureStatus, Problem, WorkKind, responsible_label
 
 _STATUS_LABELS = dict(MeasureStatus.choices)
 OPEN_STATUSES = (MeasureStatus.PLANNED, MeasureStatus.ONGOING, MeasureStatus.PAUSED)
@@ -135,6 +135,180 @@ def work_tables(user: Reader, *, forum: Any) -> list[WorkTable]:
             latest = measure.visible_follow_ups[0] if measure.visible_follow_ups else None
             row = WorkRow(problem=problem, measure=measure, latest=latest, first_of_problem=i == 0)
             table.rows.append(_with_actions(user, row))
+    return list(tables.values())
+
+
+# --- the forum page's work tables, read as values -------------------------------------------------
+# The page shows a few fields of each row: reading them as model instances (the problems, measures,
+# their people, organisations and follow-ups, with every timestamp converted) was most of its CPU.
+# The rows are read as values through the same policy querysets, and what the reader may do on them is
+# asked of the policy once per distinct input (`permissions.WorkTableRights`). Exports, minutes and
+# the meeting page read `work_tables` (model instances): they show more of each record.
+
+
+@dataclass(frozen=True, slots=True)
+class ShownArea:
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class ShownProblem:
+    pk: int
+    title: str
+    area: ShownArea | None
+    classification: str
+
+
+@dataclass(frozen=True, slots=True)
+class ShownMeasure:
+    pk: int
+    title: str
+    participants_text: str
+    responsible_label: str
+    status: str
+    next_follow_up: dt.date | None
+    classification: str
+
+
+@dataclass(frozen=True, slots=True)
+class ShownFollowUp:
+    date: dt.date
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class ShownOrganisation:
+    short_name: str
+    name: str
+
+
+@dataclass(slots=True)
+class WorkLine:
+    """One row of a work table as the forum page shows it (the fields `casework/_row.html` reads)."""
+
+    problem: ShownProblem
+    measure: ShownMeasure | None
+    latest: ShownFollowUp | None
+    first_of_problem: bool
+    participating_organisations: tuple[ShownOrganisation, ...] = ()
+    can_edit: bool = False
+    can_add_measure: bool = False
+
+    @property
+    def status_label(self) -> str:
+        return "" if self.measure is None else status_label(self.measure.status)
+
+
+@dataclass
+class LineTable:
+    kind: str
+    rows: list[WorkLine] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return str(WorkKind(self.kind).label)
+
+
+def work_table_lines(user: Reader, *, forum: Any) -> list[LineTable]:
+    """`work_tables` as the forum page shows them: the same rows, read as values, with what the
+    user may do on each (no model instances)."""
+    problems = list(
+        problems_visible_to(user)
+        .filter(forum=forum, is_closed=False)
+        .order_by("position", "id")
+        .values_list("pk", "kind", "title", "area__name", "area_id", "classification")
+    )
+    measures_of: dict[int, list[ShownMeasure]] = {pk: [] for pk, *_ in problems}
+    editors: dict[int, tuple[int | None, int | None, int | None]] = {}
+    for (
+        pk,
+        problem_id,
+        title,
+        participants_text,
+        responsible_text,
+        user_id,
+        user_name,
+        user_email,
+        organisation_id,
+        organisation_name,
+        status,
+        next_follow_up,
+        classification,
+        owner_id,
+    ) in (
+        measures_visible_to(user)
+        .filter(problem__in=list(measures_of))
+        .order_by("position", "id")
+        .values_list(
+            "pk",
+            "problem_id",
+            "title",
+            "participants_text",
+            "responsible_text",
+            "responsible_user_id",
+            "responsible_user__full_name",
+            "responsible_user__email",
+            "responsible_organisation_id",
+            "responsible_organisation__name",
+            "status",
+            "next_follow_up",
+            "classification",
+            "owner_organisation_id",
+        )
+    ):
+        label = responsible_label(
+            responsible_text,
+            (user_name or user_email) if user_id is not None else None,  # User.__str__
+            organisation_name if organisation_id is not None else None,  # Organisation.__str__
+        )
+        measures_of[problem_id].append(
+            ShownMeasure(pk, title, participants_text, label, status, next_follow_up, classification)
+        )
+        editors[pk] = (user_id, organisation_id, owner_id)
+    organisations: dict[int, list[tuple[int, ShownOrganisation]]] = {pk: [] for pk in editors}
+    for measure_id, organisation_id, short_name, name in (
+        Measure.participating_organisations.through.objects.filter(measure_id__in=list(editors))
+        .order_by("organisation__name")  # Organisation's ordering, as the prefetch of `work_tables`
+        .values_list("measure_id", "organisation_id", "organisation__short_name", "organisation__name")
+    ):
+        organisations[measure_id].append((organisation_id, ShownOrganisation(short_name, name)))
+    latest: dict[int, ShownFollowUp] = {}
+    for measure_id, date, text in (
+        follow_ups_visible_to(user)
+        .filter(measure_id__in=list(editors))
+        .order_by("-date", "-id")
+        .values_list("measure_id", "date", "text")
+    ):
+        if measure_id not in latest:
+            latest[measure_id] = ShownFollowUp(date, text)
+    rights = permissions.WorkTableRights(user)
+    adds = rights.can_add_measure()
+    tables = {kind: LineTable(kind=kind) for kind in (WorkKind.PROBLEM, WorkKind.DEVELOPMENT)}
+    for pk, kind, title, area_name, area_id, classification in problems:
+        problem = ShownProblem(pk, title, ShownArea(area_name) if area_id is not None else None, classification)
+        rows = tables[WorkKind(kind)].rows
+        if not measures_of[pk]:
+            rows.append(WorkLine(problem, None, None, True, can_add_measure=adds))
+        for i, measure in enumerate(measures_of[pk]):
+            responsible_user, responsible_organisation, owner = editors[measure.pk]
+            participating = organisations[measure.pk]
+            can_edit = rights.can_edit_measure(
+                responsible_user_id=responsible_user,
+                responsible_organisation_id=responsible_organisation,
+                owner_organisation_id=owner,
+                participating_organisation_ids=frozenset(org for org, _ in participating),
+            )
+            rows.append(
+                WorkLine(
+                    problem,
+                    measure,
+                    latest.get(measure.pk),
+                    i == 0,
+                    tuple(org for _, org in participating),
+                    can_edit=can_edit,
+                    can_add_measure=adds,
+                )
+            )
     return list(tables.values())
 
 

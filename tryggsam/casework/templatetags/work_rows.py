@@ -25,7 +25,7 @@ from django.urls import get_script_prefix, get_urlconf
 from django.utils import translation
 from django.utils.safestring import SafeString
 
-from tryggsam.casework.selectors import WorkRow, status_label
+from tryggsam.casework.selectors import WorkLine, WorkRow, status_label
 
 register = template.Library()
 
@@ -34,14 +34,15 @@ ROW_TEMPLATE = "casework/_row.html"
 Shown = tuple[Any, ...]
 
 
-def cacheable(row: WorkRow) -> bool:
+def cacheable(row: WorkRow | WorkLine) -> bool:
     """Whether the row's HTML depends only on `_shown(row)` (not on the request's CSRF token)."""
     return row.measure is not None
 
 
-def _shown(row: WorkRow) -> Shown:
-    """Every value `casework/_row.html` reads for a row with a measure, in a hashable tuple, with the
-    language and the URL prefix the text and links depend on."""
+def _shown(row: WorkRow | WorkLine) -> Shown:
+    """Every value `casework/_row.html` reads for a row with a measure (of `work_tables` or, on the
+    forum page, `work_table_lines`), in a hashable tuple, with the language and the URL prefix the text
+    and links depend on."""
     problem, measure, latest = row.problem, row.measure, row.latest
     assert measure is not None
     area = problem.area
@@ -113,7 +114,7 @@ def _row_html(shown: Shown) -> SafeString:
 
 
 @register.simple_tag(takes_context=True)
-def work_row(context: template.Context, row: WorkRow) -> str:
+def work_row(context: template.Context, row: WorkRow | WorkLine) -> str:
     """The row's `<tr>`: from the per-process cache when it shows no form, else the include."""
     if cacheable(row):
         return _row_html(_shown(row))
