@@ -7,13 +7,14 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.template import engines
 from django.template.loader import render_to_string
 from django.urls import reverse
 
 from tests.factories import FollowUpFactory, MeasureFactory, OrganisationFactory, ProblemFactory, user_with_role
 from tryggsam.accounts.models import Role
 from tryggsam.casework.models import Measure
-from tryggsam.casework.selectors import work_tables
+from tryggsam.casework.selectors import work_table_lines, work_tables
 from tryggsam.casework.templatetags import work_rows
 from tryggsam.core.models import Classification
 
@@ -99,3 +100,18 @@ def test_a_row_with_the_add_form__is_not_cached(client, rows, coordinator, partn
     empty = [html for key, html in _rows(page).items() if key.startswith("p")]
     assert len(empty) == 1 and "csrf" in empty[0]
     assert work_rows._row_html.cache_info().currsize == 2  # the two measures' rows only
+
+
+def test_work_rows__a_table_is_its_rows_one_after_the_other(rows, coordinator, partnership):
+    """`{% work_rows table.rows %}` renders what `{% work_row row %}` renders for each row, in order."""
+    template = engines["django"].from_string("{% load work_rows %}{% for row in rows %}{% work_row row %}{% endfor %}")
+    whole = engines["django"].from_string("{% load work_rows %}{% work_rows rows %}")
+    tables = [t for t in work_table_lines(coordinator, forum=partnership) if t.rows]
+    assert tables
+    for table in tables:
+        assert whole.render({"rows": table.rows}) == template.render({"rows": table.rows})
+
+
+def test_work_tables__an_empty_table_says_so(client, coordinator, partnership):
+    page = _page(client, coordinator, partnership)
+    assert page.count("Inga rader ännu.") == 2

@@ -39,7 +39,13 @@ def cacheable(row: WorkRow | WorkLine) -> bool:
     return row.measure is not None
 
 
-def _shown(row: WorkRow | WorkLine) -> Shown:
+def _environment() -> tuple[Any, ...]:
+    """What every row's text and links depend on besides the row: the language, the URL prefix and
+    the URL configuration of the request."""
+    return (translation.get_language(), get_script_prefix(), get_urlconf())
+
+
+def _shown(row: WorkRow | WorkLine, environment: tuple[Any, ...] | None = None) -> Shown:
     """Every value `casework/_row.html` reads for a row with a measure (of `work_tables` or, on the
     forum page, `work_table_lines`), in a hashable tuple, with the language and the URL prefix the text
     and links depend on."""
@@ -47,9 +53,7 @@ def _shown(row: WorkRow | WorkLine) -> Shown:
     assert measure is not None
     area = problem.area
     return (
-        translation.get_language(),
-        get_script_prefix(),
-        get_urlconf(),
+        *(environment or _environment()),
         problem.pk,
         problem.title,
         area.name if area is not None else None,
@@ -114,10 +118,18 @@ def _row_html(shown: Shown) -> SafeString:
 
 
 @register.simple_tag(takes_context=True)
-def work_row(context: template.Context, row: WorkRow | WorkLine) -> str:
+def work_row(context: template.Context, row: WorkRow | WorkLine, environment: tuple[Any, ...] | None = None) -> str:
     """The row's `<tr>`: from the per-process cache when it shows no form, else the include."""
     if cacheable(row):
-        return _row_html(_shown(row))
+        return _row_html(_shown(row, environment))
     assert context.template is not None  # a tag renders inside a template
     with context.push(row=row):
         return context.template.engine.get_template(ROW_TEMPLATE).render(context)
+
+
+@register.simple_tag(takes_context=True)
+def work_rows(context: template.Context, rows: list[WorkRow] | list[WorkLine]) -> str:
+    """`{% work_row row %}` for each of the rows, one after the other (a table's rows in one tag, not a
+    loop of tags: the language and URL prefix are read once per table)."""
+    environment = _environment()
+    return SafeString("".join(work_row(context, row, environment) for row in rows))
