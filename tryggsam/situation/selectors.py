@@ -246,7 +246,7 @@ def _rollup_tally(user: Reader, area: Area, periods: _Periods) -> tuple[_Tally, 
         visible, [area.pk], parts, "category_id, source", groups
     ):
         tally.add_sums(category, source, (now, previous, last_year), zip(months, by_month, strict=True))
-    children = {c.pk: c for c in Area.objects.filter(parent=area)}
+    children = {c.pk: c for c in Area.objects.filter(parent=area).only("pk", "name")}  # the top list shows names
     child_counts: dict[int, int] = {}
     if children:
         period = pieces.cut(periods.start, periods.end, [])
@@ -331,10 +331,7 @@ def situation_for(
     if (area is None) == (polygon is None):
         raise ValueError("situation_for needs exactly one of area and polygon")
     public = permissions.sees_public_picture(user)
-
-    def hide(n: int) -> int | None:
-        return permissions.count_for(user, n)
-
+    hide = permissions.counts_shown_to(user)
     periods = _Periods.of(start, end)
     if area is not None:
         tally, top = _rollup_tally(user, area, periods)
