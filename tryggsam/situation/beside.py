@@ -52,9 +52,11 @@ def surveys_of(area: Area) -> list[SurveyRow]:
     ids = (area.pk, *([area.parent_id] if area.parent_id else []))
     rows = _STATEMENTS.rows(
         ("surveys", ids),
-        lambda: SurveyResult.objects.filter(area_id__in=ids)
-        .order_by("question", "-year", "area_name")
-        .values_list("question", "area_name", "year", "share")[:SHOWN],
+        lambda: (
+            SurveyResult.objects.filter(area_id__in=ids)
+            .order_by("question", "-year", "area_name")
+            .values_list("question", "area_name", "year", "share")[:SHOWN]
+        ),
     )
     return [SurveyRow(*row) for row in rows]
 
@@ -65,15 +67,19 @@ def open_work(user: Reader, area_ids: list[int]) -> tuple[list[OpenProblem], lis
     audience, areas = permissions.reading_audience(user), tuple(area_ids)
     problems = _STATEMENTS.rows(
         ("problems", audience, areas),
-        lambda: problems_visible_to(user)
-        .filter(area__in=areas, is_closed=False)
-        .values_list("title", "forum_id", "forum__name")[:SHOWN],
+        lambda: (
+            problems_visible_to(user)
+            .filter(area__in=areas, is_closed=False)
+            .values_list("title", "forum_id", "forum__name")[:SHOWN]
+        ),
     )
     measures = _STATEMENTS.rows(
         ("measures", audience, areas),
-        lambda: measures_visible_to(user)
-        .filter(problem__area__in=areas, status__in=OPEN_STATUSES)
-        .values_list("pk", "title", "status")[:SHOWN],
+        lambda: (
+            measures_visible_to(user)
+            .filter(problem__area__in=areas, status__in=OPEN_STATUSES)
+            .values_list("pk", "title", "status")[:SHOWN]
+        ),
     )
     return (
         [OpenProblem(title, None if forum_id is None else name) for title, forum_id, name in problems],
