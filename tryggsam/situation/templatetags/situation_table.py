@@ -21,7 +21,7 @@ register = template.Library()
 
 def _count(value: int | None, hidden: Any) -> str:
     """`{{ value|default_if_none:hidden }}`."""
-    return str(conditional_escape(hidden if value is None else value))
+    return str(conditional_escape(hidden if value is None else str(value)))
 
 
 def _significant(change: Any) -> str:
@@ -37,7 +37,7 @@ def category_rows(sparklines: list[tuple[Any, str]], hidden_count: Any) -> SafeS
     out = []
     for row, points in sparklines:
         name = conditional_escape(row.category.name)
-        trend = ", ".join(str(conditional_escape(v)) for v in row.trend)  # `join:', '`: None shows as "None"
+        trend = ", ".join(str(conditional_escape(str(v))) for v in row.trend)  # `join:', '`: None shows as "None"
         label = gettext("Trend för %(c)s") % {"c": name}
         out.append(
             f'<tr>\n    <th scope="row">{name}</th>\n'
