@@ -154,6 +154,7 @@ def _raw_picture(user, area, start, end):
         (dt.date(2025, 12, 20), dt.date(2026, 1, 9)),  # across the turn of the year
         (dt.date(2026, 6, 5), dt.date(2026, 6, 5)),  # one day
         (dt.date(2025, 1, 1), dt.date(2026, 6, 30)),  # longer than a year: whole months only
+        (dt.date(2026, 8, 7), dt.date(2026, 9, 6)),  # 30 days mid-month: months less their other days
     ],
 )
 def test_situation_for__whole_months_and_edge_days_equal_the_raw_counts(areas, start, end):

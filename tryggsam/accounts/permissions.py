@@ -256,7 +256,17 @@ def public_count(n: int) -> int | None:
 
 def count_for(user: Reader, n: int) -> int | None:
     """A count of the situation picture as `user` may see it (the public rule for visitors)."""
-    return public_count(n) if sees_public_picture(user) else n
+    return counts_shown_to(user)(n)
+
+
+def _count_as_is(n: int) -> int | None:
+    return n
+
+
+def counts_shown_to(user: Reader) -> Callable[[int], int | None]:
+    """`count_for` of one reader, decided once: the function that shows a count as `user` may see
+    it (a picture shows hundreds of counts)."""
+    return public_count if sees_public_picture(user) else _count_as_is
 
 
 def situation_area_q(user: Reader) -> Q:

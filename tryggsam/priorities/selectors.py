@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from tryggsam.accounts import permissions
 from tryggsam.accounts.actors import Reader
 from tryggsam.audit.reads import one_visible_or_404
+from tryggsam.core.compiled import CompiledQueries
 from tryggsam.forums.models import Forum, ForumKind
 from tryggsam.priorities import ranking
 from tryggsam.priorities.models import PriorityList, PrioritySettings, PriorityStatus
@@ -176,21 +177,42 @@ def current_priorities(user: Reader, council: Forum) -> CurrentPriorities | None
     return None
 
 
+def _decided_lists(user: Reader) -> QuerySet[PriorityList]:
+    """The decided lists the user may read of the councils the user may see, per council (in the
+    councils' order) newest first, as `current_priorities` takes them."""
+    return PriorityList.objects.filter(
+        permissions.visible_q(user, PriorityList), council__in=councils_visible_to(user), status=PriorityStatus.DECIDED
+    ).order_by("council__name", "council_id", "-year", "-number", "-decided_on", "-id")
+
+
+# The statement of `_decided_lists` (its ids), compiled once per reader audience: the picture asks on
+# every request and most councils have nothing decided.
+_DECIDED_IDS = CompiledQueries(maxsize=256)
+
+
 def priorities_for_picture(user: Reader, area: Any) -> list[CurrentPriorities]:
     """The current decided priorities of the councils the user may see whose areas include the
     picture's area (its own area, one above it, or one of the prioritised areas); for a drawn polygon
-    (no area) those of every council the user may see."""
+    (no area) those of every council the user may see. What `current_priorities` gives for each
+    council, read in one statement for all of them."""
+    ids = _DECIDED_IDS.rows(
+        permissions.reading_audience(user), lambda: _decided_lists(user).values_list("pk", "council_id")
+    )
+    if not ids:
+        return []
     result = []
-    above = {area.pk, *(a.pk for a in area.ancestors())} if area is not None else set()
-    for council in councils_visible_to(user):
-        current = current_priorities(user, council)
-        if current is None:
+    above: set[int] | None = None  # the picture's area and those above it, read when needed
+    seen: set[int] = set()
+    for priority_list in _decided_lists(user).filter(pk__in=[pk for pk, _council in ids]).select_related("council"):
+        council = priority_list.council
+        if council.pk in seen or not permissions.can_view_priority_list(user, priority_list):
             continue
-        if (
-            area is None
-            or council.area_id is None
-            or council.area_id in above
-            or any(item.area_id in above for item in current.items)
-        ):
-            result.append(current)
+        seen.add(council.pk)  # the council's current list: its newest that the user may read
+        current = _as_current(priority_list)
+        if area is not None and council.area_id is not None:
+            if above is None:
+                above = {area.pk, *(a.pk for a in area.ancestors())}
+            if council.area_id not in above and not any(item.area_id in above for item in current.items):
+                continue
+        result.append(current)
     return result

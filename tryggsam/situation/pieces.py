@@ -70,13 +70,97 @@ def _where(model: type[Model], q: Q, vendor: str) -> tuple[str, tuple[Any, ...]]
     return (sql or "1 = 1"), tuple(params)
 
 
+def _days(piece: Piece) -> int:
+    return (piece.last - piece.first).days + 1
+
+
+def _reads(pieces: list[Piece], *, complement: bool) -> tuple[list[Piece], list[dict[int, int]]]:
+    """What the statement reads for the pieces (whole months from the monthly roll-ups, other days from
+    the daily ones) and how each piece is made of those reads: {read: +1 or -1}. With `complement`, the
+    largest piece of a month that is otherwise read day by day is the month's monthly row less the
+    month's other days (its other pieces, and the days outside the pieces), when those are fewer days:
+    a picture's periods cut several months near their edges (a 30 days' picture read some 120 days
+    from the daily roll-ups, now about 30). The monthly roll-up of a month is the sum of its days (both
+    are written in one statement per change, `rollups.upsert_counts`)."""
+    reads: list[Piece] = []
+    index: dict[Piece, int] = {}
+
+    def read(piece: Piece) -> int:
+        if piece not in index:
+            index[piece] = len(reads)
+            reads.append(piece)
+        return index[piece]
+
+    made: list[dict[int, int]] = [{} for _ in pieces]
+    in_month: dict[dt.date, list[int]] = {}
+    for i, piece in enumerate(pieces):
+        if piece.whole or not complement:
+            made[i] = {read(piece): 1}
+        else:
+            in_month.setdefault(piece.first.replace(day=1), []).append(i)
+    for month, members in in_month.items():
+        month_last = next_month(month) - dt.timedelta(days=1)
+        members.sort(key=lambda i: pieces[i].first)
+        outside, cursor = [], month
+        for i in members:
+            if pieces[i].first > cursor:
+                outside.append(Piece(cursor, pieces[i].first - dt.timedelta(days=1)))
+            cursor = pieces[i].last + dt.timedelta(days=1)
+        if cursor <= month_last:
+            outside.append(Piece(cursor, month_last))
+        largest = max(members, key=lambda i: _days(pieces[i]))
+        others = [pieces[i] for i in members if i != largest] + outside
+        if 1 + sum(_days(p) for p in others) >= _days(pieces[largest]):  # the month's row counts as a day
+            for i in members:
+                made[i] = {read(pieces[i]): 1}
+            continue
+        for i in members:
+            if i != largest:
+                made[i] = {read(pieces[i]): 1}
+        made[largest] = {read(Piece(month, month_last)): 1}
+        for other in others:
+            made[largest][read(other)] = -1
+    return reads, made
+
+
+def _coefficients(group: list[int], made: list[dict[int, int]]) -> dict[int, int]:
+    """{read: coefficient} of a group of pieces, reads that cancel out left out."""
+    summed: dict[int, int] = {}
+    for i in group:
+        for read, sign in made[i].items():
+            summed[read] = summed.get(read, 0) + sign
+    return {read: value for read, value in summed.items() if value}
+
+
+def _total(coefficients: dict[int, int]) -> str:
+    """SQL: the sum of the reads' counts, each times its coefficient."""
+    if not coefficients:
+        return "0"
+    by_value: dict[int, list[int]] = {}
+    for read, value in sorted(coefficients.items()):
+        by_value.setdefault(value, []).append(read)
+    cases = " ".join(
+        f"WHEN piece IN ({', '.join(map(str, reads))}) THEN {'n' if value == 1 else '-n' if value == -1 else f'{value} * n'}"
+        for value, reads in sorted(by_value.items(), reverse=True)
+    )
+    # PostgreSQL's SUM of a bigint is a numeric (a Decimal in Python): cast back to an integer.
+    return f"CAST(SUM(CASE {cases} ELSE 0 END) AS BIGINT)"
+
+
 def sums(
-    visible: Q, area_ids: list[int], pieces: list[Piece], by: str, groups: list[list[int]]
+    visible: Q,
+    area_ids: list[int],
+    pieces: list[Piece],
+    by: str,
+    groups: list[list[int]],
+    *,
+    complement: bool = False,
 ) -> list[tuple[Any, ...]]:
     """The visible roll-up counts in the areas per the columns `by` ("category_id, source" or
     "area_id"), summed over each group of pieces (lists of indexes into `pieces`): rows of (*by, the
     sum of each group). One statement: a SELECT per piece (each an index range on area and period),
-    joined with UNION ALL, summed per group around it."""
+    joined with UNION ALL, summed per group around it. With `complement`, fewer days are read
+    (`_reads`), and a row whose sums are all zero may come too."""
     if not pieces:
         return []
     adapt = connection.ops.adapt_datefield_value
@@ -84,9 +168,10 @@ def sums(
     areas = ", ".join(["%s"] * len(area_ids))
     # The two tables have the same columns: the policy's filter is compiled once.
     visible_sql, visible_params = _where(DailyRollup, visible, connection.vendor)
+    reads, made = _reads(pieces, complement=complement)
     selects: list[str] = []
     params: list[Any] = []
-    for index, piece in enumerate(pieces):
+    for index, piece in enumerate(reads):
         model, column = (MonthlyRollup, "month") if piece.whole else (DailyRollup, "day")
         selects.append(
             f"SELECT {index} AS piece, {by}, CAST(SUM({quote('count')}) AS BIGINT) AS n "  # noqa: S608
@@ -95,11 +180,16 @@ def sums(
         )
         params.extend([*area_ids, adapt(piece.first), adapt(piece.first if piece.whole else piece.last)])
         params.extend(visible_params)
-    totals = ", ".join(
-        # PostgreSQL's SUM of a bigint is a numeric (a Decimal in Python): cast back to an integer.
-        f"CAST(SUM(CASE WHEN piece IN ({', '.join(map(str, group))}) THEN n ELSE 0 END) AS BIGINT)" if group else "0"
-        for group in groups
-    )
+    if complement:
+        totals = ", ".join(_total(_coefficients(group, made)) for group in groups)
+    else:  # one read per piece
+        totals = ", ".join(
+            # PostgreSQL's SUM of a bigint is a numeric (a Decimal in Python): cast back to an integer.
+            f"CAST(SUM(CASE WHEN piece IN ({', '.join(map(str, group))}) THEN n ELSE 0 END) AS BIGINT)"
+            if group
+            else "0"
+            for group in groups
+        )
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT {by}, {totals} FROM ({' UNION ALL '.join(selects)}) AS pieces GROUP BY {by}", params)  # noqa: S608
         return cursor.fetchall()

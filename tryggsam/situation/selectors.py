@@ -243,14 +243,14 @@ def _rollup_tally(user: Reader, area: Area, periods: _Periods) -> tuple[_Tally, 
     parts, _counts_towards, months, groups = _cut(periods)
     tally = _Tally()
     for category, source, now, previous, last_year, *by_month in pieces.sums(
-        visible, [area.pk], parts, "category_id, source", groups
+        visible, [area.pk], parts, "category_id, source", groups, complement=True
     ):
         tally.add_sums(category, source, (now, previous, last_year), zip(months, by_month, strict=True))
-    children = {c.pk: c for c in Area.objects.filter(parent=area)}
+    children = {c.pk: c for c in Area.objects.filter(parent=area).only("pk", "name")}  # the top list shows names
     child_counts: dict[int, int] = {}
     if children:
         period = pieces.cut(periods.start, periods.end, [])
-        rows = pieces.sums(visible, list(children), period, "area_id", [list(range(len(period)))])
+        rows = pieces.sums(visible, list(children), period, "area_id", [list(range(len(period)))], complement=True)
         child_counts = dict(rows)
     top = sorted(((c, n) for c in children.values() if (n := child_counts.get(c.pk, 0))), key=lambda t: -t[1])
     return tally, top[:10]
@@ -331,10 +331,7 @@ def situation_for(
     if (area is None) == (polygon is None):
         raise ValueError("situation_for needs exactly one of area and polygon")
     public = permissions.sees_public_picture(user)
-
-    def hide(n: int) -> int | None:
-        return permissions.count_for(user, n)
-
+    hide = permissions.counts_shown_to(user)
     periods = _Periods.of(start, end)
     if area is not None:
         tally, top = _rollup_tally(user, area, periods)

@@ -12,13 +12,12 @@ from django.views.decorators.http import require_POST
 
 from tryggsam.accounts import permissions
 from tryggsam.accounts.http import AuthenticatedHttpRequest
-from tryggsam.casework.selectors import measures_visible_to, problems_visible_to
 from tryggsam.core.generated import FileKey
 from tryggsam.core.generated_views import generated_status, serve_generated
-from tryggsam.crimestats.models import SurveyResult
 from tryggsam.incidents.models import IncidentSource
 from tryggsam.places.models import Area
 from tryggsam.places.selectors import home_area, subtree_ids
+from tryggsam.situation.beside import open_work, surveys_of
 from tryggsam.situation.forms import SituationForm
 from tryggsam.situation.mapdata import map_data
 from tryggsam.situation.models import ReportFrequency
@@ -79,21 +78,9 @@ def situation_page(request: HttpRequest) -> HttpResponse:
             sparklines=[(row, sparkline_points(row.trend)) for row in picture.rows],
         )
         if area is not None:
-            survey_areas = [area.pk, *([area.parent_id] if area.parent_id else [])]
-            context.update(
-                surveys=SurveyResult.objects.filter(area_id__in=survey_areas).order_by(
-                    "question", "-year", "area_name"
-                )[:20],
-            )
+            context["surveys"] = surveys_of(area)
         in_area = subtree_ids(area) if area is not None else _areas_with_centre_inside(polygon)
-        context.update(
-            problems=problems_visible_to(request.user)
-            .filter(area__in=in_area, is_closed=False)
-            .select_related("forum")[:20],
-            measures=measures_visible_to(request.user)
-            .filter(problem__area__in=in_area, status__in=["planned", "ongoing", "paused"])
-            .select_related("problem")[:20],
-        )
+        context["problems"], context["measures"] = open_work(request.user, in_area)
     return render(request, "situation/picture.html", context, status=400 if form.polygon_rejected else 200)
 
 
