@@ -387,17 +387,26 @@ def run_polygon(size: int, before_runs: int, keep: Path | None = None) -> dict[s
 
         rng = random.Random(size)
         world = _world(built)
+        build: dict[str, Any] = {}
         if not built:
             pools = _point_pools(world, random.Random(5))
             done = 0
+            importing_cpu = 0.0
             for days in _chunk_days(size, "time"):
                 n = min(CHUNK, size - done)
                 by_source = _rows(world, n, rng, days)
                 _locate_mixed(by_source, pools, rng)
+                began_cpu = time.process_time()
                 for source, chunk in by_source.items():
                     import_incident_rows(chunk, source=source, note="bench/situation.py --polygon")
+                importing_cpu += time.process_time() - began_cpu
                 done += n
-        return {"size": size, **_time_polygons(world, before_runs, after_runs=10)}
+                print(f"built {done} rows, import CPU {importing_cpu:.0f} s", file=sys.stderr, flush=True)
+            build = {
+                "import_rows_per_cpu_s": round(size / importing_cpu),
+                "build_peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+            }
+        return {"size": size, **build, **_time_polygons(world, before_runs, after_runs=10)}
 
 
 def run_one(size: int, order: str) -> dict[str, Any]:
