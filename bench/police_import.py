@@ -18,7 +18,9 @@ again as all duplicates.
 
 Prints one JSON line: {"events_per_file": n, "results": [{"size": n, "new_events_per_s": x,
 "new_events_per_cpu_s": x, "duplicate_events_per_s": x, "dup_check_ms_old": x, "dup_check_ms_new": x,
-"dup_check_ms_run": x}, …]}; `run` is the import's own form, the statement compiled once per run.
+"dup_check_ms_run": x, "fill_rows_per_cpu_s": x}, …]}; `run` is the import's own form, the statement
+compiled once per run; `fill_rows_per_cpu_s` the filling's bulk import. `--no-old-form` leaves out the old
+duplicate check (`dup_check_ms_old` null): a scan of the table, five times, which takes minutes at 10 M.
 """
 
 from __future__ import annotations
@@ -55,6 +57,7 @@ def _fill(world: dict[str, Any], size: int) -> None:
         ]
         import_incident_rows(rows, source="police_event", note="bench/police_import.py")
         done += n
+        print(f"filled {done} rows", file=sys.stderr, flush=True)
 
 
 def _write_file(path: Path, sample: list[dict[str, Any]], first_id: int, count: int) -> None:
@@ -66,7 +69,7 @@ def _write_file(path: Path, sample: list[dict[str, Any]], first_id: int, count: 
         handle.write("]")
 
 
-def _dup_check_ms(ids: list[str]) -> dict[str, float]:
+def _dup_check_ms(ids: list[str], old_form: bool = True) -> dict[str, float | None]:
     from tryggsam.incidents.models import Incident
     from tryggsam.incidents.police_import import _ExistingIds, existing_ids_query
 
@@ -75,10 +78,10 @@ def _dup_check_ms(ids: list[str]) -> dict[str, float]:
             Incident.objects.filter(source="police_event", external_id__in=ids).values_list("external_id", flat=True)
         )
 
-    result = {}
+    result: dict[str, float | None] = {"old": None}
     compiled = _ExistingIds()
     calls = (("old", old), ("new", lambda: list(existing_ids_query(ids))), ("run", lambda: compiled(ids)))
-    for name, call in calls:
+    for name, call in calls if old_form else calls[1:]:
         timings = []
         for _ in range(5):
             began = time.perf_counter()
@@ -100,7 +103,7 @@ def _profiled(call: Any, top: int) -> Any:
     return result
 
 
-def run_one(size: int, events: int, files: int, profile: int = 0) -> dict[str, Any]:
+def run_one(size: int, events: int, files: int, profile: int = 0, old_form: bool = True) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="tryggsam-bench-") as folder:
         bench._setup(str(Path(folder) / "police.sqlite3"))
         from django.conf import settings
@@ -112,7 +115,9 @@ def run_one(size: int, events: int, files: int, profile: int = 0) -> dict[str, A
         load_places_csv(Path(settings.SHARED_DIR) / "data" / "geo" / "stockholm_metro_stations_gtfs.csv")
         sample_path = sorted((Path(settings.SHARED_DIR) / "data" / "polisen").glob("*.json"))[0]
         sample = json.loads(sample_path.read_text(encoding="utf-8"))
+        began_cpu = time.process_time()
         _fill(world, size)
+        fill_cpu = time.process_time() - began_cpu
         new_wall = new_cpu = dup_wall = 0.0
         for f in range(files):
             path = Path(folder) / f"events-{f}.json"
@@ -129,7 +134,7 @@ def run_one(size: int, events: int, files: int, profile: int = 0) -> dict[str, A
             again = import_police_source(str(path))
             dup_wall += time.perf_counter() - began
             assert again.duplicates + again.rejected == events, again.as_dict()
-        checked = _dup_check_ms([str(10**9 + k) for k in range(0, 2 * events, 2 * events // 500)][:500])
+        checked = _dup_check_ms([str(10**9 + k) for k in range(0, 2 * events, 2 * events // 500)][:500], old_form)
     return {
         "size": size,
         "new_events_per_s": round(files * events / new_wall),
@@ -138,6 +143,7 @@ def run_one(size: int, events: int, files: int, profile: int = 0) -> dict[str, A
         "dup_check_ms_old": checked["old"],
         "dup_check_ms_new": checked["new"],
         "dup_check_ms_run": checked["run"],
+        "fill_rows_per_cpu_s": round(size / fill_cpu) if size else None,
     }
 
 
@@ -147,15 +153,19 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=20_000)
     parser.add_argument("--files", type=int, default=2)
     parser.add_argument("--profile", type=int, default=0, help="print the N costliest functions of one import")
+    parser.add_argument(
+        "--no-old-form", action="store_true", help="skip timing the old duplicate check (a scan: minutes at 10 M)"
+    )
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # internal: run one size in this process
     args = parser.parse_args()
     if args.one is not None:
-        print(json.dumps(run_one(args.one, args.events, args.files, args.profile)))
+        print(json.dumps(run_one(args.one, args.events, args.files, args.profile, not args.no_old_form)))
         return
     results = []
     for size in (int(s) for s in args.sizes.split(",") if s.strip()):
         command = [sys.executable, __file__, "--one", str(size), "--events", str(args.events)]
         command += ["--files", str(args.files), "--profile", str(args.profile)]
+        command += ["--no-old-form"] if args.no_old_form else []
         out = subprocess.run(command, check=True, stdout=subprocess.PIPE, text=True).stdout
         results.append(json.loads(out.strip().splitlines()[-1]))
     print(json.dumps({"events_per_file": args.events, "results": results}))

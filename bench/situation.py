@@ -220,7 +220,9 @@ def _drawn_polygons(world: dict[str, Any]) -> dict[str, Any]:
     return {"city": whole, "district": district}
 
 
-def _time_polygons(world: dict[str, Any], before_runs: int, after_runs: int) -> dict[str, Any]:
+def _time_polygons(
+    world: dict[str, Any], before_runs: int, after_runs: int, until: dt.date | None = None
+) -> dict[str, Any]:
     from tests.situation.polygon_reference import polygon_tally as before
     from tryggsam.situation.selectors import _polygon_tally as after
     from tryggsam.situation.selectors import periods_of
@@ -247,9 +249,10 @@ def _time_polygons(world: dict[str, Any], before_runs: int, after_runs: int) -> 
 
     out: dict[str, Any] = {}
     user = world["user"]
+    end = until or dt.date(2026, 9, 30)  # the last day of a month
     periods = {
-        "month": periods_of(dt.date(2026, 9, 1), dt.date(2026, 9, 30)),
-        "year": periods_of(dt.date(2025, 10, 1), dt.date(2026, 9, 30)),
+        "month": periods_of(end.replace(day=1), end),
+        "year": periods_of(end.replace(year=end.year - 1) + dt.timedelta(days=1), end),
     }
     for name, drawn in _drawn_polygons(world).items():
         cover = drawn.cover()
@@ -377,7 +380,7 @@ def _chunk_days(size: int, order: str) -> list[list[dt.date]]:
     return [days[len(days) * k // chunks : len(days) * (k + 1) // chunks] for k in range(chunks)]
 
 
-def run_polygon(size: int, before_runs: int, keep: Path | None = None) -> dict[str, Any]:
+def run_polygon(size: int, before_runs: int, keep: Path | None = None, until: dt.date | None = None) -> dict[str, Any]:
     """`keep`: build the database in this file once and time on it again in later runs (as they are, or
     from another checkout's code: `--tree`-style before/after on the same rows)."""
     with tempfile.TemporaryDirectory(prefix="tryggsam-bench-") as folder:
@@ -387,17 +390,26 @@ def run_polygon(size: int, before_runs: int, keep: Path | None = None) -> dict[s
 
         rng = random.Random(size)
         world = _world(built)
+        build: dict[str, Any] = {}
         if not built:
             pools = _point_pools(world, random.Random(5))
             done = 0
+            importing_cpu = 0.0
             for days in _chunk_days(size, "time"):
                 n = min(CHUNK, size - done)
                 by_source = _rows(world, n, rng, days)
                 _locate_mixed(by_source, pools, rng)
+                began_cpu = time.process_time()
                 for source, chunk in by_source.items():
                     import_incident_rows(chunk, source=source, note="bench/situation.py --polygon")
+                importing_cpu += time.process_time() - began_cpu
                 done += n
-        return {"size": size, **_time_polygons(world, before_runs, after_runs=10)}
+                print(f"built {done} rows, import CPU {importing_cpu:.0f} s", file=sys.stderr, flush=True)
+            build = {
+                "import_rows_per_cpu_s": round(size / importing_cpu),
+                "build_peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+            }
+        return {"size": size, **build, **_time_polygons(world, before_runs, after_runs=10, until=until)}
 
 
 def run_one(size: int, order: str) -> dict[str, Any]:
@@ -452,10 +464,21 @@ def main() -> None:
     parser.add_argument("--polygon", action="store_true", help="time drawn polygons, before and after (issue 17)")
     parser.add_argument("--before-runs", type=int, default=3, help="--polygon: runs of the old raw count (0: none)")
     parser.add_argument("--keep", type=Path, help="--polygon: build the database in this file once, reuse it after")
+    parser.add_argument(
+        "--until",
+        type=dt.date.fromisoformat,
+        help="--polygon: the periods end on this day, the last of a month (default 2026-09-30); for a kept"
+        " database whose build stopped early (its chunks follow time, so the days it covers hold the full"
+        " size's density)",
+    )
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # internal: run one size in this process
     args = parser.parse_args()
     if args.one:
-        result = run_polygon(args.one, args.before_runs, args.keep) if args.polygon else run_one(args.one, args.order)
+        result = (
+            run_polygon(args.one, args.before_runs, args.keep, args.until)
+            if args.polygon
+            else run_one(args.one, args.order)
+        )
         print(json.dumps(result))
         return
     results = []
@@ -473,6 +496,7 @@ def main() -> None:
                 str(args.before_runs),
                 *(["--polygon"] if args.polygon else []),
                 *(["--keep", str(args.keep)] if args.keep else []),
+                *(["--until", str(args.until)] if args.until else []),
             ],
             check=True,
             stdout=subprocess.PIPE,

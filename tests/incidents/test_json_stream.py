@@ -5,7 +5,9 @@ import io
 import json
 import random
 
+import hypothesis
 import pytest
+from hypothesis import strategies as st
 
 from tryggsam.incidents.json_stream import NotAnArray, iter_json_array
 
@@ -87,3 +89,40 @@ def test_iter_json_array__reads_lazily():
     elements = iter_json_array(stream, chunk_bytes=4096)
     assert next(elements) == {"n": 0}
     assert stream.tell() <= 4096
+
+
+@pytest.mark.parametrize("chunk_bytes", [1, 2, 3])
+def test_iter_json_array__a_number_cut_after_its_point_or_exponent_is_read_whole(chunk_bytes):
+    """ "0." of "0.5" and "1e" of "1e-3" decode as 0 and 1: they wait for the next chunk, not only at the
+    buffer's very end (before, "[0.5]" read a byte at a time was refused)."""
+    text = "[0.5, -1e-3,2.5E+2 ,10]"
+    assert read(text, chunk_bytes=chunk_bytes) == json.loads(text)
+
+
+_SPACE = st.text(alphabet=" \t\n\r", max_size=3)
+_ELEMENT = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text(max_size=8),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=4), inner, max_size=3),
+    max_leaves=6,
+)
+
+
+@hypothesis.given(
+    elements=st.lists(st.tuples(_ELEMENT, _SPACE, _SPACE), max_size=12),
+    chunk_bytes=st.sampled_from([1, 2, 5, 16, 64, 65536]),
+    tail=st.sampled_from(["]", "", ",]", ", ]", "]x", " 1]", ",", ",,2]", ",\n"]),
+)
+def test_iter_json_array__reads_as_loads_whatever_the_spaces_and_chunks(elements, chunk_bytes, tail):
+    """Values and errors as `json.loads` gives them, whatever the spaces between the elements and
+    wherever a chunk ends (inside a number, a string, between two elements)."""
+    text = "[" + ",".join(f"{before}{json.dumps(value)}{after}" for value, before, after in elements) + tail
+    if not elements and tail.startswith(","):
+        text = "[" + tail
+    try:
+        expected = json.loads(text)
+    except json.JSONDecodeError as exc:
+        with pytest.raises(json.JSONDecodeError) as got:
+            read(text, chunk_bytes=chunk_bytes)
+        assert (got.value.msg, got.value.lineno, got.value.colno) == (exc.msg, exc.lineno, exc.colno)
+    else:
+        assert read(text, chunk_bytes=chunk_bytes) == expected

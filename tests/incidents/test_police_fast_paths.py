@@ -14,10 +14,12 @@ from hypothesis import strategies as st
 from tryggsam.incidents.locating import TextLocator, locate_text
 from tryggsam.incidents.models import Incident, IncidentSource
 from tryggsam.incidents.police import (
+    SWEDISH_TIME,
     PoliceEvent,
     Rejected,
     _fixed_datetime,
     _fixed_name,
+    _local_year_month,
     _pattern_datetime,
     _pattern_name,
     locate_event,
@@ -105,6 +107,27 @@ def test_fixed_name__odd_names_read_as_the_pattern_or_left_to_it(name):
 def test_fixed_name__never_disagrees_with_the_pattern(name):
     fixed = _fixed_name(name)
     assert fixed is None or fixed == _pattern_name(name)
+
+
+@hypothesis.given(
+    local=st.datetimes(min_value=dt.datetime(1990, 1, 1), max_value=dt.datetime(2200, 12, 31)),
+    minutes=st.integers(-(24 * 60 - 1), 24 * 60 - 1),
+)
+def test_local_year_month__without_astimezone_as_with_it(local, minutes):
+    """From the 2nd to the 26th the publication's own year and month are read: the same as converting it
+    to Swedish time, for every offset the parser accepts (under a day) and across both clock changes."""
+    published = local.replace(tzinfo=dt.timezone(dt.timedelta(minutes=minutes)))
+    swedish = published.astimezone(SWEDISH_TIME)
+    assert _local_year_month(published) == (swedish.year, swedish.month)
+
+
+@pytest.mark.parametrize("day", [1, 2, 26, 27, 28, 31])
+@pytest.mark.parametrize("offset", ["-23:59", "-11:00", "-00:30", "+01:00", "+02:00", "+14:00", "+23:59"])
+def test_local_year_month__around_the_turn_of_a_month(day, offset):
+    for clock in ("00:00:00", "00:59:59", "12:00:00", "21:59:59", "22:00:00", "23:59:59"):
+        published = dt.datetime.fromisoformat(f"2026-{'01' if day > 28 else '02'}-{day:02d} {clock}{offset}")
+        swedish = published.astimezone(SWEDISH_TIME)
+        assert _local_year_month(published) == (swedish.year, swedish.month)
 
 
 def location_fields(location) -> tuple:

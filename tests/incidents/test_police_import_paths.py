@@ -1,6 +1,7 @@
 """The police import's fast paths save exactly what the general ones save. Each import runs twice on the
 same table, once as it is and once with every fast path swapped for its general form (the datetime and
-the name by their patterns, the gps read without the memo, every text stripped by the pattern, the rows
+the name by their patterns, the name's local year by `astimezone`, an inflected place name by trying
+each ending, the gps read without the memo, every text stripped by the pattern, the rows
 built by keyword, the duplicate check through the ORM for every batch), and the saved rows, their
 categories and the counts and errors must be the same: on the recorded sample in ../shared/data/polisen
 and on odd input of our own (datetimes, names, control characters, duplicates within a file and
@@ -17,6 +18,7 @@ from tryggsam.incidents.bulk import IncidentRow
 from tryggsam.incidents.models import Incident, IncidentSource
 from tryggsam.incidents.police import _read_gps, parse_gps
 from tryggsam.incidents.police_import import BATCH_SIZE, _ExistingIds, existing_ids_query, import_events
+from tryggsam.places.gazetteer import Gazetteer
 
 SKIPPED = {"id", "created_at", "updated_at"}
 
@@ -68,7 +70,24 @@ class GeneralExistingIds:
         return found
 
 
+def general_local_year_month(published):
+    swedish = published.astimezone(police.SWEDISH_TIME)
+    return swedish.year, swedish.month
+
+
+TABLE_LOOKUP = Gazetteer._lookup
+
+
+def general_lookup(self, key, original, *, fuzzy):
+    if fuzzy or key in self.by_name:
+        return TABLE_LOOKUP(self, key, original, fuzzy=fuzzy)
+    stem = self._stem_by_endings(key)
+    return (self.by_name[stem], "inflected", stem) if stem is not None else None
+
+
 def general_paths(monkeypatch) -> None:
+    monkeypatch.setattr(police, "_local_year_month", general_local_year_month)
+    monkeypatch.setattr(Gazetteer, "_lookup", general_lookup)
     monkeypatch.setattr(police, "_fixed_datetime", lambda text: None)
     monkeypatch.setattr(police, "_fixed_name", lambda name: None)
     monkeypatch.setattr(police, "parse_gps", lambda value: _read_gps(value) if isinstance(value, str) else None)

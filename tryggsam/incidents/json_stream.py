@@ -17,12 +17,22 @@ from __future__ import annotations
 
 import codecs
 import json
+import re
 from collections.abc import Iterator
 from typing import Any, BinaryIO
 
 CHUNK_BYTES = 256 * 1024
 MAX_ELEMENT_CHARS = 4 * 1024 * 1024
 _WHITESPACE = " \t\n\r"
+_NUMBER_RUN = re.compile(r"[0-9.eE+-]*")
+_NUMBERS = (int, float)
+
+
+def _may_continue(value: Any, buffer: str, end: int) -> bool:
+    """Whether the value decoded up to `end` may go on in the next chunk: at the buffer's end, or a
+    number followed only by what could continue it ("0." of "0.5", "1e" of "1e3" are read as 0 and 1)."""
+    size = len(buffer)
+    return end >= size or (type(value) in _NUMBERS and _NUMBER_RUN.match(buffer, end).end() == size)  # type: ignore[union-attr]
 
 
 class NotAnArray(ValueError):
@@ -100,7 +110,11 @@ def _decode_value(reader: _Reader, decoder: json.JSONDecoder, max_chars: int) ->
                 needed = 2 * (len(reader.buffer) - reader.pos)
             else:
                 # A number may continue in the next chunk ("12" of "123"): only trust it with more after it.
-                if end < len(reader.buffer) or reader.eof:
+                if (
+                    reader.eof
+                    or (type(value) is dict and end < len(reader.buffer))
+                    or not _may_continue(value, reader.buffer, end)
+                ):
                     reader.pos = end
                     return value
                 needed = len(reader.buffer) - reader.pos + 1

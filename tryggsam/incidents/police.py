@@ -161,12 +161,23 @@ def parse_name(name: str, published: dt.datetime) -> tuple[dt.datetime | None, s
     if month is None:
         return None, place
     day, hour, minute = int(fields[0]), int(fields[2]), int(fields[3])
-    local = published.astimezone(SWEDISH_TIME)
-    year = local.year - 1 if month > local.month else local.year
+    local_year, local_month = _local_year_month(published)
+    year = local_year - 1 if month > local_month else local_year
     try:
         return dt.datetime(year, month, day, hour, minute, tzinfo=SWEDISH_TIME), place
     except ValueError:
         return None, place
+
+
+def _local_year_month(published: dt.datetime) -> tuple[int, int]:
+    """The year and month of `published` in Swedish time. Its own offset lies within a day of UTC, and
+    Swedish time one or two hours ahead of UTC, so the Swedish day is at most one day before and two
+    after its own: from the 2nd to the 26th of a month, the same month (no `astimezone`, a fifth of a
+    name's parse); otherwise converted."""
+    if 2 <= published.day <= 26:
+        return published.year, published.month
+    local = published.astimezone(SWEDISH_TIME)
+    return local.year, local.month
 
 
 def _fixed_name(name: str) -> tuple[str, str, str, str] | None:

@@ -110,6 +110,14 @@ class Gazetteer:
             if len(k) >= FUZZY_MIN_LENGTH and "/" not in k:
                 self.fuzzy_keys.setdefault(k.count(" ") + 1, []).append(k)
         self.first_words = {k.split(" ", 1)[0] for k in self.by_name if " " in k}
+        # Every inflected form of a name (name + an ending of `_SUFFIXES`) → the name, the first ending in
+        # `_SUFFIXES` order winning where two readings give the same text: the answer of trying each
+        # ending on the text (`_stem_by_endings`), found with one dict lookup.
+        self.inflected: dict[str, str] = {}
+        for suffix in _SUFFIXES:
+            for k in self.by_name:
+                if len(k) >= 3:
+                    self.inflected.setdefault(k + suffix, k)
         # Near spellings already decided (folded text → index key or None), and the names worth scoring
         # per (words, length): the same words recur in every document of an archive.
         self._near: dict[str, str | None] = {}
@@ -144,11 +152,8 @@ class Gazetteer:
         if not fuzzy:
             if key in self.by_name:
                 return self.by_name[key], "exact", key
-            for suffix in _SUFFIXES:
-                stem = key[: -len(suffix)]
-                if key.endswith(suffix) and len(stem) >= 3 and stem in self.by_name:
-                    return self.by_name[stem], "inflected", stem
-            return None
+            stem = self.inflected.get(key)
+            return (self.by_name[stem], "inflected", stem) if stem is not None else None
         if not original[:1].isupper() or len(key) < FUZZY_MIN_LENGTH:
             return None
         if key not in self._near:
@@ -157,6 +162,15 @@ class Gazetteer:
             self._near[key] = self._near_spelling(key)
         name_key = self._near[key]
         return (self.by_name[name_key], "fuzzy", name_key) if name_key is not None else None
+
+    def _stem_by_endings(self, key: str) -> str | None:
+        """The name `key` inflects, by trying each ending in turn (what `inflected` holds, kept as the
+        reference a test compares with)."""
+        for suffix in _SUFFIXES:
+            stem = key[: -len(suffix)]
+            if key.endswith(suffix) and len(stem) >= 3 and stem in self.by_name:
+                return stem
+        return None
 
     def _fold(self, word: str) -> str:
         """fold(word), remembered: the same words recur in every document of an archive."""
@@ -331,6 +345,6 @@ def find_places(text: str, *, gazetteer: Gazetteer | None = None) -> list[PlaceM
         for m in gazetteer.find(piece):
             if m.start + offset < read_before:
                 continue  # words already read in the overlap with the window before
-            found.append(replace(m, start=m.start + offset, end=m.end + offset))
+            found.append(m if not offset else replace(m, start=m.start + offset, end=m.end + offset))
             covered_until = max(covered_until, m.end + offset)
     return found
