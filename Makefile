@@ -18,8 +18,12 @@ install-dev: $(DEV_STAMP)
 
 # `--no-compile`: pip would compile every module of every package (scipy, pandas, statsmodels …: about
 # 60 % of the install's CPU); Python compiles what the app really imports when it first imports it.
+# A new virtualenv has the pip of the Python that made it (23.x on Python 3.11), which spends most of its
+# CPU evaluating every file listed on the index pages of the pinned packages; with pip 26 installed first
+# (under a second; nothing when the virtualenv has it) the install costs about a third less CPU.
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-compile 'pip>=26'
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-compile -e .
 	@rm -f $(VENV)/.installed-base-*
 	@touch $(STAMP)
