@@ -11,13 +11,15 @@ from tryggsam.audit.models import AuditEvent
 
 # Object types whose changes are shown on the start page, and how to reach a classified record.
 _FEED_TYPES = ("casework.measure", "casework.problem", "casework.followup", "forums.forum", "plans.actionplan")
+# What the start page shows of an event (home/start.html): not the actor's user row, not the changes.
+_FEED_FIELDS = ("occurred_at", "actor_label", "action", "object_type", "object_id", "object_repr")
 
 
 def latest_changes_for(user: Reader, *, limit: int = 10) -> list[AuditEvent]:
     """The newest audit events on records the user may read (never restricted ones they may not)."""
     if not permissions.is_collaboration_member(user):
         return []
-    events = list(AuditEvent.objects.filter(object_type__in=_FEED_TYPES).select_related("actor")[: limit * 5])
+    events = list(AuditEvent.objects.filter(object_type__in=_FEED_TYPES).only(*_FEED_FIELDS)[: limit * 5])
     by_type: dict[str, set[str]] = {}
     for e in events:
         by_type.setdefault(e.object_type, set()).add(e.object_id)
