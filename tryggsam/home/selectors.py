@@ -7,12 +7,14 @@ from django.apps import apps
 
 from tryggsam.accounts import permissions
 from tryggsam.accounts.actors import Reader
-from tryggsam.audit.models import AuditEvent
+from tryggsam.audit.models import AuditAction, AuditEvent
 
 # Object types whose changes are shown on the start page, and how to reach a classified record.
 _FEED_TYPES = ("casework.measure", "casework.problem", "casework.followup", "forums.forum", "plans.actionplan")
 # What the start page shows of an event (home/start.html): not the actor's user row, not the changes.
 _FEED_FIELDS = ("occurred_at", "actor_label", "action", "object_type", "object_id", "object_repr")
+# `get_action_display()` without rebuilding the choices' dict per event (lazy: the active language's).
+_ACTION_LABELS = dict(AuditAction.choices)
 
 
 def latest_changes_for(user: Reader, *, limit: int = 10) -> list[AuditEvent]:
@@ -28,4 +30,7 @@ def latest_changes_for(user: Reader, *, limit: int = 10) -> list[AuditEvent]:
         model = apps.get_model(label)
         qs = model.objects.filter(pk__in=ids).filter(permissions.visible_q(user, model))
         visible |= {(label, str(pk)) for pk in qs.values_list("pk", flat=True)}
-    return [e for e in events if (e.object_type, e.object_id) in visible][:limit]
+    shown = [e for e in events if (e.object_type, e.object_id) in visible][:limit]
+    for e in shown:
+        e.action_label = _ACTION_LABELS.get(e.action, e.action)  # type: ignore[attr-defined]
+    return shown
