@@ -28,7 +28,7 @@ def latest_changes_for(user: Reader, *, limit: int = 10) -> list[AuditEvent]:
     visible: set[tuple[str, str]] = set()
     for label, ids in by_type.items():
         model = apps.get_model(label)
-        qs = model.objects.filter(pk__in=ids).filter(permissions.visible_q(user, model))
+        qs = model.objects.filter(permissions.visible_q(user, model), pk__in=ids)
         visible |= {(label, str(pk)) for pk in qs.values_list("pk", flat=True)}
     shown = [e for e in events if (e.object_type, e.object_id) in visible][:limit]
     for e in shown:
