@@ -5,7 +5,11 @@ Runs Django's test client with the production settings against a database built 
 milliseconds, the number of SQL queries, and (with --profile) the top functions by cumulative time.
 
     .venv/bin/python bench/page_profile.py --database /tmp/load_pages/load.sqlite3 \
-        [--endpoints work_table,situation_30d] [--repeat 10] [--profile 25]
+        [--endpoints work_table,situation_30d] [--repeat 10] [--profile 25] [--sql]
+
+Besides the load mix's endpoints: `base_page`, the cheapest page of a logged-in user (the base template
+and the middleware, nothing else: what every page pays), and `api_area`, one area through the API (what
+every API call pays).
 """
 
 from __future__ import annotations
@@ -36,6 +40,7 @@ def main() -> None:
     parser.add_argument("--profile", type=int, default=0, help="print the top N functions per endpoint")
     parser.add_argument("--user", default="last1@example.org")
     parser.add_argument("--dump", help="write each endpoint's last answer here (CSRF tokens masked)")
+    parser.add_argument("--sql", action="store_true", help="print the SQL of each endpoint's last request")
     options = parser.parse_args()
 
     import load  # the load benchmark: same URLs, same password
@@ -54,15 +59,23 @@ def main() -> None:
 
     from tryggsam.accounts.models import User
 
+    def path_of(name: str, rng: random.Random) -> tuple[str, str, dict | None]:
+        if name == "base_page":  # a template view behind login_required: the fixed cost of a page
+            return "GET", "/konto/losenord/klart/", None
+        if name == "api_area":  # one area (no geometry): the fixed cost of an API call
+            return "GET", f"/api/v1/areas/{targets['districts'][0]}", None
+        return load._path(name, targets, rng)
+
     client = Client(HTTP_HOST="127.0.0.1")
     client.force_login(User.objects.get(email=options.user))  # the login form is not what is measured
     for name in options.endpoints.split(","):
         rng = random.Random(7)
         cpu: list[float] = []
         queries = 0
+        statements: list[str] = []
         profiler = cProfile.Profile()
         for i in range(options.repeat + 1):
-            method, path, body = load._path(name, targets, rng)
+            method, path, body = path_of(name, rng)
             with transaction.atomic():  # a report POST must not change the database between runs
                 with CaptureQueriesContext(connection) as captured:
                     started = time.process_time()
@@ -78,8 +91,9 @@ def main() -> None:
             if i:  # the first is a warm-up
                 cpu.append(spent * 1000)
                 queries = len(captured.captured_queries)
+                statements = [q["sql"] for q in captured.captured_queries]  # the next request clears the log
         counter = cProfile.Profile()  # Python function calls of one request: a figure the noise leaves alone
-        method, path, body = load._path(name, targets, random.Random(7))
+        method, path, body = path_of(name, random.Random(7))
         with transaction.atomic():
             counter.enable()
             client.get(path) if method == "GET" else client.post(path, body)
@@ -95,6 +109,9 @@ def main() -> None:
         if options.dump:
             masked = re.sub(rb'csrfmiddlewaretoken" value="[^"]+"', b"csrf", response.content)
             (Path(options.dump) / f"{name}.out").write_bytes(re.sub(rb'"X-CSRFToken": "[^"]+"', b"csrf", masked))
+        if options.sql:
+            for sql in statements:
+                print(f"  {sql[:400]}")
         if options.profile:
             out = io.StringIO()
             pstats.Stats(profiler, stream=out).sort_stats(os.environ.get("SORT", "cumulative")).print_stats(

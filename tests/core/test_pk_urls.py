@@ -4,7 +4,7 @@ import pytest
 from django.template import Context, Template
 from django.urls import clear_script_prefix, reverse, set_script_prefix
 
-from tryggsam.core.templatetags.pk_urls import reverse_pk
+from tryggsam.core.templatetags.pk_urls import reverse_fixed, reverse_pk
 
 NAMES = ["casework:problem_detail", "casework:measure_detail", "casework:measure_edit", "casework:measure_status"]
 
@@ -34,3 +34,26 @@ def test_pk_url__tag_renders_like_url_tag():
 def test_reverse_pk__refuses_what_is_not_a_number():
     with pytest.raises((TypeError, ValueError)):
         reverse_pk("casework:measure_detail", "1/../2")  # type: ignore[arg-type]
+
+
+MENU = ["home:start", "forums:list", "meetings:list", "situation:picture", "accounts:logout", "set_language"]
+
+
+@pytest.mark.parametrize("name", MENU)
+def test_reverse_fixed__equals_reverse(name):
+    assert reverse_fixed(name) == reverse(name)
+
+
+def test_reverse_fixed__follows_the_script_prefix():
+    before = reverse_fixed("forums:list")
+    set_script_prefix("/tryggsam/")
+    try:
+        assert reverse_fixed("forums:list") == reverse("forums:list") == "/tryggsam" + before
+    finally:
+        clear_script_prefix()
+    assert reverse_fixed("forums:list") == before
+
+
+def test_fixed_url__tag_renders_like_url_tag():
+    ours = Template("{% load pk_urls %}{% fixed_url 'accounts:two_factor_setup' %}").render(Context())
+    assert ours == Template("{% url 'accounts:two_factor_setup' %}").render(Context())

@@ -11,6 +11,7 @@ from django.utils.functional import LazyObject, empty
 from django.utils.translation import gettext as _
 
 from tryggsam.accounts import permissions, two_factor
+from tryggsam.core.templatetags.pk_urls import reverse_fixed
 
 
 class RequireTwoFactorMiddleware:
@@ -32,14 +33,14 @@ class RequireTwoFactorMiddleware:
                     messages.info(request, _("Logga in med lösenord och kod från appen."))
                     return redirect(f"{reverse('accounts:login')}?{urlencode({'next': request.path})}")
                 if permissions.must_use_two_factor(user) and not request.path.startswith(
-                    reverse("accounts:two_factor_setup")
+                    reverse_fixed("accounts:two_factor_setup")
                 ):
                     return redirect("accounts:two_factor_setup")
         return self.get_response(request)
 
     @staticmethod
     def _exempt(request: HttpRequest) -> bool:
-        allowed = (reverse("accounts:logout"), settings.STATIC_URL, "/i18n/")
+        allowed = (reverse_fixed("accounts:logout"), settings.STATIC_URL, "/i18n/")
         return request.path.startswith(allowed)
 
 

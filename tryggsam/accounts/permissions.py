@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
 import rules
@@ -198,11 +199,22 @@ def visible_q(user: Reader, model: type[Model], prefix: str = "") -> Q:
         return Q(**{field: Classification.OPEN})
     if user.is_superuser:
         return Q()
-    orgs = organisation_ids(user)
+    return _member_visible_q(model, prefix, frozenset(organisation_ids(user)))
+
+
+@lru_cache(maxsize=1024)
+def _member_visible_q(model: type[Model], prefix: str, orgs: frozenset[int]) -> Q:
+    """`visible_q` for a member of the collaboration (not a superuser) of the organisations `orgs`: a
+    function of its arguments alone, so made once per process for each of them. A page asks it for
+    five to ten querysets and each made a new subquery of the sharing table. Django never changes a
+    Q or the queryset in it when filtering with them (it resolves copies), so one object serves every
+    query; the organisations are part of the key, so another reader's rights give another filter."""
+    field = f"{prefix}classification"
+    org_list = sorted(orgs)
     through = model._meta.get_field("shared_with").remote_field.through  # type: ignore[union-attr]
     fk = model._meta.model_name
-    shared_ids = through.objects.filter(organisation_id__in=orgs).values(f"{fk}_id")
-    restricted_ok = Q(**{f"{prefix}owner_organisation__in": orgs}) | Q(**{f"{prefix}pk__in": shared_ids})
+    shared_ids = through.objects.filter(organisation_id__in=org_list).values(f"{fk}_id")
+    restricted_ok = Q(**{f"{prefix}owner_organisation__in": org_list}) | Q(**{f"{prefix}pk__in": shared_ids})
     return Q(**{f"{field}__in": [Classification.OPEN, Classification.INTERNAL]}) | (
         Q(**{field: Classification.RESTRICTED}) & restricted_ok
     )

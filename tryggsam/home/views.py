@@ -14,11 +14,12 @@ def start(request: HttpRequest) -> HttpResponse:
     if not user.is_authenticated:
         partnerships = forums_visible_to(user).filter(kind=ForumKind.PARTNERSHIP)
         return render(request, "home/public.html", {"partnerships": partnerships, "nav": "start"})
-    my_forums = forums_of(user)
+    # The card shows a forum's name and cadence only: not its area (with the area's boundary) or parent.
+    my_forums = list(forums_of(user).select_related(None).only("pk", "name", "cadence"))
     context = {
         "my_due": measures_due(user, responsible_user=user),
         "my_forums": my_forums,
-        "next_meetings": upcoming_meetings(user, forums=my_forums.values("pk"), limit=5),
+        "next_meetings": upcoming_meetings(user, forums=[f.pk for f in my_forums], limit=5),
         "changes": latest_changes_for(user),
         "can_report": permissions.is_reporter(user),
         "can_manage": permissions.can_manage_collaboration(user),
