@@ -57,3 +57,28 @@ def test_content_of__models_dates_and_dataclasses(coordinator):
     assert generated.digest(first) != generated.digest(
         generated.content_of({"rows": [Row(dt.date(2026, 1, 2), coordinator)]})
     )
+
+
+def test_claim__one_job_per_slot_whatever_version_each_download_asked_for(generated_files):
+    assert generated.claim(_key("aaaa")) is True
+    assert generated.claim(_key("bbbb")) is False  # the running job renders what is current
+    assert generated.state(_key("bbbb"))[0] is generated.State.PENDING
+    assert generated.claim(_key("bbbb", audience="open")) is True  # another audience's slot
+    assert generated.claim(_key("bbbb", fmt="docx")) is True  # another format's slot
+
+
+def test_previous__the_slots_earlier_version_only_with_its_facts(generated_files):
+    generated.store(_key("aaaa"), b"no facts")
+    assert generated.previous(_key("bbbb")) is None
+    generated.store(_key("cccc"), b"old", facts={"last": 7})
+    generated.store(_key("cccc", audience="open"), b"public", facts={"last": 9})
+    found = generated.previous(_key("dddd"))
+    assert found is not None and found.key == _key("cccc") and found.facts == {"last": 7}
+    assert found.key.path.read_bytes() == b"old" and generated.previous(_key("cccc")) is None
+    generated.store(_key("dddd"), b"new")  # the slot's older version and its facts go
+    assert generated.previous(_key("eeee")) is None
+    assert sorted(p.name for p in (generated_files / "minutes" / "7").iterdir()) == [
+        "open--cccc.pdf",
+        "open--cccc.pdf.facts",
+        "orgs-1--dddd.pdf",
+    ]

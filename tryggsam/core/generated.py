@@ -64,7 +64,16 @@ class FileKey:
 
     @property
     def marker(self) -> Path:
-        return self.folder / f"{self.audience}--{self.version}.{self.fmt}.pending"
+        """The running job's marker: one per slot (not per version), so a slot has at most one job at a
+        time whatever version each download asked for (the job renders what is current when it runs)."""
+        return self.folder / f"{self.audience}.{self.fmt}.pending"
+
+    @property
+    def facts(self) -> Path:
+        """What the version's file was rendered from (JSON, written by the renderer when it can state
+        them): lets a later download decide whether this file may still be served while a newer
+        version is made (`previous`)."""
+        return self.folder / f"{self.audience}--{self.version}.{self.fmt}.facts"
 
     @property
     def failure(self) -> Path:
@@ -137,26 +146,66 @@ def claim(key: FileKey) -> bool:
     return True
 
 
-def store(key: FileKey, data: bytes) -> Path:
-    """Write the file atomically, then remove the slot's other versions."""
+def store(key: FileKey, data: bytes, facts: dict[str, Any] | None = None) -> Path:
+    """Write the file atomically (and, before it, the facts it was rendered from, if given), then
+    remove the slot's other versions."""
     key.folder.mkdir(parents=True, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(dir=key.folder, prefix=".writing-")
+    if facts is not None:
+        _write_atomically(key.folder, key.facts, json.dumps(facts, sort_keys=True, default=str).encode())
+    else:
+        with contextlib.suppress(FileNotFoundError):
+            key.facts.unlink()
+    _write_atomically(key.folder, key.path, data)
+    remove_old_versions(key)
+    return key.path
+
+
+def _write_atomically(folder: Path, target: Path, data: bytes) -> None:
+    fd, temporary = tempfile.mkstemp(dir=folder, prefix=".writing-")
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-        os.replace(temporary, key.path)
+        os.replace(temporary, target)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
         raise
-    remove_old_versions(key)
-    return key.path
+
+
+@dataclass(frozen=True)
+class Previous:
+    """A stored file of the same slot as a key but of another version, with the facts it was rendered
+    from and when it was written."""
+
+    key: FileKey
+    facts: dict[str, Any]
+    written: float
+
+
+def previous(key: FileKey) -> Previous | None:
+    """The slot's stored file of another version than `key`'s, if its facts were kept (a file without
+    them is never served in place of another version)."""
+    suffix = f".{key.fmt}"
+    for path in _files(key.folder):
+        name = path.name
+        if name == key.path.name or not name.endswith(suffix) or not key.same_slot(name):
+            continue
+        version = name[len(key.audience) + 2 : -len(suffix)]
+        try:
+            other = FileKey(key.kind, key.object_id, key.audience, version, key.fmt)
+            facts = json.loads(other.facts.read_bytes())
+            written = path.stat().st_mtime
+        except (ValueError, OSError):
+            continue
+        if isinstance(facts, dict):
+            return Previous(other, facts, written)
+    return None
 
 
 def remove_old_versions(key: FileKey) -> int:
     """Delete the files (and finished markers) of the key's slot that are not this version."""
     removed = 0
-    keep = {key.path.name, key.marker.name}
+    keep = {key.path.name, key.marker.name, key.facts.name}
     for path in _files(key.folder):
         if path.name not in keep and key.same_slot(path.name):
             if path.name.endswith(".pending") and _young(path):
@@ -183,10 +232,11 @@ def _files(folder: Path) -> Iterator[Path]:
 
 # --- the job ------------------------------------------------------------------------------------------
 
-Renderer = Callable[[dict[str, Any]], tuple[FileKey, bytes]]
+Renderer = Callable[[dict[str, Any]], tuple[FileKey, bytes] | tuple[FileKey, bytes, dict[str, Any] | None]]
 """Renders the document a job's parameters describe, as the reader they name, and returns the key of
 what it rendered (its own content version and audience, computed from what it read, which may be newer
-than what the download saw) with the bytes."""
+than what the download saw) with the bytes, and optionally the facts it was rendered from (kept beside
+the file, see `previous`)."""
 
 _renderers: dict[str, Renderer] = {}
 
@@ -230,11 +280,13 @@ def run_job(kind: str, object_id: str, audience: str, version: str, fmt: str, pa
     A failure is kept as a marker (the progress page says so) and raised for the cluster's log."""
     requested = FileKey(kind, object_id, audience, version, fmt)
     try:
-        key, data = _renderers[kind](params)
+        rendered = _renderers[kind](params)
+        key, data = rendered[0], rendered[1]
+        facts = rendered[2] if len(rendered) > 2 else None  # type: ignore[misc]
         if (key.kind, key.object_id, key.audience, key.fmt) != (kind, object_id, audience, fmt):
             # The reader's access changed since the download: the file is kept for what they see now.
             logger.info("Generated %s for another audience than asked (%s → %s)", kind, audience, key.audience)
-        path = store(key, data)
+        path = store(key, data, facts)
     except Exception:
         requested.folder.mkdir(parents=True, exist_ok=True)
         requested.failure.touch()

@@ -24,8 +24,8 @@ from tryggsam.situation.models import ReportFrequency
 from tryggsam.situation.polygon import MAX_VERTICES
 from tryggsam.situation.report.build import public_limit_context
 from tryggsam.situation.report.generated import KIND as REPORT_KIND
+from tryggsam.situation.report.generated import earlier_still_safe, report_key
 from tryggsam.situation.report.generated import job_params as report_job_params
-from tryggsam.situation.report.generated import report_key
 from tryggsam.situation.selectors import situation_for
 from tryggsam.situation.services import report_subscription_start, report_subscription_stop
 from tryggsam.situation.summary import sparkline_points, summary_sentences
@@ -119,6 +119,9 @@ def _report_response(request: HttpRequest, fmt: str) -> HttpResponse:
         content_type=REPORT_CONTENT_TYPES[fmt],
         status_url=reverse("situation:report_status", args=[fmt]) + "?" + status_query,
         title=_("Lägesbild %(area)s") % {"area": area.name},
+        # While the current version is made, the reader's own audience's earlier file when nothing in
+        # it has since become invisible or changed (only newer incidents missing).
+        previous_ok=lambda facts: earlier_still_safe(request.user, facts=facts, **query),
     )
 
 
