@@ -293,6 +293,22 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def _postgres_cpu_seconds() -> float:
+    """User + system CPU seconds of this machine's PostgreSQL processes (0 when none run here): with the
+    database on the same two cores, its backends' share is part of what a request costs."""
+    total = 0.0
+    tick = os.sysconf("SC_CLK_TCK")
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:
+            continue
+        name, fields = text[text.find("(") + 1 : text.rfind(")")], text.rsplit(")", 1)[1].split()
+        if name.startswith("postgres"):
+            total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
 def _tree_cpu_seconds(pid: int) -> float:
     """User + system CPU seconds of a process and all its live descendants (Linux /proc)."""
     total = 0.0
@@ -399,7 +415,12 @@ def run(options: argparse.Namespace, database_url: str, log: Path) -> None:
                     results[name].append((status, elapsed))
 
         threads = [threading.Thread(target=user, args=(c, i)) for i, c in enumerate(clients)]
-        cpu_before = (_tree_cpu_seconds(server.pid), _tree_cpu_seconds(cluster.pid), time.process_time())
+        cpu_before = (
+            _tree_cpu_seconds(server.pid),
+            _tree_cpu_seconds(cluster.pid),
+            time.process_time(),
+            _postgres_cpu_seconds(),
+        )
         began = time.monotonic()
         for thread in threads:
             thread.start()
@@ -410,6 +431,7 @@ def run(options: argparse.Namespace, database_url: str, log: Path) -> None:
             "cpu_s_gunicorn": round(_tree_cpu_seconds(server.pid) - cpu_before[0], 1),
             "cpu_s_qcluster": round(_tree_cpu_seconds(cluster.pid) - cpu_before[1], 1),
             "cpu_s_client": round(time.process_time() - cpu_before[2], 1),
+            "cpu_s_postgres": round(_postgres_cpu_seconds() - cpu_before[3], 1),
         }
     finally:
         server.send_signal(signal.SIGTERM)
@@ -445,6 +467,8 @@ def run(options: argparse.Namespace, database_url: str, log: Path) -> None:
     summary |= cpu
     if wall:
         summary["server_cpu_ms_per_request"] = round(1000 * cpu["cpu_s_gunicorn"] / max(total, 1), 1)
+        if cpu["cpu_s_postgres"]:
+            summary["postgres_cpu_ms_per_request"] = round(1000 * cpu["cpu_s_postgres"] / max(total, 1), 1)
     print(json.dumps(summary))
 
 
