@@ -34,7 +34,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--database", required=True)
+    parser.add_argument("--database", required=True, help="a SQLite file or a postgres://… URL")
     parser.add_argument("--endpoints", default="start,situation_30d,situation_year,map_data,work_table")
     parser.add_argument("--repeat", type=int, default=10)
     parser.add_argument("--profile", type=int, default=0, help="print the top N functions per endpoint")
@@ -45,7 +45,8 @@ def main() -> None:
 
     import load  # the load benchmark: same URLs, same password
 
-    database_url = f"sqlite:///{options.database}"
+    # A file is a SQLite database; a postgres://… URL a PostgreSQL one (built by `bench/load.py --database`).
+    database_url = options.database if "://" in options.database else f"sqlite:///{options.database}"
     os.environ.update(load._environment(database_url, "production"))
     os.environ["SECRET_KEY"] = secrets.token_urlsafe(50)
     targets = load._targets(database_url)
