@@ -67,17 +67,32 @@ def main() -> None:
             return "GET", f"/api/v1/areas/{targets['districts'][0]}", None
         return load._path(name, targets, rng)
 
+    def backend_cpu() -> float:
+        """CPU seconds of this connection's PostgreSQL backend so far (0 on SQLite or a remote server)."""
+        if connection.vendor != "postgresql":
+            return 0.0
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_backend_pid()")
+            pid = cursor.fetchone()[0]
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            return 0.0
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
     client = Client(HTTP_HOST="127.0.0.1")
     client.force_login(User.objects.get(email=options.user))  # the login form is not what is measured
     for name in options.endpoints.split(","):
         rng = random.Random(7)
         cpu: list[float] = []
+        backend: list[float] = []
         queries = 0
         statements: list[str] = []
         profiler = cProfile.Profile()
         for i in range(options.repeat + 1):
             method, path, body = path_of(name, rng)
             with transaction.atomic():  # a report POST must not change the database between runs
+                backend_before = backend_cpu()
                 with CaptureQueriesContext(connection) as captured:
                     started = time.process_time()
                     if options.profile and i:
@@ -86,11 +101,13 @@ def main() -> None:
                     if options.profile and i:
                         profiler.disable()
                     spent = time.process_time() - started
+                spent_backend = backend_cpu() - backend_before
                 transaction.set_rollback(True)
             if response.status_code >= 400:
                 raise SystemExit(f"{name} {path}: {response.status_code}")
             if i:  # the first is a warm-up
                 cpu.append(spent * 1000)
+                backend.append(spent_backend * 1000)
                 queries = len(captured.captured_queries)
                 statements = [q["sql"] for q in captured.captured_queries]  # the next request clears the log
         counter = cProfile.Profile()  # Python function calls of one request: a figure the noise leaves alone
@@ -104,7 +121,8 @@ def main() -> None:
         cpu.sort()
         print(
             f"{name:15} median {statistics.median(cpu):7.1f} ms CPU  p95 {cpu[int(0.95 * (len(cpu) - 1))]:7.1f}"
-            f"  queries {queries:4d}  calls {calls:8d}  bytes {len(response.content)}",
+            f"  queries {queries:4d}  calls {calls:8d}  bytes {len(response.content)}"
+            + (f"  backend {statistics.mean(backend):6.1f} ms CPU (mean)" if connection.vendor == "postgresql" else ""),
             flush=True,
         )
         if options.dump:
