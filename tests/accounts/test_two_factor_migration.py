@@ -1,37 +1,18 @@
 """Enrolled users keep their authenticator app when the devices move to django-otp (and back)."""
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
-from django.db.migrations.loader import MigrationLoader
 from django_otp.oath import TOTP
+
+from tests import migration_walk
 
 BEFORE = [("accounts", "0002_totp_device")]
 AFTER = [("accounts", "0003_two_factor_django_otp")]
 RFC_SECRET = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"  # base32 of "12345678901234567890" (RFC 6238 appendix B)
 
 
-def _executor():
-    """An executor over the migrations as written: the squashed ones replace those this test walks (a
-    database made by a squashed migration records the ones it replaces as applied)."""
-    executor = MigrationExecutor(connection)
-    executor.loader = MigrationLoader(connection, replace_migrations=False)
-    return executor
-
-
-def _leaves(executor):
-    return [node for node in executor.loader.graph.leaf_nodes() if "_squashed_" not in node[1]]
-
-
-def _migrate(targets):
-    executor = _executor()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
 @pytest.mark.django_db(transaction=True)
 def test_two_factor_migration__keeps_secrets_and_last_used_step_both_ways():
-    old_apps = _migrate(BEFORE)
+    old_apps = migration_walk.migrate(BEFORE)
     try:
         User = old_apps.get_model("accounts", "User")
         Old = old_apps.get_model("accounts", "TOTPDevice")
@@ -40,7 +21,7 @@ def test_two_factor_migration__keeps_secrets_and_last_used_step_both_ways():
         Old.objects.create(user=enrolled, secret=RFC_SECRET, confirmed=True, last_used_step=56_000_000)
         Old.objects.create(user=halfway, secret="JBSWY3DPEHPK3PXP", confirmed=False)
 
-        new_apps = _migrate(AFTER)
+        new_apps = migration_walk.migrate(AFTER)
         devices = list(new_apps.get_model("otp_totp", "TOTPDevice").objects.all())
         assert [(d.user_id, d.confirmed) for d in devices] == [(enrolled.pk, True)]
         device = devices[0]
@@ -50,10 +31,10 @@ def test_two_factor_migration__keeps_secrets_and_last_used_step_both_ways():
         check.time = 59
         assert check.token() == 94287082  # the RFC test vector: the app's codes are unchanged
 
-        back = _migrate(BEFORE)
+        back = migration_walk.migrate(BEFORE)
         restored = back.get_model("accounts", "TOTPDevice").objects.get()
         assert (restored.user_id, restored.secret, restored.confirmed) == (enrolled.pk, RFC_SECRET, True)
         assert restored.last_used_step == 56_000_000
     finally:
-        executor = _executor()
-        executor.migrate(_leaves(executor))
+        executor = migration_walk.executor()
+        executor.migrate(migration_walk.leaves(executor))
