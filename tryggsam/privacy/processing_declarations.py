@@ -85,6 +85,19 @@ def _walk_guest_purge() -> str:
     ) % {"months": months}
 
 
+def _meeting_guest_purge() -> str:
+    months = retention_months()
+    return ngettext(
+        "För gäster utan konto ersätts namnet med ”Gäst” och titeln töms %(months)d månad efter mötets datum "
+        "av det dagliga jobbet purge_expired (TRYGGSAM_RETENTION_MONTHS); raden finns kvar, så protokollet "
+        "visar lika många närvarande. Användarnas namn och titlar finns kvar.",
+        "För gäster utan konto ersätts namnet med ”Gäst” och titeln töms %(months)d månader efter mötets datum "
+        "av det dagliga jobbet purge_expired (TRYGGSAM_RETENTION_MONTHS); raden finns kvar, så protokollet "
+        "visar lika många närvarande. Användarnas namn och titlar finns kvar.",
+        months,
+    ) % {"months": months}
+
+
 NOT_PURGED = _("Gallras inte: finns kvar efter lagringstiden för fritexten.")
 CREATED_BY = PersonalField(_("Användaren som skapade posten"), _("Spårbarhet: vem som lade in uppgiften"))
 FREE_TEXT = _("Fritext; kan innehålla uppgifter om enskilda, t.ex. namn")
@@ -383,12 +396,19 @@ DECLARATIONS: dict[str, Declaration] = {
         legal_basis=PUBLIC_INTEREST,
         subjects=_("Användare och gäster utan konto"),
         retention=_(
-            "Gallras inte i systemet; arkiveras med protokollet. Namnet finns kvar om användarens konto tas bort."
+            "Raden gallras inte i systemet; arkiveras med protokollet. Namnet finns kvar om användarens konto "
+            "tas bort; gästers namn gallras (se fälten)."
         ),
         fields={
             "user": PersonalField(_("Användaren, om personen har konto"), _("Kallelse och närvaro")),
-            "name": PersonalField(_("Namn, kopierat från kontot eller angivet för en gäst"), _("Protokollet")),
-            "title": PersonalField(_("Titel"), _("Protokollet")),
+            "name": PersonalField(
+                _("Namn, kopierat från kontot eller angivet för en gäst"), _("Protokollet"), _meeting_guest_purge
+            ),
+            "title": PersonalField(
+                _("Titel"),
+                _("Protokollet"),
+                _("Töms för gäster utan konto vid samma gallring som namnet; användarnas titlar finns kvar."),
+            ),
             "status": PersonalField(_("Kallad, närvarande, frånvarande eller anmält förhinder"), _("Protokollet")),
         },
     ),

@@ -20,3 +20,4 @@ class Command(BaseCommand):
         self.stdout.write(f"{result.incidents} händelser äldre än {result.cutoff:%Y-%m-%d} {verb}.")
         self.stdout.write(f"{result.tip_emails} e-postadresser till tipsare {verb}.")
         self.stdout.write(f"{result.walk_guests} gäster på trygghetsvandringar {verb}.")
+        self.stdout.write(f"{result.meeting_guests} namn på gäster vid möten {verb}.")
