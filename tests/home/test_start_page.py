@@ -20,6 +20,7 @@ from tryggsam.audit.services import audit_record
 from tryggsam.home.selectors import latest_changes_for
 from tryggsam.casework.selectors import measures_due, shown_due
 from tryggsam.meetings.models import Meeting
+from tryggsam.meetings.selectors import next_meetings
 
 pytestmark = pytest.mark.django_db
 
@@ -115,3 +116,35 @@ def test_my_due_follow_ups__each_reader_sees_the_measures_the_policy_lets_them_r
     assert [m.pk for m in shown_due(measures_due(teacher))] == [common.pk]
     html = client.get(reverse("casework:due") + "?visa=alla").content.decode()
     assert "Belysning i parken" in html and "Kameror vid torget" not in html
+
+
+def test_next_meetings__each_reader_sees_the_meetings_the_policy_lets_them_read(client):
+    police, school = OrganisationFactory(name="Polisen"), OrganisationFactory(name="Skolan")
+    officer, teacher = user_with_role(Role.MEMBER, police), user_with_role(Role.MEMBER, school)
+    forum = ForumFactory(name="Trygg i Centrum")
+    ForumMemberFactory(forum=forum, user=officer)
+    ForumMemberFactory(forum=forum, user=teacher)
+    when = dt.date.today() + dt.timedelta(days=3)
+    Meeting.objects.create(
+        forum=forum,
+        date=when,
+        start_time=dt.time(9),
+        end_time=dt.time(10, 30),
+        location="Polishuset",
+        owner_organisation=police,
+        classification="restricted",
+    )
+    Meeting.objects.create(
+        forum=forum, date=when + dt.timedelta(days=1), location="Stadshuset", owner_organisation=police
+    )
+
+    client.force_login(officer)
+    html = client.get(reverse("home:start")).content.decode()
+    assert "kl. 09.00–10.30: Trygg i Centrum, Polishuset</li>" in html and ": Trygg i Centrum, Stadshuset</li>" in html
+    assert [m.location for m in next_meetings(officer, forums=[forum.pk], limit=5)] == ["Polishuset", "Stadshuset"]
+
+    client.force_login(teacher)
+    html = client.get(reverse("home:start")).content.decode()
+    assert "Polishuset" not in html and ": Trygg i Centrum, Stadshuset</li>" in html
+    assert [m.location for m in next_meetings(teacher, forums=[forum.pk], limit=5)] == ["Stadshuset"]
+    assert next_meetings(teacher, forums=[], limit=5) == []

@@ -6,7 +6,7 @@ from tryggsam.casework.selectors import measures_due, shown_due
 from tryggsam.forums.models import ForumKind
 from tryggsam.forums.selectors import forums_of, forums_visible_to
 from tryggsam.home.selectors import latest_changes_for
-from tryggsam.meetings.selectors import upcoming_meetings
+from tryggsam.meetings.selectors import next_meetings
 
 
 def start(request: HttpRequest) -> HttpResponse:
@@ -19,7 +19,7 @@ def start(request: HttpRequest) -> HttpResponse:
     context = {
         "my_due": shown_due(measures_due(user, responsible_user=user)),
         "my_forums": my_forums,
-        "next_meetings": upcoming_meetings(user, forums=[f.pk for f in my_forums], limit=5),
+        "next_meetings": next_meetings(user, forums=[f.pk for f in my_forums], limit=5),
         "changes": latest_changes_for(user),
         "can_report": permissions.is_reporter(user),
         "can_manage": permissions.can_manage_collaboration(user),
