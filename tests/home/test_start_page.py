@@ -17,8 +17,8 @@ from tests.factories import (
 from tryggsam.accounts.models import Role
 from tryggsam.audit.models import AuditAction
 from tryggsam.audit.services import audit_record
-from tryggsam.home.selectors import latest_changes_for
 from tryggsam.casework.selectors import measures_due, shown_due
+from tryggsam.home.selectors import latest_changes_for
 from tryggsam.meetings.models import Meeting
 from tryggsam.meetings.selectors import next_meetings
 

@@ -340,7 +340,7 @@ class DueMeasure:
     forum_name: str | None
     responsible_label: str
     status: str
-    next_follow_up: dt.date
+    next_follow_up: dt.date | None  # never None in a `measures_due` queryset
 
     @property
     def status_label(self) -> str:
