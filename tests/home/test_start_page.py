@@ -17,8 +17,10 @@ from tests.factories import (
 from tryggsam.accounts.models import Role
 from tryggsam.audit.models import AuditAction
 from tryggsam.audit.services import audit_record
+from tryggsam.casework.selectors import measures_due, shown_due
 from tryggsam.home.selectors import latest_changes_for
 from tryggsam.meetings.models import Meeting
+from tryggsam.meetings.selectors import next_meetings
 
 pytestmark = pytest.mark.django_db
 
@@ -64,3 +66,85 @@ def test_my_forums_and_their_next_meetings(client):
     assert 'Trygg i Centrum</a> <span class="muted">– varannan vecka</span>' in html
     assert "Trygg i Hamnen" not in html
     assert ": Trygg i Centrum, Stadshuset</li>" in html and "Hamnkontoret" not in html
+
+
+def test_my_due_follow_ups__each_reader_sees_the_measures_the_policy_lets_them_read(client):
+    police, school = OrganisationFactory(name="Polisen"), OrganisationFactory(name="Skolan")
+    officer, teacher = user_with_role(Role.MEMBER, police), user_with_role(Role.MEMBER, school)
+    officer.full_name = "Olle Polis"
+    officer.save()
+    forum = ForumFactory(name="Trygg i Centrum")
+    overdue = dt.date.today() - dt.timedelta(days=3)
+    soon = dt.date.today() + dt.timedelta(days=5)
+    secret = MeasureFactory(
+        problem=ProblemFactory(classification="restricted", owner_organisation=police, forum=forum, title="Spaning"),
+        title="Spaning vid torget",
+        responsible_user=officer,
+        next_follow_up=overdue,
+    )
+    common = MeasureFactory(
+        problem=ProblemFactory(classification="internal", owner_organisation=police, forum=None, title="Mörk park"),
+        title="Belysning i parken",
+        responsible_user=teacher,
+        responsible_organisation=school,
+        next_follow_up=soon,
+        status="planned",
+    )
+    # Both are the teacher's too on the list of everything due: the policy, not the responsible, decides.
+    shared = MeasureFactory(
+        problem=secret.problem, title="Kameror vid torget", responsible_text="Fastighetsägaren", next_follow_up=soon
+    )
+
+    client.force_login(officer)
+    html = client.get(reverse("home:start")).content.decode()
+    assert "Spaning vid torget" in html and "försenad" in html and "Trygg i Centrum" in html
+    assert "Belysning i parken" not in html  # not the officer's
+    assert [m.pk for m in shown_due(measures_due(officer))] == [secret.pk, common.pk, shared.pk]
+    row = shown_due(measures_due(officer))[1]
+    assert (row.problem_title, row.forum_name, row.responsible_label, row.status_label) == (
+        "Mörk park",
+        None,
+        f"{teacher.full_name or teacher.email}, Skolan",
+        "Planerad",
+    )
+    assert shown_due(measures_due(officer))[0].responsible_label == "Olle Polis"
+    assert shown_due(measures_due(officer))[2].responsible_label == "Fastighetsägaren"
+
+    client.force_login(teacher)
+    html = client.get(reverse("home:start")).content.decode()
+    assert "Belysning i parken" in html and "Mörk park" in html and "Spaning vid torget" not in html
+    assert [m.pk for m in shown_due(measures_due(teacher))] == [common.pk]
+    html = client.get(reverse("casework:due") + "?visa=alla").content.decode()
+    assert "Belysning i parken" in html and "Kameror vid torget" not in html
+
+
+def test_next_meetings__each_reader_sees_the_meetings_the_policy_lets_them_read(client):
+    police, school = OrganisationFactory(name="Polisen"), OrganisationFactory(name="Skolan")
+    officer, teacher = user_with_role(Role.MEMBER, police), user_with_role(Role.MEMBER, school)
+    forum = ForumFactory(name="Trygg i Centrum")
+    ForumMemberFactory(forum=forum, user=officer)
+    ForumMemberFactory(forum=forum, user=teacher)
+    when = dt.date.today() + dt.timedelta(days=3)
+    Meeting.objects.create(
+        forum=forum,
+        date=when,
+        start_time=dt.time(9),
+        end_time=dt.time(10, 30),
+        location="Polishuset",
+        owner_organisation=police,
+        classification="restricted",
+    )
+    Meeting.objects.create(
+        forum=forum, date=when + dt.timedelta(days=1), location="Stadshuset", owner_organisation=police
+    )
+
+    client.force_login(officer)
+    html = client.get(reverse("home:start")).content.decode()
+    assert "kl. 09.00–10.30: Trygg i Centrum, Polishuset</li>" in html and ": Trygg i Centrum, Stadshuset</li>" in html
+    assert [m.location for m in next_meetings(officer, forums=[forum.pk], limit=5)] == ["Polishuset", "Stadshuset"]
+
+    client.force_login(teacher)
+    html = client.get(reverse("home:start")).content.decode()
+    assert "Polishuset" not in html and ": Trygg i Centrum, Stadshuset</li>" in html
+    assert [m.location for m in next_meetings(teacher, forums=[forum.pk], limit=5)] == ["Stadshuset"]
+    assert next_meetings(teacher, forums=[], limit=5) == []

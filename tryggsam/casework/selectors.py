@@ -329,6 +329,72 @@ def work_row(user: Reader, measure: Measure) -> WorkRow:
     return _with_actions(user, row)
 
 
+@dataclass(frozen=True)
+class DueMeasure:
+    """What a list of due follow-ups (casework/_due_table.html) shows of a measure, read as plain values:
+    no measure, problem, forum, person and organisation instances per row."""
+
+    pk: int
+    title: str
+    problem_title: str
+    forum_name: str | None
+    responsible_label: str
+    status: str
+    next_follow_up: dt.date | None  # never None in a `measures_due` queryset
+
+    @property
+    def status_label(self) -> str:
+        """The measure's `get_status_display()`."""
+        return status_label(self.status)
+
+
+def shown_due(measures: QuerySet[Measure]) -> list[DueMeasure]:
+    """The rows of `measures` (a `measures_due` queryset: the policy has chosen them) as the due list
+    shows them, in its order."""
+    return [
+        DueMeasure(
+            pk,
+            title,
+            problem_title,
+            forum_name,
+            responsible_label(
+                responsible_text,
+                (user_name or user_email) if user_id is not None else None,  # User.__str__
+                organisation_name if organisation_id is not None else None,  # Organisation.__str__
+            ),
+            status,
+            next_follow_up,
+        )
+        for (
+            pk,
+            title,
+            problem_title,
+            forum_name,
+            responsible_text,
+            user_id,
+            user_name,
+            user_email,
+            organisation_id,
+            organisation_name,
+            status,
+            next_follow_up,
+        ) in measures.values_list(
+            "pk",
+            "title",
+            "problem__title",
+            "problem__forum__name",
+            "responsible_text",
+            "responsible_user_id",
+            "responsible_user__full_name",
+            "responsible_user__email",
+            "responsible_organisation_id",
+            "responsible_organisation__name",
+            "status",
+            "next_follow_up",
+        )
+    ]
+
+
 def measures_due(
     user: Reader,
     *,

@@ -303,11 +303,13 @@ def due_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     filters = DueFilterForm(request.GET or None, user=request.user)
     chosen = filters.cleaned_data if filters.is_valid() else {}
     scope = request.GET.get("visa", "mina")
-    due = selectors.measures_due(
-        request.user,
-        responsible_user=request.user if scope == "mina" else None,
-        organisation=chosen.get("organisation"),
-        forum=chosen.get("forum"),
+    due = selectors.shown_due(
+        selectors.measures_due(
+            request.user,
+            responsible_user=request.user if scope == "mina" else None,
+            organisation=chosen.get("organisation"),
+            forum=chosen.get("forum"),
+        )
     )
     return render(request, "casework/due.html", {"measures": due, "scope": scope, "filters": filters, "nav": "due"})
 

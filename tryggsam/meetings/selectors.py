@@ -46,6 +46,29 @@ def upcoming_meetings(
     return list(qs.order_by("date", "start_time")[:limit])
 
 
+@dataclass(frozen=True)
+class ShownMeeting:
+    """What the start page's list of next meetings shows of a meeting, read as plain values."""
+
+    date: dt.date
+    start_time: dt.time | None
+    end_time: dt.time | None
+    forum_name: str
+    location: str
+
+
+def next_meetings(user: Reader, *, forums: Any, limit: int) -> list[ShownMeeting]:
+    """`upcoming_meetings(user, forums=forums, limit=limit)` as the values the start page shows: the same
+    policy queryset, without the meeting, forum and chair instances."""
+    qs = current_meetings(user).filter(date__gte=timezone.localdate(), forum__in=forums)
+    return [
+        ShownMeeting(*row)
+        for row in qs.order_by("date", "start_time").values_list(
+            "date", "start_time", "end_time", "forum__name", "location"
+        )[:limit]
+    ]
+
+
 def past_meetings(user: Reader, *, today: dt.date | None = None, limit: int = 50) -> list[Meeting]:
     qs = current_meetings(user).filter(date__lt=today or timezone.localdate())
     return list(qs.order_by("-date", "-start_time")[:limit])
