@@ -79,11 +79,15 @@ class ForumMemberForm(PersonalDataGuardMixin, forms.Form):
         .distinct()
         .order_by("full_name"),
         required=False,
+        option_columns=("full_name", "email"),  # the options as values: no passwords or whole rows read
+        option_label=User.label,
     )
     organisation = ActiveModelChoiceField(
         label=_("Organisation"),
         queryset=Organisation.objects.all(),  # a deactivated organisation takes no new seats
         required=False,
+        option_columns=("name",),
+        option_label=str,
         help_text=_("Personens organisation i forumet, eller en organisation utan namngiven person."),
     )
     role = forms.ChoiceField(label=_("Roll i forumet"), choices=ForumRole.choices, initial=ForumRole.MEMBER)

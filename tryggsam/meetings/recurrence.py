@@ -94,16 +94,17 @@ def _before_parent(forum: Forum, cadence: str, after: dt.date, count: int) -> li
 
 def propose_dates(forum: Forum, *, count: int = 4, today: dt.date | None = None) -> list[Proposal]:
     today = today or timezone.localdate()
-    last = Meeting.objects.filter(forum=forum).order_by("-date").first()
+    # The last meeting's date and times (as values: nothing else of it is used).
+    last = Meeting.objects.filter(forum=forum).order_by("-date").values_list("date", "start_time", "end_time").first()
     existing = set(Meeting.objects.filter(forum=forum, date__gt=today).values_list("date", flat=True))
-    relative = _before_parent(forum, forum.cadence, max(today, last.date if last else today), count)
+    relative = _before_parent(forum, forum.cadence, max(today, last[0] if last else today), count)
     if relative:
         return [p for p in relative if p.date not in existing]
     step = interval(forum.cadence)
     if step is None:
         return []
-    anchor = last.date if last else today
-    start, end = (last.start_time, last.end_time) if last else (None, None)
+    anchor = last[0] if last else today
+    start, end = (last[1], last[2]) if last else (None, None)
     proposals: list[Proposal] = []
     day = anchor
     while len(proposals) < count:
