@@ -14,6 +14,7 @@ from tryggsam.accounts import permissions
 from tryggsam.accounts.actors import Person
 from tryggsam.accounts.forms import OwnedRecordFormMixin
 from tryggsam.accounts.models import Organisation, OrganisationKind, User
+from tryggsam.core import widgets
 from tryggsam.core.errors import ServiceError
 from tryggsam.core.forms import ActiveModelChoiceField, ModelChoiceField, ModelMultipleChoiceField
 from tryggsam.core.models import Classification
@@ -90,7 +91,9 @@ class ForumMemberForm(PersonalDataGuardMixin, forms.Form):
         option_label=str,
         help_text=_("Personens organisation i forumet, eller en organisation utan namngiven person."),
     )
-    role = forms.ChoiceField(label=_("Roll i forumet"), choices=ForumRole.choices, initial=ForumRole.MEMBER)
+    role = forms.ChoiceField(
+        label=_("Roll i forumet"), choices=ForumRole.choices, initial=ForumRole.MEMBER, widget=widgets.Select
+    )
     title = forms.CharField(label=_("Titel i forumet"), max_length=200, required=False)
 
     def clean(self) -> dict:

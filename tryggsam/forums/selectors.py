@@ -16,8 +16,7 @@ def forums_visible_to(user: Reader) -> QuerySet[Forum]:
 
 
 def forum_for(user: Reader, pk: int) -> Forum:
-    # The area's GeoJSON is read only where it is drawn (it loads if something asks for it).
-    return one_visible_or_404(user, forums_visible_to(user).defer("area__geometry"), pk)
+    return one_visible_or_404(user, forums_visible_to(user), pk)
 
 
 def forum_members(user: Reader, forum: Forum) -> QuerySet[ForumMember]:
