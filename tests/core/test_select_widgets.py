@@ -46,3 +46,15 @@ def test_select__in_a_form_renders_like_django():
 def test_select__labels_that_are_not_text_go_the_template_way():
     choices = [(1, 1234567), (2, "text")]
     assert widgets.Select(choices=choices).render("n", 1) == forms.Select(choices=choices).render("n", 1)
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_select__lazy_labels_written_in_the_active_language_like_django(language):
+    from django.utils import translation
+    from django.utils.translation import gettext_lazy
+
+    choices = [("a", gettext_lazy("Roll i forumet")), ("b", gettext_lazy("Namn")), ("c", "Text & <b>")]
+    with translation.override(language):
+        fast = widgets.Select(choices=choices).render("role", "b", attrs={"id": "id_role"})
+        assert fast == forms.Select(choices=choices).render("role", "b", attrs={"id": "id_role"})
+    assert '<option value="b" selected>' in fast

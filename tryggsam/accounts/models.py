@@ -44,7 +44,12 @@ class User(AbstractBaseUser, PermissionsMixin):
         ordering = ["full_name"]
 
     def __str__(self) -> str:
-        return self.full_name or self.email
+        return User.label(self.full_name, self.email)
+
+    @staticmethod
+    def label(full_name: str, email: str) -> str:
+        """How a person is named (`str(user)`), from the two columns: a select reads only those."""
+        return full_name or email
 
 
 class OrganisationKind(models.TextChoices):

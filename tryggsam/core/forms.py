@@ -19,11 +19,52 @@ def _in_range(value: Any) -> bool:
     return text.isdigit() and 0 < int(text) <= MAX_ID
 
 
+class _ValuesChoiceIterator(forms.models.ModelChoiceIterator):
+    """The options read as values (the id and the columns the label is made of), not as model
+    instances: what a select shows of each row, without loading and building the whole row."""
+
+    def __iter__(self) -> Iterator[Any]:
+        field: Any = self.field  # a ModelChoiceField of this module
+        if field.empty_label is not None:
+            yield ("", field.empty_label)
+        columns = field.columns_read()
+        label = field.label_from_values
+        for pk, *values in self.queryset.values_list("pk", *columns).iterator():
+            no_instance: Any = None  # no row was built; the widgets here write the value only
+            yield (forms.models.ModelChoiceIteratorValue(pk, no_instance), label(*values))
+
+
 class ModelChoiceField(forms.ModelChoiceField):
     """A model choice that refuses ids the database cannot hold, before asking it (a hostile
-    '-99999999999999999999' would otherwise overflow SQLite's integer)."""
+    '-99999999999999999999' would otherwise overflow SQLite's integer).
+
+    With `option_columns` and `option_label` (the label from those columns' values, the same text as
+    `label_from_instance`) its options are read as values, not model instances."""
 
     widget = widgets.Select
+    option_columns: tuple[str, ...] = ()
+
+    def __init__(
+        self,
+        *args: Any,
+        option_columns: tuple[str, ...] = (),
+        option_label: Callable[..., str] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        if option_label is not None:
+            if self.to_field_name:
+                raise ValueError("options read as values are chosen by id")
+            self.option_columns = option_columns
+            self.option_label = option_label
+            self.iterator = _ValuesChoiceIterator
+
+    def columns_read(self) -> tuple[str, ...]:
+        """The columns an option's label is made from (`label_from_values` gets their values)."""
+        return self.option_columns
+
+    def label_from_values(self, *values: Any) -> str:
+        return self.option_label(*values)
 
     def to_python(self, value: Any) -> Any:
         if value in self.empty_values:
@@ -91,6 +132,14 @@ class _ActiveOrCurrent:
     def label_from_instance(self, obj: Any) -> str:
         label = super().label_from_instance(obj)  # type: ignore[misc]
         return label if getattr(obj, "is_active", True) else _("%(name)s (inaktiv)") % {"name": label}
+
+    def columns_read(self) -> tuple[str, ...]:
+        return (*super().columns_read(), "is_active")  # type: ignore[misc]
+
+    def label_from_values(self, *values: Any) -> str:
+        *columns, is_active = values
+        label = super().label_from_values(*columns)  # type: ignore[misc]
+        return label if is_active else _("%(name)s (inaktiv)") % {"name": label}
 
 
 class ActiveModelChoiceField(_ActiveOrCurrent, ModelChoiceField):

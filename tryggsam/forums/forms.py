@@ -14,6 +14,7 @@ from tryggsam.accounts import permissions
 from tryggsam.accounts.actors import Person
 from tryggsam.accounts.forms import OwnedRecordFormMixin
 from tryggsam.accounts.models import Organisation, OrganisationKind, User
+from tryggsam.core import widgets
 from tryggsam.core.errors import ServiceError
 from tryggsam.core.forms import ActiveModelChoiceField, ModelChoiceField, ModelMultipleChoiceField
 from tryggsam.core.models import Classification
@@ -79,14 +80,20 @@ class ForumMemberForm(PersonalDataGuardMixin, forms.Form):
         .distinct()
         .order_by("full_name"),
         required=False,
+        option_columns=("full_name", "email"),  # the options as values: no passwords or whole rows read
+        option_label=User.label,
     )
     organisation = ActiveModelChoiceField(
         label=_("Organisation"),
         queryset=Organisation.objects.all(),  # a deactivated organisation takes no new seats
         required=False,
+        option_columns=("name",),
+        option_label=str,
         help_text=_("Personens organisation i forumet, eller en organisation utan namngiven person."),
     )
-    role = forms.ChoiceField(label=_("Roll i forumet"), choices=ForumRole.choices, initial=ForumRole.MEMBER)
+    role = forms.ChoiceField(
+        label=_("Roll i forumet"), choices=ForumRole.choices, initial=ForumRole.MEMBER, widget=widgets.Select
+    )
     title = forms.CharField(label=_("Titel i forumet"), max_length=200, required=False)
 
     def clean(self) -> dict:

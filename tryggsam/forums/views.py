@@ -28,7 +28,7 @@ def forum_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "forum": forum,
         "members": selectors.forum_members(request.user, forum),
-        "places": forum.places.all(),
+        "places": forum.places.only("pk", "name"),  # their names and links, not their GeoJSON
         "can_manage": can_manage,
         "member_form": ForumMemberForm() if can_manage else None,
         "roles": ForumRole.choices,

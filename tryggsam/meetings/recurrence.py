@@ -74,12 +74,18 @@ def interval(cadence: str) -> tuple[str, int] | None:
     return None
 
 
-def _before_parent(forum: Forum, cadence: str, after: dt.date, count: int) -> list[Proposal]:
-    text = fold(cadence)
-    m = re.search(r"(mandag|tisdag|onsdag|torsdag|fredag|lordag|sondag)\w* (?:fore|innan)", text)
+def _weekday_before_parent(forum: Forum) -> int | None:
+    """The weekday of "onsdagen före rådet": the forum meets before its parent forum's meetings."""
+    m = re.search(r"(mandag|tisdag|onsdag|torsdag|fredag|lordag|sondag)\w* (?:fore|innan)", fold(forum.cadence))
     if not m or forum.parent_id is None:
+        return None
+    return WEEKDAYS[m.group(1)]
+
+
+def _before_parent(forum: Forum, after: dt.date, count: int) -> list[Proposal]:
+    weekday = _weekday_before_parent(forum)
+    if weekday is None or forum.parent_id is None:
         return []
-    weekday = WEEKDAYS[m.group(1)]
     proposals = []
     for parent_meeting in Meeting.objects.filter(forum_id=forum.parent_id, date__gt=after).order_by("date")[:count]:
         day = parent_meeting.date - dt.timedelta(days=1)
@@ -94,16 +100,19 @@ def _before_parent(forum: Forum, cadence: str, after: dt.date, count: int) -> li
 
 def propose_dates(forum: Forum, *, count: int = 4, today: dt.date | None = None) -> list[Proposal]:
     today = today or timezone.localdate()
-    last = Meeting.objects.filter(forum=forum).order_by("-date").first()
+    step = interval(forum.cadence)
+    if step is None and _weekday_before_parent(forum) is None:
+        return []  # a cadence that names no rhythm (or none at all): nothing to read
+    # The last meeting's date and times (as values: nothing else of it is used).
+    last = Meeting.objects.filter(forum=forum).order_by("-date").values_list("date", "start_time", "end_time").first()
     existing = set(Meeting.objects.filter(forum=forum, date__gt=today).values_list("date", flat=True))
-    relative = _before_parent(forum, forum.cadence, max(today, last.date if last else today), count)
+    relative = _before_parent(forum, max(today, last[0] if last else today), count)
     if relative:
         return [p for p in relative if p.date not in existing]
-    step = interval(forum.cadence)
     if step is None:
         return []
-    anchor = last.date if last else today
-    start, end = (last.start_time, last.end_time) if last else (None, None)
+    anchor = last[0] if last else today
+    start, end = (last[1], last[2]) if last else (None, None)
     proposals: list[Proposal] = []
     day = anchor
     while len(proposals) < count:

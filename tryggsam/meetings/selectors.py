@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -67,6 +68,13 @@ def next_meetings(user: Reader, *, forums: Any, limit: int) -> list[ShownMeeting
             "date", "start_time", "end_time", "forum__name", "location"
         )[:limit]
     ]
+
+
+def next_meeting_times(user: Reader, forum: Any, *, limit: int) -> list[Mapping[str, Any]]:
+    """When and where a forum's next meetings (that the user may see) are: the values the forum page
+    shows, not whole meetings with their forum and chair."""
+    qs = current_meetings(user).filter(forum=forum, date__gte=timezone.localdate())
+    return list(qs.order_by("date", "start_time").values("date", "start_time", "end_time", "location")[:limit])
 
 
 def past_meetings(user: Reader, *, today: dt.date | None = None, limit: int = 50) -> list[Meeting]:
