@@ -9,14 +9,14 @@ from tryggsam.accounts.actors import Reader
 from tryggsam.forums.models import Forum
 from tryggsam.forums.sections import AFTER_FACTS, ForumSection
 from tryggsam.meetings.recurrence import propose_dates
-from tryggsam.meetings.selectors import next_meeting_times
+from tryggsam.meetings.selectors import next_meetings
 
 
 def meetings_context(user: Reader, forum: Forum, can_manage: bool) -> dict[str, Any]:
     """The forum's next meetings the user may see; to those who manage an active forum, dates proposed
     from its cadence."""
     return {
-        "next_meetings": next_meeting_times(user, forum, limit=4),
+        "next_meetings": next_meetings(user, forums=[forum.pk], limit=4),
         "proposals": propose_dates(forum, count=3) if can_manage and forum.is_active else [],
     }
 

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -59,8 +58,8 @@ class ShownMeeting:
 
 
 def next_meetings(user: Reader, *, forums: Any, limit: int) -> list[ShownMeeting]:
-    """`upcoming_meetings(user, forums=forums, limit=limit)` as the values the start page shows: the same
-    policy queryset, without the meeting, forum and chair instances."""
+    """`upcoming_meetings(user, forums=forums, limit=limit)` as the values the start page and a forum
+    page show: the same policy queryset, without the meeting, forum and chair instances."""
     qs = current_meetings(user).filter(date__gte=timezone.localdate(), forum__in=forums)
     return [
         ShownMeeting(*row)
@@ -68,13 +67,6 @@ def next_meetings(user: Reader, *, forums: Any, limit: int) -> list[ShownMeeting
             "date", "start_time", "end_time", "forum__name", "location"
         )[:limit]
     ]
-
-
-def next_meeting_times(user: Reader, forum: Any, *, limit: int) -> list[Mapping[str, Any]]:
-    """When and where a forum's next meetings (that the user may see) are: the values the forum page
-    shows, not whole meetings with their forum and chair."""
-    qs = current_meetings(user).filter(forum=forum, date__gte=timezone.localdate())
-    return list(qs.order_by("date", "start_time").values("date", "start_time", "end_time", "location")[:limit])
 
 
 def past_meetings(user: Reader, *, today: dt.date | None = None, limit: int = 50) -> list[Meeting]:
