@@ -75,3 +75,22 @@ def test_qcluster__called_from_code_returns(monkeypatch):
     monkeypatch.setattr(qcluster.os, "_exit", _exit)
     call_command("qcluster", "--run-once")  # inside another program (a test run): no os._exit
     assert _Cluster.made[-1].stopped
+
+
+def test_qcluster__its_own_process_yields_cpu_to_requests(monkeypatch, settings):
+    monkeypatch.setattr(qcluster, "Cluster", _Cluster)
+    monkeypatch.setattr(qcluster.os, "_exit", _exit)
+    monkeypatch.setattr(qcluster.logging, "shutdown", lambda: None)
+    niced = []
+    monkeypatch.setattr(qcluster.os, "nice", lambda increment: niced.append(increment))
+    settings.TRYGGSAM_BACKGROUND_NICE = 7
+    call_command("qcluster", "--run-once")  # called from code: the caller's priority is left alone
+    assert niced == []
+    monkeypatch.setattr(qcluster.sys, "argv", ["manage.py", "qcluster"])
+    with pytest.raises(_Exit):
+        call_command("qcluster", "--run-once")
+    assert niced == [7]  # before the cluster starts, so its processes inherit it
+    settings.TRYGGSAM_BACKGROUND_NICE = 0
+    with pytest.raises(_Exit):
+        call_command("qcluster", "--run-once")
+    assert niced == [7]

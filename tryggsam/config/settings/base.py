@@ -197,6 +197,11 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# The background worker (documents, imports, mail) runs at this lower CPU priority (`nice`, 0-19) when
+# started as `manage.py qcluster`: on a host it shares with the web server, a PDF being rendered yields
+# to the pages people are waiting for, and takes the CPU they leave (issue 17, item 1). 0 keeps it equal.
+TRYGGSAM_BACKGROUND_NICE = int(os.environ.get("TRYGGSAM_BACKGROUND_NICE", "10"))
+
 Q_CLUSTER = {
     "name": "tryggsam",
     "orm": "default",
