@@ -273,6 +273,35 @@ def test_geojson__members_get_exact_points_and_restricted_ones_are_audited(clien
     assert not AuditEvent.objects.filter(actor=outsider, action="read").exists()
 
 
+def test_geojson__each_incident_says_its_status_and_the_status_filters(client, located):
+    """A dismissed tip and a duplicate are in the export (as on the list page), but say so; `status`
+    filters as the list's status filter does; an unknown status is refused in Swedish."""
+    first, second, third = Incident.objects.filter(classification="open").order_by("pk")[:3]
+    Incident.objects.filter(pk=second.pk).update(review_status="dismissed", dismissal_reason="Skämt")
+    Incident.objects.filter(pk=third.pk).update(duplicate_of=first)
+    client.force_login(user_with_role(Role.MEMBER, OrganisationFactory()))
+    features = client.get("/api/v1/incidents.geojson").json()["features"]
+    status = {f["id"]: f["properties"]["status"] for f in features}
+    assert status[first.pk] == "reviewed" and status[second.pk] == "dismissed" and status[third.pk] == "duplicate"
+    assert len(status) == 6 and list(status.values()).count("reviewed") == 4
+    only = client.get("/api/v1/incidents.geojson", {"status": "duplicate"}).json()["features"]
+    assert [f["id"] for f in only] == [third.pk]
+    reviewed = client.get("/api/v1/incidents.geojson", {"status": "reviewed"}).json()["features"]
+    assert len(reviewed) == 4 and third.pk not in {f["id"] for f in reviewed}
+    rows = list(
+        csv.reader(
+            io.StringIO(client.get("/api/v1/incidents.csv", {"status": "dismissed"}).content.decode("utf-8-sig")),
+            delimiter=";",
+        )
+    )
+    assert rows[0][-1] == "Status" and [row[-1] for row in rows[1:]] == ["Avfärdad"]
+    unknown = client.get("/api/v1/incidents.geojson", {"status": "godkänd"})
+    assert unknown.status_code == 422 and "Okänd status" in unknown.json()["detail"]
+    client.logout()
+    public = client.get("/api/v1/incidents.geojson", {"area": located.pk, "status": "dismissed"})
+    assert public.status_code == 400 and "ta bort status" in public.json()["detail"]
+
+
 def test_reads__a_token_without_read_is_refused_everywhere(client, guards, guards_admin, measure):
     _tok, secret = token(guards_admin, guards, ["report_incidents"])
     for url in (

@@ -18,11 +18,11 @@ from ninja.errors import HttpError
 
 from tryggsam.accounts import permissions
 from tryggsam.api.auth import require_read_scope
-from tryggsam.api.params import CategoryCode, ExportLimit, FromDate, Id, ToDate, check_period
+from tryggsam.api.params import CategoryCode, ExportLimit, FromDate, Id, IncidentStatus, ToDate, check_period
 from tryggsam.core.spreadsheets import MAX_EXPORT_ROWS, export_filename, spreadsheet_response
 from tryggsam.incidents.exports import HEADERS, audit_export, export_rows
 from tryggsam.incidents.models import IncidentCategory
-from tryggsam.incidents.selectors import IncidentFilter, incidents_for_export
+from tryggsam.incidents.selectors import FILTER_STATUSES, IncidentFilter, incidents_for_export, status_of
 from tryggsam.places.models import Area
 from tryggsam.places.selectors import area_for
 from tryggsam.situation.mapdata import map_data
@@ -42,7 +42,9 @@ DESCRIPTION = (
     "listans export, högst `limit`), med samma filter som listan. Utan inloggning: antal per sexhörning "
     f"(H3, upplösning {permissions.PUBLIC_MAP_CELL_RESOLUTION}) för ett stadsdelsområde eller en stadsdel "
     f"(`area` krävs), utan celler med färre än {permissions.PUBLIC_MIN_COUNT} händelser. Utan `from`/`to` "
-    f"gäller de senaste {DEFAULT_DAYS} dagarna."
+    f"gäller de senaste {DEFAULT_DAYS} dagarna. `status` (som listans filter: "
+    f"{', '.join(FILTER_STATUSES)}) väljer händelser i en status; varje händelse har sin status, och bara "
+    "granskade (`reviewed`) räknas i lägesbildens siffror."
 )
 
 GEOJSON = {200: {"content": {"application/geo+json": {"schema": {"type": "object"}}}}}
@@ -67,14 +69,30 @@ def _public_area(request: HttpRequest, area: int | None, category: str | None) -
     return place
 
 
-def _public_cells(request: HttpRequest, area: int | None, category: str | None, start: Any, end: Any) -> dict:
+def _public_cells(
+    request: HttpRequest, area: int | None, category: str | None, start: Any, end: Any, status: str | None
+) -> dict:
+    if status:
+        raise HttpError(400, _("Utan inloggning räknas bara de händelser som ingår i lägesbilden; ta bort status."))
     place = _public_area(request, area, category)
     first, last = _period(start, end)
     cells = map_data(request.user, area=place, start=first, end=last)["cells"]
     return {**cells, "suppressed_below": permissions.PUBLIC_MIN_COUNT, "area": place.pk}
 
 
-def _exact(request: HttpRequest, area: int | None, category: str | None, start: Any, end: Any, limit: int) -> Any:
+def _status(value: str | None) -> str:
+    if value and value not in FILTER_STATUSES:
+        raise HttpError(
+            422,
+            _("Okänd status: %(status)s. Välj en av %(choices)s.")
+            % {"status": value, "choices": ", ".join(FILTER_STATUSES)},
+        )
+    return value or ""
+
+
+def _exact(
+    request: HttpRequest, area: int | None, category: str | None, start: Any, end: Any, limit: int, status: str | None
+) -> Any:
     found = None
     if category:
         found = IncidentCategory.objects.filter(code=category).first()
@@ -83,7 +101,11 @@ def _exact(request: HttpRequest, area: int | None, category: str | None, start: 
     if start is not None or end is not None:
         start, end = _period(start, end)
     filters = IncidentFilter(
-        district=area_for(request.user, area) if area is not None else None, category=found, start=start, end=end
+        district=area_for(request.user, area) if area is not None else None,
+        category=found,
+        status=_status(status),
+        start=start,
+        end=end,
     )
     return incidents_for_export(request.user, filters=filters, limit=limit), filters
 
@@ -106,12 +128,13 @@ def incidents_geojson(
     start: FromDate = None,
     end: ToDate = None,
     limit: ExportLimit = MAX_EXPORT_ROWS,
+    status: IncidentStatus = None,
 ) -> HttpResponse:
     require_read_scope(request)
     if permissions.sees_public_picture(request.user):
-        body = _public_cells(request, area, category, start, end)
+        body = _public_cells(request, area, category, start, end, status)
         return JsonResponse(body, content_type="application/geo+json")
-    rows, _filters = _exact(request, area, category, start, end, limit)
+    rows, _filters = _exact(request, area, category, start, end, limit, status)
     restricted: list[int] = []
     features = []
     for row, categories in rows:
@@ -134,6 +157,8 @@ def incidents_geojson(
                     "precision": row.precision,
                     "source": row.source,
                     "classification": row.classification,
+                    # as the list page's status filter; only "reviewed" incidents count in the figures
+                    "status": status_of(row.review_status, row.duplicate_of_id),
                 },
             }
         )
@@ -156,10 +181,11 @@ def incidents_csv(
     start: FromDate = None,
     end: ToDate = None,
     limit: ExportLimit = MAX_EXPORT_ROWS,
+    status: IncidentStatus = None,
 ) -> HttpResponse:
     require_read_scope(request)
     if permissions.sees_public_picture(request.user):
-        cells = _public_cells(request, area, category, start, end)
+        cells = _public_cells(request, area, category, start, end, status)
         rows = [[*(round(c, 6) for c in _centre(f)), f["properties"]["count"]] for f in cells["features"]]
         return spreadsheet_response(
             fmt="csv",
@@ -168,7 +194,7 @@ def incidents_csv(
             headers=PUBLIC_HEADERS,
             rows=rows,
         )
-    incidents, filters = _exact(request, area, category, start, end, limit)
+    incidents, filters = _exact(request, area, category, start, end, limit, status)
     restricted: list[int] = []
     response = spreadsheet_response(
         fmt="csv",

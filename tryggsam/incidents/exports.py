@@ -22,7 +22,7 @@ from tryggsam.audit.services import audit_reads
 from tryggsam.core.models import Classification
 from tryggsam.core.spreadsheets import MAX_EXPORT_ROWS, export_filename, spreadsheet_response
 from tryggsam.incidents import selectors
-from tryggsam.incidents.forms import IncidentFilterForm
+from tryggsam.incidents.forms import STATUS_CHOICES, IncidentFilterForm
 from tryggsam.incidents.models import IncidentSource, Precision
 
 HEADERS = [
@@ -43,6 +43,7 @@ HEADERS = [
     gettext_lazy("Rapporterande organisation"),
     gettext_lazy("Länk"),
     gettext_lazy("Klassificering"),
+    gettext_lazy("Status"),
 ]
 
 AUDIT_CHUNK = 2000
@@ -55,6 +56,7 @@ class _Labels:
         self.precision = {k: str(v) for k, v in Precision.choices}
         self.source = {k: str(v) for k, v in IncidentSource.choices}
         self.classification = {k: str(v) for k, v in Classification.choices}
+        self.status = {k: str(v) for k, v in STATUS_CHOICES if k}  # in the list filter's words
 
 
 def incident_row(row: Any, categories: list[str], labels: _Labels) -> list[Any]:
@@ -77,6 +79,7 @@ def incident_row(row: Any, categories: list[str], labels: _Labels) -> list[Any]:
         row.reporting_organisation__name or "",
         row.url,
         labels.classification.get(row.classification, row.classification),
+        labels.status[selectors.status_of(row.review_status, row.duplicate_of_id)],
     ]
 
 

@@ -107,6 +107,12 @@ def _acting_organisations(user: Reader) -> set[int]:
 
 
 DUPLICATE_STATUS = "duplicate"
+FILTER_STATUSES = (*ReviewStatus.values, DUPLICATE_STATUS)
+
+
+def status_of(review_status: str, duplicate_of_id: int | None) -> str:
+    """The status the list page filters on: the review status, or `DUPLICATE_STATUS` for a duplicate."""
+    return DUPLICATE_STATUS if duplicate_of_id is not None else review_status
 
 
 def located_in_q(area: Area, within: Q | None = None) -> Q:
@@ -197,6 +203,8 @@ EXPORT_FIELDS = (
     "source",
     "reporting_organisation__name",
     "url",
+    "review_status",
+    "duplicate_of_id",
 )
 
 
