@@ -96,3 +96,13 @@ def test_register__declares_the_meeting_guests_retention():
     retention = _text(DECLARATIONS["meetings.Attendance"].fields["name"].retention or "")
     assert "purge_expired" in retention and "24" in retention and "Gäst" in retention
     assert "ersätts namnet med ”Gäst”" in render_markdown()
+
+
+def test_meeting_page__a_purged_guest_is_shown_once_as_a_guest(client, held, coordinator):
+    purge_expired(now=NOW)
+    client.force_login(coordinator)
+    html = client.get(f"/moten/{held.pk}/").content.decode()
+    assert "Gäst</td>" in html and "Gäst <span" not in html  # not "Gäst (gäst)"
+    services.meeting_call(actor=coordinator, meeting=held, guests=[{"name": "Ny Besökare", "title": ""}])
+    html = client.get(f"/moten/{held.pk}/").content.decode()
+    assert 'Ny Besökare <span class="muted">(gäst)</span>' in html
