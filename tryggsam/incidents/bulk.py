@@ -38,6 +38,7 @@ from tryggsam.accounts.actors import Actor
 from tryggsam.audit.models import AuditAction
 from tryggsam.audit.services import audit_bulk
 from tryggsam.core.db import insert_rows
+from tryggsam.core.heap import long_lived_objects_frozen
 from tryggsam.core.models import Classification
 from tryggsam.incidents.counting import BatchCounts, bulk_counting
 from tryggsam.incidents.models import Incident, IncidentSource, Precision
@@ -202,7 +203,7 @@ def insert_incident_rows(rows: Iterable[IncidentRow], *, source: str, batch_size
     now = connection.ops.adapt_datetimefield_value(timezone.now())
     days = _LocalDays()
     written = 0
-    with _sqlite_cache(), bulk_counting(source=source) as announce:
+    with long_lived_objects_frozen(), _sqlite_cache(), bulk_counting(source=source) as announce:
         for batch in _batches(rows, batch_size or BATCH_SIZE):
             announce(_write_batch(batch, source, now, days))
             written += len(batch)
