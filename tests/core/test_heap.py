@@ -74,3 +74,18 @@ def test_the_bulk_writer_runs_with_the_heap_frozen(db, monkeypatch):
     assert bulk.insert_incident_rows([row, row], source="partner_report") == 2
     assert seen and all(count > 0 for count in seen)
     assert gc.get_freeze_count() == 0
+
+
+def test_a_server_process_collects_young_objects_less_often(monkeypatch):
+    """Loading the WSGI application (as gunicorn's workers do) sets the serving thresholds."""
+    import importlib
+    import sys
+
+    before = gc.get_threshold()
+    try:
+        gc.set_threshold(700, 10, 10)
+        sys.modules.pop("tryggsam.config.wsgi", None)
+        importlib.import_module("tryggsam.config.wsgi")
+        assert gc.get_threshold() == (50_000, 20, 20)
+    finally:
+        gc.set_threshold(*before)

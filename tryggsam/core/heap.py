@@ -39,3 +39,18 @@ def long_lived_objects_frozen() -> Iterator[None]:
             _depth -= 1
             if _depth == 0:
                 gc.unfreeze()
+
+
+# A web request allocates some 50 000–80 000 objects and frees nearly all of them by reference counting
+# when it ends. With CPython's default first threshold (700) the collector ran a few times per request,
+# promoting whatever the request still held into the older generations, whose collections then
+# walked the whole heap: on the load benchmark's pages, ~1.2 ms of CPU per request and now and then a
+# 50–130 ms pause of the worker (all its threads). With the first generation collected every 50 000
+# allocations, a request's objects are mostly gone before the collector looks: ~0.4 ms per request,
+# no full collections (bench/page_profile.py with gc callbacks; docs/benchmarks.md, "Under load").
+SERVING_THRESHOLDS = (50_000, 20, 20)
+
+
+def tune_collector_for_serving() -> None:
+    """Called once by each server process when the application is loaded (`config/wsgi.py`)."""
+    gc.set_threshold(*SERVING_THRESHOLDS)
