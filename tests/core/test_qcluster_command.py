@@ -82,14 +82,16 @@ def test_qcluster__its_own_process_yields_cpu_to_requests(monkeypatch, settings)
     monkeypatch.setattr(qcluster.os, "_exit", _exit)
     monkeypatch.setattr(qcluster.logging, "shutdown", lambda: None)
     niced = []
+    tuned = []
     monkeypatch.setattr(qcluster.os, "nice", lambda increment: niced.append(increment))
+    monkeypatch.setattr(qcluster, "tune_collector_for_serving", lambda: tuned.append(True))
     settings.TRYGGSAM_BACKGROUND_NICE = 7
     call_command("qcluster", "--run-once")  # called from code: the caller's priority is left alone
-    assert niced == []
+    assert niced == [] and tuned == []
     monkeypatch.setattr(qcluster.sys, "argv", ["manage.py", "qcluster"])
     with pytest.raises(_Exit):
         call_command("qcluster", "--run-once")
-    assert niced == [7]  # before the cluster starts, so its processes inherit it
+    assert niced == [7] and tuned == [True]  # before the cluster starts, so its processes inherit them
     settings.TRYGGSAM_BACKGROUND_NICE = 0
     with pytest.raises(_Exit):
         call_command("qcluster", "--run-once")

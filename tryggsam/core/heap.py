@@ -52,5 +52,7 @@ SERVING_THRESHOLDS = (50_000, 20, 20)
 
 
 def tune_collector_for_serving() -> None:
-    """Called once by each server process when the application is loaded (`config/wsgi.py`)."""
+    """Called once by each server process when the application is loaded (`config/wsgi.py`), and by the
+    background worker (`manage.py qcluster`), whose jobs allocate as requests do (a situation report's
+    PDF: 0.21 → 0.20 s of CPU, its 80 collections gone)."""
     gc.set_threshold(*SERVING_THRESHOLDS)

@@ -23,13 +23,17 @@ from django.db import connections
 from django_q.cluster import Cluster
 from django_q.management.commands.qcluster import Command as DjangoQCommand
 
+from tryggsam.core.heap import tune_collector_for_serving
+
 
 class Command(DjangoQCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         settings.SECRET_KEY  # noqa: B018 - as django-q2: signing needs it, fail before starting
         own_process = sys.argv[1:2] == ["qcluster"]
-        if own_process and settings.TRYGGSAM_BACKGROUND_NICE > 0:
-            os.nice(settings.TRYGGSAM_BACKGROUND_NICE)  # inherited by the cluster's processes
+        if own_process:
+            tune_collector_for_serving()  # inherited by the cluster's processes, as the priority
+            if settings.TRYGGSAM_BACKGROUND_NICE > 0:
+                os.nice(settings.TRYGGSAM_BACKGROUND_NICE)
         if options.get("cluster_name"):
             os.environ["Q_CLUSTER_NAME"] = options["cluster_name"]
         cluster = Cluster()
