@@ -158,13 +158,19 @@ def sums(
 ) -> list[tuple[Any, ...]]:
     """The visible roll-up counts in the areas per the columns `by` ("category_id, source" or
     "area_id"), summed over each group of pieces (lists of indexes into `pieces`): rows of (*by, the
-    sum of each group). One statement: a SELECT per piece (each an index range on area and period),
-    joined with UNION ALL, summed per group around it. With `complement`, fewer days are read
-    (`_reads`), and a row whose sums are all zero may come too."""
+    sum of each group), in one statement (`_sums_per_read`; on PostgreSQL `_sums_postgresql`). With
+    `complement`, fewer days are read (`_reads`), and a row whose sums are all zero may come too."""
     if not pieces:
         return []
-    if connection.vendor == "postgresql":
-        return _sums_postgresql(visible, area_ids, pieces, by, groups, complement=complement)
+    statement = _sums_postgresql if connection.vendor == "postgresql" else _sums_per_read
+    return statement(visible, area_ids, pieces, by, groups, complement=complement)
+
+
+def _sums_per_read(
+    visible: Q, area_ids: list[int], pieces: list[Piece], by: str, groups: list[list[int]], *, complement: bool
+) -> list[tuple[Any, ...]]:
+    """`sums` as a SELECT per read (each an index range on area and period), joined with UNION ALL,
+    summed per group around it."""
     adapt = connection.ops.adapt_datefield_value
     quote = connection.ops.quote_name
     areas = ", ".join(["%s"] * len(area_ids))
