@@ -1,7 +1,6 @@
 """`situation.pieces.sums` on PostgreSQL: one statement with the reads and the groups' coefficients as
 arrays (`_sums_postgresql`), which must give the rows of the SELECT per read that SQLite runs
-(`_sums_per_read`), ordered by the grouping columns; and the roll-ups' primary keys carry the count
-there (`situation.0009`), so that the sums read the keys alone."""
+(`_sums_per_read`), ordered by the grouping columns."""
 
 import datetime as dt
 import random
@@ -75,15 +74,3 @@ def test_sums__postgresql_statement_gives_the_rows_of_a_select_per_read(world, s
         got = pieces.sums(visible, areas, parts, by, groups, complement=complement)
         assert got == sorted(expected)
         assert any(any(row[len(by.split(",")) :]) for row in got)
-
-
-def test_rollup_primary_keys__include_the_count():
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT c.relname, i.indnatts - i.indnkeyatts, a.attname FROM pg_index i "
-            "JOIN pg_class c ON c.oid = i.indrelid "
-            "JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[i.indnatts - 1] "
-            "WHERE i.indisprimary AND c.relname IN ('situation_dailyrollup', 'situation_monthlyrollup') "
-            "ORDER BY 1"
-        )
-        assert cursor.fetchall() == [("situation_dailyrollup", 1, "count"), ("situation_monthlyrollup", 1, "count")]

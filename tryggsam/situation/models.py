@@ -16,8 +16,7 @@ class RollupCounts(models.Model):
     `bench/rollup_upsert.py` measures the difference) and the situation query reads an area's periods
     from it alone. A later migration that rebuilds these tables on SQLite must keep `WITHOUT ROWID` and
     the key columns declared first (`situation.0007`: SQLite 3.40's integrity checks misread the table
-    otherwise). On PostgreSQL the key also carries the count (`INCLUDE`, `situation.0009`), so that the
-    situation query reads it alone there too; a migration that rebuilds the key must keep that."""
+    otherwise)."""
 
     # Derived data, rebuilt from the incidents: no database constraints on the references (the
     # incidents protect their areas and categories; deleting one through Django still cascades here).
