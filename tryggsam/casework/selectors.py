@@ -313,11 +313,12 @@ def work_table_lines(user: Reader, *, forum: Any) -> list[LineTable]:
 
 
 def closed_problems(user: Reader, *, forum: Any) -> QuerySet[Problem]:
-    """The forum's closed problems the user may read, newest closing first (they can be reopened)."""
+    """The forum's closed problems the user may read, newest closing first (they can be reopened): what
+    the forum's page lists of them (title, closing date and reason), not their whole rows."""
     return (
         problems_visible_to(user)
         .filter(forum=forum, is_closed=True)
-        .select_related("area")
+        .only("title", "closed_on", "closed_reason")
         .order_by("-closed_on", "-id")
     )
 
