@@ -55,7 +55,7 @@ class ModelChoiceField(forms.ModelChoiceField):
     `label_from_instance`) its options are read as values, not model instances."""
 
     widget = widgets.Select
-    iterator = _ChoiceIterator
+    iterator: type[forms.models.ModelChoiceIterator] = _ChoiceIterator
     option_columns: tuple[str, ...] = ()
 
     def __init__(
