@@ -3,10 +3,11 @@ what the same field reading model instances does."""
 
 import pytest
 from django import forms
+from django.db.models import QuerySet
 
 from tests.factories import MembershipFactory, OrganisationFactory
 from tryggsam.accounts.models import Organisation, User
-from tryggsam.core.forms import ActiveModelChoiceField, ModelChoiceField
+from tryggsam.core.forms import ActiveModelChoiceField, ModelChoiceField, ModelMultipleChoiceField
 from tryggsam.forums.forms import ForumMemberForm
 
 pytestmark = pytest.mark.django_db
@@ -61,3 +62,23 @@ def test_values_options__a_changed_row_is_read_anew(rows):
 def test_values_options__chosen_by_id_only():
     with pytest.raises(ValueError):
         ModelChoiceField(queryset=_people(), to_field_name="email", option_columns=("email",), option_label=str)
+
+
+def _fail(*args, **kwargs):
+    raise AssertionError("QuerySet.iterator(): a server-side cursor on PostgreSQL")
+
+
+def test_options__read_in_one_fetch_and_the_field_keeps_no_rows(rows, monkeypatch):
+    class Options(forms.Form):
+        one = ModelChoiceField(queryset=_people())
+        many = ModelMultipleChoiceField(queryset=_people())
+        active = ActiveModelChoiceField(queryset=Organisation.objects.all())
+
+    monkeypatch.setattr(QuerySet, "iterator", _fail)
+    for form in (Options(), ForumMemberForm()):
+        for name, field in form.fields.items():
+            if isinstance(field, forms.ModelChoiceField):
+                html = str(form[name])
+                assert html.count("<option") == len(field.choices)
+                assert field.queryset._result_cache is None  # read anew for each rendering
+    assert "Åsa &lt;Öberg&gt; &amp; co" in str(Options()["many"])

@@ -4,6 +4,8 @@ they may read (the feed reads only the event fields it shows; the policy decides
 import datetime as dt
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.factories import (
@@ -148,3 +150,21 @@ def test_next_meetings__each_reader_sees_the_meetings_the_policy_lets_them_read(
     assert "Polishuset" not in html and ": Trygg i Centrum, Stadshuset</li>" in html
     assert [m.location for m in next_meetings(teacher, forums=[forum.pk], limit=5)] == ["Stadshuset"]
     assert next_meetings(teacher, forums=[], limit=5) == []
+
+
+def test_feed__every_kind_of_record_checked_in_one_statement(client):
+    police, school = OrganisationFactory(name="Polisen"), OrganisationFactory(name="Skolan")
+    officer, teacher = user_with_role(Role.READER, police), user_with_role(Role.READER, school)
+    secret, common = _measure("Spaning vid torget", "restricted", police), _measure("Belysning", "internal", police)
+    forum = ForumFactory(name="Hemligt forum", classification="restricted", owner_organisation=police)
+    for obj in (secret, common, secret.problem, common.problem, forum):
+        audit_record(actor=officer, action=AuditAction.UPDATE, obj=obj)
+
+    def feed(reader):
+        return {e.object_repr for e in latest_changes_for(reader)}
+
+    assert feed(officer) == {str(o) for o in (secret, common, secret.problem, common.problem, forum)}
+    assert feed(teacher) == {str(common), str(common.problem)}
+    with CaptureQueriesContext(connection) as queries:
+        feed(teacher)
+    assert len(queries) == 2  # the events, and whether the reader may read each of their records

@@ -11,7 +11,7 @@ from tryggsam.accounts import permissions
 from tryggsam.accounts.actors import Reader
 from tryggsam.audit.services import audit_reads
 from tryggsam.casework.models import Measure, Problem
-from tryggsam.casework.selectors import LineTable, closed_problems, work_table_lines
+from tryggsam.casework.selectors import LineTable, forum_work
 from tryggsam.core.models import Classification
 from tryggsam.forums.models import Forum
 from tryggsam.forums.sections import AFTER_DESCRIPTION, ForumSection
@@ -20,11 +20,11 @@ from tryggsam.forums.sections import AFTER_DESCRIPTION, ForumSection
 def work_tables_context(user: Reader, forum: Forum, can_manage: bool) -> dict[str, Any]:
     """The forum's work tables as the user may read them (the rows shown are audited as read), its
     closed problems, and whether the user may add a problem."""
-    tables = work_table_lines(user, forum=forum)
-    audit_reads(user=user, objects=_restricted_records(tables), note=forum.name)
+    work = forum_work(user, forum=forum)
+    audit_reads(user=user, objects=_restricted_records(work.tables), note=forum.name)
     return {
-        "tables": tables,
-        "closed_problems": closed_problems(user, forum=forum),
+        "tables": work.tables,
+        "closed_problems": work.closed,
         "can_add": permissions.can_create_problem(user) and forum.is_active,
     }
 

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db import connections
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
@@ -209,15 +210,51 @@ class LineTable:
         return str(WorkKind(self.kind).label)
 
 
+@dataclass(frozen=True, slots=True)
+class ClosedProblem:
+    """What the forum page lists of a closed problem."""
+
+    pk: int
+    title: str
+    closed_on: dt.date | None
+    closed_reason: str
+
+
+@dataclass(frozen=True)
+class ForumWork:
+    tables: list[LineTable]
+    closed: list[ClosedProblem]  # newest closing first (they can be reopened)
+
+
 def work_table_lines(user: Reader, *, forum: Any) -> list[LineTable]:
     """`work_tables` as the forum page shows them: the same rows, read as values, with what the
     user may do on each (no model instances)."""
-    problems = list(
-        problems_visible_to(user)
-        .filter(forum=forum, is_closed=False)
-        .order_by("position", "id")
-        .values_list("pk", "kind", "title", "area__name", "area_id", "classification")
-    )
+    return forum_work(user, forum=forum).tables
+
+
+def forum_work(user: Reader, *, forum: Any) -> ForumWork:
+    """The forum page's work tables (`work_table_lines`) and its closed problems the user may read:
+    the open and the closed problems are read in one statement."""
+    visible = problems_visible_to(user).filter(forum=forum).order_by("position", "id")
+    columns = ("pk", "kind", "title", "area__name", "area_id", "classification")
+    problems: list[tuple[Any, ...]] = []
+    closed: list[ClosedProblem] = []
+    for *row, is_closed, closed_on, closed_reason in visible.values_list(
+        *columns, "is_closed", "closed_on", "closed_reason"
+    ):
+        if is_closed:
+            closed.append(ClosedProblem(row[0], row[2], closed_on, closed_reason))
+        else:
+            problems.append(tuple(row))
+    # Newest closing first, as ORDER BY closed_on DESC, id DESC sorts on this database (an unknown
+    # date goes first on PostgreSQL, last on SQLite).
+    nulls_largest = connections[visible.db].features.nulls_order_largest
+    closed.sort(key=lambda p: ((p.closed_on is None) == nulls_largest, p.closed_on or dt.date.min, p.pk), reverse=True)
+    return ForumWork(_line_tables(user, problems), closed)
+
+
+def _line_tables(user: Reader, problems: list[tuple[Any, ...]]) -> list[LineTable]:
+    """The rows of the open `problems` (pk, kind, title, area name, area id, classification), in order."""
     measures_of: dict[int, list[ShownMeasure]] = {pk: [] for pk, *_ in problems}
     editors: dict[int, tuple[int | None, int | None, int | None]] = {}
     for (
@@ -310,16 +347,6 @@ def work_table_lines(user: Reader, *, forum: Any) -> list[LineTable]:
                 )
             )
     return list(tables.values())
-
-
-def closed_problems(user: Reader, *, forum: Any) -> QuerySet[Problem]:
-    """The forum's closed problems the user may read, newest closing first (they can be reopened)."""
-    return (
-        problems_visible_to(user)
-        .filter(forum=forum, is_closed=True)
-        .select_related("area")
-        .order_by("-closed_on", "-id")
-    )
 
 
 def work_row(user: Reader, measure: Measure) -> WorkRow:

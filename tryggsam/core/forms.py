@@ -19,9 +19,22 @@ def _in_range(value: Any) -> bool:
     return text.isdigit() and 0 < int(text) <= MAX_ID
 
 
+class _ChoiceIterator(forms.models.ModelChoiceIterator):
+    """Django's options, read in one fetch instead of through `QuerySet.iterator()`: an option list is
+    a few dozen rows shown whole, and on PostgreSQL `iterator()` opens a server-side cursor (DECLARE,
+    FETCH, CLOSE: round trips for nothing). Iterates a copy, so the field's queryset keeps no rows."""
+
+    def __iter__(self) -> Iterator[Any]:
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.queryset.all():
+            yield self.choice(obj)
+
+
 class _ValuesChoiceIterator(forms.models.ModelChoiceIterator):
     """The options read as values (the id and the columns the label is made of), not as model
-    instances: what a select shows of each row, without loading and building the whole row."""
+    instances: what a select shows of each row, without loading and building the whole row. Read in
+    one fetch, not through `iterator()` (see `_ChoiceIterator`)."""
 
     def __iter__(self) -> Iterator[Any]:
         field: Any = self.field  # a ModelChoiceField of this module
@@ -29,7 +42,7 @@ class _ValuesChoiceIterator(forms.models.ModelChoiceIterator):
             yield ("", field.empty_label)
         columns = field.columns_read()
         label = field.label_from_values
-        for pk, *values in self.queryset.values_list("pk", *columns).iterator():
+        for pk, *values in self.queryset.values_list("pk", *columns):
             no_instance: Any = None  # no row was built; the widgets here write the value only
             yield (forms.models.ModelChoiceIteratorValue(pk, no_instance), label(*values))
 
@@ -42,6 +55,7 @@ class ModelChoiceField(forms.ModelChoiceField):
     `label_from_instance`) its options are read as values, not model instances."""
 
     widget = widgets.Select
+    iterator: type[forms.models.ModelChoiceIterator] = _ChoiceIterator
     option_columns: tuple[str, ...] = ()
 
     def __init__(
@@ -76,6 +90,7 @@ class ModelChoiceField(forms.ModelChoiceField):
 
 class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
     widget = widgets.SelectMultiple
+    iterator = _ChoiceIterator
 
     def _check_values(self, value: Any) -> Any:
         for pk in value:

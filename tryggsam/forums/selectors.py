@@ -19,10 +19,22 @@ def forum_for(user: Reader, pk: int) -> Forum:
     return one_visible_or_404(user, forums_visible_to(user), pk)
 
 
+def forum_page_forum(user: Reader, pk: int) -> Forum:
+    """`forum_for` as the forum's page reads it: the area's name without its boundary (the page names
+    the area, it draws no map)."""
+    return one_visible_or_404(user, forums_visible_to(user).defer("area__geometry"), pk)
+
+
 def forum_members(user: Reader, forum: Forum) -> QuerySet[ForumMember]:
+    """The forum's members as its page lists them: names, titles and organisations, not the people's
+    whole rows (password hashes and all)."""
     if not permissions.is_collaboration_member(user):
         return ForumMember.objects.none()
-    return forum.members.select_related("user", "organisation").order_by("role", "user__full_name")
+    return (
+        forum.members.select_related("user", "organisation")
+        .only("forum", "role", "title", "user", "user__full_name", "user__title", "organisation", "organisation__name")
+        .order_by("role", "user__full_name")
+    )
 
 
 def forums_of(user: Reader) -> QuerySet[Forum]:

@@ -23,7 +23,7 @@ def forum_list(request: HttpRequest) -> HttpResponse:
 def forum_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The forum's page; its meetings and work tables are sections the apps above forums register
     (`sections.py`)."""
-    forum = selectors.forum_for(request.user, pk)
+    forum = selectors.forum_page_forum(request.user, pk)
     can_manage = permissions.can_manage_forum(request.user, forum)
     context = {
         "forum": forum,

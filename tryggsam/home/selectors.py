@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.apps import apps
+from django.db.models import IntegerField, Value
 
 from tryggsam.accounts import permissions
 from tryggsam.accounts.actors import Reader
@@ -47,9 +48,19 @@ def latest_changes_for(user: Reader, *, limit: int = 10) -> list[Change]:
     by_type: dict[str, set[str]] = {}
     for e in events:
         by_type.setdefault(e.object_type, set()).add(e.object_id)
+    labels = list(by_type)
+    # One statement for every type (a UNION of the policy's querysets), not one per type: each row is
+    # (the type's place in `labels`, a visible id).
+    checks = [
+        apps.get_model(label)
+        .objects.filter(permissions.visible_q(user, apps.get_model(label)), pk__in=by_type[label])
+        .order_by()
+        .annotate(feed_type=Value(i, output_field=IntegerField()))
+        .values_list("feed_type", "pk")
+        for i, label in enumerate(labels)
+    ]
     visible: set[tuple[str, str]] = set()
-    for label, ids in by_type.items():
-        model = apps.get_model(label)
-        qs = model.objects.filter(permissions.visible_q(user, model), pk__in=ids)
-        visible |= {(label, str(pk)) for pk in qs.values_list("pk", flat=True)}
+    if checks:
+        rows = checks[0].union(*checks[1:], all=True) if len(checks) > 1 else checks[0]
+        visible = {(labels[i], str(pk)) for i, pk in rows}
     return [e for e in events if (e.object_type, e.object_id) in visible][:limit]
