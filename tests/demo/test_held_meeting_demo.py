@@ -1,6 +1,7 @@
 """The council meeting the demo has already held: attendance, the standard agenda with notes,
 decisions linked to the Liljeholmen work table, the priority list decided under its situation item,
-approved minutes that render for the coordinator, and the upcoming meetings left as they were."""
+approved minutes that render for the coordinator, and the upcoming meetings left as they were; and
+the Liljeholmen partnership's held meeting."""
 
 import io
 import zipfile
@@ -91,3 +92,13 @@ def test_demo__held_meeting_page_for_the_coordinator(demo, client):
     client.force_login(coordinator())
     page = client.get(reverse("meetings:detail", args=[held().pk])).content.decode()
     assert "Platssamverkan Liljeholmen" in page and "Justerat" in page
+
+
+def test_demo__liljeholmen_partnership_held_a_meeting_on_its_work_table(demo):
+    meeting = Meeting.objects.get(forum__name="Platssamverkan Liljeholmen", date__lt=timezone.localdate())
+    assert meeting.date.weekday() < 5 and meeting.is_approved
+    assert not meeting.attendances.exclude(status=AttendanceStatus.PRESENT).exists()
+    items = list(meeting.items.all())
+    assert [i.number for i in items] == ["1", "2", "3"] and all(i.notes for i in items)
+    assert {i.problem.forum for i in items if i.problem} == {meeting.forum}
+    assert Decision.objects.filter(item__meeting=meeting).count() == 1

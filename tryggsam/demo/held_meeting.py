@@ -3,7 +3,8 @@ page, through the meetings services with her as the actor: scheduled, members an
 attendance marked, the standard agenda from the template, notes under the items and decisions linked
 to the Liljeholmen work table (a follow-up noted, a new measure decided). The council's priority list
 is decided under its situation item afterwards (demo.priorities, which looks for a held meeting whose
-minutes are still open), and then the chair approves the minutes (`approve_held_meeting`)."""
+minutes are still open), and then the chair approves the minutes (`approve_held_meeting`). The
+Liljeholmen place partnership has held a meeting too, with items on rows of its work table."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from tryggsam.meetings.services import (
     agenda_from_template,
     attendance_mark,
     decision_record,
+    item_add,
     item_update_notes,
     meeting_approve,
     meeting_call,
@@ -122,3 +124,28 @@ def approve_held_meeting(d: Directory) -> Meeting | None:
     if meeting is None or meeting.is_approved:
         return meeting
     return meeting_approve(actor=d.users["lasare"], meeting=meeting)
+
+
+def create_partnership_meeting(d: Directory) -> Meeting:
+    """The Liljeholmen partnership's last meeting: members called and present, items on rows of its
+    work table with notes and a decision, and the minutes approved by the coordinator who convenes it."""
+    forum, coordinator = d.forums["liljeholmen"], d.users["samordnare"]
+    date = d.today - dt.timedelta(days=data.PARTNERSHIP_DAYS_AGO)
+    start, end = data.PARTNERSHIP_HOURS
+    meeting = meeting_schedule(
+        actor=coordinator,
+        forum=forum,
+        date=date - dt.timedelta(days=max(0, date.weekday() - 4)),  # a weekend moves back to the Friday
+        start_time=dt.time(start),
+        end_time=dt.time(end),
+        location=data.PARTNERSHIP_LOCATION,
+        secretary=coordinator,
+    )
+    for attendance in meeting_call(actor=coordinator, meeting=meeting):
+        attendance_mark(actor=coordinator, attendance=attendance, status=AttendanceStatus.PRESENT)
+    for heading, problem_title, notes, decision in data.PARTNERSHIP_ITEMS:
+        problem = Problem.objects.get(forum=forum, title=problem_title) if problem_title else None
+        item = item_add(actor=coordinator, meeting=meeting, heading=heading, notes=notes, problem=problem)
+        if decision:
+            decision_record(actor=coordinator, item=item, text=decision)
+    return meeting_approve(actor=coordinator, meeting=meeting)

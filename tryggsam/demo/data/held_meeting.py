@@ -71,3 +71,18 @@ NEW_MEASURE = {
 }
 NEW_MEASURE_FOLLOW_UP_IN = 25  # days from today
 MEASURES_DECISION = "Rådet lade redovisningen av åtgärdsplanen till handlingarna."
+
+# The Liljeholmen place partnership's last meeting: shorter, with items on rows of its work table.
+PARTNERSHIP_DAYS_AGO = 13
+PARTNERSHIP_HOURS = (10, 11)
+PARTNERSHIP_LOCATION = "Centrumkontoret vid torget"
+# (heading, title of the linked problem or "", notes, decision or "")
+PARTNERSHIP_ITEMS = (
+    ("Läget sedan förra mötet", "", "Polisen och Nordvakt beskrev en lugnare oktober på torget, men två rån mot "
+     "unga vid uppgångarna har anmälts sedan förra mötet.", ""),
+    ("Kvällarna på torget", "Torget: grupper av unga som stör ordningen på kvällar", "Chattgruppen används varje "
+     "helg. Centrumförvaltningen pausar de extra vakterna över jullovet och tar upp dem igen i januari.",
+     "Platssamverkan följer upp kvällarna på torget vid nästa möte."),
+    ("Klotter runt stationen", "Klotter på elskåp och väggar runt stationen", "Saneringen hinns med inom ett "
+     "dygn. Tunnelbanan undersöker om elskåpen kan kläs med folie som är lättare att tvätta.", ""),
+)  # fmt: skip
