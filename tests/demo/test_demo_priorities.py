@@ -1,5 +1,5 @@
-"""The demo's prioritisation: the council's list for the last ended tertial (a draft: every demo
-meeting of the council lies ahead), and its page for the demo's coordinator."""
+"""The demo's prioritisation: the council's list for the last ended tertial (decided in the council
+meeting the demo has held), and its page for the demo's coordinator."""
 
 from django.urls import reverse
 from django.utils import timezone

@@ -30,6 +30,7 @@ from tryggsam.demo.data.plan import COMMUNICATION, FOCUS_AREAS, FUNDING, PLAN
 from tryggsam.demo.data.specs import MeasureSpec, ProblemSpec
 from tryggsam.demo.effects import create_demo_effects
 from tryggsam.demo.goals import create_goals
+from tryggsam.demo.held_meeting import approve_held_meeting, create_held_meeting, create_partnership_meeting
 from tryggsam.demo.incidents import create_demo_incidents, create_demo_police_events, create_demo_tips
 from tryggsam.demo.places import area_named
 from tryggsam.demo.population import create_demo_populations
@@ -321,6 +322,8 @@ def create_content(d: Directory) -> None:
     create_meetings(d)
     create_work_tables(d)
     create_safety_walk(d)
+    create_held_meeting(d)
+    create_partnership_meeting(d)
     create_programmes(d)
     create_plan(d)
     create_citizen_promise(d)
@@ -337,7 +340,8 @@ def create_content(d: Directory) -> None:
         routed_to=d.organisations["social"],
         problem=Problem.objects.filter(classification=Classification.INTERNAL, is_closed=False).order_by("pk").first(),
     )
-    create_demo_priorities(council=d.forums["council"], today=d.today)
+    create_demo_priorities(council=d.forums["council"], today=d.today)  # under the held meeting's item
+    approve_held_meeting(d)
     create_cause_analysis(d.forums["liljeholmen"], today=d.today)
     create_demo_effects(actor=DEMO_SYSTEM, forum=d.forums["liljeholmen"])
     create_goals(d)

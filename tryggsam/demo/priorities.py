@@ -1,8 +1,9 @@
 """The council's prioritisation in the demo: a priority list for the last ended tertial, started from
 the suggested ranking (the three areas it puts first, each with the ranking's reasons, or a sentence
-of our own where the rule gave none). It is decided under an agenda item of the council's latest
-meeting that has already been held, if there is one; the demo's council meetings all lie ahead, so
-in the demo as shipped the list stays a draft for the coming meeting to decide."""
+of our own where the rule gave none). It is decided in the council's latest meeting that has already
+been held and whose minutes are still open (demo.held_meeting: the minutes are approved after this),
+under the standard agenda's situation item, or under an item of its own if the agenda has none;
+without such a meeting the list stays a draft for the coming meeting to decide."""
 
 from __future__ import annotations
 
@@ -41,7 +42,9 @@ def create_demo_priorities(*, council: Forum, today: dt.date) -> PriorityList | 
     held = Meeting.objects.filter(forum=council, date__lt=today, approved_at__isnull=True).order_by("-date").first()
     if held is None:
         return draft
-    item = item_add(actor=DEMO_SYSTEM, meeting=held, heading=_("Prioriterade områden för kommande period"))
+    item = held.items.filter(depth=0, heading=_("Lägesbild och prioriterade områden")).first()
+    if item is None:
+        item = item_add(actor=DEMO_SYSTEM, meeting=held, heading=_("Prioriterade områden för kommande period"))
     decision_decide_priorities(actor=DEMO_SYSTEM, item=item, priority_list=draft)
     draft.refresh_from_db()
     return draft
