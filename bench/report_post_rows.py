@@ -136,7 +136,7 @@ def main() -> None:
     profiler = cProfile.Profile()
     calls = 0
     for i in range(options.repeat + 2):  # a warm-up, the measured ones, one with the call counter
-        method, path, body = load._path("report_post", targets, rng)
+        _, path, body = load._path("report_post", targets, rng)
         before = state()
         counter = cProfile.Profile() if i == options.repeat + 1 else None
         backend_before = backend_cpu()

@@ -178,3 +178,16 @@ def test_report_key__a_district_areas_top_places_cost_no_query_each(areas, coord
     one = queries()
     _incident(other, graffiti, END - dt.timedelta(days=3))
     assert queries() == one
+
+
+def test_report_facts__up_to_the_highest_id_the_same_as_up_to_that_id_given(area, coordinator, police):
+    """The job reads the facts up to the highest id in one pass; a later download asks them up to that
+    id: equal while nothing changed, and a newer incident does not move them."""
+    start = dt.date(2026, 10, 1)
+    _incident(area, ensure_default_categories()["graffiti"], END - dt.timedelta(days=3), "restricted", police)
+    facts = report_generated.report_facts(coordinator, area=area, start=start, end=END)
+    assert facts["incidents"]["n"] == 6  # the police's restricted one is not the coordinator's
+    assert report_generated.report_facts(coordinator, area=area, start=start, end=END, last=facts["last"]) == facts
+    _incident(area, ensure_default_categories()["graffiti"], END - dt.timedelta(days=2))
+    assert report_generated.report_facts(coordinator, area=area, start=start, end=END, last=facts["last"]) == facts
+    assert report_generated.report_facts(coordinator, area=area, start=start, end=END)["incidents"]["n"] == 7
