@@ -32,9 +32,12 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
+
+if TYPE_CHECKING:
+    from django.db.models import Model
 
 logger = logging.getLogger(__name__)
 
@@ -304,7 +307,6 @@ def content_of(value: Any) -> Any:
     instances in it (loaded with `only()`, as the situation picture's top places are) are loaded at
     the end, one query per model, rather than one query per instance and field as reading each would
     (a district area's report version read some 60-130 statements)."""
-    from django.db.models import Model
 
     deferred: list[tuple[Model, dict[str, Any]]] = []
     picture = _content(value, deferred)
@@ -346,11 +348,11 @@ def _fields_of(instance: Any, deferred: list[Any]) -> dict[str, Any]:
     return {f.attname: _content(getattr(instance, f.attname), deferred) for f in instance._meta.concrete_fields}
 
 
-def _load_deferred(instances: list[Any]) -> None:
+def _load_deferred(instances: list[Model]) -> None:
     """Load the deferred fields of `instances`, one query per model and database, and set them on the
     instances as reading each would (`refresh_from_db`). A row deleted meanwhile stays deferred: reading
     it then fails as it did before."""
-    waiting: dict[tuple[type, str | None], dict[Any, list[Any]]] = {}
+    waiting: dict[tuple[type[Model], str | None], dict[Any, list[Model]]] = {}
     for instance in instances:
         waiting.setdefault((type(instance), instance._state.db), {}).setdefault(instance.pk, []).append(instance)
     for (model, database), by_pk in waiting.items():
