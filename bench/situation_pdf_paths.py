@@ -47,7 +47,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=10)
     parser.add_argument("--profile", type=int, default=0, help="print the top N functions per path")
     parser.add_argument("--user", default="last1@example.org")
-    parser.add_argument("--dump", help="write each path's answers here (one file per request)")
+    parser.add_argument("--dump", help="write each path's answers here (one file per request, CSRF tokens masked)")
     parser.add_argument("--sql", action="store_true", help="print the SQL of each path's last request")
     options = parser.parse_args()
 
@@ -157,7 +157,8 @@ def main() -> None:
             if response.status_code != status or response.get("X-Document-Status") != header:
                 raise SystemExit(f"{kind} {path}: {response.status_code} {response.get('X-Document-Status')}")
             if options.dump:
-                body = re.sub(rb'"X-CSRFToken": "[^"]+"', b"csrf", response.content)
+                body = re.sub(rb'csrfmiddlewaretoken" value="[^"]+"', b"csrf", response.content)
+                body = re.sub(rb'"X-CSRFToken": "[^"]+"', b"csrf", body)
                 Path(options.dump, f"{kind}-{i}.out").write_bytes(body)
             if counter is not None:
                 calls = pstats.Stats(counter).total_calls  # type: ignore[attr-defined]
