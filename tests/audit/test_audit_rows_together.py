@@ -71,3 +71,26 @@ def test_audit_rows_together__one_insert_in_order_and_nothing_when_the_block_fai
 def test_audit_rows_together__refused_outside_a_transaction():
     with pytest.raises(RuntimeError), audit_rows_together():
         pass
+
+
+def test_create_audited__many_to_many_added_without_reading_them_and_both_audit_rows_in_one_insert(coordinator):
+    """A new row has no related rows: they are added without reading the current ones (as `set`
+    would), and its create and many-to-many audit rows are written together, the same rows in order."""
+    from tests.factories import OrganisationFactory
+
+    first, second = OrganisationFactory(name="Första"), OrganisationFactory(name="Andra")
+    with CaptureQueriesContext(connection) as queries:
+        meeting = create_audited(
+            model=Meeting,
+            actor=coordinator,
+            forum=ForumFactory(),
+            date=dt.date(2026, 3, 4),
+            m2m={"shared_with": [second, first]},
+        )
+    statements = [q["sql"] for q in queries.captured_queries]
+    assert not [s for s in statements if s.startswith("SELECT") and "meetings_meeting_shared_with" in s]
+    assert _audit_inserts(queries.captured_queries) == 1
+    assert set(meeting.shared_with.all()) == {first, second}
+    events = AuditEvent.objects.filter(object_type="meetings.meeting", object_id=str(meeting.pk)).order_by("id")
+    assert [e.action for e in events] == ["create", "update"]
+    assert events[1].changes == {"shared_with": [[], sorted([first.pk, second.pk])]}

@@ -59,6 +59,42 @@ def test_content_of__models_dates_and_dataclasses(coordinator):
     )
 
 
+@pytest.mark.django_db
+def test_content_of__deferred_fields_loaded_in_one_query_per_model(django_assert_num_queries):
+    """The situation picture's top places are loaded with `only("pk", "name")`: their picture is the
+    same as the full rows', read with one query for all of them instead of one per instance and field."""
+    from tests.factories import AreaFactory, OrganisationFactory
+    from tryggsam.accounts.models import Organisation
+    from tryggsam.places.models import Area
+
+    parent = AreaFactory()
+    for name in ("Norr", "Söder", "Väster"):
+        AreaFactory(parent=parent, name=name, external_id=f"x-{name}")
+    OrganisationFactory()
+    full = list(Area.objects.filter(parent=parent).order_by("pk"))
+    organisations = list(Organisation.objects.order_by("pk"))
+    expected = generated.content_of({"top": [(a, 3) for a in full], "by": organisations, "area": parent})
+    slim = list(Area.objects.filter(parent=parent).only("pk", "name").order_by("pk"))
+    slim_organisations = list(Organisation.objects.only("pk").order_by("pk"))
+    with django_assert_num_queries(2):  # the areas, the organisations
+        assert generated.content_of({"top": [(a, 3) for a in slim], "by": slim_organisations, "area": parent}) == (
+            expected
+        )
+    with django_assert_num_queries(0):  # now loaded on the instances, as reading them would leave them
+        assert [a.external_id for a in slim] == ["x-Norr", "x-Söder", "x-Väster"]
+
+
+def test_content_of__a_deferred_row_deleted_meanwhile_fails_as_reading_it_would(db):
+    from tests.factories import AreaFactory
+    from tryggsam.places.models import Area
+
+    area = AreaFactory()
+    slim = Area.objects.only("pk").get(pk=area.pk)
+    Area.objects.filter(pk=area.pk).delete()
+    with pytest.raises(Area.DoesNotExist):
+        generated.content_of([slim])
+
+
 def test_claim__one_job_per_slot_whatever_version_each_download_asked_for(generated_files):
     assert generated.claim(_key("aaaa")) is True
     assert generated.claim(_key("bbbb")) is False  # the running job renders what is current

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.factories import OrganisationFactory
+from tests.factories import OrganisationFactory, UserFactory
 from tryggsam.audit.models import AuditEvent
 from tryggsam.core.errors import PermissionDeniedError, ServiceError
 from tryggsam.incidents.models import Incident, IncidentCategory, IncidentSource, Precision
@@ -170,3 +170,13 @@ def test_incident_report__future_time_refused(stockholm, db, school, school_repo
             reporting_organisation=school,
         )
     assert Incident.objects.count() == 0
+
+
+def test_incident_report__for_another_organisation_refused_a_superuser_may(stockholm, db, school, school_reporter):
+    other = OrganisationFactory(name="Annan förening")
+    values = {"categories": [category("fire")], "occurred_at": timezone.now(), "text": "", "place_text": "Farsta"}
+    with pytest.raises(PermissionDeniedError):
+        incident_report(actor=school_reporter, reporting_organisation=other, **values)
+    assert incident_report(actor=school_reporter, reporting_organisation=school, **values).owner_organisation == school
+    superuser = UserFactory(is_superuser=True)
+    assert incident_report(actor=superuser, reporting_organisation=other, **values).owner_organisation == other

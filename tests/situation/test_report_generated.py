@@ -156,3 +156,38 @@ def test_report_generated__no_facts_kept_when_an_incident_came_during_the_render
     _incident(area, ensure_default_categories()["graffiti"], END - dt.timedelta(days=8))
     with mock.patch("django_q.tasks.async_task"):
         assert client.get(URL, {"area": area.pk, **PARAMS}).status_code == 202  # no facts: not served
+
+
+def test_report_key__a_district_areas_top_places_cost_no_query_each(areas, coordinator):  # noqa: F811
+    """The version of a district area's report holds its districts (the picture's top places, loaded
+    with only their names): their other fields are read in one query, not one per district and field."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    graffiti = ensure_default_categories()["graffiti"]
+    district_area, district, other = areas
+    start, end = dt.date(2026, 10, 1), END
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            report_generated.report_key(coordinator, area=district_area, start=start, end=end, fmt="pdf")
+        return len(captured.captured_queries)
+
+    _incident(district, graffiti, END - dt.timedelta(days=2))
+    queries()  # the first also reads the reader's memberships (then kept on the user)
+    one = queries()
+    _incident(other, graffiti, END - dt.timedelta(days=3))
+    assert queries() == one
+
+
+def test_report_facts__up_to_the_highest_id_the_same_as_up_to_that_id_given(area, coordinator, police):
+    """The job reads the facts up to the highest id in one pass; a later download asks them up to that
+    id: equal while nothing changed, and a newer incident does not move them."""
+    start = dt.date(2026, 10, 1)
+    _incident(area, ensure_default_categories()["graffiti"], END - dt.timedelta(days=3), "restricted", police)
+    facts = report_generated.report_facts(coordinator, area=area, start=start, end=END)
+    assert facts["incidents"]["n"] == 6  # the police's restricted one is not the coordinator's
+    assert report_generated.report_facts(coordinator, area=area, start=start, end=END, last=facts["last"]) == facts
+    _incident(area, ensure_default_categories()["graffiti"], END - dt.timedelta(days=2))
+    assert report_generated.report_facts(coordinator, area=area, start=start, end=END, last=facts["last"]) == facts
+    assert report_generated.report_facts(coordinator, area=area, start=start, end=END)["incidents"]["n"] == 7

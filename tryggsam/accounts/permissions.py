@@ -759,6 +759,14 @@ def reporting_organisations_q(user: Reader) -> Q:
     return Q(pk__in=organisations_with_role(user, Role.REPORTER))
 
 
+def may_report_for(user: Reader, organisation_id: int | None) -> bool:
+    """`reporting_organisations_q` asked of one organisation in memory (the user's roles are read
+    once per request): may `user` report an incident for it?"""
+    if organisation_id is None:
+        return False
+    return _reaches_every_organisation(user) or organisation_id in organisations_with_role(user, Role.REPORTER)
+
+
 def review_queue_q(user: Reader) -> Q:
     """Which incidents awaiting review `user` is shown in the review queue: for those who review tips
     all of them, for a member those sent ("routed") to an organisation they act for, else none."""

@@ -23,7 +23,6 @@ from tryggsam.core.models import Classification
 from tryggsam.incidents.counting import incidents_added
 from tryggsam.incidents.locating import Location, locate_point, locate_text
 from tryggsam.incidents.models import Incident, IncidentCategory, IncidentSource
-from tryggsam.incidents.selectors import reporting_organisations
 
 # The EST checklist (code, Swedish name), in the order partners see it. Names are stored in the
 # database so that each installation may edit them; they are marked for translation only.
@@ -110,10 +109,7 @@ def incident_report(
         raise ServiceError(_("Välj minst en kategori."))
     if any(not c.active for c in categories):
         raise ServiceError(_("En av kategorierna används inte längre."))
-    if (
-        reporting_organisation is not None
-        and not reporting_organisations(actor).filter(pk=reporting_organisation.pk).exists()
-    ):
+    if reporting_organisation is not None and not permissions.may_report_for(actor, reporting_organisation.pk):
         raise PermissionDeniedError(_("Du kan bara rapportera för dina egna organisationer."))
     if occurred_at > timezone.now() + dt.timedelta(minutes=5):
         raise ServiceError(_("Tidpunkten kan inte ligga i framtiden."))

@@ -84,9 +84,11 @@ def report_facts(
         dt.datetime.combine(end, dt.time.max, tzinfo=zone),
     )
     scope = incidents_visible_to(reader).filter(located_in_q(area, Q(occurred_at__range=reach)))
-    if last is None:
-        last = scope.aggregate(m=Max("pk"))["m"] or 0
-    counted = scope.filter(pk__lte=last).aggregate(n=Count("pk"), changed=Max("updated_at"))
+    if last is None:  # up to the highest there is: one pass over the incidents reads all three
+        counted = scope.aggregate(n=Count("pk"), changed=Max("updated_at"), last=Max("pk"))
+        last = counted.pop("last") or 0
+    else:
+        counted = scope.filter(pk__lte=last).aggregate(n=Count("pk"), changed=Max("updated_at"))
     below = Area.objects.filter(pk__in=subtree_ids(area)).aggregate(n=Count("pk"), changed=Max("updated_at"))
     categories = IncidentCategory.objects.aggregate(n=Count("pk"), changed=Max("updated_at"))
     return generated.content_of(
