@@ -34,6 +34,10 @@ _nodes: WeakSet[FixedFragmentNode] = WeakSet()
 
 
 class FixedFragmentNode(template.Node):
+    # Holds no block (refused below): `{% extends %}`, which looks for blocks on every render, need
+    # not walk it.
+    child_nodelists = ()
+
     def __init__(self, nodelist: NodeList, arguments: dict[str, FilterExpression]):
         self.nodelist = nodelist
         self.arguments = arguments
