@@ -66,7 +66,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "tryggsam.core.middleware.PrivateResponsesMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "tryggsam.core.middleware.ContentSecurityPolicyMiddleware",  # django-csp's, the policy built once
     "tryggsam.core.middleware.RefuseNulBytesMiddleware",
     "axes.middleware.AxesMiddleware",
     "tryggsam.accounts.middleware.RequireTwoFactorMiddleware",
