@@ -1,5 +1,4 @@
 from collections.abc import Callable
-from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -12,6 +11,7 @@ from django.utils.functional import LazyObject, empty
 from django.utils.translation import gettext as _
 
 from tryggsam.accounts import permissions, two_factor
+from tryggsam.accounts.actors import Person
 from tryggsam.accounts.backends import HAS_DEVICE_ATTR
 from tryggsam.core.templatetags.pk_urls import reverse_fixed
 
@@ -46,7 +46,7 @@ class RequireTwoFactorMiddleware:
         return request.path.startswith(allowed)
 
 
-def _has_device(user: Any) -> bool:
+def _has_device(user: Person) -> bool:
     """Whether the user has a confirmed device, as read with the user's row at the start of this
     request (accounts.backends) when it was, else from the database. Nothing has run between the two
     but the middleware: a view that adds or removes a device asks `two_factor.has_device` itself."""
