@@ -37,6 +37,7 @@ DEVELOPER_ERRORS = {
     "NotImplementedError": "a method a subclass must write",
     "AttributeError": "a call the code must never make",
     "ImproperlyConfigured": "a wrong setting, read by whoever deploys",
+    "TemplateSyntaxError": "a template the code must never hold, refused when it is read",
     "SystemExit": "the settings loader stopping on a wrong TRYGGSAM_SETTINGS, read by whoever deploys",
     "RegisterError": "the processing declarations in the code disagree with the models: a developer fixes the code",
 }

@@ -11,6 +11,8 @@ from django.utils.functional import LazyObject, empty
 from django.utils.translation import gettext as _
 
 from tryggsam.accounts import permissions, two_factor
+from tryggsam.accounts.actors import Person
+from tryggsam.accounts.backends import HAS_DEVICE_ATTR
 from tryggsam.core.templatetags.pk_urls import reverse_fixed
 
 
@@ -28,7 +30,7 @@ class RequireTwoFactorMiddleware:
         if user.is_authenticated and not self._exempt(request):
             verified = getattr(user, "is_verified", None)
             if not (callable(verified) and verified()):
-                if two_factor.has_device(user):
+                if _has_device(user):
                     logout(request)
                     messages.info(request, _("Logga in med lösenord och kod från appen."))
                     return redirect(f"{reverse('accounts:login')}?{urlencode({'next': request.path})}")
@@ -42,6 +44,16 @@ class RequireTwoFactorMiddleware:
     def _exempt(request: HttpRequest) -> bool:
         allowed = (reverse_fixed("accounts:logout"), settings.STATIC_URL, "/i18n/")
         return request.path.startswith(allowed)
+
+
+def _has_device(user: Person) -> bool:
+    """Whether the user has a confirmed device, as read with the user's row at the start of this
+    request (accounts.backends) when it was, else from the database. Nothing has run between the two
+    but the middleware: a view that adds or removes a device asks `two_factor.has_device` itself."""
+    loaded = getattr(user, HAS_DEVICE_ATTR, None)
+    if loaded is None:
+        return two_factor.has_device(user)
+    return bool(loaded)
 
 
 class ResolvedUserMiddleware:

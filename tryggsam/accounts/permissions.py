@@ -34,6 +34,11 @@ def roles_by_organisation(user: Reader) -> dict[int, str]:
     return cached
 
 
+def remember_roles(user: Person, roles: dict[int, str]) -> None:
+    """Keep the roles read together with the user's row (accounts.backends) for this request."""
+    setattr(user, _CACHE_ATTR, roles)
+
+
 def forget_roles(user: Reader) -> None:
     """Drop the cached roles (after a membership change)."""
     if hasattr(user, _CACHE_ATTR):
