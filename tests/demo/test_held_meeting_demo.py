@@ -3,6 +3,7 @@ decisions linked to the Liljeholmen work table, the priority list decided under 
 approved minutes that render for the coordinator, and the upcoming meetings left as they were; and
 the Liljeholmen partnership's held meeting."""
 
+import datetime as dt
 import io
 import zipfile
 
@@ -11,6 +12,9 @@ from django.utils import timezone
 
 from tryggsam.accounts.models import User
 from tryggsam.casework.models import MeasureStatus
+from tryggsam.core.holidays import is_working_day
+from tryggsam.demo.data.held_meeting import DAYS_AGO
+from tryggsam.demo.held_meeting import held_meeting_date
 from tryggsam.forums.models import Forum, ForumKind
 from tryggsam.meetings.minutes import render_minutes
 from tryggsam.meetings.models import AgendaItem, AttendanceStatus, Decision, Meeting, MinutesStatus
@@ -28,6 +32,7 @@ def coordinator() -> User:
 def test_demo__one_held_council_meeting_on_a_weekday_weeks_ago_and_six_ahead(demo):
     meeting = held()
     assert meeting.date.weekday() < 5
+    assert all(is_working_day(day) for day in Meeting.objects.values_list("date", flat=True))
     assert 14 <= (timezone.localdate() - meeting.date).days <= 35
     assert meeting.chair.email == "lasare@demo.tryggsam.se" and meeting.secretary == coordinator()
     upcoming = Meeting.objects.filter(date__gte=timezone.localdate())
@@ -102,3 +107,8 @@ def test_demo__liljeholmen_partnership_held_a_meeting_on_its_work_table(demo):
     assert [i.number for i in items] == ["1", "2", "3"] and all(i.notes for i in items)
     assert {i.problem.forum for i in items if i.problem} == {meeting.forum}
     assert Decision.objects.filter(item__meeting=meeting).count() == 1
+
+
+def test_demo__the_held_meeting_is_not_put_on_a_holiday():
+    christmas_day = dt.date(2026, 12, 25)
+    assert held_meeting_date(christmas_day + dt.timedelta(days=DAYS_AGO)) == dt.date(2026, 12, 23)

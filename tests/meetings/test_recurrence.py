@@ -103,3 +103,18 @@ def test_propose_dates__a_weekend_day_before_the_council_becomes_the_friday_befo
     Meeting.objects.create(forum=council, date=dt.date(2026, 12, 11))  # a Friday
     proposals = propose_dates(group, today=TODAY)
     assert [p.date for p in proposals] == [dt.date(2026, 12, 4)]
+
+
+def test_propose_dates__not_on_a_public_holiday_or_eve():
+    """A monthly Thursday meets on 24 December (julafton) in 2026: proposed on the next working day."""
+    group = ForumFactory(name="Gruppen", kind=ForumKind.WORKING_GROUP, cadence="Varje månad")
+    Meeting.objects.create(forum=group, date=dt.date(2026, 11, 26))  # a Thursday
+    proposals = propose_dates(group, count=2, today=TODAY)
+    assert [p.date for p in proposals] == [dt.date(2026, 12, 28), dt.date(2027, 1, 21)]
+
+
+def test_propose_dates__before_the_council_on_a_holiday_becomes_the_working_day_before():
+    council = ForumFactory(name="Rådet", kind=ForumKind.COUNCIL, cadence="Fyra gånger per år")
+    group = ForumFactory(name="SSPF", kind=ForumKind.WORKING_GROUP, parent=council, cadence="Onsdagen före rådet")
+    Meeting.objects.create(forum=council, date=dt.date(2027, 1, 8))  # the Wednesday before is 6 January
+    assert [p.date for p in propose_dates(group, today=TODAY)] == [dt.date(2027, 1, 5)]

@@ -10,6 +10,7 @@ from tryggsam.accounts.models import Organisation, User
 from tryggsam.audit.writes import update_audited
 from tryggsam.casework.models import Measure, Problem
 from tryggsam.casework.services import finding_to_problem, measure_change_status, measure_create, problem_create
+from tryggsam.core.holidays import working_day_on_or_after
 from tryggsam.core.models import Classification
 from tryggsam.demo.causes import create_cause_analysis
 from tryggsam.demo.data import alvsjo, fvh, liljeholmen, promise
@@ -303,7 +304,7 @@ def create_meetings(d: Directory) -> None:
     chair, secretary = d.user("lasare"), d.user("samordnare")
     for key, offset, start, end, place in MEETINGS:
         date = d.days(offset)
-        date += dt.timedelta(days=(7 - date.weekday()) % 7 if date.weekday() >= 5 else 0)  # weekdays only
+        date = working_day_on_or_after(date)  # not a weekend, public holiday or eve
         meeting_schedule(
             actor=DEMO_SYSTEM,
             forum=d.forums[key],

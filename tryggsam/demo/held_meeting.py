@@ -12,6 +12,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from tryggsam.casework.models import Problem
+from tryggsam.core.holidays import working_day_on_or_before
 from tryggsam.demo.data import held_meeting as data
 from tryggsam.forums.models import ForumKind
 from tryggsam.meetings.models import AgendaItem, AttendanceStatus, Meeting
@@ -31,8 +32,7 @@ if TYPE_CHECKING:
 
 
 def held_meeting_date(today: dt.date) -> dt.date:
-    date = today - dt.timedelta(days=data.DAYS_AGO)
-    return date + dt.timedelta(days=(7 - date.weekday()) % 7 if date.weekday() >= 5 else 0)
+    return working_day_on_or_before(today - dt.timedelta(days=data.DAYS_AGO))
 
 
 def create_held_meeting(d: Directory) -> Meeting:
@@ -135,7 +135,7 @@ def create_partnership_meeting(d: Directory) -> Meeting:
     meeting = meeting_schedule(
         actor=coordinator,
         forum=forum,
-        date=date - dt.timedelta(days=max(0, date.weekday() - 4)),  # a weekend moves back to the Friday
+        date=working_day_on_or_before(date),
         start_time=dt.time(start),
         end_time=dt.time(end),
         location=data.PARTNERSHIP_LOCATION,

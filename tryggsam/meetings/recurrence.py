@@ -1,7 +1,8 @@
 """Proposed dates from a forum's cadence, as the coordinator writes it: "fyra gånger per år",
 "varje månad", "varannan vecka", "två gånger per termin", or relative to the parent forum's meetings:
-"onsdagen före rådet". Proposals keep the weekday and time of the forum's last meeting; the
-coordinator confirms each one (nothing is scheduled by itself)."""
+"onsdagen före rådet". Proposals keep the weekday and time of the forum's last meeting, on a working
+day (not a weekend, public holiday or eve: `core.holidays`); the coordinator confirms each one
+(nothing is scheduled by itself)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from tryggsam.core.holidays import working_day_on_or_after, working_day_on_or_before
 from tryggsam.core.text import fold
 from tryggsam.forums.models import Forum
 from tryggsam.meetings.models import Meeting
@@ -40,12 +42,13 @@ def _same_weekday_near(day: dt.date, weekday: int) -> dt.date:
 
 def _weekday_near(day: dt.date) -> dt.date:
     """A meeting is proposed on a working day: a Saturday moves to the Friday before, a Sunday to the
-    Monday after (the cadence or the last meeting may point at a weekend, e.g. a Saturday walk)."""
+    Monday after (the cadence or the last meeting may point at a weekend, e.g. a Saturday walk), and a
+    public holiday or eve (juldagen, midsommarafton, …) to the next working day."""
     if day.weekday() == 5:
-        return day - dt.timedelta(days=1)
-    if day.weekday() == 6:
-        return day + dt.timedelta(days=1)
-    return day
+        day -= dt.timedelta(days=1)
+    elif day.weekday() == 6:
+        day += dt.timedelta(days=1)
+    return working_day_on_or_after(day)
 
 
 def interval(cadence: str) -> tuple[str, int] | None:
@@ -91,8 +94,7 @@ def _before_parent(forum: Forum, after: dt.date, count: int) -> list[Proposal]:
         day = parent_meeting.date - dt.timedelta(days=1)
         while day.weekday() != weekday:
             day -= dt.timedelta(days=1)
-        while day.weekday() >= 5:  # "lördagen före": the Friday before, still before the parent
-            day -= dt.timedelta(days=1)
+        day = working_day_on_or_before(day)  # "lördagen före", a holiday: the working day before it
         if day > after:
             proposals.append(Proposal(day, None, None, f"före {parent_meeting.forum} {parent_meeting.date:%Y-%m-%d}"))
     return proposals

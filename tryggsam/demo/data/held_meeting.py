@@ -6,7 +6,7 @@ from __future__ import annotations
 from tryggsam.casework.models import MeasureStatus
 from tryggsam.meetings.models import AttendanceStatus
 
-DAYS_AGO = 20  # moved forward to a Monday if it falls on a weekend, so it stays in the past
+DAYS_AGO = 20  # moved back to the working day before if it falls on a weekend or a holiday
 START_HOUR, END_HOUR = 9, 11
 LOCATION = "Stadsdelshuset, sammanträdesrum Ekorren"
 
