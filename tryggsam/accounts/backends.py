@@ -12,6 +12,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tryggsam.accounts.models import Membership, User
 from tryggsam.accounts.permissions import reads_model_permissions, remember_roles
+from tryggsam.core.forms import MAX_ID
 
 # The user's row as the request loads it also says whether the user has a confirmed device, which
 # RequireTwoFactorMiddleware asks on every request of a session made without the second factor.
@@ -70,6 +71,8 @@ class StaffModelBackend(ModelBackend):
             user_id = User._meta.pk.to_python(user_id)
         except ValidationError:
             return None
+        if not isinstance(user_id, int) or not -MAX_ID - 1 <= user_id <= MAX_ID:
+            return None  # no 64-bit key: nobody (SQLite cannot even bind it)
         found = list(User._default_manager.raw(_user_statement(connection.vendor), [user_id]))
         if not found or not self.user_can_authenticate(found[0]):
             return None

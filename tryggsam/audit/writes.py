@@ -30,10 +30,11 @@ def create_audited(
     """Create, full_clean, save and audit one row (and set its many-to-many fields). The new row has
     no related rows yet, so they are added (`set` would read the current ones first, a query per
     field), and with many-to-many fields its two audit rows go in one INSERT."""
+    m2m = {name: list(values) for name, values in (m2m or {}).items()}  # read twice: saved and audited
     obj = model(**fields)
     obj.full_clean()
     obj.save()
-    for name, values in (m2m or {}).items():
+    for name, values in m2m.items():
         getattr(obj, name).add(*values)
     if not m2m:
         audit_create(actor=actor, obj=obj)
