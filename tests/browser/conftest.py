@@ -103,9 +103,14 @@ def _new_page(browser: Any, console: Console, **context_options: Any) -> Any:
 
 def _close(page: Any) -> None:
     """Close the page once no request of it is still on the live server: a request cut off at
-    teardown holds the in-memory database while the test database is flushed, and the flush fails."""
+    teardown holds the in-memory database while the test database is flushed, and the flush fails.
+    Quiet means nothing in flight for 200 ms: a fragment swapped in by the test's last step may start
+    its own request a moment later (htmx's `hx-trigger="load"` after the settle), which a single look
+    finds not yet begun."""
+    quiet = 0
     for _ in range(600):  # at most ~30 s (a loaded machine serves a heavy fragment slowly)
-        if not page.in_flight:
+        quiet = 0 if page.in_flight else quiet + 1
+        if quiet >= 4:
             break
         page.wait_for_timeout(50)
     page.context.close()
